@@ -1,0 +1,136 @@
+"""The one error shape: {"code": ..., "message": ..., "fields": {...}} for every API error."""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from forum.core import errors as domain
+
+logger = logging.getLogger(__name__)
+
+DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
+    domain.InvalidInput: status.HTTP_400_BAD_REQUEST,
+    domain.NotFound: status.HTTP_404_NOT_FOUND,
+    domain.PermissionDenied: status.HTTP_403_FORBIDDEN,
+    domain.NotAuthenticated: status.HTTP_401_UNAUTHORIZED,
+    domain.UnknownJoinCode: status.HTTP_404_NOT_FOUND,
+    domain.SessionEnded: status.HTTP_409_CONFLICT,
+    domain.PollClosed: status.HTTP_409_CONFLICT,
+    domain.PollNotOpen: status.HTTP_409_CONFLICT,
+    domain.UnknownOption: status.HTTP_400_BAD_REQUEST,
+    domain.AnswerChangeNotAllowed: status.HTTP_409_CONFLICT,
+    domain.IdempotencyKeyReused: status.HTTP_409_CONFLICT,
+    domain.AlreadyLinked: status.HTTP_409_CONFLICT,
+}
+
+
+def error_body(code: str, message: Any, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    return {"code": code, "message": str(message), "fields": fields or {}}
+
+
+def domain_error_body(exc: domain.DomainError) -> dict[str, Any]:
+    return error_body(exc.code, exc.message, exc.fields)
+
+
+def domain_error_status(exc: domain.DomainError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in DOMAIN_STATUS:
+            return DOMAIN_STATUS[cls]  # type: ignore[index]
+    return status.HTTP_400_BAD_REQUEST
+
+
+def _flatten_fields(detail: Any) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for name, value in detail.items():
+            if isinstance(value, dict):
+                for sub, msgs in _flatten_fields(value).items():
+                    out[f"{name}.{sub}"] = msgs
+            elif isinstance(value, list):
+                out[str(name)] = [str(v) for v in value]
+            else:
+                out[str(name)] = [str(value)]
+        return out
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(v) for v in detail]}
+    return {"non_field_errors": [str(detail)]}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    headers: dict[str, str] = {}
+    if isinstance(exc, domain.DomainError):
+        return Response(domain_error_body(exc), status=domain_error_status(exc))
+    if isinstance(exc, exceptions.ValidationError):
+        body = error_body("invalid", _("Some of the information is not valid."), _flatten_fields(exc.detail))
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ParseError):
+        return Response(
+            error_body("malformed_json", _("The request body is not valid JSON.")),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            error_body("payload_too_large", _("The request is too large.")),
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        return Response(
+            error_body("not_authenticated", _("Please log in first.")),
+            status=status.HTTP_401_UNAUTHORIZED,
+        )
+    if isinstance(exc, exceptions.PermissionDenied | DjangoPermissionDenied):
+        detail = getattr(exc, "detail", "")
+        if "CSRF" in str(detail):
+            return Response(
+                error_body("csrf_failed", _("Your session has expired. Reload the page and try again.")),
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        return Response(
+            error_body("permission_denied", _("You do not have permission to do that.")),
+            status=status.HTTP_403_FORBIDDEN,
+        )
+    if isinstance(exc, Http404 | exceptions.NotFound):
+        return Response(error_body("not_found", _("We could not find that.")), status=404)
+    if isinstance(exc, exceptions.Throttled):
+        if exc.wait:
+            headers["Retry-After"] = str(int(exc.wait) + 1)
+        return Response(
+            error_body("rate_limited", _("Too many requests. Wait a moment and try again.")),
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers=headers,
+        )
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return Response(
+            error_body("method_not_allowed", _("That method is not allowed here.")), status=405
+        )
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return Response(
+            error_body("unsupported_media_type", _("Send the request body as JSON.")), status=415
+        )
+    if isinstance(exc, exceptions.NotAcceptable):
+        return Response(error_body("not_acceptable", _("That format is not available.")), status=406)
+    if isinstance(exc, exceptions.APIException):
+        return Response(
+            error_body(exc.default_code, exc.detail), status=exc.status_code
+        )
+    logger.exception("unhandled error in API view", exc_info=exc)
+    return Response(
+        error_body("server_error", _("Something went wrong on our side. Try again soon.")),
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    return JsonResponse(error_body("not_found", _("We could not find that.")), status=404)
+
+
+def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    return JsonResponse(
+        error_body("server_error", _("Something went wrong on our side. Try again soon.")), status=500
+    )

@@ -1,0 +1,272 @@
+"""One hub per live session per worker process: the coalescing fan-out point.
+
+Sockets never subscribe to the channel layer one by one. Each process that holds sockets
+for a session runs one hub, which joins the session's groups once, and on any change
+rebuilds the snapshot from the database once, serialises it once, and writes the same text
+frame to every local socket, at most once per LIVE_SNAPSHOT_INTERVAL_SECONDS. So 2,000
+phones cost one layer message and one query per process per interval, not 2,000 of each.
+See docs/realtime.md.
+"""
+
+import asyncio
+import json
+import logging
+import os
+import time
+import uuid
+from typing import Any, Protocol
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
+
+from api import serializers as s
+from forum.core.events import live_group, poll_group
+from forum.live.selectors import live_session_snapshot
+
+logger = logging.getLogger(__name__)
+
+WORKER_ID = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
+PRESENCE_HEARTBEAT_SECONDS = 5.0
+PRESENCE_STALE_SECONDS = 3 * PRESENCE_HEARTBEAT_SECONDS
+EMPTY_HUB_GRACE_SECONDS = 10.0
+
+
+class LiveSocket(Protocol):
+    counts_as_presence: bool
+
+    async def send_frame(self, text: str) -> None: ...
+
+
+def presence_cache_key(code: str) -> str:
+    return f"live-presence-{code}"
+
+
+class SessionHub:
+    def __init__(self, code: str, base_url: str) -> None:
+        self.code = code
+        self.base_url = base_url
+        self.sockets: set[LiveSocket] = set()
+        self.layer = get_channel_layer()
+        self.channel_name = ""
+        self.poll_id: int | None = None
+        self.snapshot_text = ""
+        self.ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._dirty = False
+        self._flush_task: asyncio.Task[None] | None = None
+        self._last_flush_at = 0.0
+        self._pump_task: asyncio.Task[None] | None = None
+        self._heartbeat_task: asyncio.Task[None] | None = None
+        self._close_task: asyncio.Task[None] | None = None
+        self._worker_counts: dict[str, tuple[int, float]] = {}
+        self._presence_dirty = False
+        self._presence_announce = False
+        self._presence_task: asyncio.Task[None] | None = None
+        self._last_presence_at = 0.0
+        self._presence_sent = -1
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        try:
+            self.channel_name = await self.layer.new_channel("hub.")
+            await self.layer.group_add(live_group(self.code), self.channel_name)
+            self._pump_task = asyncio.create_task(self._pump())
+            # Subscribed before the first read, so no committed change can fall between.
+            await self._flush()
+            self._heartbeat_task = asyncio.create_task(self._heartbeat())
+            self.ready.set_result(None)
+        except BaseException as exc:
+            await self.stop()
+            self.ready.set_exception(exc)
+            raise
+
+    async def stop(self) -> None:
+        for task in (self._pump_task, self._heartbeat_task, self._flush_task, self._presence_task):
+            if task is not None and task is not asyncio.current_task():
+                task.cancel()
+        if self.channel_name:
+            try:
+                await self.layer.group_discard(live_group(self.code), self.channel_name)
+                if self.poll_id is not None:
+                    await self.layer.group_discard(poll_group(self.poll_id), self.channel_name)
+            except Exception:  # noqa: BLE001 - best effort on the way out
+                logger.warning("hub %s could not leave its groups", self.code, exc_info=True)
+
+    def add(self, socket: LiveSocket) -> None:
+        self.sockets.add(socket)
+        if self._close_task is not None:
+            self._close_task.cancel()
+            self._close_task = None
+        if socket.counts_as_presence:
+            self._local_presence_changed()
+
+    def remove(self, socket: LiveSocket) -> None:
+        self.sockets.discard(socket)
+        if socket.counts_as_presence:
+            self._local_presence_changed()
+        if not self.sockets and self._close_task is None:
+            self._close_task = asyncio.create_task(self._close_when_idle())
+
+    async def _close_when_idle(self) -> None:
+        await asyncio.sleep(EMPTY_HUB_GRACE_SECONDS)
+        if not self.sockets:
+            await _registry.discard(self)
+
+    # --- changes in -----------------------------------------------------------------------
+
+    async def _pump(self) -> None:
+        while True:
+            try:
+                message = await self.layer.receive(self.channel_name)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - a layer hiccup must not kill the hub
+                logger.warning("hub %s lost a layer message", self.code, exc_info=True)
+                await asyncio.sleep(0.2)
+                self.request_flush()  # resync: whatever we missed is in the database
+                continue
+            kind = message.get("type")
+            if kind in ("poll.tally_changed", "live.session_changed"):
+                self.request_flush()
+            elif kind == "live.presence":
+                self._worker_counts[message["worker"]] = (int(message["count"]), time.monotonic())
+                self._request_presence_broadcast()
+
+    def request_flush(self) -> None:
+        self._dirty = True
+        if self._flush_task is None or self._flush_task.done():
+            self._flush_task = asyncio.create_task(self._flush_loop())
+
+    async def _flush_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._dirty:
+            delay = self._last_flush_at + settings.LIVE_SNAPSHOT_INTERVAL_SECONDS - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)  # changes arriving meanwhile share this snapshot
+            self._dirty = False
+            try:
+                await self._flush()
+            except Exception:  # noqa: BLE001
+                logger.exception("hub %s could not build a snapshot", self.code)
+            self._last_flush_at = loop.time()
+
+    async def _flush(self) -> None:
+        session_body, poll_id = await database_sync_to_async(self._build_snapshot)()
+        if poll_id != self.poll_id:
+            if self.poll_id is not None:
+                await self.layer.group_discard(poll_group(self.poll_id), self.channel_name)
+            if poll_id is not None:
+                await self.layer.group_add(poll_group(poll_id), self.channel_name)
+            self.poll_id = poll_id
+        session_body["presence"] = self.presence_total()
+        self.snapshot_text = json.dumps({"type": "snapshot", "session": session_body})
+        await self._send_all(self.snapshot_text)
+
+    def _build_snapshot(self) -> tuple[dict[str, Any], int | None]:
+        snapshot = live_session_snapshot(code=self.code)
+        body = dict(s.LiveSessionOutput(snapshot, context={"base_url": self.base_url}).data)
+        body.pop("my_answers", None)  # the same frame goes to every phone
+        return body, snapshot.poll.pk if snapshot.poll else None
+
+    async def _send_all(self, text: str) -> None:
+        for socket in list(self.sockets):
+            try:
+                await socket.send_frame(text)
+            except Exception:  # noqa: BLE001 - one broken phone must not stop the others
+                logger.debug("dropping frame to a closed socket", exc_info=True)
+
+    # --- presence ---------------------------------------------------------------------------
+
+    def local_presence(self) -> int:
+        return sum(1 for socket in self.sockets if socket.counts_as_presence)
+
+    def presence_total(self) -> int:
+        now = time.monotonic()
+        self._worker_counts[WORKER_ID] = (self.local_presence(), now)
+        return sum(
+            count for count, seen in self._worker_counts.values() if now - seen < PRESENCE_STALE_SECONDS
+        )
+
+    def _local_presence_changed(self) -> None:
+        self._worker_counts[WORKER_ID] = (self.local_presence(), time.monotonic())
+        self._request_presence_broadcast(announce=True)
+
+    def _request_presence_broadcast(self, announce: bool = False) -> None:
+        self._presence_dirty = True
+        self._presence_announce = self._presence_announce or announce
+        if self._presence_task is None or self._presence_task.done():
+            self._presence_task = asyncio.create_task(self._presence_loop())
+
+    async def _presence_loop(self) -> None:
+        """Presence goes out rate-limited: a hall of phones connecting is not 2,000 messages."""
+        loop = asyncio.get_running_loop()
+        while self._presence_dirty:
+            delay = self._last_presence_at + settings.LIVE_PRESENCE_INTERVAL_SECONDS - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            self._presence_dirty = False
+            announce, self._presence_announce = self._presence_announce, False
+            try:
+                if announce:
+                    await self._announce_presence()
+                await self._broadcast_presence()
+            except Exception:  # noqa: BLE001
+                logger.warning("hub %s presence update failed", self.code, exc_info=True)
+            self._last_presence_at = loop.time()
+
+    async def _announce_presence(self) -> None:
+        await self.layer.group_send(
+            live_group(self.code),
+            {"type": "live.presence", "worker": WORKER_ID, "count": self.local_presence()},
+        )
+
+    async def _broadcast_presence(self) -> None:
+        total = self.presence_total()
+        if total == self._presence_sent:
+            return
+        self._presence_sent = total
+        await database_sync_to_async(cache.set, thread_sensitive=False)(
+            presence_cache_key(self.code), total, PRESENCE_STALE_SECONDS
+        )
+        await self._send_all(json.dumps({"type": "presence", "count": total}))
+
+    async def _heartbeat(self) -> None:
+        # Re-announce so other workers can forget a worker that died without saying goodbye.
+        while True:
+            await asyncio.sleep(PRESENCE_HEARTBEAT_SECONDS)
+            self._presence_sent = -1
+            self._request_presence_broadcast(announce=self.local_presence() > 0)
+
+
+class HubRegistry:
+    def __init__(self) -> None:
+        self._hubs: dict[str, SessionHub] = {}
+        self._lock: asyncio.Lock | None = None
+
+    async def acquire(self, code: str, base_url: str) -> SessionHub:
+        hub = self._hubs.get(code)
+        if hub is None:
+            hub = SessionHub(code, base_url)
+            self._hubs[code] = hub
+            try:
+                await hub.start()
+            except BaseException:
+                self._hubs.pop(code, None)
+                raise
+        else:
+            await asyncio.shield(hub.ready)
+        return hub
+
+    async def discard(self, hub: SessionHub) -> None:
+        if self._hubs.get(hub.code) is hub:
+            del self._hubs[hub.code]
+        await hub.stop()
+
+
+_registry = HubRegistry()
+
+
+async def hub_acquire(code: str, base_url: str) -> SessionHub:
+    return await _registry.acquire(code, base_url)

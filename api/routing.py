@@ -1,0 +1,8 @@
+from django.urls import path
+
+from api.live.consumers import LiveSessionConsumer, PresenterConsumer
+
+websocket_urlpatterns = [
+    path("ws/live/<str:code>/", LiveSessionConsumer.as_asgi()),
+    path("ws/live/<str:code>/presenter/", PresenterConsumer.as_asgi()),
+]

@@ -1,0 +1,239 @@
+"""Input and output serializers. Outputs are built from domain selectors' dataclasses."""
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from forum.council.models import Meeting, PlanningItem, PollLink
+from forum.live.selectors import LiveSnapshot
+from forum.participation.models import Forum
+from forum.polls.models import Poll
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+class LoginInput(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+
+class JoinInput(serializers.Serializer):
+    code = serializers.CharField(max_length=12)
+
+
+class ResponseInput(serializers.Serializer):
+    option_id = serializers.IntegerField(min_value=1)
+    idempotency_key = serializers.UUIDField()
+
+
+class LiveSessionStartInput(serializers.Serializer):
+    poll_id = serializers.IntegerField(min_value=1)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class PollLinkInput(serializers.Serializer):
+    poll_id = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+# --- outputs --------------------------------------------------------------------------------
+
+
+class MeOutput(serializers.Serializer):
+    authenticated = serializers.BooleanField()
+    username = serializers.CharField(allow_null=True)
+    roles = serializers.ListField(child=serializers.CharField())
+
+
+class OptionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+
+
+class QuestionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    options = OptionOutput(many=True, source="options.all")
+
+
+class PollOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=["draft", "open", "closed"])
+    questions = QuestionOutput(many=True, source="questions.all")
+
+
+class OptionResultOutput(serializers.Serializer):
+    option_id = serializers.IntegerField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    percent = serializers.FloatField()
+
+
+class QuestionResultOutput(serializers.Serializer):
+    question_id = serializers.IntegerField()
+    text = serializers.CharField()
+    total = serializers.IntegerField()
+    options = OptionResultOutput(many=True)
+
+
+class PollResultsOutput(serializers.Serializer):
+    poll_id = serializers.IntegerField()
+    participants = serializers.IntegerField()
+    questions = QuestionResultOutput(many=True)
+
+
+class ForumRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class LiveSessionOutput(serializers.Serializer):
+    """The full state of a live session: what every screen draws on (re)connect."""
+
+    code = serializers.CharField(source="session.join_code")
+    title = serializers.CharField(source="session.title")
+    state = serializers.ChoiceField(choices=["running", "ended"], source="session.state")
+    forum = ForumRefOutput(source="session.forum")
+    join_url = serializers.SerializerMethodField()
+    presence = serializers.SerializerMethodField()
+    poll = PollOutput(allow_null=True)
+    results = PollResultsOutput(allow_null=True)
+    my_answers = serializers.SerializerMethodField()
+
+    def get_join_url(self, snapshot: LiveSnapshot) -> str:
+        return join_url(code=snapshot.session.join_code, base_url=self.context.get("base_url", ""))
+
+    def get_presence(self, snapshot: LiveSnapshot) -> int:
+        return int(self.context.get("presence", 0))
+
+    def get_my_answers(self, snapshot: LiveSnapshot) -> dict[str, int]:
+        answers: dict[int, int] = self.context.get("my_answers", {})
+        return {str(question_id): option_id for question_id, option_id in answers.items()}
+
+
+def join_url(*, code: str, base_url: str) -> str:
+    base = (settings.PUBLIC_BASE_URL or base_url).rstrip("/")
+    return f"{base}/j/{code}"
+
+
+class ResponseOutput(serializers.Serializer):
+    question_id = serializers.IntegerField()
+    option_id = serializers.IntegerField()
+    idempotency_key = serializers.UUIDField()
+    counted = serializers.SerializerMethodField()
+
+    def get_counted(self, response: Any) -> bool:
+        # Only ever serialised after the transaction committed.
+        return True
+
+
+class ForumOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Forum
+        fields = ["id", "name", "slug"]
+
+
+class PollSummaryOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Poll
+        fields = ["id", "title", "status"]
+
+
+class LiveSessionSummaryOutput(serializers.Serializer):
+    code = serializers.CharField(source="join_code")
+    title = serializers.CharField()
+    state = serializers.CharField()
+    poll_id = serializers.IntegerField(source="current_poll_id", allow_null=True)
+
+
+class ForumDetailOutput(serializers.ModelSerializer):
+    polls = PollSummaryOutput(many=True, source="polls.all")
+    sessions = LiveSessionSummaryOutput(many=True, source="live_sessions.all")
+
+    class Meta:
+        model = Forum
+        fields = ["id", "name", "slug", "polls", "sessions"]
+
+
+class AreaOutput(serializers.Serializer):
+    code = serializers.CharField(source="area")
+    name = serializers.CharField(source="get_area_display")
+
+
+class PollRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class PollLinkOutput(serializers.ModelSerializer):
+    poll = PollRefOutput()
+
+    class Meta:
+        model = PollLink
+        fields = ["id", "poll", "note"]
+
+
+class PlanningItemOutput(serializers.ModelSerializer):
+    area = serializers.SerializerMethodField()
+    links = PollLinkOutput(many=True, source="poll_links.all")
+
+    class Meta:
+        model = PlanningItem
+        fields = ["id", "title", "reference", "area", "links"]
+
+    @extend_schema_field(AreaOutput)
+    def get_area(self, item: PlanningItem) -> dict[str, str]:
+        return dict(AreaOutput(item).data)
+
+
+class PlanningItemRefOutput(PlanningItemOutput):
+    class Meta(PlanningItemOutput.Meta):
+        fields = ["id", "title", "reference", "area"]
+
+
+class LinkablePollOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    forum_name = serializers.CharField(source="forum.name")
+    participants = serializers.IntegerField()
+
+
+class MeetingOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Meeting
+        fields = ["id", "title", "starts_at", "state"]
+
+
+class BriefPollOutput(serializers.Serializer):
+    poll = PollRefOutput()
+    note = serializers.CharField()
+    participants = serializers.IntegerField(source="results.participants")
+    questions = QuestionResultOutput(many=True, source="results.questions")
+
+
+class BriefItemOutput(serializers.Serializer):
+    position = serializers.IntegerField()
+    planning_item = PlanningItemRefOutput()
+    polls = BriefPollOutput(many=True)
+
+
+class MeetingBriefOutput(serializers.Serializer):
+    meeting = MeetingOutput()
+    items = BriefItemOutput(many=True)
+
+
+class HealthOutput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok", "degraded"])
+    database = serializers.CharField()
+    channel_layer = serializers.CharField()
+    channel_layer_backend = serializers.CharField()
+
+
+class ErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

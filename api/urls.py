@@ -1,0 +1,43 @@
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from api import views
+from api.errors import api_not_found
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("auth/me", views.MeView.as_view(), name="auth-me"),
+    path("auth/login", views.LoginView.as_view(), name="auth-login"),
+    path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
+    path("join", views.JoinView.as_view(), name="join"),
+    path("live/<str:code>", views.LiveSessionView.as_view(), name="live-session"),
+    path("live/<str:code>/qr.svg", views.LiveSessionQrView.as_view(), name="live-session-qr"),
+    path("live/<str:code>/end", views.LiveSessionEndView.as_view(), name="live-session-end"),
+    path(
+        "questions/<int:question_id>/responses",
+        views.ResponseSubmitView.as_view(),
+        name="question-responses",
+    ),
+    path("forums", views.ForumListView.as_view(), name="forums"),
+    path("forums/<int:forum_id>", views.ForumDetailView.as_view(), name="forum-detail"),
+    path(
+        "forums/<int:forum_id>/live-sessions",
+        views.LiveSessionStartView.as_view(),
+        name="forum-live-sessions",
+    ),
+    path("council/planning-items", views.PlanningItemListView.as_view(), name="planning-items"),
+    path(
+        "council/planning-items/<int:item_id>/links",
+        views.PollLinkCreateView.as_view(),
+        name="planning-item-links",
+    ),
+    path("council/polls", views.LinkablePollListView.as_view(), name="council-polls"),
+    path("council/meetings", views.MeetingListView.as_view(), name="meetings"),
+    path(
+        "council/meetings/<int:meeting_id>/brief",
+        views.MeetingBriefView.as_view(),
+        name="meeting-brief",
+    ),
+    re_path(r"^.*$", api_not_found),
+]

@@ -1,0 +1,87 @@
+"""Domain errors with stable codes.
+
+The edge (api/) turns these into the one error shape
+``{"code": ..., "message": ..., "fields": {...}}`` over HTTP and websockets alike.
+The domain never speaks HTTP: the status for each code lives in api/errors.py.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
+
+
+class DomainError(Exception):
+    code: ClassVar[str] = "invalid"
+    default_message: ClassVar[str | Promise] = _("The request could not be carried out.")
+
+    def __init__(
+        self,
+        message: str | Promise | None = None,
+        *,
+        fields: Mapping[str, Sequence[str | Promise]] | None = None,
+    ) -> None:
+        self.message = message if message is not None else self.default_message
+        self.fields = {name: [str(m) for m in msgs] for name, msgs in (fields or {}).items()}
+        super().__init__(str(self.message))
+
+
+class InvalidInput(DomainError):
+    code = "invalid"
+    default_message = _("Some of the information is not valid.")
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    default_message = _("We could not find that.")
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+    default_message = _("You do not have permission to do that.")
+
+
+class NotAuthenticated(DomainError):
+    code = "not_authenticated"
+    default_message = _("Please log in first.")
+
+
+class UnknownJoinCode(DomainError):
+    code = "unknown_join_code"
+    default_message = _("There is no open session with that code. Check the code and try again.")
+
+
+class SessionEnded(DomainError):
+    code = "session_ended"
+    default_message = _("This session has ended.")
+
+
+class PollClosed(DomainError):
+    code = "poll_closed"
+    default_message = _("Voting is closed for this poll.")
+
+
+class PollNotOpen(DomainError):
+    code = "poll_not_open"
+    default_message = _("This poll is not open yet.")
+
+
+class UnknownOption(DomainError):
+    code = "unknown_option"
+    default_message = _("That answer is not one of the options.")
+
+
+class AnswerChangeNotAllowed(DomainError):
+    code = "answer_locked"
+    default_message = _("You have already answered, and this poll does not allow changing answers.")
+
+
+class IdempotencyKeyReused(DomainError):
+    code = "idempotency_key_reused"
+    default_message = _("This request key was already used for a different answer.")
+
+
+class AlreadyLinked(DomainError):
+    code = "already_linked"
+    default_message = _("That poll is already linked to this planning item.")

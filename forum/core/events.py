@@ -1,0 +1,59 @@
+"""Typed domain events, published to channel-layer groups only after commit.
+
+Realtime pushes, it does not own state: an event says *what changed*, never the new
+state itself. Listeners (api/live hubs) rebuild a full snapshot from the database, so a
+lost or duplicated event can never leave a screen showing something that was not committed.
+The channel layer is our event bus; forum/ still knows nothing of HTTP or sockets.
+"""
+
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+
+@dataclass(frozen=True)
+class Event:
+    type: ClassVar[str]
+
+    def as_message(self) -> dict[str, Any]:
+        return {"type": self.type, **asdict(self)}
+
+
+@dataclass(frozen=True)
+class PollTallyChanged(Event):
+    type: ClassVar[str] = "poll.tally_changed"
+    poll_id: int
+
+
+@dataclass(frozen=True)
+class LiveSessionChanged(Event):
+    """The session's state or current activity changed (started, poll switched, ended)."""
+
+    type: ClassVar[str] = "live.session_changed"
+    code: str
+
+
+def poll_group(poll_id: int) -> str:
+    return f"poll-{poll_id}"
+
+
+def live_group(code: str) -> str:
+    return f"live-{code}"
+
+
+def publish(group: str, event: Event) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    async_to_sync(layer.group_send)(group, event.as_message())
+
+
+def publish_on_commit(group: str, event: Event) -> None:
+    """Send ``event`` to ``group`` once the surrounding transaction has committed.
+
+    A rolled-back write publishes nothing; outside a transaction it is sent at once.
+    """
+    transaction.on_commit(lambda: publish(group, event), robust=True)

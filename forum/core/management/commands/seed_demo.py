@@ -1,0 +1,123 @@
+"""Demo data: the Järva youth forum, a Friday poll running live, and the council's plan."""
+
+import datetime as dt
+import os
+from typing import Any
+
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from forum.core.roles import Role
+from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem
+from forum.live.models import LiveSession, LiveSessionState
+from forum.live.services import live_session_start
+from forum.participation.models import Forum
+from forum.polls.models import Poll
+from forum.polls.services import QuestionSpec, poll_create
+
+DEMO_JOIN_CODE = "FIKA42"
+DEMO_PASSWORD_ENV = "DEMO_STAFF_PASSWORD"
+DEMO_PASSWORD_DEFAULT = "rostrum-demo"  # noqa: S105 - demo-only, printed on start
+
+DEMO_STAFF = [
+    ("ungdom", "Ungdomsarbetare Demo", [Role.YOUTH_WORKER]),
+    ("tjansteperson", "Tjänsteperson Demo", [Role.OFFICIAL]),
+    ("admin", "Admin Demo", [Role.ADMIN, Role.YOUTH_WORKER, Role.OFFICIAL]),
+]
+
+PLANNING_ITEMS = [
+    (
+        "1.2.4-182-2025",
+        "Fritidsgårdarnas öppettider och utbud 2026",
+        DevelopmentArea.STRUCTURES,
+        "Avdelningen för stadsutveckling, medborgarservice och fritid",
+    ),
+    (
+        "1.2.4-205-2025",
+        "Medborgarbudget för unga i Järva",
+        DevelopmentArea.MANDATE,
+        "Avdelningen för administration",
+    ),
+    (
+        "1.2.4-231-2025",
+        "Återkoppling till unga om nämndens beslut",
+        DevelopmentArea.FEEDBACK,
+        "Avdelningen för administration",
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Load Röstrum demo data (idempotent)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet", action="store_true")
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        password = os.environ.get(DEMO_PASSWORD_ENV, DEMO_PASSWORD_DEFAULT)
+        users = {}
+        for username, full_name, roles in DEMO_STAFF:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"first_name": full_name, "is_staff": Role.ADMIN in roles}
+            )
+            if created:
+                user.set_password(password)
+                user.is_superuser = Role.ADMIN in roles
+                user.save()
+            user.groups.add(*Group.objects.filter(name__in=[r.value for r in roles]))
+            users[username] = user
+
+        forum, _ = Forum.objects.get_or_create(
+            slug="ungdomsforum-jarva",
+            defaults={
+                "name": "Ungdomsforum Järva",
+                "description": "Ett forum för unga i Akalla, Husby, Kista, Rinkeby, Tensta, "
+                "Hjulsta och Spånga.",
+            },
+        )
+        poll = Poll.objects.filter(forum=forum, title="Fredagskvällar på fritidsgården").first()
+        if poll is None:
+            poll = poll_create(
+                forum=forum,
+                title="Fredagskvällar på fritidsgården",
+                actor=users["ungdom"],
+                questions=[
+                    QuestionSpec(
+                        text="Vad ska fritidsgården ha öppet på fredagar?",
+                        options=["Idrottshallen", "Musikstudion", "Gaming-rummet", "Matlagning"],
+                    )
+                ],
+            )
+        if not LiveSession.objects.filter(join_code=DEMO_JOIN_CODE).exists():
+            live_session_start(
+                forum=forum, poll=poll, actor=users["ungdom"], join_code=DEMO_JOIN_CODE
+            )
+        LiveSession.objects.filter(join_code=DEMO_JOIN_CODE).update(state=LiveSessionState.RUNNING)
+
+        items = []
+        for reference, title, area, department in PLANNING_ITEMS:
+            item, _ = PlanningItem.objects.get_or_create(
+                reference=reference,
+                defaults={"title": title, "area": area, "department": department},
+            )
+            items.append(item)
+        meeting_day = (timezone.localdate() + dt.timedelta(days=21)).replace(day=1)
+        if meeting_day <= timezone.localdate():
+            meeting_day = (meeting_day + dt.timedelta(days=32)).replace(day=1)
+        meeting, created = Meeting.objects.get_or_create(
+            title="Stadsdelsnämndens sammanträde",
+            defaults={
+                "starts_at": timezone.make_aware(
+                    dt.datetime.combine(meeting_day + dt.timedelta(days=17), dt.time(18, 0))
+                )
+            },
+        )
+        for position, item in enumerate(items, start=1):
+            AgendaItem.objects.get_or_create(
+                meeting=meeting, planning_item=item, defaults={"position": position}
+            )
+        if not options["quiet"]:
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CouncilConfig(AppConfig):
+    name = "forum.council"
+    label = "council"

@@ -1,0 +1,40 @@
+"""Composition root: wires the edge (api/) and the built frontend to URLs.
+
+Like settings and asgi, this module is the project shell, not the domain; the rule
+"forum/ never imports api/" applies to the domain apps (see tests/test_architecture.py).
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_GET
+
+from api.views import HealthView
+
+handler500 = "api.errors.server_error"
+
+
+@require_GET
+@ensure_csrf_cookie
+def spa(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    """Serve the built Svelte app for every non-API path; it routes on the client."""
+    index = settings.FRONTEND_DIST / "index.html"
+    if not index.exists():
+        return HttpResponse(
+            "The frontend is not built yet: run `make frontend` (or `make run`).",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+urlpatterns = [
+    path("healthz", HealthView.as_view(), name="healthz"),
+    path("api/", include("api.urls")),
+    path("admin/", admin.site.urls),
+    re_path(r"^(?!static/|api/|ws/|admin/).*$", spa, name="spa"),
+]

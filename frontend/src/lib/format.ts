@@ -1,0 +1,32 @@
+/** Percent for display: whole numbers (one decimal between 0 and 1 %), clamped 0..100. */
+export function formatPercent(value: number | null | undefined, locale = 'sv'): string {
+  const v = typeof value === 'number' && Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
+  const digits = v > 0 && v < 1 ? 1 : 0;
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: digits,
+    minimumFractionDigits: 0,
+  }).format(v / 100);
+}
+
+/** Width for a result bar, as a CSS percentage string. */
+export function barSize(percent: number | null | undefined): string {
+  const v = typeof percent === 'number' && Number.isFinite(percent) ? Math.min(100, Math.max(0, percent)) : 0;
+  return `${v}%`;
+}
+
+/** Date and time in Europe/Stockholm, whatever the device's zone. */
+export function formatDateTime(iso: string, locale = 'sv'): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+    timeZone: 'Europe/Stockholm',
+    dateStyle: 'full',
+    timeStyle: 'short',
+  }).format(d);
+}
+
+/** Normalise a typed join code: uppercase, drop spaces and dashes. */
+export function normaliseCode(raw: string): string {
+  return raw.toUpperCase().replace(/[\s-]+/g, '');
+}

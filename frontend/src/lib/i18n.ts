@@ -1,0 +1,61 @@
+import { addMessages, init, locale, getLocaleFromNavigator } from 'svelte-i18n';
+import { derived, get } from 'svelte/store';
+import sv from '../locales/sv.json';
+import en from '../locales/en.json';
+
+export const LOCALES = [
+  { code: 'sv', name: 'Svenska', dir: 'ltr' },
+  { code: 'en', name: 'English', dir: 'ltr' },
+] as const;
+export type LocaleCode = (typeof LOCALES)[number]['code'];
+const RTL = new Set(['ar', 'fa', 'he', 'ur']);
+const STORAGE_KEY = 'rostrum.locale';
+
+addMessages('sv', sv);
+addMessages('en', en);
+
+function isKnown(code: string | null | undefined): code is LocaleCode {
+  return !!code && LOCALES.some((l) => l.code === code);
+}
+
+function initialLocale(): LocaleCode {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (isKnown(saved)) return saved;
+  } catch {
+    /* storage blocked */
+  }
+  const nav = (getLocaleFromNavigator() ?? '').slice(0, 2);
+  return nav === 'en' ? 'en' : 'sv';
+}
+
+export function setupI18n(): void {
+  const start = initialLocale();
+  init({ fallbackLocale: 'sv', initialLocale: start });
+  locale.subscribe((l) => {
+    if (!l || typeof document === 'undefined') return;
+    const short = l.slice(0, 2);
+    document.documentElement.lang = short;
+    document.documentElement.dir = RTL.has(short) ? 'rtl' : 'ltr';
+  });
+}
+
+export function setLocale(code: LocaleCode): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    /* storage blocked */
+  }
+  locale.set(code);
+}
+
+/** Short language code for Accept-Language and Intl. */
+export function currentLang(): LocaleCode {
+  const l = (get(locale) ?? 'sv').slice(0, 2);
+  return isKnown(l) ? l : 'sv';
+}
+
+export const lang = derived(locale, (l) => {
+  const s = (l ?? 'sv').slice(0, 2);
+  return isKnown(s) ? s : 'sv';
+});
