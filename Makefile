@@ -1,0 +1,79 @@
+# Röstrum: `make run` serves the demo, `make test` runs every check and test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# Database and Redis for the second test pass (CI): real PostgreSQL and Redis.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: help setup frontend run test lint typecheck test-embedded test-services test-frontend e2e-deps bench clean
+
+help:
+	@echo "make run    install, build, migrate, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   lint + type checks, frontend tests, the suite on SQLite/in-memory and on PostgreSQL/Redis"
+	@echo "make bench  realtime benchmark (see bench/README.md)"
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed frontend/node_modules/.installed
+
+frontend: setup
+	$(PY) manage.py spectacular --file frontend/openapi.yml
+	cd frontend && npm run build --silent
+
+run: frontend
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Röstrum is running on http://$(HOST):$(PORT)/"
+	@echo "  Phone (participant):  http://$(HOST):$(PORT)/j/FIKA42   (or type the code FIKA42 on http://$(HOST):$(PORT)/)"
+	@echo "  Big screen:           http://$(HOST):$(PORT)/present/FIKA42   (log in as staff first)"
+	@echo "  Staff:                http://$(HOST):$(PORT)/staff"
+	@echo "  Demo staff logins:    ungdom / rostrum-demo (youth worker), tjansteperson / rostrum-demo (official), admin / rostrum-demo"
+	@echo "  API docs:             http://$(HOST):$(PORT)/api/docs/"
+	@echo ""
+	$(VENV)/bin/uvicorn forum.asgi:application --host $(HOST) --port $(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+test-frontend: frontend
+	cd frontend && npm run check --silent && npm test --silent
+
+e2e-deps:
+	@scripts/ensure-chromium.sh
+
+test-embedded: frontend e2e-deps
+	@echo "== tests on the embedded default (SQLite, in-memory channel layer) =="
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest
+
+test-services: frontend e2e-deps
+	@echo "== tests on PostgreSQL and Redis =="
+	@if scripts/ensure-services.sh; then \
+		DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL/Redis unavailable in CI"; exit 1; \
+	else \
+		echo "!! PostgreSQL or Redis not reachable: skipped the second pass (CI runs it)"; \
+	fi
+
+test: lint test-frontend test-embedded test-services
+
+bench: frontend
+	$(PY) -m bench.live --help
+
+clean:
+	rm -rf var frontend/dist .pytest_cache .mypy_cache .ruff_cache
