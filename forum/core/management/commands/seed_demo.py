@@ -67,7 +67,9 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.is_superuser = Role.ADMIN in roles
                 user.save()
-            user.groups.add(*Group.objects.filter(name__in=[r.value for r in roles]))
+            # get_or_create: the role groups come from a migration, but a flushed test
+            # database has lost them.
+            user.groups.add(*(Group.objects.get_or_create(name=r.value)[0] for r in roles))
             users[username] = user
 
         forum, _ = Forum.objects.get_or_create(
