@@ -30,7 +30,9 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
 }
 
 
-def error_body(code: str, message: Any, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: Any, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     return {"code": code, "message": str(message), "fields": fields or {}}
 
 
@@ -41,7 +43,7 @@ def domain_error_body(exc: domain.DomainError) -> dict[str, Any]:
 def domain_error_status(exc: domain.DomainError) -> int:
     for cls in type(exc).__mro__:
         if cls in DOMAIN_STATUS:
-            return DOMAIN_STATUS[cls]  # type: ignore[index]
+            return DOMAIN_STATUS[cls]
     return status.HTTP_400_BAD_REQUEST
 
 
@@ -67,7 +69,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, domain.DomainError):
         return Response(domain_error_body(exc), status=domain_error_status(exc))
     if isinstance(exc, exceptions.ValidationError):
-        body = error_body("invalid", _("Some of the information is not valid."), _flatten_fields(exc.detail))
+        body = error_body(
+            "invalid", _("Some of the information is not valid."), _flatten_fields(exc.detail)
+        )
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.ParseError):
         return Response(
@@ -88,7 +92,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = getattr(exc, "detail", "")
         if "CSRF" in str(detail):
             return Response(
-                error_body("csrf_failed", _("Your session has expired. Reload the page and try again.")),
+                error_body(
+                    "csrf_failed", _("Your session has expired. Reload the page and try again.")
+                ),
                 status=status.HTTP_403_FORBIDDEN,
             )
         return Response(
@@ -98,8 +104,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, Http404 | exceptions.NotFound):
         return Response(error_body("not_found", _("We could not find that.")), status=404)
     if isinstance(exc, exceptions.Throttled):
-        if exc.wait:
-            headers["Retry-After"] = str(int(exc.wait) + 1)
+        wait = getattr(exc, "wait", None)
+        if wait:
+            headers["Retry-After"] = str(int(wait) + 1)
         return Response(
             error_body("rate_limited", _("Too many requests. Wait a moment and try again.")),
             status=status.HTTP_429_TOO_MANY_REQUESTS,
@@ -114,11 +121,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             error_body("unsupported_media_type", _("Send the request body as JSON.")), status=415
         )
     if isinstance(exc, exceptions.NotAcceptable):
-        return Response(error_body("not_acceptable", _("That format is not available.")), status=406)
-    if isinstance(exc, exceptions.APIException):
         return Response(
-            error_body(exc.default_code, exc.detail), status=exc.status_code
+            error_body("not_acceptable", _("That format is not available.")), status=406
         )
+    if isinstance(exc, exceptions.APIException):
+        return Response(error_body(exc.default_code, exc.detail), status=exc.status_code)
     logger.exception("unhandled error in API view", exc_info=exc)
     return Response(
         error_body("server_error", _("Something went wrong on our side. Try again soon.")),
@@ -132,5 +139,6 @@ def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRespon
 
 def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     return JsonResponse(
-        error_body("server_error", _("Something went wrong on our side. Try again soon.")), status=500
+        error_body("server_error", _("Something went wrong on our side. Try again soon.")),
+        status=500,
     )

@@ -3,21 +3,21 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
 from forum.participation.models import Participant
 from forum.participation.selectors import participant_from_token
 from forum.participation.services import participant_create
 
 
-def participant_from_request(request: HttpRequest | Any) -> Participant | None:
+def participant_from_request(request: Any) -> Participant | None:
     if not hasattr(request, "_rostrum_participant"):
         token = request.COOKIES.get(settings.PARTICIPANT_COOKIE_NAME)
         request._rostrum_participant = participant_from_token(token=token)
     return request._rostrum_participant
 
 
-def participant_ensure(request: HttpRequest | Any) -> tuple[Participant, str | None]:
+def participant_ensure(request: Any) -> tuple[Participant, str | None]:
     """The request's participant, creating one if needed; returns a new raw token if created."""
     participant = participant_from_request(request)
     if participant is not None:

@@ -49,7 +49,7 @@ class MeOutput(serializers.Serializer):
 
 class OptionOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
 
 
 class QuestionOutput(serializers.Serializer):
@@ -68,7 +68,7 @@ class PollOutput(serializers.Serializer):
 
 class OptionResultOutput(serializers.Serializer):
     option_id = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
     count = serializers.IntegerField()
     percent = serializers.FloatField()
 
@@ -236,4 +236,6 @@ class HealthOutput(serializers.Serializer):
 class ErrorOutput(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    fields = serializers.DictField(  # type: ignore[assignment]  # DRF pops declared fields
+        child=serializers.ListField(child=serializers.CharField())
+    )

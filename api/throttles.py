@@ -18,5 +18,7 @@ class DeviceScopedRateThrottle(ScopedRateThrottle):
             ident = f"user-{request.user.pk}"
         else:
             token = request.COOKIES.get(settings.PARTICIPANT_COOKIE_NAME)
-            ident = f"p-{participant_token_hash(token)}" if token else f"ip-{self.get_ident(request)}"
+            ident = (
+                f"p-{participant_token_hash(token)}" if token else f"ip-{self.get_ident(request)}"
+            )
         return self.cache_format % {"scope": self.scope, "ident": ident}

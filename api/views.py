@@ -61,7 +61,9 @@ def live_session_body(
     return dict(s.LiveSessionOutput(snapshot, context=context).data)
 
 
-class WriteThrottled:
+class ThrottledAPIView(APIView):
+    """Every write is rate-limited per device; subclasses name their throttle_scope."""
+
     throttle_classes = [DeviceScopedRateThrottle]
 
 
@@ -80,7 +82,7 @@ class HealthView(APIView):
         try:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
-        except Exception as exc:  # noqa: BLE001 - health reports any failure
+        except Exception as exc:
             body["database"] = f"error: {type(exc).__name__}"
         layer = get_channel_layer()
         body["channel_layer_backend"] = type(layer).__name__ if layer else "none"
@@ -89,7 +91,7 @@ class HealthView(APIView):
                 raise RuntimeError("no channel layer configured")
             # A round trip through the layer proves it accepts and delivers messages.
             async_to_sync(_layer_round_trip)(layer)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             body["channel_layer"] = f"error: {type(exc).__name__}"
         healthy = body["database"] == "ok" and body["channel_layer"] == "ok"
         body["status"] = "ok" if healthy else "degraded"
@@ -123,7 +125,7 @@ class MeView(APIView):
         return Response(me_body(request.user))
 
 
-class LoginView(WriteThrottled, APIView):
+class LoginView(ThrottledAPIView):
     throttle_scope = "login"
 
     @extend_schema(request=s.LoginInput, responses={200: s.MeOutput, **ERRORS}, tags=["auth"])
@@ -169,16 +171,20 @@ class LogoutView(APIView):
 # --- participants: join and vote ------------------------------------------------------------
 
 
-class JoinView(WriteThrottled, APIView):
+class JoinView(ThrottledAPIView):
     throttle_scope = "join"
 
-    @extend_schema(request=s.JoinInput, responses={200: s.LiveSessionOutput, **ERRORS}, tags=["live"])
+    @extend_schema(
+        request=s.JoinInput, responses={200: s.LiveSessionOutput, **ERRORS}, tags=["live"]
+    )
     def post(self, request: Request) -> Response:
         data = s.JoinInput(data=request.data)
         data.is_valid(raise_exception=True)
         session = live_session_by_code(code=data.validated_data["code"], running_only=True)
         _participant, new_token = participant_ensure(request)
-        response = Response(live_session_body(request, live_session_snapshot(code=session.join_code)))
+        response = Response(
+            live_session_body(request, live_session_snapshot(code=session.join_code))
+        )
         set_participant_cookie(response, new_token)
         return response
 
@@ -203,7 +209,7 @@ class LiveSessionQrView(APIView):
         return response
 
 
-class ResponseSubmitView(WriteThrottled, APIView):
+class ResponseSubmitView(ThrottledAPIView):
     throttle_scope = "vote"
 
     @extend_schema(
@@ -250,14 +256,18 @@ class ForumListView(APIView):
 class ForumDetailView(APIView):
     @extend_schema(responses={200: s.ForumDetailOutput, **ERRORS}, tags=["staff"])
     def get(self, request: Request, forum_id: int) -> Response:
-        return Response(s.ForumDetailOutput(forum_for_staff(forum_id=forum_id, user=request.user)).data)
+        return Response(
+            s.ForumDetailOutput(forum_for_staff(forum_id=forum_id, user=request.user)).data
+        )
 
 
-class LiveSessionStartView(WriteThrottled, APIView):
+class LiveSessionStartView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
     @extend_schema(
-        request=s.LiveSessionStartInput, responses={201: s.LiveSessionOutput, **ERRORS}, tags=["staff"]
+        request=s.LiveSessionStartInput,
+        responses={201: s.LiveSessionOutput, **ERRORS},
+        tags=["staff"],
     )
     def post(self, request: Request, forum_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
@@ -274,7 +284,7 @@ class LiveSessionStartView(WriteThrottled, APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class LiveSessionEndView(WriteThrottled, APIView):
+class LiveSessionEndView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
     @extend_schema(request=None, responses={200: s.LiveSessionOutput, **ERRORS}, tags=["staff"])
@@ -298,10 +308,12 @@ class PlanningItemListView(APIView):
         return Response(s.PlanningItemOutput(items, many=True).data)
 
 
-class PollLinkCreateView(WriteThrottled, APIView):
+class PollLinkCreateView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
-    @extend_schema(request=s.PollLinkInput, responses={201: s.PollLinkOutput, **ERRORS}, tags=["council"])
+    @extend_schema(
+        request=s.PollLinkInput, responses={201: s.PollLinkOutput, **ERRORS}, tags=["council"]
+    )
     def post(self, request: Request, item_id: int) -> Response:
         require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
         data = s.PollLinkInput(data=request.data)
@@ -319,7 +331,9 @@ class PollLinkCreateView(WriteThrottled, APIView):
 class LinkablePollListView(APIView):
     @extend_schema(responses={200: s.LinkablePollOutput(many=True), **ERRORS}, tags=["council"])
     def get(self, request: Request) -> Response:
-        return Response(s.LinkablePollOutput(linkable_poll_list(viewer=request.user), many=True).data)
+        return Response(
+            s.LinkablePollOutput(linkable_poll_list(viewer=request.user), many=True).data
+        )
 
 
 class MeetingListView(APIView):
@@ -335,4 +349,6 @@ class MeetingBriefView(APIView):
         meeting = Meeting.objects.filter(pk=meeting_id).first()
         if meeting is None:
             raise NotFound()
-        return Response(s.MeetingBriefOutput(meeting_brief(meeting=meeting, viewer=request.user)).data)
+        return Response(
+            s.MeetingBriefOutput(meeting_brief(meeting=meeting, viewer=request.user)).data
+        )

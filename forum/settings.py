@@ -32,7 +32,9 @@ if PRODUCTION:
     DEBUG = False
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-not-for-production")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
+    ALLOWED_HOSTS = env.list(
+        "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"]
+    )
     DEBUG = env.bool("DEBUG", default=False)
 
 INSTALLED_APPS = [
@@ -116,7 +118,10 @@ if REDIS_URL:
             # nothing needs to be stored because every client resyncs from a full snapshot.
             # See docs/decisions/0002-channel-layer.md.
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env.str("CHANNEL_PREFIX", default="rostrum")},
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": env.str("CHANNEL_PREFIX", default="rostrum"),
+            },
         }
     }
     CACHES = {

@@ -54,7 +54,9 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             return
         self.hub.add(self)
         await self.send(text_data=self.hub.snapshot_text)
-        await self.send(text_data=json.dumps({"type": "presence", "count": self.hub.presence_total()}))
+        await self.send(
+            text_data=json.dumps({"type": "presence", "count": self.hub.presence_total()})
+        )
 
     async def authorise(self) -> None:
         """Anyone holding the join code may watch; presenters override this."""
@@ -97,4 +99,3 @@ class PresenterConsumer(LiveSessionConsumer):
         if user is None or not user.is_authenticated:
             raise NotAuthenticated()
         await database_sync_to_async(require_role)(user, Role.YOUTH_WORKER, Role.OFFICIAL)
-

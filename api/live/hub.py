@@ -91,7 +91,7 @@ class SessionHub:
                 await self.layer.group_discard(live_group(self.code), self.channel_name)
                 if self.poll_id is not None:
                     await self.layer.group_discard(poll_group(self.poll_id), self.channel_name)
-            except Exception:  # noqa: BLE001 - best effort on the way out
+            except Exception:
                 logger.warning("hub %s could not leave its groups", self.code, exc_info=True)
 
     def add(self, socket: LiveSocket) -> None:
@@ -122,7 +122,7 @@ class SessionHub:
                 message = await self.layer.receive(self.channel_name)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - a layer hiccup must not kill the hub
+            except Exception:
                 logger.warning("hub %s lost a layer message", self.code, exc_info=True)
                 await asyncio.sleep(0.2)
                 self.request_flush()  # resync: whatever we missed is in the database
@@ -148,7 +148,7 @@ class SessionHub:
             self._dirty = False
             try:
                 await self._flush()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 logger.exception("hub %s could not build a snapshot", self.code)
             self._last_flush_at = loop.time()
 
@@ -174,7 +174,7 @@ class SessionHub:
         for socket in list(self.sockets):
             try:
                 await socket.send_frame(text)
-            except Exception:  # noqa: BLE001 - one broken phone must not stop the others
+            except Exception:
                 logger.debug("dropping frame to a closed socket", exc_info=True)
 
     # --- presence ---------------------------------------------------------------------------
@@ -186,7 +186,9 @@ class SessionHub:
         now = time.monotonic()
         self._worker_counts[WORKER_ID] = (self.local_presence(), now)
         return sum(
-            count for count, seen in self._worker_counts.values() if now - seen < PRESENCE_STALE_SECONDS
+            count
+            for count, seen in self._worker_counts.values()
+            if now - seen < PRESENCE_STALE_SECONDS
         )
 
     def _local_presence_changed(self) -> None:
@@ -212,7 +214,7 @@ class SessionHub:
                 if announce:
                     await self._announce_presence()
                 await self._broadcast_presence()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 logger.warning("hub %s presence update failed", self.code, exc_info=True)
             self._last_presence_at = loop.time()
 

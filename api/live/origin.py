@@ -47,7 +47,9 @@ class OriginCheckMiddleware:
             return None
         lang = headers.get(b"accept-language", b"").decode("latin-1")
         with translation.override("en" if lang.lower().startswith("en") else "sv"):
-            body = error_body("origin_not_allowed", _("Connections from this website are not allowed."))
+            body = error_body(
+                "origin_not_allowed", _("Connections from this website are not allowed.")
+            )
         await send({"type": "websocket.accept"})
         await send({"type": "websocket.send", "text": json.dumps({"type": "error", **body})})
         await send({"type": "websocket.close", "code": 4403})

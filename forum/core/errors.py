@@ -8,8 +8,8 @@ The domain never speaks HTTP: the status for each code lives in api/errors.py.
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):

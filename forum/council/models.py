@@ -56,7 +56,9 @@ class MeetingState(models.TextChoices):
 class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
-    state = models.CharField(max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED)
+    state = models.CharField(
+        max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -82,6 +84,9 @@ class AgendaItem(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.position}. {self.planning_item}"
+
 
 class PollLink(models.Model):
     """'What young people said' in a poll, routed to a planning item."""
@@ -99,5 +104,10 @@ class PollLink(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["planning_item", "poll"], name="poll_linked_once_per_item")
+            models.UniqueConstraint(
+                fields=["planning_item", "poll"], name="poll_linked_once_per_item"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.poll} → {self.planning_item}"

@@ -56,10 +56,16 @@ class MeetingBrief:
 
 def meeting_brief(*, meeting: Meeting, viewer: Any) -> MeetingBrief:
     require_role(viewer, Role.OFFICIAL)
-    agenda = AgendaItem.objects.filter(meeting=meeting).select_related("planning_item").prefetch_related(
-        Prefetch(
-            "planning_item__poll_links",
-            queryset=PollLink.objects.select_related("poll").prefetch_related("poll__questions__options"),
+    agenda = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("planning_item")
+        .prefetch_related(
+            Prefetch(
+                "planning_item__poll_links",
+                queryset=PollLink.objects.select_related("poll").prefetch_related(
+                    "poll__questions__options"
+                ),
+            )
         )
     )
     items = [

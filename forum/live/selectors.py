@@ -33,9 +33,7 @@ class LiveSnapshot:
 
 def live_session_snapshot(*, code: str) -> LiveSnapshot:
     session = live_session_by_code(code=code)
-    poll = (
-        poll_with_questions(poll_id=session.current_poll_id) if session.current_poll_id else None
-    )
+    poll = poll_with_questions(poll_id=session.current_poll_id) if session.current_poll_id else None
     return LiveSnapshot(
         session=session, poll=poll, results=poll_results(poll=poll) if poll else None
     )

@@ -54,5 +54,7 @@ def live_session_end(*, session: LiveSession, actor: Any) -> LiveSession:
             session.state = LiveSessionState.ENDED
             session.ended_at = timezone.now()
             session.save(update_fields=["state", "ended_at"])
-            publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
+            publish_on_commit(
+                live_group(session.join_code), LiveSessionChanged(code=session.join_code)
+            )
     return session

@@ -80,3 +80,6 @@ class Response(models.Model):
                 fields=["question", "participant"], name="one_response_per_participant_question"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"response {self.pk} to question {self.question_id}"

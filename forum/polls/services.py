@@ -38,7 +38,9 @@ def poll_create(
         raise InvalidInput(fields={"questions": ["Each question needs at least two options."]})
     poll = Poll.objects.create(forum=forum, title=title.strip(), intro=intro)
     for q_pos, spec in enumerate(questions):
-        question = Question.objects.create(poll=poll, text=spec.text, kind=spec.kind, position=q_pos)
+        question = Question.objects.create(
+            poll=poll, text=spec.text, kind=spec.kind, position=q_pos
+        )
         Option.objects.bulk_create(
             Option(question=question, label=label, position=o_pos)
             for o_pos, label in enumerate(spec.options)

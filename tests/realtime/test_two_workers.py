@@ -16,6 +16,7 @@ import pytest
 import websockets
 from django.conf import settings
 from django.core.management import call_command
+from websockets.typing import Origin
 
 from forum.live.models import LiveSession
 from tests.support.servers import uvicorn_server
@@ -49,15 +50,18 @@ async def next_message(ws: Any, wanted: str, timeout: float = 10) -> dict[str, A
                 return message
 
 
-def test_vote_posted_to_one_worker_reaches_socket_on_the_other(two_workers: tuple[str, str]) -> None:
+def test_vote_posted_to_one_worker_reaches_socket_on_the_other(
+    two_workers: tuple[str, str],
+) -> None:
     worker_a, worker_b = two_workers
     session = LiveSession.objects.get(join_code="FIKA42")
+    assert session.current_poll is not None
     question = session.current_poll.questions.get()
     option = question.options.order_by("position")[1]
 
     async def scenario() -> dict[str, Any]:
         async with websockets.connect(
-            ws_url(worker_b, "/ws/live/FIKA42/"), origin=worker_b
+            ws_url(worker_b, "/ws/live/FIKA42/"), origin=Origin(worker_b)
         ) as phone_on_b:
             first = await next_message(phone_on_b, "snapshot")
             assert first["session"]["results"]["questions"][0]["total"] == 0
@@ -75,7 +79,10 @@ def test_vote_posted_to_one_worker_reaches_socket_on_the_other(two_workers: tupl
                     return snapshot
 
     snapshot = asyncio.run(scenario())
-    counts = {o["option_id"]: o["count"] for o in snapshot["session"]["results"]["questions"][0]["options"]}
+    counts = {
+        o["option_id"]: o["count"]
+        for o in snapshot["session"]["results"]["questions"][0]["options"]
+    }
     assert counts[option.pk] == 1
     assert sum(counts.values()) == 1
 
@@ -85,8 +92,12 @@ def test_presence_counts_phones_on_both_workers(two_workers: tuple[str, str]) ->
 
     async def scenario() -> int:
         async with (
-            websockets.connect(ws_url(worker_a, "/ws/live/FIKA42/"), origin=worker_a) as phone_a,
-            websockets.connect(ws_url(worker_b, "/ws/live/FIKA42/"), origin=worker_b) as phone_b,
+            websockets.connect(
+                ws_url(worker_a, "/ws/live/FIKA42/"), origin=Origin(worker_a)
+            ) as phone_a,
+            websockets.connect(
+                ws_url(worker_b, "/ws/live/FIKA42/"), origin=Origin(worker_b)
+            ) as phone_b,
         ):
             await next_message(phone_a, "snapshot")
             await next_message(phone_b, "snapshot")

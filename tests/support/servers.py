@@ -40,7 +40,9 @@ def test_database_env() -> dict[str, str]:
 
 
 @contextmanager
-def uvicorn_server(extra_env: dict[str, str] | None = None, *, port: int | None = None) -> Iterator[str]:
+def uvicorn_server(
+    extra_env: dict[str, str] | None = None, *, port: int | None = None
+) -> Iterator[str]:
     port = port or free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
     env.update(test_database_env())
@@ -53,8 +55,16 @@ def uvicorn_server(extra_env: dict[str, str] | None = None, *, port: int | None 
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "uvicorn", "forum.asgi:application",
-                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "forum.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
             ],
             cwd=BASE_DIR,
             env=env,

@@ -18,7 +18,7 @@ from forum.polls.models import Poll
 from forum.polls.services import QuestionSpec, poll_create
 
 DEMO_JOIN_CODE = "FIKA42"
-DEMO_PASSWORD_ENV = "DEMO_STAFF_PASSWORD"
+DEMO_PASSWORD_ENV = "DEMO_STAFF_PASSWORD"  # noqa: S105 - the variable name, not a secret
 DEMO_PASSWORD_DEFAULT = "rostrum-demo"  # noqa: S105 - demo-only, printed on start
 
 DEMO_STAFF = [
@@ -61,7 +61,8 @@ class Command(BaseCommand):
         users = {}
         for username, full_name, roles in DEMO_STAFF:
             user, created = User.objects.get_or_create(
-                username=username, defaults={"first_name": full_name, "is_staff": Role.ADMIN in roles}
+                username=username,
+                defaults={"first_name": full_name, "is_staff": Role.ADMIN in roles},
             )
             if created:
                 user.set_password(password)

@@ -1,0 +1,106 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a real uvicorn server."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from tests.support.servers import BASE_DIR, uvicorn_server
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_JS = BASE_DIR / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = BASE_DIR / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "sv-SE",
+}
+BIG_SCREEN = {"viewport": {"width": 1280, "height": 800}, "locale": "sv-SE"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/ensure-chromium.sh")
+    if not (BASE_DIR / "frontend" / "dist" / "index.html").exists():
+        pytest.fail("frontend is not built: run `make frontend`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_server(transactional_db: Any) -> Iterator[str]:
+    call_command("seed_demo", quiet=True)
+    extra = {}
+    if os.environ.get("REDIS_URL"):
+        extra["REDIS_URL"] = os.environ["REDIS_URL"]
+    with uvicorn_server(extra) as base_url:
+        yield base_url
+
+
+class AxeChecker:
+    """Runs axe-core on every page state a test visits; collects serious/critical issues."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.pages_checked: list[str] = []
+
+    def check(self, page: Any, label: str) -> None:
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        self.pages_checked.append(label)
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                self.problems.append(
+                    f"{label}: {violation['id']} ({violation['impact']}): "
+                    f"{violation['help']} {targets}"
+                )
+
+    def assert_clean(self) -> None:
+        assert not self.problems, "axe-core found:\n" + "\n".join(self.problems)
+
+
+@pytest.fixture
+def axe() -> Iterator[AxeChecker]:
+    checker = AxeChecker()
+    yield checker
+    checker.assert_clean()
+
+
+@pytest.fixture
+def shoot() -> Any:
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(page: Any, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
