@@ -161,7 +161,9 @@ def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRes
     return JsonResponse(lockout_body(), status=429)
 
 
-class LogoutView(APIView):
+class LogoutView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
     @extend_schema(request=None, responses={204: None}, tags=["auth"])
     def post(self, request: Request) -> Response:
         logout(request._request)

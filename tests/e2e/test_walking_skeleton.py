@@ -1,0 +1,142 @@
+"""One vote travels from a phone to the big screen and into the council brief.
+
+Three browser contexts: a youth worker's big screen (desktop), a young person's phone
+(360 px, touch), and an official preparing a council meeting. axe-core runs on every
+page state they visit; screenshots land in test-artifacts/.
+"""
+
+import re
+from typing import Any
+
+from playwright.sync_api import expect
+
+from forum.polls.models import Response
+from tests.e2e.conftest import BIG_SCREEN, PHONE, AxeChecker
+
+PASSWORD = "rostrum-demo"
+SLOW = 10_000  # ms: generous for a loaded 2-core CI machine; the push is usually < 0.5 s
+
+
+def log_in(page: Any, base_url: str, username: str, axe: AxeChecker) -> None:
+    page.goto(f"{base_url}/staff")
+    expect(page.get_by_role("heading", name="Logga in som personal")).to_be_visible()
+    axe.check(page, "staff login")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_text(f"Inloggad som {username}")).to_be_visible()
+
+
+def bar_count(page: Any, label: str) -> Any:
+    return page.locator("li", has_text=label).locator(".bar-count").first
+
+
+def test_vote_travels_from_phone_to_big_screen_and_council_brief(
+    browser: Any, demo_server: str, axe: AxeChecker, shoot: Any
+) -> None:
+    base = demo_server
+
+    # 1. A youth worker logs in, opens the demo forum and starts a live session.
+    staff_ctx = browser.new_context(**BIG_SCREEN)
+    screen = staff_ctx.new_page()
+    log_in(screen, base, "ungdom", axe)
+    axe.check(screen, "staff home")
+    screen.get_by_role("link", name="Ungdomsforum Järva").click()
+    expect(screen.get_by_role("heading", name="Ungdomsforum Järva")).to_be_visible()
+    axe.check(screen, "forum")
+    screen.get_by_role("button", name="Starta livesession").first.click()
+    expect(screen.get_by_text("Livesessionen har startat")).to_be_visible()
+    present_link = screen.get_by_role("link", name="Öppna storbild").first
+    code_match = re.search(r"/present/([A-Z0-9]{6})$", present_link.get_attribute("href") or "")
+    assert code_match, "the started session links to its big screen"
+    code = code_match.group(1)
+    axe.check(screen, "forum with started session")
+
+    # 2. The big screen shows the join code, the QR code and the poll's bars.
+    screen.goto(f"{base}/present/{code}")
+    expect(screen.get_by_text(code, exact=True).first).to_be_visible()
+    expect(screen.get_by_role("img", name=re.compile("QR"))).to_be_visible()
+    expect(bar_count(screen, "Musikstudion")).to_have_text("0 röster", timeout=SLOW)
+    axe.check(screen, "big screen")
+
+    # 3. A young person types the code on the start page and votes, no account, no name.
+    phone_ctx = browser.new_context(**PHONE)
+    phone = phone_ctx.new_page()
+    phone.goto(f"{base}/")
+    axe.check(phone, "start page")
+    phone.get_by_label("Skriv koden").fill(code.lower())
+    phone.get_by_role("button", name="Gå med").click()
+    expect(phone).to_have_url(f"{base}/j/{code}")
+    musik = phone.get_by_role("button", name="Musikstudion")
+    expect(musik).to_be_visible()
+    axe.check(phone, "phone poll")
+    musik.click()
+    expect(phone.get_by_text("Din röst är räknad ✓")).to_be_visible(timeout=SLOW)
+    expect(musik).to_have_attribute("aria-pressed", "true")
+    axe.check(phone, "phone after vote")
+
+    # 4. The bar on the big screen moves without a reload, and the phone is counted.
+    expect(bar_count(screen, "Musikstudion")).to_have_text("1 röst", timeout=SLOW)
+    expect(screen.get_by_text("1 mobil ansluten")).to_be_visible(timeout=SLOW)
+    shoot(screen, "presenter-after-vote")
+    shoot(phone, "phone-after-vote")
+
+    # Tapping again never counts twice; changing the answer replaces it.
+    musik.click()
+    gaming = phone.get_by_role("button", name="Gaming-rummet")
+    gaming.click()
+    expect(gaming).to_have_attribute("aria-pressed", "true", timeout=SLOW)
+    expect(phone.get_by_text("Din röst är räknad ✓")).to_be_visible(timeout=SLOW)
+    expect(bar_count(screen, "Gaming-rummet")).to_have_text("1 röst", timeout=SLOW)
+    expect(bar_count(screen, "Musikstudion")).to_have_text("0 röster", timeout=SLOW)
+    assert Response.objects.filter(question__poll__live_sessions__join_code=code).count() == 1
+
+    # Reloading either screen shows the same state.
+    phone.reload()
+    expect(phone.get_by_role("button", name="Gaming-rummet")).to_have_attribute(
+        "aria-pressed", "true", timeout=SLOW
+    )
+    screen.reload()
+    expect(bar_count(screen, "Gaming-rummet")).to_have_text("1 röst", timeout=SLOW)
+
+    # 5. An official links the poll to a planning item and opens the meeting's brief.
+    official_ctx = browser.new_context(**BIG_SCREEN)
+    office = official_ctx.new_page()
+    log_in(office, base, "tjansteperson", axe)
+    office.get_by_role("link", name="Nämnd och planering").click()
+    expect(office.get_by_role("heading", name="Planeringspunkter")).to_be_visible()
+    axe.check(office, "council")
+    item = office.locator("li.card", has_text="1.2.4-182-2025")
+    item.get_by_text("Koppla omröstning").click()
+    item.get_by_label("Omröstning").select_option(label=re.compile("Fredagskvällar"))
+    item.get_by_label("Anteckning").fill("Unga vill ha fler öppna rum på fredagar.")
+    item.get_by_role("button", name="Koppla").click()
+    expect(item.get_by_text("Klart! Omröstningen är kopplad.")).to_be_visible()
+    axe.check(office, "council after linking")
+
+    office.get_by_role("link", name=re.compile("Stadsdelsnämndens sammanträde")).click()
+    expect(office.get_by_role("heading", name="Ungas röster inför nämnden")).to_be_visible()
+    expect(office.get_by_text("1.2.4-182-2025").first).to_be_visible()
+    expect(office.get_by_text("1 ung person deltog")).to_be_visible()
+    expect(office.get_by_text("Unga vill ha fler öppna rum på fredagar.")).to_be_visible()
+    axe.check(office, "meeting brief")
+    shoot(office, "council-brief")
+
+    axe.assert_clean()
+    assert len(axe.pages_checked) >= 10
+
+
+def test_phone_can_switch_the_start_page_to_english(
+    browser: Any, demo_server: str, axe: AxeChecker
+) -> None:
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(f"{demo_server}/")
+    phone.get_by_role("button", name="English").click()
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
+    phone.get_by_role("button", name=re.compile("Join")).click()
+    expect(phone.get_by_role("alert")).to_be_visible()
+    phone.get_by_label(re.compile("code", re.I)).fill("ZZZZZZ")
+    phone.get_by_role("button", name=re.compile("Join")).click()
+    expect(phone.get_by_role("alert")).to_contain_text("no open session")
+    axe.check(phone, "start page in English with an error")
+    axe.assert_clean()
