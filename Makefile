@@ -9,12 +9,12 @@ HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help setup frontend run test lint typecheck test-embedded test-services test-frontend e2e-deps bench clean
+.PHONY: help setup frontend run test lint typecheck test-embedded test-services test-frontend e2e-deps clean messages
 
 help:
 	@echo "make run    install, build, migrate, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   lint + type checks, frontend tests, the suite on SQLite/in-memory and on PostgreSQL/Redis"
-	@echo "make bench  realtime benchmark (see bench/README.md)"
+	@echo "make messages  refresh locale/*/django.po from the code and compile the .mo files (needs gettext)"
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -72,8 +72,13 @@ test-services: frontend e2e-deps
 
 test: lint test-frontend test-embedded test-services
 
-bench: frontend
-	$(PY) -m bench.live --help
+# Backend translations: refresh the .po files from the code, then compile the .mo files
+# (committed, so `make run` needs no gettext). Needs GNU gettext (apt-get install gettext).
+MESSAGES_IGNORE := --ignore=.venv --ignore=frontend --ignore=node_modules --ignore=tests --ignore=bench --ignore=var
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "GNU gettext is missing: apt-get install gettext" >&2; exit 1; }
+	$(PY) manage.py makemessages -l sv -l en --add-location=file $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf var frontend/dist .pytest_cache .mypy_cache .ruff_cache

@@ -6,8 +6,7 @@ Like settings and asgi, this module is the project shell, not the domain; the ru
 
 from django.conf import settings
 from django.contrib import admin
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
@@ -19,7 +18,7 @@ handler500 = "api.errors.server_error"
 
 @require_GET
 @ensure_csrf_cookie
-def spa(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+def spa(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
     """Serve the built Svelte app for every non-API path; it routes on the client."""
     index = settings.FRONTEND_DIST / "index.html"
     if not index.exists():
@@ -28,7 +27,7 @@ def spa(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBa
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    response = FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+    response = HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     return response
 

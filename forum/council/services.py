@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import AlreadyLinked, InvalidInput
 from forum.core.roles import Role, require_role
@@ -16,7 +17,9 @@ def planning_item_link_poll(
     require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
-        raise InvalidInput(fields={"note": [f"At most {NOTE_MAX_LENGTH} characters."]})
+        raise InvalidInput(
+            fields={"note": [_("At most %(max)d characters.") % {"max": NOTE_MAX_LENGTH}]}
+        )
     try:
         with transaction.atomic():
             return PollLink.objects.create(

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from forum.core.errors import UnknownJoinCode
+from forum.core.errors import SessionEnded, UnknownJoinCode
 from forum.live.models import JOIN_CODE_LENGTH, LiveSession, LiveSessionState
 from forum.polls.models import Poll
 from forum.polls.selectors import PollResults, poll_results, poll_with_questions
@@ -11,14 +11,16 @@ def normalise_join_code(code: str) -> str:
 
 
 def live_session_by_code(*, code: str, running_only: bool = False) -> LiveSession:
-    """The session behind a join code, or UnknownJoinCode (never a hint whether it existed)."""
-    code = normalise_join_code(code)
-    sessions = LiveSession.objects.select_related("forum")
-    if running_only:
-        sessions = sessions.filter(state=LiveSessionState.RUNNING)
-    session = sessions.filter(join_code=code).first()
+    """The session behind a join code; with ``running_only`` an ended one is SessionEnded."""
+    session = (
+        LiveSession.objects.select_related("forum")
+        .filter(join_code=normalise_join_code(code))
+        .first()
+    )
     if session is None:
         raise UnknownJoinCode()
+    if running_only and session.state != LiveSessionState.RUNNING:
+        raise SessionEnded()
     return session
 
 

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import InvalidInput
 from forum.core.events import LiveSessionChanged, live_group, publish_on_commit
@@ -23,9 +24,9 @@ def live_session_start(
     """Start a live session showing ``poll`` and open the poll for answers."""
     require_role(actor, Role.YOUTH_WORKER)
     if poll.forum_id != forum.pk:
-        raise InvalidInput(fields={"poll_id": ["The poll does not belong to this forum."]})
+        raise InvalidInput(fields={"poll_id": [_("The poll does not belong to this forum.")]})
     if poll.status == PollStatus.CLOSED:
-        raise InvalidInput(fields={"poll_id": ["The poll is closed."]})
+        raise InvalidInput(fields={"poll_id": [_("The poll is closed.")]})
     for _attempt in range(10):
         code = join_code or join_code_generate()
         try:
@@ -42,7 +43,7 @@ def live_session_start(
                 return session
         except IntegrityError:
             if join_code:
-                raise InvalidInput(fields={"join_code": ["That code is taken."]}) from None
+                raise InvalidInput(fields={"join_code": [_("That code is taken.")]}) from None
     raise RuntimeError("could not find a free join code")  # 31^6 codes: practically never
 
 

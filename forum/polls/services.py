@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import (
     AnswerChangeNotAllowed,
@@ -33,9 +34,9 @@ def poll_create(
 ) -> Poll:
     require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
     if not title.strip():
-        raise InvalidInput(fields={"title": ["This field may not be blank."]})
+        raise InvalidInput(fields={"title": [_("This field may not be blank.")]})
     if not questions or any(len(q.options) < 2 for q in questions):
-        raise InvalidInput(fields={"questions": ["Each question needs at least two options."]})
+        raise InvalidInput(fields={"questions": [_("Each question needs at least two options.")]})
     poll = Poll.objects.create(forum=forum, title=title.strip(), intro=intro)
     for q_pos, spec in enumerate(questions):
         question = Question.objects.create(
@@ -103,9 +104,7 @@ def poll_response_submit(
                         idempotency_key=idempotency_key,
                     )
             except IntegrityError:
-                existing = _locked_response(question=question, participant=participant)
-                if existing is None:  # pragma: no cover - the constraint said otherwise
-                    raise
+                raise
             else:
                 publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
                 return response
