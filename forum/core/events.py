@@ -6,6 +6,7 @@ lost or duplicated event can never leave a screen showing something that was not
 The channel layer is our event bus; forum/ still knows nothing of HTTP or sockets.
 """
 
+import asyncio
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
@@ -44,11 +45,23 @@ def live_group(code: str) -> str:
     return f"live-{code}"
 
 
+_pending_sends: set[asyncio.Task[None]] = set()
+
+
 def publish(group: str, event: Event) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    async_to_sync(layer.group_send)(group, event.as_message())
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(layer.group_send)(group, event.as_message())
+    else:
+        # Sync code running under this thread's own event loop cannot block on it: hand the
+        # send to the loop instead.
+        task = loop.create_task(layer.group_send(group, event.as_message()))
+        _pending_sends.add(task)
+        task.add_done_callback(_pending_sends.discard)
 
 
 def publish_on_commit(group: str, event: Event) -> None:

@@ -1,6 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real uvicorn server."""
 
 import os
+
+# Playwright's sync API keeps an event loop running in the test thread; the ORM calls the
+# tests make between browser steps are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any

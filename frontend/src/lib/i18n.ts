@@ -1,4 +1,4 @@
-import { addMessages, init, locale, getLocaleFromNavigator } from 'svelte-i18n';
+import { addMessages, init, locale } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
 import sv from '../locales/sv.json';
 import en from '../locales/en.json';
@@ -25,8 +25,8 @@ function initialLocale(): LocaleCode {
   } catch {
     /* storage blocked */
   }
-  const nav = (getLocaleFromNavigator() ?? '').slice(0, 2);
-  return nav === 'en' ? 'en' : 'sv';
+  // Swedish is the default; the language switch (remembered on the device) changes it.
+  return 'sv';
 }
 
 export function setupI18n(): void {
@@ -37,6 +37,8 @@ export function setupI18n(): void {
     const short = l.slice(0, 2);
     document.documentElement.lang = short;
     document.documentElement.dir = RTL.has(short) ? 'rtl' : 'ltr';
+    // Websockets can't carry our Accept-Language; the server reads this cookie instead.
+    document.cookie = `django_language=${encodeURIComponent(short)}; path=/; max-age=31536000; SameSite=Lax`;
   });
 }
 

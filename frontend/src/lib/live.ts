@@ -38,6 +38,8 @@ export function reduceLive(state: LiveState, msg: ServerMessage): LiveState {
       return { ...state, presence: msg.count };
     case 'error':
       return { ...state, error: { code: msg.code, message: msg.message } };
+    case 'pong':
+      return state;
   }
 }
 

@@ -18,7 +18,11 @@ export interface ErrorMessage {
   message: string;
   fields?: Record<string, string[]>;
 }
-export type ServerMessage = SnapshotMessage | PresenceMessage | ErrorMessage;
+/** Reply to a client {"type":"ping"}; we never ping, but the server may send it. */
+export interface PongMessage {
+  type: 'pong';
+}
+export type ServerMessage = SnapshotMessage | PresenceMessage | ErrorMessage | PongMessage;
 
 export function parseServerMessage(raw: string): ServerMessage | null {
   let v: unknown;
@@ -36,6 +40,8 @@ export function parseServerMessage(raw: string): ServerMessage | null {
       return typeof (m as PresenceMessage).count === 'number' ? (m as PresenceMessage) : null;
     case 'error':
       return typeof (m as ErrorMessage).code === 'string' ? (m as ErrorMessage) : null;
+    case 'pong':
+      return { type: 'pong' };
     default:
       return null;
   }
