@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "forum.polls",
     "forum.live",
     "forum.council",
+    "forum.moderation",
     "api",
 ]
 

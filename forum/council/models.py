@@ -12,7 +12,8 @@ REFERENCE_PATTERN = re.compile(r"^\d{1,3}(\.\d{1,3}){0,5}-\d{1,6}-(19|20)\d{2}$"
 
 
 def validate_reference(value: str) -> None:
-    if not REFERENCE_PATTERN.match(value):
+    # fullmatch, not match: "$" would also accept a trailing newline.
+    if not REFERENCE_PATTERN.fullmatch(value):
         raise ValidationError(
             _("Enter a registry number (diarienummer) like 1.2.4-182-2025."), code="invalid"
         )

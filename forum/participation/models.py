@@ -8,6 +8,8 @@ class Forum(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # Forums open to under-18s hold every text for a youth worker before it is shown.
+    pre_moderation = models.BooleanField(_("hold free text for approval"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -37,3 +39,59 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"participant {self.pk}"
+
+
+PREFER_NOT_TO_SAY = "prefer_not"
+
+
+class AgeBand(models.TextChoices):
+    AGE_10_12 = "10-12", _("10–12 years")
+    AGE_13_15 = "13-15", _("13–15 years")
+    AGE_16_19 = "16-19", _("16–19 years")
+    AGE_20_25 = "20-25", _("20–25 years")
+    PREFER_NOT = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+
+class Gender(models.TextChoices):
+    GIRL = "girl", _("Girl")
+    BOY = "boy", _("Boy")
+    NON_BINARY = "non_binary", _("Non-binary")
+    PREFER_NOT = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+
+class Neighbourhood(models.TextChoices):
+    AKALLA = "akalla", "Akalla"
+    HUSBY = "husby", "Husby"
+    KISTA = "kista", "Kista"
+    RINKEBY = "rinkeby", "Rinkeby"
+    TENSTA = "tensta", "Tensta"
+    HJULSTA = "hjulsta", "Hjulsta"
+    SPANGA_BROMSTEN = "spanga_bromsten", "Spånga/Bromsten"
+    OTHER_STOCKHOLM = "other_stockholm", _("Other part of Stockholm")
+    OUTSIDE_STOCKHOLM = "outside_stockholm", _("Outside Stockholm")
+    PREFER_NOT = PREFER_NOT_TO_SAY, _("Prefer not to say")
+
+
+class ParticipantProfile(models.Model):
+    """Optional 'about you' answers, once per participant per forum.
+
+    Every field may stay blank (not answered) or be "prefer not to say"; age only as a
+    band. Reports aggregate these and suppress small groups (forum.core.suppression).
+    """
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="profiles")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="profiles")
+    age_band = models.CharField(max_length=16, choices=AgeBand.choices, blank=True)
+    gender = models.CharField(max_length=16, choices=Gender.choices, blank=True)
+    neighbourhood = models.CharField(max_length=24, choices=Neighbourhood.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "participant"], name="one_profile_per_participant_forum"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"profile of participant {self.participant_id} in forum {self.forum_id}"

@@ -1,4 +1,4 @@
-from forum.participation.models import Forum, Participant
+from forum.participation.models import Forum, Participant, ParticipantProfile
 from forum.participation.services import participant_token_hash
 
 
@@ -10,3 +10,11 @@ def participant_from_token(*, token: str | None) -> Participant | None:
 
 def forum_list() -> list[Forum]:
     return list(Forum.objects.all())
+
+
+def participant_profile(
+    *, forum: Forum, participant: Participant | None
+) -> ParticipantProfile | None:
+    if participant is None:
+        return None
+    return ParticipantProfile.objects.filter(forum=forum, participant=participant).first()

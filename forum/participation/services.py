@@ -1,7 +1,18 @@
 import hashlib
 import secrets
+from typing import Any
 
-from forum.participation.models import Participant
+from django.utils.translation import gettext_lazy as _
+
+from forum.core.errors import InvalidInput
+from forum.participation.models import (
+    AgeBand,
+    Forum,
+    Gender,
+    Neighbourhood,
+    Participant,
+    ParticipantProfile,
+)
 
 
 def participant_token_hash(token: str) -> str:
@@ -13,3 +24,30 @@ def participant_create() -> tuple[Participant, str]:
     token = secrets.token_urlsafe(32)
     participant = Participant.objects.create(token_hash=participant_token_hash(token))
     return participant, token
+
+
+def participant_profile_save(
+    *,
+    forum: Forum,
+    participant: Participant,
+    age_band: str = "",
+    gender: str = "",
+    neighbourhood: str = "",
+) -> ParticipantProfile:
+    """Create or replace the participant's optional 'about you' answers for ``forum``."""
+    errors: dict[str, list[Any]] = {}
+    for name, value, choices in (
+        ("age_band", age_band, AgeBand),
+        ("gender", gender, Gender),
+        ("neighbourhood", neighbourhood, Neighbourhood),
+    ):
+        if value and value not in choices.values:
+            errors[name] = [_("That is not one of the choices.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    profile, _created = ParticipantProfile.objects.update_or_create(
+        forum=forum,
+        participant=participant,
+        defaults={"age_band": age_band, "gender": gender, "neighbourhood": neighbourhood},
+    )
+    return profile

@@ -104,7 +104,9 @@ def poll_response_submit(
                         idempotency_key=idempotency_key,
                     )
             except IntegrityError:
-                raise
+                existing = _locked_response(question=question, participant=participant)
+                if existing is None:  # pragma: no cover - the constraint said otherwise
+                    raise
             else:
                 publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
                 return response
