@@ -5,7 +5,7 @@ from typing import Any
 
 import segno
 from django.contrib.auth import authenticate, login, logout
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -225,13 +225,16 @@ class ResponseSubmitView(ThrottledAPIView):
         question = question_for_answer(question_id=question_id)
         if question is None:
             raise NotFound()
-        participant, new_token = participant_ensure(request)
-        answer = poll_response_submit(
-            question=question,
-            participant=participant,
-            option_id=data.validated_data["option_id"],
-            idempotency_key=data.validated_data["idempotency_key"],
-        )
+        # One transaction: a refused answer (closed poll, unknown option...) must not leave
+        # a participant row behind; the answer is serialised only once it has committed.
+        with transaction.atomic():
+            participant, new_token = participant_ensure(request)
+            answer = poll_response_submit(
+                question=question,
+                participant=participant,
+                option_id=data.validated_data["option_id"],
+                idempotency_key=data.validated_data["idempotency_key"],
+            )
         response = Response(s.ResponseOutput(answer).data, status=status.HTTP_200_OK)
         set_participant_cookie(response, new_token)
         return response

@@ -9,6 +9,7 @@ from forum.core.errors import InvalidInput
 from forum.core.events import LiveSessionChanged, live_group, publish_on_commit
 from forum.core.roles import Role, require_role
 from forum.live.models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, LiveSession, LiveSessionState
+from forum.live.selectors import normalise_join_code
 from forum.participation.models import Forum
 from forum.polls.models import Poll, PollStatus
 from forum.polls.services import poll_open
@@ -28,7 +29,7 @@ def live_session_start(
     if poll.status == PollStatus.CLOSED:
         raise InvalidInput(fields={"poll_id": [_("The poll is closed.")]})
     for _attempt in range(10):
-        code = join_code or join_code_generate()
+        code = normalise_join_code(join_code) if join_code else join_code_generate()
         try:
             with transaction.atomic():
                 session = LiveSession.objects.create(

@@ -1,10 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real uvicorn server."""
 
 import os
-
-# Playwright's sync API keeps an event loop running in the test thread; the ORM calls the
-# tests make between browser steps are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,9 +35,12 @@ BIG_SCREEN = {"viewport": {"width": 1280, "height": 800}, "locale": "sv-SE"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
+    # Browser tests run last: Playwright's sync API keeps an event loop running in the main
+    # thread for as long as the browser lives, which would break later asyncio tests.
+    browser_tests = [item for item in items if "tests/e2e/" in str(item.fspath)]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.e2e)
+    items[:] = [item for item in items if item not in browser_tests] + browser_tests
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +51,9 @@ def browser() -> Iterator[Any]:
         pytest.fail("frontend is not built: run `make frontend`")
     from playwright.sync_api import sync_playwright
 
+    # The ORM calls a browser test makes between steps are plain synchronous code, but
+    # Django sees Playwright's running loop and would refuse them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

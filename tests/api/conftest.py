@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated(isolated_backends: None) -> None:
+    """Clean cache, per-run Redis prefixes and fast password hashing for every test here."""

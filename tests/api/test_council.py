@@ -1,0 +1,165 @@
+import pytest
+
+from forum.council.models import PollLink
+from tests.api.assertions import assert_error, db_state
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    PlanningItemFactory,
+    PollFactory,
+    PollLinkFactory,
+    ResponseFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def official_client(client_for, official):
+    return client_for(official)
+
+
+def test_planning_items_list_with_area_and_links(official_client) -> None:
+    link = PollLinkFactory(
+        planning_item=PlanningItemFactory(reference="1.2.4-182-2025", area="feedback")
+    )
+
+    body = official_client.get("/api/council/planning-items", HTTP_ACCEPT_LANGUAGE="en").json()
+
+    assert body == [
+        {
+            "id": link.planning_item_id,
+            "title": link.planning_item.title,
+            "reference": "1.2.4-182-2025",
+            "area": {"code": "feedback", "name": "Information, transparency and feedback"},
+            "links": [
+                {
+                    "id": link.pk,
+                    "poll": {"id": link.poll_id, "title": link.poll.title},
+                    "note": link.note,
+                }
+            ],
+        }
+    ]
+
+
+def test_link_poll_creates_link(official_client, official) -> None:
+    item, poll = PlanningItemFactory(), PollFactory()
+
+    response = official_client.post(
+        f"/api/council/planning-items/{item.pk}/links",
+        {"poll_id": poll.pk, "note": "Unga vill ha mer."},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    link = PollLink.objects.get()
+    assert response.json() == {
+        "id": link.pk,
+        "poll": {"id": poll.pk, "title": poll.title},
+        "note": "Unga vill ha mer.",
+    }
+    assert link.created_by == official
+
+
+def test_link_poll_twice_is_already_linked(official_client) -> None:
+    link = PollLinkFactory()
+    before = db_state()
+
+    response = official_client.post(
+        f"/api/council/planning-items/{link.planning_item_id}/links",
+        {"poll_id": link.poll_id},
+        format="json",
+    )
+
+    assert_error(response, 409, "already_linked")
+    assert db_state() == before
+
+
+@pytest.mark.parametrize("missing", ["item", "poll"])
+def test_link_poll_unknown_item_or_poll_is_not_found(official_client, missing) -> None:
+    item, poll = PlanningItemFactory(), PollFactory()
+    item_id = 987_654 if missing == "item" else item.pk
+    poll_id = 987_654 if missing == "poll" else poll.pk
+    before = db_state()
+
+    response = official_client.post(
+        f"/api/council/planning-items/{item_id}/links", {"poll_id": poll_id}, format="json"
+    )
+
+    assert_error(response, 404, "not_found")
+    assert db_state() == before
+
+
+def test_link_poll_note_too_long_is_invalid(official_client) -> None:
+    item, poll = PlanningItemFactory(), PollFactory()
+
+    response = official_client.post(
+        f"/api/council/planning-items/{item.pk}/links",
+        {"poll_id": poll.pk, "note": "x" * 2001},
+        format="json",
+    )
+
+    assert "note" in assert_error(response, 400, "invalid")["fields"]
+    assert not PollLink.objects.exists()
+
+
+def test_linkable_polls_show_participant_counts(official_client) -> None:
+    poll = PollFactory()
+    participant = ParticipantFactory()
+    ResponseFactory(option=poll.questions.get().options.all()[0], participant=participant)
+    ResponseFactory(option=poll.questions.get().options.last())
+
+    body = official_client.get("/api/council/polls").json()
+
+    assert body == [
+        {"id": poll.pk, "title": poll.title, "forum_name": poll.forum.name, "participants": 2}
+    ]
+
+
+def test_meeting_brief_per_agenda_item_with_results(official_client) -> None:
+    meeting = MeetingFactory(title="Nämnden i december")
+    agenda = AgendaItemFactory(meeting=meeting, position=1)
+    poll = PollFactory(questions=[("Vad vill du?", ["Mer", "Mindre"])])
+    PollLinkFactory(planning_item=agenda.planning_item, poll=poll, note="Tydligt svar")
+    more, less = poll.questions.get().options.all()
+    for option in (more, more, more, less):
+        ResponseFactory(option=option)
+
+    body = official_client.get(f"/api/council/meetings/{meeting.pk}/brief").json()
+
+    assert body["meeting"]["title"] == "Nämnden i december"
+    [item] = body["items"]
+    assert item["position"] == 1
+    assert item["planning_item"]["reference"] == agenda.planning_item.reference
+    [brief_poll] = item["polls"]
+    assert brief_poll["poll"] == {"id": poll.pk, "title": poll.title}
+    assert brief_poll["note"] == "Tydligt svar"
+    assert brief_poll["participants"] == 4
+    [question] = brief_poll["questions"]
+    assert question["total"] == 4
+    assert [(o["label"], o["count"], o["percent"]) for o in question["options"]] == [
+        ("Mer", 3, 75.0),
+        ("Mindre", 1, 25.0),
+    ]
+
+
+def test_meeting_brief_unknown_meeting(official_client) -> None:
+    assert_error(official_client.get("/api/council/meetings/987654/brief"), 404, "not_found")
+
+
+def test_youth_worker_cannot_read_the_brief(client_for, youth_worker) -> None:
+    meeting = AgendaItemFactory().meeting
+
+    assert_error(
+        client_for(youth_worker).get(f"/api/council/meetings/{meeting.pk}/brief"),
+        403,
+        "permission_denied",
+    )
+
+
+def test_meetings_list(official_client) -> None:
+    meeting = MeetingFactory()
+
+    assert [m["id"] for m in official_client.get("/api/council/meetings").json()] == [meeting.pk]

@@ -1,0 +1,121 @@
+"""Shared fixtures for the backend suite (tests/forum, tests/api).
+
+The isolation fixture is opted into by tests/forum/conftest.py and tests/api/conftest.py
+(autouse there), so browser and multi-worker tests keep their own setup.
+"""
+
+import copy
+import itertools
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any, cast
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import override_settings
+from rest_framework.test import APIClient
+
+from forum.core import events
+from forum.core.roles import Role
+from tests.factories import UserFactory
+
+# One prefix per test run, so two runs sharing a Redis (or a run next to a dev server)
+# never see each other's throttle counters, presence or channel-layer groups.
+RUN_ID = uuid.uuid4().hex[:10]
+_test_counter = itertools.count()
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # var/static only exists after collectstatic; WhiteNoise warns about it on every client.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture
+def isolated_backends() -> Iterator[None]:
+    """A clean cache per test (throttles and presence live there) and fast password hashing."""
+    # No static-file scan per test client: faster, and immune to a frontend build running
+    # next to the tests (WhiteNoise walks frontend/dist when a client's middleware loads).
+    overrides: dict[str, Any] = {"PASSWORD_HASHERS": FAST_HASHERS, "WHITENOISE_USE_FINDERS": False}
+    redis_url = os.environ.get("REDIS_URL")
+    prefix = f"rostrum-test-{RUN_ID}-{next(_test_counter)}"
+    if redis_url:
+        caches = copy.deepcopy(cast(dict[str, dict[str, Any]], settings.CACHES))
+        caches["default"]["KEY_PREFIX"] = prefix
+        layers = copy.deepcopy(cast(dict[str, dict[str, Any]], settings.CHANNEL_LAYERS))
+        layers["default"].setdefault("CONFIG", {})["prefix"] = f"rostrum-test-{RUN_ID}"
+        overrides.update(CACHES=caches, CHANNEL_LAYERS=layers)
+    with override_settings(**overrides):
+        if not redis_url:
+            cache.clear()
+        yield
+        if not redis_url:
+            cache.clear()
+    if redis_url:
+        import redis
+
+        client = redis.Redis.from_url(redis_url)
+        try:
+            keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+        finally:
+            client.close()
+
+
+# --- staff --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def youth_worker(db: None) -> Any:
+    return UserFactory(username="ungdomsarbetare", roles=[Role.YOUTH_WORKER])
+
+
+@pytest.fixture
+def official(db: None) -> Any:
+    return UserFactory(username="tjansteperson", roles=[Role.OFFICIAL])
+
+
+@pytest.fixture
+def admin_staff(db: None) -> Any:
+    return UserFactory(username="administratör", roles=[Role.ADMIN])
+
+
+@pytest.fixture
+def no_role_user(db: None) -> Any:
+    """Logged-in but in no role group: every staff endpoint must refuse them."""
+    return UserFactory(username="utan-roll")
+
+
+# --- clients ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def client_for() -> Any:
+    """``client_for(user)``: an APIClient with a real logged-in session (None: anonymous)."""
+
+    def make(user: Any | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def published(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, events.Event]]:
+    """Record what reaches the channel layer instead of sending it."""
+    sent: list[tuple[str, events.Event]] = []
+    monkeypatch.setattr(events, "publish", lambda group, event: sent.append((group, event)))
+    return sent

@@ -1,0 +1,196 @@
+"""factory_boy factories for the domain models.
+
+Polls come with questions and options (``PollFactory(questions=[("Q?", ["A", "B"])])``,
+one three-option question by default); staff users get their roles as the auth groups the
+``core`` data migration creates (``UserFactory(roles=[Role.OFFICIAL])``).
+"""
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import factory
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from forum.core.roles import Role
+from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem, PollLink
+from forum.live.models import LiveSession, LiveSessionState
+from forum.live.services import join_code_generate
+from forum.participation.models import Forum, Participant
+from forum.participation.services import participant_token_hash
+from forum.polls.models import Option, Poll, PollStatus, Question, Response
+
+T = TypeVar("T")
+
+
+class ModelFactory(DjangoModelFactory[T]):
+    """DjangoModelFactory whose call is typed as returning the model instance."""
+
+    class Meta:
+        abstract = True
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> T:  # type: ignore[misc]
+            ...
+
+        @classmethod
+        def create_batch(cls, size: int, **kwargs: Any) -> list[T]: ...
+
+
+STAFF_PASSWORD = "a-long-test-password-42"
+DEFAULT_QUESTIONS: Sequence[tuple[str, Sequence[str]]] = (
+    ("Vad ska fritidsgården satsa på?", ("Längre öppettider", "Fler aktiviteter", "Vet inte")),
+)
+
+
+class UserFactory(ModelFactory[User]):
+    """A staff user; ``roles`` are Role values, ``password`` is optional (unusable otherwise)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.se")
+
+    @factory.post_generation
+    def password(obj: User, create: bool, extracted: str | None, **kwargs: object) -> None:
+        if extracted:
+            obj.set_password(extracted)
+        else:
+            obj.set_unusable_password()
+        if create:
+            obj.save(update_fields=["password"])
+
+    @factory.post_generation
+    def roles(obj: User, create: bool, extracted: Sequence[Role] | None, **kwargs: object) -> None:
+        if not create or not extracted:
+            return
+        # get_or_create: transactional tests flush the groups the data migration made.
+        obj.groups.add(
+            *(Group.objects.get_or_create(name=Role(role).value)[0] for role in extracted)
+        )
+
+
+class ForumFactory(ModelFactory[Forum]):
+    class Meta:
+        model = Forum
+
+    name = factory.Sequence(lambda n: f"Ungdomsforum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+
+
+class PollFactory(ModelFactory[Poll]):
+    """An open poll; ``questions`` takes ``[(text, [labels...]), ...]``."""
+
+    class Meta:
+        model = Poll
+        skip_postgeneration_save = True
+
+    forum = factory.SubFactory(ForumFactory)
+    title = factory.Sequence(lambda n: f"Omröstning {n}")
+    status = PollStatus.OPEN
+    allow_answer_change = True
+    opened_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def questions(
+        obj: Poll,
+        create: bool,
+        extracted: Sequence[tuple[str, Sequence[str]]] | None,
+        **kwargs: object,
+    ) -> None:
+        if not create:
+            return
+        specs = DEFAULT_QUESTIONS if extracted is None else extracted
+        for q_pos, (text, labels) in enumerate(specs):
+            question = Question.objects.create(poll=obj, text=text, position=q_pos)
+            Option.objects.bulk_create(
+                Option(question=question, label=label, position=o_pos)
+                for o_pos, label in enumerate(labels)
+            )
+
+
+class ParticipantFactory(ModelFactory[Participant]):
+    """A participant; pass ``token=...`` to know its raw token (see ``participant_with_token``)."""
+
+    class Meta:
+        model = Participant
+
+    class Params:
+        token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
+
+    token_hash = factory.LazyAttribute(lambda o: participant_token_hash(o.token))
+
+
+def participant_with_token() -> tuple[Participant, str]:
+    token = secrets.token_urlsafe(32)
+    return ParticipantFactory(token=token), token
+
+
+class ResponseFactory(ModelFactory[Response]):
+    class Meta:
+        model = Response
+
+    question = factory.LazyAttribute(lambda o: o.option.question)
+    participant = factory.SubFactory(ParticipantFactory)
+    option = factory.LazyFunction(lambda: PollFactory().questions.get().options.first())
+
+
+class LiveSessionFactory(ModelFactory[LiveSession]):
+    """A running session showing an open poll of the same forum, with a random join code."""
+
+    class Meta:
+        model = LiveSession
+
+    forum = factory.SubFactory(ForumFactory)
+    title = factory.Sequence(lambda n: f"Fredagsfika {n}")
+    join_code = factory.LazyFunction(join_code_generate)
+    state = LiveSessionState.RUNNING
+    current_poll = factory.SubFactory(PollFactory, forum=factory.SelfAttribute("..forum"))
+
+
+class PlanningItemFactory(ModelFactory[PlanningItem]):
+    class Meta:
+        model = PlanningItem
+
+    title = factory.Sequence(lambda n: f"Planeringsärende {n}")
+    reference = factory.Sequence(lambda n: f"1.2.4-{n + 1}-2025")
+    area = DevelopmentArea.STRUCTURES
+    department = "Avdelningen för administration"
+
+
+class MeetingFactory(ModelFactory[Meeting]):
+    class Meta:
+        model = Meeting
+
+    title = factory.Sequence(lambda n: f"Nämndsammanträde {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+
+
+class AgendaItemFactory(ModelFactory[AgendaItem]):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    planning_item = factory.SubFactory(PlanningItemFactory)
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class PollLinkFactory(ModelFactory[PollLink]):
+    class Meta:
+        model = PollLink
+
+    planning_item = factory.SubFactory(PlanningItemFactory)
+    poll = factory.SubFactory(PollFactory)
+    note = "Unga vill ha längre öppettider."
+
+
+def poll_of(session: LiveSession) -> Poll:
+    """The poll a live session shows (factories always give it one)."""
+    assert session.current_poll is not None
+    return session.current_poll

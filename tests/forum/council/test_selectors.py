@@ -1,0 +1,125 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from forum.core.errors import NotAuthenticated, PermissionDenied
+from forum.core.roles import Role
+from forum.council.selectors import (
+    linkable_poll_list,
+    meeting_brief,
+    meeting_list,
+    planning_item_list,
+)
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    PlanningItemFactory,
+    PollFactory,
+    PollLinkFactory,
+    ResponseFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def official():
+    return UserFactory(roles=[Role.OFFICIAL])
+
+
+def vote(poll, option_index: int, participant=None) -> None:
+    ResponseFactory(
+        option=poll.questions.all()[0].options.all()[option_index],
+        participant=participant or ParticipantFactory(),
+    )
+
+
+def test_meeting_brief_lists_agenda_items_with_linked_polls_and_results(official) -> None:
+    meeting = MeetingFactory()
+    first_item, second_item, unlinked_item = PlanningItemFactory.create_batch(3)
+    AgendaItemFactory(meeting=meeting, planning_item=second_item, position=2)
+    AgendaItemFactory(meeting=meeting, planning_item=first_item, position=1)
+    AgendaItemFactory(meeting=meeting, planning_item=unlinked_item, position=3)
+    poll_a, poll_b = PollFactory(), PollFactory()
+    PollLinkFactory(planning_item=first_item, poll=poll_a, note="A först")
+    PollLinkFactory(planning_item=first_item, poll=poll_b, note="B sen")
+    PollLinkFactory(planning_item=second_item, poll=poll_b, note="B igen")
+    for option_index in (0, 0, 1):
+        vote(poll_a, option_index)
+    vote(poll_b, 2)
+    # Another meeting's agenda does not leak into this brief.
+    AgendaItemFactory(meeting=MeetingFactory(), planning_item=PlanningItemFactory())
+
+    brief = meeting_brief(meeting=meeting, viewer=official)
+
+    assert brief.meeting == meeting
+    assert [(i.position, i.planning_item) for i in brief.items] == [
+        (1, first_item),
+        (2, second_item),
+        (3, unlinked_item),
+    ]
+    first, second, unlinked = brief.items
+    assert [(p.poll, p.note, p.results.participants) for p in first.polls] == [
+        (poll_a, "A först", 3),
+        (poll_b, "B sen", 1),
+    ]
+    assert [o.count for o in first.polls[0].results.questions[0].options] == [2, 1, 0]
+    assert [o.percent for o in first.polls[0].results.questions[0].options] == [66.7, 33.3, 0.0]
+    assert [(p.poll, p.results.participants) for p in second.polls] == [(poll_b, 1)]
+    assert unlinked.polls == []
+
+
+@pytest.mark.parametrize(
+    ("viewer_factory", "error"),
+    [
+        (lambda: UserFactory(roles=[Role.YOUTH_WORKER]), PermissionDenied),
+        (lambda: UserFactory(), PermissionDenied),
+        (AnonymousUser, NotAuthenticated),
+    ],
+)
+def test_meeting_brief_is_for_officials_only(viewer_factory, error) -> None:
+    with pytest.raises(error):
+        meeting_brief(meeting=MeetingFactory(), viewer=viewer_factory())
+
+
+def test_meeting_brief_allows_admin() -> None:
+    AgendaItemFactory()
+    meeting = MeetingFactory()
+
+    assert meeting_brief(meeting=meeting, viewer=UserFactory(roles=[Role.ADMIN])).items == []
+
+
+def test_meeting_list_is_for_officials(official) -> None:
+    later = MeetingFactory()
+    earlier = MeetingFactory(starts_at=later.starts_at.replace(year=later.starts_at.year - 1))
+
+    assert meeting_list(viewer=official) == [earlier, later]
+    with pytest.raises(PermissionDenied):
+        meeting_list(viewer=UserFactory(roles=[Role.YOUTH_WORKER]))
+
+
+def test_planning_item_list_includes_links(official) -> None:
+    link = PollLinkFactory()
+    PlanningItemFactory()
+
+    items = planning_item_list(viewer=official)
+
+    assert len(items) == 2
+    assert [list(i.poll_links.all()) for i in items if i == link.planning_item] == [[link]]
+    with pytest.raises(PermissionDenied):
+        planning_item_list(viewer=UserFactory())
+
+
+def test_linkable_poll_list_counts_distinct_participants(official) -> None:
+    poll = PollFactory(questions=[("Q1", ["A", "B"]), ("Q2", ["C", "D"])])
+    participant = ParticipantFactory()
+    for question in poll.questions.all():
+        ResponseFactory(option=question.options.all()[0], participant=participant)
+    ResponseFactory(option=poll.questions.all()[0].options.last())
+    empty = PollFactory()
+
+    polls = linkable_poll_list(viewer=official)
+    counts = {p.pk: p.participants for p in polls}  # type: ignore[attr-defined]
+
+    assert counts == {poll.pk: 2, empty.pk: 0}
