@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real uvicorn server."""
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,9 @@ def demo_server(transactional_db: Any) -> Iterator[str]:
     call_command("seed_demo", quiet=True)
     extra = {}
     if os.environ.get("REDIS_URL"):
-        extra["REDIS_URL"] = os.environ["REDIS_URL"]
+        # Own prefixes: concurrent runs on one Redis must not see each other's presence.
+        prefix = f"e2e{uuid.uuid4().hex[:8]}"
+        extra.update(REDIS_URL=os.environ["REDIS_URL"], CHANNEL_PREFIX=prefix, CACHE_PREFIX=prefix)
     with uvicorn_server(extra) as base_url:
         yield base_url
 

@@ -33,7 +33,8 @@ pytestmark = [
 @pytest.fixture
 def two_workers(transactional_db: Any) -> Iterator[tuple[str, str]]:
     call_command("seed_demo", quiet=True)
-    env = {"REDIS_URL": os.environ["REDIS_URL"], "CHANNEL_PREFIX": f"rt{uuid.uuid4().hex[:8]}"}
+    prefix = f"rt{uuid.uuid4().hex[:8]}"
+    env = {"REDIS_URL": os.environ["REDIS_URL"], "CHANNEL_PREFIX": prefix, "CACHE_PREFIX": prefix}
     with uvicorn_server(env) as worker_a, uvicorn_server(env) as worker_b:
         yield worker_a, worker_b
 
