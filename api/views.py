@@ -1,9 +1,12 @@
 """Thin views: validate input, call one service or selector, serialise the result."""
 
+import asyncio
 import io
 from typing import Any
 
 import segno
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.contrib.auth import authenticate, login, logout
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -18,6 +21,7 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from api.errors import error_body
+from api.live.presence import presence_count
 from api.participants import participant_ensure, participant_from_request, set_participant_cookie
 from api.throttles import DeviceScopedRateThrottle
 from forum.core.errors import NotFound, UnknownJoinCode
@@ -47,8 +51,6 @@ def base_url(request: HttpRequest) -> str:
 def live_session_body(
     request: Request, snapshot: LiveSnapshot, *, with_answers: bool = True
 ) -> dict[str, Any]:
-    from api.live.presence import presence_count
-
     participant = participant_from_request(request) if with_answers else None
     answers = (
         participant_answers(poll=snapshot.poll, participant=participant) if snapshot.poll else {}
@@ -75,9 +77,6 @@ class HealthView(APIView):
     authentication_classes: list[Any] = []
 
     def get(self, request: Request) -> Response:
-        from asgiref.sync import async_to_sync
-        from channels.layers import get_channel_layer
-
         body = {"status": "ok", "database": "ok", "channel_layer": "ok"}
         try:
             with connection.cursor() as cursor:
@@ -99,8 +98,6 @@ class HealthView(APIView):
 
 
 async def _layer_round_trip(layer: Any) -> None:
-    import asyncio
-
     channel = await layer.new_channel("health.")
     await layer.send(channel, {"type": "health.ping"})
     await asyncio.wait_for(layer.receive(channel), timeout=2)
