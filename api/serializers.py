@@ -9,7 +9,7 @@ from rest_framework import serializers
 from forum.council.models import Meeting, PlanningItem, PollLink
 from forum.live.selectors import LiveSnapshot
 from forum.participation.models import Forum
-from forum.polls.models import Poll
+from forum.polls.models import Poll, PollStatus, QuestionKind
 
 # --- inputs ---------------------------------------------------------------------------------
 
@@ -69,16 +69,8 @@ class QuestionConfigOutput(serializers.Serializer):
     budget_mode = serializers.ChoiceField(choices=["allocate", "approval"], required=False)
 
 
-QUESTION_KINDS = [
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "scale",
-    "ranking",
-    "open_text",
-    "budget",
-]
-POLL_STATUSES = ["draft", "scheduled", "open", "closed", "archived"]
+QUESTION_KINDS = QuestionKind.choices
+POLL_STATUSES = PollStatus.choices
 
 
 class QuestionOutput(serializers.Serializer):
