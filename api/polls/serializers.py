@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers import (
@@ -146,15 +147,23 @@ class ParticipantPollOutput(serializers.Serializer):
     has_ballot = serializers.SerializerMethodField()
     results = serializers.SerializerMethodField()
 
+    @extend_schema_field(MyAnswerOutput(many=True))
     def get_my_answers(self, poll: Any) -> list[dict[str, Any]]:
         return list(MyAnswerOutput(self.context.get("my_answers", []), many=True).data)
 
+    @extend_schema_field(serializers.BooleanField())
     def get_has_ballot(self, poll: Any) -> bool:
         return bool(self.context.get("has_ballot", False))
 
+    @extend_schema_field(PollResultsOutput(allow_null=True))
     def get_results(self, poll: Any) -> dict[str, Any] | None:
         results = self.context.get("results")
         return dict(PollResultsOutput(results).data) if results is not None else None
+
+
+class VotingCodeCountOutput(serializers.Serializer):
+    total = serializers.IntegerField()
+    spent = serializers.IntegerField()
 
 
 class StaffPollOutput(ParticipantPollOutput):
@@ -164,6 +173,7 @@ class StaffPollOutput(ParticipantPollOutput):
     results_revealed_at = serializers.DateTimeField(allow_null=True)
     voting_codes = serializers.SerializerMethodField()
 
+    @extend_schema_field(VotingCodeCountOutput())
     def get_voting_codes(self, poll: Any) -> dict[str, int]:
         return dict(self.context.get("voting_codes", {"total": 0, "spent": 0}))
 
@@ -214,6 +224,7 @@ class PollBreakdownOutput(serializers.Serializer):
     groups = serializers.SerializerMethodField()
     questions = QuestionBreakdownOutput(many=True)
 
+    @extend_schema_field(GroupOutput(many=True))
     def get_groups(self, breakdown: Any) -> list[dict[str, str]]:
         return [{"value": v, "label": label} for v, label in breakdown.groups]
 

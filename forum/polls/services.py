@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import (
@@ -67,7 +67,9 @@ OPTION_KINDS = frozenset(
 
 
 def yes_no_labels() -> list[str]:
-    return [str(_("Yes")), str(_("No")), str(_("Don't know"))]
+    """Stored as option labels in the site's language (Swedish), like staff-written options."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [str(_("Yes")), str(_("No")), str(_("Don't know"))]
 
 
 @dataclass(frozen=True)
