@@ -342,3 +342,36 @@ def test_exports_open_correctly(client_for) -> None:
         assert participant.token_hash not in text
     # Formulas typed by young people are neutralised.
     assert all(not r[4].startswith("=") for r in raw_rows[1:])
+
+
+def test_live_sessions_and_the_council_brief_carry_every_kind(client_for) -> None:
+    from tests.factories import AgendaItemFactory, LiveSessionFactory, PollLinkFactory
+
+    poll = all_kinds_poll()
+    answer(APIClient(), question_of(poll, "scale").pk, {"value": 4})
+    answer(APIClient(), question_of(poll, "open_text").pk, {"text": "skatepark nu"})
+    session = LiveSessionFactory(forum=poll.forum, current_poll=poll)
+
+    live = APIClient().get(f"/api/live/{session.join_code}").json()
+    kinds = {q["kind"]: q for q in live["results"]["questions"]}
+    assert set(kinds) == {
+        "single_choice",
+        "multiple_choice",
+        "yes_no",
+        "scale",
+        "ranking",
+        "open_text",
+        "budget",
+    }
+    assert kinds["scale"]["mean"] == 4.0
+    assert kinds["open_text"]["words"] == [{"word": "skatepark", "count": 1}]
+    assert live["poll"]["status"] == "open"
+
+    link = PollLinkFactory(poll=poll)
+    agenda = AgendaItemFactory(planning_item=link.planning_item)
+    official = client_for(UserFactory(roles=[Role.OFFICIAL]))
+    brief = official.get(f"/api/council/meetings/{agenda.meeting_id}/brief")
+    assert brief.status_code == 200
+    questions = brief.json()["items"][0]["polls"][0]["questions"]
+    assert [q["kind"] for q in questions][3] == "scale"
+    assert questions[3]["mean"] == 4.0
