@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from forum.core.errors import GroupTooSmall, InvalidInput
-from forum.core.suppression import MIN_GROUP_SIZE, SuppressedCounts, suppress_small_cells
+from forum.core.suppression import MIN_GROUP_SIZE, SuppressedCounts, suppress_table
 from forum.participation.models import (
     AgeBand,
     Gender,
@@ -352,8 +352,12 @@ class PollBreakdown:
     questions: list[QuestionBreakdown]
 
 
-def _row(label: str, counts: dict[str, int]) -> BreakdownRow:
-    suppressed: SuppressedCounts[str] = suppress_small_cells(counts)
+PARTITION_KINDS = frozenset(
+    {QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO, QuestionKind.SCALE, QuestionKind.RANKING}
+)
+
+
+def _as_row(label: str, suppressed: SuppressedCounts[str]) -> BreakdownRow:
     return BreakdownRow(label=label, cells=suppressed.cells, total=suppressed.total)
 
 
@@ -361,9 +365,10 @@ def poll_results_breakdown(*, poll: Poll, dimension: str) -> PollBreakdown:
     """Counts per group of ``dimension`` for every question, small cells suppressed.
 
     Each row (respondents, each option, each scale value) goes through
-    ``suppress_small_cells``: a cell of 1-4 is hidden together with a second cell so it
-    cannot be recomputed from the total. A poll with fewer than 5 participants gets no
-    breakdown at all (GroupTooSmall).
+    ``suppress_table``: a cell of 1-4 is hidden together with a second cell so it cannot be
+    recomputed from the row total, and for kinds where every respondent is in one row
+    (single choice, yes/no, scale, ranking by first place) from the column total either.
+    A poll with fewer than 5 participants gets no breakdown at all (GroupTooSmall).
     """
     choices = DIMENSIONS.get(dimension)
     if choices is None:
@@ -409,13 +414,19 @@ def poll_results_breakdown(*, poll: Poll, dimension: str) -> PollBreakdown:
                     if _chose(question, a, option.pk):
                         counts[group] += 1
                 table.append((option.label, counts))
+        # Each respondent is in exactly one row for these kinds: protect columns too.
+        partition = question.kind in PARTITION_KINDS
+        suppressed = suppress_table(respondents, [c for _l, c in table], partition=partition)
         questions.append(
             QuestionBreakdown(
                 question_id=question.pk,
                 text=question.text,
                 kind=question.kind,
-                respondents=_row(_("People who answered"), respondents),
-                rows=[_row(label, counts) for label, counts in table],
+                respondents=_as_row(_("People who answered"), suppressed.totals),
+                rows=[
+                    _as_row(label, row)
+                    for (label, _c), row in zip(table, suppressed.rows, strict=True)
+                ],
             )
         )
     return PollBreakdown(poll_id=poll.pk, dimension=dimension, groups=groups, questions=questions)
