@@ -111,6 +111,9 @@ class PollCreateView(ThrottledAPIView):
 class StaffPollView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
+    def get_throttles(self) -> list[Any]:
+        return super().get_throttles() if self.request.method == "PUT" else []
+
     @extend_schema(responses={200: ps.StaffPollOutput, **ERRORS}, tags=["staff"])
     def get(self, request: Request, poll_id: int) -> Response:
         return Response(staff_poll_body(staff_poll(request, poll_id)))
@@ -319,9 +322,10 @@ class VotingCodeRedeemView(ThrottledAPIView):
         data = ps.VotingCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
         poll = public_poll(poll_id)
+        # One transaction: a wrong code must not leave a participant row behind.
         with transaction.atomic():
             participant, new_token = participant_ensure(request)
-        voting_code_redeem(poll=poll, participant=participant, code=data.validated_data["code"])
+            voting_code_redeem(poll=poll, participant=participant, code=data.validated_data["code"])
         response = Response({"has_ballot": True})
         set_participant_cookie(response, new_token)
         return response

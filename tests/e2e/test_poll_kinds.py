@@ -125,3 +125,49 @@ def test_answer_every_question_kind_on_a_small_phone(
             no_horizontal_scroll(page)
         shoot(page, f"poll-builder-{name}")
         ctx.close()
+
+
+def test_a_youth_worker_builds_a_poll_with_a_phone_preview(
+    browser: Any, demo_server: str, axe: AxeChecker, shoot: Any
+) -> None:
+    from forum.participation.models import Forum
+    from forum.polls.models import Poll
+
+    base = demo_server
+    forum = Forum.objects.get(slug="ungdomsforum-jarva")
+    ctx = browser.new_context(**BIG_SCREEN)
+    page = ctx.new_page()
+    log_in(page, base, "ungdom", axe)
+    page.goto(f"{base}/staff/forums/{forum.pk}")
+    page.get_by_role("link", name="Ny omröstning").click()
+    expect(page.get_by_role("heading", name="Ny omröstning")).to_be_visible()
+
+    page.get_by_label("Rubrik").fill("Sommarlovet")
+    page.get_by_label("Fråga", exact=True).fill("Vad vill du göra i sommar?")
+    page.get_by_placeholder("Alternativ 1").fill("Bada")
+    page.get_by_placeholder("Alternativ 2").fill("Resa")
+    preview = page.get_by_role("complementary", name="Förhandsvisning i mobil")
+    expect(preview.get_by_text("Vad vill du göra i sommar?")).to_be_visible()
+    expect(preview.get_by_role("button", name="Bada")).to_be_visible()
+
+    page.get_by_role("button", name="Lägg till fråga").click()
+    page.locator("fieldset.q-edit").nth(1).get_by_label("Fråga", exact=True).fill("Hur kul?")
+    page.locator("fieldset.q-edit").nth(1).get_by_label("Typ av fråga").select_option("scale")
+    page.get_by_label("Text i låga änden").fill("Tråkigt")
+    page.get_by_label("Text i höga änden").fill("Jättekul")
+    page.get_by_label("Visa ansikten").check()
+    expect(preview.get_by_role("button", name="5 av 5 – Jättekul")).to_be_visible()
+    axe.check(page, "poll builder, new poll")
+    shoot(page, "poll-builder-new")
+
+    page.get_by_role("button", name="Spara omröstningen").click()
+    expect(page.get_by_role("button", name="Öppna nu")).to_be_visible(timeout=SLOW)
+    poll = Poll.objects.get(title="Sommarlovet")
+    assert [q.kind for q in poll.questions.all()] == ["single_choice", "scale"]
+    assert poll.questions.all()[1].config["label_max"] == "Jättekul"
+    page.get_by_role("button", name="Öppna nu").click()
+    expect(page.get_by_text("Öppen", exact=True)).to_be_visible(timeout=SLOW)
+    poll.refresh_from_db()
+    assert poll.current_status == "open"
+    axe.check(page, "poll builder, saved and open")
+    ctx.close()

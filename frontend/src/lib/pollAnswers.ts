@@ -1,6 +1,6 @@
 // Pure helpers for poll answers (unit-tested in __tests__/pollAnswers.test.ts).
 
-export const EMOJI = ['😞', '🙁', '😐', '🙂', '😄'] as const;
+export const EMOJI = ['😞', '😕', '😐', '😊', '😄'] as const;
 
 export function scaleValues(min: number, max: number): number[] {
   const out: number[] = [];

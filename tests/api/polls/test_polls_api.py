@@ -240,11 +240,13 @@ def test_voting_codes_come_as_a_pdf_and_open_the_vote(client_for) -> None:
     phone = APIClient()
     scale = question_of(poll, "scale")
     assert_error(answer(phone, scale.pk, {"value": 3}), 403, "voting_code_required")
+    before = db_state()
     assert_error(
         phone.post(f"/api/polls/{poll.pk}/voting-code", {"code": "NOPE-NOPE"}, format="json"),
         400,
         "voting_code_invalid",
     )
+    assert db_state() == before  # no participant row left behind
     assert phone.post(
         f"/api/polls/{poll.pk}/voting-code", {"code": code}, format="json"
     ).json() == {"has_ballot": True}
