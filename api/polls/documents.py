@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 import segno
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,6 +51,11 @@ def voting_slips_pdf(*, codes: Sequence[str], poll_title: str, poll_url: str) ->
     """An A4 sheet of cut-out slips: poll title, the code in large type and a QR code."""
     from weasyprint import HTML
 
+    html = voting_slips_html(codes=codes, poll_title=poll_title, poll_url=poll_url)
+    return bytes(HTML(string=html).write_pdf())
+
+
+def voting_slips_html(*, codes: Sequence[str], poll_title: str, poll_url: str) -> str:
     slips = []
     for code in codes:
         qr = segno.make(f"{poll_url}?code={code}", error="m").svg_inline(scale=3, border=1)
@@ -62,7 +68,8 @@ def voting_slips_pdf(*, codes: Sequence[str], poll_title: str, poll_url: str) ->
             f"<p class='once'>{escape(_('The code works once. Keep it to yourself.'))}</p>"
             "</div></div>"
         )
-    html = f"""<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>
+    lang = escape(translation.get_language() or "sv")
+    html = f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><style>
     @page {{ size: A4; margin: 10mm; }}
     body {{ font-family: 'DejaVu Sans', sans-serif; margin: 0; }}
     .slip {{ display: flex; gap: 4mm; align-items: center; block-size: 50mm;
@@ -75,4 +82,4 @@ def voting_slips_pdf(*, codes: Sequence[str], poll_title: str, poll_url: str) ->
              letter-spacing: 1pt; font-weight: bold; }}
     .url {{ word-break: break-all; }}
     </style></head><body>{"".join(slips)}</body></html>"""
-    return bytes(HTML(string=html).write_pdf())
+    return html
