@@ -27,6 +27,13 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.AnswerChangeNotAllowed: status.HTTP_409_CONFLICT,
     domain.IdempotencyKeyReused: status.HTTP_409_CONFLICT,
     domain.AlreadyLinked: status.HTTP_409_CONFLICT,
+    domain.PollNotEditable: status.HTTP_409_CONFLICT,
+    domain.VotingCodeRequired: status.HTTP_403_FORBIDDEN,
+    domain.VotingCodeInvalid: status.HTTP_400_BAD_REQUEST,
+    domain.AgeBandRequired: status.HTTP_403_FORBIDDEN,
+    domain.AgeBandNotAllowed: status.HTTP_403_FORBIDDEN,
+    domain.TextBlocked: status.HTTP_400_BAD_REQUEST,
+    domain.GroupTooSmall: status.HTTP_409_CONFLICT,
 }
 
 

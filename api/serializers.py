@@ -9,7 +9,7 @@ from rest_framework import serializers
 from forum.council.models import Meeting, PlanningItem, PollLink
 from forum.live.selectors import LiveSnapshot
 from forum.participation.models import Forum
-from forum.polls.models import Poll
+from forum.polls.models import Poll, PollStatus, QuestionKind
 
 # --- inputs ---------------------------------------------------------------------------------
 
@@ -50,19 +50,41 @@ class MeOutput(serializers.Serializer):
 class OptionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    cost = serializers.IntegerField()
+
+
+class QuestionConfigOutput(serializers.Serializer):
+    """Per-kind settings; only the keys of the question's kind are present."""
+
+    min_picks = serializers.IntegerField(required=False)
+    max_picks = serializers.IntegerField(required=False)
+    scale_min = serializers.IntegerField(required=False)
+    scale_max = serializers.IntegerField(required=False)
+    label_min = serializers.CharField(required=False)
+    label_max = serializers.CharField(required=False)
+    emoji = serializers.BooleanField(required=False)
+    max_length = serializers.IntegerField(required=False)
+    budget = serializers.IntegerField(required=False)
+    unit = serializers.ChoiceField(choices=["points", "kr"], required=False)
+    budget_mode = serializers.ChoiceField(choices=["allocate", "approval"], required=False)
+
+
+QUESTION_KINDS = QuestionKind.choices
+POLL_STATUSES = PollStatus.choices
 
 
 class QuestionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=QUESTION_KINDS)
     options = OptionOutput(many=True, source="options.all")
+    config = QuestionConfigOutput()
 
 
 class PollOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    status = serializers.ChoiceField(choices=["draft", "open", "closed"])
+    status = serializers.ChoiceField(choices=POLL_STATUSES, source="current_status")
     questions = QuestionOutput(many=True, source="questions.all")
 
 
@@ -71,6 +93,20 @@ class OptionResultOutput(serializers.Serializer):
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
     count = serializers.IntegerField()
     percent = serializers.FloatField()
+    score = serializers.IntegerField(allow_null=True)
+    amount = serializers.IntegerField(allow_null=True)
+    cost = serializers.IntegerField(allow_null=True)
+    funded = serializers.BooleanField(allow_null=True)
+
+
+class ScaleCountOutput(serializers.Serializer):
+    value = serializers.IntegerField()
+    count = serializers.IntegerField()
+
+
+class WordCountOutput(serializers.Serializer):
+    word = serializers.CharField()
+    count = serializers.IntegerField()
 
 
 class QuestionResultOutput(serializers.Serializer):
@@ -78,6 +114,15 @@ class QuestionResultOutput(serializers.Serializer):
     text = serializers.CharField()
     total = serializers.IntegerField()
     options = OptionResultOutput(many=True)
+    kind = serializers.ChoiceField(choices=QUESTION_KINDS)
+    mean = serializers.FloatField(allow_null=True)
+    distribution = ScaleCountOutput(many=True)
+    words = WordCountOutput(many=True)
+    budget = serializers.IntegerField(allow_null=True)
+    unit = serializers.CharField(allow_blank=True)
+    budget_mode = serializers.CharField(allow_blank=True)
+    funded_total = serializers.IntegerField(allow_null=True)
+    held = serializers.IntegerField()
 
 
 class PollResultsOutput(serializers.Serializer):
@@ -138,6 +183,8 @@ class ForumOutput(serializers.ModelSerializer):
 
 
 class PollSummaryOutput(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=POLL_STATUSES, source="current_status")
+
     class Meta:
         model = Poll
         fields = ["id", "title", "status"]

@@ -232,6 +232,8 @@ REST_FRAMEWORK = {
         "vote": env.str("THROTTLE_VOTE", default="120/min"),
         "login": env.str("THROTTLE_LOGIN", default="30/min"),
         "staff_write": env.str("THROTTLE_STAFF_WRITE", default="300/min"),
+        # Voting codes: a brake on guessing (codes have ~50 bits, this only slows scripts).
+        "voting_code": env.str("THROTTLE_VOTING_CODE", default="20/min"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -246,6 +248,7 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI assets served from our own static files: no CDN, works offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"PollStatusEnum": "forum.polls.models.PollStatus"},
 }
 
 LOGGING = {

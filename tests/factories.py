@@ -194,3 +194,60 @@ def poll_of(session: LiveSession) -> Poll:
     """The poll a live session shows (factories always give it one)."""
     assert session.current_poll is not None
     return session.current_poll
+
+
+# --- polls with every question kind (issue 3) -----------------------------------------------
+
+
+def all_kinds_specs() -> list[Any]:
+    """One question of each kind, as the poll builder would send them."""
+    from forum.polls.services import QuestionSpec
+
+    return [
+        QuestionSpec(text="Vilken dag?", kind="single_choice", options=["Fredag", "Lördag"]),
+        QuestionSpec(
+            text="Vilka aktiviteter?",
+            kind="multiple_choice",
+            options=["Fotboll", "Musik", "Gaming", "Film"],
+            config={"min_picks": 1, "max_picks": 2},
+        ),
+        QuestionSpec(text="Ska gården ha öppet på söndagar?", kind="yes_no"),
+        QuestionSpec(
+            text="Hur trygg känner du dig?",
+            kind="scale",
+            config={"scale_min": 1, "scale_max": 5, "label_min": "Otrygg", "label_max": "Trygg"},
+        ),
+        QuestionSpec(
+            text="Rangordna förslagen", kind="ranking", options=["Skatepark", "Bibliotek", "Gym"]
+        ),
+        QuestionSpec(text="Vad saknar du?", kind="open_text", config={"max_length": 100}),
+        QuestionSpec(
+            text="Fördela 100 poäng",
+            kind="budget",
+            options=["Utegym", "Konsert", "Läxhjälp"],
+            costs=[60, 50, 30],
+            config={"budget": 100, "unit": "points"},
+        ),
+    ]
+
+
+def all_kinds_poll(**settings: Any) -> Poll:
+    """An open poll in a forum without pre-moderation, with one question of each kind."""
+    from forum.polls.services import PollSettings, poll_create
+
+    forum = settings.pop("forum", None) or ForumFactory(pre_moderation=False)
+    poll = poll_create(
+        forum=forum,
+        title="Allt om fritid",
+        questions=all_kinds_specs(),
+        actor=UserFactory(roles=[Role.YOUTH_WORKER]),
+        poll_settings=PollSettings(**settings),
+    )
+    poll.status = PollStatus.OPEN
+    poll.opened_at = timezone.now()
+    poll.save()
+    return poll
+
+
+def question_of(poll: Poll, kind: str) -> Question:
+    return poll.questions.select_related("poll", "poll__forum").get(kind=kind)

@@ -85,3 +85,40 @@ class IdempotencyKeyReused(DomainError):
 class AlreadyLinked(DomainError):
     code = "already_linked"
     default_message = _("That poll is already linked to this planning item.")
+
+
+class PollNotEditable(DomainError):
+    code = "poll_not_editable"
+    default_message = _("People have already answered, so the questions can no longer change.")
+
+
+class VotingCodeRequired(DomainError):
+    code = "voting_code_required"
+    default_message = _("This vote needs a voting code. Type the code from your slip first.")
+
+
+class VotingCodeInvalid(DomainError):
+    code = "voting_code_invalid"
+    default_message = _("That voting code does not work. Check it, or ask for a new slip.")
+
+
+class AgeBandRequired(DomainError):
+    code = "age_band_required"
+    default_message = _("This poll is for some ages only. Tell us your age group under About you.")
+
+
+class AgeBandNotAllowed(DomainError):
+    code = "age_band_not_allowed"
+    default_message = _("This poll is for another age group.")
+
+
+class TextBlocked(DomainError):
+    code = "text_blocked"
+    default_message = _("Your answer has words we do not allow. Change it and try again.")
+
+
+class GroupTooSmall(DomainError):
+    code = "group_too_small"
+    default_message = _(
+        "Too few people have answered to show a breakdown without revealing anyone."
+    )

@@ -1,6 +1,8 @@
+import datetime as dt
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.participation.models import Forum, Participant
@@ -8,12 +10,49 @@ from forum.participation.models import Forum, Participant
 
 class PollStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
+    ARCHIVED = "archived", _("Archived")
 
 
 class QuestionKind(models.TextChoices):
     SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    YES_NO = "yes_no", _("Yes / no / don't know")
+    SCALE = "scale", _("Scale")
+    RANKING = "ranking", _("Ranking")
+    OPEN_TEXT = "open_text", _("Open text")
+    BUDGET = "budget", _("Budget allocation")
+
+
+# Kinds whose answer is exactly one option (the Response.option column is set for them).
+ONE_OPTION_KINDS = frozenset({QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO})
+
+
+class AccessMode(models.TextChoices):
+    OPEN = "open", _("Anyone with the link or code")
+    CODE = "code", _("Voting code needed")
+    AGE_LIMITED = "age_limited", _("Only some age bands")
+
+
+class ResultsVisibility(models.TextChoices):
+    LIVE = "live", _("Live, to everyone")
+    AFTER_ANSWER = "after_answer", _("After answering")
+    AFTER_CLOSE = "after_close", _("After the poll closes")
+    ON_REVEAL = "on_reveal", _("When staff reveal them")
+
+
+class BudgetMode(models.TextChoices):
+    ALLOCATE = "allocate", _("Spread the budget")
+    APPROVAL = "approval", _("Pick options within the budget")
+
+
+class TextStatus(models.TextChoices):
+    NONE = "", _("Not text")
+    PUBLISHED = "published", _("Published")
+    HELD = "held", _("Held for approval")
+    HIDDEN = "hidden", _("Hidden")
 
 
 class Poll(models.Model):
@@ -25,6 +64,18 @@ class Poll(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Planned times (stored in UTC, entered and shown in Europe/Stockholm).
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    access_mode = models.CharField(
+        max_length=16, choices=AccessMode.choices, default=AccessMode.OPEN
+    )
+    # For AGE_LIMITED: the age band values allowed to answer.
+    age_bands = models.JSONField(default=list, blank=True)
+    results_visibility = models.CharField(
+        max_length=16, choices=ResultsVisibility.choices, default=ResultsVisibility.LIVE
+    )
+    results_revealed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -34,6 +85,19 @@ class Poll(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def status_at(self, now: dt.datetime) -> str:
+        """The status that applies at ``now``: planned times are evaluated when asked."""
+        status = self.status
+        if status == PollStatus.SCHEDULED and self.opens_at and self.opens_at <= now:
+            status = PollStatus.OPEN
+        if status == PollStatus.OPEN and self.closes_at and self.closes_at <= now:
+            status = PollStatus.CLOSED
+        return status
+
+    @property
+    def current_status(self) -> str:
+        return self.status_at(timezone.now())
+
 
 class Question(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="questions")
@@ -42,6 +106,10 @@ class Question(models.Model):
         max_length=32, choices=QuestionKind.choices, default=QuestionKind.SINGLE_CHOICE
     )
     position = models.PositiveIntegerField(default=0)
+    # Per-kind settings, validated by the poll builder service: min_picks/max_picks
+    # (multiple choice), scale_min/scale_max/label_min/label_max/emoji (scale),
+    # budget/unit/budget_mode (budget), max_length (open text).
+    config = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -54,6 +122,8 @@ class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(_("label"), max_length=200)
     position = models.PositiveIntegerField(default=0)
+    # Budget questions: what the option costs (points or kronor).
+    cost = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "id"]
@@ -63,13 +133,24 @@ class Option(models.Model):
 
 
 class Response(models.Model):
-    """One participant's current answer to one question (changed answers replace it)."""
+    """One participant's current answer to one question (changed answers replace it).
+
+    ``answer`` holds the validated answer in a per-kind JSON shape (see
+    forum/polls/answers.py); ``option`` is also set for one-option kinds so their tallies
+    stay one SQL aggregate. Open-text answers keep their moderation state in ``text_status``.
+    """
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="poll_responses"
     )
-    option = models.ForeignKey(Option, on_delete=models.PROTECT, related_name="responses")
+    option = models.ForeignKey(
+        Option, on_delete=models.PROTECT, related_name="responses", null=True, blank=True
+    )
+    answer = models.JSONField(default=dict)
+    text_status = models.CharField(
+        max_length=16, choices=TextStatus.choices, default=TextStatus.NONE, blank=True
+    )
     idempotency_key = models.UUIDField(default=uuid.uuid4)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -83,3 +164,32 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"response {self.pk} to question {self.question_id}"
+
+
+class VotingCode(models.Model):
+    """A one-time voting code for a code-gated poll, stored only as a keyed hash.
+
+    Spending sets ``participant`` and ``spent_at`` with one conditional UPDATE, so two
+    phones racing with the same code cannot both win; a participant holds at most one
+    code per poll (a ballot), which the partial unique constraint guarantees.
+    """
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="voting_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    spent_at = models.DateTimeField(null=True, blank=True)
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "participant"],
+                condition=models.Q(participant__isnull=False),
+                name="one_voting_code_per_participant_poll",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"voting code {self.pk} for poll {self.poll_id}"

@@ -1,17 +1,62 @@
-from dataclasses import dataclass
+import hashlib
+import hmac
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count
+from django.conf import settings
+from django.utils.translation import gettext as _
 
-from forum.participation.models import Participant
-from forum.polls.models import Poll, Question, Response
+from forum.core.errors import GroupTooSmall, InvalidInput
+from forum.core.suppression import MIN_GROUP_SIZE, SuppressedCounts, suppress_table
+from forum.participation.models import (
+    AgeBand,
+    Gender,
+    Neighbourhood,
+    Participant,
+    ParticipantProfile,
+)
+from forum.polls.answers import budget_mode, budget_of, scale_bounds
+from forum.polls.models import (
+    ONE_OPTION_KINDS,
+    BudgetMode,
+    Option,
+    Poll,
+    PollStatus,
+    Question,
+    QuestionKind,
+    Response,
+    ResultsVisibility,
+    TextStatus,
+)
+from forum.polls.wordcloud import word_counts
 
 
 @dataclass(frozen=True)
 class OptionResult:
+    """``count``: people who chose it (ranking: ranked it first; budget: gave it something)."""
+
     option_id: int
     label: str
     count: int
     percent: float
+    score: int | None = None  # ranking: Borda points
+    amount: int | None = None  # budget: points/kronor given (approval: cost x approvals)
+    cost: int | None = None
+    funded: bool | None = None
+
+
+@dataclass(frozen=True)
+class ScaleCount:
+    value: int
+    count: int
+
+
+@dataclass(frozen=True)
+class WordCount:
+    word: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -20,6 +65,15 @@ class QuestionResult:
     text: str
     total: int
     options: list[OptionResult]
+    kind: str = QuestionKind.SINGLE_CHOICE
+    mean: float | None = None
+    distribution: list[ScaleCount] = field(default_factory=list)
+    words: list[WordCount] = field(default_factory=list)
+    budget: int | None = None
+    unit: str = ""
+    budget_mode: str = ""
+    funded_total: int | None = None
+    held: int = 0
 
 
 @dataclass(frozen=True)
@@ -39,49 +93,465 @@ def poll_with_questions(*, poll_id: int) -> Poll | None:
 
 
 def question_for_answer(*, question_id: int) -> Question | None:
-    return Question.objects.select_related("poll").filter(pk=question_id).first()
+    return Question.objects.select_related("poll", "poll__forum").filter(pk=question_id).first()
+
+
+def _answer_of(row: tuple[int, int, int | None, dict[str, Any], str]) -> dict[str, Any]:
+    _question_id, _participant_id, option_id, answer, _status = row
+    if option_id is not None and "option_id" not in (answer or {}):
+        return {"option_id": option_id}
+    return answer or {}
+
+
+def _pct(n: int, total: int) -> float:
+    return round(100 * n / total, 1) if total else 0.0
+
+
+def funded_in_order_of_support(
+    options: list[Option], support: dict[int, int], budget: int
+) -> set[int]:
+    """Fund options from most to least supported while they fit the remaining budget.
+
+    The usual participatory-budget rule ("greedy knapsack in order of support"): an option
+    that does not fit is skipped and cheaper, less supported ones may still be funded.
+    Ties go to the earlier option as the staff listed them.
+    """
+    funded: set[int] = set()
+    left = budget
+    for option in sorted(options, key=lambda o: (-support.get(o.pk, 0), o.position, o.pk)):
+        if support.get(option.pk, 0) <= 0:
+            continue
+        if option.cost <= left:
+            funded.add(option.pk)
+            left -= option.cost
+    return funded
+
+
+def question_result(
+    question: Question, answers: list[dict[str, Any]], *, texts: Iterable[str] = (), held: int = 0
+) -> QuestionResult:
+    options = list(question.options.all())
+    total = len(answers)
+    kind = question.kind
+    base: dict[str, Any] = {
+        "question_id": question.pk,
+        "text": question.text,
+        "total": total,
+        "kind": kind,
+    }
+    if kind in ONE_OPTION_KINDS or kind == QuestionKind.MULTIPLE_CHOICE:
+        counts: Counter[int] = Counter()
+        for a in answers:
+            counts.update([a["option_id"]] if "option_id" in a else a.get("option_ids", []))
+        return QuestionResult(
+            **base,
+            options=[
+                OptionResult(o.pk, o.label, counts[o.pk], _pct(counts[o.pk], total))
+                for o in options
+            ],
+        )
+    if kind == QuestionKind.RANKING:
+        n = len(options)
+        firsts: Counter[int] = Counter()
+        scores: Counter[int] = Counter()
+        for a in answers:
+            order = a.get("order", [])
+            if order:
+                firsts[order[0]] += 1
+            for place, option_id in enumerate(order):
+                scores[option_id] += n - 1 - place
+        return QuestionResult(
+            **base,
+            options=[
+                OptionResult(
+                    o.pk, o.label, firsts[o.pk], _pct(firsts[o.pk], total), score=scores[o.pk]
+                )
+                for o in options
+            ],
+        )
+    if kind == QuestionKind.SCALE:
+        low, high = scale_bounds(question)
+        values = Counter(int(a["value"]) for a in answers if "value" in a)
+        mean = round(sum(v * c for v, c in values.items()) / total, 2) if total else None
+        return QuestionResult(
+            **base,
+            options=[],
+            mean=mean,
+            distribution=[ScaleCount(v, values[v]) for v in range(low, high + 1)],
+        )
+    if kind == QuestionKind.OPEN_TEXT:
+        return QuestionResult(
+            **base,
+            options=[],
+            words=[WordCount(w, c) for w, c in word_counts(texts)],
+            held=held,
+        )
+    # Budget.
+    budget = budget_of(question)
+    mode = budget_mode(question)
+    supporters: Counter[int] = Counter()
+    amounts: Counter[int] = Counter()
+    by_id = {o.pk: o for o in options}
+    for a in answers:
+        if mode == BudgetMode.APPROVAL:
+            for option_id in a.get("option_ids", []):
+                supporters[option_id] += 1
+                amounts[option_id] += by_id[option_id].cost if option_id in by_id else 0
+        else:
+            for key, amount in a.get("allocation", {}).items():
+                supporters[int(key)] += 1
+                amounts[int(key)] += int(amount)
+    support = amounts if mode == BudgetMode.ALLOCATE else supporters
+    funded = funded_in_order_of_support(options, dict(support), budget)
+    return QuestionResult(
+        **base,
+        options=[
+            OptionResult(
+                o.pk,
+                o.label,
+                supporters[o.pk],
+                _pct(supporters[o.pk], total),
+                amount=amounts[o.pk],
+                cost=o.cost,
+                funded=o.pk in funded,
+            )
+            for o in options
+        ],
+        budget=budget,
+        unit=str((question.config or {}).get("unit") or "points"),
+        budget_mode=mode,
+        funded_total=sum(by_id[i].cost for i in funded),
+    )
+
+
+def _response_rows(poll: Poll, participant_ids: set[int] | None = None) -> list[Any]:
+    rows = Response.objects.filter(question__poll=poll)
+    if participant_ids is not None:
+        rows = rows.filter(participant_id__in=participant_ids)
+    return list(
+        rows.values_list("question_id", "participant_id", "option_id", "answer", "text_status")
+    )
 
 
 def poll_results(*, poll: Poll) -> PollResults:
-    """Counts and percentages per option: two aggregate queries whatever the turnout."""
-    counts: dict[int, int] = {
-        row["option_id"]: row["n"]
-        for row in Response.objects.filter(question__poll=poll)
-        .values("option_id")
-        .annotate(n=Count("id"))
-    }
-    participants = (
-        Response.objects.filter(question__poll=poll).values("participant_id").distinct().count()
+    """Results for every question kind: one query for the answers, aggregated here.
+
+    Open-text answers count in totals but only published ones feed the word cloud;
+    ``held`` says how many wait for a youth worker.
+    """
+    rows = _response_rows(poll)
+    answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    texts: dict[int, list[str]] = defaultdict(list)
+    held: Counter[int] = Counter()
+    participants: set[int] = set()
+    for row in rows:
+        question_id, participant_id, _o, _a, text_status = row
+        answer = _answer_of(row)
+        answers[question_id].append(answer)
+        participants.add(participant_id)
+        if text_status == TextStatus.PUBLISHED:
+            texts[question_id].append(answer.get("text", ""))
+        elif text_status == TextStatus.HELD:
+            held[question_id] += 1
+    questions = [
+        question_result(q, answers[q.pk], texts=texts[q.pk], held=held[q.pk])
+        for q in poll.questions.all()
+    ]
+    return PollResults(poll_id=poll.pk, participants=len(participants), questions=questions)
+
+
+def poll_results_visible(*, poll: Poll, participant: Participant | None, is_staff: bool) -> bool:
+    """Whether this viewer may see the results now, under the poll's visibility mode."""
+    if is_staff:
+        return True
+    closed = poll.current_status in (PollStatus.CLOSED, PollStatus.ARCHIVED)
+    mode = poll.results_visibility
+    if mode == ResultsVisibility.LIVE:
+        return True
+    if mode == ResultsVisibility.AFTER_CLOSE:
+        return closed
+    if mode == ResultsVisibility.ON_REVEAL:
+        return poll.results_revealed_at is not None
+    # After answering (a closed poll's results are public to everyone).
+    if closed:
+        return True
+    return (
+        participant is not None
+        and Response.objects.filter(question__poll=poll, participant=participant).exists()
     )
-    questions = []
-    for question in poll.questions.all():
-        options = list(question.options.all())
-        total = sum(counts.get(o.pk, 0) for o in options)
-        questions.append(
-            QuestionResult(
-                question_id=question.pk,
-                text=question.text,
-                total=total,
-                options=[
-                    OptionResult(
-                        option_id=o.pk,
-                        label=o.label,
-                        count=counts.get(o.pk, 0),
-                        percent=round(100 * counts.get(o.pk, 0) / total, 1) if total else 0.0,
-                    )
-                    for o in options
-                ],
-            )
-        )
-    return PollResults(poll_id=poll.pk, participants=participants, questions=questions)
+
+
+def poll_results_for_viewer(
+    *, poll: Poll, participant: Participant | None, is_staff: bool
+) -> PollResults | None:
+    """The results if the viewer may see them, else None."""
+    if not poll_results_visible(poll=poll, participant=participant, is_staff=is_staff):
+        return None
+    return poll_results(poll=poll)
 
 
 def participant_answers(*, poll: Poll, participant: Participant | None) -> dict[int, int]:
-    """The participant's own current answers: question id -> option id."""
+    """The participant's own one-option answers: question id -> option id (live phones)."""
     if participant is None:
         return {}
     return dict(
-        Response.objects.filter(question__poll=poll, participant=participant).values_list(
-            "question_id", "option_id"
+        Response.objects.filter(
+            question__poll=poll, participant=participant, option__isnull=False
+        ).values_list("question_id", "option_id")
+    )
+
+
+@dataclass(frozen=True)
+class MyAnswer:
+    question_id: int
+    answer: dict[str, Any]
+    text_status: str
+
+
+def participant_answer_list(*, poll: Poll, participant: Participant | None) -> list[MyAnswer]:
+    """The participant's own answers to every question of ``poll``, in any kind."""
+    if participant is None:
+        return []
+    rows = Response.objects.filter(question__poll=poll, participant=participant).values_list(
+        "question_id", "participant_id", "option_id", "answer", "text_status"
+    )
+    return [MyAnswer(row[0], _answer_of(row), row[4]) for row in rows]
+
+
+# --- breakdowns -----------------------------------------------------------------------------
+
+DIMENSIONS: dict[str, Any] = {
+    "age_band": AgeBand,
+    "gender": Gender,
+    "neighbourhood": Neighbourhood,
+}
+NOT_ANSWERED = "not_answered"
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    cells: dict[str, int | None]
+    total: int | None
+
+
+@dataclass(frozen=True)
+class QuestionBreakdown:
+    question_id: int
+    text: str
+    kind: str
+    respondents: BreakdownRow
+    rows: list[BreakdownRow]
+
+
+@dataclass(frozen=True)
+class PollBreakdown:
+    poll_id: int
+    dimension: str
+    groups: list[tuple[str, str]]  # (value, label)
+    questions: list[QuestionBreakdown]
+
+
+PARTITION_KINDS = frozenset(
+    {QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO, QuestionKind.SCALE, QuestionKind.RANKING}
+)
+
+
+def _as_row(label: str, suppressed: SuppressedCounts[str]) -> BreakdownRow:
+    return BreakdownRow(label=label, cells=suppressed.cells, total=suppressed.total)
+
+
+def poll_results_breakdown(*, poll: Poll, dimension: str) -> PollBreakdown:
+    """Counts per group of ``dimension`` for every question, small cells suppressed.
+
+    Each row (respondents, each option, each scale value) goes through
+    ``suppress_table``: a cell of 1-4 is hidden together with a second cell so it cannot be
+    recomputed from the row total, and for kinds where every respondent is in one row
+    (single choice, yes/no, scale, ranking by first place) from the column total either.
+    A poll with fewer than 5 participants gets no breakdown at all (GroupTooSmall).
+    """
+    choices = DIMENSIONS.get(dimension)
+    if choices is None:
+        raise InvalidInput(fields={"dimension": [_("That is not one of the choices.")]})
+    rows = _response_rows(poll)
+    participants = {row[1] for row in rows}
+    if len(participants) < MIN_GROUP_SIZE:
+        raise GroupTooSmall()
+    group_of: dict[int, str] = {
+        pid: value or NOT_ANSWERED
+        for pid, value in ParticipantProfile.objects.filter(
+            forum_id=poll.forum_id, participant_id__in=participants
+        ).values_list("participant_id", dimension)
+    }
+    groups: list[tuple[str, str]] = [(value, str(label)) for value, label in choices.choices]
+    groups.append((NOT_ANSWERED, _("Did not say")))
+    by_question: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for row in rows:
+        by_question[row[0]].append((group_of.get(row[1], NOT_ANSWERED), _answer_of(row)))
+
+    def empty() -> dict[str, int]:
+        return {value: 0 for value, _label in groups}
+
+    questions = []
+    for question in poll.questions.all():
+        answers = by_question[question.pk]
+        respondents = empty()
+        for group, _a in answers:
+            respondents[group] += 1
+        table: list[tuple[str, dict[str, int]]] = []
+        if question.kind == QuestionKind.SCALE:
+            low, high = scale_bounds(question)
+            for value in range(low, high + 1):
+                counts = empty()
+                for group, a in answers:
+                    if a.get("value") == value:
+                        counts[group] += 1
+                table.append((str(value), counts))
+        elif question.kind != QuestionKind.OPEN_TEXT:
+            for option in question.options.all():
+                counts = empty()
+                for group, a in answers:
+                    if _chose(question, a, option.pk):
+                        counts[group] += 1
+                table.append((option.label, counts))
+        # Each respondent is in exactly one row for these kinds: protect columns too.
+        partition = question.kind in PARTITION_KINDS
+        suppressed = suppress_table(respondents, [c for _l, c in table], partition=partition)
+        questions.append(
+            QuestionBreakdown(
+                question_id=question.pk,
+                text=question.text,
+                kind=question.kind,
+                respondents=_as_row(_("People who answered"), suppressed.totals),
+                rows=[
+                    _as_row(label, row)
+                    for (label, _c), row in zip(table, suppressed.rows, strict=True)
+                ],
+            )
         )
+    return PollBreakdown(poll_id=poll.pk, dimension=dimension, groups=groups, questions=questions)
+
+
+def _chose(question: Question, answer: dict[str, Any], option_id: int) -> bool:
+    """Whether the answer counts for the option (ranking: ranked first; budget: gave to it)."""
+    if "option_id" in answer:
+        return bool(answer["option_id"] == option_id)
+    if "option_ids" in answer:
+        return option_id in answer["option_ids"]
+    if "order" in answer:
+        return bool(answer["order"][:1] == [option_id])
+    if "allocation" in answer:
+        return int(answer["allocation"].get(str(option_id), 0)) > 0
+    return False
+
+
+# --- exports --------------------------------------------------------------------------------
+
+RESULT_HEADER = [
+    "question_no",
+    "question",
+    "kind",
+    "option_or_value",
+    "count",
+    "percent",
+    "borda_score",
+    "amount",
+    "cost",
+    "funded",
+    "mean",
+]
+
+
+def poll_results_table(*, poll: Poll) -> list[list[Any]]:
+    """Results as rows (header first) for CSV and XLSX exports."""
+    results = poll_results(poll=poll)
+    table: list[list[Any]] = [RESULT_HEADER]
+    for number, q in enumerate(results.questions, start=1):
+        head = [number, q.text, q.kind]
+        for o in q.options:
+            funded = "" if o.funded is None else ("yes" if o.funded else "no")
+            table.append(
+                [
+                    *head,
+                    o.label,
+                    o.count,
+                    o.percent,
+                    "" if o.score is None else o.score,
+                    "" if o.amount is None else o.amount,
+                    "" if o.cost is None else o.cost,
+                    funded,
+                    "",
+                ]
+            )
+        for d in q.distribution:
+            table.append([*head, d.value, d.count, _pct(d.count, q.total), "", "", "", "", ""])
+        if q.kind == QuestionKind.SCALE:
+            table.append([*head, "mean", q.total, "", "", "", "", "", q.mean or ""])
+        for w in q.words:
+            table.append([*head, w.word, w.count, _pct(w.count, q.total), "", "", "", "", ""])
+    return table
+
+
+RAW_HEADER = ["respondent", "question_no", "question", "kind", "answer"]
+
+
+def _respondent_pseudonym(poll: Poll, participant_id: int) -> str:
+    """Stable within one poll, unlinkable across polls (keyed by the poll and a secret)."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"raw:{poll.pk}:{participant_id}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"R-{digest[:10]}"
+
+
+def poll_raw_table(*, poll: Poll) -> list[list[Any]]:
+    """Anonymised raw answers (header first): no tokens, ids or demographics.
+
+    Hidden open-text answers are left out; held ones are marked so staff know they are
+    not yet public.
+    """
+    questions = list(poll.questions.all())
+    number = {q.pk: i for i, q in enumerate(questions, start=1)}
+    by_id = {q.pk: q for q in questions}
+    labels = dict(Option.objects.filter(question__poll=poll).values_list("id", "label"))
+    rows = sorted(
+        _response_rows(poll),
+        key=lambda r: (_respondent_pseudonym(poll, r[1]), number.get(r[0], 0)),
+    )
+    table: list[list[Any]] = [RAW_HEADER]
+    for row in rows:
+        if row[4] == TextStatus.HIDDEN:
+            continue
+        question = by_id[row[0]]
+        a = _answer_of(row)
+        if "option_id" in a:
+            text = labels.get(a["option_id"], "")
+        elif "option_ids" in a:
+            text = "; ".join(labels.get(i, "") for i in a["option_ids"])
+        elif "order" in a:
+            text = " > ".join(labels.get(i, "") for i in a["order"])
+        elif "allocation" in a:
+            text = "; ".join(f"{labels.get(int(k), '')}: {v}" for k, v in a["allocation"].items())
+        elif "value" in a:
+            text = str(a["value"])
+        else:
+            text = a.get("text", "")
+            if row[4] == TextStatus.HELD:
+                text = f"[{_('held')}] {text}"
+        table.append(
+            [
+                _respondent_pseudonym(poll, row[1]),
+                number[row[0]],
+                question.text,
+                question.kind,
+                text,
+            ]
+        )
+    return table
+
+
+def held_text_answers(*, poll: Poll) -> list[Response]:
+    return list(
+        Response.objects.filter(question__poll=poll, text_status=TextStatus.HELD)
+        .select_related("question")
+        .order_by("created_at")
     )

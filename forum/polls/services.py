@@ -1,51 +1,282 @@
+import datetime as dt
+import hashlib
+import hmac
+import secrets
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import (
+    AgeBandNotAllowed,
+    AgeBandRequired,
     AnswerChangeNotAllowed,
     IdempotencyKeyReused,
     InvalidInput,
+    NotFound,
     PollClosed,
+    PollNotEditable,
     PollNotOpen,
+    TextBlocked,
     UnknownOption,
+    VotingCodeInvalid,
+    VotingCodeRequired,
 )
 from forum.core.events import PollTallyChanged, poll_group, publish_on_commit
 from forum.core.roles import Role, require_role
-from forum.participation.models import Forum, Participant
-from forum.polls.models import Option, Poll, PollStatus, Question, QuestionKind, Response
+from forum.moderation.services import Verdict, text_screen
+from forum.participation.models import AgeBand, Forum, Participant, ParticipantProfile
+from forum.polls.answers import (
+    TEXT_MAX_LIMIT,
+    answer_option_id,
+    answer_validate,
+)
+from forum.polls.models import (
+    AccessMode,
+    BudgetMode,
+    Option,
+    Poll,
+    PollStatus,
+    Question,
+    QuestionKind,
+    Response,
+    ResultsVisibility,
+    TextStatus,
+    VotingCode,
+)
+
+MAX_QUESTIONS = 30
+MAX_OPTIONS = 30
+MAX_CODES_PER_BATCH = 500
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to type from paper
+CODE_LENGTH = 10
+
+OPTION_KINDS = frozenset(
+    {
+        QuestionKind.SINGLE_CHOICE,
+        QuestionKind.MULTIPLE_CHOICE,
+        QuestionKind.RANKING,
+        QuestionKind.BUDGET,
+    }
+)
+
+
+def yes_no_labels() -> list[str]:
+    """Stored as option labels in the site's language (Swedish), like staff-written options."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [str(_("Yes")), str(_("No")), str(_("Don't know"))]
 
 
 @dataclass(frozen=True)
 class QuestionSpec:
     text: str
-    options: Sequence[str]
+    options: Sequence[str] = ()
     kind: str = QuestionKind.SINGLE_CHOICE
+    config: Mapping[str, Any] = field(default_factory=dict)
+    costs: Sequence[int] = ()
+
+
+@dataclass(frozen=True)
+class PollSettings:
+    access_mode: str = AccessMode.OPEN
+    age_bands: Sequence[str] = ()
+    results_visibility: str = ResultsVisibility.LIVE
+    allow_answer_change: bool = True
+    opens_at: dt.datetime | None = None
+    closes_at: dt.datetime | None = None
+
+
+def _clean_config(spec: QuestionSpec, index: int) -> dict[str, Any]:
+    """Validate one question's settings; errors name the question by its position."""
+    name = f"questions.{index}"
+    errors: list[Any] = []
+    raw = dict(spec.config or {})
+    config: dict[str, Any] = {}
+
+    def int_of(key: str, default: int | None = None) -> int | None:
+        value = raw.get(key, default)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            errors.append(_("%(key)s must be a whole number.") % {"key": key})
+            return None
+        return value
+
+    kind = spec.kind
+    n_options = len(spec.options)
+    if kind not in QuestionKind.values:
+        raise InvalidInput(fields={f"{name}.kind": [_("Unknown kind of question.")]})
+    if kind in OPTION_KINDS and n_options < 2:
+        errors.append(_("Each question needs at least two options."))
+    if n_options > MAX_OPTIONS:
+        errors.append(_("At most %(n)d options.") % {"n": MAX_OPTIONS})
+    if any(not str(label).strip() for label in spec.options):
+        errors.append(_("Options may not be blank."))
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        low = int_of("min_picks", 1) or 1
+        high = int_of("max_picks", n_options) or n_options
+        if not 1 <= low <= high <= max(n_options, 1):
+            errors.append(_("Picks must be between 1 and the number of options, min ≤ max."))
+        config.update(min_picks=low, max_picks=high)
+    elif kind == QuestionKind.SCALE:
+        s_low = int_of("scale_min", 1)
+        s_high = int_of("scale_max", 5)
+        if (s_low, s_high) not in ((1, 5), (1, 10)):
+            errors.append(_("A scale goes from 1 to 5 or from 1 to 10."))
+        config.update(
+            scale_min=s_low,
+            scale_max=s_high,
+            label_min=str(raw.get("label_min", ""))[:60],
+            label_max=str(raw.get("label_max", ""))[:60],
+            emoji=bool(raw.get("emoji", False)) and (s_low, s_high) == (1, 5),
+        )
+    elif kind == QuestionKind.OPEN_TEXT:
+        limit = int_of("max_length", 280) or 280
+        if not 10 <= limit <= TEXT_MAX_LIMIT:
+            errors.append(_("Answers can be 10 to %(n)d characters long.") % {"n": TEXT_MAX_LIMIT})
+        config.update(max_length=limit)
+    elif kind == QuestionKind.BUDGET:
+        budget = int_of("budget")
+        if not budget or budget < 1:
+            errors.append(_("Set a budget above zero."))
+        mode = raw.get("budget_mode", BudgetMode.ALLOCATE)
+        if mode not in BudgetMode.values:
+            errors.append(_("Unknown budget mode."))
+        unit = raw.get("unit", "points")
+        if unit not in ("points", "kr"):
+            errors.append(_("The unit is points or kr."))
+        if len(spec.costs) not in (0, n_options) or any(
+            isinstance(c, bool) or not isinstance(c, int) or c < 0 for c in spec.costs
+        ):
+            errors.append(_("Give every option a cost of zero or more."))
+        if mode == BudgetMode.APPROVAL and any(c <= 0 for c in spec.costs or [0]):
+            errors.append(_("In pick mode every option needs a cost above zero."))
+        config.update(budget=budget, budget_mode=mode, unit=unit)
+    if not spec.text.strip():
+        errors.append(_("The question may not be blank."))
+    if errors:
+        raise InvalidInput(fields={name: errors})
+    return config
+
+
+def _create_questions(poll: Poll, questions: Sequence[QuestionSpec]) -> None:
+    if not questions:
+        raise InvalidInput(fields={"questions": [_("Add at least one question.")]})
+    if len(questions) > MAX_QUESTIONS:
+        raise InvalidInput(fields={"questions": [_("At most %(n)d questions.") % {"n": 30}]})
+    for q_pos, spec in enumerate(questions):
+        config = _clean_config(spec, q_pos)
+        labels: Sequence[str] = spec.options
+        if spec.kind == QuestionKind.YES_NO:
+            labels = yes_no_labels()
+        elif spec.kind in (QuestionKind.SCALE, QuestionKind.OPEN_TEXT):
+            labels = ()
+        question = Question.objects.create(
+            poll=poll, text=spec.text.strip(), kind=spec.kind, position=q_pos, config=config
+        )
+        costs = list(spec.costs) if spec.kind == QuestionKind.BUDGET else []
+        Option.objects.bulk_create(
+            Option(
+                question=question,
+                label=str(label).strip(),
+                position=o_pos,
+                cost=costs[o_pos] if o_pos < len(costs) else 0,
+            )
+            for o_pos, label in enumerate(labels)
+        )
+
+
+def _clean_settings(poll_settings: PollSettings, forum: Forum) -> dict[str, Any]:
+    errors: dict[str, list[Any]] = {}
+    if poll_settings.access_mode not in AccessMode.values:
+        errors["access_mode"] = [_("That is not one of the choices.")]
+    if poll_settings.results_visibility not in ResultsVisibility.values:
+        errors["results_visibility"] = [_("That is not one of the choices.")]
+    bands = list(dict.fromkeys(poll_settings.age_bands))
+    real_bands = [b for b in AgeBand.values if b != AgeBand.PREFER_NOT]
+    if any(b not in real_bands for b in bands):
+        errors["age_bands"] = [_("That is not one of the choices.")]
+    if poll_settings.access_mode == AccessMode.AGE_LIMITED and not bands:
+        errors["age_bands"] = [_("Choose which age groups may answer.")]
+    opens_at, closes_at = poll_settings.opens_at, poll_settings.closes_at
+    if opens_at and closes_at and closes_at <= opens_at:
+        errors["closes_at"] = [_("The poll must close after it opens.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    return {
+        "access_mode": poll_settings.access_mode,
+        "age_bands": bands if poll_settings.access_mode == AccessMode.AGE_LIMITED else [],
+        "results_visibility": poll_settings.results_visibility,
+        "allow_answer_change": poll_settings.allow_answer_change,
+        "opens_at": opens_at,
+        "closes_at": closes_at,
+    }
 
 
 @transaction.atomic
 def poll_create(
-    *, forum: Forum, title: str, questions: Sequence[QuestionSpec], actor: Any, intro: str = ""
+    *,
+    forum: Forum,
+    title: str,
+    questions: Sequence[QuestionSpec],
+    actor: Any,
+    intro: str = "",
+    poll_settings: PollSettings | None = None,
 ) -> Poll:
     require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
     if not title.strip():
         raise InvalidInput(fields={"title": [_("This field may not be blank.")]})
-    if not questions or any(len(q.options) < 2 for q in questions):
-        raise InvalidInput(fields={"questions": [_("Each question needs at least two options.")]})
-    poll = Poll.objects.create(forum=forum, title=title.strip(), intro=intro)
-    for q_pos, spec in enumerate(questions):
-        question = Question.objects.create(
-            poll=poll, text=spec.text, kind=spec.kind, position=q_pos
-        )
-        Option.objects.bulk_create(
-            Option(question=question, label=label, position=o_pos)
-            for o_pos, label in enumerate(spec.options)
-        )
+    values = _clean_settings(poll_settings or PollSettings(), forum)
+    poll = Poll.objects.create(forum=forum, title=title.strip(), intro=intro, **values)
+    _create_questions(poll, questions)
+    return poll
+
+
+@transaction.atomic
+def poll_update(
+    *,
+    poll: Poll,
+    title: str,
+    questions: Sequence[QuestionSpec] | None,
+    actor: Any,
+    intro: str = "",
+    poll_settings: PollSettings | None = None,
+) -> Poll:
+    """Replace a poll's texts and settings; questions only while nobody has answered."""
+    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if not title.strip():
+        raise InvalidInput(fields={"title": [_("This field may not be blank.")]})
+    values = _clean_settings(poll_settings or PollSettings(), poll.forum)
+    for key, value in values.items():
+        setattr(poll, key, value)
+    poll.title = title.strip()
+    poll.intro = intro
+    poll.save()
+    if questions is not None:
+        if Response.objects.filter(question__poll=poll).exists():
+            raise PollNotEditable()
+        poll.questions.all().delete()
+        _create_questions(poll, questions)
+    publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
+    return poll
+
+
+def poll_schedule(*, poll: Poll, actor: Any) -> Poll:
+    """Draft → scheduled: opens by itself at ``opens_at`` (closes at ``closes_at``)."""
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.opens_at is None:
+            raise InvalidInput(fields={"opens_at": [_("Set when the poll opens.")]})
+        if poll.status in (PollStatus.DRAFT, PollStatus.SCHEDULED):
+            poll.status = PollStatus.SCHEDULED
+            poll.save(update_fields=["status"])
     return poll
 
 
@@ -53,11 +284,15 @@ def poll_open(*, poll: Poll, actor: Any) -> Poll:
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
-        if poll.status != PollStatus.OPEN:
+        if poll.status == PollStatus.ARCHIVED:
+            raise PollClosed()
+        if poll.current_status != PollStatus.OPEN or poll.status != PollStatus.OPEN:
             poll.status = PollStatus.OPEN
             poll.opened_at = timezone.now()
             poll.closed_at = None
-            poll.save(update_fields=["status", "opened_at", "closed_at"])
+            if poll.closes_at and poll.closes_at <= poll.opened_at:
+                poll.closes_at = None  # opening by hand overrides a closing time gone by
+            poll.save(update_fields=["status", "opened_at", "closed_at", "closes_at"])
             publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
     return poll
 
@@ -66,7 +301,9 @@ def poll_close(*, poll: Poll, actor: Any) -> Poll:
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
-        if poll.status == PollStatus.OPEN:
+        if poll.current_status in (PollStatus.OPEN, PollStatus.SCHEDULED) or (
+            poll.status == PollStatus.OPEN
+        ):
             poll.status = PollStatus.CLOSED
             poll.closed_at = timezone.now()
             poll.save(update_fields=["status", "closed_at"])
@@ -74,23 +311,146 @@ def poll_close(*, poll: Poll, actor: Any) -> Poll:
     return poll
 
 
-def poll_response_submit(
-    *, question: Question, participant: Participant, option_id: int, idempotency_key: uuid.UUID
-) -> Response:
-    """Record ``participant``'s answer to ``question``; acknowledged only once committed.
+def poll_archive(*, poll: Poll, actor: Any) -> Poll:
+    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.current_status not in (PollStatus.CLOSED, PollStatus.ARCHIVED, PollStatus.DRAFT):
+            raise InvalidInput(fields={"status": [_("Close the poll before archiving it.")]})
+        poll.status = PollStatus.ARCHIVED
+        poll.closed_at = poll.closed_at or timezone.now()
+        poll.save(update_fields=["status", "closed_at"])
+    return poll
 
-    Idempotent: a retry carrying the same key returns the first result unchanged. A new key
-    with another option changes the answer while the poll is open (if the poll allows it).
-    One response per participant and question is a database constraint; two racing first
-    answers resolve to one row, the loser re-reading the winner's.
+
+def poll_results_reveal(*, poll: Poll, actor: Any) -> Poll:
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.results_revealed_at is None:
+            poll.results_revealed_at = timezone.now()
+            poll.save(update_fields=["results_revealed_at"])
+            publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
+    return poll
+
+
+# --- access ---------------------------------------------------------------------------------
+
+
+def voting_code_hash(code: str) -> str:
+    """Keyed hash of a normalised code: a leaked table cannot be tried offline without the key."""
+    normalised = "".join(code.split()).replace("-", "").upper()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"voting-code:{normalised}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def voting_code_format(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}"
+
+
+@transaction.atomic
+def voting_codes_generate(*, poll: Poll, count: int, actor: Any) -> list[str]:
+    """Create ``count`` one-time codes; the raw codes are returned once and never stored."""
+    require_role(actor, Role.YOUTH_WORKER)
+    if poll.access_mode != AccessMode.CODE:
+        raise InvalidInput(fields={"access_mode": [_("This poll does not use voting codes.")]})
+    if not 1 <= count <= MAX_CODES_PER_BATCH:
+        raise InvalidInput(
+            fields={"count": [_("Make 1 to %(n)d codes at a time.") % {"n": MAX_CODES_PER_BATCH}]}
+        )
+    codes = [
+        "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH)) for _j in range(count)
+    ]
+    VotingCode.objects.bulk_create(
+        VotingCode(poll=poll, code_hash=voting_code_hash(c)) for c in codes
+    )
+    return [voting_code_format(c) for c in codes]
+
+
+def voting_code_redeem(*, poll: Poll, participant: Participant, code: str) -> VotingCode:
+    """Spend ``code`` for ``participant``'s ballot in ``poll``: exactly once, even when raced.
+
+    Idempotent for the participant: if they already hold a ballot for this poll, that one is
+    returned and the new code stays unspent.
+    """
+    held = VotingCode.objects.filter(poll=poll, participant=participant).first()
+    if held is not None:
+        return held
+    code_hash = voting_code_hash(code)
+    try:
+        with transaction.atomic():
+            # One conditional UPDATE: of racing requests only one can see spent_at still NULL.
+            spent = VotingCode.objects.filter(
+                poll=poll, code_hash=code_hash, spent_at__isnull=True
+            ).update(spent_at=timezone.now(), participant=participant)
+    except IntegrityError:
+        # The same participant raced two codes; the other one won and is their ballot.
+        spent = 0
+    held = VotingCode.objects.filter(poll=poll, participant=participant).first()
+    if held is not None:
+        return held
+    if not spent:
+        raise VotingCodeInvalid(fields={"code": [VotingCodeInvalid.default_message]})
+    raise NotFound()  # pragma: no cover - spent for us but not found
+
+
+def poll_access_check(*, poll: Poll, participant: Participant) -> None:
+    """Raise unless ``participant`` may answer ``poll`` under its access mode."""
+    if poll.access_mode == AccessMode.CODE:
+        if not VotingCode.objects.filter(poll=poll, participant=participant).exists():
+            raise VotingCodeRequired()
+    elif poll.access_mode == AccessMode.AGE_LIMITED:
+        profile = ParticipantProfile.objects.filter(
+            forum_id=poll.forum_id, participant=participant
+        ).first()
+        band = profile.age_band if profile else ""
+        if not band or band == AgeBand.PREFER_NOT:
+            raise AgeBandRequired()
+        if band not in poll.age_bands:
+            raise AgeBandNotAllowed()
+
+
+def poll_status_check(*, poll: Poll) -> None:
+    status = poll.current_status
+    if status in (PollStatus.DRAFT, PollStatus.SCHEDULED):
+        raise PollNotOpen()
+    if status != PollStatus.OPEN:
+        raise PollClosed()
+
+
+# --- answers --------------------------------------------------------------------------------
+
+
+def poll_answer_submit(
+    *,
+    question: Question,
+    participant: Participant,
+    answer: Mapping[str, Any],
+    idempotency_key: uuid.UUID,
+) -> Response:
+    """Record ``participant``'s answer to ``question`` (any kind); acknowledged once committed.
+
+    The poll's status is evaluated now (planned opening and closing times count), then
+    its access mode, then the answer against the question's kind. Idempotent: a retry with
+    the same key returns the first result. A new key changes the answer while the poll is
+    open, if the poll allows it. One response per participant and question is a database
+    constraint; racing first answers resolve to one row, the loser re-reading the winner's.
+    Open-text answers are screened: blocked ones are refused, held ones stored but kept out
+    of public results until a youth worker approves them.
     """
     poll = question.poll
-    if poll.status == PollStatus.DRAFT:
-        raise PollNotOpen()
-    if poll.status != PollStatus.OPEN:
-        raise PollClosed()
-    if not Option.objects.filter(pk=option_id, question=question).exists():
-        raise UnknownOption(fields={"option_id": [UnknownOption.default_message]})
+    poll_status_check(poll=poll)
+    poll_access_check(poll=poll, participant=participant)
+    costs = dict(Option.objects.filter(question=question).values_list("id", "cost"))
+    canonical = answer_validate(question=question, answer=answer, option_costs=costs)
+    option_id = answer_option_id(question=question, answer=canonical)
+    text_status = TextStatus.NONE
+    if question.kind == QuestionKind.OPEN_TEXT:
+        screening = text_screen(text=canonical["text"], pre_moderated=poll.forum.pre_moderation)
+        if screening.verdict == Verdict.BLOCK:
+            raise TextBlocked(fields={"answer": [TextBlocked.default_message]})
+        text_status = TextStatus.HELD if screening.verdict == Verdict.HOLD else TextStatus.PUBLISHED
 
     with transaction.atomic():
         existing = _locked_response(question=question, participant=participant)
@@ -101,6 +461,8 @@ def poll_response_submit(
                         question=question,
                         participant=participant,
                         option_id=option_id,
+                        answer=canonical,
+                        text_status=text_status,
                         idempotency_key=idempotency_key,
                     )
             except IntegrityError:
@@ -112,18 +474,37 @@ def poll_response_submit(
                 return response
 
         if existing.idempotency_key == idempotency_key:
-            if existing.option_id != option_id:
+            if existing.answer != canonical:
                 raise IdempotencyKeyReused()
             return existing
-        if existing.option_id == option_id:
+        if existing.answer == canonical:
             return existing
         if not poll.allow_answer_change:
             raise AnswerChangeNotAllowed()
         existing.option_id = option_id
+        existing.answer = canonical
+        existing.text_status = text_status
         existing.idempotency_key = idempotency_key
-        existing.save(update_fields=["option", "idempotency_key", "updated_at"])
+        existing.save(
+            update_fields=["option", "answer", "text_status", "idempotency_key", "updated_at"]
+        )
         publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
         return existing
+
+
+def poll_response_submit(
+    *, question: Question, participant: Participant, option_id: int, idempotency_key: uuid.UUID
+) -> Response:
+    """One-option answer (single choice, yes/no): the walking skeleton's vote path."""
+    try:
+        return poll_answer_submit(
+            question=question,
+            participant=participant,
+            answer={"option_id": option_id},
+            idempotency_key=idempotency_key,
+        )
+    except UnknownOption as exc:
+        raise UnknownOption(fields={"option_id": [UnknownOption.default_message]}) from exc
 
 
 def _locked_response(*, question: Question, participant: Participant) -> Response | None:
@@ -132,3 +513,16 @@ def _locked_response(*, question: Question, participant: Participant) -> Respons
         .filter(question=question, participant=participant)
         .first()
     )
+
+
+def open_text_moderate(*, response: Response, approve: bool, actor: Any) -> Response:
+    """Approve (publish) or hide a held open-text answer."""
+    require_role(actor, Role.YOUTH_WORKER)
+    if response.question.kind != QuestionKind.OPEN_TEXT:
+        raise InvalidInput(fields={"response": [_("Only text answers are moderated.")]})
+    response.text_status = TextStatus.PUBLISHED if approve else TextStatus.HIDDEN
+    response.save(update_fields=["text_status"])
+    publish_on_commit(
+        poll_group(response.question.poll_id), PollTallyChanged(poll_id=response.question.poll_id)
+    )
+    return response

@@ -8,7 +8,10 @@ export type RouteName =
   | 'forum'
   | 'council'
   | 'brief'
-  | 'accessibility';
+  | 'accessibility'
+  | 'poll'
+  | 'pollNew'
+  | 'pollEdit';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -19,4 +22,7 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'council', pattern: '/staff/council' },
   { name: 'brief', pattern: '/staff/council/meetings/:id' },
   { name: 'accessibility', pattern: '/accessibility' },
+  { name: 'poll', pattern: '/p/:id' },
+  { name: 'pollNew', pattern: '/staff/forums/:forum/polls/new' },
+  { name: 'pollEdit', pattern: '/staff/polls/:id' },
 ];

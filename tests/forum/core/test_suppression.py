@@ -37,3 +37,31 @@ def test_a_hidden_cell_cannot_be_recomputed_from_the_total() -> None:
     visible_sum = sum(v for v in result.cells.values() if v is not None)
     # More than one unknown remains, so no single hidden cell is determined.
     assert result.total - visible_sum == sum(counts[k] for k in hidden)
+
+
+def test_table_suppression_protects_columns_of_a_partition() -> None:
+    from forum.core.suppression import suppress_table
+
+    # Respondents per group, and how each group answered a single-choice question.
+    totals = {"girl": 9, "boy": 12}
+    rows = [{"girl": 3, "boy": 6}, {"girl": 6, "boy": 6}]
+
+    table = suppress_table(totals, rows, partition=True)
+
+    # girl/A = 3 is hidden; girl/B = 6 would give it away as 9 - 6, so it hides too,
+    # and so does a cell in each affected row.
+    assert table.rows[0].cells["girl"] is None
+    assert table.rows[1].cells["girl"] is None
+    for row in [table.totals, *table.rows]:
+        assert sum(1 for v in row.cells.values() if v is None) != 1
+    for key in totals:
+        if table.totals.cells[key] is not None:
+            assert sum(1 for r in table.rows if r.cells[key] is None) != 1
+
+
+def test_table_suppression_without_small_cells_changes_nothing() -> None:
+    from forum.core.suppression import suppress_table
+
+    table = suppress_table({"a": 10, "b": 12}, [{"a": 5, "b": 6}, {"a": 5, "b": 6}], partition=True)
+    assert table.totals.cells == {"a": 10, "b": 12}
+    assert [r.cells for r in table.rows] == [{"a": 5, "b": 6}, {"a": 5, "b": 6}]

@@ -331,7 +331,7 @@ def test_poll_create_builds_questions_and_options_in_order() -> None:
     [
         ("   ", [QuestionSpec(text="Q", options=["A", "B"])], "title"),
         ("Titel", [], "questions"),
-        ("Titel", [QuestionSpec(text="Q", options=["A"])], "questions"),
+        ("Titel", [QuestionSpec(text="Q", options=["A"])], "questions.0"),
     ],
 )
 def test_poll_create_rejects_invalid_input(title, questions, field) -> None:

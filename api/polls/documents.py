@@ -1,0 +1,85 @@
+"""Staff documents: result exports (CSV, XLSX), anonymised raw CSV, voting-code slips (PDF)."""
+
+import csv
+import io
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+import segno
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in text typed by young people (CSV injection)."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def table_csv(rows: Sequence[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    # BOM so Excel opens å, ä and ö correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def table_xlsx(rows: Sequence[Sequence[Any]], *, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title[:31] or "Results"
+    for row in rows:
+        sheet.append([_cell(v) for v in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def voting_slips_pdf(*, codes: Sequence[str], poll_title: str, poll_url: str) -> bytes:
+    """An A4 sheet of cut-out slips: poll title, the code in large type and a QR code."""
+    from weasyprint import HTML
+
+    html = voting_slips_html(codes=codes, poll_title=poll_title, poll_url=poll_url)
+    return bytes(HTML(string=html).write_pdf())
+
+
+def voting_slips_html(*, codes: Sequence[str], poll_title: str, poll_url: str) -> str:
+    slips = []
+    for code in codes:
+        qr = segno.make(f"{poll_url}?code={code}", error="m").svg_inline(scale=3, border=1)
+        slips.append(
+            f'<div class="slip"><div class="qr">{qr}</div><div class="text">'
+            f"<p class='title'>{escape(poll_title)}</p>"
+            f"<p class='how'>{escape(_('Scan the code or open the link and type your code:'))}</p>"
+            f"<p class='url'>{escape(poll_url)}</p>"
+            f"<p class='code'>{escape(code)}</p>"
+            f"<p class='once'>{escape(_('The code works once. Keep it to yourself.'))}</p>"
+            "</div></div>"
+        )
+    lang = escape(translation.get_language() or "sv")
+    html = f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><style>
+    @page {{ size: A4; margin: 10mm; }}
+    body {{ font-family: 'DejaVu Sans', sans-serif; margin: 0; }}
+    .slip {{ display: flex; gap: 4mm; align-items: center; block-size: 50mm;
+             border: 1px dashed #555; padding: 3mm; box-sizing: border-box;
+             break-inside: avoid; inline-size: 50%; float: inline-start; }}
+    .qr svg {{ inline-size: 32mm; block-size: 32mm; }}
+    .text p {{ margin: 0 0 1.5mm; font-size: 8pt; }}
+    .title {{ font-weight: bold; font-size: 9pt; }}
+    .code {{ font-family: 'DejaVu Sans Mono', monospace; font-size: 15pt !important;
+             letter-spacing: 1pt; font-weight: bold; }}
+    .url {{ word-break: break-all; }}
+    </style></head><body>{"".join(slips)}</body></html>"""
+    return html

@@ -1,0 +1,369 @@
+"""Poll endpoints: the staff builder and reports, the participant poll page and answers."""
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.participants import participant_ensure, participant_from_request, set_participant_cookie
+from api.polls import serializers as ps
+from api.polls.documents import table_csv, table_xlsx, voting_slips_pdf
+from api.views import ERRORS, ThrottledAPIView, base_url
+from forum.core.errors import NotFound
+from forum.core.roles import Role, require_role, user_roles
+from forum.participation.models import Forum, ParticipantProfile
+from forum.participation.services import participant_profile_save
+from forum.polls.models import Poll, PollStatus, VotingCode
+from forum.polls.models import Response as PollResponse
+from forum.polls.selectors import (
+    held_text_answers,
+    participant_answer_list,
+    poll_raw_table,
+    poll_results,
+    poll_results_breakdown,
+    poll_results_for_viewer,
+    poll_results_table,
+    poll_with_questions,
+    question_for_answer,
+)
+from forum.polls.services import (
+    open_text_moderate,
+    poll_answer_submit,
+    poll_archive,
+    poll_close,
+    poll_create,
+    poll_open,
+    poll_results_reveal,
+    poll_schedule,
+    poll_update,
+    voting_code_redeem,
+    voting_codes_generate,
+)
+
+STAFF = (Role.YOUTH_WORKER, Role.OFFICIAL)
+
+
+def is_staff(user: Any) -> bool:
+    return bool(user_roles(user))
+
+
+def staff_poll(request: Request, poll_id: int) -> Poll:
+    require_role(request.user, *STAFF)
+    poll = poll_with_questions(poll_id=poll_id)
+    if poll is None:
+        raise NotFound()
+    return poll
+
+
+def staff_poll_body(poll: Poll) -> dict[str, Any]:
+    codes = VotingCode.objects.filter(poll=poll)
+    context = {
+        "results": poll_results(poll=poll),
+        "voting_codes": {
+            "total": codes.count(),
+            "spent": codes.filter(spent_at__isnull=False).count(),
+        },
+    }
+    return dict(ps.StaffPollOutput(poll, context=context).data)
+
+
+def download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- staff: builder and lifecycle -------------------------------------------------------------
+
+
+class PollCreateView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ps.PollBuilderInput, responses={201: ps.StaffPollOutput, **ERRORS}, tags=["staff"]
+    )
+    def post(self, request: Request, forum_id: int) -> Response:
+        require_role(request.user, *STAFF)
+        data = ps.PollBuilderInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        forum = Forum.objects.filter(pk=forum_id).first()
+        if forum is None:
+            raise NotFound()
+        poll = poll_create(
+            forum=forum,
+            title=data.validated_data["title"],
+            intro=data.validated_data["intro"],
+            questions=data.question_specs() or [],
+            poll_settings=data.poll_settings(),
+            actor=request.user,
+        )
+        fresh = poll_with_questions(poll_id=poll.pk)
+        assert fresh is not None
+        return Response(staff_poll_body(fresh), status=status.HTTP_201_CREATED)
+
+
+class StaffPollView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    def get_throttles(self) -> list[Any]:
+        return super().get_throttles() if self.request.method == "PUT" else []
+
+    @extend_schema(responses={200: ps.StaffPollOutput, **ERRORS}, tags=["staff"])
+    def get(self, request: Request, poll_id: int) -> Response:
+        return Response(staff_poll_body(staff_poll(request, poll_id)))
+
+    @extend_schema(
+        request=ps.PollBuilderInput, responses={200: ps.StaffPollOutput, **ERRORS}, tags=["staff"]
+    )
+    def put(self, request: Request, poll_id: int) -> Response:
+        poll = staff_poll(request, poll_id)
+        data = ps.PollBuilderInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        poll_update(
+            poll=poll,
+            title=data.validated_data["title"],
+            intro=data.validated_data["intro"],
+            questions=data.question_specs(),
+            poll_settings=data.poll_settings(),
+            actor=request.user,
+        )
+        return Response(staff_poll_body(staff_poll(request, poll_id)))
+
+
+POLL_ACTIONS = {
+    "open": poll_open,
+    "close": poll_close,
+    "schedule": poll_schedule,
+    "archive": poll_archive,
+    "reveal": poll_results_reveal,
+}
+
+
+class PollActionView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(request=None, responses={200: ps.StaffPollOutput, **ERRORS}, tags=["staff"])
+    def post(self, request: Request, poll_id: int, action: str) -> Response:
+        poll = staff_poll(request, poll_id)
+        POLL_ACTIONS[action](poll=poll, actor=request.user)
+        return Response(staff_poll_body(staff_poll(request, poll_id)))
+
+
+# --- staff: reports -------------------------------------------------------------------------
+
+
+class PollBreakdownView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "dimension", str, enum=["age_band", "gender", "neighbourhood"], required=True
+            )
+        ],
+        responses={200: ps.PollBreakdownOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def get(self, request: Request, poll_id: int) -> Response:
+        poll = staff_poll(request, poll_id)
+        breakdown = poll_results_breakdown(
+            poll=poll, dimension=request.query_params.get("dimension", "")
+        )
+        return Response(ps.PollBreakdownOutput(breakdown).data)
+
+
+class PollExportView(APIView):
+    @extend_schema(
+        operation_id="staff_poll_export",
+        responses={
+            (200, "text/csv"): OpenApiResponse(bytes),
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): (
+                OpenApiResponse(bytes)
+            ),
+            **ERRORS,
+        },
+        tags=["staff"],
+    )
+    def get(self, request: Request, poll_id: int, name: str) -> HttpResponse:
+        poll = staff_poll(request, poll_id)
+        stem = f"poll-{poll.pk}"
+        if name == "results.csv":
+            body = table_csv(poll_results_table(poll=poll))
+            return download(body, content_type="text/csv; charset=utf-8", filename=f"{stem}.csv")
+        if name == "results.xlsx":
+            body = table_xlsx(poll_results_table(poll=poll), title="Results")
+            return download(
+                body,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                filename=f"{stem}.xlsx",
+            )
+        body = table_csv(poll_raw_table(poll=poll))
+        return download(body, content_type="text/csv; charset=utf-8", filename=f"{stem}-raw.csv")
+
+
+class VotingCodeBatchView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ps.VotingCodeBatchInput,
+        responses={(201, "application/pdf"): OpenApiResponse(bytes), **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, poll_id: int) -> HttpResponse:
+        poll = staff_poll(request, poll_id)
+        data = ps.VotingCodeBatchInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        codes = voting_codes_generate(
+            poll=poll, count=data.validated_data["count"], actor=request.user
+        )
+        pdf = voting_slips_pdf(
+            codes=codes, poll_title=poll.title, poll_url=f"{base_url(request)}/p/{poll.pk}"
+        )
+        response = download(
+            pdf, content_type="application/pdf", filename=f"voting-codes-poll-{poll.pk}.pdf"
+        )
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class HeldAnswerListView(APIView):
+    @extend_schema(responses={200: ps.HeldAnswerOutput(many=True), **ERRORS}, tags=["staff"])
+    def get(self, request: Request, poll_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        poll = staff_poll(request, poll_id)
+        return Response(ps.HeldAnswerOutput(held_text_answers(poll=poll), many=True).data)
+
+
+class AnswerModerationView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ps.ModerationInput, responses={200: ps.HeldAnswerOutput, **ERRORS}, tags=["staff"]
+    )
+    def post(self, request: Request, response_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ps.ModerationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        answer = PollResponse.objects.select_related("question").filter(pk=response_id).first()
+        if answer is None:
+            raise NotFound()
+        answer = open_text_moderate(
+            response=answer, approve=data.validated_data["action"] == "approve", actor=request.user
+        )
+        return Response(ps.HeldAnswerOutput(answer).data)
+
+
+# --- participants ---------------------------------------------------------------------------
+
+
+def participant_poll_body(request: Request, poll: Poll) -> dict[str, Any]:
+    participant = participant_from_request(request)
+    staff = is_staff(request.user)
+    context = {
+        "my_answers": participant_answer_list(poll=poll, participant=participant),
+        "has_ballot": participant is not None
+        and VotingCode.objects.filter(poll=poll, participant=participant).exists(),
+        "results": poll_results_for_viewer(poll=poll, participant=participant, is_staff=staff),
+    }
+    return dict(ps.ParticipantPollOutput(poll, context=context).data)
+
+
+def public_poll(poll_id: int) -> Poll:
+    """A poll participants may see: drafts stay hidden from everyone but staff's builder."""
+    poll = poll_with_questions(poll_id=poll_id)
+    if poll is None or poll.status == PollStatus.DRAFT:
+        raise NotFound()
+    return poll
+
+
+class ParticipantPollView(APIView):
+    @extend_schema(responses={200: ps.ParticipantPollOutput, **ERRORS}, tags=["polls"])
+    def get(self, request: Request, poll_id: int) -> Response:
+        return Response(participant_poll_body(request, public_poll(poll_id)))
+
+
+class AnswerSubmitView(ThrottledAPIView):
+    throttle_scope = "vote"
+
+    @extend_schema(
+        request=ps.AnswerInput, responses={200: ps.AnswerOutput, **ERRORS}, tags=["polls"]
+    )
+    def post(self, request: Request, question_id: int) -> Response:
+        data = ps.AnswerInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        question = question_for_answer(question_id=question_id)
+        if question is None or question.poll.status == PollStatus.DRAFT:
+            raise NotFound()
+        # One transaction: a refused answer must not leave a participant row behind.
+        with transaction.atomic():
+            participant, new_token = participant_ensure(request)
+            answer = poll_answer_submit(
+                question=question,
+                participant=participant,
+                answer=data.validated_data["answer"],
+                idempotency_key=data.validated_data["idempotency_key"],
+            )
+        response = Response(ps.AnswerOutput(answer).data)
+        set_participant_cookie(response, new_token)
+        return response
+
+
+class VotingCodeRedeemView(ThrottledAPIView):
+    throttle_scope = "voting_code"
+
+    @extend_schema(
+        request=ps.VotingCodeInput, responses={200: ps.BallotOutput, **ERRORS}, tags=["polls"]
+    )
+    def post(self, request: Request, poll_id: int) -> Response:
+        data = ps.VotingCodeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        poll = public_poll(poll_id)
+        # One transaction: a wrong code must not leave a participant row behind.
+        with transaction.atomic():
+            participant, new_token = participant_ensure(request)
+            voting_code_redeem(poll=poll, participant=participant, code=data.validated_data["code"])
+        response = Response({"has_ballot": True})
+        set_participant_cookie(response, new_token)
+        return response
+
+
+class AboutYouView(ThrottledAPIView):
+    throttle_scope = "vote"
+
+    def get_throttles(self) -> list[Any]:
+        return super().get_throttles() if self.request.method == "PUT" else []
+
+    @extend_schema(responses={200: ps.AboutYouOutput, **ERRORS}, tags=["polls"])
+    def get(self, request: Request, forum_id: int) -> Response:
+        if not Forum.objects.filter(pk=forum_id).exists():
+            raise NotFound()
+        participant = participant_from_request(request)
+        profile = (
+            ParticipantProfile.objects.filter(forum_id=forum_id, participant=participant).first()
+            if participant
+            else None
+        )
+        empty = {"age_band": "", "gender": "", "neighbourhood": ""}
+        return Response(ps.AboutYouOutput(profile).data if profile else empty)
+
+    @extend_schema(
+        request=ps.AboutYouInput, responses={200: ps.AboutYouOutput, **ERRORS}, tags=["polls"]
+    )
+    def put(self, request: Request, forum_id: int) -> Response:
+        data = ps.AboutYouInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        forum = Forum.objects.filter(pk=forum_id).first()
+        if forum is None:
+            raise NotFound()
+        with transaction.atomic():
+            participant, new_token = participant_ensure(request)
+            profile = participant_profile_save(
+                forum=forum, participant=participant, **data.validated_data
+            )
+        response = Response(ps.AboutYouOutput(profile).data)
+        set_participant_cookie(response, new_token)
+        return response
