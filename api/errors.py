@@ -27,6 +27,12 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.AnswerChangeNotAllowed: status.HTTP_409_CONFLICT,
     domain.IdempotencyKeyReused: status.HTTP_409_CONFLICT,
     domain.AlreadyLinked: status.HTTP_409_CONFLICT,
+    domain.ContentBlocked: status.HTTP_400_BAD_REQUEST,
+    domain.BoardClosed: status.HTTP_409_CONFLICT,
+    domain.BoardNotOpen: status.HTTP_409_CONFLICT,
+    domain.FeedbackStepNotAllowed: status.HTTP_409_CONFLICT,
+    domain.ModerationNotAllowed: status.HTTP_409_CONFLICT,
+    domain.ImageRejected: status.HTTP_400_BAD_REQUEST,
 }
 
 

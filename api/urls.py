@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api import views
@@ -39,5 +39,6 @@ urlpatterns = [
         views.MeetingBriefView.as_view(),
         name="meeting-brief",
     ),
+    path("", include("api.ideas.urls")),
     re_path(r"^.*$", api_not_found),
 ]

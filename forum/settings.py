@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "forum.live",
     "forum.council",
     "forum.moderation",
+    "forum.ideas",
     "api",
 ]
 
@@ -232,6 +233,8 @@ REST_FRAMEWORK = {
         "vote": env.str("THROTTLE_VOTE", default="120/min"),
         "login": env.str("THROTTLE_LOGIN", default="30/min"),
         "staff_write": env.str("THROTTLE_STAFF_WRITE", default="300/min"),
+        # Ideas, comments and reports: free text a person types, so far fewer than votes.
+        "ideas": env.str("THROTTLE_IDEAS", default="30/min"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -194,3 +194,44 @@ def poll_of(session: LiveSession) -> Poll:
     """The poll a live session shows (factories always give it one)."""
     assert session.current_poll is not None
     return session.current_poll
+
+
+# --- idea boards (issue 5) ------------------------------------------------------------------
+
+from forum.ideas.models import Comment as IdeaComment  # noqa: E402
+from forum.ideas.models import Idea, IdeaBoard  # noqa: E402
+from forum.moderation.models import ModerationState  # noqa: E402
+
+
+class IdeaBoardFactory(ModelFactory[IdeaBoard]):
+    """An open board in a post-moderated forum (pass ``forum__pre_moderation=True``)."""
+
+    class Meta:
+        model = IdeaBoard
+
+    forum = factory.SubFactory(ForumFactory, pre_moderation=False)
+    question = factory.Sequence(lambda n: f"Vad ska förändras i Tensta centrum? {n}")
+    categories = factory.LazyFunction(lambda: ["Fritid", "Trygghet", "Miljö"])
+
+
+class IdeaFactory(ModelFactory[Idea]):
+    """A published idea."""
+
+    class Meta:
+        model = Idea
+
+    board = factory.SubFactory(IdeaBoardFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    title = factory.Sequence(lambda n: f"Idé {n}")
+    text = "Fler bänkar och bättre belysning."
+    moderation_state = ModerationState.PUBLISHED
+
+
+class IdeaCommentFactory(ModelFactory[IdeaComment]):
+    class Meta:
+        model = IdeaComment
+
+    idea = factory.SubFactory(IdeaFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    text = "Bra idé!"
+    moderation_state = ModerationState.PUBLISHED
