@@ -158,6 +158,8 @@ def idea_list_for_participant(
         ideas.sort(key=lambda i: (-getattr(i, "n_supports", 0), -i.created_at.timestamp(), -i.pk))
     elif sort == "random":
         ideas.sort(key=lambda i: fair_order_key(participant=participant, idea_id=i.pk))
+    # The phone's own ideas that others can't see yet come first, so it finds them.
+    ideas.sort(key=lambda i: i.moderation_state == ModerationState.PUBLISHED)
     supported = _supported(participant, [i.pk for i in ideas])
     return [_card(i, participant, supported) for i in ideas]
 

@@ -8,7 +8,14 @@ export type RouteName =
   | 'forum'
   | 'council'
   | 'brief'
-  | 'accessibility';
+  | 'accessibility'
+  | 'ideas'
+  | 'idea_board'
+  | 'idea'
+  | 'my_answers'
+  | 'staff_ideas'
+  | 'staff_ideas_queue'
+  | 'staff_ideas_board';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -19,4 +26,11 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'council', pattern: '/staff/council' },
   { name: 'brief', pattern: '/staff/council/meetings/:id' },
   { name: 'accessibility', pattern: '/accessibility' },
+  { name: 'ideas', pattern: '/ideas' },
+  { name: 'idea_board', pattern: '/ideas/:id' },
+  { name: 'idea', pattern: '/ideas/idea/:id' },
+  { name: 'my_answers', pattern: '/mina-svar' },
+  { name: 'staff_ideas', pattern: '/staff/ideas' },
+  { name: 'staff_ideas_queue', pattern: '/staff/ideas/queue' },
+  { name: 'staff_ideas_board', pattern: '/staff/ideas/boards/:id' },
 ];

@@ -2,6 +2,11 @@
 import { describe, it, expect } from 'vitest';
 import sv from '../../locales/sv.json';
 import en from '../../locales/en.json';
+import ideasSv from '../../locales/ideas.sv.json';
+import ideasEn from '../../locales/ideas.en.json';
+
+// Feature locale files (locales/<feature>.<lang>.json) are merged into the main ones.
+const features = [{ sv: ideasSv, en: ideasEn }];
 
 function keys(o: unknown, prefix = ''): string[] {
   if (o && typeof o === 'object') {
@@ -13,9 +18,18 @@ function keys(o: unknown, prefix = ''): string[] {
 describe('locales', () => {
   it('sv and en have exactly the same keys', () => {
     expect(keys(en).sort()).toEqual(keys(sv).sort());
+    for (const f of features) expect(keys(f.en).sort()).toEqual(keys(f.sv).sort());
+  });
+  it('feature files do not clash with the main files', () => {
+    for (const f of features) for (const k of keys(f.sv)) expect(keys(sv)).not.toContain(k);
   });
   it('no empty strings', () => {
-    for (const [name, data] of Object.entries({ sv, en })) {
+    const all = {
+      sv,
+      en,
+      ...Object.fromEntries(features.flatMap((f, i) => [[`sv${i}`, f.sv], [`en${i}`, f.en]])),
+    };
+    for (const [name, data] of Object.entries(all)) {
       const flat = keys(data);
       for (const k of flat) {
         const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], data);
@@ -37,7 +51,7 @@ function files(dir: string): string[] {
 
 describe('used keys', () => {
   it('every literal $_() / t() key used in the source exists in sv', () => {
-    const known = new Set(keys(sv));
+    const known = new Set([...keys(sv), ...features.flatMap((f) => keys(f.sv))]);
     const missing: string[] = [];
     for (const f of files(join(__dirname, '..', '..'))) {
       const src = readFileSync(f, 'utf8');
