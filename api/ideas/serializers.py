@@ -1,6 +1,7 @@
 """Serializers for idea boards. Participant outputs never carry staff-only fields
 (screen reasons, reports, internal remarks, who moderated): those live in Staff* outputs."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from forum.ideas.images import MAX_UPLOAD_BYTES
@@ -33,7 +34,8 @@ class IdeaInput(serializers.Serializer):
         size = getattr(value, "size", 0) or 0
         if size > MAX_UPLOAD_BYTES:
             raise serializers.ValidationError(
-                f"The picture is too large (max {MAX_UPLOAD_BYTES // (1024 * 1024)} MB)."
+                _("The picture is too large. The largest size is %(mb)d MB.")
+                % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         return value
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from api.views import ERRORS, ThrottledAPIView
 from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role
 from forum.council.models import PlanningItem
+from forum.ideas.images import MAX_UPLOAD_BYTES
 from forum.ideas.models import Comment, Idea, IdeaBoard
 from forum.ideas.selectors import (
     comment_for_action,
@@ -53,6 +55,7 @@ from forum.moderation.services import forum_moderation_save, word_list_replace
 from forum.participation.models import Forum
 
 TAGS = ["ideas"]
+FORM_OVERHEAD_BYTES = 64 * 1024  # the text fields and multipart boundaries around a photo
 STAFF_TAGS = ["ideas-staff"]
 
 
@@ -107,6 +110,13 @@ class IdeaCreateView(ThrottledAPIView):
         tags=TAGS,
     )
     def post(self, request: Request, board_id: int) -> Response:
+        # Refuse an oversized upload before it is parsed (a proxy should cap it too).
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES:
+            raise RequestDataTooBig("idea upload exceeds the photo limit")
         data = s.IdeaInput(data=request.data)
         data.is_valid(raise_exception=True)
         board = idea_board_get(board_id=board_id)

@@ -95,10 +95,10 @@ def test_idea_is_approved_supported_and_answered(
     expect(staff.get_by_text("Inget väntar på granskning.")).to_be_visible(timeout=SLOW)
     axe.check(staff, "empty moderation queue")
 
-    # 4. The second phone now sees it and supports it.
-    second.reload()
+    # 4. The second phone sees it appear without reloading (the board's change feed) and
+    # supports it.
     support = second.locator("article", has_text=TITLE).get_by_role("button", name="Stötta")
-    expect(support).to_be_visible()
+    expect(support).to_be_visible(timeout=SLOW)
     support.click()
     expect(support).to_have_attribute("aria-pressed", "true", timeout=SLOW)
     expect(second.locator("article", has_text=TITLE).get_by_text("1 har stöttat")).to_be_visible()

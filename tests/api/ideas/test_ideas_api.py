@@ -226,3 +226,16 @@ def test_you_said_we_did_is_keyed_by_the_phone(phone, client_for) -> None:
     assert [t["text"] for t in mine["ideas"][0]["timeline"]] == ["Vi läser den nu."]
     assert stranger == {"ideas": [], "supported": [], "votes": []}
     assert Idea.objects.count() == 2
+
+
+def test_an_upload_over_the_limit_is_refused_before_parsing(phone) -> None:
+    board = IdeaBoardFactory()
+    before = db_state()
+    huge = SimpleUploadedFile("stor.jpg", b"\xff\xd8\xff" + b"0" * (9 * 1024 * 1024))
+
+    response = phone().post(
+        f"/api/ideas/boards/{board.pk}/ideas", idea_body(photo=huge), format="multipart"
+    )
+
+    assert_error(response, 413, "payload_too_large")
+    assert db_state() == before
