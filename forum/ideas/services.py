@@ -250,8 +250,13 @@ def comment_submit(
     return comment
 
 
+# A phone may have loaded a post just before others' reports hid it: its report still counts.
+REPORTABLE = {ModerationState.PUBLISHED, ModerationState.HIDDEN}
+
+
 def idea_report(*, idea: Idea, participant: Participant) -> ContentReport:
-    _visible_idea(idea=idea)
+    if idea.moderation_state not in REPORTABLE:
+        raise NotFound()
     report = content_report(item=idea, participant=participant, forum=idea.board.forum)
     if not idea.is_public:
         _notify(idea.board_id)
@@ -259,7 +264,7 @@ def idea_report(*, idea: Idea, participant: Participant) -> ContentReport:
 
 
 def comment_report(*, comment: Comment, participant: Participant) -> ContentReport:
-    if comment.moderation_state != ModerationState.PUBLISHED:
+    if comment.moderation_state not in REPORTABLE:
         raise NotFound()
     report = content_report(item=comment, participant=participant, forum=comment.idea.board.forum)
     if not comment.is_public:

@@ -85,7 +85,10 @@ def test_idea_is_approved_supported_and_answered(
     log_in(staff, base, "ungdom", axe)
     staff.get_by_role("link", name="Idétavlor och moderering").click()
     expect(staff.get_by_role("heading", name="Idétavlor", exact=True)).to_be_visible()
+    expect(staff.get_by_label("Antal anmälningar innan ett inlägg döljs")).to_have_value("3")
+    expect(staff.get_by_text("Mediantid till första svar: 0 dagar")).to_be_visible()
     axe.check(staff, "staff idea boards")
+    shoot(staff, "ideas-staff-boards")
     staff.get_by_role("link", name="Granska inlägg").click()
     item = staff.locator("li", has=staff.get_by_role("heading", name=TITLE))
     expect(item.get_by_text("allt granskas i forumet")).to_be_visible()
@@ -135,6 +138,12 @@ def test_idea_is_approved_supported_and_answered(
     supported = second.locator("section", has=heading)
     expect(supported.get_by_text(FEEDBACK)).to_be_visible()
     axe.check(second, "my answers, supporter")
+
+    # English is complete on the phone pages too.
+    second.get_by_role("button", name="English").click()
+    expect(second.get_by_role("heading", name="My answers")).to_be_visible()
+    expect(second.get_by_role("heading", name="Ideas I support")).to_be_visible()
+    axe.check(second, "my answers in English")
 
     for ctx in (first_ctx, second_ctx, staff_ctx):
         ctx.close()
