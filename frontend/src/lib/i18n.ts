@@ -2,8 +2,10 @@ import { addMessages, init, locale } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
 import sv from '../locales/sv.json';
 import en from '../locales/en.json';
-import ideasSv from '../locales/ideas.sv.json';
-import ideasEn from '../locales/ideas.en.json';
+// Idea boards: only the links shown on eager pages load here; the rest of the idea
+// strings load with the (lazy) idea pages, see pages/ideas/messages.ts.
+import ideasNavSv from '../locales/ideas-nav.sv.json';
+import ideasNavEn from '../locales/ideas-nav.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -15,8 +17,8 @@ const STORAGE_KEY = 'rostrum.locale';
 
 addMessages('sv', sv);
 addMessages('en', en);
-addMessages('sv', ideasSv);
-addMessages('en', ideasEn);
+addMessages('sv', ideasNavSv);
+addMessages('en', ideasNavEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

@@ -4,9 +4,14 @@ import sv from '../../locales/sv.json';
 import en from '../../locales/en.json';
 import ideasSv from '../../locales/ideas.sv.json';
 import ideasEn from '../../locales/ideas.en.json';
+import ideasNavSv from '../../locales/ideas-nav.sv.json';
+import ideasNavEn from '../../locales/ideas-nav.en.json';
 
 // Feature locale files (locales/<feature>.<lang>.json) are merged into the main ones.
-const features = [{ sv: ideasSv, en: ideasEn }];
+const features = [
+  { sv: ideasSv, en: ideasEn },
+  { sv: ideasNavSv, en: ideasNavEn },
+];
 
 function keys(o: unknown, prefix = ''): string[] {
   if (o && typeof o === 'object') {
