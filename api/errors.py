@@ -34,6 +34,12 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.AgeBandNotAllowed: status.HTTP_403_FORBIDDEN,
     domain.TextBlocked: status.HTTP_400_BAD_REQUEST,
     domain.GroupTooSmall: status.HTTP_409_CONFLICT,
+    domain.ContentBlocked: status.HTTP_400_BAD_REQUEST,
+    domain.BoardClosed: status.HTTP_409_CONFLICT,
+    domain.BoardNotOpen: status.HTTP_409_CONFLICT,
+    domain.FeedbackStepNotAllowed: status.HTTP_409_CONFLICT,
+    domain.ModerationNotAllowed: status.HTTP_409_CONFLICT,
+    domain.ImageRejected: status.HTTP_400_BAD_REQUEST,
 }
 
 

@@ -40,5 +40,6 @@ urlpatterns = [
         name="meeting-brief",
     ),
     path("", include("api.polls.urls")),
+    path("", include("api.ideas.urls")),
     re_path(r"^.*$", api_not_found),
 ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "forum.live",
     "forum.council",
     "forum.moderation",
+    "forum.ideas",
     "api",
 ]
 
@@ -234,6 +235,8 @@ REST_FRAMEWORK = {
         "staff_write": env.str("THROTTLE_STAFF_WRITE", default="300/min"),
         # Voting codes: a brake on guessing (codes have ~50 bits, this only slows scripts).
         "voting_code": env.str("THROTTLE_VOTING_CODE", default="20/min"),
+        # Ideas, comments and reports: free text a person types, so far fewer than votes.
+        "ideas": env.str("THROTTLE_IDEAS", default="30/min"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

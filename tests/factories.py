@@ -139,6 +139,7 @@ class ResponseFactory(ModelFactory[Response]):
     question = factory.LazyAttribute(lambda o: o.option.question)
     participant = factory.SubFactory(ParticipantFactory)
     option = factory.LazyFunction(lambda: PollFactory().questions.get().options.first())
+    answer = factory.LazyAttribute(lambda o: {"option_id": o.option.pk} if o.option else {})
 
 
 class LiveSessionFactory(ModelFactory[LiveSession]):
@@ -251,3 +252,44 @@ def all_kinds_poll(**settings: Any) -> Poll:
 
 def question_of(poll: Poll, kind: str) -> Question:
     return poll.questions.select_related("poll", "poll__forum").get(kind=kind)
+
+
+# --- idea boards (issue 5) ------------------------------------------------------------------
+
+from forum.ideas.models import Comment as IdeaComment  # noqa: E402
+from forum.ideas.models import Idea, IdeaBoard  # noqa: E402
+from forum.moderation.models import ModerationState  # noqa: E402
+
+
+class IdeaBoardFactory(ModelFactory[IdeaBoard]):
+    """An open board in a post-moderated forum (pass ``forum__pre_moderation=True``)."""
+
+    class Meta:
+        model = IdeaBoard
+
+    forum = factory.SubFactory(ForumFactory, pre_moderation=False)
+    question = factory.Sequence(lambda n: f"Vad ska förändras i Tensta centrum? {n}")
+    categories = factory.LazyFunction(lambda: ["Fritid", "Trygghet", "Miljö"])
+
+
+class IdeaFactory(ModelFactory[Idea]):
+    """A published idea."""
+
+    class Meta:
+        model = Idea
+
+    board = factory.SubFactory(IdeaBoardFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    title = factory.Sequence(lambda n: f"Idé {n}")
+    text = "Fler bänkar och bättre belysning."
+    moderation_state = ModerationState.PUBLISHED
+
+
+class IdeaCommentFactory(ModelFactory[IdeaComment]):
+    class Meta:
+        model = IdeaComment
+
+    idea = factory.SubFactory(IdeaFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    text = "Bra idé!"
+    moderation_state = ModerationState.PUBLISHED

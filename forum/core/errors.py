@@ -122,3 +122,35 @@ class GroupTooSmall(DomainError):
     default_message = _(
         "Too few people have answered to show a breakdown without revealing anyone."
     )
+
+
+class ContentBlocked(DomainError):
+    code = "content_blocked"
+    default_message = _(
+        "Your text contains words that are not allowed here. Change the text and try again."
+    )
+
+
+class BoardClosed(DomainError):
+    code = "board_closed"
+    default_message = _("This idea board is closed for new ideas.")
+
+
+class BoardNotOpen(DomainError):
+    code = "board_not_open"
+    default_message = _("This idea board is not open yet.")
+
+
+class FeedbackStepNotAllowed(DomainError):
+    code = "feedback_step_not_allowed"
+    default_message = _("The idea cannot move to that step from where it is now.")
+
+
+class ModerationNotAllowed(DomainError):
+    code = "moderation_not_allowed"
+    default_message = _("That moderation action is not possible for this post.")
+
+
+class ImageRejected(DomainError):
+    code = "image_rejected"
+    default_message = _("The picture could not be used. Send a JPEG, PNG or WebP picture.")

@@ -37,6 +37,19 @@ class LiveSessionChanged(Event):
     code: str
 
 
+@dataclass(frozen=True)
+class IdeaBoardChanged(Event):
+    """Something participants can see on a board changed (an idea published, hidden,
+    supported or given feedback). Listeners re-read the public selector."""
+
+    type: ClassVar[str] = "ideas.board_changed"
+    board_id: int
+
+
+def idea_board_group(board_id: int) -> str:
+    return f"ideas-{board_id}"
+
+
 def poll_group(poll_id: int) -> str:
     return f"poll-{poll_id}"
 

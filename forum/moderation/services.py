@@ -12,12 +12,26 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from forum.core.errors import InvalidInput
+from forum.core.errors import InvalidInput, ModerationNotAllowed
 from forum.core.roles import Role, require_role
-from forum.moderation.models import WordAction, WordList
+from forum.moderation.models import (
+    DEFAULT_REPORT_THRESHOLD,
+    ContentReport,
+    ForumModeration,
+    ModeratedContent,
+    ModerationAction,
+    ModerationActionKind,
+    ModerationState,
+    WordAction,
+    WordList,
+)
 from forum.moderation.wordlists import DEFAULT_WORDS
+from forum.participation.models import Forum, Participant
 
 LANGUAGES = ("sv", "en")
 MAX_WORDS_PER_LIST = 5000
@@ -131,3 +145,159 @@ def word_list_replace(
         defaults={"words": "\n".join(cleaned), "updated_by": actor},
     )
     return stored
+
+
+# --- moderation of stored content (ideas, comments, later live Q&A) --------------------------
+
+REASON_MAX_LENGTH = 1000
+REMARK_MAX_LENGTH = 2000
+
+
+def report_threshold(*, forum: Forum) -> int:
+    settings_row = ForumModeration.objects.filter(forum=forum).first()
+    return settings_row.report_threshold if settings_row else DEFAULT_REPORT_THRESHOLD
+
+
+@transaction.atomic
+def forum_moderation_save(
+    *, forum: Forum, pre_moderation: bool, report_threshold: int, actor: Any
+) -> ForumModeration:
+    """Pre- or post-moderation and the report threshold for one forum."""
+    require_role(actor, Role.YOUTH_WORKER)
+    if not 1 <= report_threshold <= 100:
+        raise InvalidInput(fields={"report_threshold": [_("Choose a number from 1 to 100.")]})
+    if forum.pre_moderation != pre_moderation:
+        forum.pre_moderation = pre_moderation
+        forum.save(update_fields=["pre_moderation"])
+    row, _created = ForumModeration.objects.update_or_create(
+        forum=forum, defaults={"report_threshold": report_threshold}
+    )
+    return row
+
+
+def moderation_initial_state(*, item: ModeratedContent, screening: Screening) -> None:
+    """Set a new item's state from its screening (not saved); BLOCK never reaches here."""
+    item.moderation_state = (
+        ModerationState.PUBLISHED if screening.verdict == Verdict.PUBLISH else ModerationState.HELD
+    )
+    item.screen_reasons = [r.value for r in screening.reasons]
+
+
+def moderation_record_screening(*, item: ModeratedContent) -> ModerationAction:
+    """Audit the automatic screening of a just-created item."""
+    return ModerationAction.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        kind=ModerationActionKind.SCREENED,
+        to_state=item.moderation_state,
+        reason=", ".join(item.screen_reasons),
+    )
+
+
+# action -> (states it may start from, state it leads to)
+_TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    ModerationActionKind.APPROVE: (
+        {ModerationState.HELD, ModerationState.HIDDEN, ModerationState.REJECTED},
+        ModerationState.PUBLISHED,
+    ),
+    ModerationActionKind.HIDE: (
+        {ModerationState.PUBLISHED, ModerationState.HELD},
+        ModerationState.HIDDEN,
+    ),
+    ModerationActionKind.REJECT: (
+        {ModerationState.HELD, ModerationState.HIDDEN, ModerationState.PUBLISHED},
+        ModerationState.REJECTED,
+    ),
+}
+
+
+def content_moderate(
+    *, item: ModeratedContent, action: str, actor: Any, reason: str = "", remark: str = ""
+) -> ModerationAction:
+    """A youth worker approves, hides or rejects ``item``, or adds an internal remark.
+
+    Rejecting needs a reason: the author sees it. ``remark`` stays internal to staff.
+    Every call writes one audit record.
+    """
+    require_role(actor, Role.YOUTH_WORKER)
+    reason, remark = reason.strip(), remark.strip()
+    errors: dict[str, list[Any]] = {}
+    if len(reason) > REASON_MAX_LENGTH:
+        errors["reason"] = [_("At most %(max)d characters.") % {"max": REASON_MAX_LENGTH}]
+    if len(remark) > REMARK_MAX_LENGTH:
+        errors["remark"] = [_("At most %(max)d characters.") % {"max": REMARK_MAX_LENGTH}]
+    if action == ModerationActionKind.REJECT and not reason:
+        errors["reason"] = [_("Write why, so the young person understands.")]
+    if action == ModerationActionKind.REMARK and not remark:
+        errors["remark"] = [_("This field may not be blank.")]
+    if action not in _TRANSITIONS and action != ModerationActionKind.REMARK:
+        errors["action"] = [_("That is not one of the choices.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    model = type(item)
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=item.pk)  # type: ignore[attr-defined]
+        from_state = locked.moderation_state
+        to_state = from_state
+        if action != ModerationActionKind.REMARK:
+            allowed_from, to_state = _TRANSITIONS[action]
+            if from_state not in allowed_from:
+                raise ModerationNotAllowed()
+            locked.moderation_state = to_state
+            locked.moderated_at = timezone.now()
+            if action == ModerationActionKind.REJECT:
+                locked.rejection_reason = reason
+            elif action == ModerationActionKind.APPROVE:
+                locked.rejection_reason = ""
+            locked.save(update_fields=["moderation_state", "moderated_at", "rejection_reason"])
+        record = ModerationAction.objects.create(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=locked.pk,
+            kind=action,
+            from_state=from_state,
+            to_state=to_state,
+            reason=reason,
+            remark=remark,
+            actor=actor,
+        )
+    item.moderation_state = locked.moderation_state
+    item.rejection_reason = locked.rejection_reason
+    item.moderated_at = locked.moderated_at
+    return record
+
+
+def content_report(
+    *, item: ModeratedContent, participant: Participant, forum: Forum
+) -> ContentReport:
+    """Report ``item``; idempotent per participant. At the forum's threshold of different
+    participants, published content is hidden pending a youth worker's review."""
+    content_type = ContentType.objects.get_for_model(type(item))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                report = ContentReport.objects.create(
+                    content_type=content_type, object_id=item.pk, participant=participant
+                )
+        except IntegrityError:
+            return ContentReport.objects.get(
+                content_type=content_type, object_id=item.pk, participant=participant
+            )
+        model = type(item)
+        locked = model.objects.select_for_update().get(pk=item.pk)  # type: ignore[attr-defined]
+        count = ContentReport.objects.filter(content_type=content_type, object_id=item.pk).count()
+        if locked.moderation_state == ModerationState.PUBLISHED and count >= report_threshold(
+            forum=forum
+        ):
+            locked.moderation_state = ModerationState.HIDDEN
+            locked.moderated_at = timezone.now()
+            locked.save(update_fields=["moderation_state", "moderated_at"])
+            ModerationAction.objects.create(
+                content_type=content_type,
+                object_id=item.pk,
+                kind=ModerationActionKind.REPORTED_HIDDEN,
+                from_state=ModerationState.PUBLISHED,
+                to_state=ModerationState.HIDDEN,
+                reason=str(count),
+            )
+            item.moderation_state = ModerationState.HIDDEN
+    return report

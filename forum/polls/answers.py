@@ -167,3 +167,25 @@ def answer_option_id(*, question: Question, answer: Mapping[str, Any]) -> int | 
     if question.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO):
         return int(answer["option_id"])
     return None
+
+
+def answer_summary(*, question: Question, answer: Mapping[str, Any]) -> str:
+    """A short human-readable form of a stored answer (for 'you said → we did')."""
+    labels = {option.pk: option.label for option in question.options.all()}
+
+    def label(option_id: Any) -> str:
+        return labels.get(int(option_id), "?")
+
+    if "option_id" in answer:
+        return label(answer["option_id"])
+    if "option_ids" in answer:
+        return ", ".join(label(i) for i in answer["option_ids"])
+    if "value" in answer:
+        return str(answer["value"])
+    if "order" in answer:
+        return ", ".join(f"{n}. {label(i)}" for n, i in enumerate(answer["order"], start=1))
+    if "text" in answer:
+        return str(answer["text"])
+    if "allocation" in answer:
+        return ", ".join(f"{label(i)}: {amount}" for i, amount in answer["allocation"].items())
+    return ""

@@ -11,7 +11,14 @@ export type RouteName =
   | 'accessibility'
   | 'poll'
   | 'pollNew'
-  | 'pollEdit';
+  | 'pollEdit'
+  | 'ideas'
+  | 'idea_board'
+  | 'idea'
+  | 'my_answers'
+  | 'staff_ideas'
+  | 'staff_ideas_queue'
+  | 'staff_ideas_board';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -25,4 +32,11 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'poll', pattern: '/p/:id' },
   { name: 'pollNew', pattern: '/staff/forums/:forum/polls/new' },
   { name: 'pollEdit', pattern: '/staff/polls/:id' },
+  { name: 'ideas', pattern: '/ideas' },
+  { name: 'idea_board', pattern: '/ideas/:id' },
+  { name: 'idea', pattern: '/ideas/idea/:id' },
+  { name: 'my_answers', pattern: '/mina-svar' },
+  { name: 'staff_ideas', pattern: '/staff/ideas' },
+  { name: 'staff_ideas_queue', pattern: '/staff/ideas/queue' },
+  { name: 'staff_ideas_board', pattern: '/staff/ideas/boards/:id' },
 ];

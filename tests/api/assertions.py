@@ -3,7 +3,14 @@
 from typing import Any
 
 from forum.council.models import AgendaItem, Meeting, PlanningItem, PollLink
+from forum.ideas.models import Comment, FeedbackEntry, Idea, IdeaBoard, IdeaLink, Support
 from forum.live.models import LiveSession
+from forum.moderation.models import (
+    ContentReport,
+    ForumModeration,
+    ModerationAction,
+    WordList,
+)
 from forum.participation.models import Forum, Participant
 from forum.polls.models import Option, Poll, Question, Response
 
@@ -20,6 +27,16 @@ WATCHED = [
     Meeting,
     AgendaItem,
     PollLink,
+    IdeaBoard,
+    Idea,
+    Support,
+    Comment,
+    FeedbackEntry,
+    IdeaLink,
+    ContentReport,
+    ModerationAction,
+    ForumModeration,
+    WordList,
 ]
 
 

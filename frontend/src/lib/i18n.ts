@@ -4,6 +4,10 @@ import sv from '../locales/sv.json';
 import en from '../locales/en.json';
 import pollSv from '../locales/poll.sv.json';
 import pollEn from '../locales/poll.en.json';
+// Idea boards: only the links shown on eager pages load here; the rest of the idea
+// strings load with the (lazy) idea pages, see pages/ideas/messages.ts.
+import ideasNavSv from '../locales/ideas-nav.sv.json';
+import ideasNavEn from '../locales/ideas-nav.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -17,6 +21,8 @@ addMessages('sv', sv);
 addMessages('en', en);
 addMessages('sv', pollSv);
 addMessages('en', pollEn);
+addMessages('sv', ideasNavSv);
+addMessages('en', ideasNavEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

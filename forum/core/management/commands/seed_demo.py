@@ -1,7 +1,9 @@
-"""Demo data: the Järva youth forum, a Friday poll running live, and the council's plan."""
+"""Demo data: the Järva youth forum, a Friday poll running live, the council's plan, and an
+idea board about Tensta centrum."""
 
 import datetime as dt
 import os
+import uuid
 from typing import Any
 
 from django.contrib.auth.models import Group, User
@@ -11,9 +13,18 @@ from django.utils import timezone
 
 from forum.core.roles import Role
 from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem
+from forum.ideas.models import IdeaBoard
+from forum.ideas.services import (
+    idea_board_create,
+    idea_feedback_add,
+    idea_moderate,
+    idea_submit,
+    idea_support_add,
+)
 from forum.live.models import LiveSession, LiveSessionState
 from forum.live.services import live_session_start
 from forum.participation.models import Forum
+from forum.participation.services import participant_create
 from forum.polls.models import Poll
 from forum.polls.services import QuestionSpec, poll_create
 
@@ -122,5 +133,67 @@ class Command(BaseCommand):
             AgendaItem.objects.get_or_create(
                 meeting=meeting, planning_item=item, defaults={"position": position}
             )
+        self._seed_idea_board(forum=forum, users=users, item=items[0])
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+    def _seed_idea_board(self, *, forum: Forum, users: dict[str, Any], item: PlanningItem) -> None:
+        if IdeaBoard.objects.filter(forum=forum, question=DEMO_BOARD_QUESTION).exists():
+            return
+        board = idea_board_create(
+            forum=forum,
+            question=DEMO_BOARD_QUESTION,
+            description="Skriv din idé, stötta andras och se vad som händer med dem.",
+            categories=["Fritid", "Trygghet", "Miljö och grönska", "Kultur"],
+            actor=users["ungdom"],
+        )
+        # Example ideas from made-up phones (their tokens are thrown away), approved by the
+        # youth worker as any idea in this pre-moderated forum would be.
+        for number, (title, text, category) in enumerate(DEMO_IDEAS):
+            author, _token = participant_create()
+            idea = idea_submit(
+                board=board,
+                participant=author,
+                title=title,
+                text=text,
+                category=category,
+                neighbourhood="tensta",
+                idempotency_key=uuid.UUID(int=number + 1),
+            )
+            idea_moderate(idea=idea, action="approve", actor=users["ungdom"])
+            for _ in range(len(DEMO_IDEAS) - number):
+                idea_support_add(idea=idea, participant=participant_create()[0])
+            if number == 0:
+                idea_feedback_add(
+                    idea=idea,
+                    status="under_review",
+                    text="Vi har läst idén och pratar med fältassistenterna om kvällarna.",
+                    actor=users["tjansteperson"],
+                )
+                idea_feedback_add(
+                    idea=idea,
+                    status="forwarded",
+                    text="Idén följer med till nämnden i ärendet om fritidsgårdarna.",
+                    planning_item=item,
+                    actor=users["tjansteperson"],
+                )
+
+
+DEMO_BOARD_QUESTION = "Vad ska förändras i Tensta centrum?"
+DEMO_IDEAS = [
+    (
+        "Bättre belysning vid torget",
+        "Det är mörkt mellan tunnelbanan och biblioteket på kvällarna. Fler lampor!",
+        "Trygghet",
+    ),
+    (
+        "Fler sittplatser och växter",
+        "Bänkar med tak och mer grönt där man kan hänga efter skolan.",
+        "Miljö och grönska",
+    ),
+    (
+        "Scen för musik på sommaren",
+        "En liten scen på torget där unga kan spela och uppträda.",
+        "Kultur",
+    ),
+]

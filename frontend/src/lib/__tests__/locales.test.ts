@@ -2,6 +2,15 @@
 import { describe, it, expect } from 'vitest';
 import sv from '../../locales/sv.json';
 import en from '../../locales/en.json';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Feature locale files (locales/<feature>.<lang>.json) are merged into the main ones.
+const localeDir = join(__dirname, '..', '..', 'locales');
+const load = (file: string): unknown => JSON.parse(readFileSync(join(localeDir, file), 'utf8'));
+const features = readdirSync(localeDir)
+  .filter((f) => /^[a-z0-9_-]+\.sv\.json$/.test(f))
+  .map((f) => ({ name: f, sv: load(f), en: load(f.replace(/\.sv\.json$/, '.en.json')) }));
 
 function keys(o: unknown, prefix = ''): string[] {
   if (o && typeof o === 'object') {
@@ -13,9 +22,18 @@ function keys(o: unknown, prefix = ''): string[] {
 describe('locales', () => {
   it('sv and en have exactly the same keys', () => {
     expect(keys(en).sort()).toEqual(keys(sv).sort());
+    for (const f of features) expect(keys(f.en).sort()).toEqual(keys(f.sv).sort());
+  });
+  it('feature files do not clash with the main files', () => {
+    for (const f of features) for (const k of keys(f.sv)) expect(keys(sv)).not.toContain(k);
   });
   it('no empty strings', () => {
-    for (const [name, data] of Object.entries({ sv, en })) {
+    const all = {
+      sv,
+      en,
+      ...Object.fromEntries(features.flatMap((f, i) => [[`sv${i}`, f.sv], [`en${i}`, f.en]])),
+    };
+    for (const [name, data] of Object.entries(all)) {
       const flat = keys(data);
       for (const k of flat) {
         const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], data);
@@ -24,9 +42,6 @@ describe('locales', () => {
     }
   });
 });
-
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -37,12 +52,7 @@ function files(dir: string): string[] {
 
 describe('used keys', () => {
   it('every literal $_() / t() key used in the source exists in sv', () => {
-    // Feature locale files (locales/<feature>.sv.json) are merged into sv at start-up.
-    const localeDir = join(__dirname, '..', '..', 'locales');
-    const featureKeys = readdirSync(localeDir)
-      .filter((f) => /^[a-z0-9_-]+\.sv\.json$/.test(f))
-      .flatMap((f) => keys(JSON.parse(readFileSync(join(localeDir, f), 'utf8'))));
-    const known = new Set([...keys(sv), ...featureKeys]);
+    const known = new Set([...keys(sv), ...features.flatMap((f) => keys(f.sv))]);
     const missing: string[] = [];
     for (const f of files(join(__dirname, '..', '..'))) {
       const src = readFileSync(f, 'utf8');

@@ -1,0 +1,357 @@
+"""Writes for idea boards: boards, ideas, supports, comments, reports, moderation, feedback."""
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forum.core.errors import (
+    BoardClosed,
+    BoardNotOpen,
+    ContentBlocked,
+    FeedbackStepNotAllowed,
+    InvalidInput,
+    NotFound,
+)
+from forum.core.events import IdeaBoardChanged, idea_board_group, publish_on_commit
+from forum.core.roles import Role, require_role
+from forum.council.models import PlanningItem
+from forum.ideas.images import image_process
+from forum.ideas.models import (
+    Comment,
+    Decision,
+    FeedbackEntry,
+    FeedbackStatus,
+    Idea,
+    IdeaBoard,
+    IdeaLink,
+    Support,
+)
+from forum.moderation.models import ContentReport, ModerationAction, ModerationState
+from forum.moderation.services import (
+    Verdict,
+    content_moderate,
+    content_report,
+    moderation_initial_state,
+    moderation_record_screening,
+    text_screen,
+)
+from forum.participation.models import Forum, Neighbourhood, Participant
+
+MAX_CATEGORIES = 12
+FEEDBACK_MAX_LENGTH = 2000
+
+# The feedback state machine: where each step may go next. No skipping: "done" is reached
+# only through under_review → forwarded → decided, each with its public feedback text.
+FEEDBACK_NEXT: dict[str, set[str]] = {
+    FeedbackStatus.RECEIVED: {FeedbackStatus.UNDER_REVIEW},
+    FeedbackStatus.UNDER_REVIEW: {FeedbackStatus.FORWARDED, FeedbackStatus.NOT_TAKEN_FURTHER},
+    FeedbackStatus.FORWARDED: {FeedbackStatus.DECIDED, FeedbackStatus.NOT_TAKEN_FURTHER},
+    FeedbackStatus.DECIDED: {FeedbackStatus.DONE},
+    FeedbackStatus.DONE: set(),
+    FeedbackStatus.NOT_TAKEN_FURTHER: set(),
+}
+
+
+def _blank(name: str) -> InvalidInput:
+    return InvalidInput(fields={name: [_("This field may not be blank.")]})
+
+
+def _notify(board_id: int) -> None:
+    publish_on_commit(idea_board_group(board_id), IdeaBoardChanged(board_id=board_id))
+
+
+# --- boards ---------------------------------------------------------------------------------
+
+
+def idea_board_create(
+    *,
+    forum: Forum,
+    question: str,
+    actor: Any,
+    description: str = "",
+    categories: Sequence[str] = (),
+    opens_at: dt.datetime | None = None,
+    closes_at: dt.datetime | None = None,
+) -> IdeaBoard:
+    require_role(actor, Role.YOUTH_WORKER)
+    question = question.strip()
+    if not question:
+        raise _blank("question")
+    cleaned: list[str] = []
+    for name in categories:
+        name = name.strip()
+        if name and name not in cleaned:
+            cleaned.append(name)
+    errors: dict[str, list[Any]] = {}
+    if len(cleaned) > MAX_CATEGORIES or any(len(c) > 80 for c in cleaned):
+        errors["categories"] = [_("At most 12 categories of 80 characters each.")]
+    if opens_at and closes_at and closes_at <= opens_at:
+        errors["closes_at"] = [_("The board must close after it opens.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    return IdeaBoard.objects.create(
+        forum=forum,
+        question=question,
+        description=description.strip(),
+        categories=cleaned,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        created_by=actor,
+    )
+
+
+def idea_board_require_open(*, board: IdeaBoard, now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    if board.opens_at and now < board.opens_at:
+        raise BoardNotOpen()
+    if board.closes_at and now >= board.closes_at:
+        raise BoardClosed()
+
+
+# --- ideas ----------------------------------------------------------------------------------
+
+
+def idea_submit(
+    *,
+    board: IdeaBoard,
+    participant: Participant,
+    title: str,
+    text: str,
+    idempotency_key: uuid.UUID,
+    category: str = "",
+    neighbourhood: str = "",
+    photo: bytes | None = None,
+) -> Idea:
+    """Post an idea. Screened like all free text: blocked words refuse it, personal details
+    and pre-moderated forums hold it for a youth worker. A photo in a pre-moderated forum is
+    held with the text. A retry with the same key returns the first idea."""
+    existing = Idea.objects.filter(participant=participant, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    idea_board_require_open(board=board)
+    title, text = title.strip(), text.strip()
+    errors: dict[str, list[Any]] = {}
+    if not title:
+        errors["title"] = [_("This field may not be blank.")]
+    if not text:
+        errors["text"] = [_("This field may not be blank.")]
+    if category and category not in board.categories:
+        errors["category"] = [_("That is not one of the choices.")]
+    if neighbourhood and neighbourhood not in Neighbourhood.values:
+        errors["neighbourhood"] = [_("That is not one of the choices.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    screening = text_screen(text=f"{title}\n{text}", pre_moderated=board.forum.pre_moderation)
+    if screening.verdict == Verdict.BLOCK:
+        raise ContentBlocked()
+    processed = image_process(data=photo) if photo is not None else None
+    idea = Idea(
+        board=board,
+        participant=participant,
+        title=title,
+        text=text,
+        category=category,
+        neighbourhood=neighbourhood,
+        idempotency_key=idempotency_key,
+    )
+    if processed is not None:
+        idea.photo = processed.data
+        idea.photo_type = processed.content_type
+        idea.photo_width, idea.photo_height = processed.width, processed.height
+    moderation_initial_state(item=idea, screening=screening)
+    try:
+        with transaction.atomic():
+            idea.save()
+            moderation_record_screening(item=idea)
+    except IntegrityError:
+        return Idea.objects.get(participant=participant, idempotency_key=idempotency_key)
+    if idea.is_public:
+        _notify(board.pk)
+    return idea
+
+
+def _visible_idea(*, idea: Idea) -> None:
+    if idea.moderation_state != ModerationState.PUBLISHED:
+        raise NotFound()
+
+
+def idea_support_add(*, idea: Idea, participant: Participant) -> Support:
+    """Support an idea; idempotent: one support per participant is a DB constraint."""
+    _visible_idea(idea=idea)
+    idea_board_require_open(board=idea.board)
+    try:
+        with transaction.atomic():
+            support = Support.objects.create(idea=idea, participant=participant)
+    except IntegrityError:
+        return Support.objects.get(idea=idea, participant=participant)
+    _notify(idea.board_id)
+    return support
+
+
+def idea_support_withdraw(*, idea: Idea, participant: Participant) -> None:
+    """Withdraw a support; withdrawing twice is fine."""
+    deleted, _rows = Support.objects.filter(idea=idea, participant=participant).delete()
+    if deleted:
+        _notify(idea.board_id)
+
+
+def comment_submit(
+    *,
+    idea: Idea,
+    participant: Participant,
+    text: str,
+    idempotency_key: uuid.UUID,
+    parent_id: int | None = None,
+) -> Comment:
+    existing = Comment.objects.filter(
+        participant=participant, idempotency_key=idempotency_key
+    ).first()
+    if existing is not None:
+        return existing
+    _visible_idea(idea=idea)
+    idea_board_require_open(board=idea.board)
+    text = text.strip()
+    if not text:
+        raise _blank("text")
+    parent = None
+    if parent_id is not None:
+        parent = Comment.objects.filter(
+            pk=parent_id, idea=idea, moderation_state=ModerationState.PUBLISHED
+        ).first()
+        if parent is None:
+            raise InvalidInput(fields={"parent_id": [_("We could not find that comment.")]})
+        # One level of replies: answering a reply answers its top-level comment.
+        if parent.parent_id is not None:
+            parent = parent.parent
+    screening = text_screen(text=text, pre_moderated=idea.board.forum.pre_moderation)
+    if screening.verdict == Verdict.BLOCK:
+        raise ContentBlocked()
+    comment = Comment(
+        idea=idea,
+        parent=parent,
+        participant=participant,
+        text=text,
+        idempotency_key=idempotency_key,
+    )
+    moderation_initial_state(item=comment, screening=screening)
+    try:
+        with transaction.atomic():
+            comment.save()
+            moderation_record_screening(item=comment)
+    except IntegrityError:
+        return Comment.objects.get(participant=participant, idempotency_key=idempotency_key)
+    if comment.is_public:
+        _notify(idea.board_id)
+    return comment
+
+
+# A phone may have loaded a post just before others' reports hid it: its report still counts.
+REPORTABLE = {ModerationState.PUBLISHED, ModerationState.HIDDEN}
+
+
+def idea_report(*, idea: Idea, participant: Participant) -> ContentReport:
+    if idea.moderation_state not in REPORTABLE:
+        raise NotFound()
+    report = content_report(item=idea, participant=participant, forum=idea.board.forum)
+    if not idea.is_public:
+        _notify(idea.board_id)
+    return report
+
+
+def comment_report(*, comment: Comment, participant: Participant) -> ContentReport:
+    if comment.moderation_state not in REPORTABLE:
+        raise NotFound()
+    report = content_report(item=comment, participant=participant, forum=comment.idea.board.forum)
+    if not comment.is_public:
+        _notify(comment.idea.board_id)
+    return report
+
+
+def idea_moderate(
+    *, idea: Idea, action: str, actor: Any, reason: str = "", remark: str = ""
+) -> ModerationAction:
+    record = content_moderate(item=idea, action=action, actor=actor, reason=reason, remark=remark)
+    _notify(idea.board_id)
+    return record
+
+
+def comment_moderate(
+    *, comment: Comment, action: str, actor: Any, reason: str = "", remark: str = ""
+) -> ModerationAction:
+    record = content_moderate(
+        item=comment, action=action, actor=actor, reason=reason, remark=remark
+    )
+    _notify(comment.idea.board_id)
+    return record
+
+
+# --- feedback -------------------------------------------------------------------------------
+
+
+def idea_feedback_add(
+    *,
+    idea: Idea,
+    status: str,
+    text: str,
+    actor: Any,
+    decision: str = "",
+    planning_item: PlanningItem | None = None,
+) -> FeedbackEntry:
+    """Move an idea one step along its feedback lifecycle, with a public text.
+
+    received → under_review → forwarded (linked to a planning item) → decided (yes/partly/no)
+    → done; or not_taken_further (with the reason as text) from under_review or forwarded.
+    """
+    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    text = text.strip()
+    errors: dict[str, list[Any]] = {}
+    if not text:
+        errors["text"] = [_("Write what happened: young people read this.")]
+    elif len(text) > FEEDBACK_MAX_LENGTH:
+        errors["text"] = [_("At most %(max)d characters.") % {"max": FEEDBACK_MAX_LENGTH}]
+    if status not in FeedbackStatus.values:
+        errors["status"] = [_("That is not one of the choices.")]
+    if status == FeedbackStatus.DECIDED and decision not in Decision.values:
+        errors["decision"] = [_("Choose yes, partly or no.")]
+    if status != FeedbackStatus.DECIDED and decision:
+        errors["decision"] = [_("A decision belongs to the 'decided' step only.")]
+    if status == FeedbackStatus.FORWARDED and planning_item is None:
+        errors["planning_item_id"] = [_("Choose the planning item the idea goes to.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    with transaction.atomic():
+        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        if locked.moderation_state != ModerationState.PUBLISHED:
+            raise FeedbackStepNotAllowed(_("Only published ideas get feedback."))
+        if status not in FEEDBACK_NEXT[locked.feedback_status]:
+            raise FeedbackStepNotAllowed()
+        now = timezone.now()
+        entry = FeedbackEntry.objects.create(
+            idea=locked,
+            status=status,
+            decision=decision,
+            text=text,
+            planning_item=planning_item if status == FeedbackStatus.FORWARDED else None,
+            actor=actor,
+        )
+        if status == FeedbackStatus.FORWARDED and planning_item is not None:
+            IdeaLink.objects.get_or_create(
+                idea=locked, planning_item=planning_item, defaults={"created_by": actor}
+            )
+        locked.feedback_status = status
+        if decision:
+            locked.decision = decision
+        fields = ["feedback_status", "decision"]
+        if locked.first_feedback_at is None:
+            locked.first_feedback_at = now
+            fields.append("first_feedback_at")
+        locked.save(update_fields=fields)
+    idea.feedback_status, idea.decision = locked.feedback_status, locked.decision
+    idea.first_feedback_at = locked.first_feedback_at
+    _notify(idea.board_id)
+    return entry

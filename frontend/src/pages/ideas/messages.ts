@@ -1,0 +1,8 @@
+// The idea-board strings, registered when the first idea page's chunk is evaluated, so
+// they are not in the main bundle a phone loads to vote (about 6 kB gzipped).
+import { addMessages } from 'svelte-i18n';
+import sv from '../../locales/ideas.sv.json';
+import en from '../../locales/ideas.en.json';
+
+addMessages('sv', sv);
+addMessages('en', en);
