@@ -27,6 +27,9 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.AnswerChangeNotAllowed: status.HTTP_409_CONFLICT,
     domain.IdempotencyKeyReused: status.HTTP_409_CONFLICT,
     domain.AlreadyLinked: status.HTTP_409_CONFLICT,
+    domain.InvalidStateTransition: status.HTTP_409_CONFLICT,
+    domain.ImportHasErrors: status.HTTP_400_BAD_REQUEST,
+    domain.InUse: status.HTTP_409_CONFLICT,
 }
 
 

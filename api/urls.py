@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api import views
@@ -26,18 +26,6 @@ urlpatterns = [
         views.LiveSessionStartView.as_view(),
         name="forum-live-sessions",
     ),
-    path("council/planning-items", views.PlanningItemListView.as_view(), name="planning-items"),
-    path(
-        "council/planning-items/<int:item_id>/links",
-        views.PollLinkCreateView.as_view(),
-        name="planning-item-links",
-    ),
-    path("council/polls", views.LinkablePollListView.as_view(), name="council-polls"),
-    path("council/meetings", views.MeetingListView.as_view(), name="meetings"),
-    path(
-        "council/meetings/<int:meeting_id>/brief",
-        views.MeetingBriefView.as_view(),
-        name="meeting-brief",
-    ),
+    path("", include("api.council.urls")),
     re_path(r"^.*$", api_not_found),
 ]

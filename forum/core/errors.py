@@ -85,3 +85,18 @@ class IdempotencyKeyReused(DomainError):
 class AlreadyLinked(DomainError):
     code = "already_linked"
     default_message = _("That poll is already linked to this planning item.")
+
+
+class InvalidStateTransition(DomainError):
+    code = "invalid_state"
+    default_message = _("That step is not possible in the meeting's current state.")
+
+
+class ImportHasErrors(DomainError):
+    code = "import_has_errors"
+    default_message = _("Some lines have errors. Nothing was saved: fix them and upload again.")
+
+
+class InUse(DomainError):
+    code = "in_use"
+    default_message = _("This is still in use and cannot be removed.")

@@ -2,7 +2,16 @@
 
 from typing import Any
 
-from forum.council.models import AgendaItem, Meeting, PlanningItem, PollLink
+from forum.council.models import (
+    AgendaItem,
+    BriefVersion,
+    Decision,
+    FeedbackEntry,
+    Meeting,
+    PlanningItem,
+    PollLink,
+    ReferencePopulation,
+)
 from forum.live.models import LiveSession
 from forum.participation.models import Forum, Participant
 from forum.polls.models import Option, Poll, Question, Response
@@ -20,6 +29,10 @@ WATCHED = [
     Meeting,
     AgendaItem,
     PollLink,
+    BriefVersion,
+    Decision,
+    FeedbackEntry,
+    ReferencePopulation,
 ]
 
 
