@@ -53,6 +53,11 @@ ENV PATH=/opt/venv/bin:$PATH \
     PIP_NO_CACHE_DIR=1 \
     ROSTRUM_ENV=production \
     WEB_CONCURRENCY=2
+# WeasyPrint (the brief's A4 PDF) needs Pango and HarfBuzz; DejaVu gives å, ä, ö.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 rostrum \
     && useradd --system --uid 10001 --gid rostrum --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin rostrum

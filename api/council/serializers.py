@@ -184,6 +184,12 @@ class DecisionOutput(serializers.Serializer):
     decided_at = serializers.DateTimeField()
 
 
+class AgendaPlanningRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    reference = serializers.CharField()
+
+
 class AgendaItemOutput(serializers.ModelSerializer):
     planning_item = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
@@ -192,7 +198,7 @@ class AgendaItemOutput(serializers.ModelSerializer):
         model = AgendaItem
         fields = ["id", "position", "planning_item", "decision"]
 
-    @extend_schema_field(ChoiceOutput)
+    @extend_schema_field(AgendaPlanningRefOutput)
     def get_planning_item(self, a: AgendaItem) -> dict[str, Any]:
         return {
             "id": a.planning_item_id,

@@ -99,8 +99,11 @@ def demographics(profiles: Profiles) -> list[dict[str, Any]]:
 
 
 def shown_count(n: int) -> int | None:
-    """A head count on its own is shown only from 5 up (the same rule as every cell)."""
-    return suppress_small_cells({"all": n}).total
+    """A head count on its own is shown only from 5 up (the same rule as every cell).
+
+    Zero is shown: "nobody took part" reveals no one.
+    """
+    return 0 if n == 0 else suppress_small_cells({"all": n}).total
 
 
 def _poll_source(link: PollLink) -> dict[str, Any]:

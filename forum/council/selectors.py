@@ -1,4 +1,3 @@
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch
@@ -16,7 +15,6 @@ from forum.council.models import (
 )
 from forum.participation.models import Participant
 from forum.polls.models import Poll, Response
-from forum.polls.selectors import PollResults, poll_results
 
 
 def planning_item_list(*, viewer: Any) -> list[PlanningItem]:
@@ -121,53 +119,3 @@ def linkable_poll_list(*, viewer: Any) -> list[Poll]:
             participants=Count("questions__responses__participant", distinct=True)
         )
     )
-
-
-@dataclass(frozen=True)
-class BriefPoll:
-    poll: Poll
-    note: str
-    results: PollResults
-
-
-@dataclass(frozen=True)
-class BriefItem:
-    position: int
-    planning_item: PlanningItem
-    polls: list[BriefPoll]
-
-
-@dataclass(frozen=True)
-class MeetingBrief:
-    """'Ungas röster inför nämnden': youth input per agenda item of one meeting."""
-
-    meeting: Meeting
-    items: list[BriefItem]
-
-
-def meeting_brief(*, meeting: Meeting, viewer: Any) -> MeetingBrief:
-    require_role(viewer, Role.OFFICIAL)
-    agenda = (
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related("planning_item")
-        .prefetch_related(
-            Prefetch(
-                "planning_item__poll_links",
-                queryset=PollLink.objects.select_related("poll").prefetch_related(
-                    "poll__questions__options"
-                ),
-            )
-        )
-    )
-    items = [
-        BriefItem(
-            position=agenda_item.position,
-            planning_item=agenda_item.planning_item,
-            polls=[
-                BriefPoll(poll=link.poll, note=link.note, results=poll_results(poll=link.poll))
-                for link in agenda_item.planning_item.poll_links.all()
-            ],
-        )
-        for agenda_item in agenda
-    ]
-    return MeetingBrief(meeting=meeting, items=items)

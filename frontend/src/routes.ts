@@ -8,6 +8,7 @@ export type RouteName =
   | 'forum'
   | 'council'
   | 'brief'
+  | 'followup'
   | 'accessibility';
 
 export const routes: readonly Route<RouteName>[] = [
@@ -18,5 +19,6 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'forum', pattern: '/staff/forums/:id' },
   { name: 'council', pattern: '/staff/council' },
   { name: 'brief', pattern: '/staff/council/meetings/:id' },
+  { name: 'followup', pattern: '/staff/council/followup' },
   { name: 'accessibility', pattern: '/accessibility' },
 ];

@@ -2,6 +2,8 @@ import { addMessages, init, locale } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
 import sv from '../locales/sv.json';
 import en from '../locales/en.json';
+import routingSv from '../locales/routing.sv.json';
+import routingEn from '../locales/routing.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -13,6 +15,8 @@ const STORAGE_KEY = 'rostrum.locale';
 
 addMessages('sv', sv);
 addMessages('en', en);
+addMessages('sv', routingSv);
+addMessages('en', routingEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

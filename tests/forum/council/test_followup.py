@@ -95,7 +95,7 @@ def test_feedback_share_and_median_days_per_area(official) -> None:
     areas = {a["code"]: a for a in report["areas"]}
     assert (areas["feedback"]["polls"], areas["feedback"]["decisions_with_input"]) == (1, 1)
     assert (areas["mandate"]["polls"], areas["mandate"]["polls_with_feedback"]) == (1, 0)
-    assert areas["structures"]["participants"] is None  # nobody: shown as "fewer than 5"
+    assert areas["structures"]["participants"] == 0  # nobody: zero reveals no one
 
     only_mandate = followup_report(start=START, end=END, area="mandate")
     assert only_mandate["totals"]["polls"] == 1

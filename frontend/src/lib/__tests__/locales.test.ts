@@ -1,7 +1,13 @@
 /// <reference types="node" />
 import { describe, it, expect } from 'vitest';
-import sv from '../../locales/sv.json';
-import en from '../../locales/en.json';
+import svMain from '../../locales/sv.json';
+import enMain from '../../locales/en.json';
+import routingSv from '../../locales/routing.sv.json';
+import routingEn from '../../locales/routing.en.json';
+
+// Feature files (<feature>.sv.json) are merged over the main file, as i18n.ts does.
+const sv = { ...svMain, ...routingSv };
+const en = { ...enMain, ...routingEn };
 
 function keys(o: unknown, prefix = ''): string[] {
   if (o && typeof o === 'object') {
