@@ -202,3 +202,66 @@ def test_phone_can_switch_the_start_page_to_english(
     expect(phone.get_by_role("alert")).to_contain_text("no open session")
     axe.check(phone, "start page in English with an error")
     axe.assert_clean()
+
+
+def test_official_imports_planning_items_with_a_preview_and_edits_one(
+    browser: Any, demo_server: str, axe: AxeChecker, shoot: Any
+) -> None:
+    from forum.council.models import PlanningItem
+
+    base = demo_server
+    office = browser.new_context(**BIG_SCREEN).new_page()
+    log_in(office, base, "tjansteperson", axe)
+    office.get_by_role("link", name="Nämnd och planering").click()
+    expect(office.get_by_role("heading", name="Planeringspunkter")).to_be_visible()
+    before = PlanningItem.objects.count()
+
+    # A file with a bad line: the preview names the line and nothing can be saved.
+    office.get_by_text("Importera från kalkylark").click()
+    bad = (
+        "titel;diarienummer;utvecklingsområde\n"
+        "Lekparker;1.2.4-300-2025;strukturer\n"
+        "Trasig;300;mandat\n"
+    )
+    office.get_by_label("Fil (CSV eller XLSX)").set_input_files(
+        files=[{"name": "punkter.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    office.get_by_role("button", name="Förhandsgranska").click()
+    expect(office.get_by_role("row", name=re.compile("^3 300 Trasig"))).to_be_visible(timeout=SLOW)
+    expect(office.get_by_text("Några rader har fel.")).to_be_visible()
+    expect(office.get_by_role("button", name=re.compile("^Spara \\d"))).to_have_count(0)
+    axe.check(office, "import preview with errors")
+    shoot(office, "council-import-errors")
+    assert PlanningItem.objects.count() == before
+
+    # The fixed file saves both lines.
+    good = bad.replace("Trasig;300;", "Ungdomsråd;1.2.4-301-2025;")
+    office.get_by_label("Fil (CSV eller XLSX)").set_input_files(
+        files=[{"name": "punkter.csv", "mimeType": "text/csv", "buffer": good.encode()}]
+    )
+    office.get_by_role("button", name="Förhandsgranska").click()
+    office.get_by_role("button", name="Spara 2 planeringspunkter").click()
+    expect(office.get_by_text("2 planeringspunkter sparades")).to_be_visible(timeout=SLOW)
+    assert PlanningItem.objects.count() == before + 2
+
+    # Edit one: its status changes.
+    card = office.locator("li.card", has_text="1.2.4-301-2025")
+    card.get_by_text("Ändra planeringspunkten").click()
+    card.get_by_label("Status").select_option("decided")
+    card.get_by_role("button", name="Spara ändringarna").click()
+    expect(card.get_by_text("Beslutad").first).to_be_visible(timeout=SLOW)
+    axe.check(office, "planning item edited")
+    assert PlanningItem.objects.get(reference="1.2.4-301-2025").status == "decided"
+
+    # A youth worker may link polls but gets no way to edit planning items.
+    worker = browser.new_context(**PHONE).new_page()
+    log_in(worker, base, "ungdom", axe)
+    worker.goto(f"{base}/staff/council")
+    expect(worker.get_by_role("heading", name="Planeringspunkter")).to_be_visible(timeout=SLOW)
+    expect(worker.get_by_text("Koppla omröstning").first).to_be_visible()
+    expect(worker.get_by_text("Ändra planeringspunkten")).to_have_count(0)
+    expect(worker.get_by_text("Importera från kalkylark")).to_have_count(0)
+    assert worker.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    axe.check(worker, "council as youth worker")
+
+    axe.assert_clean()

@@ -2,8 +2,8 @@ import { addMessages, init, locale } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
 import sv from '../locales/sv.json';
 import en from '../locales/en.json';
-import routingSv from '../locales/routing.sv.json';
-import routingEn from '../locales/routing.en.json';
+import yousaidSv from '../locales/yousaid.sv.json';
+import yousaidEn from '../locales/yousaid.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -15,8 +15,20 @@ const STORAGE_KEY = 'rostrum.locale';
 
 addMessages('sv', sv);
 addMessages('en', en);
-addMessages('sv', routingSv);
-addMessages('en', routingEn);
+addMessages('sv', yousaidSv);
+addMessages('en', yousaidEn);
+
+// Council pages' strings load with those pages, keeping them out of the phones' bundle.
+let routingLoaded: Promise<void> | null = null;
+export function loadRoutingMessages(): Promise<void> {
+  routingLoaded ??= Promise.all([import('../locales/routing.sv.json'), import('../locales/routing.en.json')]).then(
+    ([sv, en]) => {
+      addMessages('sv', sv.default);
+      addMessages('en', en.default);
+    },
+  );
+  return routingLoaded;
+}
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

@@ -4,10 +4,12 @@ import svMain from '../../locales/sv.json';
 import enMain from '../../locales/en.json';
 import routingSv from '../../locales/routing.sv.json';
 import routingEn from '../../locales/routing.en.json';
+import yousaidSv from '../../locales/yousaid.sv.json';
+import yousaidEn from '../../locales/yousaid.en.json';
 
 // Feature files (<feature>.sv.json) are merged over the main file, as i18n.ts does.
-const sv = { ...svMain, ...routingSv };
-const en = { ...enMain, ...routingEn };
+const sv = { ...svMain, ...routingSv, ...yousaidSv };
+const en = { ...enMain, ...routingEn, ...yousaidEn };
 
 function keys(o: unknown, prefix = ''): string[] {
   if (o && typeof o === 'object') {
