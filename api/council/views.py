@@ -18,7 +18,7 @@ from api.participants import participant_from_request
 from api.views import ERRORS, ThrottledAPIView
 from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role
-from forum.council import exports
+from forum.council import exports, imports
 from forum.council.followup import followup_report
 from forum.council.models import AgendaItem, Meeting, PlanningItem
 from forum.council.selectors import (
@@ -166,8 +166,10 @@ class PlanningItemImportView(ThrottledAPIView):
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
         confirm = data.validated_data["confirm"]
+        # Read at most one byte past the limit: the service refuses larger files by size.
+        content = upload.read(imports.MAX_BYTES + 1)
         preview = planning_item_import(
-            filename=upload.name or "", content=upload.read(), confirm=confirm, actor=request.user
+            filename=upload.name or "", content=content, confirm=confirm, actor=request.user
         )
         body = {
             "ok": preview.ok,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from forum.polls.models import Poll, Question
 
@@ -29,10 +30,11 @@ class DevelopmentArea(models.TextChoices):
 
 
 class PlanningItemStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PREPARATION = "in_preparation", _("Being prepared")
-    DECIDED = "decided", _("Decided")
-    CLOSED = "closed", _("Closed")
+    # Context: Swedish inflects these by gender ("planeringspunkt" is common gender).
+    PLANNED = "planned", pgettext_lazy("planning item status", "Planned")
+    IN_PREPARATION = "in_preparation", pgettext_lazy("planning item status", "Being prepared")
+    DECIDED = "decided", pgettext_lazy("planning item status", "Decided")
+    CLOSED = "closed", pgettext_lazy("planning item status", "Closed")
 
 
 class PlanningItem(models.Model):

@@ -162,3 +162,14 @@ def test_council_member_reads_the_published_brief_and_followup_only(client_for, 
         member.get("/api/council/followup?start=2026-12-31&end=2026-01-01"), 400, "invalid"
     )
     assert_error(member.get("/api/council/planning-items"), 403, "permission_denied")
+
+
+def test_import_of_a_too_large_file_is_refused_without_saving(office, settings) -> None:
+    from forum.council import imports
+
+    big = "titel;diarienummer;område\n" + "x;1.2.4-1-2025;mandat\n" * (imports.MAX_BYTES // 20)
+
+    preview = upload(office, big, confirm=False).json()
+
+    assert preview["ok"] is False and preview["file_errors"]
+    assert not PlanningItem.objects.exists()
