@@ -53,7 +53,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PIP_NO_CACHE_DIR=1 \
     ROSTRUM_ENV=production \
     WEB_CONCURRENCY=2
-# WeasyPrint (PDF sheets of voting codes) needs Pango, HarfBuzz and a font.
+# WeasyPrint (voting-code slips, the brief's A4 PDF) needs Pango and HarfBuzz; DejaVu gives å, ä, ö.
 RUN apt-get update -qq \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core \

@@ -40,7 +40,7 @@ run: frontend
 	@echo "  Phone (participant):  http://$(HOST):$(PORT)/j/FIKA42   (or type the code FIKA42 on http://$(HOST):$(PORT)/)"
 	@echo "  Big screen:           http://$(HOST):$(PORT)/present/FIKA42   (log in as staff first)"
 	@echo "  Staff:                http://$(HOST):$(PORT)/staff"
-	@echo "  Demo staff logins:    ungdom / rostrum-demo (youth worker), tjansteperson / rostrum-demo (official), admin / rostrum-demo"
+	@echo "  Demo staff logins:    ungdom / rostrum-demo (youth worker), tjansteperson / rostrum-demo (official), ledamot / rostrum-demo (council member), admin / rostrum-demo"
 	@echo "  API docs:             http://$(HOST):$(PORT)/api/docs/"
 	@echo ""
 	$(VENV)/bin/uvicorn forum.asgi:application --host $(HOST) --port $(PORT)
@@ -55,6 +55,7 @@ test-frontend: frontend
 
 e2e-deps:
 	@scripts/ensure-chromium.sh
+	@scripts/ensure-pdf-libs.sh
 
 test-embedded: frontend e2e-deps
 	@echo "== tests on the embedded default (SQLite, in-memory channel layer) =="

@@ -40,6 +40,9 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.FeedbackStepNotAllowed: status.HTTP_409_CONFLICT,
     domain.ModerationNotAllowed: status.HTTP_409_CONFLICT,
     domain.ImageRejected: status.HTTP_400_BAD_REQUEST,
+    domain.InvalidStateTransition: status.HTTP_409_CONFLICT,
+    domain.ImportHasErrors: status.HTTP_400_BAD_REQUEST,
+    domain.InUse: status.HTTP_409_CONFLICT,
 }
 
 

@@ -255,24 +255,6 @@ class MeetingOutput(serializers.ModelSerializer):
         fields = ["id", "title", "starts_at", "state"]
 
 
-class BriefPollOutput(serializers.Serializer):
-    poll = PollRefOutput()
-    note = serializers.CharField()
-    participants = serializers.IntegerField(source="results.participants")
-    questions = QuestionResultOutput(many=True, source="results.questions")
-
-
-class BriefItemOutput(serializers.Serializer):
-    position = serializers.IntegerField()
-    planning_item = PlanningItemRefOutput()
-    polls = BriefPollOutput(many=True)
-
-
-class MeetingBriefOutput(serializers.Serializer):
-    meeting = MeetingOutput()
-    items = BriefItemOutput(many=True)
-
-
 class HealthOutput(serializers.Serializer):
     status = serializers.ChoiceField(choices=["ok", "degraded"])
     database = serializers.CharField()

@@ -26,20 +26,8 @@ urlpatterns = [
         views.LiveSessionStartView.as_view(),
         name="forum-live-sessions",
     ),
-    path("council/planning-items", views.PlanningItemListView.as_view(), name="planning-items"),
-    path(
-        "council/planning-items/<int:item_id>/links",
-        views.PollLinkCreateView.as_view(),
-        name="planning-item-links",
-    ),
-    path("council/polls", views.LinkablePollListView.as_view(), name="council-polls"),
-    path("council/meetings", views.MeetingListView.as_view(), name="meetings"),
-    path(
-        "council/meetings/<int:meeting_id>/brief",
-        views.MeetingBriefView.as_view(),
-        name="meeting-brief",
-    ),
     path("", include("api.polls.urls")),
     path("", include("api.ideas.urls")),
+    path("", include("api.council.urls")),
     re_path(r"^.*$", api_not_found),
 ]

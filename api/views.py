@@ -26,14 +26,6 @@ from api.participants import participant_ensure, participant_from_request, set_p
 from api.throttles import DeviceScopedRateThrottle
 from forum.core.errors import NotFound, UnknownJoinCode
 from forum.core.roles import Role, require_role, user_roles
-from forum.council.models import Meeting, PlanningItem
-from forum.council.selectors import (
-    linkable_poll_list,
-    meeting_brief,
-    meeting_list,
-    planning_item_list,
-)
-from forum.council.services import planning_item_link_poll
 from forum.live.selectors import LiveSnapshot, live_session_by_code, live_session_snapshot
 from forum.live.services import live_session_end, live_session_start
 from forum.participation.models import Forum
@@ -298,59 +290,3 @@ class LiveSessionEndView(ThrottledAPIView):
             raise NotFound() from None
         live_session_end(session=session, actor=request.user)
         return Response(live_session_body(request, live_session_snapshot(code=code)))
-
-
-# --- council --------------------------------------------------------------------------------
-
-
-class PlanningItemListView(APIView):
-    @extend_schema(responses={200: s.PlanningItemOutput(many=True), **ERRORS}, tags=["council"])
-    def get(self, request: Request) -> Response:
-        items = planning_item_list(viewer=request.user)
-        return Response(s.PlanningItemOutput(items, many=True).data)
-
-
-class PollLinkCreateView(ThrottledAPIView):
-    throttle_scope = "staff_write"
-
-    @extend_schema(
-        request=s.PollLinkInput, responses={201: s.PollLinkOutput, **ERRORS}, tags=["council"]
-    )
-    def post(self, request: Request, item_id: int) -> Response:
-        require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
-        data = s.PollLinkInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        item = PlanningItem.objects.filter(pk=item_id).first()
-        poll = Poll.objects.filter(pk=data.validated_data["poll_id"]).first()
-        if item is None or poll is None:
-            raise NotFound()
-        link = planning_item_link_poll(
-            planning_item=item, poll=poll, note=data.validated_data["note"], actor=request.user
-        )
-        return Response(s.PollLinkOutput(link).data, status=status.HTTP_201_CREATED)
-
-
-class LinkablePollListView(APIView):
-    @extend_schema(responses={200: s.LinkablePollOutput(many=True), **ERRORS}, tags=["council"])
-    def get(self, request: Request) -> Response:
-        return Response(
-            s.LinkablePollOutput(linkable_poll_list(viewer=request.user), many=True).data
-        )
-
-
-class MeetingListView(APIView):
-    @extend_schema(responses={200: s.MeetingOutput(many=True), **ERRORS}, tags=["council"])
-    def get(self, request: Request) -> Response:
-        return Response(s.MeetingOutput(meeting_list(viewer=request.user), many=True).data)
-
-
-class MeetingBriefView(APIView):
-    @extend_schema(responses={200: s.MeetingBriefOutput, **ERRORS}, tags=["council"])
-    def get(self, request: Request, meeting_id: int) -> Response:
-        require_role(request.user, Role.OFFICIAL)
-        meeting = Meeting.objects.filter(pk=meeting_id).first()
-        if meeting is None:
-            raise NotFound()
-        return Response(
-            s.MeetingBriefOutput(meeting_brief(meeting=meeting, viewer=request.user)).data
-        )

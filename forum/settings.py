@@ -251,7 +251,11 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI assets served from our own static files: no CDN, works offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"PollStatusEnum": "forum.polls.models.PollStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "PollStatusEnum": "forum.polls.models.PollStatus",
+        "PlanningItemStatusEnum": "forum.council.models.PlanningItemStatus",
+        "MeetingStateEnum": "forum.council.models.MeetingState",
+    },
 }
 
 LOGGING = {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# WeasyPrint (voting-code slips as PDF) needs Pango and HarfBuzz from the system.
+# WeasyPrint (voting-code slips, council briefs) needs Pango and HarfBuzz from the system.
 set -euo pipefail
 PDF_APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core)
 if ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" \

@@ -19,7 +19,7 @@ from forum.core.roles import Role
 from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem, PollLink
 from forum.live.models import LiveSession, LiveSessionState
 from forum.live.services import join_code_generate
-from forum.participation.models import Forum, Participant
+from forum.participation.models import Forum, Participant, ParticipantProfile
 from forum.participation.services import participant_token_hash
 from forum.polls.models import Option, Poll, PollStatus, Question, Response
 
@@ -293,3 +293,39 @@ class IdeaCommentFactory(ModelFactory[IdeaComment]):
     participant = factory.SubFactory(ParticipantFactory)
     text = "Bra idé!"
     moderation_state = ModerationState.PUBLISHED
+# --- issue 6: council routing ---------------------------------------------------------------
+
+
+class ParticipantProfileFactory(ModelFactory[ParticipantProfile]):
+    class Meta:
+        model = ParticipantProfile
+
+    forum = factory.SubFactory(ForumFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    age_band = ""
+    gender = ""
+    neighbourhood = ""
+
+
+def answer_poll(
+    poll: Poll,
+    *,
+    option_index: int = 0,
+    age_band: str = "",
+    gender: str = "",
+    neighbourhood: str = "",
+    participant: Participant | None = None,
+) -> Participant:
+    """A participant (new unless given) answers every question of ``poll``, with a profile."""
+    participant = participant or ParticipantFactory()
+    if age_band or gender or neighbourhood:
+        ParticipantProfileFactory(
+            forum=poll.forum,
+            participant=participant,
+            age_band=age_band,
+            gender=gender,
+            neighbourhood=neighbourhood,
+        )
+    for question in poll.questions.all():
+        ResponseFactory(option=list(question.options.all())[option_index], participant=participant)
+    return participant

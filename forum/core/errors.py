@@ -154,3 +154,16 @@ class ModerationNotAllowed(DomainError):
 class ImageRejected(DomainError):
     code = "image_rejected"
     default_message = _("The picture could not be used. Send a JPEG, PNG or WebP picture.")
+class InvalidStateTransition(DomainError):
+    code = "invalid_state"
+    default_message = _("That step is not possible in the meeting's current state.")
+
+
+class ImportHasErrors(DomainError):
+    code = "import_has_errors"
+    default_message = _("Some lines have errors. Nothing was saved: fix them and upload again.")
+
+
+class InUse(DomainError):
+    code = "in_use"
+    default_message = _("This is still in use and cannot be removed.")

@@ -10,6 +10,8 @@ class Role(StrEnum):
     YOUTH_WORKER = "youth_worker"
     OFFICIAL = "official"
     ADMIN = "admin"
+    # Politicians on the council: read published briefs and the follow-up, write nothing.
+    COUNCIL_MEMBER = "council_member"
 
 
 def user_roles(user: Any) -> set[Role]:

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from forum.polls.models import Poll
+from forum.polls.models import Poll, Question
 
 # Stockholm's registry numbers: dotted classification, serial, year (e.g. 1.2.4-182-2025).
 REFERENCE_PATTERN = re.compile(r"^\d{1,3}(\.\d{1,3}){0,5}-\d{1,6}-(19|20)\d{2}$")
@@ -28,6 +29,14 @@ class DevelopmentArea(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class PlanningItemStatus(models.TextChoices):
+    # Context: Swedish inflects these by gender ("planeringspunkt" is common gender).
+    PLANNED = "planned", pgettext_lazy("planning item status", "Planned")
+    IN_PREPARATION = "in_preparation", pgettext_lazy("planning item status", "Being prepared")
+    DECIDED = "decided", pgettext_lazy("planning item status", "Decided")
+    CLOSED = "closed", pgettext_lazy("planning item status", "Closed")
+
+
 class PlanningItem(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -36,6 +45,9 @@ class PlanningItem(models.Model):
     )
     area = models.CharField(max_length=16, choices=DevelopmentArea.choices)
     department = models.CharField(_("responsible department"), max_length=200, blank=True)
+    status = models.CharField(
+        max_length=20, choices=PlanningItemStatus.choices, default=PlanningItemStatus.PLANNED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -76,6 +88,9 @@ class AgendaItem(models.Model):
         PlanningItem, on_delete=models.PROTECT, related_name="agenda_items"
     )
     position = models.PositiveIntegerField()
+    # The official's edit of the drafted child-rights and gender-equality analysis;
+    # blank means "use the text drafted from the figures".
+    analysis = models.TextField(_("child-rights and gender-equality analysis"), blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -96,6 +111,10 @@ class PollLink(models.Model):
         PlanningItem, on_delete=models.CASCADE, related_name="poll_links"
     )
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="planning_links")
+    # None: the whole poll; otherwise only this one question of the poll.
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="planning_links"
+    )
     note = models.TextField(_("what young people said"), blank=True, max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -106,9 +125,137 @@ class PollLink(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["planning_item", "poll"], name="poll_linked_once_per_item"
-            )
+                fields=["planning_item", "poll"],
+                condition=models.Q(question__isnull=True),
+                name="poll_linked_once_per_item",
+            ),
+            models.UniqueConstraint(
+                fields=["planning_item", "question"],
+                condition=models.Q(question__isnull=False),
+                name="question_linked_once_per_item",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.poll} → {self.planning_item}"
+
+
+class BriefVersion(models.Model):
+    """A published, frozen brief: the figures as they were, so later votes change nothing."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="brief_versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    changelog = models.TextField(_("what changed"), blank=True, max_length=2000)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="one_brief_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} v{self.number}"
+
+
+class BriefQuote(models.Model):
+    """A quote from young people that staff chose for an agenda item's brief.
+
+    Only text that was already published after moderation may be quoted; the source is
+    named generically (kind + id) so idea boards and live-session posts can be added.
+    """
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(_("quote"), max_length=1000)
+    source_kind = models.CharField(max_length=20)
+    source_id = models.PositiveIntegerField()
+    position = models.PositiveIntegerField(default=0)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    AMENDED = "amended", _("Approved with changes")
+    REJECTED = "rejected", _("Rejected")
+    POSTPONED = "postponed", _("Postponed")
+    NOTED = "noted", _("Noted, no decision")
+
+
+class Decision(models.Model):
+    """What the council decided on one agenda item."""
+
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="decision"
+    )
+    text = models.TextField(_("decision"), max_length=4000)
+    outcome = models.CharField(max_length=16, choices=DecisionOutcome.choices)
+    decided_at = models.DateTimeField(_("decided at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"decision on {self.agenda_item}"
+
+
+class FeedbackEntry(models.Model):
+    """Public feedback on one poll: what happened to the young people's input.
+
+    Participants who answered the poll see it once it is published.
+    """
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="feedback")
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="feedback_entries")
+    text = models.TextField(_("feedback to young people"), max_length=2000)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name_plural = _("feedback entries")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "poll"], name="one_feedback_per_poll")
+        ]
+
+    def __str__(self) -> str:
+        return f"feedback on {self.poll}"
+
+
+class ReferenceDimension(models.TextChoices):
+    AGE_BAND = "age_band", _("Age band")
+    GENDER = "gender", _("Gender")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+
+
+class ReferencePopulation(models.Model):
+    """How many young people live in the district per group (entered by an official),
+    to show over- and under-representation in the yearly follow-up."""
+
+    dimension = models.CharField(max_length=16, choices=ReferenceDimension.choices)
+    category = models.CharField(max_length=24)
+    count = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dimension", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "category"], name="one_reference_count_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}:{self.category}={self.count}"

@@ -1,29 +1,402 @@
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.core.errors import AlreadyLinked, InvalidInput
+from forum.core.errors import (
+    AlreadyLinked,
+    ImportHasErrors,
+    InUse,
+    InvalidInput,
+    InvalidStateTransition,
+)
 from forum.core.roles import Role, require_role
-from forum.council.models import PlanningItem, PollLink
-from forum.polls.models import Poll
+from forum.council.imports import ImportPreview, planning_item_import_preview
+from forum.council.models import (
+    AgendaItem,
+    BriefVersion,
+    Decision,
+    DecisionOutcome,
+    DevelopmentArea,
+    FeedbackEntry,
+    Meeting,
+    MeetingState,
+    PlanningItem,
+    PlanningItemStatus,
+    PollLink,
+    ReferenceDimension,
+    ReferencePopulation,
+    validate_reference,
+)
+from forum.participation.models import AgeBand, Gender, Neighbourhood
+from forum.polls.models import Poll, Question
 
 NOTE_MAX_LENGTH = 2000
+TEXT_MAX_LENGTH = 4000
+
+
+def _too_long(name: str, value: str, limit: int) -> dict[str, list[Any]]:
+    if len(value) > limit:
+        return {name: [_("At most %(max)d characters.") % {"max": limit}]}
+    return {}
 
 
 def planning_item_link_poll(
-    *, planning_item: PlanningItem, poll: Poll, note: str, actor: Any
+    *,
+    planning_item: PlanningItem,
+    poll: Poll,
+    note: str,
+    actor: Any,
+    question: Question | None = None,
 ) -> PollLink:
+    """Route a poll (or one of its questions) to a planning item with a short note."""
     require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
     note = note.strip()
-    if len(note) > NOTE_MAX_LENGTH:
-        raise InvalidInput(
-            fields={"note": [_("At most %(max)d characters.") % {"max": NOTE_MAX_LENGTH}]}
-        )
+    if errors := _too_long("note", note, NOTE_MAX_LENGTH):
+        raise InvalidInput(fields=errors)
+    if question is not None and question.poll_id != poll.pk:
+        raise InvalidInput(fields={"question_id": [_("That question is not in this poll.")]})
     try:
         with transaction.atomic():
             return PollLink.objects.create(
-                planning_item=planning_item, poll=poll, note=note, created_by=actor
+                planning_item=planning_item,
+                poll=poll,
+                question=question,
+                note=note,
+                created_by=actor,
             )
     except IntegrityError:
         raise AlreadyLinked() from None
+
+
+# --- planning items -------------------------------------------------------------------------
+
+
+def planning_item_field_errors(
+    data: Mapping[str, Any], *, instance: PlanningItem | None = None
+) -> dict[str, list[Any]]:
+    """Field errors for a planning item's data (shared by the form and the import)."""
+    errors: dict[str, list[Any]] = {}
+    title = str(data.get("title", "")).strip()
+    if not title:
+        errors["title"] = [_("Write a title.")]
+    errors |= _too_long("title", title, 300)
+    reference = str(data.get("reference", "")).strip()
+    try:
+        validate_reference(reference)
+    except ValidationError as exc:
+        errors["reference"] = list(exc.messages)
+    else:
+        taken = PlanningItem.objects.filter(reference=reference)
+        if instance is not None:
+            taken = taken.exclude(pk=instance.pk)
+        if taken.exists():
+            errors["reference"] = [_("A planning item with this registry number already exists.")]
+    if data.get("area") not in DevelopmentArea.values:
+        errors["area"] = [_("Choose one of the development areas.")]
+    if data.get("status", PlanningItemStatus.PLANNED) not in PlanningItemStatus.values:
+        errors["status"] = [_("Choose a status.")]
+    errors |= _too_long("department", str(data.get("department", "")), 200)
+    errors |= _too_long("description", str(data.get("description", "")), 10_000)
+    return errors
+
+
+PLANNING_ITEM_FIELDS = ("title", "reference", "area", "department", "description", "status")
+
+
+def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: str(v).strip() for k, v in data.items() if k in PLANNING_ITEM_FIELDS}
+
+
+def planning_item_create(*, data: Mapping[str, Any], actor: Any) -> PlanningItem:
+    require_role(actor, Role.OFFICIAL)
+    values = {"status": PlanningItemStatus.PLANNED, **_clean(data)}
+    if errors := planning_item_field_errors(values):
+        raise InvalidInput(fields=errors)
+    try:
+        with transaction.atomic():
+            return PlanningItem.objects.create(**values)
+    except IntegrityError:  # the same reference saved concurrently
+        raise InvalidInput(
+            fields={"reference": [_("A planning item with this registry number already exists.")]}
+        ) from None
+
+
+def planning_item_update(
+    *, planning_item: PlanningItem, data: Mapping[str, Any], actor: Any
+) -> PlanningItem:
+    require_role(actor, Role.OFFICIAL)
+    values = {f: getattr(planning_item, f) for f in PLANNING_ITEM_FIELDS} | _clean(data)
+    if errors := planning_item_field_errors(values, instance=planning_item):
+        raise InvalidInput(fields=errors)
+    for name, value in values.items():
+        setattr(planning_item, name, value)
+    try:
+        with transaction.atomic():
+            planning_item.save()
+    except IntegrityError:
+        raise InvalidInput(
+            fields={"reference": [_("A planning item with this registry number already exists.")]}
+        ) from None
+    return planning_item
+
+
+def planning_item_delete(*, planning_item: PlanningItem, actor: Any) -> None:
+    require_role(actor, Role.OFFICIAL)
+    if planning_item.agenda_items.exists():
+        raise InUse(_("This planning item is on a meeting's agenda. Remove it there first."))
+    planning_item.delete()
+
+
+def planning_item_import(
+    *, filename: str, content: bytes, confirm: bool, actor: Any
+) -> ImportPreview:
+    """Preview a CSV/XLSX of planning items; with ``confirm``, save all rows or none."""
+    require_role(actor, Role.OFFICIAL)
+    preview = planning_item_import_preview(filename=filename, content=content)
+    if not confirm:
+        return preview
+    if not preview.ok:
+        raise ImportHasErrors(fields=preview.error_fields())
+    try:
+        with transaction.atomic():
+            PlanningItem.objects.bulk_create(
+                PlanningItem(**{"status": PlanningItemStatus.PLANNED, **row.values})
+                for row in preview.rows
+            )
+    except IntegrityError:
+        raise ImportHasErrors() from None
+    return preview
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+def _meeting_values(title: str, starts_at: dt.datetime | None) -> dict[str, list[Any]]:
+    errors: dict[str, list[Any]] = {}
+    if not title.strip():
+        errors["title"] = [_("Write a title.")]
+    errors |= _too_long("title", title, 200)
+    if starts_at is None:
+        errors["starts_at"] = [_("Give the date and time.")]
+    return errors
+
+
+def meeting_create(*, title: str, starts_at: dt.datetime, actor: Any) -> Meeting:
+    require_role(actor, Role.OFFICIAL)
+    if errors := _meeting_values(title, starts_at):
+        raise InvalidInput(fields=errors)
+    return Meeting.objects.create(title=title.strip(), starts_at=starts_at)
+
+
+def meeting_update(
+    *, meeting: Meeting, title: str | None = None, starts_at: dt.datetime | None = None, actor: Any
+) -> Meeting:
+    require_role(actor, Role.OFFICIAL)
+    title = meeting.title if title is None else title
+    starts_at = meeting.starts_at if starts_at is None else starts_at
+    if errors := _meeting_values(title, starts_at):
+        raise InvalidInput(fields=errors)
+    meeting.title, meeting.starts_at = title.strip(), starts_at
+    meeting.save(update_fields=["title", "starts_at"])
+    return meeting
+
+
+def meeting_delete(*, meeting: Meeting, actor: Any) -> None:
+    require_role(actor, Role.OFFICIAL)
+    if meeting.state != MeetingState.PLANNED or meeting.brief_versions.exists():
+        raise InvalidStateTransition(_("Only a planned meeting without a published brief can go."))
+    meeting.delete()
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def meeting_agenda_set(
+    *, meeting: Meeting, planning_item_ids: Sequence[int], actor: Any
+) -> list[AgendaItem]:
+    """Replace the agenda with these planning items in this order (before the meeting)."""
+    require_role(actor, Role.OFFICIAL)
+    if len(set(planning_item_ids)) != len(planning_item_ids):
+        raise InvalidInput(fields={"planning_item_ids": [_("An item is listed twice.")]})
+    items = PlanningItem.objects.in_bulk(list(planning_item_ids))
+    if len(items) != len(planning_item_ids):
+        raise InvalidInput(fields={"planning_item_ids": [_("Unknown planning item.")]})
+    with transaction.atomic():
+        locked = _locked(meeting)
+        if locked.state not in (MeetingState.PLANNED, MeetingState.BRIEF_PUBLISHED):
+            raise InvalidStateTransition(_("The agenda cannot change after the meeting."))
+        existing = {a.planning_item_id: a for a in locked.agenda_items.all()}
+        AgendaItem.objects.filter(meeting=locked).exclude(
+            planning_item_id__in=planning_item_ids
+        ).delete()
+        # Move kept rows out of the way first so positions never collide mid-update.
+        for offset, agenda_item in enumerate(existing.values()):
+            AgendaItem.objects.filter(pk=agenda_item.pk).update(position=10_000 + offset)
+        result = []
+        for position, item_id in enumerate(planning_item_ids, start=1):
+            agenda_item = existing.get(item_id) or AgendaItem(
+                meeting=locked, planning_item=items[item_id]
+            )
+            agenda_item.position = position
+            agenda_item.save()
+            result.append(agenda_item)
+        return result
+
+
+def agenda_item_analysis_set(*, agenda_item: AgendaItem, text: str, actor: Any) -> AgendaItem:
+    """The official's edit of the drafted analysis; an empty text goes back to the draft."""
+    require_role(actor, Role.OFFICIAL)
+    text = text.strip()
+    if errors := _too_long("text", text, TEXT_MAX_LENGTH * 2):
+        raise InvalidInput(fields=errors)
+    agenda_item.analysis = text
+    agenda_item.save(update_fields=["analysis"])
+    return agenda_item
+
+
+def meeting_brief_publish(*, meeting: Meeting, changelog: str, actor: Any) -> BriefVersion:
+    """Freeze the brief as it is now; later votes never change a published version."""
+    from forum.council.brief import brief_snapshot
+
+    require_role(actor, Role.OFFICIAL)
+    changelog = changelog.strip()
+    if errors := _too_long("changelog", changelog, NOTE_MAX_LENGTH):
+        raise InvalidInput(fields=errors)
+    with transaction.atomic():
+        locked = _locked(meeting)
+        if locked.state not in (MeetingState.PLANNED, MeetingState.BRIEF_PUBLISHED):
+            raise InvalidStateTransition(_("The brief can only be published before the meeting."))
+        number = (locked.brief_versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        if number > 1 and not changelog:
+            raise InvalidInput(
+                fields={"changelog": [_("Say what changed since the last version.")]}
+            )
+        version = BriefVersion.objects.create(
+            meeting=locked,
+            number=number,
+            snapshot=brief_snapshot(meeting=locked, number=number, changelog=changelog),
+            changelog=changelog,
+            published_by=actor,
+        )
+        locked.state = MeetingState.BRIEF_PUBLISHED
+        locked.save(update_fields=["state"])
+    meeting.state = locked.state
+    return version
+
+
+TRANSITIONS = {
+    MeetingState.HELD: (MeetingState.PLANNED, MeetingState.BRIEF_PUBLISHED),
+    MeetingState.MINUTES_RECORDED: (MeetingState.HELD,),
+}
+
+
+def meeting_transition(*, meeting: Meeting, to: str, actor: Any) -> Meeting:
+    """Mark a meeting held, or its minutes recorded (the brief has its own service)."""
+    require_role(actor, Role.OFFICIAL)
+    if to not in TRANSITIONS:
+        raise InvalidInput(fields={"to": [_("Not a possible next state.")]})
+    with transaction.atomic():
+        locked = _locked(meeting)
+        if locked.state not in TRANSITIONS[MeetingState(to)]:
+            raise InvalidStateTransition()
+        locked.state = to
+        locked.save(update_fields=["state"])
+    meeting.state = locked.state
+    return meeting
+
+
+# --- decisions and feedback -----------------------------------------------------------------
+
+
+def decision_record(
+    *,
+    agenda_item: AgendaItem,
+    text: str,
+    outcome: str,
+    feedback_text: str,
+    publish_feedback: bool,
+    actor: Any,
+    decided_at: dt.datetime | None = None,
+) -> Decision:
+    """Record (or correct) the decision on an agenda item and the feedback to young people.
+
+    Every poll linked to the planning item gets one feedback entry; publishing makes it
+    visible to the participants who answered that poll.
+    """
+    require_role(actor, Role.OFFICIAL)
+    text, feedback_text = text.strip(), feedback_text.strip()
+    errors: dict[str, list[Any]] = {}
+    if not text:
+        errors["text"] = [_("Write the decision.")]
+    errors |= _too_long("text", text, TEXT_MAX_LENGTH)
+    errors |= _too_long("feedback_text", feedback_text, NOTE_MAX_LENGTH)
+    if outcome not in DecisionOutcome.values:
+        errors["outcome"] = [_("Choose an outcome.")]
+    if publish_feedback and not feedback_text:
+        errors["feedback_text"] = [_("Write the feedback young people will read.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    now = timezone.now()
+    with transaction.atomic():
+        meeting = _locked(agenda_item.meeting)
+        if meeting.state not in (MeetingState.HELD, MeetingState.MINUTES_RECORDED):
+            raise InvalidStateTransition(_("Decisions are recorded after the meeting is held."))
+        decision, _created = Decision.objects.update_or_create(
+            agenda_item=agenda_item,
+            defaults={
+                "text": text,
+                "outcome": outcome,
+                "decided_at": decided_at or meeting.starts_at,
+                "recorded_by": actor,
+            },
+        )
+        poll_ids = set(
+            PollLink.objects.filter(planning_item_id=agenda_item.planning_item_id).values_list(
+                "poll_id", flat=True
+            )
+        )
+        for poll_id in sorted(poll_ids):
+            entry, _created = FeedbackEntry.objects.get_or_create(
+                decision=decision, poll_id=poll_id, defaults={"text": feedback_text}
+            )
+            entry.text = feedback_text or entry.text
+            if publish_feedback and entry.published_at is None:
+                entry.published_at = now
+            entry.save()
+        FeedbackEntry.objects.filter(decision=decision).exclude(poll_id__in=poll_ids).delete()
+    return decision
+
+
+REFERENCE_CATEGORIES = {
+    ReferenceDimension.AGE_BAND: set(AgeBand.values) - {AgeBand.PREFER_NOT},
+    ReferenceDimension.GENDER: set(Gender.values) - {Gender.PREFER_NOT},
+    ReferenceDimension.NEIGHBOURHOOD: set(Neighbourhood.values) - {Neighbourhood.PREFER_NOT},
+}
+
+
+def reference_population_set(
+    *, dimension: str, counts: Mapping[str, int], actor: Any
+) -> list[ReferencePopulation]:
+    """Replace the reference population for one dimension (e.g. young people per area)."""
+    require_role(actor, Role.OFFICIAL)
+    if dimension not in ReferenceDimension.values:
+        raise InvalidInput(fields={"dimension": [_("Unknown group.")]})
+    allowed = REFERENCE_CATEGORIES[ReferenceDimension(dimension)]
+    bad = sorted(k for k, v in counts.items() if k not in allowed or not 0 <= int(v) <= 10**7)
+    if bad:
+        raise InvalidInput(
+            fields={"counts": [_("Unknown group or bad number: %s") % ", ".join(bad)]}
+        )
+    with transaction.atomic():
+        ReferencePopulation.objects.filter(dimension=dimension).delete()
+        return ReferencePopulation.objects.bulk_create(
+            ReferencePopulation(dimension=dimension, category=k, count=int(v))
+            for k, v in sorted(counts.items())
+        )

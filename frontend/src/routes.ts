@@ -8,6 +8,7 @@ export type RouteName =
   | 'forum'
   | 'council'
   | 'brief'
+  | 'followup'
   | 'accessibility'
   | 'poll'
   | 'pollNew'
@@ -28,6 +29,7 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'forum', pattern: '/staff/forums/:id' },
   { name: 'council', pattern: '/staff/council' },
   { name: 'brief', pattern: '/staff/council/meetings/:id' },
+  { name: 'followup', pattern: '/staff/council/followup' },
   { name: 'accessibility', pattern: '/accessibility' },
   { name: 'poll', pattern: '/p/:id' },
   { name: 'pollNew', pattern: '/staff/forums/:forum/polls/new' },

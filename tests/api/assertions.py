@@ -2,7 +2,16 @@
 
 from typing import Any
 
-from forum.council.models import AgendaItem, Meeting, PlanningItem, PollLink
+from forum.council.models import (
+    AgendaItem,
+    BriefVersion,
+    Decision,
+    Meeting,
+    PlanningItem,
+    PollLink,
+    ReferencePopulation,
+)
+from forum.council.models import FeedbackEntry as DecisionFeedbackEntry
 from forum.ideas.models import Comment, FeedbackEntry, Idea, IdeaBoard, IdeaLink, Support
 from forum.live.models import LiveSession
 from forum.moderation.models import (
@@ -37,6 +46,10 @@ WATCHED = [
     ModerationAction,
     ForumModeration,
     WordList,
+    BriefVersion,
+    Decision,
+    DecisionFeedbackEntry,
+    ReferencePopulation,
 ]
 
 

@@ -32,14 +32,20 @@ def test_planning_items_list_with_area_and_links(official_client) -> None:
             "id": link.planning_item_id,
             "title": link.planning_item.title,
             "reference": "1.2.4-182-2025",
+            "description": "",
+            "department": link.planning_item.department,
+            "status": "planned",
+            "status_name": "Planned",
             "area": {"code": "feedback", "name": "Information, transparency and feedback"},
             "links": [
                 {
                     "id": link.pk,
                     "poll": {"id": link.poll_id, "title": link.poll.title},
+                    "question": None,
                     "note": link.note,
                 }
             ],
+            "meetings": [],
         }
     ]
 
@@ -58,6 +64,7 @@ def test_link_poll_creates_link(official_client, official) -> None:
     assert response.json() == {
         "id": link.pk,
         "poll": {"id": poll.pk, "title": poll.title},
+        "question": None,
         "note": "Unga vill ha mer.",
     }
     assert link.created_by == official

@@ -49,24 +49,6 @@ ENDPOINTS = {
     "live_session_end": Endpoint(
         "post", "/api/live/{code}/end", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
     ),
-    "planning_items": Endpoint(
-        "get", "/api/council/planning-items", (Role.OFFICIAL, Role.YOUTH_WORKER), None, 200
-    ),
-    "link_poll": Endpoint(
-        "post",
-        "/api/council/planning-items/{item}/links",
-        (Role.OFFICIAL, Role.YOUTH_WORKER),
-        None,
-        201,
-        {"poll_id": "{poll}", "note": "Unga vill ha mer."},
-    ),
-    "linkable_polls": Endpoint(
-        "get", "/api/council/polls", (Role.OFFICIAL, Role.YOUTH_WORKER), None, 200
-    ),
-    "meetings": Endpoint("get", "/api/council/meetings", (Role.OFFICIAL,), Role.YOUTH_WORKER, 200),
-    "meeting_brief": Endpoint(
-        "get", "/api/council/meetings/{meeting}/brief", (Role.OFFICIAL,), Role.YOUTH_WORKER, 200
-    ),
     # idea boards and moderation (issue 5)
     "idea_boards_staff": Endpoint(
         "get", "/api/ideas/staff/boards", (Role.YOUTH_WORKER, Role.OFFICIAL), None, 200
@@ -211,6 +193,10 @@ def test_right_role_is_allowed(name, role, world, client_for) -> None:
 
 def test_every_staff_url_is_covered() -> None:
     from api import urls
+    from tests.api.council.test_permissions import (
+        COUNCIL_PUBLIC_URL_NAMES,
+        COUNCIL_STAFF_URL_NAMES,
+    )
     from tests.api.polls.test_permissions import PUBLIC_URL_NAMES, STAFF_URL_NAMES
 
     staff_names = {
@@ -218,11 +204,6 @@ def test_every_staff_url_is_covered() -> None:
         "forum-detail",
         "forum-live-sessions",
         "live-session-end",
-        "planning-items",
-        "planning-item-links",
-        "council-polls",
-        "meetings",
-        "meeting-brief",
         "staff-idea-boards",
         "staff-board-ideas",
         "moderation-queue",
@@ -257,8 +238,15 @@ def test_every_staff_url_is_covered() -> None:
     named = url_names(urls.urlpatterns)
 
     # A new endpoint must be added to ENDPOINTS (staff) or consciously to the public list;
-    # the poll endpoints are classified (and their roles tested) in tests/api/polls/.
-    assert named == staff_names | public_names | STAFF_URL_NAMES | PUBLIC_URL_NAMES
+    # poll and council endpoints are classified (and their roles tested) in their folders.
+    assert named == (
+        staff_names
+        | public_names
+        | STAFF_URL_NAMES
+        | PUBLIC_URL_NAMES
+        | COUNCIL_STAFF_URL_NAMES
+        | COUNCIL_PUBLIC_URL_NAMES
+    )
     covered = {
         name
         for name in staff_names

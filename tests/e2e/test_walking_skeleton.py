@@ -123,8 +123,69 @@ def test_vote_travels_from_phone_to_big_screen_and_council_brief(
     axe.check(office, "meeting brief")
     shoot(office, "council-brief")
 
+    # 6. The brief has the groups heard (suppressed) and a drafted analysis; publishing
+    #    freezes it as version 1.
+    item1 = office.locator("section.brief-item", has_text="1.2.4-182-2025")
+    expect(item1.get_by_role("heading", name="Vilka som deltog")).to_be_visible()
+    expect(item1.get_by_text("Färre än 5 unga deltog.")).to_be_visible()
+    expect(item1.get_by_role("textbox", name="Barnrätts- och jämställdhetsanalys")).to_have_value(
+        re.compile("Färre än 5 unga deltog")
+    )
+    office.get_by_role("button", name="Publicera underlaget").click()
+    expect(office.get_by_text("Version 1 är publicerad och låst.")).to_be_visible(timeout=SLOW)
+    axe.check(office, "published brief")
+    shoot(office, "council-brief-published")
+
+    # 7. A council member (320 px phone) reads the published brief and the follow-up,
+    #    and gets no way to change anything.
+    member_ctx = browser.new_context(**{**PHONE, "viewport": {"width": 320, "height": 700}})
+    member = member_ctx.new_page()
+    log_in(member, base, "ledamot", axe)
+    axe.check(member, "council member home")
+    member.get_by_role("link", name="Nämnd och planering").click()
+    expect(member.get_by_role("heading", name="Sammanträden")).to_be_visible()
+    expect(member.get_by_role("heading", name="Planeringspunkter")).to_have_count(0)
+    axe.check(member, "council member meetings")
+    member.get_by_role("link", name=re.compile("Stadsdelsnämndens sammanträde")).click()
+    expect(member.get_by_text("Version 1 är publicerad och låst.")).to_be_visible(timeout=SLOW)
+    expect(member.get_by_text("1.2.4-182-2025").first).to_be_visible()
+    expect(member.get_by_role("heading", name="Förbered sammanträdet")).to_have_count(0)
+    expect(member.get_by_role("textbox")).to_have_count(0)
+    expect(member.get_by_role("link", name="Ladda ner PDF")).to_be_visible()
+    assert member.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    axe.check(member, "council member brief")
+    shoot(member, "council-member-brief")
+    member.goto(f"{base}/staff/council/followup")
+    expect(member.get_by_role("heading", name="Totalt")).to_be_visible(timeout=SLOW)
+    assert member.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    axe.check(member, "council member follow-up")
+    shoot(member, "council-followup")
+
+    # 8. After the meeting the official records the decision with feedback to young people.
+    office.get_by_role("button", name="Sammanträdet är hållet").click()
+    decision = office.get_by_role("textbox", name="Nämndens beslut", exact=True).first
+    expect(decision).to_be_visible(timeout=SLOW)
+    decision.fill("Nämnden beslutar att fritidsgården har öppet längre på fredagar.")
+    office.get_by_role("textbox", name="Återkoppling till unga", exact=True).first.fill(
+        "Ni ville ha fler öppna rum på fredagar. Från mars har fritidsgården öppet till 23."
+    )
+    office.get_by_role("button", name="Spara beslutet").first.click()
+    expect(office.get_by_text("återkopplingen syns för de unga som deltog")).to_be_visible(
+        timeout=SLOW
+    )
+    axe.check(office, "decision recorded")
+
+    # 9. The phone that voted sees what happened ("you said → we did").
+    phone.goto(f"{base}/")
+    expect(phone.get_by_role("heading", name="Det här hände med dina svar")).to_be_visible(
+        timeout=SLOW
+    )
+    expect(phone.get_by_text("Från mars har fritidsgården öppet till 23.")).to_be_visible()
+    axe.check(phone, "phone feedback")
+    shoot(phone, "phone-feedback")
+
     axe.assert_clean()
-    assert len(axe.pages_checked) >= 10
+    assert len(axe.pages_checked) >= 18
 
 
 def test_phone_can_switch_the_start_page_to_english(
@@ -140,4 +201,67 @@ def test_phone_can_switch_the_start_page_to_english(
     phone.get_by_role("button", name=re.compile("Join")).click()
     expect(phone.get_by_role("alert")).to_contain_text("no open session")
     axe.check(phone, "start page in English with an error")
+    axe.assert_clean()
+
+
+def test_official_imports_planning_items_with_a_preview_and_edits_one(
+    browser: Any, demo_server: str, axe: AxeChecker, shoot: Any
+) -> None:
+    from forum.council.models import PlanningItem
+
+    base = demo_server
+    office = browser.new_context(**BIG_SCREEN).new_page()
+    log_in(office, base, "tjansteperson", axe)
+    office.get_by_role("link", name="Nämnd och planering").click()
+    expect(office.get_by_role("heading", name="Planeringspunkter")).to_be_visible()
+    before = PlanningItem.objects.count()
+
+    # A file with a bad line: the preview names the line and nothing can be saved.
+    office.get_by_text("Importera från kalkylark").click()
+    bad = (
+        "titel;diarienummer;utvecklingsområde\n"
+        "Lekparker;1.2.4-300-2025;strukturer\n"
+        "Trasig;300;mandat\n"
+    )
+    office.get_by_label("Fil (CSV eller XLSX)").set_input_files(
+        files=[{"name": "punkter.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    office.get_by_role("button", name="Förhandsgranska").click()
+    expect(office.get_by_role("row", name=re.compile("^3 300 Trasig"))).to_be_visible(timeout=SLOW)
+    expect(office.get_by_text("Några rader har fel.")).to_be_visible()
+    expect(office.get_by_role("button", name=re.compile("^Spara \\d"))).to_have_count(0)
+    axe.check(office, "import preview with errors")
+    shoot(office, "council-import-errors")
+    assert PlanningItem.objects.count() == before
+
+    # The fixed file saves both lines.
+    good = bad.replace("Trasig;300;", "Ungdomsråd;1.2.4-301-2025;")
+    office.get_by_label("Fil (CSV eller XLSX)").set_input_files(
+        files=[{"name": "punkter.csv", "mimeType": "text/csv", "buffer": good.encode()}]
+    )
+    office.get_by_role("button", name="Förhandsgranska").click()
+    office.get_by_role("button", name="Spara 2 planeringspunkter").click()
+    expect(office.get_by_text("2 planeringspunkter sparades")).to_be_visible(timeout=SLOW)
+    assert PlanningItem.objects.count() == before + 2
+
+    # Edit one: its status changes.
+    card = office.locator("li.card", has_text="1.2.4-301-2025")
+    card.get_by_text("Ändra planeringspunkten").click()
+    card.get_by_label("Status").select_option("decided")
+    card.get_by_role("button", name="Spara ändringarna").click()
+    expect(card.get_by_text("Beslutad").first).to_be_visible(timeout=SLOW)
+    axe.check(office, "planning item edited")
+    assert PlanningItem.objects.get(reference="1.2.4-301-2025").status == "decided"
+
+    # A youth worker may link polls but gets no way to edit planning items.
+    worker = browser.new_context(**PHONE).new_page()
+    log_in(worker, base, "ungdom", axe)
+    worker.goto(f"{base}/staff/council")
+    expect(worker.get_by_role("heading", name="Planeringspunkter")).to_be_visible(timeout=SLOW)
+    expect(worker.get_by_text("Koppla omröstning").first).to_be_visible()
+    expect(worker.get_by_text("Ändra planeringspunkten")).to_have_count(0)
+    expect(worker.get_by_text("Importera från kalkylark")).to_have_count(0)
+    assert worker.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    axe.check(worker, "council as youth worker")
+
     axe.assert_clean()

@@ -8,6 +8,8 @@ import pollEn from '../locales/poll.en.json';
 // strings load with the (lazy) idea pages, see pages/ideas/messages.ts.
 import ideasNavSv from '../locales/ideas-nav.sv.json';
 import ideasNavEn from '../locales/ideas-nav.en.json';
+import yousaidSv from '../locales/yousaid.sv.json';
+import yousaidEn from '../locales/yousaid.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -23,6 +25,20 @@ addMessages('sv', pollSv);
 addMessages('en', pollEn);
 addMessages('sv', ideasNavSv);
 addMessages('en', ideasNavEn);
+addMessages('sv', yousaidSv);
+addMessages('en', yousaidEn);
+
+// Council pages' strings load with those pages, keeping them out of the phones' bundle.
+let routingLoaded: Promise<void> | null = null;
+export function loadRoutingMessages(): Promise<void> {
+  routingLoaded ??= Promise.all([import('../locales/routing.sv.json'), import('../locales/routing.en.json')]).then(
+    ([sv, en]) => {
+      addMessages('sv', sv.default);
+      addMessages('en', en.default);
+    },
+  );
+  return routingLoaded;
+}
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

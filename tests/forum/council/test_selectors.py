@@ -4,8 +4,8 @@ from django.contrib.auth.models import AnonymousUser
 from forum.core.errors import NotAuthenticated, PermissionDenied
 from forum.core.roles import Role
 from forum.council.selectors import (
+    brief_document,
     linkable_poll_list,
-    meeting_brief,
     meeting_list,
     planning_item_list,
 )
@@ -51,23 +51,24 @@ def test_meeting_brief_lists_agenda_items_with_linked_polls_and_results(official
     # Another meeting's agenda does not leak into this brief.
     AgendaItemFactory(meeting=MeetingFactory(), planning_item=PlanningItemFactory())
 
-    brief = meeting_brief(meeting=meeting, viewer=official)
+    brief = brief_document(meeting=meeting, viewer=official)
 
-    assert brief.meeting == meeting
-    assert [(i.position, i.planning_item) for i in brief.items] == [
-        (1, first_item),
-        (2, second_item),
-        (3, unlinked_item),
+    assert (brief["meeting"]["id"], brief["version"]) == (meeting.pk, None)
+    assert [(i["position"], i["planning_item"]["id"]) for i in brief["items"]] == [
+        (1, first_item.pk),
+        (2, second_item.pk),
+        (3, unlinked_item.pk),
     ]
-    first, second, unlinked = brief.items
-    assert [(p.poll, p.note, p.results.participants) for p in first.polls] == [
-        (poll_a, "A först", 3),
-        (poll_b, "B sen", 1),
+    first, second, unlinked = brief["items"]
+    assert [(p["poll"]["id"], p["note"], p["participants"]) for p in first["polls"]] == [
+        (poll_a.pk, "A först", 3),
+        (poll_b.pk, "B sen", 1),
     ]
-    assert [o.count for o in first.polls[0].results.questions[0].options] == [2, 1, 0]
-    assert [o.percent for o in first.polls[0].results.questions[0].options] == [66.7, 33.3, 0.0]
-    assert [(p.poll, p.results.participants) for p in second.polls] == [(poll_b, 1)]
-    assert unlinked.polls == []
+    options = first["polls"][0]["questions"][0]["options"]
+    assert [o["count"] for o in options] == [2, 1, 0]
+    assert [o["percent"] for o in options] == [66.7, 33.3, 0.0]
+    assert [(p["poll"]["id"], p["participants"]) for p in second["polls"]] == [(poll_b.pk, 1)]
+    assert unlinked["polls"] == []
 
 
 @pytest.mark.parametrize(
@@ -78,16 +79,16 @@ def test_meeting_brief_lists_agenda_items_with_linked_polls_and_results(official
         (AnonymousUser, NotAuthenticated),
     ],
 )
-def test_meeting_brief_is_for_officials_only(viewer_factory, error) -> None:
+def test_meeting_brief_is_for_officials_and_council_members_only(viewer_factory, error) -> None:
     with pytest.raises(error):
-        meeting_brief(meeting=MeetingFactory(), viewer=viewer_factory())
+        brief_document(meeting=MeetingFactory(), viewer=viewer_factory())
 
 
 def test_meeting_brief_allows_admin() -> None:
     AgendaItemFactory()
     meeting = MeetingFactory()
 
-    assert meeting_brief(meeting=meeting, viewer=UserFactory(roles=[Role.ADMIN])).items == []
+    assert brief_document(meeting=meeting, viewer=UserFactory(roles=[Role.ADMIN]))["items"] == []
 
 
 def test_meeting_list_is_for_officials(official) -> None:

@@ -36,6 +36,7 @@ DEMO_STAFF = [
     ("ungdom", "Ungdomsarbetare Demo", [Role.YOUTH_WORKER]),
     ("tjansteperson", "Tjänsteperson Demo", [Role.OFFICIAL]),
     ("admin", "Admin Demo", [Role.ADMIN, Role.YOUTH_WORKER, Role.OFFICIAL]),
+    ("ledamot", "Nämndledamot Demo", [Role.COUNCIL_MEMBER]),
 ]
 
 PLANNING_ITEMS = [

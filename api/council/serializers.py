@@ -1,0 +1,387 @@
+"""Serializers for council routing: planning items, meetings, briefs, decisions, follow-up."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.serializers import QuestionResultOutput
+
+from api.serializers import AreaOutput, MeetingOutput
+from forum.council.models import (
+    AgendaItem,
+    DecisionOutcome,
+    DevelopmentArea,
+    FeedbackEntry,
+    Meeting,
+    MeetingState,
+    PlanningItem,
+    PlanningItemStatus,
+    PollLink,
+    ReferenceDimension,
+)
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+class PlanningItemInput(serializers.Serializer):
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    reference = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    area = serializers.ChoiceField(choices=DevelopmentArea.choices, required=False)
+    department = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=PlanningItemStatus.choices, required=False)
+
+
+class CouncilPollLinkInput(serializers.Serializer):
+    poll_id = serializers.IntegerField(min_value=1)
+    question_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ImportInput(serializers.Serializer):
+    file = serializers.FileField(max_length=200, allow_empty_file=False)
+    confirm = serializers.BooleanField(required=False, default=False)
+
+
+class MeetingInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    starts_at = serializers.DateTimeField()
+
+
+class MeetingPatchInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False)
+    starts_at = serializers.DateTimeField(required=False)
+
+
+class AgendaInput(serializers.Serializer):
+    planning_item_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), max_length=100
+    )
+
+
+class TransitionInput(serializers.Serializer):
+    to = serializers.ChoiceField(
+        choices=[MeetingState.HELD.value, MeetingState.MINUTES_RECORDED.value]
+    )
+
+
+class PublishInput(serializers.Serializer):
+    changelog = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class AnalysisInput(serializers.Serializer):
+    text = serializers.CharField(max_length=8000, allow_blank=True)
+
+
+class DecisionInput(serializers.Serializer):
+    text = serializers.CharField(max_length=4000)
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
+    feedback_text = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+    publish_feedback = serializers.BooleanField(required=False, default=False)
+
+
+class FollowupQuery(serializers.Serializer):
+    start = serializers.DateField(source="start_date")
+    end = serializers.DateField(source="end_date")
+    area = serializers.ChoiceField(choices=DevelopmentArea.choices, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["start_date"] > attrs["end_date"]:
+            raise serializers.ValidationError({"end": ["The end must not be before the start."]})
+        if (attrs["end_date"] - attrs["start_date"]).days > 3 * 366:
+            raise serializers.ValidationError({"end": ["At most three years at a time."]})
+        return attrs
+
+
+class ReferenceInput(serializers.Serializer):
+    dimension = serializers.ChoiceField(choices=ReferenceDimension.choices)
+    counts = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=10**7))
+
+
+# --- outputs --------------------------------------------------------------------------------
+
+
+class ChoiceOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class LinkOutput(serializers.ModelSerializer):
+    poll = serializers.SerializerMethodField()
+    question = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PollLink
+        fields = ["id", "poll", "question", "note"]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "title": {"type": "string"}},
+            "required": ["id", "title"],
+        }
+    )
+    def get_poll(self, link: PollLink) -> dict[str, Any]:
+        return {"id": link.poll_id, "title": link.poll.title}
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_question(self, link: PollLink) -> str | None:
+        return link.question.text if link.question_id and link.question else None
+
+
+class AgendaRefOutput(serializers.Serializer):
+    meeting_id = serializers.IntegerField()
+    meeting_title = serializers.CharField(source="meeting.title")
+    starts_at = serializers.DateTimeField(source="meeting.starts_at")
+
+
+class PlanningItemFullOutput(serializers.ModelSerializer):
+    area = serializers.SerializerMethodField()
+    status_name = serializers.CharField(source="get_status_display")
+    links = LinkOutput(many=True, source="poll_links.all")
+    meetings = AgendaRefOutput(many=True, source="agenda_items.all")
+
+    class Meta:
+        model = PlanningItem
+        fields = [
+            "id",
+            "title",
+            "reference",
+            "description",
+            "department",
+            "status",
+            "status_name",
+            "area",
+            "links",
+            "meetings",
+        ]
+
+    @extend_schema_field(AreaOutput)
+    def get_area(self, item: PlanningItem) -> dict[str, str]:
+        return dict(AreaOutput(item).data)
+
+
+class ImportRowOutput(serializers.Serializer):
+    line = serializers.IntegerField()
+    values = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    errors = serializers.DictField(  # type: ignore[assignment]  # DRF pops declared fields
+        child=serializers.ListField(child=serializers.CharField())
+    )
+
+
+class ImportPreviewOutput(serializers.Serializer):
+    ok = serializers.BooleanField()
+    saved = serializers.BooleanField()
+    file_errors = serializers.ListField(child=serializers.CharField())
+    rows = ImportRowOutput(many=True)
+
+
+class DecisionOutput(serializers.Serializer):
+    text = serializers.CharField()
+    outcome = serializers.CharField()
+    outcome_name = serializers.CharField(source="get_outcome_display")
+    decided_at = serializers.DateTimeField()
+
+
+class AgendaPlanningRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    reference = serializers.CharField()
+
+
+class AgendaItemOutput(serializers.ModelSerializer):
+    planning_item = serializers.SerializerMethodField()
+    decision = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "position", "planning_item", "decision"]
+
+    @extend_schema_field(AgendaPlanningRefOutput)
+    def get_planning_item(self, a: AgendaItem) -> dict[str, Any]:
+        return {
+            "id": a.planning_item_id,
+            "title": a.planning_item.title,
+            "reference": a.planning_item.reference,
+        }
+
+    @extend_schema_field(DecisionOutput(allow_null=True))
+    def get_decision(self, a: AgendaItem) -> dict[str, Any] | None:
+        decision = getattr(a, "decision", None)
+        return dict(DecisionOutput(decision).data) if decision else None
+
+
+class VersionOutput(serializers.Serializer):
+    number = serializers.IntegerField()
+    published_at = serializers.DateTimeField()
+    changelog = serializers.CharField(allow_blank=True)
+
+
+class MeetingDetailOutput(MeetingOutput):
+    state_name = serializers.CharField(source="get_state_display")
+    agenda = AgendaItemOutput(many=True, source="agenda_items.all")
+    versions = VersionOutput(many=True, source="brief_versions.all")
+
+    class Meta(MeetingOutput.Meta):
+        model = Meeting
+        fields = ["id", "title", "starts_at", "state", "state_name", "agenda", "versions"]
+
+
+# The brief's JSON (a live draft or a frozen snapshot) described for the schema and types.
+
+
+class CellOutput(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    count = serializers.IntegerField(allow_null=True)
+
+
+class DemographicTableOutput(serializers.Serializer):
+    dimension = serializers.CharField()
+    total = serializers.IntegerField(allow_null=True)
+    rows = CellOutput(many=True)
+
+
+class BriefPollRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class BriefSourceOutput(serializers.Serializer):
+    poll = BriefPollRefOutput()
+    question_id = serializers.IntegerField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+    participants = serializers.IntegerField()
+    questions = QuestionResultOutput(many=True)
+
+
+class ChannelOutput(serializers.Serializer):
+    channel = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    participants = serializers.IntegerField(allow_null=True)
+
+
+class QuoteOutput(serializers.Serializer):
+    text = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+
+
+class BriefPlanningItemOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    reference = serializers.CharField()
+    department = serializers.CharField(allow_blank=True)
+    area = ChoiceOutput()
+
+
+class BriefItemFullOutput(serializers.Serializer):
+    agenda_item_id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    planning_item = BriefPlanningItemOutput()
+    participants = serializers.IntegerField(allow_null=True)
+    channels = ChannelOutput(many=True)
+    demographics = DemographicTableOutput(many=True)
+    polls = BriefSourceOutput(many=True)
+    quotes = QuoteOutput(many=True)
+    analysis = serializers.CharField(allow_blank=True)
+    analysis_drafted = serializers.CharField(allow_blank=True)
+    analysis_edited = serializers.BooleanField()
+
+
+class BriefMeetingOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    state = serializers.CharField()
+
+
+class BriefDocumentOutput(serializers.Serializer):
+    meeting = BriefMeetingOutput()
+    version = serializers.IntegerField(allow_null=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    changelog = serializers.CharField(allow_blank=True)
+    generated_at = serializers.DateTimeField()
+    items = BriefItemFullOutput(many=True)
+    versions = VersionOutput(many=True)
+
+
+class FeedbackOutput(serializers.ModelSerializer):
+    poll = serializers.SerializerMethodField()
+    planning_item = serializers.SerializerMethodField()
+    decision = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FeedbackEntry
+        fields = ["id", "text", "published_at", "poll", "planning_item", "decision"]
+
+    @extend_schema_field(BriefPollRefOutput)
+    def get_poll(self, entry: FeedbackEntry) -> dict[str, Any]:
+        return {"id": entry.poll_id, "title": entry.poll.title}
+
+    @extend_schema_field(BriefPlanningItemOutput)
+    def get_planning_item(self, entry: FeedbackEntry) -> dict[str, Any]:
+        item = entry.decision.agenda_item.planning_item
+        return {
+            "id": item.pk,
+            "title": item.title,
+            "reference": item.reference,
+            "department": item.department,
+            "area": {"code": item.area, "name": item.get_area_display()},
+        }
+
+    @extend_schema_field(DecisionOutput)
+    def get_decision(self, entry: FeedbackEntry) -> dict[str, Any]:
+        return dict(DecisionOutput(entry.decision).data)
+
+
+class FollowupRowOutput(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    count = serializers.IntegerField(allow_null=True)
+    reference = serializers.IntegerField(allow_null=True)
+    share = serializers.FloatField(allow_null=True)
+    reference_share = serializers.FloatField(allow_null=True)
+    representation = serializers.CharField(allow_null=True)
+
+
+class FollowupTableOutput(serializers.Serializer):
+    dimension = serializers.CharField()
+    total = serializers.IntegerField(allow_null=True)
+    has_reference = serializers.BooleanField()
+    rows = FollowupRowOutput(many=True)
+
+
+class FollowupFiguresOutput(serializers.Serializer):
+    participants = serializers.IntegerField(allow_null=True)
+    forums = serializers.IntegerField()
+    sessions = serializers.IntegerField()
+    polls = serializers.IntegerField()
+    polls_with_feedback = serializers.IntegerField()
+    polls_with_feedback_percent = serializers.FloatField(allow_null=True)
+    median_days_to_feedback = serializers.FloatField(allow_null=True)
+    median_days_to_decision = serializers.FloatField(allow_null=True)
+    planning_items_with_input = serializers.IntegerField()
+    decisions_with_input = serializers.IntegerField()
+
+
+class FollowupAreaOutput(FollowupFiguresOutput):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class FollowupOutput(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    area = serializers.CharField(allow_null=True)
+    totals = FollowupFiguresOutput()
+    demographics = FollowupTableOutput(many=True)
+    areas = FollowupAreaOutput(many=True)
+
+
+class ReferenceOutput(serializers.Serializer):
+    dimension = serializers.CharField()
+    category = serializers.CharField()
+    count = serializers.IntegerField()

@@ -1,0 +1,72 @@
+from django.urls import path
+
+from api.council import views
+
+urlpatterns = [
+    path("council/planning-items", views.PlanningItemListView.as_view(), name="planning-items"),
+    path(
+        "council/planning-items/import",
+        views.PlanningItemImportView.as_view(),
+        name="planning-item-import",
+    ),
+    path(
+        "council/planning-items/<int:item_id>",
+        views.PlanningItemDetailView.as_view(),
+        name="planning-item-detail",
+    ),
+    path(
+        "council/planning-items/<int:item_id>/links",
+        views.PollLinkCreateView.as_view(),
+        name="planning-item-links",
+    ),
+    path("council/polls", views.LinkablePollListView.as_view(), name="council-polls"),
+    path("council/meetings", views.MeetingListView.as_view(), name="meetings"),
+    path(
+        "council/meetings/<int:meeting_id>",
+        views.MeetingDetailView.as_view(),
+        name="meeting-detail",
+    ),
+    path(
+        "council/meetings/<int:meeting_id>/agenda",
+        views.MeetingAgendaView.as_view(),
+        name="meeting-agenda",
+    ),
+    path(
+        "council/meetings/<int:meeting_id>/transition",
+        views.MeetingTransitionView.as_view(),
+        name="meeting-transition",
+    ),
+    path(
+        "council/meetings/<int:meeting_id>/brief",
+        views.MeetingBriefView.as_view(),
+        name="meeting-brief",
+    ),
+    path(
+        "council/meetings/<int:meeting_id>/brief.<str:fmt>",
+        views.MeetingBriefFileView.as_view(),
+        name="meeting-brief-file",
+    ),
+    path(
+        "council/meetings/<int:meeting_id>/brief/publish",
+        views.MeetingBriefPublishView.as_view(),
+        name="meeting-brief-publish",
+    ),
+    path(
+        "council/agenda-items/<int:agenda_item_id>/analysis",
+        views.AgendaItemAnalysisView.as_view(),
+        name="agenda-item-analysis",
+    ),
+    path(
+        "council/agenda-items/<int:agenda_item_id>/decision",
+        views.AgendaItemDecisionView.as_view(),
+        name="agenda-item-decision",
+    ),
+    path("council/followup", views.FollowupView.as_view(), name="followup"),
+    path("council/followup.<str:fmt>", views.FollowupFileView.as_view(), name="followup-file"),
+    path(
+        "council/reference-population",
+        views.ReferencePopulationView.as_view(),
+        name="reference-population",
+    ),
+    path("feedback", views.MyFeedbackView.as_view(), name="my-feedback"),
+]

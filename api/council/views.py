@@ -1,0 +1,514 @@
+"""Council routing at the edge: thin views over forum.council services and selectors."""
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import serializers as s
+from api.council import serializers as cs
+from api.participants import participant_from_request
+from api.views import ERRORS, ThrottledAPIView
+from forum.core.errors import NotFound
+from forum.core.roles import Role, require_role
+from forum.council import exports, imports
+from forum.council.followup import followup_report
+from forum.council.models import AgendaItem, Meeting, PlanningItem
+from forum.council.selectors import (
+    brief_document,
+    linkable_poll_list,
+    meeting_detail,
+    meeting_list,
+    participant_feedback,
+    planning_item_detail,
+    planning_item_list,
+    reference_population_list,
+)
+from forum.council.services import (
+    agenda_item_analysis_set,
+    decision_record,
+    meeting_agenda_set,
+    meeting_brief_publish,
+    meeting_create,
+    meeting_delete,
+    meeting_transition,
+    meeting_update,
+    planning_item_create,
+    planning_item_delete,
+    planning_item_import,
+    planning_item_link_poll,
+    planning_item_update,
+    reference_population_set,
+)
+from forum.polls.models import Poll, Question
+
+FILE_TYPES = {
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def file_response(content: bytes, *, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=FILE_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _planning_item(item_id: int) -> PlanningItem:
+    item = PlanningItem.objects.filter(pk=item_id).first()
+    if item is None:
+        raise NotFound()
+    return item
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+def _agenda_item(agenda_item_id: int) -> AgendaItem:
+    agenda_item = AgendaItem.objects.select_related("meeting").filter(pk=agenda_item_id).first()
+    if agenda_item is None:
+        raise NotFound()
+    return agenda_item
+
+
+# --- planning items -------------------------------------------------------------------------
+
+
+class PlanningItemListView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    def get_throttles(self) -> list[Any]:
+        return super().get_throttles() if self.request.method == "POST" else []
+
+    @extend_schema(
+        responses={200: cs.PlanningItemFullOutput(many=True), **ERRORS}, tags=["council"]
+    )
+    def get(self, request: Request) -> Response:
+        items = planning_item_list(viewer=request.user)
+        return Response(cs.PlanningItemFullOutput(items, many=True).data)
+
+    @extend_schema(
+        request=cs.PlanningItemInput,
+        responses={201: cs.PlanningItemFullOutput, **ERRORS},
+        tags=["council"],
+    )
+    def post(self, request: Request) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.PlanningItemInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = planning_item_create(data=data.validated_data, actor=request.user)
+        body = cs.PlanningItemFullOutput(
+            planning_item_detail(item_id=item.pk, viewer=request.user)
+        ).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class PlanningItemDetailView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    def get_throttles(self) -> list[Any]:
+        return [] if self.request.method == "GET" else super().get_throttles()
+
+    @extend_schema(responses={200: cs.PlanningItemFullOutput, **ERRORS}, tags=["council"])
+    def get(self, request: Request, item_id: int) -> Response:
+        item = planning_item_detail(item_id=item_id, viewer=request.user)
+        return Response(cs.PlanningItemFullOutput(item).data)
+
+    @extend_schema(
+        request=cs.PlanningItemInput,
+        responses={200: cs.PlanningItemFullOutput, **ERRORS},
+        tags=["council"],
+    )
+    def patch(self, request: Request, item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.PlanningItemInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        planning_item_update(
+            planning_item=_planning_item(item_id), data=data.validated_data, actor=request.user
+        )
+        item = planning_item_detail(item_id=item_id, viewer=request.user)
+        return Response(cs.PlanningItemFullOutput(item).data)
+
+    @extend_schema(request=None, responses={204: None, **ERRORS}, tags=["council"])
+    def delete(self, request: Request, item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        planning_item_delete(planning_item=_planning_item(item_id), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PlanningItemImportView(ThrottledAPIView):
+    """Upload a CSV/XLSX: without ``confirm`` a preview, with it all rows saved or none."""
+
+    throttle_scope = "staff_write"
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": cs.ImportInput},
+        responses={200: cs.ImportPreviewOutput, 201: cs.ImportPreviewOutput, **ERRORS},
+        tags=["council"],
+    )
+    def post(self, request: Request) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.ImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        confirm = data.validated_data["confirm"]
+        # Read at most one byte past the limit: the service refuses larger files by size.
+        content = upload.read(imports.MAX_BYTES + 1)
+        preview = planning_item_import(
+            filename=upload.name or "", content=content, confirm=confirm, actor=request.user
+        )
+        body = {
+            "ok": preview.ok,
+            "saved": confirm,
+            "file_errors": preview.file_errors,
+            "rows": [
+                {"line": r.line, "values": r.values, "errors": r.errors} for r in preview.rows
+            ],
+        }
+        return Response(body, status=status.HTTP_201_CREATED if confirm else status.HTTP_200_OK)
+
+
+class PollLinkCreateView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=cs.CouncilPollLinkInput, responses={201: cs.LinkOutput, **ERRORS}, tags=["council"]
+    )
+    def post(self, request: Request, item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
+        data = cs.CouncilPollLinkInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = PlanningItem.objects.filter(pk=item_id).first()
+        poll = Poll.objects.filter(pk=data.validated_data["poll_id"]).first()
+        question = None
+        if data.validated_data.get("question_id"):
+            question = Question.objects.filter(pk=data.validated_data["question_id"]).first()
+            if question is None:
+                raise NotFound()
+        if item is None or poll is None:
+            raise NotFound()
+        link = planning_item_link_poll(
+            planning_item=item,
+            poll=poll,
+            question=question,
+            note=data.validated_data["note"],
+            actor=request.user,
+        )
+        return Response(cs.LinkOutput(link).data, status=status.HTTP_201_CREATED)
+
+
+class LinkablePollListView(APIView):
+    @extend_schema(responses={200: s.LinkablePollOutput(many=True), **ERRORS}, tags=["council"])
+    def get(self, request: Request) -> Response:
+        return Response(
+            s.LinkablePollOutput(linkable_poll_list(viewer=request.user), many=True).data
+        )
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+class MeetingListView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    def get_throttles(self) -> list[Any]:
+        return super().get_throttles() if self.request.method == "POST" else []
+
+    @extend_schema(responses={200: s.MeetingOutput(many=True), **ERRORS}, tags=["council"])
+    def get(self, request: Request) -> Response:
+        return Response(s.MeetingOutput(meeting_list(viewer=request.user), many=True).data)
+
+    @extend_schema(
+        request=cs.MeetingInput, responses={201: cs.MeetingDetailOutput, **ERRORS}, tags=["council"]
+    )
+    def post(self, request: Request) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.MeetingInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = meeting_create(actor=request.user, **data.validated_data)
+        body = cs.MeetingDetailOutput(
+            meeting_detail(meeting_id=meeting.pk, viewer=request.user)
+        ).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class MeetingDetailView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    def get_throttles(self) -> list[Any]:
+        return [] if self.request.method == "GET" else super().get_throttles()
+
+    @extend_schema(responses={200: cs.MeetingDetailOutput, **ERRORS}, tags=["council"])
+    def get(self, request: Request, meeting_id: int) -> Response:
+        return Response(
+            cs.MeetingDetailOutput(meeting_detail(meeting_id=meeting_id, viewer=request.user)).data
+        )
+
+    @extend_schema(
+        request=cs.MeetingPatchInput,
+        responses={200: cs.MeetingDetailOutput, **ERRORS},
+        tags=["council"],
+    )
+    def patch(self, request: Request, meeting_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.MeetingPatchInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting_update(meeting=_meeting(meeting_id), actor=request.user, **data.validated_data)
+        return Response(
+            cs.MeetingDetailOutput(meeting_detail(meeting_id=meeting_id, viewer=request.user)).data
+        )
+
+    @extend_schema(request=None, responses={204: None, **ERRORS}, tags=["council"])
+    def delete(self, request: Request, meeting_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        meeting_delete(meeting=_meeting(meeting_id), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeetingAgendaView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=cs.AgendaInput, responses={200: cs.MeetingDetailOutput, **ERRORS}, tags=["council"]
+    )
+    def put(self, request: Request, meeting_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.AgendaInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting_agenda_set(
+            meeting=_meeting(meeting_id),
+            planning_item_ids=data.validated_data["planning_item_ids"],
+            actor=request.user,
+        )
+        return Response(
+            cs.MeetingDetailOutput(meeting_detail(meeting_id=meeting_id, viewer=request.user)).data
+        )
+
+
+class MeetingTransitionView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=cs.TransitionInput,
+        responses={200: cs.MeetingDetailOutput, **ERRORS},
+        tags=["council"],
+    )
+    def post(self, request: Request, meeting_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.TransitionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting_transition(
+            meeting=_meeting(meeting_id), to=data.validated_data["to"], actor=request.user
+        )
+        return Response(
+            cs.MeetingDetailOutput(meeting_detail(meeting_id=meeting_id, viewer=request.user)).data
+        )
+
+
+VERSION_PARAM = OpenApiParameter("version", OpenApiTypes.INT, required=False)
+
+
+def _version(request: Request) -> int | None:
+    raw = request.query_params.get("version")
+    if raw in (None, ""):
+        return None
+    if not raw.isdigit():
+        raise NotFound()
+    return int(raw)
+
+
+class MeetingBriefView(APIView):
+    @extend_schema(
+        parameters=[VERSION_PARAM],
+        responses={200: cs.BriefDocumentOutput, **ERRORS},
+        tags=["council"],
+    )
+    def get(self, request: Request, meeting_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+        document = brief_document(
+            meeting=_meeting(meeting_id), viewer=request.user, version=_version(request)
+        )
+        return Response(document)
+
+
+def _brief_name(meeting_id: int, document: dict[str, Any]) -> str:
+    suffix = f"-v{document['version']}" if document["version"] else "-utkast"
+    return f"ungas-roster-{meeting_id}{suffix}"
+
+
+class MeetingBriefFileView(APIView):
+    @extend_schema(
+        parameters=[VERSION_PARAM],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **ERRORS},
+        tags=["council"],
+    )
+    def get(self, request: Request, meeting_id: int, fmt: str) -> HttpResponse:
+        require_role(request.user, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+        if fmt not in FILE_TYPES:
+            raise NotFound()
+        # The PDF is the council paper: always in Swedish, the council's language.
+        with translation.override("sv" if fmt == "pdf" else translation.get_language()):
+            document = brief_document(
+                meeting=_meeting(meeting_id), viewer=request.user, version=_version(request)
+            )
+            if fmt == "pdf":
+                return file_response(
+                    exports.brief_pdf(document), fmt=fmt, name=_brief_name(meeting_id, document)
+                )
+        name = _brief_name(meeting_id, document)
+        if fmt == "csv":
+            content = exports.to_csv(exports.brief_rows(document))
+        else:
+            content = exports.to_xlsx(exports.brief_rows(document), title="Ungas röster")
+        return file_response(content, fmt=fmt, name=name)
+
+
+class MeetingBriefPublishView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=cs.PublishInput, responses={201: cs.VersionOutput, **ERRORS}, tags=["council"]
+    )
+    def post(self, request: Request, meeting_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.PublishInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        version = meeting_brief_publish(
+            meeting=_meeting(meeting_id),
+            changelog=data.validated_data["changelog"],
+            actor=request.user,
+        )
+        return Response(cs.VersionOutput(version).data, status=status.HTTP_201_CREATED)
+
+
+class AgendaItemAnalysisView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(request=cs.AnalysisInput, responses={204: None, **ERRORS}, tags=["council"])
+    def put(self, request: Request, agenda_item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.AnalysisInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        agenda_item_analysis_set(
+            agenda_item=_agenda_item(agenda_item_id),
+            text=data.validated_data["text"],
+            actor=request.user,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AgendaItemDecisionView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=cs.DecisionInput, responses={200: cs.DecisionOutput, **ERRORS}, tags=["council"]
+    )
+    def put(self, request: Request, agenda_item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.DecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = decision_record(
+            agenda_item=_agenda_item(agenda_item_id), actor=request.user, **data.validated_data
+        )
+        return Response(cs.DecisionOutput(decision).data)
+
+
+# --- follow-up ------------------------------------------------------------------------------
+
+FOLLOWUP_PARAMS = [
+    OpenApiParameter("start", OpenApiTypes.DATE, required=True),
+    OpenApiParameter("end", OpenApiTypes.DATE, required=True),
+    OpenApiParameter("area", OpenApiTypes.STR, required=False),
+]
+
+
+def _followup(request: Request) -> dict[str, Any]:
+    require_role(request.user, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+    query = cs.FollowupQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return followup_report(
+        start=query.validated_data["start_date"],
+        end=query.validated_data["end_date"],
+        area=query.validated_data.get("area") or None,
+    )
+
+
+class FollowupView(APIView):
+    @extend_schema(
+        parameters=FOLLOWUP_PARAMS, responses={200: cs.FollowupOutput, **ERRORS}, tags=["council"]
+    )
+    def get(self, request: Request) -> Response:
+        return Response(_followup(request))
+
+
+class FollowupFileView(APIView):
+    @extend_schema(
+        parameters=FOLLOWUP_PARAMS,
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **ERRORS},
+        tags=["council"],
+    )
+    def get(self, request: Request, fmt: str) -> HttpResponse:
+        if fmt not in ("pdf", "csv"):
+            require_role(request.user, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+            raise NotFound()
+        report = _followup(request)
+        name = f"uppfoljning-{report['start']}-{report['end']}"
+        if fmt == "pdf":
+            with translation.override("sv"):
+                return file_response(exports.followup_pdf(report), fmt=fmt, name=name)
+        return file_response(exports.to_csv(exports.followup_rows(report)), fmt=fmt, name=name)
+
+
+class ReferencePopulationView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    def get_throttles(self) -> list[Any]:
+        return [] if self.request.method == "GET" else super().get_throttles()
+
+    @extend_schema(responses={200: cs.ReferenceOutput(many=True), **ERRORS}, tags=["council"])
+    def get(self, request: Request) -> Response:
+        return Response(
+            cs.ReferenceOutput(reference_population_list(viewer=request.user), many=True).data
+        )
+
+    @extend_schema(
+        request=cs.ReferenceInput,
+        responses={200: cs.ReferenceOutput(many=True), **ERRORS},
+        tags=["council"],
+    )
+    def put(self, request: Request) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.ReferenceInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        reference_population_set(actor=request.user, **data.validated_data)
+        return Response(
+            cs.ReferenceOutput(reference_population_list(viewer=request.user), many=True).data
+        )
+
+
+# --- participants: "you said → we did" ------------------------------------------------------
+
+
+class MyFeedbackView(APIView):
+    """Published decisions on the polls this phone answered (nothing for a new phone)."""
+
+    @extend_schema(responses={200: cs.FeedbackOutput(many=True), **ERRORS}, tags=["polls"])
+    def get(self, request: Request) -> Response:
+        entries = participant_feedback(participant=participant_from_request(request))
+        response = Response(cs.FeedbackOutput(entries, many=True).data)
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,341 @@
+"""'Ungas röster inför nämnden': the youth-input brief for one council meeting.
+
+The brief is built as plain JSON-able data, so the same figures feed the web page, the
+PDF, the CSV/XLSX and the frozen snapshot a published version keeps. Input reaches an
+agenda item through *sources* (today poll links; idea boards and live-session activities
+add their own source function after they land): each source reports its channel, the
+participants it heard and its results.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from forum.core.suppression import SuppressedCounts, suppress_small_cells
+from forum.council.models import AgendaItem, BriefVersion, Meeting, PollLink
+from forum.participation.models import (
+    PREFER_NOT_TO_SAY,
+    AgeBand,
+    Gender,
+    Neighbourhood,
+    ParticipantProfile,
+)
+from forum.polls.models import Response
+from forum.polls.selectors import poll_results
+
+NOT_ANSWERED = "not_answered"
+DIMENSIONS = {"age_band": AgeBand, "gender": Gender, "neighbourhood": Neighbourhood}
+# The district's own neighbourhoods: the analysis names those nobody (or few) came from.
+JARVA = [
+    Neighbourhood.AKALLA,
+    Neighbourhood.HUSBY,
+    Neighbourhood.KISTA,
+    Neighbourhood.RINKEBY,
+    Neighbourhood.TENSTA,
+    Neighbourhood.HJULSTA,
+    Neighbourhood.SPANGA_BROMSTEN,
+]
+
+
+@dataclass
+class Profiles:
+    """One profile (or none) per participant heard: the basis of every demographic figure."""
+
+    by_participant: dict[int, ParticipantProfile | None] = field(default_factory=dict)
+
+    def counts(self, dimension: str) -> dict[str, int]:
+        choices = DIMENSIONS[dimension]
+        counts = {code: 0 for code in choices.values}
+        counts[NOT_ANSWERED] = 0
+        for profile in self.by_participant.values():
+            value = getattr(profile, dimension, "") if profile else ""
+            counts[value or NOT_ANSWERED] += 1
+        return counts
+
+
+def profiles_for(pairs: Iterable[tuple[int, int]]) -> Profiles:
+    """Profiles for (participant id, forum id) pairs: the profile given in that forum."""
+    pairs = list(pairs)
+    participant_ids = {p for p, _f in pairs}
+    forum_ids = {f for _p, f in pairs}
+    found = {
+        (pr.participant_id, pr.forum_id): pr
+        for pr in ParticipantProfile.objects.filter(
+            participant_id__in=participant_ids, forum_id__in=forum_ids
+        )
+    }
+    result = Profiles()
+    for participant_id, forum_id in pairs:
+        profile = found.get((participant_id, forum_id))
+        if result.by_participant.get(participant_id) is None:
+            result.by_participant[participant_id] = profile
+    return result
+
+
+def label_for(dimension: str, code: str) -> str:
+    if code == NOT_ANSWERED:
+        return _("Did not say")
+    return str(DIMENSIONS[dimension](code).label)
+
+
+def suppressed_table(dimension: str, counts: Mapping[str, int]) -> dict[str, Any]:
+    cells: SuppressedCounts[str] = suppress_small_cells(counts)
+    return {
+        "dimension": dimension,
+        "total": cells.total,
+        "rows": [
+            {"code": code, "label": label_for(dimension, code), "count": cells.cells[code]}
+            for code in counts
+        ],
+    }
+
+
+def demographics(profiles: Profiles) -> list[dict[str, Any]]:
+    return [suppressed_table(d, profiles.counts(d)) for d in DIMENSIONS]
+
+
+def shown_count(n: int) -> int | None:
+    """A head count on its own is shown only from 5 up (the same rule as every cell).
+
+    Zero is shown: "nobody took part" reveals no one.
+    """
+    return 0 if n == 0 else suppress_small_cells({"all": n}).total
+
+
+def _poll_source(link: PollLink) -> dict[str, Any]:
+    results = poll_results(poll=link.poll)
+    questions = [
+        q
+        for q in results.questions
+        if link.question_id is None or q.question_id == link.question_id
+    ]
+    responses = Response.objects.filter(question__poll=link.poll)
+    if link.question_id is not None:
+        responses = responses.filter(question_id=link.question_id)
+    participants = set(responses.values_list("participant_id", flat=True))
+    return {
+        "channel": "polls",
+        "participant_forum": [(p, link.poll.forum_id) for p in sorted(participants)],
+        "out": {
+            "poll": {"id": link.poll.pk, "title": link.poll.title},
+            "question_id": link.question_id,
+            "note": link.note,
+            "participants": len(participants),
+            # Every result field of every question kind, frozen with the brief.
+            "questions": [asdict(q) for q in questions],
+        },
+    }
+
+
+def _item(agenda_item: AgendaItem) -> dict[str, Any]:
+    planning_item = agenda_item.planning_item
+    sources = [_poll_source(link) for link in planning_item.poll_links.all()]
+    pairs: list[tuple[int, int]] = []
+    channels: dict[str, set[int]] = {}
+    for source in sources:
+        pairs.extend(source["participant_forum"])
+        channels.setdefault(source["channel"], set()).update(
+            p for p, _f in source["participant_forum"]
+        )
+    profiles = profiles_for(pairs)
+    heard = len(profiles.by_participant)
+    item: dict[str, Any] = {
+        "agenda_item_id": agenda_item.pk,
+        "position": agenda_item.position,
+        "planning_item": {
+            "id": planning_item.pk,
+            "title": planning_item.title,
+            "reference": planning_item.reference,
+            "department": planning_item.department,
+            "area": {"code": planning_item.area, "name": planning_item.get_area_display()},
+        },
+        "participants": shown_count(heard),
+        "channels": [
+            {"channel": name, "label": _("Polls"), "participants": shown_count(len(ids))}
+            for name, ids in channels.items()
+        ],
+        "demographics": demographics(profiles),
+        "polls": [s["out"] for s in sources],
+        # Staff choose quotes among published free text; polls have none yet.
+        "quotes": [{"text": q.text, "source": q.source_kind} for q in agenda_item.quotes.all()],
+    }
+    drafted = analysis_draft(item=item, profiles=profiles)
+    item["analysis_drafted"] = drafted
+    item["analysis"] = agenda_item.analysis or drafted
+    item["analysis_edited"] = bool(agenda_item.analysis)
+    return item
+
+
+def brief_build(*, meeting: Meeting) -> dict[str, Any]:
+    """The brief as it is right now (the draft, for officials)."""
+    agenda = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("planning_item")
+        .prefetch_related(
+            "quotes",
+            Prefetch(
+                "planning_item__poll_links",
+                queryset=PollLink.objects.select_related("poll").prefetch_related(
+                    "poll__questions__options"
+                ),
+            ),
+        )
+    )
+    return {
+        "meeting": {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "starts_at": meeting.starts_at.isoformat(),
+            "state": meeting.state,
+        },
+        "version": None,
+        "published_at": None,
+        "changelog": "",
+        "generated_at": timezone.now().isoformat(),
+        "items": [_item(a) for a in agenda],
+    }
+
+
+def brief_snapshot(*, meeting: Meeting, number: int, changelog: str) -> dict[str, Any]:
+    """The frozen brief for a published version: always in Swedish, the council's language."""
+    with translation.override("sv"):
+        snapshot = brief_build(meeting=meeting)
+    snapshot["version"] = number
+    snapshot["published_at"] = timezone.now().isoformat()
+    snapshot["changelog"] = changelog
+    snapshot["meeting"]["state"] = "brief_published"
+    return snapshot
+
+
+def brief_version_list(*, meeting: Meeting) -> list[BriefVersion]:
+    return list(meeting.brief_versions.order_by("number"))
+
+
+# --- the drafted child-rights and gender-equality analysis ----------------------------------
+
+
+def _pct(n: int, total: int) -> int:
+    return round(100 * n / total) if total else 0
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return _("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def analysis_draft(*, item: Mapping[str, Any], profiles: Profiles) -> str:
+    """A first draft of the barnrätts- och jämställdhetsanalys, from the figures only.
+
+    It never names a group smaller than 5 with its number: small groups are "fewer than 5".
+    """
+    heard = len(profiles.by_participant)
+    paragraphs: list[str] = []
+    if heard == 0:
+        return _(
+            "No young people's input has been linked to this matter. Consider how children and "
+            "young people can be heard before the decision (the Convention on the Rights of the "
+            "Child, article 12)."
+        )
+    if heard < 5:
+        return _(
+            "Fewer than 5 young people took part, so no groups can be described without "
+            "risking that someone is identified. Consider asking more young people before the "
+            "decision (the Convention on the Rights of the Child, article 12)."
+        )
+    channels = _join([str(c["label"]).lower() for c in item["channels"]])
+    paragraphs.append(
+        _(
+            "%(n)d young people gave their views on this matter through %(channels)s. Children "
+            "and young people have the right to express their views in all matters affecting "
+            "them (the Convention on the Rights of the Child, article 12)."
+        )
+        % {"n": heard, "channels": channels}
+    )
+
+    # Who was heard: the largest groups that are shown.
+    heard_parts = []
+    for table in item["demographics"]:
+        rows = [
+            r
+            for r in table["rows"]
+            if r["count"] and r["code"] not in (NOT_ANSWERED, PREFER_NOT_TO_SAY)
+        ]
+        if rows:
+            top = max(rows, key=lambda r: r["count"])
+            heard_parts.append(
+                _("%(label)s (%(pct)d %%)")
+                % {"label": top["label"], "pct": _pct(top["count"], heard)}
+            )
+    if heard_parts:
+        paragraphs.append(
+            _("The largest groups among those heard were: %(groups)s.")
+            % {"groups": _join(heard_parts)}
+        )
+
+    # Who was not heard: girls and boys per age band, and the district's neighbourhoods.
+    missing: list[str] = []
+    few: list[str] = []
+    cross: dict[tuple[str, str], int] = {}
+    for profile in profiles.by_participant.values():
+        if profile and profile.gender and profile.age_band:
+            key = (profile.gender, profile.age_band)
+            cross[key] = cross.get(key, 0) + 1
+    ages = [a for a in AgeBand if a != AgeBand.PREFER_NOT]
+    for gender, word in ((Gender.GIRL, _("girls")), (Gender.BOY, _("boys"))):
+        for age in ages:
+            n = cross.get((gender, age), 0)
+            group = _("%(who)s aged %(age)s") % {"who": word, "age": age.value.replace("-", "–")}
+            if n == 0:
+                missing.append(group)
+            elif n < 5:
+                few.append(group)
+    hoods = profiles.counts("neighbourhood")
+    nobody_from = [str(h.label) for h in JARVA if hoods.get(h, 0) == 0]
+    few_from = [str(h.label) for h in JARVA if 0 < hoods.get(h, 0) < 5]
+    if few:
+        paragraphs.append(
+            _("Few %(groups)s took part (fewer than 5 each).") % {"groups": _join(few)}
+        )
+    if missing:
+        paragraphs.append(_("No %(groups)s took part.") % {"groups": _join(missing)})
+    if nobody_from:
+        paragraphs.append(_("Nobody from %(places)s took part.") % {"places": _join(nobody_from)})
+    if few_from:
+        paragraphs.append(
+            _("Few young people from %(places)s took part (fewer than 5 each).")
+            % {"places": _join(few_from)}
+        )
+    unknown = profiles.counts("gender")[NOT_ANSWERED]
+    if unknown:
+        paragraphs.append(
+            _(
+                "%(pct)d %% did not say anything about themselves, "
+                "so the groups above are uncertain."
+            )
+            % {"pct": _pct(unknown, heard)}
+        )
+
+    # What they said: the most common answer to each question.
+    said = []
+    for poll in item["polls"]:
+        for question in poll["questions"]:
+            if question["total"] and question["options"]:
+                top = max(question["options"], key=lambda o: o["count"])
+                said.append(
+                    _("To “%(q)s” the most common answer was “%(a)s” (%(pct)d %%).")
+                    % {"q": question["text"], "a": top["label"], "pct": round(top["percent"])}
+                )
+    if said:
+        paragraphs.append(" ".join(said))
+    paragraphs.append(
+        _(
+            "Before the decision: describe how the matter affects girls and boys differently, "
+            "and how the groups that were not heard can be reached."
+        )
+    )
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,199 @@
+"""The brief and the follow-up as files: A4 PDF (WeasyPrint), CSV and XLSX of the figures.
+
+Rendering works from the same JSON-able data the web page shows, so a published brief's
+files come from its frozen snapshot.
+"""
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from html import escape
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+Row = Sequence[Any]
+
+
+def svg_bars(rows: Sequence[tuple[str, float | None, str]], *, title: str) -> SafeString:
+    """A horizontal bar chart as inline SVG: (label, value 0–100 or None, shown text)."""
+    height = 22 * len(rows) + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="160mm" '
+        f'viewBox="0 0 600 {height}" aria-label="{escape(title)}">'
+    ]
+    for i, (label, value, text) in enumerate(rows):
+        y = 2 + i * 22
+        width = max(0.0, min(100.0, value or 0.0)) * 3.2
+        parts.append(
+            f'<text x="0" y="{y + 15}" font-size="13" fill="#222">{escape(label[:38])}</text>'
+            f'<rect x="250" y="{y + 3}" width="{width:.1f}" height="15" fill="#1d5fa6"/>'
+            f'<text x="{256 + width:.1f}" y="{y + 15}" font-size="13" fill="#222">'
+            f"{escape(text)}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  # every text inside is escaped above
+
+
+def _count_text(count: int | None) -> str:
+    return _("fewer than 5") if count is None else str(count)
+
+
+def _demography_charts(tables: Sequence[dict[str, Any]], total: int | None) -> list[dict[str, Any]]:
+    names = {"age_band": _("Age"), "gender": _("Gender"), "neighbourhood": _("Neighbourhood")}
+    out = []
+    for table in tables:
+        rows = [
+            (
+                r["label"],
+                (100 * r["count"] / total) if (r["count"] and total) else 0.0,
+                _count_text(r["count"]),
+            )
+            for r in table["rows"]
+        ]
+        out.append(
+            {
+                "name": names[table["dimension"]],
+                "table": table,
+                "svg": svg_bars(rows, title=names[table["dimension"]]),
+            }
+        )
+    return out
+
+
+def brief_pdf(brief: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    items = []
+    for item in brief["items"]:
+        polls = []
+        for poll in item["polls"]:
+            questions = [
+                {
+                    **q,
+                    "svg": svg_bars(
+                        [
+                            (o["label"], o["percent"], f"{o['count']} ({o['percent']:g} %)")
+                            for o in q["options"]
+                        ],
+                        title=q["text"],
+                    ),
+                }
+                for q in poll["questions"]
+            ]
+            polls.append({**poll, "questions": questions})
+        items.append(
+            {
+                **item,
+                "polls": polls,
+                "charts": _demography_charts(item["demographics"], item["participants"]),
+                "analysis_paragraphs": [p for p in item["analysis"].split("\n\n") if p.strip()],
+            }
+        )
+    html = render_to_string("council/brief_pdf.html", {"brief": brief, "items": items})
+    return bytes(HTML(string=html).write_pdf())
+
+
+def brief_rows(brief: dict[str, Any]) -> Iterator[Row]:
+    yield [
+        _("Agenda item"),
+        _("Registry number"),
+        _("Section"),
+        _("Question or group"),
+        _("Answer or category"),
+        _("Count"),
+        _("Percent"),
+    ]
+    for item in brief["items"]:
+        ref, pos = item["planning_item"]["reference"], item["position"]
+        yield [pos, ref, _("Participants"), "", "", _count_text(item["participants"]), ""]
+        for table in item["demographics"]:
+            for row in table["rows"]:
+                yield [
+                    pos,
+                    ref,
+                    _("Demographics"),
+                    table["dimension"],
+                    row["label"],
+                    _count_text(row["count"]),
+                    "",
+                ]
+        for poll in item["polls"]:
+            for q in poll["questions"]:
+                for o in q["options"]:
+                    yield [
+                        pos,
+                        ref,
+                        poll["poll"]["title"],
+                        q["text"],
+                        o["label"],
+                        o["count"],
+                        o["percent"],
+                    ]
+
+
+def followup_rows(report: dict[str, Any]) -> Iterator[Row]:
+    yield [
+        _("Section"),
+        _("Group or area"),
+        _("Figure"),
+        _("Value"),
+        _("Reference"),
+        _("Representation"),
+    ]
+    for key, value in report["totals"].items():
+        yield [_("Totals"), "", key, "" if value is None else value, "", ""]
+    for table in report["demographics"]:
+        for row in table["rows"]:
+            yield [
+                table["dimension"],
+                row["label"],
+                _("participants"),
+                _count_text(row["count"]),
+                "" if row["reference"] is None else row["reference"],
+                row["representation"] or "",
+            ]
+    for area in report["areas"]:
+        for key, value in area.items():
+            if key not in ("code", "name"):
+                yield [
+                    _("Development area"),
+                    area["name"],
+                    key,
+                    "" if value is None else value,
+                    "",
+                    "",
+                ]
+
+
+def to_csv(rows: Iterator[Row]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")  # Swedish Excel opens ;-separated files
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows: Iterator[Row], *, title: str) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    for row in rows:
+        sheet.append([("" if v is None else v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def followup_pdf(report: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    participants = report["totals"]["participants"]
+    charts = _demography_charts(report["demographics"], participants)
+    html = render_to_string("council/followup_pdf.html", {"report": report, "charts": charts})
+    return bytes(HTML(string=html).write_pdf())

@@ -1,0 +1,183 @@
+"""The yearly follow-up (for the annual report), for a period and per development area.
+
+Activity counts are taken from what happened in the period: a poll counts if it got an
+answer in the period, a participant if they answered one. Every demographic figure is
+suppressed (forum.core.suppression); representation against the reference population is
+only computed for cells that are shown.
+"""
+
+import datetime as dt
+import statistics
+from typing import Any
+
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from forum.core.suppression import suppress_small_cells
+from forum.council.brief import DIMENSIONS, NOT_ANSWERED, label_for, shown_count
+from forum.council.models import (
+    Decision,
+    DevelopmentArea,
+    FeedbackEntry,
+    PlanningItem,
+    PollLink,
+    ReferencePopulation,
+)
+from forum.live.models import LiveSession
+from forum.participation.models import PREFER_NOT_TO_SAY, ParticipantProfile
+from forum.polls.models import Poll, Response
+
+# A group is over- or under-represented when its share differs from the reference by >20 %.
+REPRESENTATION_MARGIN = 0.2
+
+
+def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    )
+
+
+def _median_days(deltas: list[dt.timedelta]) -> float | None:
+    if not deltas:
+        return None
+    return round(statistics.median(d.total_seconds() / 86400 for d in deltas), 1)
+
+
+def _demographics(participant_ids: set[int]) -> list[dict[str, Any]]:
+    # One profile per participant: the one they updated last (profiles are per forum).
+    latest: dict[int, ParticipantProfile] = {}
+    for profile in ParticipantProfile.objects.filter(participant_id__in=participant_ids).order_by(
+        "updated_at", "id"
+    ):
+        latest[profile.participant_id] = profile
+    reference: dict[str, dict[str, int]] = {}
+    for entry in ReferencePopulation.objects.all():
+        reference.setdefault(entry.dimension, {})[entry.category] = entry.count
+    tables = []
+    for dimension, choices in DIMENSIONS.items():
+        counts = {code: 0 for code in choices.values}
+        counts[NOT_ANSWERED] = 0
+        for pid in participant_ids:
+            found = latest.get(pid)
+            counts[(getattr(found, dimension) if found else "") or NOT_ANSWERED] += 1
+        cells = suppress_small_cells(counts)
+        ref = reference.get(dimension, {})
+        ref_total = sum(ref.values())
+        # Shares among those who said which group they belong to.
+        known = sum(v for k, v in counts.items() if k not in (NOT_ANSWERED, PREFER_NOT_TO_SAY))
+        rows = []
+        for code in counts:
+            shown = cells.cells[code]
+            row: dict[str, Any] = {
+                "code": code,
+                "label": label_for(dimension, code),
+                "count": shown,
+                "reference": ref.get(code),
+                "share": None,
+                "reference_share": None,
+                "representation": None,
+            }
+            if code in ref and ref_total and cells.total is not None:
+                row["reference_share"] = round(100 * ref[code] / ref_total, 1)
+                if shown is not None and known:
+                    row["share"] = round(100 * shown / known, 1)
+                    ratio = (shown / known) / (ref[code] / ref_total) if ref[code] else None
+                    if ratio is None:
+                        row["representation"] = None
+                    elif ratio > 1 + REPRESENTATION_MARGIN:
+                        row["representation"] = "over"
+                    elif ratio < 1 - REPRESENTATION_MARGIN:
+                        row["representation"] = "under"
+                    else:
+                        row["representation"] = "even"
+            rows.append(row)
+        tables.append(
+            {
+                "dimension": dimension,
+                "total": cells.total,
+                "has_reference": bool(ref),
+                "rows": rows,
+            }
+        )
+    return tables
+
+
+def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[str, Any]:
+    responses = Response.objects.filter(created_at__gte=start, created_at__lt=end)
+    items = PlanningItem.objects.all()
+    if area:
+        items = items.filter(area=area)
+        linked = PollLink.objects.filter(planning_item__area=area).values("poll_id")
+        responses = responses.filter(question__poll_id__in=linked)
+    poll_ids = set(responses.values_list("question__poll_id", flat=True).distinct())
+    participant_ids = set(responses.values_list("participant_id", flat=True).distinct())
+    polls = list(Poll.objects.filter(pk__in=poll_ids))
+    sessions = LiveSession.objects.filter(started_at__gte=start, started_at__lt=end)
+    if area:
+        sessions = sessions.filter(current_poll_id__in=poll_ids)
+    forum_ids = {p.forum_id for p in polls} | set(sessions.values_list("forum_id", flat=True))
+
+    first_feedback = dict(
+        FeedbackEntry.objects.filter(poll_id__in=poll_ids, published_at__isnull=False)
+        .values("poll_id")
+        .annotate(first=Min("published_at"))
+        .values_list("poll_id", "first")
+    )
+    first_decision = dict(
+        Decision.objects.filter(agenda_item__planning_item__poll_links__poll_id__in=poll_ids)
+        .values("agenda_item__planning_item__poll_links__poll_id")
+        .annotate(first=Min("decided_at"))
+        .values_list("agenda_item__planning_item__poll_links__poll_id", "first")
+    )
+
+    def since(poll: Poll, when: dt.datetime) -> dt.timedelta:
+        began = poll.closed_at or poll.opened_at or poll.created_at
+        return max(when - began, dt.timedelta(0))
+
+    feedback_deltas = [since(p, first_feedback[p.pk]) for p in polls if p.pk in first_feedback]
+    decision_deltas = [since(p, first_decision[p.pk]) for p in polls if p.pk in first_decision]
+    items_with_input = items.filter(poll_links__poll_id__in=poll_ids).distinct()
+    decisions = Decision.objects.filter(decided_at__gte=start, decided_at__lt=end).filter(
+        Q(agenda_item__planning_item__poll_links__isnull=False)
+    )
+    if area:
+        decisions = decisions.filter(agenda_item__planning_item__area=area)
+    return {
+        "participants": shown_count(len(participant_ids)),
+        "participant_ids": participant_ids,
+        "forums": len(forum_ids),
+        "sessions": sessions.count(),
+        "polls": len(polls),
+        "polls_with_feedback": len(feedback_deltas),
+        "polls_with_feedback_percent": (
+            round(100 * len(feedback_deltas) / len(polls), 1) if polls else None
+        ),
+        "median_days_to_feedback": _median_days(feedback_deltas),
+        "median_days_to_decision": _median_days(decision_deltas),
+        "planning_items_with_input": items_with_input.count(),
+        "decisions_with_input": decisions.values("pk").distinct().count(),
+    }
+
+
+def followup_report(*, start: dt.date, end: dt.date, area: str | None = None) -> dict[str, Any]:
+    """Figures for the annual report; ``area`` limits to one development area."""
+    lo, hi = _bounds(start, end)
+    overall = _figures(start=lo, end=hi, area=area)
+    per_area = []
+    for code, name in DevelopmentArea.choices:
+        if area and code != area:
+            continue
+        figures = _figures(start=lo, end=hi, area=code)
+        figures.pop("participant_ids")
+        per_area.append({"code": code, "name": str(name), **figures})
+    participant_ids = overall.pop("participant_ids")
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "area": area,
+        "totals": overall,
+        "demographics": _demographics(participant_ids),
+        "areas": per_area,
+    }

@@ -1,0 +1,21 @@
+// Council routing types, derived from the generated schema by path (see types.ts).
+import type { paths } from './schema';
+
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Ok<Op> = Op extends { responses: infer Rs }
+  ? Rs extends { 200: infer R }
+    ? Json<R>
+    : Rs extends { 201: infer R }
+      ? Json<R>
+      : never
+  : never;
+
+export type ImportPreview = Ok<paths['/api/council/planning-items/import']['post']>;
+export type MeetingDetail = Ok<paths['/api/council/meetings/{meeting_id}']['get']>;
+export type BriefDocument = Ok<paths['/api/council/meetings/{meeting_id}/brief']['get']>;
+export type BriefItem = BriefDocument['items'][number];
+export type DemographicTable = BriefItem['demographics'][number];
+export type Followup = Ok<paths['/api/council/followup']['get']>;
+export type FollowupTable = Followup['demographics'][number];
+export type FeedbackEntry = Ok<paths['/api/feedback']['get']>[number];
+export type ReferenceCount = Ok<paths['/api/council/reference-population']['get']>[number];

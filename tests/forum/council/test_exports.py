@@ -1,0 +1,109 @@
+"""The brief and follow-up as files: the PDF is read back as text, CSV/XLSX as tables."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from forum.council import exports
+from forum.council.brief import brief_snapshot
+from forum.council.followup import followup_report
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    PollFactory,
+    PollLinkFactory,
+    answer_poll,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _brief() -> dict:
+    meeting = MeetingFactory(title="Nämnden i december")
+    agenda = AgendaItemFactory(
+        meeting=meeting,
+        planning_item__reference="1.2.4-182-2025",
+        planning_item__title="Fritidsgårdar",
+    )
+    poll = PollFactory(questions=[("Öppet på lördagar?", ["Ja", "Nej"])])
+    PollLinkFactory(planning_item=agenda.planning_item, poll=poll, note="")
+    for _ in range(7):
+        answer_poll(poll, option_index=0, gender="girl", neighbourhood="husby")
+    for _ in range(2):
+        answer_poll(poll, option_index=1, gender="boy", neighbourhood="husby")
+    return brief_snapshot(meeting=meeting, number=1, changelog="")
+
+
+def _pdf_text(content: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+def test_brief_pdf_has_headings_reference_figures_and_page_numbers() -> None:
+    brief = _brief()
+
+    with translation.override("sv"):
+        content = exports.brief_pdf(brief)
+
+    assert content.startswith(b"%PDF")
+    text, pages = _pdf_text(content)
+    for expected in (
+        "Ungas röster inför nämnden",
+        "Nämnden i december",
+        "1.2.4-182-2025",
+        "Fritidsgårdar",
+        "Vilka som deltog",
+        "Vad de svarade",
+        "Barnrätts- och jämställdhetsanalys",
+        "Öppet på lördagar?",
+        "77.8 %",  # 7 of 9 said yes
+        "färre än 5",  # the 2 boys (and their complement) are suppressed
+        f"Sida 1 / {pages}",
+        "Version 1",
+    ):
+        assert expected in text, expected
+    assert "Kille" in text and "\nKille 2" not in text
+
+
+def test_brief_csv_and_xlsx_carry_the_same_suppressed_figures() -> None:
+    brief = _brief()
+
+    rows = list(
+        csv.reader(
+            io.StringIO(exports.to_csv(exports.brief_rows(brief)).decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    workbook = load_workbook(
+        io.BytesIO(exports.to_xlsx(exports.brief_rows(brief), title="Ungas röster"))
+    )
+    sheet_rows = [
+        [("" if c is None else str(c)) for c in r]
+        for r in workbook.active.iter_rows(values_only=True)
+    ]
+
+    assert rows == sheet_rows
+    answers = [r for r in rows if r[4] in ("Ja", "Nej")]
+    assert [(r[4], r[5]) for r in answers] == [("Ja", "7"), ("Nej", "2")]
+    boys = [r for r in rows if r[3] == "gender" and r[4] in ("Kille", "Boy")]
+    assert boys and boys[0][5] in ("färre än 5", "fewer than 5")
+
+
+def test_followup_pdf_reads_back() -> None:
+    poll = PollFactory()
+    for _ in range(5):
+        answer_poll(poll, age_band="13-15")
+    today = timezone.localdate()
+    report = followup_report(start=today - dt.timedelta(days=30), end=today)
+
+    with translation.override("sv"):
+        text, _pages = _pdf_text(exports.followup_pdf(report))
+
+    assert "Årlig uppföljning av ungas delaktighet" in text
+    assert "Unga som deltog 5" in text
+    assert "Per utvecklingsområde" in text
