@@ -293,6 +293,8 @@ class IdeaCommentFactory(ModelFactory[IdeaComment]):
     participant = factory.SubFactory(ParticipantFactory)
     text = "Bra idé!"
     moderation_state = ModerationState.PUBLISHED
+
+
 # --- issue 6: council routing ---------------------------------------------------------------
 
 

@@ -5,9 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers import QuestionResultOutput
-
-from api.serializers import AreaOutput, MeetingOutput
+from api.serializers import AreaOutput, MeetingOutput, QuestionResultOutput
 from forum.council.models import (
     AgendaItem,
     DecisionOutcome,

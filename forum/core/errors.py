@@ -154,6 +154,8 @@ class ModerationNotAllowed(DomainError):
 class ImageRejected(DomainError):
     code = "image_rejected"
     default_message = _("The picture could not be used. Send a JPEG, PNG or WebP picture.")
+
+
 class InvalidStateTransition(DomainError):
     code = "invalid_state"
     default_message = _("That step is not possible in the meeting's current state.")
