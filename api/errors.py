@@ -27,6 +27,10 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.AnswerChangeNotAllowed: status.HTTP_409_CONFLICT,
     domain.IdempotencyKeyReused: status.HTTP_409_CONFLICT,
     domain.AlreadyLinked: status.HTTP_409_CONFLICT,
+    domain.ActivityNotCurrent: status.HTTP_409_CONFLICT,
+    domain.AnsweringLocked: status.HTTP_409_CONFLICT,
+    domain.TextBlocked: status.HTTP_400_BAD_REQUEST,
+    domain.NotJoined: status.HTTP_401_UNAUTHORIZED,
 }
 
 

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api import views
@@ -11,6 +11,7 @@ urlpatterns = [
     path("auth/login", views.LoginView.as_view(), name="auth-login"),
     path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
     path("join", views.JoinView.as_view(), name="join"),
+    path("", include("api.live.urls")),
     path("live/<str:code>", views.LiveSessionView.as_view(), name="live-session"),
     path("live/<str:code>/qr.svg", views.LiveSessionQrView.as_view(), name="live-session-qr"),
     path("live/<str:code>/end", views.LiveSessionEndView.as_view(), name="live-session-end"),

@@ -230,6 +230,7 @@ REST_FRAMEWORK = {
         # one: generous enough for a hall joining at once, still a brake on scripted floods.
         "join": env.str("THROTTLE_JOIN", default="1200/min"),
         "vote": env.str("THROTTLE_VOTE", default="120/min"),
+        "qa": env.str("THROTTLE_QA", default="20/min"),
         "login": env.str("THROTTLE_LOGIN", default="30/min"),
         "staff_write": env.str("THROTTLE_STAFF_WRITE", default="300/min"),
     },

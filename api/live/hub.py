@@ -21,9 +21,13 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 
-from api import serializers as s
+from api.live.serializers import ConsoleOutput, LiveStateOutput
 from forum.core.events import live_group, poll_group
-from forum.live.selectors import live_session_snapshot
+from forum.live.selectors import (
+    live_moderation_queue,
+    live_session_by_code,
+    live_session_snapshot,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +39,7 @@ EMPTY_HUB_GRACE_SECONDS = 10.0
 
 class LiveSocket(Protocol):
     counts_as_presence: bool
+    wants_console: bool
 
     async def send_frame(self, text: str) -> None: ...
 
@@ -52,6 +57,9 @@ class SessionHub:
         self.channel_name = ""
         self.poll_id: int | None = None
         self.snapshot_text = ""
+        self.console_text = ""
+        self._phones = 0
+        self._consoles: set[LiveSocket] = set()
         self.ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._dirty = False
         self._flush_task: asyncio.Task[None] | None = None
@@ -95,16 +103,25 @@ class SessionHub:
                 logger.warning("hub %s could not leave its groups", self.code, exc_info=True)
 
     def add(self, socket: LiveSocket) -> None:
+        if socket in self.sockets:
+            return
         self.sockets.add(socket)
+        if socket.wants_console:
+            self._consoles.add(socket)
         if self._close_task is not None:
             self._close_task.cancel()
             self._close_task = None
         if socket.counts_as_presence:
+            self._phones += 1  # a counter: a hall connecting at once is O(1) per socket
             self._local_presence_changed()
 
     def remove(self, socket: LiveSocket) -> None:
+        if socket not in self.sockets:
+            return
         self.sockets.discard(socket)
+        self._consoles.discard(socket)
         if socket.counts_as_presence:
+            self._phones -= 1
             self._local_presence_changed()
         if not self.sockets and self._close_task is None:
             self._close_task = asyncio.create_task(self._close_when_idle())
@@ -163,14 +180,31 @@ class SessionHub:
         session_body["presence"] = self.presence_total()
         self.snapshot_text = json.dumps({"type": "snapshot", "session": session_body})
         await self._send_all(self.snapshot_text)
+        if self._consoles:
+            await self.refresh_console()
+
+    async def refresh_console(self) -> None:
+        """The moderation queue goes only to console sockets (staff, checked at connect)."""
+        self.console_text = await database_sync_to_async(self._build_console)()
+        for socket in list(self._consoles):
+            try:
+                await socket.send_frame(self.console_text)
+            except Exception:
+                logger.debug("dropping frame to a closed socket", exc_info=True)
+
+    def _build_console(self) -> str:
+        session = live_session_by_code(code=self.code)
+        body = ConsoleOutput({"queue": live_moderation_queue(session=session)}).data
+        return json.dumps({"type": "console", **body})
 
     def _build_snapshot(self) -> tuple[dict[str, Any], int | None]:
         snapshot = live_session_snapshot(code=self.code)
-        body = dict(s.LiveSessionOutput(snapshot, context={"base_url": self.base_url}).data)
+        body = dict(LiveStateOutput(snapshot, context={"base_url": self.base_url}).data)
         body.pop("my_answers", None)  # the same frame goes to every phone
         return body, snapshot.poll.pk if snapshot.poll else None
 
     async def _send_all(self, text: str) -> None:
+        # The same already-serialised text to every socket: no per-phone work but the write.
         for socket in list(self.sockets):
             try:
                 await socket.send_frame(text)
@@ -180,7 +214,7 @@ class SessionHub:
     # --- presence ---------------------------------------------------------------------------
 
     def local_presence(self) -> int:
-        return sum(1 for socket in self.sockets if socket.counts_as_presence)
+        return self._phones
 
     def presence_total(self) -> int:
         now = time.monotonic()

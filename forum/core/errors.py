@@ -85,3 +85,23 @@ class IdempotencyKeyReused(DomainError):
 class AlreadyLinked(DomainError):
     code = "already_linked"
     default_message = _("That poll is already linked to this planning item.")
+
+
+class ActivityNotCurrent(DomainError):
+    code = "activity_not_current"
+    default_message = _("This activity is not on right now. Follow the big screen.")
+
+
+class AnsweringLocked(DomainError):
+    code = "answering_locked"
+    default_message = _("Answering is closed right now.")
+
+
+class TextBlocked(DomainError):
+    code = "text_blocked"
+    default_message = _("Your text contains words that are not allowed here. Please rephrase it.")
+
+
+class NotJoined(DomainError):
+    code = "not_joined"
+    default_message = _("Join the session with its code first.")

@@ -1,16 +1,19 @@
 """Role checks on every staff endpoint: anonymous, wrong role, right role (DESIGN.md §5)."""
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from forum.core.roles import Role
+from forum.live.models import ActivityKind, LiveActivity, QaQuestion, QaStatus
 from forum.polls.models import PollStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
     AgendaItemFactory,
     LiveSessionFactory,
+    ParticipantFactory,
     PlanningItemFactory,
     PollFactory,
     UserFactory,
@@ -59,6 +62,33 @@ ENDPOINTS = {
     "linkable_polls": Endpoint(
         "get", "/api/council/polls", (Role.OFFICIAL, Role.YOUTH_WORKER), None, 200
     ),
+    "live_control": Endpoint(
+        "post",
+        "/api/live/{code}/control",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {"action": "reveal"},
+    ),
+    "live_activities": Endpoint(
+        "post",
+        "/api/live/{code}/activities",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        201,
+        {"kind": "qa", "title": "Fråga oss"},
+    ),
+    "live_qa_moderate": Endpoint(
+        "post",
+        "/api/live/{code}/qa/{qa_question}/moderate",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {"action": "approve"},
+    ),
+    "live_console": Endpoint(
+        "get", "/api/live/{code}/console", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
+    ),
     "meetings": Endpoint("get", "/api/council/meetings", (Role.OFFICIAL,), Role.YOUTH_WORKER, 200),
     "meeting_brief": Endpoint(
         "get", "/api/council/meetings/{meeting}/brief", (Role.OFFICIAL,), Role.YOUTH_WORKER, 200
@@ -71,7 +101,16 @@ def world() -> dict[str, Any]:
     session = LiveSessionFactory()
     draft = PollFactory(forum=session.forum, status=PollStatus.DRAFT, opened_at=None)
     agenda = AgendaItemFactory()
+    qa = LiveActivity.objects.create(session=session, kind=ActivityKind.QA, position=1)
+    held = QaQuestion.objects.create(
+        activity=qa,
+        participant=ParticipantFactory(),
+        text="Får jag fråga?",
+        status=QaStatus.HELD,
+        idempotency_key=uuid.uuid4(),
+    )
     return {
+        "qa_question": held.pk,
         "forum": session.forum.pk,
         "code": session.join_code,
         "poll": session.current_poll_id,
@@ -134,6 +173,10 @@ def test_every_staff_url_is_covered() -> None:
         "council-polls",
         "meetings",
         "meeting-brief",
+        "live-control",
+        "live-activities",
+        "live-qa-moderate",
+        "live-console",
     }
     public_names = {
         "schema",
@@ -145,8 +188,21 @@ def test_every_staff_url_is_covered() -> None:
         "live-session",
         "live-session-qr",
         "question-responses",
+        "live-answers",
+        "live-qa",
+        "live-qa-upvotes",
     }
-    named = {p.name for p in urls.urlpatterns if getattr(p, "name", None)}
+
+    def names(patterns) -> set[str]:
+        found: set[str] = set()
+        for p in patterns:
+            if hasattr(p, "url_patterns"):  # an include(): look inside
+                found |= names(p.url_patterns)
+            elif getattr(p, "name", None):
+                found.add(p.name)
+        return found
+
+    named = names(urls.urlpatterns)
 
     # A new endpoint must be added to ENDPOINTS (staff) or consciously to the public list.
     assert named == staff_names | public_names

@@ -64,7 +64,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def demo_server(transactional_db: Any) -> Iterator[str]:
     call_command("seed_demo", quiet=True)
-    extra = {}
+    extra: dict[str, str] = {}
     if os.environ.get("REDIS_URL"):
         # Own prefixes: concurrent runs on one Redis must not see each other's presence.
         prefix = f"e2e{uuid.uuid4().hex[:8]}"
