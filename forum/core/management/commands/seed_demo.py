@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from forum.core.roles import Role
 from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem
-from forum.live.models import LiveSession, LiveSessionState
-from forum.live.services import live_session_start
+from forum.live.models import ActivityKind, LiveSession, LiveSessionState
+from forum.live.services import live_activity_add, live_session_start
 from forum.participation.models import Forum
 from forum.polls.models import Poll
 from forum.polls.services import QuestionSpec, poll_create
@@ -95,8 +95,21 @@ class Command(BaseCommand):
                 ],
             )
         if not LiveSession.objects.filter(join_code=DEMO_JOIN_CODE).exists():
-            live_session_start(
+            session = live_session_start(
                 forum=forum, poll=poll, actor=users["ungdom"], join_code=DEMO_JOIN_CODE
+            )
+            live_activity_add(
+                session=session,
+                actor=users["ungdom"],
+                kind=ActivityKind.QA,
+                title="Fråga fritidsledarna",
+            )
+            live_activity_add(
+                session=session,
+                actor=users["ungdom"],
+                kind=ActivityKind.INFO_SLIDE,
+                title="Tack för i kväll!",
+                body="Vi tar med era svar till stadsdelsnämnden och berättar vad som händer.",
             )
         LiveSession.objects.filter(join_code=DEMO_JOIN_CODE).update(state=LiveSessionState.RUNNING)
 
