@@ -41,14 +41,14 @@ def session_or_404(code: str) -> LiveSession:
 
 
 class _ParticipantWriteView(ThrottledAPIView):
-    action: Any = None
+    write: Any = None
     ok_status: int = status.HTTP_200_OK
 
     def post(self, request: Request, code: str) -> Response:
         session = live_session_by_code(code=code)
         with transaction.atomic():  # a refused write leaves no participant row behind
             participant, new_token = participant_ensure(request)
-            body = type(self).action(session, participant, request.data)
+            body = type(self).write(session, participant, request.data)
         response = Response(body, status=self.ok_status)
         set_participant_cookie(response, new_token)
         return response
@@ -56,7 +56,7 @@ class _ParticipantWriteView(ThrottledAPIView):
 
 class LiveAnswerView(_ParticipantWriteView):
     throttle_scope = "vote"
-    action = staticmethod(actions.answer_submit)
+    write = staticmethod(actions.answer_submit)
 
     @extend_schema(
         request=ls.LiveAnswerInput, responses={200: s.ResponseOutput, **ERRORS}, tags=["live"]
@@ -67,7 +67,7 @@ class LiveAnswerView(_ParticipantWriteView):
 
 class QaPostView(_ParticipantWriteView):
     throttle_scope = "qa"
-    action = staticmethod(actions.qa_post)
+    write = staticmethod(actions.qa_post)
     ok_status = status.HTTP_201_CREATED
 
     @extend_schema(
@@ -79,7 +79,7 @@ class QaPostView(_ParticipantWriteView):
 
 class QaUpvoteView(_ParticipantWriteView):
     throttle_scope = "vote"
-    action = staticmethod(actions.qa_upvote)
+    write = staticmethod(actions.qa_upvote)
 
     @extend_schema(
         request=ls.QaUpvoteInput, responses={200: ls.UpvoteOutput, **ERRORS}, tags=["live"]

@@ -2,6 +2,8 @@ import { addMessages, init, locale } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
 import sv from '../locales/sv.json';
 import en from '../locales/en.json';
+import liveSv from '../locales/live.sv.json';
+import liveEn from '../locales/live.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -13,6 +15,8 @@ const STORAGE_KEY = 'rostrum.locale';
 
 addMessages('sv', sv);
 addMessages('en', en);
+addMessages('sv', liveSv);
+addMessages('en', liveEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

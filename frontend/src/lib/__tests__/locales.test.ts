@@ -2,6 +2,8 @@
 import { describe, it, expect } from 'vitest';
 import sv from '../../locales/sv.json';
 import en from '../../locales/en.json';
+import liveSv from '../../locales/live.sv.json';
+import liveEn from '../../locales/live.en.json';
 
 function keys(o: unknown, prefix = ''): string[] {
   if (o && typeof o === 'object') {
@@ -13,9 +15,14 @@ function keys(o: unknown, prefix = ''): string[] {
 describe('locales', () => {
   it('sv and en have exactly the same keys', () => {
     expect(keys(en).sort()).toEqual(keys(sv).sort());
+    expect(keys(liveEn).sort()).toEqual(keys(liveSv).sort());
+  });
+  it('feature files keep to their own namespace', () => {
+    expect(Object.keys(liveSv)).toEqual(['live']);
+    expect(Object.keys(sv)).not.toContain('live');
   });
   it('no empty strings', () => {
-    for (const [name, data] of Object.entries({ sv, en })) {
+    for (const [name, data] of Object.entries({ sv, en, liveSv, liveEn })) {
       const flat = keys(data);
       for (const k of flat) {
         const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], data);
@@ -37,7 +44,7 @@ function files(dir: string): string[] {
 
 describe('used keys', () => {
   it('every literal $_() / t() key used in the source exists in sv', () => {
-    const known = new Set(keys(sv));
+    const known = new Set([...keys(sv), ...keys(liveSv)]);
     const missing: string[] = [];
     for (const f of files(join(__dirname, '..', '..'))) {
       const src = readFileSync(f, 'utf8');
