@@ -32,6 +32,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -580,10 +581,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--only", choices=["app", "bare"], default=None)
     args = parser.parse_args(argv)
     for url in (args.database_url, args.redis_url):
-        host = (
-            url.split("@")[-1].split("/")[2 if "://" in url and "@" not in url else 0].split(":")[0]
-        )
-        if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
+        host = urlparse(url).hostname or ""
+        if host not in ("127.0.0.1", "localhost", "::1"):
             parser.error(f"loopback addresses only, got {host}")
     fds = raise_fd_limit()
     if fds < args.phones * 2 + 100:
