@@ -25,10 +25,26 @@ ANSWERS = f"{PREFIX}:answers"
 CHANNEL = f"{PREFIX}:changed"
 
 
+# One round trip per answer: record it once per phone, count it, announce the change.
+RECORD = """
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
+  redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+  redis.call('PUBLISH', KEYS[3], '1')
+  return 1
+end
+return 0
+"""
+
+
 class Hub:
     def __init__(self) -> None:
         self.sockets: set[Any] = set()
-        self.client = redis.from_url(REDIS_URL, decode_responses=True)
+        # A bounded pool that waits for a free connection instead of failing under a burst.
+        pool = redis.BlockingConnectionPool.from_url(
+            REDIS_URL, decode_responses=True, max_connections=64, timeout=30
+        )
+        self.client = redis.Redis(connection_pool=pool)
+        self.record = self.client.register_script(RECORD)
         self.text = ""
         self.ready: asyncio.Event = asyncio.Event()
         self._dirty = False
@@ -130,9 +146,7 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
                 continue
             data = frame.get("data") or {}
             option = str(data.get("option_id"))
-            if await hub.client.hsetnx(ANSWERS, phone, option):
-                await hub.client.hincrby(TALLY, option, 1)
-                await hub.client.publish(CHANNEL, "1")
+            await hub.record(keys=[ANSWERS, TALLY, CHANNEL], args=[phone, option])
             ack = {"type": "ack", "request_id": frame.get("request_id"), "result": {}}
             await send({"type": "websocket.send", "text": json.dumps(ack)})
     finally:

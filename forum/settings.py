@@ -215,6 +215,8 @@ PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")
 # Results go out as coalesced snapshots at most this often per live session and process.
 LIVE_SNAPSHOT_INTERVAL_SECONDS = env.float("LIVE_SNAPSHOT_INTERVAL_SECONDS", default=0.15)
 LIVE_PRESENCE_INTERVAL_SECONDS = env.float("LIVE_PRESENCE_INTERVAL_SECONDS", default=1.0)
+# Writes (answers, Q&A) a phone may send over its websocket per second (bursts of twice that).
+LIVE_SOCKET_WRITES_PER_SECOND = env.float("LIVE_SOCKET_WRITES_PER_SECOND", default=5.0)
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -7,6 +7,7 @@ commit, followed by that phone's own "mine" frame. A ping touches nothing.
 """
 
 import json
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from api.errors import _flatten_fields, domain_error_body, error_body
-from api.live.actions import SOCKET_ACTIONS
+from api.live.actions import SOCKET_ACTIONS, mine_apply
 from api.live.hub import SessionHub, hub_acquire
 from api.live.serializers import MineOutput
 from forum.core.errors import DomainError, NotAuthenticated, NotJoined
@@ -46,6 +47,24 @@ def scope_language(scope: dict[str, Any]) -> str:
     return "en" if lang.lower().startswith("en") else "sv"
 
 
+class TokenBucket:
+    """Per-socket write limit, in memory: no cache round trip (and no thread hop) per frame."""
+
+    def __init__(self, *, rate: float, burst: float) -> None:
+        self.rate, self.burst = rate, burst
+        self.tokens = burst
+        self.updated = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
 class LiveSessionConsumer(AsyncWebsocketConsumer):
     """A phone watching a live session."""
 
@@ -55,8 +74,13 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     hub: SessionHub | None = None
     participant: Participant | None = None
     session: LiveSession | None = None
+    mine: dict[str, Any] | None = None
 
     async def connect(self) -> None:
+        self.bucket = TokenBucket(
+            rate=settings.LIVE_SOCKET_WRITES_PER_SECOND,
+            burst=2 * settings.LIVE_SOCKET_WRITES_PER_SECOND,
+        )
         await self.accept()
         code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
         try:
@@ -84,12 +108,14 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     def _resume(self, code: str, token: str) -> str | None:
         self.participant = participant_from_token(token=token)
         self.session = live_session_by_code(code=code)
-        return self._mine() if self.participant is not None else None
+        return self._load_mine() if self.participant is not None else None
 
-    def _mine(self) -> str:
+    def _load_mine(self) -> str:
+        """Read this phone's own state once; later writes update it from their results."""
         assert self.session is not None
         state = live_participant_state(session=self.session, participant=self.participant)
-        return json.dumps({"type": "mine", **MineOutput(state).data})
+        self.mine = dict(MineOutput(state).data)
+        return json.dumps({"type": "mine", **self.mine})
 
     async def authorise(self) -> None:
         """Anyone holding the join code may watch; presenters override this."""
@@ -111,6 +137,22 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             await self.send(text_data='{"type":"pong"}')
             return
         if self.accepts_writes and self.hub is not None and kind in SOCKET_ACTIONS:
+            if not self.bucket.take():
+                with translation.override(scope_language(self.scope)):
+                    body = error_body(
+                        "rate_limited", _("Too many requests. Wait a moment and try again.")
+                    )
+                request_id = message.get("request_id")
+                await self.send(
+                    text_data=json.dumps(
+                        {
+                            "type": "error",
+                            "request_id": request_id if isinstance(request_id, str) else None,
+                            **body,
+                        }
+                    )
+                )
+                return
             await self.write(kind, message)
             return
         with translation.override(scope_language(self.scope)):
@@ -151,9 +193,15 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             self.participant = participant_from_token(token=token)
             if self.participant is None:
                 raise NotJoined()
-        self.session = live_session_by_code(code=self.hub.code)
+        if self.session is None:
+            self.session = live_session_by_code(code=self.hub.code)
+        if self.mine is None:
+            self._load_mine()
+        assert self.mine is not None
+        # The service re-reads the session's state itself; ours only names the session.
         result = SOCKET_ACTIONS[kind](self.session, self.participant, data)
-        return result, self._mine()
+        self.mine = mine_apply(kind, self.mine, result)
+        return result, json.dumps({"type": "mine", **self.mine})
 
     async def send_frame(self, text: str) -> None:
         await self.send(text_data=text)

@@ -285,13 +285,17 @@ def live_answer_submit(
     The live rules (current activity, answering open, countdown) are checked here, the poll
     rules and idempotency by polls' ``poll_response_submit``.
     """
-    session = LiveSession.objects.get(pk=session.pk)
-    candidates = session.activities.select_related("question__poll").filter(
-        kind=ActivityKind.POLL_QUESTION, question_id=question_id
+    # One query for the common case (answering the current activity), fresh from the DB.
+    session = LiveSession.objects.select_related("current_activity__question__poll").get(
+        pk=session.pk
     )
-    # The current activity wins when a question appears twice in a session.
-    current = candidates.filter(pk=session.current_activity_id or 0).first()
-    activity = current or candidates.first()
+    activity = session.current_activity
+    if activity is None or activity.question_id != question_id:  # self-paced, or a miss
+        activity = (
+            session.activities.select_related("question__poll")
+            .filter(kind=ActivityKind.POLL_QUESTION, question_id=question_id)
+            .first()
+        )
     activity = _activity_for_answer(session=session, activity=activity)
     assert activity.question is not None
     return poll_response_submit(

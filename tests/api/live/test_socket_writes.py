@@ -269,3 +269,22 @@ async def test_the_presenter_socket_cannot_write(world) -> None:
 
     assert (await receive(comm, "error"))["code"] == "unsupported_message"
     await comm.disconnect()
+
+
+async def test_socket_writes_are_rate_limited_per_socket(world, settings) -> None:
+    settings.LIVE_SOCKET_WRITES_PER_SECOND = 1
+    comm = await phone(world)
+    key = str(uuid.uuid4())
+
+    codes = []
+    for n in range(4):
+        await comm.send_to(text_data=answer_frame(world, 0, key, f"r{n}"))
+        frame = await comm.receive_json_from(timeout=5)
+        while frame["type"] not in ("ack", "error"):
+            frame = await comm.receive_json_from(timeout=5)
+        codes.append(frame.get("code", "ack"))
+
+    assert codes[:2] == ["ack", "ack"]
+    assert "rate_limited" in codes[2:]
+    assert await count_responses(world) == 1
+    await comm.disconnect()
