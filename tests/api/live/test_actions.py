@@ -1,8 +1,10 @@
 """The per-phone "mine" state is updated from each committed write's result."""
 
+from typing import Any
+
 from api.live.actions import mine_apply
 
-EMPTY = {"answers": {}, "upvoted": [], "questions": []}
+EMPTY: dict[str, Any] = {"answers": {}, "upvoted": [], "questions": []}
 
 
 def test_an_answer_sets_or_replaces_the_phones_answer() -> None:
