@@ -214,7 +214,7 @@ async def _phones(
         }
         sent = time.monotonic()
         await ws.send(json.dumps({"type": "answer", "request_id": key, "data": data}))
-        acked = 0.0
+        acked = final = 0.0
         try:
             async with asyncio.timeout(timeout):
                 while True:
@@ -226,9 +226,11 @@ async def _phones(
                         sends.append((sent, acked))
                     elif frame["type"] == "snapshot":
                         current = frame["session"].get("current") or {}
-                        if current.get("answer_count") == expected and acked:
-                            finals.append(now)
-                            return
+                        if current.get("answer_count") == expected:
+                            final = final or now  # may overtake the ack: both follow commit
+                    if acked and final:
+                        finals.append(final)
+                        return
         except (TimeoutError, websockets.WebSocketException):
             if not acked:
                 sends.append((sent, 0.0))

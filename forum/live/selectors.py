@@ -1,4 +1,4 @@
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Q
 
@@ -87,6 +87,20 @@ def live_session_snapshot(*, code: str) -> LiveSnapshot:
         if current
         else None,
     )
+
+
+def live_snapshot_with_fresh_counts(*, snapshot: LiveSnapshot) -> LiveSnapshot:
+    """``snapshot`` with its counts re-read: for a change that can only be new answers.
+
+    Two aggregate queries instead of a full rebuild; anything else (the current activity,
+    controls, Q&A) changes only with LiveSessionChanged, which rebuilds everything.
+    """
+    session = snapshot.session
+    results = poll_results(poll=snapshot.poll) if snapshot.poll else None
+    current = snapshot.current
+    if current is not None and current.activity.kind == ActivityKind.POLL_QUESTION:
+        current = activity_state(session=session, activity=current.activity, results=results)
+    return replace(snapshot, results=results if session.results_visible else None, current=current)
 
 
 def activity_state(

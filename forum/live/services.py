@@ -286,9 +286,16 @@ def live_answer_submit(
     rules and idempotency by polls' ``poll_response_submit``.
     """
     # One query for the common case (answering the current activity), fresh from the DB.
-    session = LiveSession.objects.select_related("current_activity__question__poll").get(
-        pk=session.pk
+    # (filter-then-select_related and no .get(): each queryset clone deep-copies the
+    # select_related tree, which showed up in profiles of a hall voting at once)
+    found = list(
+        LiveSession.objects.filter(pk=session.pk)
+        .select_related("current_activity__question__poll")
+        .order_by()
     )
+    if not found:
+        raise NotFound()
+    session = found[0]
     activity = session.current_activity
     if activity is None or activity.question_id != question_id:  # self-paced, or a miss
         activity = (

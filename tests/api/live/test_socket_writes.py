@@ -288,3 +288,38 @@ async def test_socket_writes_are_rate_limited_per_socket(world, settings) -> Non
     assert "rate_limited" in codes[2:]
     assert await count_responses(world) == 1
     await comm.disconnect()
+
+
+async def test_counts_follow_the_activity_after_the_presenter_moves_on(world) -> None:
+    await database_sync_to_async(live_session_goto)(
+        session=world["session"], actor=world["worker"], step=1
+    )
+    second = await database_sync_to_async(
+        lambda: world["session"].activities.select_related("question").all()[1]
+    )()
+    option = await database_sync_to_async(lambda: second.question.options.first().pk)()
+    comm = await phone(world)
+
+    await comm.send_to(
+        text_data=json.dumps(
+            {
+                "type": "answer",
+                "request_id": "z",
+                "data": {
+                    "question_id": second.question_id,
+                    "option_id": option,
+                    "idempotency_key": str(uuid.uuid4()),
+                },
+            }
+        )
+    )
+    acked, snapshot = False, None
+    while not (acked and snapshot):  # the snapshot may overtake the ack: both are after commit
+        frame = await comm.receive_json_from(timeout=5)
+        acked = acked or frame["type"] == "ack"
+        if frame["type"] == "snapshot" and frame["session"]["current"]["answer_count"] == 1:
+            snapshot = frame
+
+    assert snapshot["session"]["current"]["id"] == second.pk
+    assert snapshot["session"]["current"]["results"]["question_id"] == second.question_id
+    await comm.disconnect()
