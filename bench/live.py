@@ -401,7 +401,7 @@ def prepare_session(n: int) -> dict[str, Any]:
 
     suffix = secrets.token_hex(4)
     worker = User.objects.create_user(f"bench-{suffix}", password=secrets.token_urlsafe(16))
-    worker.groups.add(Group.objects.get(name=Role.YOUTH_WORKER.value))
+    worker.groups.add(Group.objects.get_or_create(name=Role.YOUTH_WORKER.value)[0])
     forum = Forum.objects.create(
         name=f"Bench {suffix}", slug=f"bench-{suffix}", pre_moderation=False
     )
