@@ -302,7 +302,8 @@ def run_load(
         )
         for i, token in enumerate(tokens)
     ]
-    ctx = mp.get_context("fork")
+    # spawn, not fork: the caller (a test run, Django) may have threads a fork would copy.
+    ctx = mp.get_context("spawn")
     ready, results = ctx.Queue(), ctx.Queue()
     go = ctx.Event()
     go_at = ctx.Value("d", 0.0)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from api.live import views
 
@@ -18,4 +18,9 @@ urlpatterns = [
         name="live-qa-moderate",
     ),
     path("live/<str:code>/console", views.LiveConsoleView.as_view(), name="live-console"),
+    re_path(
+        r"^live/(?P<code>[^/]+)/export\.(?P<file_format>csv|xlsx)$",
+        views.LiveExportView.as_view(),
+        name="live-export",
+    ),
 ]

@@ -7,20 +7,28 @@ go through api/live/actions.py and the forum.live services.
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api import serializers as s
 from api.live import actions
 from api.live import serializers as ls
+from api.live.exports import export_csv, export_xlsx
 from api.participants import participant_ensure, set_participant_cookie
 from api.views import ERRORS, ThrottledAPIView, live_session_body
 from forum.core.errors import NotFound, UnknownJoinCode
 from forum.core.roles import Role, require_role
 from forum.live.models import LiveSession
-from forum.live.selectors import live_moderation_queue, live_session_by_code, live_session_snapshot
+from forum.live.selectors import (
+    live_moderation_queue,
+    live_session_by_code,
+    live_session_export,
+    live_session_snapshot,
+)
 from forum.live.services import (
     live_activity_add,
     live_answering_set,
@@ -188,3 +196,28 @@ class LiveConsoleView(ThrottledAPIView):
         require_role(request.user, Role.YOUTH_WORKER)
         queue = live_moderation_queue(session=session_or_404(code))
         return Response(ls.ConsoleOutput({"queue": queue}).data)
+
+
+class LiveExportView(APIView):
+    """Results of every activity (small counts suppressed; only published Q&A)."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # A file download: whatever Accept says, errors still come back as JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        responses={
+            (200, "text/csv"): bytes,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): bytes,
+            **ERRORS,
+        },
+        tags=["staff"],
+    )
+    def get(self, request: Request, code: str, file_format: str) -> HttpResponse:
+        require_role(request.user, Role.YOUTH_WORKER, Role.OFFICIAL)
+        session = session_or_404(code)
+        rows = live_session_export(session=session)
+        return export_csv(session, rows) if file_format == "csv" else export_xlsx(session, rows)

@@ -213,3 +213,60 @@ def live_participant_state(
         for q in QaQuestion.objects.filter(participant=participant, activity__session=session)
     ]
     return ParticipantState(answers=answers, upvoted=sorted(upvoted), questions=questions)
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One line of a session's results export.
+
+    Counts of 1–4 are suppressed (``None``) per question, with a complementary cell, as in
+    every report that leaves the room (forum/core/suppression.py). Q&A rows carry only
+    published questions: held or hidden text is never exported.
+    """
+
+    step: int
+    kind: str
+    activity: str
+    item: str
+    count: int | None
+    percent: float | None
+    note: str
+
+
+def live_session_export(*, session: LiveSession) -> list[ExportRow]:
+    from forum.core.suppression import suppress_small_cells
+
+    rows: list[ExportRow] = []
+    activities = session.activities.select_related("question").prefetch_related("question__options")
+    for activity in activities:
+        step = activity.position + 1
+        if activity.kind == ActivityKind.POLL_QUESTION and activity.question is not None:
+            result = _question_result(activity)
+            shown = suppress_small_cells({o.option_id: o.count for o in result.options})
+            for option in result.options:
+                count = shown.cells[option.option_id]
+                rows.append(
+                    ExportRow(
+                        step=step,
+                        kind=activity.kind,
+                        activity=activity.question.text,
+                        item=option.label,
+                        count=count,
+                        percent=option.percent if count is not None else None,
+                        note="" if shown.total is not None else "fewer than 5 answers",
+                    )
+                )
+        elif activity.kind == ActivityKind.QA:
+            for entry in qa_wall(activity=activity):
+                rows.append(
+                    ExportRow(
+                        step=step,
+                        kind=activity.kind,
+                        activity=activity.title,
+                        item=entry.text,
+                        count=entry.upvotes,
+                        percent=None,
+                        note="answered" if entry.answered else "",
+                    )
+                )
+    return rows

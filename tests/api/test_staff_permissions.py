@@ -86,6 +86,9 @@ ENDPOINTS = {
         200,
         {"action": "approve"},
     ),
+    "live_export": Endpoint(
+        "get", "/api/live/{code}/export.csv", (Role.YOUTH_WORKER, Role.OFFICIAL), None, 200
+    ),
     "live_console": Endpoint(
         "get", "/api/live/{code}/console", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
     ),
@@ -177,6 +180,7 @@ def test_every_staff_url_is_covered() -> None:
         "live-activities",
         "live-qa-moderate",
         "live-console",
+        "live-export",
     }
     public_names = {
         "schema",
