@@ -113,6 +113,9 @@ def test_a_youth_worker_runs_a_poll_and_a_qa_round(
     assert QaQuestion.objects.filter(status="hidden").count() == 1
     shoot(screen, "live-screen-qa-wall")
     shoot(phones[1], "live-phone-qa")
+    phones[1].set_viewport_size({"width": 320, "height": 640})
+    assert phones[1].evaluate("document.documentElement.scrollWidth") <= 320
+    phones[1].set_viewport_size({"width": 360, "height": 740})
 
     # The big screen's → key moves on to the info slide, and the phones follow.
     screen.locator("body").press("ArrowRight")
@@ -124,6 +127,11 @@ def test_a_youth_worker_runs_a_poll_and_a_qa_round(
     axe.check(console, "console: info slide")
     shoot(console, "live-console")
     shoot(phones[0], "live-phone-info")
+
+    # Nothing scrolls sideways on a 320 px phone.
+    for page in (phones[0], phones[1], console):
+        page.set_viewport_size({"width": 320, "height": 640})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
     axe.assert_clean()
     assert len(axe.pages_checked) >= 10
