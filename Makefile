@@ -40,6 +40,7 @@ run: frontend
 	@echo "  Röstrum is running on http://$(HOST):$(PORT)/"
 	@echo "  Phone (participant):  http://$(HOST):$(PORT)/j/FIKA42   (or type the code FIKA42 on http://$(HOST):$(PORT)/)"
 	@echo "  Big screen:           http://$(HOST):$(PORT)/present/FIKA42   (log in as staff first)"
+	@echo "  Console (phone-sized): http://$(HOST):$(PORT)/console/FIKA42   (youth worker)"
 	@echo "  Staff:                http://$(HOST):$(PORT)/staff"
 	@echo "  Demo staff logins:    ungdom / rostrum-demo (youth worker), tjansteperson / rostrum-demo (official), admin / rostrum-demo"
 	@echo "  API docs:             http://$(HOST):$(PORT)/api/docs/"
