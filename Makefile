@@ -9,11 +9,12 @@ HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help setup frontend run test lint typecheck test-embedded test-services test-frontend e2e-deps clean messages
+.PHONY: help setup frontend run test lint typecheck test-embedded test-services test-frontend e2e-deps clean messages bench
 
 help:
 	@echo "make run    install, build, migrate, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   lint + type checks, frontend tests, the suite on SQLite/in-memory and on PostgreSQL/Redis"
+	@echo "make bench PHONES=2000  live-session load test (2 workers, Redis, PostgreSQL) vs a bare ASGI app"
 	@echo "make messages  refresh locale/*/django.po from the code and compile the .mo files (needs gettext)"
 
 $(VENV)/.installed: pyproject.toml
@@ -39,6 +40,7 @@ run: frontend
 	@echo "  Röstrum is running on http://$(HOST):$(PORT)/"
 	@echo "  Phone (participant):  http://$(HOST):$(PORT)/j/FIKA42   (or type the code FIKA42 on http://$(HOST):$(PORT)/)"
 	@echo "  Big screen:           http://$(HOST):$(PORT)/present/FIKA42   (log in as staff first)"
+	@echo "  Console (phone-sized): http://$(HOST):$(PORT)/console/FIKA42   (youth worker)"
 	@echo "  Staff:                http://$(HOST):$(PORT)/staff"
 	@echo "  Demo staff logins:    ungdom / rostrum-demo (youth worker), tjansteperson / rostrum-demo (official), ledamot / rostrum-demo (council member), admin / rostrum-demo"
 	@echo "  API docs:             http://$(HOST):$(PORT)/api/docs/"
@@ -80,6 +82,11 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "GNU gettext is missing: apt-get install gettext" >&2; exit 1; }
 	$(PY) manage.py makemessages -l sv -l en --add-location=file $(MESSAGES_IGNORE)
 	$(PY) manage.py compilemessages $(MESSAGES_IGNORE)
+
+# Live-session load test against PostgreSQL + Redis (loopback), with the bare reference.
+PHONES ?= 1000
+bench: setup
+	$(PY) -m bench.live --phones $(PHONES)
 
 clean:
 	rm -rf var frontend/dist .pytest_cache .mypy_cache .ruff_cache

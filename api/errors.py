@@ -43,6 +43,9 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.InvalidStateTransition: status.HTTP_409_CONFLICT,
     domain.ImportHasErrors: status.HTTP_400_BAD_REQUEST,
     domain.InUse: status.HTTP_409_CONFLICT,
+    domain.ActivityNotCurrent: status.HTTP_409_CONFLICT,
+    domain.AnsweringLocked: status.HTTP_409_CONFLICT,
+    domain.NotJoined: status.HTTP_401_UNAUTHORIZED,
 }
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("auth/login", views.LoginView.as_view(), name="auth-login"),
     path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
     path("join", views.JoinView.as_view(), name="join"),
+    path("", include("api.live.urls")),
     path("live/<str:code>", views.LiveSessionView.as_view(), name="live-session"),
     path("live/<str:code>/qr.svg", views.LiveSessionQrView.as_view(), name="live-session-qr"),
     path("live/<str:code>/end", views.LiveSessionEndView.as_view(), name="live-session-end"),

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.errors import error_body
 from api.live.presence import presence_count
+from api.live.serializers import LiveStateOutput
 from api.participants import participant_ensure, participant_from_request, set_participant_cookie
 from api.throttles import DeviceScopedRateThrottle
 from forum.core.errors import NotFound, UnknownJoinCode
@@ -52,7 +53,7 @@ def live_session_body(
         "presence": presence_count(snapshot.session.join_code),
         "my_answers": answers,
     }
-    return dict(s.LiveSessionOutput(snapshot, context=context).data)
+    return dict(LiveStateOutput(snapshot, context=context).data)
 
 
 class ThrottledAPIView(APIView):
@@ -165,9 +166,7 @@ class LogoutView(ThrottledAPIView):
 class JoinView(ThrottledAPIView):
     throttle_scope = "join"
 
-    @extend_schema(
-        request=s.JoinInput, responses={200: s.LiveSessionOutput, **ERRORS}, tags=["live"]
-    )
+    @extend_schema(request=s.JoinInput, responses={200: LiveStateOutput, **ERRORS}, tags=["live"])
     def post(self, request: Request) -> Response:
         data = s.JoinInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -181,7 +180,7 @@ class JoinView(ThrottledAPIView):
 
 
 class LiveSessionView(APIView):
-    @extend_schema(responses={200: s.LiveSessionOutput, **ERRORS}, tags=["live"])
+    @extend_schema(responses={200: LiveStateOutput, **ERRORS}, tags=["live"])
     def get(self, request: Request, code: str) -> Response:
         return Response(live_session_body(request, live_session_snapshot(code=code)))
 
@@ -260,7 +259,7 @@ class LiveSessionStartView(ThrottledAPIView):
 
     @extend_schema(
         request=s.LiveSessionStartInput,
-        responses={201: s.LiveSessionOutput, **ERRORS},
+        responses={201: LiveStateOutput, **ERRORS},
         tags=["staff"],
     )
     def post(self, request: Request, forum_id: int) -> Response:
@@ -281,7 +280,7 @@ class LiveSessionStartView(ThrottledAPIView):
 class LiveSessionEndView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
-    @extend_schema(request=None, responses={200: s.LiveSessionOutput, **ERRORS}, tags=["staff"])
+    @extend_schema(request=None, responses={200: LiveStateOutput, **ERRORS}, tags=["staff"])
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
         try:

@@ -216,6 +216,8 @@ PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")
 # Results go out as coalesced snapshots at most this often per live session and process.
 LIVE_SNAPSHOT_INTERVAL_SECONDS = env.float("LIVE_SNAPSHOT_INTERVAL_SECONDS", default=0.15)
 LIVE_PRESENCE_INTERVAL_SECONDS = env.float("LIVE_PRESENCE_INTERVAL_SECONDS", default=1.0)
+# Writes (answers, Q&A) a phone may send over its websocket per second (bursts of twice that).
+LIVE_SOCKET_WRITES_PER_SECOND = env.float("LIVE_SOCKET_WRITES_PER_SECOND", default=5.0)
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -231,6 +233,7 @@ REST_FRAMEWORK = {
         # one: generous enough for a hall joining at once, still a brake on scripted floods.
         "join": env.str("THROTTLE_JOIN", default="1200/min"),
         "vote": env.str("THROTTLE_VOTE", default="120/min"),
+        "qa": env.str("THROTTLE_QA", default="20/min"),
         "login": env.str("THROTTLE_LOGIN", default="30/min"),
         "staff_write": env.str("THROTTLE_STAFF_WRITE", default="300/min"),
         # Voting codes: a brake on guessing (codes have ~50 bits, this only slows scripts).

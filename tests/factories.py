@@ -331,3 +331,33 @@ def answer_poll(
     for question in poll.questions.all():
         ResponseFactory(option=list(question.options.all())[option_index], participant=participant)
     return participant
+
+
+# --- live activities (issue 4) ----------------------------------------------------------------
+
+
+def live_session_with_activities(
+    *, pre_moderated: bool = False, pacing: str = "presenter"
+) -> tuple[LiveSession, User]:
+    """A running session through the real services: two poll questions, a Q&A round and an
+    info slide (in that order, the first current), and the youth worker who runs it."""
+    from forum.live.models import ActivityKind
+    from forum.live.services import live_activity_add, live_pacing_set, live_session_start
+
+    worker = UserFactory(roles=[Role.YOUTH_WORKER])
+    forum = ForumFactory(pre_moderation=pre_moderated)
+    poll = PollFactory(
+        forum=forum,
+        status=PollStatus.DRAFT,
+        opened_at=None,
+        questions=[("Vilken dag?", ["Fredag", "Lördag"]), ("Vad?", ["Film", "Spel", "Mat"])],
+    )
+    session = live_session_start(forum=forum, poll=poll, actor=worker, title="Fredagsfika")
+    live_activity_add(session=session, actor=worker, kind=ActivityKind.QA, title="Fråga oss")
+    live_activity_add(
+        session=session, actor=worker, kind=ActivityKind.INFO_SLIDE, title="Paus", body="Fika!"
+    )
+    if pacing != "presenter":
+        live_pacing_set(session=session, actor=worker, pacing=pacing)
+    session.refresh_from_db()
+    return session, worker

@@ -1,26 +1,36 @@
-"""Websocket consumers only forward: the hub hands them ready-made frames.
+"""Websocket consumers: the hub hands them ready-made frames; phones may also write.
 
-Clients write over REST; a socket is a read-only feed of full snapshots. Nothing here
-touches the database per message, so a frame costs no thread hop.
+Frames from the hub cost no thread hop: they are written as they come. A phone's own
+write (answer, Q&A question, upvote) is validated and committed by the same code as the
+REST endpoint (api/live/actions.py) in one worker-thread hop, and acknowledged only after
+commit, followed by that phone's own "mine" frame. A ping touches nothing.
 """
 
 import json
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 
-from api.errors import domain_error_body, error_body
+from api.errors import _flatten_fields, domain_error_body, error_body
+from api.live.actions import SOCKET_ACTIONS, mine_apply
 from api.live.hub import SessionHub, hub_acquire
-from forum.core.errors import DomainError, NotAuthenticated
+from api.live.serializers import MineOutput
+from forum.core.errors import DomainError, NotAuthenticated, NotJoined
 from forum.core.roles import Role, require_role
-from forum.live.selectors import normalise_join_code
+from forum.live.models import LiveSession
+from forum.live.selectors import live_participant_state, live_session_by_code, normalise_join_code
+from forum.participation.models import Participant
+from forum.participation.selectors import participant_from_token
 
 # Close codes in the 4000 range are ours: 4400 bad request, 4401/4403 auth, 4404 unknown.
 CLOSE_FOR_ERROR = {"not_authenticated": 4401, "permission_denied": 4403, "unknown_join_code": 4404}
-INBOUND_FRAME_LIMIT = 1024
+INBOUND_FRAME_LIMIT = 2048
 
 
 def scope_base_url(scope: dict[str, Any]) -> str:
@@ -37,13 +47,40 @@ def scope_language(scope: dict[str, Any]) -> str:
     return "en" if lang.lower().startswith("en") else "sv"
 
 
+class TokenBucket:
+    """Per-socket write limit, in memory: no cache round trip (and no thread hop) per frame."""
+
+    def __init__(self, *, rate: float, burst: float) -> None:
+        self.rate, self.burst = rate, burst
+        self.tokens = burst
+        self.updated = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
 class LiveSessionConsumer(AsyncWebsocketConsumer):
     """A phone watching a live session."""
 
     counts_as_presence = True
+    wants_console = False
+    accepts_writes = True
     hub: SessionHub | None = None
+    participant: Participant | None = None
+    session: LiveSession | None = None
+    mine: dict[str, Any] | None = None
 
     async def connect(self) -> None:
+        self.bucket = TokenBucket(
+            rate=settings.LIVE_SOCKET_WRITES_PER_SECOND,
+            burst=2 * settings.LIVE_SOCKET_WRITES_PER_SECOND,
+        )
         await self.accept()
         code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
         try:
@@ -57,6 +94,28 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         await self.send(
             text_data=json.dumps({"type": "presence", "count": self.hub.presence_total()})
         )
+        await self.after_snapshot(code)
+
+    async def after_snapshot(self, code: str) -> None:
+        """A returning phone (cookie) gets its own answers right after the shared snapshot."""
+        token = (self.scope.get("cookies") or {}).get(settings.PARTICIPANT_COOKIE_NAME)
+        if not token:
+            return  # a first-time phone: nothing of its own yet, and no thread hop
+        mine = await database_sync_to_async(self._resume, thread_sensitive=False)(code, token)
+        if mine is not None:
+            await self.send(text_data=mine)
+
+    def _resume(self, code: str, token: str) -> str | None:
+        self.participant = participant_from_token(token=token)
+        self.session = live_session_by_code(code=code)
+        return self._load_mine() if self.participant is not None else None
+
+    def _load_mine(self) -> str:
+        """Read this phone's own state once; later writes update it from their results."""
+        assert self.session is not None
+        state = live_participant_state(session=self.session, participant=self.participant)
+        self.mine = dict(MineOutput(state).data)
+        return json.dumps({"type": "mine", **self.mine})
 
     async def authorise(self) -> None:
         """Anyone holding the join code may watch; presenters override this."""
@@ -67,17 +126,82 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             self.hub = None
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        # The socket is read-only: answers go over REST. Anything else is a client bug.
+        message: Any = None
         if text_data and len(text_data) <= INBOUND_FRAME_LIMIT:
             try:
-                if json.loads(text_data).get("type") == "ping":
-                    await self.send(text_data='{"type":"pong"}')
-                    return
-            except (ValueError, AttributeError):
-                pass
+                message = json.loads(text_data)
+            except ValueError:
+                message = None
+        kind = message.get("type") if isinstance(message, dict) else None
+        if kind == "ping":
+            await self.send(text_data='{"type":"pong"}')
+            return
+        if self.accepts_writes and self.hub is not None and kind in SOCKET_ACTIONS:
+            if not self.bucket.take():
+                with translation.override(scope_language(self.scope)):
+                    body = error_body(
+                        "rate_limited", _("Too many requests. Wait a moment and try again.")
+                    )
+                request_id = message.get("request_id")
+                await self.send(
+                    text_data=json.dumps(
+                        {
+                            "type": "error",
+                            "request_id": request_id if isinstance(request_id, str) else None,
+                            **body,
+                        }
+                    )
+                )
+                return
+            await self.write(kind, message)
+            return
         with translation.override(scope_language(self.scope)):
-            body = error_body("unsupported_message", _("This connection only sends updates."))
+            body = error_body("unsupported_message", _("This connection cannot do that."))
         await self.send(text_data=json.dumps({"type": "error", **body}))
+
+    async def write(self, kind: str, message: dict[str, Any]) -> None:
+        """Same service, same validation, same error shape as REST; ack only after commit."""
+        request_id = message.get("request_id")
+        request_id = request_id if isinstance(request_id, str) and len(request_id) <= 64 else None
+        try:
+            result, mine = await database_sync_to_async(self._write, thread_sensitive=False)(
+                kind, message.get("data")
+            )
+        except DomainError as exc:
+            with translation.override(scope_language(self.scope)):
+                body = domain_error_body(exc)
+        except ValidationError as exc:
+            with translation.override(scope_language(self.scope)):
+                body = error_body(
+                    "invalid",
+                    _("Some of the information is not valid."),
+                    _flatten_fields(exc.detail),
+                )
+        else:
+            await self.send(
+                text_data=json.dumps({"type": "ack", "request_id": request_id, "result": result})
+            )
+            await self.send(text_data=mine)
+            return
+        await self.send(text_data=json.dumps({"type": "error", "request_id": request_id, **body}))
+
+    def _write(self, kind: str, data: Any) -> tuple[dict[str, Any], str]:
+        assert self.hub is not None
+        if self.participant is None:
+            # Phones get their pseudonymous identity (cookie) from REST join, never here.
+            token = (self.scope.get("cookies") or {}).get(settings.PARTICIPANT_COOKIE_NAME)
+            self.participant = participant_from_token(token=token)
+            if self.participant is None:
+                raise NotJoined()
+        if self.session is None:
+            self.session = live_session_by_code(code=self.hub.code)
+        if self.mine is None:
+            self._load_mine()
+        assert self.mine is not None
+        # The service re-reads the session's state itself; ours only names the session.
+        result = SOCKET_ACTIONS[kind](self.session, self.participant, data)
+        self.mine = mine_apply(kind, self.mine, result)
+        return result, json.dumps({"type": "mine", **self.mine})
 
     async def send_frame(self, text: str) -> None:
         await self.send(text_data=text)
@@ -93,9 +217,33 @@ class PresenterConsumer(LiveSessionConsumer):
     """The big screen: same feed, for staff only, and not counted as a phone."""
 
     counts_as_presence = False
+    accepts_writes = False
+
+    async def after_snapshot(self, code: str) -> None:
+        return None
 
     async def authorise(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             raise NotAuthenticated()
         await database_sync_to_async(require_role)(user, Role.YOUTH_WORKER, Role.OFFICIAL)
+
+
+class ConsoleConsumer(PresenterConsumer):
+    """The youth worker's console: the feed plus the moderation queue ("console" frames).
+
+    Only youth workers (and admins) pass; whatever a phone sends, the hub only ever adds a
+    socket to the console set when it is a ConsoleConsumer that passed this check.
+    """
+
+    wants_console = True
+
+    async def authorise(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            raise NotAuthenticated()
+        await database_sync_to_async(require_role)(user, Role.YOUTH_WORKER)
+
+    async def after_snapshot(self, code: str) -> None:
+        assert self.hub is not None
+        await self.hub.refresh_console()

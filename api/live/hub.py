@@ -21,9 +21,16 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 
-from api import serializers as s
+from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
+from api.serializers import PollResultsOutput
 from forum.core.events import live_group, poll_group
-from forum.live.selectors import live_session_snapshot
+from forum.live.selectors import (
+    LiveSnapshot,
+    live_moderation_queue,
+    live_session_by_code,
+    live_session_snapshot,
+    live_snapshot_with_fresh_counts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +38,14 @@ WORKER_ID = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
 PRESENCE_HEARTBEAT_SECONDS = 5.0
 PRESENCE_STALE_SECONDS = 3 * PRESENCE_HEARTBEAT_SECONDS
 EMPTY_HUB_GRACE_SECONDS = 10.0
+# A hub spends at most about 1/FLUSH_LOAD_FACTOR of its time building and writing
+# snapshots: the wait between two grows with what the last one cost (many local sockets).
+FLUSH_LOAD_FACTOR = 4.0
 
 
 class LiveSocket(Protocol):
     counts_as_presence: bool
+    wants_console: bool
 
     async def send_frame(self, text: str) -> None: ...
 
@@ -52,6 +63,13 @@ class SessionHub:
         self.channel_name = ""
         self.poll_id: int | None = None
         self.snapshot_text = ""
+        self._snapshot: LiveSnapshot | None = None
+        self._body: dict[str, Any] = {}
+        self._full = True  # the next flush rebuilds everything, not only the counts
+        self._last_cost = 0.0
+        self.console_text = ""
+        self._phones = 0
+        self._consoles: set[LiveSocket] = set()
         self.ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._dirty = False
         self._flush_task: asyncio.Task[None] | None = None
@@ -95,16 +113,25 @@ class SessionHub:
                 logger.warning("hub %s could not leave its groups", self.code, exc_info=True)
 
     def add(self, socket: LiveSocket) -> None:
+        if socket in self.sockets:
+            return
         self.sockets.add(socket)
+        if socket.wants_console:
+            self._consoles.add(socket)
         if self._close_task is not None:
             self._close_task.cancel()
             self._close_task = None
         if socket.counts_as_presence:
+            self._phones += 1  # a counter: a hall connecting at once is O(1) per socket
             self._local_presence_changed()
 
     def remove(self, socket: LiveSocket) -> None:
+        if socket not in self.sockets:
+            return
         self.sockets.discard(socket)
+        self._consoles.discard(socket)
         if socket.counts_as_presence:
+            self._phones -= 1
             self._local_presence_changed()
         if not self.sockets and self._close_task is None:
             self._close_task = asyncio.create_task(self._close_when_idle())
@@ -125,10 +152,14 @@ class SessionHub:
             except Exception:
                 logger.warning("hub %s lost a layer message", self.code, exc_info=True)
                 await asyncio.sleep(0.2)
+                self._full = True
                 self.request_flush()  # resync: whatever we missed is in the database
                 continue
             kind = message.get("type")
-            if kind in ("poll.tally_changed", "live.session_changed"):
+            if kind == "live.session_changed":
+                self._full = True
+                self.request_flush()
+            elif kind == "poll.tally_changed":
                 self.request_flush()
             elif kind == "live.presence":
                 self._worker_counts[message["worker"]] = (int(message["count"]), time.monotonic())
@@ -142,7 +173,10 @@ class SessionHub:
     async def _flush_loop(self) -> None:
         loop = asyncio.get_running_loop()
         while self._dirty:
-            delay = self._last_flush_at + settings.LIVE_SNAPSHOT_INTERVAL_SECONDS - loop.time()
+            interval = max(
+                settings.LIVE_SNAPSHOT_INTERVAL_SECONDS, FLUSH_LOAD_FACTOR * self._last_cost
+            )
+            delay = self._last_flush_at + interval - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)  # changes arriving meanwhile share this snapshot
             self._dirty = False
@@ -153,7 +187,18 @@ class SessionHub:
             self._last_flush_at = loop.time()
 
     async def _flush(self) -> None:
-        session_body, poll_id = await database_sync_to_async(self._build_snapshot)()
+        started = time.monotonic()
+        full = self._full or self._snapshot is None
+        if full:
+            self._full = False
+            try:
+                session_body, poll_id = await database_sync_to_async(self._build_snapshot)()
+            except BaseException:
+                self._full = True
+                raise
+        else:
+            session_body = await database_sync_to_async(self._build_counts)()
+            poll_id = self.poll_id
         if poll_id != self.poll_id:
             if self.poll_id is not None:
                 await self.layer.group_discard(poll_group(self.poll_id), self.channel_name)
@@ -163,14 +208,42 @@ class SessionHub:
         session_body["presence"] = self.presence_total()
         self.snapshot_text = json.dumps({"type": "snapshot", "session": session_body})
         await self._send_all(self.snapshot_text)
+        if full and self._consoles:
+            await self.refresh_console()
+        self._last_cost = time.monotonic() - started
+
+    async def refresh_console(self) -> None:
+        """The moderation queue goes only to console sockets (staff, checked at connect)."""
+        self.console_text = await database_sync_to_async(self._build_console)()
+        for socket in list(self._consoles):
+            try:
+                await socket.send_frame(self.console_text)
+            except Exception:
+                logger.debug("dropping frame to a closed socket", exc_info=True)
+
+    def _build_console(self) -> str:
+        session = live_session_by_code(code=self.code)
+        body = ConsoleOutput({"queue": live_moderation_queue(session=session)}).data
+        return json.dumps({"type": "console", **body})
 
     def _build_snapshot(self) -> tuple[dict[str, Any], int | None]:
         snapshot = live_session_snapshot(code=self.code)
-        body = dict(s.LiveSessionOutput(snapshot, context={"base_url": self.base_url}).data)
+        body = dict(LiveStateOutput(snapshot, context={"base_url": self.base_url}).data)
         body.pop("my_answers", None)  # the same frame goes to every phone
-        return body, snapshot.poll.pk if snapshot.poll else None
+        self._snapshot, self._body = snapshot, body
+        return dict(body), snapshot.poll.pk if snapshot.poll else None
+
+    def _build_counts(self) -> dict[str, Any]:
+        """Only answers came in: fresh counts spliced into the last full snapshot."""
+        assert self._snapshot is not None
+        snapshot = live_snapshot_with_fresh_counts(snapshot=self._snapshot)
+        body = dict(self._body)
+        body["results"] = PollResultsOutput(snapshot.results).data if snapshot.results else None
+        body["current"] = CurrentActivityOutput(snapshot.current).data if snapshot.current else None
+        return body
 
     async def _send_all(self, text: str) -> None:
+        # The same already-serialised text to every socket: no per-phone work but the write.
         for socket in list(self.sockets):
             try:
                 await socket.send_frame(text)
@@ -180,7 +253,7 @@ class SessionHub:
     # --- presence ---------------------------------------------------------------------------
 
     def local_presence(self) -> int:
-        return sum(1 for socket in self.sockets if socket.counts_as_presence)
+        return self._phones
 
     def presence_total(self) -> int:
         now = time.monotonic()

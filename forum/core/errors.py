@@ -112,6 +112,16 @@ class AgeBandNotAllowed(DomainError):
     default_message = _("This poll is for another age group.")
 
 
+class ActivityNotCurrent(DomainError):
+    code = "activity_not_current"
+    default_message = _("This activity is not on right now. Follow the big screen.")
+
+
+class AnsweringLocked(DomainError):
+    code = "answering_locked"
+    default_message = _("Answering is closed right now.")
+
+
 class TextBlocked(DomainError):
     code = "text_blocked"
     default_message = _("Your answer has words we do not allow. Change it and try again.")
@@ -169,3 +179,9 @@ class ImportHasErrors(DomainError):
 class InUse(DomainError):
     code = "in_use"
     default_message = _("This is still in use and cannot be removed.")
+    default_message = _("Your text contains words that are not allowed here. Please rephrase it.")
+
+
+class NotJoined(DomainError):
+    code = "not_joined"
+    default_message = _("Join the session with its code first.")

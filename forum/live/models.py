@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from forum.participation.models import Forum
-from forum.polls.models import Poll
+from forum.participation.models import Forum, Participant
+from forum.polls.models import Poll, Question
 
 # No 0/O, 1/I/L: codes are read off a big screen and typed on a phone.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -13,6 +13,11 @@ JOIN_CODE_LENGTH = 6
 class LiveSessionState(models.TextChoices):
     RUNNING = "running", _("Running")
     ENDED = "ended", _("Ended")
+
+
+class Pacing(models.TextChoices):
+    PRESENTER = "presenter", _("Presenter-paced")
+    SELF = "self", _("Self-paced")
 
 
 class LiveSession(models.Model):
@@ -28,6 +33,15 @@ class LiveSession(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
+    # Presenter state: what every screen shows now (see services.live_session_* transitions).
+    current_activity = models.ForeignKey(
+        "LiveActivity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answering_open = models.BooleanField(default=True)
+    results_visible = models.BooleanField(default=True)
+    countdown_ends_at = models.DateTimeField(null=True, blank=True)
+    pacing = models.CharField(max_length=16, choices=Pacing.choices, default=Pacing.PRESENTER)
+    version = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -38,3 +52,94 @@ class LiveSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.join_code})"
+
+
+class ActivityKind(models.TextChoices):
+    """What a slot in a session shows. New kinds plug in here and in selectors.ACTIVITY_VIEWS."""
+
+    POLL_QUESTION = "poll_question", _("Poll question")
+    QA = "qa", _("Questions and answers")
+    INFO_SLIDE = "info_slide", _("Info slide")
+
+
+class LiveActivity(models.Model):
+    """One step of a live session, in order: a poll question, a Q&A round or an info slide.
+
+    A poll question activity points at a polls.Question of any kind: the live layer asks the
+    polls app for that question's results, so new question types need no change here.
+    """
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="activities")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=32, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, null=True, blank=True, related_name="live_activities"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="poll_question") | models.Q(question__isnull=False),
+                name="poll_question_activity_has_question",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.position} in session {self.session_id}"
+
+
+class QaStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    HELD = "held", _("Waiting for approval")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class QaQuestion(models.Model):
+    """A question a participant asks during a Q&A activity."""
+
+    activity = models.ForeignKey(
+        LiveActivity, on_delete=models.CASCADE, related_name="qa_questions"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="qa_questions"
+    )
+    text = models.CharField(_("question"), max_length=280)
+    status = models.CharField(max_length=16, choices=QaStatus.choices)
+    hold_reasons = models.CharField(max_length=200, blank=True)
+    answered = models.BooleanField(default=False)
+    pinned = models.BooleanField(default=False)
+    idempotency_key = models.UUIDField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "idempotency_key"], name="one_qa_question_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class QaUpvote(models.Model):
+    question = models.ForeignKey(QaQuestion, on_delete=models.CASCADE, related_name="upvotes")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="qa_upvotes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "participant"], name="one_upvote_per_participant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"upvote on {self.question_id}"

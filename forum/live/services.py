@@ -1,18 +1,40 @@
 import secrets
+import uuid
+from datetime import timedelta
+from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.core.errors import InvalidInput
+from forum.core.errors import (
+    ActivityNotCurrent,
+    AnsweringLocked,
+    InvalidInput,
+    NotFound,
+    SessionEnded,
+    TextBlocked,
+)
 from forum.core.events import LiveSessionChanged, live_group, publish_on_commit
 from forum.core.roles import Role, require_role
-from forum.live.models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, LiveSession, LiveSessionState
+from forum.live.models import (
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    ActivityKind,
+    LiveActivity,
+    LiveSession,
+    LiveSessionState,
+    Pacing,
+    QaQuestion,
+    QaStatus,
+    QaUpvote,
+)
 from forum.live.selectors import normalise_join_code
-from forum.participation.models import Forum
-from forum.polls.models import Poll, PollStatus
-from forum.polls.services import poll_open
+from forum.moderation.services import Verdict, text_screen
+from forum.participation.models import Forum, Participant
+from forum.polls.models import Poll, PollStatus, Question, Response
+from forum.polls.services import poll_open, poll_response_submit
 
 
 def join_code_generate() -> str:
@@ -39,6 +61,19 @@ def live_session_start(
                     current_poll=poll,
                     created_by=actor,
                 )
+                # One activity per question of the poll, the first one current.
+                activities = LiveActivity.objects.bulk_create(
+                    LiveActivity(
+                        session=session,
+                        position=position,
+                        kind=ActivityKind.POLL_QUESTION,
+                        question=question,
+                    )
+                    for position, question in enumerate(poll.questions.all())
+                )
+                if activities:
+                    session.current_activity = activities[0]
+                    session.save(update_fields=["current_activity"])
                 poll_open(poll=poll, actor=actor)
                 publish_on_commit(live_group(code), LiveSessionChanged(code=code))
                 return session
@@ -60,3 +95,358 @@ def live_session_end(*, session: LiveSession, actor: Any) -> LiveSession:
                 live_group(session.join_code), LiveSessionChanged(code=session.join_code)
             )
     return session
+
+
+# --- presenter state machine ---------------------------------------------------------------
+#
+# Every transition locks the session row, checks the actor's role, bumps ``version`` and
+# publishes LiveSessionChanged after commit; the hubs rebuild the snapshot from the database.
+
+MAX_COUNTDOWN_SECONDS = 60 * 60
+
+
+def _locked_running(session: LiveSession) -> LiveSession:
+    locked = LiveSession.objects.select_for_update().get(pk=session.pk)
+    if locked.state != LiveSessionState.RUNNING:
+        raise SessionEnded()
+    return locked
+
+
+def _changed(session: LiveSession, fields: list[str]) -> LiveSession:
+    session.version += 1
+    session.save(update_fields=[*fields, "version"])
+    publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
+    return session
+
+
+def live_activity_add(
+    *,
+    session: LiveSession,
+    actor: Any,
+    kind: str,
+    question: Question | None = None,
+    title: str = "",
+    body: str = "",
+) -> LiveActivity:
+    """Append an activity to a session (before it runs or on the fly)."""
+    require_role(actor, Role.YOUTH_WORKER)
+    if kind not in ActivityKind.values:
+        raise InvalidInput(fields={"kind": [_("Unknown kind of activity.")]})
+    if kind == ActivityKind.POLL_QUESTION:
+        if question is None:
+            raise InvalidInput(fields={"question_id": [_("Choose a poll question.")]})
+        if question.poll.forum_id != session.forum_id:
+            raise InvalidInput(
+                fields={"question_id": [_("The question does not belong to this forum.")]}
+            )
+    elif question is not None:
+        raise InvalidInput(fields={"question_id": [_("Only poll activities have a question.")]})
+    if kind == ActivityKind.INFO_SLIDE and not (title.strip() or body.strip()):
+        raise InvalidInput(fields={"body": [_("An info slide needs a title or a text.")]})
+    with transaction.atomic():
+        locked = _locked_running(session)
+        last = locked.activities.order_by("-position").values_list("position", flat=True).first()
+        activity = LiveActivity.objects.create(
+            session=locked,
+            position=0 if last is None else last + 1,
+            kind=kind,
+            question=question,
+            title=title.strip(),
+            body=body.strip(),
+        )
+        fields: list[str] = []
+        if locked.current_activity_id is None:
+            _enter(locked, activity, actor)
+            fields = ENTER_FIELDS
+        _changed(locked, fields)
+    return activity
+
+
+ENTER_FIELDS = [
+    "current_activity",
+    "current_poll",
+    "answering_open",
+    "results_visible",
+    "countdown_ends_at",
+]
+
+
+def _enter(session: LiveSession, activity: LiveActivity, actor: Any) -> None:
+    session.current_activity = activity
+    session.answering_open = True
+    session.results_visible = True
+    session.countdown_ends_at = None
+    if activity.kind == ActivityKind.POLL_QUESTION and activity.question is not None:
+        poll = activity.question.poll
+        session.current_poll = poll
+        if poll.status == PollStatus.DRAFT:
+            poll_open(poll=poll, actor=actor)
+
+
+def live_session_goto(
+    *, session: LiveSession, actor: Any, activity_id: int | None = None, step: int = 0
+) -> LiveSession:
+    """Move to an activity by id, or ``step`` places from the current one (next = 1)."""
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = _locked_running(session)
+        activities = list(locked.activities.select_related("question__poll"))
+        if not activities:
+            raise InvalidInput(fields={"activity_id": [_("The session has no activities.")]})
+        if activity_id is not None:
+            target = next((a for a in activities if a.pk == activity_id), None)
+            if target is None:
+                raise InvalidInput(fields={"activity_id": [_("No such activity here.")]})
+        else:
+            ids = [a.pk for a in activities]
+            index = (
+                ids.index(locked.current_activity_id) if locked.current_activity_id in ids else 0
+            )
+            target = activities[max(0, min(len(activities) - 1, index + step))]
+        if target.pk == locked.current_activity_id:
+            return locked
+        _enter(locked, target, actor)
+        return _changed(locked, ENTER_FIELDS)
+
+
+def live_answering_set(*, session: LiveSession, actor: Any, open: bool) -> LiveSession:
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = _locked_running(session)
+        locked.answering_open = open
+        fields = ["answering_open"]
+        if open and locked.countdown_ends_at and locked.countdown_ends_at <= timezone.now():
+            locked.countdown_ends_at = None  # reopening after a countdown clears it
+            fields.append("countdown_ends_at")
+        return _changed(locked, fields)
+
+
+def live_results_set(*, session: LiveSession, actor: Any, visible: bool) -> LiveSession:
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = _locked_running(session)
+        locked.results_visible = visible
+        return _changed(locked, ["results_visible"])
+
+
+def live_countdown_start(*, session: LiveSession, actor: Any, seconds: int) -> LiveSession:
+    """Answering closes by itself when the countdown ends; 0 cancels the countdown."""
+    require_role(actor, Role.YOUTH_WORKER)
+    if not 0 <= seconds <= MAX_COUNTDOWN_SECONDS:
+        raise InvalidInput(fields={"seconds": [_("Choose between 0 and 3600 seconds.")]})
+    with transaction.atomic():
+        locked = _locked_running(session)
+        locked.countdown_ends_at = timezone.now() + timedelta(seconds=seconds) if seconds else None
+        locked.answering_open = True
+        return _changed(locked, ["countdown_ends_at", "answering_open"])
+
+
+def live_pacing_set(*, session: LiveSession, actor: Any, pacing: str) -> LiveSession:
+    require_role(actor, Role.YOUTH_WORKER)
+    if pacing not in Pacing.values:
+        raise InvalidInput(fields={"pacing": [_("Unknown pacing.")]})
+    with transaction.atomic():
+        locked = _locked_running(session)
+        locked.pacing = pacing
+        return _changed(locked, ["pacing"])
+
+
+def answering_is_open(session: LiveSession) -> bool:
+    if not session.answering_open:
+        return False
+    return session.countdown_ends_at is None or session.countdown_ends_at > timezone.now()
+
+
+def _activity_for_answer(*, session: LiveSession, activity: LiveActivity | None) -> LiveActivity:
+    if session.state != LiveSessionState.RUNNING:
+        raise SessionEnded()
+    if activity is None or activity.session_id != session.pk:
+        raise NotFound()
+    if session.pacing == Pacing.PRESENTER and activity.pk != session.current_activity_id:
+        raise ActivityNotCurrent()
+    if not answering_is_open(session):
+        raise AnsweringLocked()
+    return activity
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+def live_answer_submit(
+    *,
+    session: LiveSession,
+    participant: Participant,
+    question_id: int,
+    option_id: int,
+    idempotency_key: uuid.UUID,
+) -> Response:
+    """Answer a poll question of this session, over REST or the phone's websocket alike.
+
+    The live rules (current activity, answering open, countdown) are checked here, the poll
+    rules and idempotency by polls' ``poll_response_submit``.
+    """
+    # One query for the common case (answering the current activity), fresh from the DB.
+    # (filter-then-select_related and no .get(): each queryset clone deep-copies the
+    # select_related tree, which showed up in profiles of a hall voting at once)
+    found = list(
+        LiveSession.objects.filter(pk=session.pk)
+        .select_related("current_activity__question__poll")
+        .order_by()
+    )
+    if not found:
+        raise NotFound()
+    session = found[0]
+    activity = session.current_activity
+    if activity is None or activity.question_id != question_id:  # self-paced, or a miss
+        activity = (
+            session.activities.select_related("question__poll")
+            .filter(kind=ActivityKind.POLL_QUESTION, question_id=question_id)
+            .first()
+        )
+    activity = _activity_for_answer(session=session, activity=activity)
+    assert activity.question is not None
+    return poll_response_submit(
+        question=activity.question,
+        participant=participant,
+        option_id=option_id,
+        idempotency_key=idempotency_key,
+    )
+
+
+# --- Q&A -------------------------------------------------------------------------------------
+
+QA_MAX_LENGTH = 280
+
+
+def qa_question_post(
+    *,
+    session: LiveSession,
+    participant: Participant,
+    activity_id: int,
+    text: str,
+    idempotency_key: uuid.UUID,
+) -> QaQuestion:
+    """Ask a question in a Q&A activity; screened, so it may wait for a youth worker."""
+    existing = QaQuestion.objects.filter(
+        participant=participant, idempotency_key=idempotency_key
+    ).first()
+    if existing is not None:
+        return existing
+    session = LiveSession.objects.select_related("forum").get(pk=session.pk)
+    activity = session.activities.filter(pk=activity_id, kind=ActivityKind.QA).first()
+    activity = _activity_for_answer(session=session, activity=activity)
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidInput(fields={"text": [_("Write your question first.")]})
+    if len(text) > QA_MAX_LENGTH:
+        raise InvalidInput(fields={"text": [_("Keep it to 280 characters.")]})
+    screening = text_screen(text=text, pre_moderated=session.forum.pre_moderation)
+    if screening.verdict == Verdict.BLOCK:
+        raise TextBlocked()
+    try:
+        with transaction.atomic():
+            question = QaQuestion.objects.create(
+                activity=activity,
+                participant=participant,
+                text=text,
+                status=QaStatus.PUBLISHED
+                if screening.verdict == Verdict.PUBLISH
+                else QaStatus.HELD,
+                hold_reasons=",".join(screening.reasons),
+                idempotency_key=idempotency_key,
+            )
+            publish_on_commit(
+                live_group(session.join_code), LiveSessionChanged(code=session.join_code)
+            )
+    except IntegrityError:  # a racing retry with the same key won
+        return QaQuestion.objects.get(participant=participant, idempotency_key=idempotency_key)
+    return question
+
+
+def _visible_qa_question(*, session: LiveSession, question_id: int) -> QaQuestion:
+    question = (
+        QaQuestion.objects.select_related("activity")
+        .filter(pk=question_id, activity__session=session, status=QaStatus.PUBLISHED)
+        .first()
+    )
+    if question is None:
+        raise NotFound()
+    if session.state != LiveSessionState.RUNNING:
+        raise SessionEnded()
+    return question
+
+
+def qa_upvote_add(*, session: LiveSession, participant: Participant, question_id: int) -> bool:
+    """Upvote once; a repeat is a no-op (the database constraint decides). True if new."""
+    question = _visible_qa_question(session=session, question_id=question_id)
+    try:
+        with transaction.atomic():
+            QaUpvote.objects.create(question=question, participant=participant)
+            publish_on_commit(
+                live_group(session.join_code), LiveSessionChanged(code=session.join_code)
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def qa_upvote_withdraw(*, session: LiveSession, participant: Participant, question_id: int) -> bool:
+    question = _visible_qa_question(session=session, question_id=question_id)
+    with transaction.atomic():
+        deleted, _rows = QaUpvote.objects.filter(
+            question=question, participant=participant
+        ).delete()
+        if deleted:
+            publish_on_commit(
+                live_group(session.join_code), LiveSessionChanged(code=session.join_code)
+            )
+    return bool(deleted)
+
+
+class QaAction(StrEnum):
+    APPROVE = "approve"
+    HIDE = "hide"
+    ANSWERED = "answered"
+    UNANSWERED = "unanswered"
+    PIN = "pin"
+    UNPIN = "unpin"
+
+
+def qa_question_moderate(
+    *, session: LiveSession, question_id: int, action: str, actor: Any
+) -> QaQuestion:
+    require_role(actor, Role.YOUTH_WORKER)
+    if action not in QaAction.__members__.values():
+        raise InvalidInput(fields={"action": [_("Unknown action.")]})
+    with transaction.atomic():
+        question = (
+            QaQuestion.objects.select_for_update()
+            .filter(pk=question_id, activity__session=session)
+            .first()
+        )
+        if question is None:
+            raise NotFound()
+        match QaAction(action):
+            case QaAction.APPROVE:
+                question.status = QaStatus.PUBLISHED
+            case QaAction.HIDE:
+                question.status = QaStatus.HIDDEN
+                question.pinned = False
+            case QaAction.ANSWERED:
+                question.answered = True
+                question.pinned = False
+            case QaAction.UNANSWERED:
+                question.answered = False
+            case QaAction.PIN:
+                if question.status != QaStatus.PUBLISHED:
+                    raise InvalidInput(fields={"action": [_("Approve the question first.")]})
+                # One pinned question per activity: the one on the big screen.
+                QaQuestion.objects.filter(activity_id=question.activity_id, pinned=True).update(
+                    pinned=False
+                )
+                question.pinned = True
+            case QaAction.UNPIN:
+                question.pinned = False
+        question.save(update_fields=["status", "answered", "pinned"])
+        publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
+    return question

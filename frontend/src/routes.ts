@@ -4,6 +4,7 @@ export type RouteName =
   | 'start'
   | 'phone'
   | 'present'
+  | 'console'
   | 'staff'
   | 'forum'
   | 'council'
@@ -25,6 +26,7 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
   { name: 'phone', pattern: '/j/:code' },
   { name: 'present', pattern: '/present/:code' },
+  { name: 'console', pattern: '/console/:code' },
   { name: 'staff', pattern: '/staff' },
   { name: 'forum', pattern: '/staff/forums/:id' },
   { name: 'council', pattern: '/staff/council' },

@@ -1,5 +1,6 @@
 """Role checks on every staff endpoint: anonymous, wrong role, right role (DESIGN.md §5)."""
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -7,6 +8,7 @@ import pytest
 from django.urls import URLResolver, resolve
 
 from forum.core.roles import Role
+from forum.live.models import ActivityKind, LiveActivity, QaQuestion, QaStatus
 from forum.polls.models import PollStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
@@ -15,6 +17,7 @@ from tests.factories import (
     IdeaCommentFactory,
     IdeaFactory,
     LiveSessionFactory,
+    ParticipantFactory,
     PlanningItemFactory,
     PollFactory,
     UserFactory,
@@ -120,13 +123,43 @@ ENDPOINTS = {
         200,
         {"pre_moderation": False, "report_threshold": "5"},
     ),
+    "live_control": Endpoint(
+        "post",
+        "/api/live/{code}/control",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {"action": "reveal"},
+    ),
+    "live_activities": Endpoint(
+        "post",
+        "/api/live/{code}/activities",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        201,
+        {"kind": "qa", "title": "Fråga oss"},
+    ),
+    "live_qa_moderate": Endpoint(
+        "post",
+        "/api/live/{code}/qa/{qa_question}/moderate",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {"action": "approve"},
+    ),
+    "live_export": Endpoint(
+        "get", "/api/live/{code}/export.csv", (Role.YOUTH_WORKER, Role.OFFICIAL), None, 200
+    ),
+    "live_console": Endpoint(
+        "get", "/api/live/{code}/console", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
+    ),
 }
 
 
 # Any ids do for resolving paths to URL names.
 WORLD_SHAPE = {
     k: 1 for k in ("forum", "code", "poll", "draft_poll", "item", "meeting", "board", "idea")
-} | {"held_idea": 1, "held_comment": 1, "code": "ABC123"}
+} | {"held_idea": 1, "held_comment": 1, "qa_question": 1, "code": "ABC123"}
 
 
 @pytest.fixture
@@ -134,9 +167,18 @@ def world() -> dict[str, Any]:
     session = LiveSessionFactory()
     draft = PollFactory(forum=session.forum, status=PollStatus.DRAFT, opened_at=None)
     agenda = AgendaItemFactory()
+    qa = LiveActivity.objects.create(session=session, kind=ActivityKind.QA, position=1)
+    held = QaQuestion.objects.create(
+        activity=qa,
+        participant=ParticipantFactory(),
+        text="Får jag fråga?",
+        status=QaStatus.HELD,
+        idempotency_key=uuid.uuid4(),
+    )
     board = IdeaBoardFactory(forum=session.forum)
     idea = IdeaFactory(board=board)
     return {
+        "qa_question": held.pk,
         "board": board.pk,
         "idea": idea.pk,
         "held_idea": IdeaFactory(board=board, moderation_state="held").pk,
@@ -213,6 +255,11 @@ def test_every_staff_url_is_covered() -> None:
         "ideas-waiting",
         "word-list",
         "forum-moderation",
+        "live-control",
+        "live-activities",
+        "live-qa-moderate",
+        "live-console",
+        "live-export",
     }
     public_names = {
         "schema",
@@ -234,6 +281,9 @@ def test_every_staff_url_is_covered() -> None:
         "idea-comments",
         "idea-report",
         "comment-report",
+        "live-answers",
+        "live-qa",
+        "live-qa-upvotes",
     }
     named = url_names(urls.urlpatterns)
 

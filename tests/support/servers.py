@@ -20,6 +20,10 @@ from django.conf import settings
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+# base URL -> server process, for tests that kill a worker (tests/realtime/test_killed_worker.py).
+PROCESSES: dict[str, "subprocess.Popen[bytes]"] = {}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -72,10 +76,12 @@ def uvicorn_server(
             stderr=subprocess.STDOUT,
         )
     base_url = f"http://127.0.0.1:{port}"
+    PROCESSES[base_url] = proc
     try:
         _wait_healthy(base_url, proc, log_path)
         yield base_url
     finally:
+        PROCESSES.pop(base_url, None)
         proc.terminate()
         try:
             proc.wait(timeout=10)

@@ -10,6 +10,8 @@ import ideasNavSv from '../locales/ideas-nav.sv.json';
 import ideasNavEn from '../locales/ideas-nav.en.json';
 import yousaidSv from '../locales/yousaid.sv.json';
 import yousaidEn from '../locales/yousaid.en.json';
+import liveSv from '../locales/live.sv.json';
+import liveEn from '../locales/live.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -39,6 +41,8 @@ export function loadRoutingMessages(): Promise<void> {
   );
   return routingLoaded;
 }
+addMessages('sv', liveSv);
+addMessages('en', liveEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

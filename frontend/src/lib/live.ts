@@ -1,7 +1,13 @@
 // Live session over websocket: reconnect with backoff + jitter; each (re)connect
 // replaces state with the server's full snapshot, so results are never stale.
 import { writable, type Readable } from 'svelte/store';
-import { parseServerMessage, type ServerMessage, type SessionSnapshot } from './api/realtime';
+import {
+  parseServerMessage,
+  type ConsoleMessage,
+  type MineMessage,
+  type ServerMessage,
+  type SessionSnapshot,
+} from './api/realtime';
 
 export type LiveStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -13,6 +19,10 @@ export interface LiveState {
   /** True while disconnected: the shown session may be out of date. */
   stale: boolean;
   error: { code: string; message: string } | null;
+  /** This phone's own answers etc. (only ever sent to this socket). */
+  mine: MineMessage | null;
+  /** Moderation queue (console sockets only). */
+  queue: ConsoleMessage['queue'] | null;
 }
 
 export const initialLiveState: LiveState = {
@@ -21,6 +31,8 @@ export const initialLiveState: LiveState = {
   presence: 0,
   stale: false,
   error: null,
+  mine: null,
+  queue: null,
 };
 
 /** Pure reducer for server messages. */
@@ -38,7 +50,12 @@ export function reduceLive(state: LiveState, msg: ServerMessage): LiveState {
       return { ...state, presence: msg.count };
     case 'error':
       return { ...state, error: { code: msg.code, message: msg.message } };
+    case 'mine':
+      return { ...state, mine: msg };
+    case 'console':
+      return { ...state, queue: msg.queue };
     case 'pong':
+    case 'ack':
       return state;
   }
 }

@@ -21,8 +21,8 @@ from forum.ideas.services import (
     idea_submit,
     idea_support_add,
 )
-from forum.live.models import LiveSession, LiveSessionState
-from forum.live.services import live_session_start
+from forum.live.models import ActivityKind, LiveSession, LiveSessionState
+from forum.live.services import live_activity_add, live_session_start
 from forum.participation.models import Forum
 from forum.participation.services import participant_create
 from forum.polls.models import Poll
@@ -107,8 +107,21 @@ class Command(BaseCommand):
                 ],
             )
         if not LiveSession.objects.filter(join_code=DEMO_JOIN_CODE).exists():
-            live_session_start(
+            session = live_session_start(
                 forum=forum, poll=poll, actor=users["ungdom"], join_code=DEMO_JOIN_CODE
+            )
+            live_activity_add(
+                session=session,
+                actor=users["ungdom"],
+                kind=ActivityKind.QA,
+                title="Fråga fritidsledarna",
+            )
+            live_activity_add(
+                session=session,
+                actor=users["ungdom"],
+                kind=ActivityKind.INFO_SLIDE,
+                title="Tack för i kväll!",
+                body="Vi tar med era svar till stadsdelsnämnden och berättar vad som händer.",
             )
         LiveSession.objects.filter(join_code=DEMO_JOIN_CODE).update(state=LiveSessionState.RUNNING)
 

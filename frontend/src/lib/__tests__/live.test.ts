@@ -69,3 +69,21 @@ describe('backoff', () => {
     expect(wsUrl('/ws/live/A/', { protocol: 'http:', host: 'localhost:8000' })).toBe('ws://localhost:8000/ws/live/A/');
   });
 });
+
+describe('per-socket frames (issue 4)', () => {
+  it('a mine frame is kept for this phone and parsed strictly', () => {
+    const mine = parseServerMessage(JSON.stringify({ type: 'mine', answers: { '10': 100 }, upvoted: [3], questions: [] }));
+    expect(mine?.type).toBe('mine');
+    const next = reduceLive(initialLiveState, mine!);
+    expect(next.mine?.answers).toEqual({ '10': 100 });
+    expect(parseServerMessage(JSON.stringify({ type: 'mine' }))).toBeNull();
+  });
+
+  it('a console frame carries the moderation queue; a snapshot does not clear it', () => {
+    const queue = [{ id: 1, activity_id: 2, text: 'Ring mig', status: 'held', reasons: ['phone_number'] }];
+    const withQueue = reduceLive(initialLiveState, { type: 'console', queue });
+    const after = reduceLive(withQueue, { type: 'snapshot', session: snap(1) });
+    expect(after.queue).toEqual(queue);
+    expect(parseServerMessage(JSON.stringify({ type: 'console', queue: 'x' }))).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 // Server → client websocket messages (mirrors the backend consumers).
-import type { LiveSession } from './types';
+import type { HeldQuestion, LiveSession } from './types';
 
 /** Live session as pushed over the socket: no per-participant answers. */
 export type SessionSnapshot = Omit<LiveSession, 'my_answers'> & { my_answers?: LiveSession['my_answers'] };
@@ -22,7 +22,32 @@ export interface ErrorMessage {
 export interface PongMessage {
   type: 'pong';
 }
-export type ServerMessage = SnapshotMessage | PresenceMessage | ErrorMessage | PongMessage;
+/** Sent to one phone only: its own answers, upvotes and questions (after connect and its writes). */
+export interface MineMessage {
+  type: 'mine';
+  answers: Record<string, number>;
+  upvoted: number[];
+  questions: { id: number; text: string; status: string }[];
+}
+/** Console sockets only (youth workers): the moderation queue. */
+export interface ConsoleMessage {
+  type: 'console';
+  queue: HeldQuestion[];
+}
+/** A write sent over the socket was committed. */
+export interface AckMessage {
+  type: 'ack';
+  request_id: string | null;
+  result: unknown;
+}
+export type ServerMessage =
+  | SnapshotMessage
+  | PresenceMessage
+  | ErrorMessage
+  | PongMessage
+  | MineMessage
+  | ConsoleMessage
+  | AckMessage;
 
 export function parseServerMessage(raw: string): ServerMessage | null {
   let v: unknown;
@@ -42,6 +67,12 @@ export function parseServerMessage(raw: string): ServerMessage | null {
       return typeof (m as ErrorMessage).code === 'string' ? (m as ErrorMessage) : null;
     case 'pong':
       return { type: 'pong' };
+    case 'mine':
+      return typeof (m as MineMessage).answers === 'object' ? (m as MineMessage) : null;
+    case 'console':
+      return Array.isArray((m as ConsoleMessage).queue) ? (m as ConsoleMessage) : null;
+    case 'ack':
+      return m as AckMessage;
     default:
       return null;
   }

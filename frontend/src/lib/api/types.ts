@@ -24,3 +24,10 @@ export type PlanningItem = Ok<paths['/api/council/planning-items']['get']>[numbe
 export type CouncilPoll = Ok<paths['/api/council/polls']['get']>[number];
 export type Meeting = Ok<paths['/api/council/meetings']['get']>[number];
 export type Brief = Ok<paths['/api/council/meetings/{meeting_id}/brief']['get']>;
+// Live activities (issue 4).
+export type Activity = LiveSession['activities'][number];
+export type CurrentActivity = NonNullable<LiveSession['current']>;
+export type QaEntry = CurrentActivity['qa'][number];
+export type Controls = LiveSession['controls'];
+export type ConsoleState = Ok<paths['/api/live/{code}/console']['get']>;
+export type HeldQuestion = ConsoleState['queue'][number];
