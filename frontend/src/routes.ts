@@ -20,7 +20,8 @@ export type RouteName =
   | 'my_answers'
   | 'staff_ideas'
   | 'staff_ideas_queue'
-  | 'staff_ideas_board';
+  | 'staff_ideas_board'
+  | 'staff_word_lists';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -43,4 +44,5 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'staff_ideas', pattern: '/staff/ideas' },
   { name: 'staff_ideas_queue', pattern: '/staff/ideas/queue' },
   { name: 'staff_ideas_board', pattern: '/staff/ideas/boards/:id' },
+  { name: 'staff_word_lists', pattern: '/staff/ideas/word-lists' },
 ];

@@ -6,3 +6,8 @@ import en from '../../locales/ideas.en.json';
 
 addMessages('sv', sv);
 addMessages('en', en);
+import wordlistsSv from '../../locales/wordlists.sv.json';
+import wordlistsEn from '../../locales/wordlists.en.json';
+
+addMessages('sv', wordlistsSv);
+addMessages('en', wordlistsEn);

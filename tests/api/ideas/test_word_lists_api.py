@@ -1,0 +1,52 @@
+"""The staff word-list page's round trip: what a youth worker saves is what text_screen uses."""
+
+import pytest
+
+from forum.core.roles import Role
+from forum.moderation.services import Verdict, text_screen
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+WORD = "grannkatten"
+
+
+def test_a_word_added_to_the_hold_list_makes_text_screen_hold_it(client_for) -> None:
+    staff = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
+    text = f"Vi borde prata om {WORD} på torget"
+    assert text_screen(text=text, pre_moderated=False).verdict == Verdict.PUBLISH
+
+    words = staff.get("/api/moderation/word-lists/sv/hold").json()["words"]
+    response = staff.put(
+        "/api/moderation/word-lists/sv/hold", {"words": [*words, WORD]}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert WORD in response.json()["words"]
+    assert (
+        staff.get("/api/moderation/word-lists/sv/hold").json()["words"] == response.json()["words"]
+    )
+    screening = text_screen(text=text, pre_moderated=False)
+    assert screening.verdict == Verdict.HOLD
+    assert [r.value for r in screening.reasons] == ["held_word"]
+
+
+def test_a_word_added_to_the_english_block_list_blocks_and_removing_it_publishes(
+    client_for,
+) -> None:
+    staff = client_for(UserFactory(roles=[Role.ADMIN]))
+    text = "the sprocket club is great"
+    staff.put("/api/moderation/word-lists/en/block", {"words": ["sprocket"]}, format="json")
+    assert text_screen(text=text, pre_moderated=False).verdict == Verdict.BLOCK
+
+    staff.put("/api/moderation/word-lists/en/block", {"words": []}, format="json")
+    assert text_screen(text=text, pre_moderated=False).verdict == Verdict.PUBLISH
+
+
+def test_an_official_cannot_replace_a_word_list(client_for) -> None:
+    official = client_for(UserFactory(roles=[Role.OFFICIAL]))
+    response = official.put(
+        "/api/moderation/word-lists/sv/block", {"words": ["grannkatten"]}, format="json"
+    )
+    assert response.status_code == 403
+    assert text_screen(text="grannkatten", pre_moderated=False).verdict == Verdict.PUBLISH
