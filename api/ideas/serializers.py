@@ -4,7 +4,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from forum.ideas.images import MAX_UPLOAD_BYTES
+from forum.core.images import MAX_UPLOAD_BYTES
 from forum.ideas.models import Decision, FeedbackStatus
 from forum.ideas.selectors import SORTS
 from forum.moderation.models import ModerationActionKind, WordAction

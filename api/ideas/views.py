@@ -18,9 +18,9 @@ from api.parsers import LimitedJSONParser
 from api.participants import participant_ensure, participant_from_request, set_participant_cookie
 from api.views import ERRORS, ThrottledAPIView
 from forum.core.errors import NotFound
+from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role
 from forum.council.models import PlanningItem
-from forum.ideas.images import MAX_UPLOAD_BYTES
 from forum.ideas.models import Comment, Idea, IdeaBoard
 from forum.ideas.selectors import (
     comment_for_action,

@@ -1,4 +1,5 @@
-"""Photos on ideas: checked by content, resized, and re-encoded without any metadata.
+"""Uploaded pictures (idea photos, poll images): checked by content, resized, and
+re-encoded without any metadata.
 
 The type comes from the bytes (Pillow's decoder), never from the file name or the
 browser's content type. Re-encoding from pixels only drops EXIF (GPS position, camera,

@@ -56,7 +56,7 @@ class Idea(ModeratedContent):
     text = models.TextField(_("text"), max_length=2000)
     category = models.CharField(_("category"), max_length=80, blank=True)
     neighbourhood = models.CharField(max_length=24, choices=Neighbourhood.choices, blank=True)
-    # The re-encoded, resized, metadata-free photo (see forum/ideas/images.py). Kept in the
+    # The re-encoded, resized, metadata-free photo (see forum/core/images.py). Kept in the
     # database so it is served through the same visibility rules as the text.
     photo = models.BinaryField(null=True, blank=True, editable=False)
     photo_type = models.CharField(max_length=32, blank=True)

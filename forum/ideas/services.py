@@ -18,9 +18,9 @@ from forum.core.errors import (
     NotFound,
 )
 from forum.core.events import IdeaBoardChanged, idea_board_group, publish_on_commit
+from forum.core.images import image_process
 from forum.core.roles import Role, require_role
 from forum.council.models import PlanningItem
-from forum.ideas.images import image_process
 from forum.ideas.models import (
     Comment,
     Decision,

@@ -6,9 +6,9 @@ import pytest
 from django.utils import translation
 from PIL import Image
 
+from forum.core import images
 from forum.core.errors import ImageRejected
-from forum.ideas import images
-from forum.ideas.images import image_process
+from forum.core.images import image_process
 
 
 def photo_bytes(
