@@ -6,6 +6,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.polls.images import PollImageOutput, poll_image_ref
 from forum.council.models import Meeting, PlanningItem, PollLink
 from forum.live.selectors import LiveSnapshot
 from forum.participation.models import Forum
@@ -86,6 +87,11 @@ class PollOutput(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.ChoiceField(choices=POLL_STATUSES, source="current_status")
     questions = QuestionOutput(many=True, source="questions.all")
+    image = serializers.SerializerMethodField()
+
+    @extend_schema_field(PollImageOutput(allow_null=True))
+    def get_image(self, poll: Any) -> dict[str, Any] | None:
+        return poll_image_ref(poll)
 
 
 class OptionResultOutput(serializers.Serializer):
@@ -136,6 +142,18 @@ class ForumRefOutput(serializers.Serializer):
     name = serializers.CharField()
 
 
+class FullAnswerOutput(serializers.Serializer):
+    """One of the phone's own answers as it was sent (any kind), and an open text's status."""
+
+    answer = serializers.JSONField()
+    text_status = serializers.CharField(allow_blank=True)
+
+
+def full_answers_body(answers: Any) -> dict[str, dict[str, Any]]:
+    """question id -> {answer, text_status}: what a reloaded phone shows as its answer."""
+    return {str(a.question_id): {"answer": a.answer, "text_status": a.text_status} for a in answers}
+
+
 class LiveSessionOutput(serializers.Serializer):
     """The full state of a live session: what every screen draws on (re)connect."""
 
@@ -148,6 +166,7 @@ class LiveSessionOutput(serializers.Serializer):
     poll = PollOutput(allow_null=True)
     results = PollResultsOutput(allow_null=True)
     my_answers = serializers.SerializerMethodField()
+    my_full_answers = serializers.SerializerMethodField()
 
     def get_join_url(self, snapshot: LiveSnapshot) -> str:
         return join_url(code=snapshot.session.join_code, base_url=self.context.get("base_url", ""))
@@ -158,6 +177,11 @@ class LiveSessionOutput(serializers.Serializer):
     def get_my_answers(self, snapshot: LiveSnapshot) -> dict[str, int]:
         answers: dict[int, int] = self.context.get("my_answers", {})
         return {str(question_id): option_id for question_id, option_id in answers.items()}
+
+    @extend_schema_field(serializers.DictField(child=FullAnswerOutput()))
+    def get_my_full_answers(self, snapshot: LiveSnapshot) -> dict[str, dict[str, Any]]:
+        """This device's own answers to the session's questions, every kind in full."""
+        return full_answers_body(self.context.get("my_full_answers", []))
 
 
 def join_url(*, code: str, base_url: str) -> str:

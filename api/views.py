@@ -27,7 +27,13 @@ from api.participants import participant_ensure, participant_from_request, set_p
 from api.throttles import DeviceScopedRateThrottle
 from forum.core.errors import NotFound, UnknownJoinCode
 from forum.core.roles import Role, require_role, user_roles
-from forum.live.selectors import LiveSnapshot, live_session_by_code, live_session_snapshot
+from forum.live.selectors import (
+    LiveSnapshot,
+    live_participant_answers,
+    live_session_by_code,
+    live_session_snapshot,
+    live_snapshot_for_phones,
+)
 from forum.live.services import live_session_end, live_session_start
 from forum.participation.models import Forum
 from forum.polls.models import Poll
@@ -44,6 +50,9 @@ def base_url(request: HttpRequest) -> str:
 def live_session_body(
     request: Request, snapshot: LiveSnapshot, *, with_answers: bool = True
 ) -> dict[str, Any]:
+    if not user_roles(request.user):
+        # Phones see results only as the poll's visibility mode allows (docs/realtime.md).
+        snapshot = live_snapshot_for_phones(snapshot=snapshot)
     participant = participant_from_request(request) if with_answers else None
     answers = (
         participant_answers(poll=snapshot.poll, participant=participant) if snapshot.poll else {}
@@ -52,6 +61,9 @@ def live_session_body(
         "base_url": base_url(request),
         "presence": presence_count(snapshot.session.join_code),
         "my_answers": answers,
+        "my_full_answers": live_participant_answers(
+            session=snapshot.session, participant=participant
+        ),
     }
     return dict(LiveStateOutput(snapshot, context=context).data)
 

@@ -66,10 +66,16 @@ def mine_apply(kind: str, mine: dict[str, Any], result: dict[str, Any]) -> dict[
     is applied to it from the committed result, so a vote costs no extra queries for it.
     """
     answers = dict(mine.get("answers", {}))
+    full_answers = dict(mine.get("full_answers", {}))
     upvoted = list(mine.get("upvoted", []))
     questions = list(mine.get("questions", []))
     if kind == "answer":
         answers[str(result["question_id"])] = result["option_id"]
+        # Socket answers are one-option answers: the full answer is the option.
+        full_answers[str(result["question_id"])] = {
+            "answer": {"option_id": result["option_id"]},
+            "text_status": "",
+        }
     elif kind == "qa.post":
         if all(q["id"] != result["id"] for q in questions):
             questions.append(result)
@@ -77,4 +83,9 @@ def mine_apply(kind: str, mine: dict[str, Any], result: dict[str, Any]) -> dict[
         upvoted = [q for q in upvoted if q != result["question_id"]]
         if result["upvoted"]:
             upvoted = sorted([*upvoted, result["question_id"]])
-    return {"answers": answers, "upvoted": upvoted, "questions": questions}
+    return {
+        "answers": answers,
+        "full_answers": full_answers,
+        "upvoted": upvoted,
+        "questions": questions,
+    }

@@ -90,7 +90,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             await self.send_error_and_close(exc)
             return
         self.hub.add(self)
-        await self.send(text_data=self.hub.snapshot_text)
+        await self.send(text_data=self.hub.frame_for(self))
         await self.send(
             text_data=json.dumps({"type": "presence", "count": self.hub.presence_total()})
         )

@@ -27,8 +27,10 @@ from forum.core.events import live_group, poll_group
 from forum.live.selectors import (
     LiveSnapshot,
     live_moderation_queue,
+    live_results_reach_phones,
     live_session_by_code,
     live_session_snapshot,
+    live_snapshot_poll_changed,
     live_snapshot_with_fresh_counts,
 )
 
@@ -41,6 +43,10 @@ EMPTY_HUB_GRACE_SECONDS = 10.0
 # A hub spends at most about 1/FLUSH_LOAD_FACTOR of its time building and writing
 # snapshots: the wait between two grows with what the last one cost (many local sockets).
 FLUSH_LOAD_FACTOR = 4.0
+
+
+# (big screen and console frame, phones' frame, the current poll's id)
+Frames = tuple[dict[str, Any], dict[str, Any], int | None]
 
 
 class LiveSocket(Protocol):
@@ -62,7 +68,11 @@ class SessionHub:
         self.layer = get_channel_layer()
         self.channel_name = ""
         self.poll_id: int | None = None
+        # Two shared frames: phones' (results only as the poll's visibility mode allows) and
+        # the big screen's and console's (the youth worker's reveal control alone). Usually
+        # they are the same text. See live_results_reach_phones and docs/realtime.md.
         self.snapshot_text = ""
+        self.screen_text = ""
         self._snapshot: LiveSnapshot | None = None
         self._body: dict[str, Any] = {}
         self._full = True  # the next flush rebuilds everything, not only the counts
@@ -192,22 +202,29 @@ class SessionHub:
         if full:
             self._full = False
             try:
-                session_body, poll_id = await database_sync_to_async(self._build_snapshot)()
+                screen_body, phone_body, poll_id = await database_sync_to_async(
+                    self._build_snapshot
+                )()
             except BaseException:
                 self._full = True
                 raise
         else:
-            session_body = await database_sync_to_async(self._build_counts)()
-            poll_id = self.poll_id
+            screen_body, phone_body, poll_id = await database_sync_to_async(self._build_counts)()
         if poll_id != self.poll_id:
             if self.poll_id is not None:
                 await self.layer.group_discard(poll_group(self.poll_id), self.channel_name)
             if poll_id is not None:
                 await self.layer.group_add(poll_group(poll_id), self.channel_name)
             self.poll_id = poll_id
-        session_body["presence"] = self.presence_total()
-        self.snapshot_text = json.dumps({"type": "snapshot", "session": session_body})
-        await self._send_all(self.snapshot_text)
+        presence = self.presence_total()
+        screen_body["presence"] = phone_body["presence"] = presence
+        self.screen_text = json.dumps({"type": "snapshot", "session": screen_body})
+        self.snapshot_text = (
+            self.screen_text
+            if phone_body is screen_body
+            else json.dumps({"type": "snapshot", "session": phone_body})
+        )
+        await self._send_frames()
         if full and self._consoles:
             await self.refresh_console()
         self._last_cost = time.monotonic() - started
@@ -226,21 +243,51 @@ class SessionHub:
         body = ConsoleOutput({"queue": live_moderation_queue(session=session)}).data
         return json.dumps({"type": "console", **body})
 
-    def _build_snapshot(self) -> tuple[dict[str, Any], int | None]:
+    def _build_snapshot(self) -> Frames:
         snapshot = live_session_snapshot(code=self.code)
         body = dict(LiveStateOutput(snapshot, context={"base_url": self.base_url}).data)
         body.pop("my_answers", None)  # the same frame goes to every phone
+        body.pop("my_full_answers", None)
         self._snapshot, self._body = snapshot, body
-        return dict(body), snapshot.poll.pk if snapshot.poll else None
+        screen = dict(body)
+        return (
+            screen,
+            self._phone_body(snapshot, screen),
+            snapshot.poll.pk if snapshot.poll else None,
+        )
 
-    def _build_counts(self) -> dict[str, Any]:
+    def _build_counts(self) -> Frames:
         """Only answers came in: fresh counts spliced into the last full snapshot."""
         assert self._snapshot is not None
+        if live_snapshot_poll_changed(snapshot=self._snapshot):
+            return self._build_snapshot()  # closed, revealed or edited: rebuild it all
         snapshot = live_snapshot_with_fresh_counts(snapshot=self._snapshot)
         body = dict(self._body)
         body["results"] = PollResultsOutput(snapshot.results).data if snapshot.results else None
         body["current"] = CurrentActivityOutput(snapshot.current).data if snapshot.current else None
-        return body
+        return body, self._phone_body(snapshot, body), self.poll_id
+
+    @staticmethod
+    def _phone_body(snapshot: LiveSnapshot, body: dict[str, Any]) -> dict[str, Any]:
+        """The phones' frame: ``body`` itself, or a copy without the withheld results."""
+        if live_results_reach_phones(snapshot=snapshot):
+            return body
+        phone = dict(body, results=None)
+        if phone.get("current"):
+            phone["current"] = dict(phone["current"], results=None)
+        return phone
+
+    def frame_for(self, socket: "LiveSocket") -> str:
+        """Phones get the phones' frame; the big screen and the console get theirs."""
+        return self.snapshot_text if socket.counts_as_presence else self.screen_text
+
+    async def _send_frames(self) -> None:
+        # Already-serialised texts: no per-phone work but the write.
+        for socket in list(self.sockets):
+            try:
+                await socket.send_frame(self.frame_for(socket))
+            except Exception:
+                logger.debug("dropping frame to a closed socket", exc_info=True)
 
     async def _send_all(self, text: str) -> None:
         # The same already-serialised text to every socket: no per-phone work but the write.

@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api import serializers as s
+from api.polls.images import PollImageOutput, poll_image_ref
 from forum.live.models import ActivityKind, Pacing
 from forum.live.services import QaAction
 
@@ -76,6 +78,13 @@ class ActivityOutput(serializers.Serializer):
     title = serializers.CharField()
     body = serializers.CharField()
     question = s.QuestionOutput(allow_null=True)
+    poll_image = serializers.SerializerMethodField()
+
+    @extend_schema_field(PollImageOutput(allow_null=True))
+    def get_poll_image(self, activity: Any) -> dict[str, Any] | None:
+        """The picture of the poll this activity's question belongs to (if any)."""
+        question = activity.question
+        return poll_image_ref(question.poll) if question is not None else None
 
 
 class QaEntryOutput(serializers.Serializer):
@@ -118,11 +127,16 @@ class OwnQuestionOutput(serializers.Serializer):
 
 class MineOutput(serializers.Serializer):
     answers = serializers.SerializerMethodField()
+    full_answers = serializers.SerializerMethodField()
     upvoted = serializers.ListField(child=serializers.IntegerField())
     questions = OwnQuestionOutput(many=True)
 
     def get_answers(self, state: Any) -> dict[str, int]:
         return {str(k): v for k, v in state.answers.items()}
+
+    @extend_schema_field(serializers.DictField(child=s.FullAnswerOutput()))
+    def get_full_answers(self, state: Any) -> dict[str, dict[str, Any]]:
+        return s.full_answers_body(state.full_answers)
 
 
 class HeldQuestionOutput(serializers.Serializer):

@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.polls.images import PollImageOutput, poll_image_ref
 from api.serializers import (
     POLL_STATUSES,
     QUESTION_KINDS,
@@ -128,6 +129,11 @@ class MyAnswerOutput(serializers.Serializer):
     text_status = serializers.CharField(allow_blank=True)
 
 
+class PollImageInput(serializers.Serializer):
+    image = serializers.FileField()
+    alt = serializers.CharField(max_length=300, allow_blank=True, trim_whitespace=True)
+
+
 class ParticipantPollOutput(serializers.Serializer):
     """What a phone needs to show and answer a poll."""
 
@@ -146,6 +152,11 @@ class ParticipantPollOutput(serializers.Serializer):
     my_answers = serializers.SerializerMethodField()
     has_ballot = serializers.SerializerMethodField()
     results = serializers.SerializerMethodField()
+    image = serializers.SerializerMethodField()
+
+    @extend_schema_field(PollImageOutput(allow_null=True))
+    def get_image(self, poll: Any) -> dict[str, Any] | None:
+        return poll_image_ref(poll)
 
     @extend_schema_field(MyAnswerOutput(many=True))
     def get_my_answers(self, poll: Any) -> list[dict[str, Any]]:

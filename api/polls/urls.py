@@ -10,6 +10,7 @@ urlpatterns = [
         views.PollActionView.as_view(),
         name="staff-poll-action",
     ),
+    path("staff/polls/<int:poll_id>/image", views.PollImageView.as_view(), name="staff-poll-image"),
     path(
         "staff/polls/<int:poll_id>/breakdown",
         views.PollBreakdownView.as_view(),
@@ -36,6 +37,7 @@ urlpatterns = [
         name="staff-answer-moderation",
     ),
     path("polls/<int:poll_id>", views.ParticipantPollView.as_view(), name="poll"),
+    path("polls/<int:poll_id>/image", views.PollImageFileView.as_view(), name="poll-image"),
     path(
         "polls/<int:poll_id>/voting-code",
         views.VotingCodeRedeemView.as_view(),

@@ -2,10 +2,12 @@
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +17,7 @@ from api.polls import serializers as ps
 from api.polls.documents import table_csv, table_xlsx, voting_slips_pdf
 from api.views import ERRORS, ThrottledAPIView, base_url
 from forum.core.errors import NotFound
+from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role, user_roles
 from forum.participation.models import Forum, ParticipantProfile
 from forum.participation.services import participant_profile_save
@@ -23,6 +26,7 @@ from forum.polls.models import Response as PollResponse
 from forum.polls.selectors import (
     held_text_answers,
     participant_answer_list,
+    poll_image,
     poll_raw_table,
     poll_results,
     poll_results_breakdown,
@@ -37,6 +41,8 @@ from forum.polls.services import (
     poll_archive,
     poll_close,
     poll_create,
+    poll_image_remove,
+    poll_image_set,
     poll_open,
     poll_results_reveal,
     poll_schedule,
@@ -153,6 +159,59 @@ class PollActionView(ThrottledAPIView):
         poll = staff_poll(request, poll_id)
         POLL_ACTIONS[action](poll=poll, actor=request.user)
         return Response(staff_poll_body(staff_poll(request, poll_id)))
+
+
+IMAGE_FORM_OVERHEAD_BYTES = 16 * 1024  # the alt text and multipart boundaries
+
+
+class PollImageView(ThrottledAPIView):
+    """Staff upload (POST, multipart: image + alt) or remove (DELETE) a poll's picture."""
+
+    throttle_scope = "staff_write"
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ps.PollImageInput},
+        responses={200: ps.StaffPollOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, poll_id: int) -> Response:
+        poll = staff_poll(request, poll_id)
+        # Refuse an oversized upload before it is parsed (a proxy should cap it too).
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_UPLOAD_BYTES + IMAGE_FORM_OVERHEAD_BYTES:
+            raise RequestDataTooBig("poll image exceeds the upload limit")
+        data = ps.PollImageInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        poll_image_set(
+            poll=poll,
+            data=data.validated_data["image"].read(),
+            alt=data.validated_data["alt"],
+            actor=request.user,
+        )
+        return Response(staff_poll_body(staff_poll(request, poll_id)))
+
+    @extend_schema(request=None, responses={200: ps.StaffPollOutput, **ERRORS}, tags=["staff"])
+    def delete(self, request: Request, poll_id: int) -> Response:
+        poll = staff_poll(request, poll_id)
+        poll_image_remove(poll=poll, actor=request.user)
+        return Response(staff_poll_body(staff_poll(request, poll_id)))
+
+
+class PollImageFileView(APIView):
+    """The poll's picture: for anyone who may see the poll (staff also while it is a draft)."""
+
+    @extend_schema(responses={(200, "image/jpeg"): bytes, **ERRORS}, tags=["polls"])
+    def get(self, request: Request, poll_id: int) -> HttpResponse:
+        poll = poll_image(poll_id=poll_id, viewer=request.user)
+        response = HttpResponse(bytes(poll.image or b""), content_type=poll.image_type)
+        # The URL carries a version (?v=), but drafts are staff-only: keep caches private.
+        response["Cache-Control"] = "private, max-age=300"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 # --- staff: reports -------------------------------------------------------------------------

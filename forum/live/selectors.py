@@ -1,6 +1,6 @@
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from forum.core.errors import SessionEnded, UnknownJoinCode
 from forum.live.models import (
@@ -14,8 +14,17 @@ from forum.live.models import (
     QaUpvote,
 )
 from forum.participation.models import Participant
-from forum.polls.models import Poll, Response
-from forum.polls.selectors import PollResults, QuestionResult, poll_results, poll_with_questions
+from forum.polls.models import Poll
+from forum.polls.selectors import (
+    POLL_DISPLAY_FIELDS,
+    MyAnswer,
+    PollResults,
+    QuestionResult,
+    participant_answers_to,
+    poll_results,
+    poll_results_public,
+    poll_with_questions,
+)
 
 
 def normalise_join_code(code: str) -> str:
@@ -75,7 +84,9 @@ def live_session_snapshot(*, code: str) -> LiveSnapshot:
     poll = poll_with_questions(poll_id=session.current_poll_id) if session.current_poll_id else None
     results = poll_results(poll=poll) if poll else None
     activities = list(
-        session.activities.select_related("question").prefetch_related("question__options")
+        session.activities.select_related("question__poll")
+        .defer("question__poll__image")
+        .prefetch_related("question__options")
     )
     current = next((a for a in activities if a.pk == session.current_activity_id), None)
     return LiveSnapshot(
@@ -87,6 +98,39 @@ def live_session_snapshot(*, code: str) -> LiveSnapshot:
         if current
         else None,
     )
+
+
+def live_results_reach_phones(*, snapshot: LiveSnapshot) -> bool:
+    """Whether the phones' shared frame may carry results (docs/realtime.md).
+
+    The big screen follows the youth worker's reveal control (``session.results_visible``)
+    alone. Phones need that AND the current poll's own visibility mode, judged once for
+    the whole session (poll_results_public), never per phone: one frame goes to all.
+    """
+    if not snapshot.session.results_visible:
+        return False
+    return snapshot.poll is None or poll_results_public(poll=snapshot.poll)
+
+
+def live_snapshot_for_phones(*, snapshot: LiveSnapshot) -> LiveSnapshot:
+    """``snapshot`` as every phone may see it: without results the poll's mode withholds."""
+    if live_results_reach_phones(snapshot=snapshot):
+        return snapshot
+    current = snapshot.current
+    if current is not None and current.results is not None:
+        current = replace(current, results=None)
+    return replace(snapshot, results=None, current=current)
+
+
+def live_snapshot_poll_changed(*, snapshot: LiveSnapshot) -> bool:
+    """Whether the snapshot's poll changed since it was built (closed, revealed, new
+    settings or picture): those arrive as tally events, but need a full rebuild."""
+    if snapshot.poll is None:
+        return False
+    fresh = Poll.objects.filter(pk=snapshot.poll.pk).values(*POLL_DISPLAY_FIELDS).first()
+    if fresh is None:
+        return True
+    return any(getattr(snapshot.poll, name) != value for name, value in fresh.items())
 
 
 def live_snapshot_with_fresh_counts(*, snapshot: LiveSnapshot) -> LiveSnapshot:
@@ -188,6 +232,18 @@ class ParticipantState:
     answers: dict[int, int]
     upvoted: list[int]
     questions: list[OwnQuestion]
+    # Every kind's full answer (the body it was sent with), so a reloaded phone can show it.
+    full_answers: list[MyAnswer] = field(default_factory=list)
+
+
+def live_participant_answers(
+    *, session: LiveSession, participant: Participant | None
+) -> list[MyAnswer]:
+    """The phone's own full answers to the session's poll questions, in any kind."""
+    question_ids = session.activities.filter(kind=ActivityKind.POLL_QUESTION).values_list(
+        "question_id", flat=True
+    )
+    return participant_answers_to(question_ids=question_ids, participant=participant)
 
 
 def live_participant_state(
@@ -195,14 +251,10 @@ def live_participant_state(
 ) -> ParticipantState:
     if participant is None:
         return ParticipantState(answers={}, upvoted=[], questions=[])
-    question_ids = session.activities.filter(kind=ActivityKind.POLL_QUESTION).values_list(
-        "question_id", flat=True
-    )
-    answers = dict(
-        Response.objects.filter(
-            Q(question_id__in=question_ids), participant=participant
-        ).values_list("question_id", "option_id")
-    )
+    full_answers = live_participant_answers(session=session, participant=participant)
+    answers = {
+        a.question_id: a.answer["option_id"] for a in full_answers if "option_id" in a.answer
+    }
     upvoted = list(
         QaUpvote.objects.filter(
             participant=participant, question__activity__session=session
@@ -212,7 +264,9 @@ def live_participant_state(
         OwnQuestion(id=q.pk, text=q.text, status=q.status)
         for q in QaQuestion.objects.filter(participant=participant, activity__session=session)
     ]
-    return ParticipantState(answers=answers, upvoted=sorted(upvoted), questions=questions)
+    return ParticipantState(
+        answers=answers, upvoted=sorted(upvoted), questions=questions, full_answers=full_answers
+    )
 
 
 @dataclass(frozen=True)

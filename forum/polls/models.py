@@ -76,6 +76,14 @@ class Poll(models.Model):
         max_length=16, choices=ResultsVisibility.choices, default=ResultsVisibility.LIVE
     )
     results_revealed_at = models.DateTimeField(null=True, blank=True)
+    # Optional picture: re-encoded, resized and metadata-free (forum/core/images.py), kept in
+    # the database like idea photos. The alt text is required whenever there is a picture.
+    image = models.BinaryField(null=True, blank=True, editable=False)
+    image_type = models.CharField(max_length=32, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    image_alt = models.CharField(_("image description"), max_length=300, blank=True)
+    image_updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from forum.core.errors import GroupTooSmall, InvalidInput
+from forum.core.errors import GroupTooSmall, InvalidInput, NotFound
+from forum.core.roles import user_roles
 from forum.core.suppression import MIN_GROUP_SIZE, SuppressedCounts, suppress_table
 from forum.participation.models import (
     AgeBand,
@@ -84,12 +85,23 @@ class PollResults:
 
 
 def poll_with_questions(*, poll_id: int) -> Poll | None:
+    # The picture's bytes are read only by poll_image (the image endpoint).
     return (
         Poll.objects.select_related("forum")
+        .defer("image")
         .prefetch_related("questions__options")
         .filter(pk=poll_id)
         .first()
     )
+
+
+def poll_image(*, poll_id: int, viewer: Any) -> Poll:
+    """A poll's picture for anyone who may see the poll: staff always, others once it is
+    past draft."""
+    poll = Poll.objects.filter(pk=poll_id).exclude(image_type="").first()
+    if poll is None or (poll.status == PollStatus.DRAFT and not user_roles(viewer)):
+        raise NotFound()
+    return poll
 
 
 def question_for_answer(*, question_id: int) -> Question | None:
@@ -281,6 +293,33 @@ def poll_results_visible(*, poll: Poll, participant: Participant | None, is_staf
     )
 
 
+def poll_results_public(*, poll: Poll) -> bool:
+    """Whether the poll's mode lets *everyone* see the results now, with no viewer in mind.
+
+    For a frame shared by many phones (a live session): "after answering" cannot be
+    judged per phone there, so it counts as "after close" (the stricter reading).
+    """
+    closed = poll.current_status in (PollStatus.CLOSED, PollStatus.ARCHIVED)
+    mode = poll.results_visibility
+    if mode == ResultsVisibility.LIVE:
+        return True
+    if mode == ResultsVisibility.ON_REVEAL:
+        return poll.results_revealed_at is not None
+    return closed  # AFTER_CLOSE, and AFTER_ANSWER in a shared frame
+
+
+# The fields poll_results_public and the live frames read; a change to one of them means a
+# live snapshot built earlier is out of date (see live_snapshot_poll_changed).
+POLL_DISPLAY_FIELDS = (
+    "status",
+    "opens_at",
+    "closes_at",
+    "results_visibility",
+    "results_revealed_at",
+    "image_updated_at",
+)
+
+
 def poll_results_for_viewer(
     *, poll: Poll, participant: Participant | None, is_staff: bool
 ) -> PollResults | None:
@@ -312,7 +351,22 @@ def participant_answer_list(*, poll: Poll, participant: Participant | None) -> l
     """The participant's own answers to every question of ``poll``, in any kind."""
     if participant is None:
         return []
-    rows = Response.objects.filter(question__poll=poll, participant=participant).values_list(
+    return _my_answers(Response.objects.filter(question__poll=poll, participant=participant))
+
+
+def participant_answers_to(
+    *, question_ids: Iterable[int], participant: Participant | None
+) -> list[MyAnswer]:
+    """The participant's own full answers (any kind) to the given questions (live phones)."""
+    if participant is None:
+        return []
+    return _my_answers(
+        Response.objects.filter(question_id__in=list(question_ids), participant=participant)
+    )
+
+
+def _my_answers(responses: Any) -> list[MyAnswer]:
+    rows = responses.values_list(
         "question_id", "participant_id", "option_id", "answer", "text_status"
     )
     return [MyAnswer(row[0], _answer_of(row), row[4]) for row in rows]

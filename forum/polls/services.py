@@ -28,6 +28,7 @@ from forum.core.errors import (
     VotingCodeRequired,
 )
 from forum.core.events import PollTallyChanged, poll_group, publish_on_commit
+from forum.core.images import image_process
 from forum.core.roles import Role, require_role
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import AgeBand, Forum, Participant, ParticipantProfile
@@ -263,6 +264,75 @@ def poll_update(
             raise PollNotEditable()
         poll.questions.all().delete()
         _create_questions(poll, questions)
+    publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
+    return poll
+
+
+IMAGE_ALT_MAX = 300
+
+
+@transaction.atomic
+def poll_image_set(*, poll: Poll, data: bytes, alt: str, actor: Any) -> Poll:
+    """Give a poll its picture (or replace it): validated, resized, metadata stripped.
+
+    The alt text is required: screen-reader users get the picture's message too.
+    """
+    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    alt = alt.strip()
+    if not alt:
+        raise InvalidInput(
+            fields={"alt": [_("Describe the picture for people who cannot see it.")]}
+        )
+    if len(alt) > IMAGE_ALT_MAX:
+        raise InvalidInput(
+            fields={
+                "alt": [
+                    _("Ensure this field has no more than %(max)d characters.")
+                    % {"max": IMAGE_ALT_MAX}
+                ]
+            }
+        )
+    processed = image_process(data=data)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    poll.image = processed.data
+    poll.image_type = processed.content_type
+    poll.image_width, poll.image_height = processed.width, processed.height
+    poll.image_alt = alt
+    poll.image_updated_at = timezone.now()
+    poll.save(
+        update_fields=[
+            "image",
+            "image_type",
+            "image_width",
+            "image_height",
+            "image_alt",
+            "image_updated_at",
+        ]
+    )
+    publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
+    return poll
+
+
+@transaction.atomic
+def poll_image_remove(*, poll: Poll, actor: Any) -> Poll:
+    """Take the picture off a poll."""
+    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    poll.image = None
+    poll.image_type = ""
+    poll.image_width = poll.image_height = None
+    poll.image_alt = ""
+    poll.image_updated_at = timezone.now()
+    poll.save(
+        update_fields=[
+            "image",
+            "image_type",
+            "image_width",
+            "image_height",
+            "image_alt",
+            "image_updated_at",
+        ]
+    )
     publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
     return poll
 

@@ -5,3 +5,8 @@ import en from '../locales/pollstaff.en.json';
 
 addMessages('sv', sv);
 addMessages('en', en);
+import imageSv from '../locales/pollimage.sv.json';
+import imageEn from '../locales/pollimage.en.json';
+
+addMessages('sv', imageSv);
+addMessages('en', imageEn);

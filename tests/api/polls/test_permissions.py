@@ -43,6 +43,8 @@ POLL_ENDPOINTS = {
         201,
         {"count": 2},
     ),
+    # The multipart upload's roles are tested in test_poll_image.py.
+    "image_remove": Endpoint("delete", "/api/staff/polls/{poll}/image", STAFF, None, 200),
     "held": Endpoint(
         "get", "/api/staff/polls/{poll}/held-answers", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
     ),
@@ -65,8 +67,9 @@ STAFF_URL_NAMES = {
     "staff-poll-voting-codes",
     "staff-poll-held-answers",
     "staff-answer-moderation",
+    "staff-poll-image",
 }
-PUBLIC_URL_NAMES = {"poll", "poll-voting-code", "question-answers", "about-you"}
+PUBLIC_URL_NAMES = {"poll", "poll-voting-code", "question-answers", "about-you", "poll-image"}
 
 
 @pytest.fixture
