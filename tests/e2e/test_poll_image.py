@@ -57,7 +57,7 @@ def test_poll_picture_from_builder_to_phone_and_big_screen(
     phone.goto(f"{base}/p/{poll.pk}")
     picture = phone.get_by_role("img", name=ALT)
     expect(picture).to_be_visible(timeout=SLOW)
-    assert picture.evaluate("img => img.naturalWidth") == 1280
+    assert picture.evaluate("img => img.decode().then(() => img.naturalWidth)") == 1280
     axe.check(phone, "poll page with picture")
     shoot(phone, "poll-image-phone")
     phone.set_viewport_size({"width": 320, "height": 700})

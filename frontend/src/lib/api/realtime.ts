@@ -26,6 +26,8 @@ export interface PongMessage {
 export interface MineMessage {
   type: 'mine';
   answers: Record<string, number>;
+  /** Every kind's answer as it was sent (the server's copy), by question id. */
+  full_answers?: Record<string, { answer: unknown; text_status: string }>;
   upvoted: number[];
   questions: { id: number; text: string; status: string }[];
 }
