@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from forum.core.suppression import SuppressedCounts, suppress_small_cells
-from forum.council.models import AgendaItem, BriefVersion, Meeting, PollLink
+from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PollLink
 from forum.ideas.models import Idea, IdeaBoardLink, IdeaLink, Support
 from forum.moderation.models import ModerationState
 from forum.participation.models import (
@@ -26,7 +26,7 @@ from forum.participation.models import (
     Neighbourhood,
     ParticipantProfile,
 )
-from forum.polls.models import Response
+from forum.polls.models import Response, TextStatus
 from forum.polls.selectors import poll_results
 
 NOT_ANSWERED = "not_answered"
@@ -191,6 +191,25 @@ def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
     }
 
 
+def still_quotable(quotes: list[BriefQuote]) -> list[BriefQuote]:
+    """Quotes whose source is still published: an idea hidden or an answer held after it
+    was quoted leaves the brief too."""
+    idea_ids = {q.source_id for q in quotes if q.source_kind == "idea"}
+    answer_ids = {q.source_id for q in quotes if q.source_kind == "poll_answer"}
+    ok = {
+        ("idea", pk)
+        for pk in Idea.objects.filter(
+            pk__in=idea_ids, moderation_state=ModerationState.PUBLISHED
+        ).values_list("pk", flat=True)
+    } | {
+        ("poll_answer", pk)
+        for pk in Response.objects.filter(
+            pk__in=answer_ids, text_status=TextStatus.PUBLISHED
+        ).values_list("pk", flat=True)
+    }
+    return [q for q in quotes if (q.source_kind, q.source_id) in ok]
+
+
 CHANNEL_LABELS = {"polls": lambda: _("Polls"), "ideas": lambda: _("Ideas")}
 
 
@@ -235,7 +254,8 @@ def _item(agenda_item: AgendaItem) -> dict[str, Any]:
         "top_ideas": ideas["top"] if ideas else [],
         # Staff choose quotes among published idea texts and approved open-text answers.
         "quotes": [
-            {"id": q.pk, "text": q.text, "source": q.source_kind} for q in agenda_item.quotes.all()
+            {"id": q.pk, "text": q.text, "source": q.source_kind}
+            for q in still_quotable(list(agenda_item.quotes.all()))
         ],
     }
     drafted = analysis_draft(item=item, profiles=profiles)

@@ -171,6 +171,7 @@ def brief_quote_add(
     if not text:
         raise InvalidInput(fields={"source_id": [_("There is no text to quote.")]})
     with transaction.atomic():
+        _require_brief_open(agenda_item)
         if agenda_item.quotes.filter(source_kind=source_kind, source_id=source_id).exists():
             raise AlreadyLinked(_("That quote is already in the brief."))
         position = (agenda_item.quotes.aggregate(n=Max("position"))["n"] or 0) + 1
@@ -186,7 +187,16 @@ def brief_quote_add(
 
 def brief_quote_remove(*, quote: BriefQuote, actor: Any) -> None:
     require_role(actor, Role.OFFICIAL)
-    quote.delete()
+    with transaction.atomic():
+        _require_brief_open(quote.agenda_item)
+        quote.delete()
+
+
+def _require_brief_open(agenda_item: AgendaItem) -> None:
+    """Quotes change the draft only until the meeting is held (like the agenda)."""
+    meeting = _locked(agenda_item.meeting)
+    if meeting.state not in (MeetingState.PLANNED, MeetingState.BRIEF_PUBLISHED):
+        raise InvalidStateTransition(_("The brief cannot change after the meeting."))
 
 
 # --- planning items -------------------------------------------------------------------------

@@ -7,12 +7,18 @@ import pytest
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from forum.core.errors import AlreadyLinked, InvalidInput, NotAuthenticated, PermissionDenied
+from forum.core.errors import (
+    AlreadyLinked,
+    InvalidInput,
+    InvalidStateTransition,
+    NotAuthenticated,
+    PermissionDenied,
+)
 from forum.core.roles import Role
 from forum.council import exports
 from forum.council.brief import brief_build
 from forum.council.followup import followup_report
-from forum.council.models import BriefQuote
+from forum.council.models import BriefQuote, MeetingState
 from forum.council.selectors import content_planning_links, quote_candidates
 from forum.council.services import (
     brief_quote_add,
@@ -352,3 +358,30 @@ def test_followup_counts_ideas_feedback_share_and_median_days(official) -> None:
     assert (other["ideas"], other["participants"]) == (0, 0)
     [genders] = [t for t in report["demographics"] if t["dimension"] == "gender"]
     assert {r["code"]: r["count"] for r in genders["rows"]}["girl"] == 8
+
+
+def test_a_quote_leaves_the_draft_when_its_idea_is_hidden_later(official) -> None:
+    agenda = AgendaItemFactory()
+    idea = IdeaFactory()
+    IdeaLink.objects.create(idea=idea, planning_item=agenda.planning_item)
+    brief_quote_add(agenda_item=agenda, source_kind="idea", source_id=idea.pk, actor=official)
+
+    type(idea).objects.filter(pk=idea.pk).update(moderation_state=ModerationState.HIDDEN)
+
+    [item] = brief_build(meeting=agenda.meeting)["items"]
+    assert item["quotes"] == [] and item["top_ideas"] == []
+
+
+def test_quotes_cannot_change_after_the_meeting(official) -> None:
+    agenda = AgendaItemFactory(meeting__state=MeetingState.HELD)
+    idea = IdeaFactory()
+    IdeaLink.objects.create(idea=idea, planning_item=agenda.planning_item)
+    quote = BriefQuote.objects.create(
+        agenda_item=agenda, text="x", source_kind="idea", source_id=idea.pk
+    )
+
+    with pytest.raises(InvalidStateTransition):
+        brief_quote_add(agenda_item=agenda, source_kind="idea", source_id=idea.pk, actor=official)
+    with pytest.raises(InvalidStateTransition):
+        brief_quote_remove(quote=quote, actor=official)
+    assert BriefQuote.objects.count() == 1
