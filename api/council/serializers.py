@@ -5,7 +5,12 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers import AreaOutput, MeetingOutput, QuestionResultOutput
+from api.serializers import (
+    AreaOutput,
+    LinkablePollOutput,
+    MeetingOutput,
+    QuestionResultOutput,
+)
 from forum.council.models import (
     AgendaItem,
     DecisionOutcome,
@@ -35,6 +40,21 @@ class CouncilPollLinkInput(serializers.Serializer):
     poll_id = serializers.IntegerField(min_value=1)
     question_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class IdeaLinkInput(serializers.Serializer):
+    idea_id = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class BoardLinkInput(serializers.Serializer):
+    board_id = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class QuoteInput(serializers.Serializer):
+    source_kind = serializers.ChoiceField(choices=["idea", "poll_answer"])
+    source_id = serializers.IntegerField(min_value=1)
 
 
 class ImportInput(serializers.Serializer):
@@ -130,6 +150,83 @@ class LinkOutput(serializers.ModelSerializer):
         return link.question.text if link.question_id and link.question else None
 
 
+class IdeaLinkOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    idea = serializers.SerializerMethodField()
+    note = serializers.CharField(allow_blank=True)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "title": {"type": "string"}},
+            "required": ["id", "title"],
+        }
+    )
+    def get_idea(self, link: Any) -> dict[str, Any]:
+        return {"id": link.idea_id, "title": link.idea.title}
+
+
+class BoardLinkOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    board = serializers.SerializerMethodField()
+    note = serializers.CharField(allow_blank=True)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "question": {"type": "string"}},
+            "required": ["id", "question"],
+        }
+    )
+    def get_board(self, link: Any) -> dict[str, Any]:
+        return {"id": link.board_id, "question": link.board.question}
+
+
+class LinkableIdeaOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class LinkableBoardOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    question = serializers.CharField()
+    forum = serializers.CharField(source="forum.name")
+    ideas = LinkableIdeaOutput(many=True, source="published_ideas")
+
+
+class ContentLinkOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+    via = serializers.ChoiceField(choices=["poll", "question", "board", "idea"])
+    idea_id = serializers.IntegerField(allow_null=True)
+    idea_title = serializers.CharField(allow_blank=True)
+
+
+class LinkableQuestionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class CouncilPollOutput(LinkablePollOutput):
+    questions = LinkableQuestionOutput(many=True, source="questions.all")
+
+
+class QuoteCandidateOutput(serializers.Serializer):
+    source_kind = serializers.CharField()
+    source_id = serializers.IntegerField()
+    text = serializers.CharField()
+    chosen = serializers.BooleanField()
+
+
+class ChosenQuoteOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    source_kind = serializers.CharField()
+    source_id = serializers.IntegerField()
+
+
 class AgendaRefOutput(serializers.Serializer):
     meeting_id = serializers.IntegerField()
     meeting_title = serializers.CharField(source="meeting.title")
@@ -140,6 +237,8 @@ class PlanningItemFullOutput(serializers.ModelSerializer):
     area = serializers.SerializerMethodField()
     status_name = serializers.CharField(source="get_status_display")
     links = LinkOutput(many=True, source="poll_links.all")
+    idea_links = IdeaLinkOutput(many=True, source="idea_links.all")
+    board_links = BoardLinkOutput(many=True, source="board_links.all")
     meetings = AgendaRefOutput(many=True, source="agenda_items.all")
 
     class Meta:
@@ -154,6 +253,8 @@ class PlanningItemFullOutput(serializers.ModelSerializer):
             "status_name",
             "area",
             "links",
+            "idea_links",
+            "board_links",
             "meetings",
         ]
 
@@ -263,8 +364,22 @@ class ChannelOutput(serializers.Serializer):
 
 
 class QuoteOutput(serializers.Serializer):
+    id = serializers.IntegerField(required=False)
     text = serializers.CharField()
     source = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+
+
+class BriefIdeaLinkOutput(serializers.Serializer):
+    kind = serializers.CharField()
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+
+
+class TopIdeaOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    supports = serializers.IntegerField()
 
 
 class BriefPlanningItemOutput(serializers.Serializer):
@@ -283,6 +398,9 @@ class BriefItemFullOutput(serializers.Serializer):
     channels = ChannelOutput(many=True)
     demographics = DemographicTableOutput(many=True)
     polls = BriefSourceOutput(many=True)
+    idea_links = BriefIdeaLinkOutput(many=True, required=False)
+    ideas = serializers.IntegerField(required=False)
+    top_ideas = TopIdeaOutput(many=True, required=False)
     quotes = QuoteOutput(many=True)
     analysis = serializers.CharField(allow_blank=True)
     analysis_drafted = serializers.CharField(allow_blank=True)
@@ -361,6 +479,11 @@ class FollowupFiguresOutput(serializers.Serializer):
     polls_with_feedback_percent = serializers.FloatField(allow_null=True)
     median_days_to_feedback = serializers.FloatField(allow_null=True)
     median_days_to_decision = serializers.FloatField(allow_null=True)
+    ideas = serializers.IntegerField()
+    ideas_with_feedback = serializers.IntegerField()
+    ideas_with_feedback_percent = serializers.FloatField(allow_null=True)
+    ideas_median_days_to_feedback = serializers.FloatField(allow_null=True)
+    ideas_median_days_to_decision = serializers.FloatField(allow_null=True)
     planning_items_with_input = serializers.IntegerField()
     decisions_with_input = serializers.IntegerField()
 

@@ -19,6 +19,28 @@ urlpatterns = [
         views.PollLinkCreateView.as_view(),
         name="planning-item-links",
     ),
+    path(
+        "council/planning-items/<int:item_id>/idea-links",
+        views.IdeaLinkCreateView.as_view(),
+        name="planning-item-idea-links",
+    ),
+    path(
+        "council/planning-items/<int:item_id>/board-links",
+        views.BoardLinkCreateView.as_view(),
+        name="planning-item-board-links",
+    ),
+    path("council/idea-boards", views.LinkableBoardListView.as_view(), name="council-boards"),
+    path(
+        "council/linked/<str:kind>/<int:content_id>",
+        views.ContentLinksView.as_view(),
+        name="content-planning-links",
+    ),
+    path(
+        "council/agenda-items/<int:agenda_item_id>/quotes",
+        views.AgendaItemQuotesView.as_view(),
+        name="agenda-item-quotes",
+    ),
+    path("council/quotes/<int:quote_id>", views.QuoteDetailView.as_view(), name="quote-detail"),
     path("council/polls", views.LinkablePollListView.as_view(), name="council-polls"),
     path("council/meetings", views.MeetingListView.as_view(), name="meetings"),
     path(

@@ -20,19 +20,24 @@ from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role
 from forum.council import exports, imports
 from forum.council.followup import followup_report
-from forum.council.models import AgendaItem, Meeting, PlanningItem
+from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem
 from forum.council.selectors import (
     brief_document,
+    content_planning_links,
+    linkable_board_list,
     linkable_poll_list,
     meeting_detail,
     meeting_list,
     participant_feedback,
     planning_item_detail,
     planning_item_list,
+    quote_candidates,
     reference_population_list,
 )
 from forum.council.services import (
     agenda_item_analysis_set,
+    brief_quote_add,
+    brief_quote_remove,
     decision_record,
     meeting_agenda_set,
     meeting_brief_publish,
@@ -43,10 +48,13 @@ from forum.council.services import (
     planning_item_create,
     planning_item_delete,
     planning_item_import,
+    planning_item_link_board,
+    planning_item_link_idea,
     planning_item_link_poll,
     planning_item_update,
     reference_population_set,
 )
+from forum.ideas.models import Idea, IdeaBoard
 from forum.polls.models import Poll, Question
 
 FILE_TYPES = {
@@ -211,11 +219,71 @@ class PollLinkCreateView(ThrottledAPIView):
         return Response(cs.LinkOutput(link).data, status=status.HTTP_201_CREATED)
 
 
+class IdeaLinkCreateView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=cs.IdeaLinkInput, responses={201: cs.IdeaLinkOutput, **ERRORS}, tags=["council"]
+    )
+    def post(self, request: Request, item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
+        data = cs.IdeaLinkInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        idea = Idea.objects.filter(pk=data.validated_data["idea_id"]).first()
+        if idea is None:
+            raise NotFound()
+        link = planning_item_link_idea(
+            planning_item=_planning_item(item_id),
+            idea=idea,
+            note=data.validated_data["note"],
+            actor=request.user,
+        )
+        return Response(cs.IdeaLinkOutput(link).data, status=status.HTTP_201_CREATED)
+
+
+class BoardLinkCreateView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=cs.BoardLinkInput, responses={201: cs.BoardLinkOutput, **ERRORS}, tags=["council"]
+    )
+    def post(self, request: Request, item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
+        data = cs.BoardLinkInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        board = IdeaBoard.objects.filter(pk=data.validated_data["board_id"]).first()
+        if board is None:
+            raise NotFound()
+        link = planning_item_link_board(
+            planning_item=_planning_item(item_id),
+            board=board,
+            note=data.validated_data["note"],
+            actor=request.user,
+        )
+        return Response(cs.BoardLinkOutput(link).data, status=status.HTTP_201_CREATED)
+
+
+class LinkableBoardListView(APIView):
+    @extend_schema(responses={200: cs.LinkableBoardOutput(many=True), **ERRORS}, tags=["council"])
+    def get(self, request: Request) -> Response:
+        boards = linkable_board_list(viewer=request.user)
+        return Response(cs.LinkableBoardOutput(boards, many=True).data)
+
+
+class ContentLinksView(APIView):
+    """'Kopplad till nämndens planeringspunkt …' on a poll, idea board or idea."""
+
+    @extend_schema(responses={200: cs.ContentLinkOutput(many=True), **ERRORS}, tags=["council"])
+    def get(self, request: Request, kind: str, content_id: int) -> Response:
+        rows = content_planning_links(kind=kind, content_id=content_id, viewer=request.user)
+        return Response(cs.ContentLinkOutput(rows, many=True).data)
+
+
 class LinkablePollListView(APIView):
-    @extend_schema(responses={200: s.LinkablePollOutput(many=True), **ERRORS}, tags=["council"])
+    @extend_schema(responses={200: cs.CouncilPollOutput(many=True), **ERRORS}, tags=["council"])
     def get(self, request: Request) -> Response:
         return Response(
-            s.LinkablePollOutput(linkable_poll_list(viewer=request.user), many=True).data
+            cs.CouncilPollOutput(linkable_poll_list(viewer=request.user), many=True).data
         )
 
 
@@ -408,6 +476,44 @@ class AgendaItemAnalysisView(ThrottledAPIView):
             text=data.validated_data["text"],
             actor=request.user,
         )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AgendaItemQuotesView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    def get_throttles(self) -> list[Any]:
+        return [] if self.request.method == "GET" else super().get_throttles()
+
+    @extend_schema(responses={200: cs.QuoteCandidateOutput(many=True), **ERRORS}, tags=["council"])
+    def get(self, request: Request, agenda_item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        rows = quote_candidates(agenda_item=_agenda_item(agenda_item_id), viewer=request.user)
+        return Response(cs.QuoteCandidateOutput(rows, many=True).data)
+
+    @extend_schema(
+        request=cs.QuoteInput, responses={201: cs.ChosenQuoteOutput, **ERRORS}, tags=["council"]
+    )
+    def post(self, request: Request, agenda_item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        data = cs.QuoteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        quote = brief_quote_add(
+            agenda_item=_agenda_item(agenda_item_id), actor=request.user, **data.validated_data
+        )
+        return Response(cs.ChosenQuoteOutput(quote).data, status=status.HTTP_201_CREATED)
+
+
+class QuoteDetailView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(responses={204: None, **ERRORS}, tags=["council"])
+    def delete(self, request: Request, quote_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL)
+        quote = BriefQuote.objects.filter(pk=quote_id).first()
+        if quote is None:
+            raise NotFound()
+        brief_quote_remove(quote=quote, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -11,12 +11,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from forum.core.suppression import SuppressedCounts, suppress_small_cells
-from forum.council.models import AgendaItem, BriefVersion, Meeting, PollLink
+from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PollLink
+from forum.ideas.models import Idea, IdeaBoardLink, IdeaLink, Support
+from forum.moderation.models import ModerationState
 from forum.participation.models import (
     PREFER_NOT_TO_SAY,
     AgeBand,
@@ -24,7 +26,7 @@ from forum.participation.models import (
     Neighbourhood,
     ParticipantProfile,
 )
-from forum.polls.models import Response
+from forum.polls.models import Response, TextStatus
 from forum.polls.selectors import poll_results
 
 NOT_ANSWERED = "not_answered"
@@ -131,9 +133,92 @@ def _poll_source(link: PollLink) -> dict[str, Any]:
     }
 
 
+TOP_IDEAS = 5
+
+
+def published_ideas_for(planning_item_id: int) -> "Any":
+    """Published ideas routed to a planning item, one by one or through a whole board.
+
+    Held, hidden and rejected ideas never reach the brief.
+    """
+    return (
+        Idea.objects.filter(moderation_state=ModerationState.PUBLISHED)
+        .filter(
+            Q(planning_links__planning_item_id=planning_item_id)
+            | Q(board__planning_links__planning_item_id=planning_item_id)
+        )
+        .distinct()
+    )
+
+
+def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
+    ideas = list(
+        published_ideas_for(planning_item_id)
+        .select_related("board")
+        .annotate(support_count=Count("supports", distinct=True))
+        .order_by("-support_count", "created_at", "id")
+    )
+    idea_links = list(
+        IdeaLink.objects.filter(planning_item_id=planning_item_id).select_related("idea")
+    )
+    board_links = list(
+        IdeaBoardLink.objects.filter(planning_item_id=planning_item_id).select_related("board")
+    )
+    if not ideas and not idea_links and not board_links:
+        return None
+    pairs = {(i.participant_id, i.board.forum_id) for i in ideas}
+    forum_of = {i.pk: i.board.forum_id for i in ideas}
+    for participant_id, idea_id in Support.objects.filter(idea_id__in=forum_of).values_list(
+        "participant_id", "idea_id"
+    ):
+        pairs.add((participant_id, forum_of[idea_id]))
+    links = [
+        {"kind": "board", "id": b.board_id, "title": b.board.question, "note": b.note}
+        for b in board_links
+    ] + [
+        {"kind": "idea", "id": link.idea_id, "title": link.idea.title, "note": link.note}
+        for link in idea_links
+        if link.idea.moderation_state == ModerationState.PUBLISHED
+    ]
+    return {
+        "channel": "ideas",
+        "participant_forum": sorted(pairs),
+        "links": links,
+        "ideas": len(ideas),
+        "top": [
+            {"id": i.pk, "title": i.title, "supports": i.support_count} for i in ideas[:TOP_IDEAS]
+        ],
+    }
+
+
+def still_quotable(quotes: list[BriefQuote]) -> list[BriefQuote]:
+    """Quotes whose source is still published: an idea hidden or an answer held after it
+    was quoted leaves the brief too."""
+    idea_ids = {q.source_id for q in quotes if q.source_kind == "idea"}
+    answer_ids = {q.source_id for q in quotes if q.source_kind == "poll_answer"}
+    ok = {
+        ("idea", pk)
+        for pk in Idea.objects.filter(
+            pk__in=idea_ids, moderation_state=ModerationState.PUBLISHED
+        ).values_list("pk", flat=True)
+    } | {
+        ("poll_answer", pk)
+        for pk in Response.objects.filter(
+            pk__in=answer_ids, text_status=TextStatus.PUBLISHED
+        ).values_list("pk", flat=True)
+    }
+    return [q for q in quotes if (q.source_kind, q.source_id) in ok]
+
+
+CHANNEL_LABELS = {"polls": lambda: _("Polls"), "ideas": lambda: _("Ideas")}
+
+
 def _item(agenda_item: AgendaItem) -> dict[str, Any]:
     planning_item = agenda_item.planning_item
     sources = [_poll_source(link) for link in planning_item.poll_links.all()]
+    ideas = _ideas_source(planning_item.pk)
+    if ideas is not None:
+        sources.append(ideas)
     pairs: list[tuple[int, int]] = []
     channels: dict[str, set[int]] = {}
     for source in sources:
@@ -155,13 +240,23 @@ def _item(agenda_item: AgendaItem) -> dict[str, Any]:
         },
         "participants": shown_count(heard),
         "channels": [
-            {"channel": name, "label": _("Polls"), "participants": shown_count(len(ids))}
+            {
+                "channel": name,
+                "label": CHANNEL_LABELS[name](),
+                "participants": shown_count(len(ids)),
+            }
             for name, ids in channels.items()
         ],
         "demographics": demographics(profiles),
-        "polls": [s["out"] for s in sources],
-        # Staff choose quotes among published free text; polls have none yet.
-        "quotes": [{"text": q.text, "source": q.source_kind} for q in agenda_item.quotes.all()],
+        "polls": [s["out"] for s in sources if s["channel"] == "polls"],
+        "idea_links": ideas["links"] if ideas else [],
+        "ideas": ideas["ideas"] if ideas else 0,
+        "top_ideas": ideas["top"] if ideas else [],
+        # Staff choose quotes among published idea texts and approved open-text answers.
+        "quotes": [
+            {"id": q.pk, "text": q.text, "source": q.source_kind}
+            for q in still_quotable(list(agenda_item.quotes.all()))
+        ],
     }
     drafted = analysis_draft(item=item, profiles=profiles)
     item["analysis_drafted"] = drafted
@@ -330,6 +425,24 @@ def analysis_draft(*, item: Mapping[str, Any], profiles: Profiles) -> str:
                     _("To “%(q)s” the most common answer was “%(a)s” (%(pct)d %%).")
                     % {"q": question["text"], "a": top["label"], "pct": round(top["percent"])}
                 )
+    top_ideas = [i for i in item.get("top_ideas", []) if i["supports"]][:3]
+    if item.get("ideas"):
+        if top_ideas:
+            said.append(
+                _("They sent %(n)d ideas; the ones with most support were %(ideas)s.")
+                % {
+                    "n": item["ideas"],
+                    "ideas": _join(
+                        [
+                            _("“%(title)s” (%(supports)d supporters)")
+                            % {"title": i["title"], "supports": i["supports"]}
+                            for i in top_ideas
+                        ]
+                    ),
+                }
+            )
+        else:
+            said.append(_("They sent %(n)d ideas.") % {"n": item["ideas"]})
     if said:
         paragraphs.append(" ".join(said))
     paragraphs.append(

@@ -132,6 +132,18 @@ def brief_rows(brief: dict[str, Any]) -> Iterator[Row]:
                         o["count"],
                         o["percent"],
                     ]
+        for idea in item.get("top_ideas", []):
+            yield [
+                pos,
+                ref,
+                _("Top ideas with support"),
+                idea["title"],
+                _("Supporters"),
+                idea["supports"],
+                "",
+            ]
+        for quote in item.get("quotes", []):
+            yield [pos, ref, _("Quotes"), quote["text"], "", "", ""]
 
 
 def followup_rows(report: dict[str, Any]) -> Iterator[Row]:

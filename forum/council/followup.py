@@ -23,7 +23,10 @@ from forum.council.models import (
     PollLink,
     ReferencePopulation,
 )
+from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
+from forum.ideas.models import FeedbackStatus, Idea, Support
 from forum.live.models import LiveSession
+from forum.moderation.models import ModerationState
 from forum.participation.models import PREFER_NOT_TO_SAY, ParticipantProfile
 from forum.polls.models import Poll, Response
 
@@ -136,11 +139,53 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
         began = poll.closed_at or poll.opened_at or poll.created_at
         return max(when - began, dt.timedelta(0))
 
+    # Ideas: published ideas sent in the period (on a board linked to the area's items, or
+    # linked one by one); their authors and supporters in the period took part too.
+    ideas_qs = Idea.objects.filter(
+        moderation_state=ModerationState.PUBLISHED, created_at__gte=start, created_at__lt=end
+    )
+    if area:
+        ideas_qs = ideas_qs.filter(
+            Q(planning_links__planning_item__area=area)
+            | Q(board__planning_links__planning_item__area=area)
+        )
+    ideas = list(ideas_qs.distinct().select_related("board"))
+    idea_ids = [i.pk for i in ideas]
+    participant_ids |= {i.participant_id for i in ideas}
+    participant_ids |= set(
+        Support.objects.filter(
+            idea_id__in=idea_ids, created_at__gte=start, created_at__lt=end
+        ).values_list("participant_id", flat=True)
+    )
+    forum_ids |= {i.board.forum_id for i in ideas}
+    idea_decided = dict(
+        IdeaFeedbackEntry.objects.filter(idea_id__in=idea_ids, status=FeedbackStatus.DECIDED)
+        .values("idea_id")
+        .annotate(first=Min("created_at"))
+        .values_list("idea_id", "first")
+    )
+    idea_feedback_deltas = [
+        max(i.first_feedback_at - i.created_at, dt.timedelta(0))
+        for i in ideas
+        if i.first_feedback_at is not None
+    ]
+    idea_decision_deltas = [
+        max(idea_decided[i.pk] - i.created_at, dt.timedelta(0))
+        for i in ideas
+        if i.pk in idea_decided
+    ]
+
     feedback_deltas = [since(p, first_feedback[p.pk]) for p in polls if p.pk in first_feedback]
     decision_deltas = [since(p, first_decision[p.pk]) for p in polls if p.pk in first_decision]
-    items_with_input = items.filter(poll_links__poll_id__in=poll_ids).distinct()
+    items_with_input = items.filter(
+        Q(poll_links__poll_id__in=poll_ids)
+        | Q(idea_links__idea_id__in=idea_ids)
+        | Q(board_links__board__ideas__in=idea_ids)
+    ).distinct()
     decisions = Decision.objects.filter(decided_at__gte=start, decided_at__lt=end).filter(
         Q(agenda_item__planning_item__poll_links__isnull=False)
+        | Q(agenda_item__planning_item__idea_links__isnull=False)
+        | Q(agenda_item__planning_item__board_links__isnull=False)
     )
     if area:
         decisions = decisions.filter(agenda_item__planning_item__area=area)
@@ -156,6 +201,13 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
         ),
         "median_days_to_feedback": _median_days(feedback_deltas),
         "median_days_to_decision": _median_days(decision_deltas),
+        "ideas": len(ideas),
+        "ideas_with_feedback": len(idea_feedback_deltas),
+        "ideas_with_feedback_percent": (
+            round(100 * len(idea_feedback_deltas) / len(ideas), 1) if ideas else None
+        ),
+        "ideas_median_days_to_feedback": _median_days(idea_feedback_deltas),
+        "ideas_median_days_to_decision": _median_days(idea_decision_deltas),
         "planning_items_with_input": items_with_input.count(),
         "decisions_with_input": decisions.values("pk").distinct().count(),
     }

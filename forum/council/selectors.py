@@ -22,6 +22,8 @@ def planning_item_list(*, viewer: Any) -> list[PlanningItem]:
     return list(
         PlanningItem.objects.prefetch_related(
             Prefetch("poll_links", queryset=PollLink.objects.select_related("poll", "question")),
+            "idea_links__idea",
+            "board_links__board",
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
         )
     )
@@ -55,6 +57,8 @@ def planning_item_detail(*, item_id: int, viewer: Any) -> PlanningItem:
     item = (
         PlanningItem.objects.prefetch_related(
             Prefetch("poll_links", queryset=PollLink.objects.select_related("poll")),
+            "idea_links__idea",
+            "board_links__board",
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
         )
         .filter(pk=item_id)
@@ -115,7 +119,130 @@ def reference_population_list(*, viewer: Any) -> list[ReferencePopulation]:
 def linkable_poll_list(*, viewer: Any) -> list[Poll]:
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     return list(
-        Poll.objects.select_related("forum").annotate(
-            participants=Count("questions__responses__participant", distinct=True)
+        Poll.objects.select_related("forum")
+        .prefetch_related("questions")
+        .annotate(participants=Count("questions__responses__participant", distinct=True))
+    )
+
+
+# --- ideas routed to planning items, and quotes -----------------------------------------------
+
+
+def linkable_board_list(*, viewer: Any) -> list[Any]:
+    """Idea boards with their published ideas, to route to a planning item."""
+    from forum.ideas.models import Idea, IdeaBoard
+    from forum.moderation.models import ModerationState
+
+    require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
+    return list(
+        IdeaBoard.objects.select_related("forum").prefetch_related(
+            Prefetch(
+                "ideas",
+                queryset=Idea.objects.filter(moderation_state=ModerationState.PUBLISHED).order_by(
+                    "title", "id"
+                ),
+                to_attr="published_ideas",
+            )
         )
     )
+
+
+def content_planning_links(*, kind: str, content_id: int, viewer: Any) -> list[dict[str, Any]]:
+    """The planning items a poll, idea board or idea is routed to ("Kopplad till nämndens
+    planeringspunkt …"). An idea's links are public once the idea is published (the
+    registry number and title are public records); polls and boards are for staff."""
+    from forum.ideas.models import Idea, IdeaBoardLink, IdeaLink
+    from forum.moderation.models import ModerationState
+
+    def row(item: PlanningItem, note: str, via: str, idea: Any = None) -> dict[str, Any]:
+        return {
+            "id": item.pk,
+            "reference": item.reference,
+            "title": item.title,
+            "note": note,
+            "via": via,
+            "idea_id": idea.pk if idea else None,
+            "idea_title": idea.title if idea else "",
+        }
+
+    if kind == "idea":
+        idea = Idea.objects.filter(pk=content_id).first()
+        if idea is None:
+            raise NotFound()
+        if idea.moderation_state != ModerationState.PUBLISHED:
+            require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
+        direct = [
+            row(link.planning_item, link.note, "idea", idea)
+            for link in IdeaLink.objects.filter(idea=idea).select_related("planning_item")
+        ]
+        seen = {r["id"] for r in direct}
+        board = [
+            row(link.planning_item, link.note, "board")
+            for link in IdeaBoardLink.objects.filter(board_id=idea.board_id).select_related(
+                "planning_item"
+            )
+            if link.planning_item_id not in seen
+        ]
+        return direct + board
+    require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
+    if kind == "board":
+        # The whole board's links, then those of single ideas on it (for the staff page).
+        return [
+            row(link.planning_item, link.note, "board")
+            for link in IdeaBoardLink.objects.filter(board_id=content_id).select_related(
+                "planning_item"
+            )
+        ] + [
+            row(link.planning_item, link.note, "idea", link.idea)
+            for link in IdeaLink.objects.filter(idea__board_id=content_id)
+            .select_related("planning_item", "idea")
+            .order_by("idea_id", "id")
+        ]
+    if kind == "poll":
+        return [
+            row(link.planning_item, link.note, "question" if link.question_id else "poll")
+            for link in PollLink.objects.filter(poll_id=content_id).select_related("planning_item")
+        ]
+    raise NotFound()
+
+
+def quote_candidates(*, agenda_item: AgendaItem, viewer: Any) -> list[dict[str, Any]]:
+    """Text an official may quote in the brief: published ideas and approved open-text
+    answers routed to the agenda item's planning item. Nothing held, hidden or rejected."""
+    from forum.council.brief import published_ideas_for
+    from forum.polls.models import TextStatus
+
+    require_role(viewer, Role.OFFICIAL)
+    chosen = {(q.source_kind, q.source_id) for q in agenda_item.quotes.all()}
+    candidates: list[dict[str, Any]] = []
+    for idea in published_ideas_for(agenda_item.planning_item_id).order_by("created_at", "id"):
+        candidates.append(
+            {
+                "source_kind": "idea",
+                "source_id": idea.pk,
+                "text": f"{idea.title}: {idea.text}" if idea.text else idea.title,
+                "chosen": ("idea", idea.pk) in chosen,
+            }
+        )
+    links = list(PollLink.objects.filter(planning_item_id=agenda_item.planning_item_id))
+    for link in links:
+        answers = Response.objects.filter(
+            question__poll_id=link.poll_id, text_status=TextStatus.PUBLISHED
+        )
+        if link.question_id is not None:
+            answers = answers.filter(question_id=link.question_id)
+        for answer in answers.order_by("created_at", "id"):
+            text = str(answer.answer.get("text", "")).strip()
+            key = ("poll_answer", answer.pk)
+            if text and not any(
+                c["source_kind"] == key[0] and c["source_id"] == key[1] for c in candidates
+            ):
+                candidates.append(
+                    {
+                        "source_kind": "poll_answer",
+                        "source_id": answer.pk,
+                        "text": text,
+                        "chosen": key in chosen,
+                    }
+                )
+    return candidates

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,7 @@ from forum.core.roles import Role, require_role
 from forum.council.imports import ImportPreview, planning_item_import_preview
 from forum.council.models import (
     AgendaItem,
+    BriefQuote,
     BriefVersion,
     Decision,
     DecisionOutcome,
@@ -33,8 +34,11 @@ from forum.council.models import (
     ReferencePopulation,
     validate_reference,
 )
+from forum.ideas.models import Idea, IdeaBoard, IdeaBoardLink, IdeaLink
+from forum.moderation.models import ModerationState
 from forum.participation.models import AgeBand, Gender, Neighbourhood
-from forum.polls.models import Poll, Question
+from forum.polls.models import Poll, Question, TextStatus
+from forum.polls.models import Response as PollResponse
 
 NOTE_MAX_LENGTH = 2000
 TEXT_MAX_LENGTH = 4000
@@ -72,6 +76,127 @@ def planning_item_link_poll(
             )
     except IntegrityError:
         raise AlreadyLinked() from None
+
+
+def planning_item_link_idea(
+    *, planning_item: PlanningItem, idea: Idea, note: str, actor: Any
+) -> IdeaLink:
+    """Route one published idea to a planning item with a short note.
+
+    An idea already forwarded to this item (its feedback step) is linked once: linking it
+    again from the council side only fills in a missing note.
+    """
+    require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
+    note = note.strip()
+    if errors := _too_long("note", note, NOTE_MAX_LENGTH):
+        raise InvalidInput(fields=errors)
+    if idea.moderation_state != ModerationState.PUBLISHED:
+        raise InvalidInput(fields={"idea_id": [_("Only published ideas can be linked.")]})
+    with transaction.atomic():
+        link, created = IdeaLink.objects.select_for_update().get_or_create(
+            idea=idea, planning_item=planning_item, defaults={"note": note, "created_by": actor}
+        )
+        if not created:
+            if link.note or not note:
+                raise AlreadyLinked(_("That idea is already linked to this planning item."))
+            link.note = note
+            link.save(update_fields=["note"])
+    return link
+
+
+def planning_item_link_board(
+    *, planning_item: PlanningItem, board: IdeaBoard, note: str, actor: Any
+) -> IdeaBoardLink:
+    """Route a whole idea board (all its published ideas) to a planning item."""
+    require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
+    note = note.strip()
+    if errors := _too_long("note", note, NOTE_MAX_LENGTH):
+        raise InvalidInput(fields=errors)
+    try:
+        with transaction.atomic():
+            return IdeaBoardLink.objects.create(
+                board=board, planning_item=planning_item, note=note, created_by=actor
+            )
+    except IntegrityError:
+        raise AlreadyLinked(_("That idea board is already linked to this planning item.")) from None
+
+
+# --- quotes in the brief ------------------------------------------------------------------
+
+
+QUOTE_SOURCES = ("idea", "poll_answer")
+
+
+def _quotable_text(*, agenda_item: AgendaItem, source_kind: str, source_id: int) -> str:
+    """The text of a published idea or approved open-text answer linked to the agenda item's
+    planning item; anything else (held, hidden, rejected, unlinked) cannot be quoted."""
+    item_id = agenda_item.planning_item_id
+    if source_kind == "idea":
+        idea = (
+            Idea.objects.filter(pk=source_id, moderation_state=ModerationState.PUBLISHED)
+            .filter(
+                Q(planning_links__planning_item_id=item_id)
+                | Q(board__planning_links__planning_item_id=item_id)
+            )
+            .first()
+        )
+        if idea is not None:
+            return f"{idea.title}: {idea.text}" if idea.text else idea.title
+    elif source_kind == "poll_answer":
+        links = PollLink.objects.filter(planning_item_id=item_id)
+        answer = (
+            PollResponse.objects.filter(pk=source_id, text_status=TextStatus.PUBLISHED)
+            .select_related("question")
+            .first()
+        )
+        if answer is not None and any(
+            link.poll_id == answer.question.poll_id
+            and (link.question_id is None or link.question_id == answer.question_id)
+            for link in links
+        ):
+            return str(answer.answer.get("text", "")).strip()
+    raise InvalidInput(
+        fields={"source_id": [_("Only published text linked to this matter can be quoted.")]}
+    )
+
+
+def brief_quote_add(
+    *, agenda_item: AgendaItem, source_kind: str, source_id: int, actor: Any
+) -> BriefQuote:
+    """An official picks a quote for the brief from published text linked to the item."""
+    require_role(actor, Role.OFFICIAL)
+    if source_kind not in QUOTE_SOURCES:
+        raise InvalidInput(fields={"source_kind": [_("That is not one of the choices.")]})
+    text = _quotable_text(agenda_item=agenda_item, source_kind=source_kind, source_id=source_id)
+    if not text:
+        raise InvalidInput(fields={"source_id": [_("There is no text to quote.")]})
+    with transaction.atomic():
+        _require_brief_open(agenda_item)
+        if agenda_item.quotes.filter(source_kind=source_kind, source_id=source_id).exists():
+            raise AlreadyLinked(_("That quote is already in the brief."))
+        position = (agenda_item.quotes.aggregate(n=Max("position"))["n"] or 0) + 1
+        return BriefQuote.objects.create(
+            agenda_item=agenda_item,
+            text=text[:1000],
+            source_kind=source_kind,
+            source_id=source_id,
+            position=position,
+            chosen_by=actor,
+        )
+
+
+def brief_quote_remove(*, quote: BriefQuote, actor: Any) -> None:
+    require_role(actor, Role.OFFICIAL)
+    with transaction.atomic():
+        _require_brief_open(quote.agenda_item)
+        quote.delete()
+
+
+def _require_brief_open(agenda_item: AgendaItem) -> None:
+    """Quotes change the draft only until the meeting is held (like the agenda)."""
+    meeting = _locked(agenda_item.meeting)
+    if meeting.state not in (MeetingState.PLANNED, MeetingState.BRIEF_PUBLISHED):
+        raise InvalidStateTransition(_("The brief cannot change after the meeting."))
 
 
 # --- planning items -------------------------------------------------------------------------

@@ -157,6 +157,7 @@ class IdeaLink(models.Model):
     planning_item = models.ForeignKey(
         PlanningItem, on_delete=models.CASCADE, related_name="idea_links"
     )
+    note = models.TextField(_("what young people said"), blank=True, max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -171,3 +172,29 @@ class IdeaLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea} → {self.planning_item}"
+
+
+class IdeaBoardLink(models.Model):
+    """A whole idea board routed to a planning item from the council side: every published
+    idea on the board counts as input to the item."""
+
+    board = models.ForeignKey(IdeaBoard, on_delete=models.CASCADE, related_name="planning_links")
+    planning_item = models.ForeignKey(
+        PlanningItem, on_delete=models.CASCADE, related_name="board_links"
+    )
+    note = models.TextField(_("what young people said"), blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "planning_item"], name="board_linked_once_per_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board} → {self.planning_item}"

@@ -45,6 +45,8 @@ def test_planning_items_list_with_area_and_links(official_client) -> None:
                     "note": link.note,
                 }
             ],
+            "idea_links": [],
+            "board_links": [],
             "meetings": [],
         }
     ]
@@ -120,8 +122,16 @@ def test_linkable_polls_show_participant_counts(official_client) -> None:
 
     body = official_client.get("/api/council/polls").json()
 
+    question = poll.questions.get()
     assert body == [
-        {"id": poll.pk, "title": poll.title, "forum_name": poll.forum.name, "participants": 2}
+        {
+            "id": poll.pk,
+            "title": poll.title,
+            "forum_name": poll.forum.name,
+            "participants": 2,
+            # For linking one question of the poll.
+            "questions": [{"id": question.pk, "text": question.text}],
+        }
     ]
 
 

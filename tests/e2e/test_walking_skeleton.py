@@ -107,10 +107,10 @@ def test_vote_travels_from_phone_to_big_screen_and_council_brief(
     expect(office.get_by_role("heading", name="Planeringspunkter")).to_be_visible()
     axe.check(office, "council")
     item = office.locator("li.card", has_text="1.2.4-182-2025")
-    item.get_by_text("Koppla omröstning").click()
+    item.get_by_text("Koppla det unga har sagt").click()
     poll = Poll.objects.get(title="Fredagskvällar på fritidsgården")
-    item.get_by_label("Omröstning").select_option(value=str(poll.pk))
-    item.get_by_label("Anteckning").fill("Unga vill ha fler öppna rum på fredagar.")
+    item.get_by_role("combobox", name="Omröstning").select_option(value=str(poll.pk))
+    item.get_by_label("Vad unga sa").fill("Unga vill ha fler öppna rum på fredagar.")
     item.get_by_role("button", name="Koppla").click()
     expect(item.get_by_text("Klart! Omröstningen är kopplad.")).to_be_visible()
     axe.check(office, "council after linking")
@@ -124,12 +124,16 @@ def test_vote_travels_from_phone_to_big_screen_and_council_brief(
     shoot(office, "council-brief")
 
     # 6. The brief has the groups heard (suppressed) and a drafted analysis; publishing
-    #    freezes it as version 1.
+    #    freezes it as version 1. The demo's forwarded idea (its author and 3 supporters)
+    #    and the one voter make 5 young people, each channel fewer than 5.
     item1 = office.locator("section.brief-item", has_text="1.2.4-182-2025")
     expect(item1.get_by_role("heading", name="Vilka som deltog")).to_be_visible()
-    expect(item1.get_by_text("Färre än 5 unga deltog.")).to_be_visible()
+    expect(item1.get_by_text("5 unga deltog")).to_be_visible()
+    expect(item1.locator("p", has_text="5 unga deltog")).to_contain_text(
+        re.compile(r"Omröstningar: färre än 5\s*· Idéer: färre än 5")
+    )
     expect(item1.get_by_role("textbox", name="Barnrätts- och jämställdhetsanalys")).to_have_value(
-        re.compile("Färre än 5 unga deltog")
+        re.compile("5 unga har tyckt till i ärendet genom omröstningar och idéer")
     )
     office.get_by_role("button", name="Publicera underlaget").click()
     expect(office.get_by_text("Version 1 är publicerad och låst.")).to_be_visible(timeout=SLOW)
@@ -258,7 +262,7 @@ def test_official_imports_planning_items_with_a_preview_and_edits_one(
     log_in(worker, base, "ungdom", axe)
     worker.goto(f"{base}/staff/council")
     expect(worker.get_by_role("heading", name="Planeringspunkter")).to_be_visible(timeout=SLOW)
-    expect(worker.get_by_text("Koppla omröstning").first).to_be_visible()
+    expect(worker.get_by_text("Koppla det unga har sagt").first).to_be_visible()
     expect(worker.get_by_text("Ändra planeringspunkten")).to_have_count(0)
     expect(worker.get_by_text("Importera från kalkylark")).to_have_count(0)
     assert worker.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

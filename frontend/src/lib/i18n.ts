@@ -12,6 +12,9 @@ import yousaidSv from '../locales/yousaid.sv.json';
 import yousaidEn from '../locales/yousaid.en.json';
 import liveSv from '../locales/live.sv.json';
 import liveEn from '../locales/live.en.json';
+// "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
+import councilLinksSv from '../locales/councillinks.sv.json';
+import councilLinksEn from '../locales/councillinks.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -23,6 +26,8 @@ const STORAGE_KEY = 'rostrum.locale';
 
 addMessages('sv', sv);
 addMessages('en', en);
+addMessages('sv', councilLinksSv);
+addMessages('en', councilLinksEn);
 addMessages('sv', pollSv);
 addMessages('en', pollEn);
 addMessages('sv', ideasNavSv);

@@ -8,12 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve
 
 from forum.core.roles import Role
-from forum.council.models import MeetingState
+from forum.council.models import BriefQuote, MeetingState
 from forum.council.services import meeting_brief_publish
+from forum.ideas.models import IdeaBoardLink
 from forum.polls.models import PollStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
     AgendaItemFactory,
+    IdeaFactory,
     LiveSessionFactory,
     MeetingFactory,
     PlanningItemFactory,
@@ -74,6 +76,38 @@ ENDPOINTS = {
         {"poll_id": "{poll}", "note": "Unga vill ha mer."},
     ),
     "linkable_polls": Endpoint("get", "/api/council/polls", (OFF, YW), None, 200),
+    "link_idea": Endpoint(
+        "post",
+        "/api/council/planning-items/{item}/idea-links",
+        (OFF, YW),
+        None,
+        201,
+        {"idea_id": "{idea}", "note": "Unga vill ha bänkar."},
+    ),
+    "link_board": Endpoint(
+        "post",
+        "/api/council/planning-items/{item}/board-links",
+        (OFF, YW),
+        None,
+        201,
+        {"board_id": "{board}", "note": "Många idéer om belysning."},
+    ),
+    "linkable_boards": Endpoint("get", "/api/council/idea-boards", (OFF, YW), None, 200),
+    # Polls' and boards' links are for staff; a published idea's links are public (tested
+    # in test_council_api.py).
+    "content_links": Endpoint("get", "/api/council/linked/poll/{poll}", (OFF, YW), CM, 200),
+    "quote_candidates": Endpoint(
+        "get", "/api/council/agenda-items/{agenda_item}/quotes", (OFF,), CM, 200
+    ),
+    "quote_add": Endpoint(
+        "post",
+        "/api/council/agenda-items/{agenda_item}/quotes",
+        (OFF,),
+        YW,
+        201,
+        {"source_kind": "idea", "source_id": "{idea}"},
+    ),
+    "quote_remove": Endpoint("delete", "/api/council/quotes/{quote}", (OFF,), YW, 204),
     "meetings": Endpoint("get", "/api/council/meetings", (OFF, CM), YW, 200),
     "meeting_create": Endpoint(
         "post",
@@ -148,6 +182,11 @@ def world() -> dict[str, Any]:
         meeting=agenda.meeting, changelog="", actor=UserFactory(roles=[Role.OFFICIAL])
     )
     held = AgendaItemFactory(meeting=MeetingFactory(state=MeetingState.HELD))
+    idea = IdeaFactory()
+    IdeaBoardLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
+    quote = BriefQuote.objects.create(
+        agenda_item=agenda, text="Fler bänkar", source_kind="idea", source_id=idea.pk
+    )
     return {
         "forum": session.forum.pk,
         "code": session.join_code,
@@ -158,6 +197,9 @@ def world() -> dict[str, Any]:
         "agenda_item": agenda.pk,
         "held_item": held.pk,
         "planned": MeetingFactory().pk,
+        "idea": IdeaFactory(board=idea.board).pk,
+        "board": idea.board_id,
+        "quote": quote.pk,
     }
 
 
@@ -240,6 +282,8 @@ FAKE_IDS = {
     "agenda_item": 1,
     "held_item": 1,
     "planned": 1,
+    "poll": 1,
+    "quote": 1,
 }
 COUNCIL_STAFF_URL_NAMES = {
     resolve(e.path.split("?")[0].format(**FAKE_IDS)).url_name

@@ -19,3 +19,7 @@ export type Followup = Ok<paths['/api/council/followup']['get']>;
 export type FollowupTable = Followup['demographics'][number];
 export type FeedbackEntry = Ok<paths['/api/feedback']['get']>[number];
 export type ReferenceCount = Ok<paths['/api/council/reference-population']['get']>[number];
+// Ideas routed to the council (issue 6, after idea boards landed).
+export type CouncilBoard = Ok<paths['/api/council/idea-boards']['get']>[number];
+export type ContentLink = Ok<paths['/api/council/linked/{kind}/{content_id}']['get']>[number];
+export type QuoteCandidate = Ok<paths['/api/council/agenda-items/{agenda_item_id}/quotes']['get']>[number];

@@ -1,0 +1,118 @@
+"""Ideas routed to the council over HTTP: links, links shown on the content, quotes."""
+
+import pytest
+
+from forum.council.models import BriefQuote
+from forum.ideas.models import IdeaBoardLink, IdeaLink
+from forum.moderation.models import ModerationState
+from tests.api.assertions import assert_error, db_state
+from tests.factories import AgendaItemFactory, IdeaFactory, PlanningItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(client_for, official):
+    return client_for(official)
+
+
+def test_link_an_idea_and_a_board_then_see_them_on_the_item(office) -> None:
+    item = PlanningItemFactory(reference="1.2.4-182-2025", title="Trygg park")
+    idea = IdeaFactory(title="Lampor")
+
+    linked = office.post(
+        f"/api/council/planning-items/{item.pk}/idea-links",
+        {"idea_id": idea.pk, "note": "Mörkt på kvällen"},
+        format="json",
+    )
+    board = office.post(
+        f"/api/council/planning-items/{item.pk}/board-links",
+        {"board_id": idea.board_id, "note": ""},
+        format="json",
+    )
+
+    assert linked.status_code == 201 and board.status_code == 201
+    assert linked.json()["idea"] == {"id": idea.pk, "title": "Lampor"}
+    detail = office.get(f"/api/council/planning-items/{item.pk}").json()
+    assert [link["note"] for link in detail["idea_links"]] == ["Mörkt på kvällen"]
+    assert [link["board"]["id"] for link in detail["board_links"]] == [idea.board_id]
+
+
+def test_a_held_idea_or_unknown_ids_are_refused_without_change(office) -> None:
+    item = PlanningItemFactory()
+    held = IdeaFactory(moderation_state=ModerationState.HELD)
+    before = db_state()
+
+    assert_error(
+        office.post(
+            f"/api/council/planning-items/{item.pk}/idea-links", {"idea_id": held.pk}, format="json"
+        ),
+        400,
+        "invalid",
+    )
+    assert_error(
+        office.post(
+            f"/api/council/planning-items/{item.pk}/idea-links", {"idea_id": 99999}, format="json"
+        ),
+        404,
+        "not_found",
+    )
+    assert_error(
+        office.post(f"/api/council/planning-items/{item.pk}/board-links", {}, format="json"),
+        400,
+        "invalid",
+    )
+    assert db_state() == before
+    assert not IdeaLink.objects.exists() and not IdeaBoardLink.objects.exists()
+
+
+def test_participants_see_a_published_ideas_planning_item_but_not_a_held_ones(
+    client_for,
+) -> None:
+    item = PlanningItemFactory(reference="1.2.4-182-2025", title="Trygg park")
+    idea = IdeaFactory()
+    held = IdeaFactory(board=idea.board, moderation_state=ModerationState.HELD)
+    IdeaBoardLink.objects.create(board=idea.board, planning_item=item)
+    anonymous = client_for(None)
+
+    response = anonymous.get(f"/api/council/linked/idea/{idea.pk}")
+
+    assert response.status_code == 200
+    assert [(r["reference"], r["title"]) for r in response.json()] == [
+        ("1.2.4-182-2025", "Trygg park")
+    ]
+    assert_error(anonymous.get(f"/api/council/linked/idea/{held.pk}"), 401, "not_authenticated")
+    assert_error(anonymous.get("/api/council/linked/idea/99999"), 404, "not_found")
+    assert_error(
+        anonymous.get(f"/api/council/linked/board/{idea.board_id}"), 401, "not_authenticated"
+    )
+
+
+def test_quotes_choose_and_remove_only_published_linked_text(office) -> None:
+    agenda = AgendaItemFactory()
+    idea = IdeaFactory(title="Lampor", text="Mörkt i parken")
+    hidden = IdeaFactory(board=idea.board, moderation_state=ModerationState.HIDDEN)
+    IdeaBoardLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
+    url = f"/api/council/agenda-items/{agenda.pk}/quotes"
+
+    candidates = office.get(url).json()
+    assert [(c["source_id"], c["chosen"]) for c in candidates] == [(idea.pk, False)]
+    added = office.post(url, {"source_kind": "idea", "source_id": idea.pk}, format="json")
+    assert added.status_code == 201 and added.json()["text"] == "Lampor: Mörkt i parken"
+    before = db_state()
+    assert_error(
+        office.post(url, {"source_kind": "idea", "source_id": hidden.pk}, format="json"),
+        400,
+        "invalid",
+    )
+    assert_error(
+        office.post(url, {"source_kind": "x", "source_id": 1}, format="json"), 400, "invalid"
+    )
+    assert db_state() == before
+    assert office.get(url).json()[0]["chosen"] is True
+    brief = office.get(f"/api/council/meetings/{agenda.meeting_id}/brief").json()
+    assert [q["text"] for q in brief["items"][0]["quotes"]] == ["Lampor: Mörkt i parken"]
+
+    assert office.delete(f"/api/council/quotes/{added.json()['id']}").status_code == 204
+    assert not BriefQuote.objects.exists()
+    assert_error(office.delete("/api/council/quotes/99999"), 404, "not_found")
