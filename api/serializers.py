@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.polls.images import PollImageOutput, poll_image_ref
-from forum.council.models import Meeting, PlanningItem, PollLink
+from forum.council.models import Meeting
 from forum.live.selectors import LiveSnapshot
 from forum.participation.models import Forum
 from forum.polls.models import Poll, PollStatus, QuestionKind
@@ -32,11 +32,6 @@ class ResponseInput(serializers.Serializer):
 class LiveSessionStartInput(serializers.Serializer):
     poll_id = serializers.IntegerField(min_value=1)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-
-
-class PollLinkInput(serializers.Serializer):
-    poll_id = serializers.IntegerField(min_value=1)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 # --- outputs --------------------------------------------------------------------------------
@@ -233,37 +228,6 @@ class ForumDetailOutput(serializers.ModelSerializer):
 class AreaOutput(serializers.Serializer):
     code = serializers.CharField(source="area")
     name = serializers.CharField(source="get_area_display")
-
-
-class PollRefOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-
-
-class PollLinkOutput(serializers.ModelSerializer):
-    poll = PollRefOutput()
-
-    class Meta:
-        model = PollLink
-        fields = ["id", "poll", "note"]
-
-
-class PlanningItemOutput(serializers.ModelSerializer):
-    area = serializers.SerializerMethodField()
-    links = PollLinkOutput(many=True, source="poll_links.all")
-
-    class Meta:
-        model = PlanningItem
-        fields = ["id", "title", "reference", "area", "links"]
-
-    @extend_schema_field(AreaOutput)
-    def get_area(self, item: PlanningItem) -> dict[str, str]:
-        return dict(AreaOutput(item).data)
-
-
-class PlanningItemRefOutput(PlanningItemOutput):
-    class Meta(PlanningItemOutput.Meta):
-        fields = ["id", "title", "reference", "area"]
 
 
 class LinkablePollOutput(serializers.Serializer):
