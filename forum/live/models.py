@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from forum.council.models import PlanningItem
+from forum.ideas.models import IdeaBoard
 from forum.participation.models import Forum, Participant
 from forum.polls.models import Poll, Question
 
@@ -11,6 +13,8 @@ JOIN_CODE_LENGTH = 6
 
 
 class LiveSessionState(models.TextChoices):
+    # Prepared beforehand: staff build the activity list, phones cannot join yet.
+    DRAFT = "draft", _("Being prepared")
     RUNNING = "running", _("Running")
     ENDED = "ended", _("Ended")
 
@@ -58,8 +62,20 @@ class ActivityKind(models.TextChoices):
     """What a slot in a session shows. New kinds plug in here and in selectors.ACTIVITY_VIEWS."""
 
     POLL_QUESTION = "poll_question", _("Poll question")
+    # Both read an open-text poll question: the cloud counts its words, the wall shows the
+    # answers the forum's moderation rules let through as cards.
+    WORD_CLOUD = "word_cloud", _("Word cloud")
+    OPEN_WALL = "open_wall", _("Open question wall")
     QA = "qa", _("Questions and answers")
+    # Ideas posted here land on an idea board of the forum, under its rules.
+    IDEA_COLLECTION = "idea_collection", _("Idea collection")
     INFO_SLIDE = "info_slide", _("Info slide")
+
+
+# Activity kinds that show (and take answers to) a polls.Question.
+QUESTION_KINDS = frozenset(
+    {ActivityKind.POLL_QUESTION, ActivityKind.WORD_CLOUD, ActivityKind.OPEN_WALL}
+)
 
 
 class LiveActivity(models.Model):
@@ -77,15 +93,31 @@ class LiveActivity(models.Model):
     question = models.ForeignKey(
         Question, on_delete=models.PROTECT, null=True, blank=True, related_name="live_activities"
     )
+    board = models.ForeignKey(
+        IdeaBoard, on_delete=models.PROTECT, null=True, blank=True, related_name="live_activities"
+    )
+    # Optional picture on an info slide: re-encoded, resized and metadata-free
+    # (forum/core/images.py), kept in the database like a poll's image.
+    image = models.BinaryField(null=True, blank=True, editable=False)
+    image_type = models.CharField(max_length=32, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    image_alt = models.CharField(_("image description"), max_length=300, blank=True)
+    image_updated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(kind="poll_question") | models.Q(question__isnull=False),
-                name="poll_question_activity_has_question",
-            )
+                condition=~models.Q(kind__in=["poll_question", "word_cloud", "open_wall"])
+                | models.Q(question__isnull=False),
+                name="question_activity_has_question",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="idea_collection") | models.Q(board__isnull=False),
+                name="idea_collection_activity_has_board",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,3 +175,31 @@ class QaUpvote(models.Model):
 
     def __str__(self) -> str:
         return f"upvote on {self.question_id}"
+
+
+class ActivityLink(models.Model):
+    """An activity's outcome routed to a council planning item, with "what young people
+    said" (the council side reads these beside poll and idea links)."""
+
+    activity = models.ForeignKey(
+        LiveActivity, on_delete=models.CASCADE, related_name="planning_links"
+    )
+    planning_item = models.ForeignKey(
+        PlanningItem, on_delete=models.CASCADE, related_name="activity_links"
+    )
+    note = models.TextField(_("what young people said"), blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "planning_item"], name="activity_linked_once_per_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} → {self.planning_item}"

@@ -21,6 +21,7 @@ from forum.core.roles import Role, require_role
 from forum.live.models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
+    QUESTION_KINDS,
     ActivityKind,
     LiveActivity,
     LiveSession,
@@ -33,7 +34,7 @@ from forum.live.models import (
 from forum.live.selectors import normalise_join_code
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import Forum, Participant
-from forum.polls.models import Poll, PollStatus, Question, Response
+from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response
 from forum.polls.services import poll_open, poll_response_submit
 
 
@@ -132,12 +133,16 @@ def live_activity_add(
     require_role(actor, Role.YOUTH_WORKER)
     if kind not in ActivityKind.values:
         raise InvalidInput(fields={"kind": [_("Unknown kind of activity.")]})
-    if kind == ActivityKind.POLL_QUESTION:
+    if kind in QUESTION_KINDS:
         if question is None:
             raise InvalidInput(fields={"question_id": [_("Choose a poll question.")]})
         if question.poll.forum_id != session.forum_id:
             raise InvalidInput(
                 fields={"question_id": [_("The question does not belong to this forum.")]}
+            )
+        if kind != ActivityKind.POLL_QUESTION and question.kind != QuestionKind.OPEN_TEXT:
+            raise InvalidInput(
+                fields={"question_id": [_("Word clouds and walls need an open-text question.")]}
             )
     elif question is not None:
         raise InvalidInput(fields={"question_id": [_("Only poll activities have a question.")]})
