@@ -240,6 +240,8 @@ REST_FRAMEWORK = {
         "voting_code": env.str("THROTTLE_VOTING_CODE", default="20/min"),
         # Ideas, comments and reports: free text a person types, so far fewer than votes.
         "ideas": env.str("THROTTLE_IDEAS", default="30/min"),
+        # Result files (a PDF render takes real CPU): per staff user.
+        "export": env.str("THROTTLE_EXPORT", default="30/min"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

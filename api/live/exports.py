@@ -1,4 +1,4 @@
-"""A live session's results as CSV or XLSX, for the youth worker and officials."""
+"""A live session's results as CSV, XLSX or PDF, for the youth worker and officials."""
 
 import csv
 import io
@@ -24,13 +24,19 @@ def export_headers() -> list[str]:
     ]
 
 
+def _count_cell(row: ExportRow) -> object:
+    if row.count is not None:
+        return row.count
+    return _("hidden (fewer than 5)") if row.counted else ""
+
+
 def export_values(row: ExportRow) -> list[object]:
     return [
         row.step,
         row.kind,
         row.activity,
         row.item,
-        row.count if row.count is not None else _("hidden (fewer than 5)"),
+        _count_cell(row),
         row.percent if row.percent is not None else "",
         row.note,
     ]
@@ -79,4 +85,11 @@ def export_xlsx(session: LiveSession, rows: list[ExportRow]) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{export_filename(session, "xlsx")}"'
+    return response
+
+
+def export_pdf(session: LiveSession, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(session, "pdf")}"'
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -19,7 +19,7 @@ urlpatterns = [
     ),
     path("live/<str:code>/console", views.LiveConsoleView.as_view(), name="live-console"),
     re_path(
-        r"^live/(?P<code>[^/]+)/export\.(?P<file_format>csv|xlsx)$",
+        r"^live/(?P<code>[^/]+)/export\.(?P<file_format>csv|xlsx|pdf)$",
         views.LiveExportView.as_view(),
         name="live-export",
     ),

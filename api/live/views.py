@@ -12,12 +12,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from api import serializers as s
 from api.live import actions
 from api.live import serializers as ls
-from api.live.exports import export_csv, export_xlsx
+from api.live.exports import export_csv, export_pdf, export_xlsx
 from api.participants import participant_ensure, set_participant_cookie
 from api.views import ERRORS, ThrottledAPIView, live_session_body
 from forum.core.errors import NotFound, UnknownJoinCode
@@ -38,6 +37,8 @@ from forum.live.services import (
     live_session_goto,
     qa_question_moderate,
 )
+from forum.live.summary import live_session_summary
+from forum.live.summary_pdf import live_summary_pdf
 from forum.polls.models import Question
 
 
@@ -198,8 +199,12 @@ class LiveConsoleView(ThrottledAPIView):
         return Response(ls.ConsoleOutput({"queue": queue}).data)
 
 
-class LiveExportView(APIView):
-    """Results of every activity (small counts suppressed; only published Q&A)."""
+class LiveExportView(ThrottledAPIView):
+    """Results of every activity (small counts suppressed; only published texts): CSV and
+    XLSX rows, or the PDF summary with charts, in the request's language."""
+
+    # A PDF render costs real CPU: its own, modest limit per staff user (api/throttles.py).
+    throttle_scope = "export"
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         # A file download: whatever Accept says, errors still come back as JSON.
@@ -212,6 +217,7 @@ class LiveExportView(APIView):
                 200,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ): bytes,
+            (200, "application/pdf"): bytes,
             **ERRORS,
         },
         tags=["staff"],
@@ -219,5 +225,7 @@ class LiveExportView(APIView):
     def get(self, request: Request, code: str, file_format: str) -> HttpResponse:
         require_role(request.user, Role.YOUTH_WORKER, Role.OFFICIAL)
         session = session_or_404(code)
+        if file_format == "pdf":
+            return export_pdf(session, live_summary_pdf(live_session_summary(session=session)))
         rows = live_session_export(session=session)
         return export_csv(session, rows) if file_format == "csv" else export_xlsx(session, rows)

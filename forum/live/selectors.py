@@ -274,8 +274,8 @@ class ExportRow:
     """One line of a session's results export.
 
     Counts of 1–4 are suppressed (``None``) per question, with a complementary cell, as in
-    every report that leaves the room (forum/core/suppression.py). Q&A rows carry only
-    published questions: held or hidden text is never exported.
+    every report that leaves the room (forum/core/suppression.py). Texts (Q&A questions,
+    ideas, open answers) are only published ones: held or hidden text is never exported.
     """
 
     step: int
@@ -285,42 +285,13 @@ class ExportRow:
     count: int | None
     percent: float | None
     note: str
+    # False for a row that has no count at all (an approved text, an info slide).
+    counted: bool = True
 
 
 def live_session_export(*, session: LiveSession) -> list[ExportRow]:
-    from forum.core.suppression import suppress_small_cells
+    """Every activity's results as rows, built from the session summary so the CSV, the
+    XLSX and the PDF always carry the same figures (forum/live/summary.py)."""
+    from forum.live.summary import live_session_summary, summary_export_rows
 
-    rows: list[ExportRow] = []
-    activities = session.activities.select_related("question").prefetch_related("question__options")
-    for activity in activities:
-        step = activity.position + 1
-        if activity.kind == ActivityKind.POLL_QUESTION and activity.question is not None:
-            result = _question_result(activity)
-            shown = suppress_small_cells({o.option_id: o.count for o in result.options})
-            for option in result.options:
-                count = shown.cells[option.option_id]
-                rows.append(
-                    ExportRow(
-                        step=step,
-                        kind=activity.kind,
-                        activity=activity.question.text,
-                        item=option.label,
-                        count=count,
-                        percent=option.percent if count is not None else None,
-                        note="" if shown.total is not None else "fewer than 5 answers",
-                    )
-                )
-        elif activity.kind == ActivityKind.QA:
-            for entry in qa_wall(activity=activity):
-                rows.append(
-                    ExportRow(
-                        step=step,
-                        kind=activity.kind,
-                        activity=activity.title,
-                        item=entry.text,
-                        count=entry.upvotes,
-                        percent=None,
-                        note="answered" if entry.answered else "",
-                    )
-                )
-    return rows
+    return summary_export_rows(live_session_summary(session=session))

@@ -150,6 +150,9 @@ ENDPOINTS = {
     "live_export": Endpoint(
         "get", "/api/live/{code}/export.csv", (Role.YOUTH_WORKER, Role.OFFICIAL), None, 200
     ),
+    "live_export_pdf": Endpoint(
+        "get", "/api/live/{code}/export.pdf", (Role.YOUTH_WORKER, Role.OFFICIAL), None, 200
+    ),
     "live_console": Endpoint(
         "get", "/api/live/{code}/console", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
     ),

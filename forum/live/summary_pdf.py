@@ -1,0 +1,280 @@
+"""The live session summary as an A4 PDF: HTML template → WeasyPrint, like the council's
+brief (forum/council/exports.py). Charts are inline SVG drawn here, with every number also
+printed as text beside its bar: readable in black and white and when the PDF is read back
+as text (a screen reader, a search, a copy into the council paper).
+
+Rendered in the active language (the request's; Swedish by default).
+"""
+
+import textwrap
+from dataclasses import dataclass
+from datetime import timedelta
+from html import escape
+
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from forum.live.models import ActivityKind, LiveSessionState
+from forum.live.summary import ActivitySummary, LiveSessionSummary, Measure, SummaryBar
+from forum.polls.models import QuestionKind
+
+# How much of each list a printed page shows; the CSV/XLSX carry everything.
+MAX_BARS = 20
+MAX_POSTS = 30  # Q&A questions, ideas
+MAX_TEXTS = 40
+
+# --- the chart ---------------------------------------------------------------------------------
+# viewBox units: 680 wide, drawn 170 mm wide (1 unit = 0.25 mm); 13 units ≈ 9 pt text.
+WIDTH = 680
+FONT = 13
+LINE = 16
+TRACK_X_SIDE = 236  # label column on the left, bars from here
+TRACK_W = 250
+# Label characters per line (DejaVu Sans at 13 units averages ~6 units a character).
+SIDE_CHARS = 36  # beside a bar
+STACKED_CHARS = 100  # above a bar, full width
+SIDE_LINES = 2
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    value: float | None  # bar length 0–100, None: no bar (hidden or nothing to draw)
+    text: str  # the figure, printed beside the bar
+    note: str = ""  # printed under the figure (e.g. "answered", "funded")
+
+
+def _lines(text: str, width: int) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True) or [""]
+
+
+def svg_bar_chart(rows: list[ChartRow], *, title: str) -> SafeString:
+    """Horizontal bars, one per row, with the label and the figure as SVG text.
+
+    Short labels sit beside their bar; if any label needs more than two lines, every label
+    goes above its bar, full width (Q&A questions, ideas).
+    """
+    stacked = any(len(_lines(r.label, SIDE_CHARS)) > SIDE_LINES for r in rows)
+    # With notes under the figures, more air between rows keeps each note with its row.
+    gap = 14 if any(r.note for r in rows) else 8
+    track_x = 0 if stacked else TRACK_X_SIDE
+    text_x = track_x + TRACK_W + 10
+    parts: list[str] = []
+    y = 0
+    for row in rows:
+        lines = _lines(row.label, STACKED_CHARS if stacked else SIDE_CHARS)
+        label_h = LINE * len(lines)
+        if stacked:
+            for i, line in enumerate(lines):
+                parts.append(_text(0, y + FONT + i * LINE, line))
+            bar_y = y + label_h + 2
+            row_h = label_h + 2 + LINE + (LINE if row.note else 0) + gap
+        else:
+            body_h = max(label_h, LINE * (2 if row.note else 1))
+            for i, line in enumerate(lines):
+                parts.append(_text(0, y + FONT + i * LINE, line))
+            bar_y = y
+            row_h = body_h + gap
+        parts.append(
+            f'<rect x="{track_x}" y="{bar_y + 2}" width="{TRACK_W}" height="13" fill="#e4e4e4"/>'
+        )
+        if row.value:
+            width = max(1.0, min(100.0, row.value)) * TRACK_W / 100
+            parts.append(
+                f'<rect x="{track_x}" y="{bar_y + 2}" width="{width:.1f}" height="13" '
+                'fill="#1d4f91"/>'
+            )
+        parts.append(_text(text_x, bar_y + FONT, row.text, bold=True))
+        if row.note:
+            parts.append(_text(text_x, bar_y + FONT + LINE, row.note, size=FONT - 2))
+        y += row_h
+    height = max(y, LINE)
+    return mark_safe(  # noqa: S308  # every text inside is escaped in _text
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" width="170mm" '
+        f'viewBox="0 0 {WIDTH} {height}" aria-label="{escape(title)}">' + "".join(parts) + "</svg>"
+    )
+
+
+def _text(x: float, y: float, text: str, *, bold: bool = False, size: int = FONT) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{x}" y="{y}" font-size="{size}" font-family="DejaVu Sans" '
+        f'fill="#111"{weight}>{escape(text)}</text>'
+    )
+
+
+# --- numbers and words ------------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    return str(formats.number_format(value, decimal_pos=None if value % 1 else 0))
+
+
+def _percent(value: float) -> str:
+    return f"{_number(value)} %"
+
+
+def _fewer() -> str:
+    return _("fewer than 5")
+
+
+def _amount(amount: int, unit: str) -> str:
+    return _("%(n)s kr") % {"n": amount} if unit == "kr" else _("%(n)s points") % {"n": amount}
+
+
+def duration_text(duration: timedelta) -> str:
+    minutes = max(0, round(duration.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    return _("%(minutes)d min") % {"minutes": minutes}
+
+
+MARKS = {
+    "answered": lambda: "✓ " + _("answered"),
+    "pinned": lambda: _("pinned"),
+    "funded": lambda: "✓ " + _("funded"),
+}
+
+
+def _note(bar: SummaryBar) -> str:
+    return " · ".join(str(MARKS[m]()) for m in bar.marks if m in MARKS)
+
+
+def _largest(bars: list[SummaryBar], value: str) -> int:
+    return max((getattr(b, value) or 0 for b in bars), default=0)
+
+
+def bars_shown(a: ActivitySummary) -> int:
+    return MAX_POSTS if a.kind in (ActivityKind.QA, ActivityKind.IDEA_COLLECTION) else MAX_BARS
+
+
+def chart_rows(a: ActivitySummary) -> list[ChartRow]:
+    """The activity's bars with their printed figures, at most bars_shown(a)."""
+    bars = a.bars[: bars_shown(a)]
+    rows = []
+    if a.measure == Measure.PERCENT:
+        for bar in bars:
+            text = _fewer() if bar.count is None else f"{bar.count} ({_percent(bar.percent or 0)})"
+            rows.append(ChartRow(bar.label, bar.percent, text, _note(bar)))
+    elif a.measure == Measure.SCORE:
+        top = _largest(bars, "score")
+        for bar in bars:
+            if bar.score is None:
+                rows.append(ChartRow(bar.label, None, _fewer()))
+                continue
+            first = _fewer() if bar.count is None else str(bar.count)
+            text = _("%(score)d points") % {"score": bar.score}
+            note = _("ranked first: %(n)s") % {"n": first}
+            rows.append(ChartRow(bar.label, _share(bar.score, top), text, note))
+    elif a.measure == Measure.AMOUNT:
+        top = _largest(bars, "amount")
+        for bar in bars:
+            if bar.amount is None or bar.count is None:
+                rows.append(ChartRow(bar.label, None, _fewer(), _note(bar)))
+                continue
+            people = ngettext("%(n)d person", "%(n)d people", bar.count) % {"n": bar.count}
+            text = f"{_amount(bar.amount, a.unit)} · {people}"
+            rows.append(ChartRow(bar.label, _share(bar.amount, top), text, _note(bar)))
+    else:
+        top = _largest(bars, "count")
+        for bar in bars:
+            count = bar.count or 0
+            if a.kind == ActivityKind.QA:
+                text = ngettext("%(n)d upvote", "%(n)d upvotes", count) % {"n": count}
+            elif a.kind == ActivityKind.IDEA_COLLECTION:
+                text = ngettext("%(n)d supporter", "%(n)d supporters", count) % {"n": count}
+            else:
+                text = ngettext("%(n)d answer", "%(n)d answers", count) % {"n": count}
+            rows.append(ChartRow(bar.label, _share(count, top), text, _note(bar)))
+    return rows
+
+
+def _share(value: int, top: int) -> float:
+    return 100 * value / top if top else 0.0
+
+
+def answers_text(a: ActivitySummary) -> str:
+    """'12 answers · 12 took part' in the activity's own words."""
+    n = a.answers
+    if a.kind == ActivityKind.QA:
+        what = ngettext("%(n)d question", "%(n)d questions", n) % {"n": n}
+    elif a.kind == ActivityKind.IDEA_COLLECTION:
+        what = ngettext("%(n)d idea", "%(n)d ideas", n) % {"n": n}
+    else:
+        what = ngettext("%(n)d answer", "%(n)d answers", n) % {"n": n}
+    who = ngettext("%(n)d took part", "%(n)d took part", a.participants) % {"n": a.participants}
+    return f"{what} · {who}"
+
+
+def activity_context(a: ActivitySummary) -> dict[str, object]:
+    if a.question_kind and a.kind == ActivityKind.POLL_QUESTION:
+        # "Scale", "Ranking"…: the poll question's own kind says more than "Poll question".
+        kind_label = capfirst(str(QuestionKind(a.question_kind).label))
+    else:
+        kind_label = str(ActivityKind(a.kind).label) if a.kind in ActivityKind.values else a.kind
+    info = a.kind == ActivityKind.INFO_SLIDE
+    title = a.title or kind_label
+    rows = [] if info or a.kind == ActivityKind.OPEN_WALL else chart_rows(a)
+    # Word clouds show their words; walls their cards; an open poll question both.
+    show_texts = a.kind == ActivityKind.OPEN_WALL or (
+        a.kind == ActivityKind.POLL_QUESTION and a.question_kind == QuestionKind.OPEN_TEXT
+    )
+    extra = []
+    if a.mean is not None:
+        extra.append(_("Mean: %(mean)s") % {"mean": _number(a.mean)})
+    if a.question_kind == QuestionKind.BUDGET and a.budget is not None:
+        extra.append(
+            _("Budget %(budget)s; the funded options cost %(funded)s together.")
+            % {
+                "budget": _amount(a.budget, a.unit),
+                "funded": _amount(a.funded_total or 0, a.unit),
+            }
+        )
+    if a.question_kind == QuestionKind.RANKING:
+        extra.append(_("Points: an option gets more points the higher it is ranked (Borda count)."))
+    return {
+        "step": a.step,
+        "title": title,
+        "kind_label": kind_label,
+        "info": info,
+        "answers": "" if info else answers_text(a),
+        "raw_answers": a.answers,
+        "raw_participants": a.participants,
+        "not_shown": a.not_shown,
+        "suppressed": a.suppressed,
+        "chart": svg_bar_chart(rows, title=title) if rows else None,
+        "more_bars": max(0, len(a.bars) - bars_shown(a)) if rows else 0,
+        "texts": a.texts[:MAX_TEXTS] if show_texts else [],
+        "more_texts": max(0, len(a.texts) - MAX_TEXTS) if show_texts else 0,
+        "extra": extra,
+        "empty": not info and not rows and not (show_texts and a.texts),
+    }
+
+
+def _when(summary: LiveSessionSummary) -> str:
+    start = timezone.localtime(summary.started_at)
+    text = f"{formats.date_format(start, 'DATE_FORMAT')}, {formats.time_format(start, 'H:i')}"
+    if summary.ended_at is not None:
+        return f"{text}–{formats.time_format(timezone.localtime(summary.ended_at), 'H:i')}"
+    return f"{text}– ({_('still running')})"
+
+
+def live_summary_pdf(summary: LiveSessionSummary) -> bytes:
+    """The summary as A4 PDF bytes, in the active language."""
+    from weasyprint import HTML
+
+    context = {
+        "summary": summary,
+        "lang": translation.get_language() or "sv",
+        "when": _when(summary),
+        "duration": duration_text(summary.duration),
+        "running": summary.state != LiveSessionState.ENDED,
+        "activities": [activity_context(a) for a in summary.activities],
+    }
+    html = render_to_string("live/summary_pdf.html", context)
+    return bytes(HTML(string=html).write_pdf())

@@ -1,0 +1,158 @@
+"""The live session summary as PDF: read back as text, the headings, question texts and
+numbers are there (also inside the SVG charts), in Swedish by default and in English."""
+
+import io
+import uuid
+
+import pytest
+from django.utils import translation
+from pypdf import PdfReader
+
+from forum.live.services import live_answer_submit
+from forum.live.summary import live_session_summary
+from forum.live.summary_pdf import ChartRow, duration_text, live_summary_pdf, svg_bar_chart
+from tests.factories import ParticipantFactory, live_session_with_activities
+from tests.support.live_summary import LONG_QUESTION, live_session_with_every_kind
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(content: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+@pytest.fixture(scope="module")
+def full_pdfs(django_db_setup, django_db_blocker):
+    """One session rendered in both languages (a render takes a moment): rolled back after."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            full = live_session_with_every_kind()
+            summary = live_session_summary(session=full.session)
+            pdfs = {}
+            for lang in ("sv", "en"):
+                with translation.override(lang):
+                    pdfs[lang] = live_summary_pdf(summary)
+            transaction.set_rollback(True)
+    return full.session.join_code, pdfs
+
+
+def test_swedish_pdf_has_the_facts_headings_questions_and_numbers(full_pdfs) -> None:
+    code, pdfs = full_pdfs
+
+    assert pdfs["sv"].startswith(b"%PDF")
+    text, pages = _pdf_text(pdfs["sv"])
+    for expected in (
+        "Sammanfattning av liveträff",
+        "Fredagsmöte på gården",
+        "Tensta ungdomsråd",
+        f"Kod {code}",
+        "Längd 1 tim 15 min",
+        "Mobiler som deltog 12",
+        "Aktiviteter",
+        # the question texts, with the figures printed beside the bars
+        "Vilken dag?",
+        "Fredag",
+        "7 (58,3 %)",
+        "5 (41,7 %)",
+        "Gaming",
+        "12 (100 %)",
+        "Medelvärde: 3,58",
+        "19 poäng",
+        "rankad som nummer ett: 7",
+        "500 poäng · 5 personer",
+        "✓ får pengar",
+        "Beskriv gården med ett ord",
+        "3 svar",
+        "Lyssna på oss",
+        "Fråga politikerna",
+        "6 vill också veta",
+        "✓ besvarad",
+        "Fler lampor vid entrén",
+        "7 stödjer",
+        "1 text väntar på granskning eller är dold och visas inte.",
+        f"Sida 1 / {pages}",
+        f"Sida {pages} / {pages}",
+        f"Röstrum · Fredagsmöte på gården · {code}",
+    ):
+        assert expected in text, expected
+    # The long Q&A question is there in full, over two lines.
+    assert " ".join(LONG_QUESTION.split()[:8]) in text
+    assert LONG_QUESTION.split()[-1] in text
+
+
+def test_pdf_never_shows_held_text_or_ideas_from_outside_the_session(full_pdfs) -> None:
+    _code, pdfs = full_pdfs
+
+    text, _pages = _pdf_text(pdfs["sv"])
+
+    assert "070" not in text
+    assert "förra månaden" not in text
+
+
+def test_english_pdf(full_pdfs) -> None:
+    code, pdfs = full_pdfs
+
+    text, pages = _pdf_text(pdfs["en"])
+
+    for expected in (
+        "Live session summary",
+        "Phones that took part 12",
+        f"Join code {code}",
+        "Duration 1 h 15 min",
+        "7 (58.3 %)",
+        "Mean: 3.58",
+        "19 points",
+        "6 upvotes",
+        "7 supporters",
+        "✓ answered",
+        f"Page 1 / {pages}",
+    ):
+        assert expected in text, expected
+
+
+def test_small_groups_read_fewer_than_5() -> None:
+    session, _worker = live_session_with_activities()
+    first = session.activities.select_related("question").first()
+    assert first is not None and first.question is not None
+    for option in first.question.options.all()[:1]:
+        for _n in range(3):
+            live_answer_submit(
+                session=session,
+                participant=ParticipantFactory(),
+                question_id=first.question.pk,
+                option_id=option.pk,
+                idempotency_key=uuid.uuid4(),
+            )
+
+    with translation.override("sv"):
+        text, _pages = _pdf_text(live_summary_pdf(live_session_summary(session=session)))
+
+    assert "Färre än 5 svar: resultaten visas inte" in text
+    assert "färre än 5" in text
+    assert "3 (100 %)" not in text
+    assert "pågår fortfarande" in text  # the session has not ended
+
+
+def test_chart_prints_every_figure_and_escapes_labels() -> None:
+    svg = svg_bar_chart(
+        [ChartRow("<b>Fredag</b>", 60.0, "6 (60 %)"), ChartRow("Lördag", None, "färre än 5")],
+        title='Vilken "dag"?',
+    )
+
+    assert "&lt;b&gt;Fredag&lt;/b&gt;" in svg and "<b>" not in svg
+    assert "6 (60 %)" in svg and "färre än 5" in svg
+    assert 'aria-label="Vilken &quot;dag&quot;?"' in svg
+    # one track per row, and a bar only where there is a figure to draw
+    assert svg.count('fill="#e4e4e4"') == 2
+    assert svg.count('fill="#1d4f91"') == 1
+
+
+def test_duration_reads_in_hours_and_minutes() -> None:
+    import datetime as dt
+
+    with translation.override("en"):
+        assert duration_text(dt.timedelta(minutes=75)) == "1 h 15 min"
+        assert duration_text(dt.timedelta(minutes=9, seconds=40)) == "10 min"
