@@ -12,6 +12,9 @@ import yousaidSv from '../locales/yousaid.sv.json';
 import yousaidEn from '../locales/yousaid.en.json';
 import liveSv from '../locales/live.sv.json';
 import liveEn from '../locales/live.en.json';
+// The console's result downloads (CSV, XLSX and the PDF summary).
+import liveSummarySv from '../locales/livesummary.sv.json';
+import liveSummaryEn from '../locales/livesummary.en.json';
 // "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
 import councilLinksSv from '../locales/councillinks.sv.json';
 import councilLinksEn from '../locales/councillinks.en.json';
@@ -48,6 +51,8 @@ export function loadRoutingMessages(): Promise<void> {
 }
 addMessages('sv', liveSv);
 addMessages('en', liveEn);
+addMessages('sv', liveSummarySv);
+addMessages('en', liveSummaryEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);
