@@ -261,7 +261,7 @@ def _when(summary: LiveSessionSummary) -> str:
     text = f"{formats.date_format(start, 'DATE_FORMAT')}, {formats.time_format(start, 'H:i')}"
     if summary.ended_at is not None:
         return f"{text}–{formats.time_format(timezone.localtime(summary.ended_at), 'H:i')}"
-    return f"{text}– ({_('still running')})"
+    return f"{text}–"  # the duration line says it is still running
 
 
 def live_summary_pdf(summary: LiveSessionSummary) -> bytes:
