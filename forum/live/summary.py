@@ -196,7 +196,7 @@ def _question_summary(build: _Build, activity: LiveActivity, step: int) -> Activ
 
 
 def _scale_label(activity: LiveActivity, value: int) -> str:
-    """ "1 (Otrygg)" at the ends of the scale when the question names them."""
+    """The value, with the scale's end label ("1 (Otrygg)") where the question names one."""
     assert activity.question is not None
     config = activity.question.config or {}
     low, high = scale_bounds(activity.question)
