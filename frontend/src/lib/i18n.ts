@@ -15,6 +15,9 @@ import liveEn from '../locales/live.en.json';
 // "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
 import councilLinksSv from '../locales/councillinks.sv.json';
 import councilLinksEn from '../locales/councillinks.en.json';
+// Decisions back to phones, live activities routed to planning items, unlinking.
+import councilFlowSv from '../locales/councilflow.sv.json';
+import councilFlowEn from '../locales/councilflow.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -28,6 +31,8 @@ addMessages('sv', sv);
 addMessages('en', en);
 addMessages('sv', councilLinksSv);
 addMessages('en', councilLinksEn);
+addMessages('sv', councilFlowSv);
+addMessages('en', councilFlowEn);
 addMessages('sv', pollSv);
 addMessages('en', pollEn);
 addMessages('sv', ideasNavSv);

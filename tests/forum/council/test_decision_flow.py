@@ -399,3 +399,35 @@ def test_council_member_cannot_unlink(official) -> None:
         with pytest.raises(NotAuthenticated):
             planning_item_unlink(link=link, actor=None)
     assert ActivityLink.objects.count() == PollLink.objects.count() == 1
+
+
+def test_brief_pdf_and_csv_carry_the_activity_with_its_chart(official) -> None:
+    import io
+
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    from forum.council import exports
+
+    session, worker = live_session_with_activities()
+    agenda = AgendaItemFactory()
+    poll_activity = session.activities.filter(kind=ActivityKind.POLL_QUESTION)[0]
+    assert poll_activity.question is not None
+    planning_item_link_activity(
+        planning_item=agenda.planning_item, activity=poll_activity, note="Röstade", actor=worker
+    )
+    option = poll_activity.question.options.all()[0]
+    for _ in range(5):
+        ResponseFactory(option=option, participant=ParticipantFactory())
+
+    with translation.override("sv"):
+        brief = brief_build(meeting=agenda.meeting)
+        text = "".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(exports.brief_pdf(brief))).pages
+        )
+        rows = list(exports.brief_rows(brief))
+
+    assert "Fredagsfika: Vilken dag?" in text and option.label in text
+    section = "Fredagsfika: Vilken dag?"
+    assert [section, "Vilken dag?", option.label, 5] in [r[2:6] for r in rows]
+    assert [section, "Deltagare", "", "5"] in [r[2:6] for r in rows]
