@@ -366,6 +366,9 @@ class DecisionOutput(serializers.Serializer):
     outcome = serializers.CharField()
     outcome_name = serializers.CharField(source="get_outcome_display")
     decided_at = serializers.DateTimeField()
+    feedback_text = serializers.CharField(allow_blank=True)
+    # None until the feedback is published to the young people who took part.
+    feedback_published_at = serializers.DateTimeField(allow_null=True)
 
 
 class AgendaPlanningRefOutput(serializers.Serializer):

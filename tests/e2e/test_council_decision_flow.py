@@ -86,6 +86,9 @@ def test_official_links_activity_and_idea_and_the_phone_sees_the_decision(
     expect(section.get_by_text("återkopplingen syns för de unga som deltog")).to_be_visible(
         timeout=SLOW
     )
+    expect(section.get_by_text("Återkopplingen visas för de unga som deltog sedan")).to_be_visible(
+        timeout=SLOW
+    )
     axe.check(office, "brief with the decision recorded")
     shoot(office, "councilflow-decision-1280")
 
