@@ -125,9 +125,15 @@ def participant_feedback(*, participant: Participant | None) -> list[FeedbackEnt
     )
     published = FeedbackEntry.objects.filter(published_at__isnull=False).select_related(*related)
     entries = list(published.filter(poll_id__in=answered))
+    took_part: dict[int, bool] = {}  # one check per activity, however many decisions it has
     for entry in published.filter(activity__isnull=False):
-        assert entry.activity is not None
-        if participant_took_part(activity=entry.activity, participant_id=participant.pk):
+        activity = entry.activity
+        assert activity is not None
+        if activity.pk not in took_part:
+            took_part[activity.pk] = participant_took_part(
+                activity=activity, participant_id=participant.pk
+            )
+        if took_part[activity.pk]:
             entries.append(entry)
     return sorted(entries, key=lambda e: (e.published_at, e.pk), reverse=True)
 
