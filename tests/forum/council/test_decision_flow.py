@@ -348,6 +348,16 @@ def test_followup_counts_activity_participants_and_items_with_activity_input(off
     planning_item_link_activity(planning_item=item, activity=qa, note="", actor=worker)
     for _ in range(5):
         _ask(qa, ParticipantFactory())
+    agenda = AgendaItemFactory(planning_item=item, meeting=MeetingFactory(state=MeetingState.HELD))
+    decision_record(
+        agenda_item=agenda,
+        text="Beslut",
+        outcome="approved",
+        feedback_text="",
+        publish_feedback=False,
+        actor=official,
+        decided_at=timezone.now(),
+    )
     today = timezone.localdate()
 
     report = followup_report(start=today - dt.timedelta(days=1), end=today, area="mandate")
@@ -357,6 +367,7 @@ def test_followup_counts_activity_participants_and_items_with_activity_input(off
     assert figures["participants"] == 5
     assert figures["sessions"] == 1
     assert figures["planning_items_with_input"] == 1
+    assert figures["decisions_with_input"] == 1
 
 
 # --- unlinking ------------------------------------------------------------------------------
@@ -431,3 +442,32 @@ def test_brief_pdf_and_csv_carry_the_activity_with_its_chart(official) -> None:
     section = "Fredagsfika: Vilken dag?"
     assert [section, "Vilken dag?", option.label, 5] in [r[2:6] for r in rows]
     assert [section, "Deltagare", "", "5"] in [r[2:6] for r in rows]
+
+
+def test_idea_collection_activity_hears_ideas_sent_while_the_session_ran(official) -> None:
+    from forum.council.activities import activity_participant_ids
+
+    session, worker = live_session_with_activities()
+    board = IdeaBoardFactory(forum=session.forum)
+    activity = LiveActivity.objects.create(
+        session=session, kind=ActivityKind.IDEA_COLLECTION, board=board, position=9
+    )
+    before = IdeaFactory(board=board)
+    type(before).objects.filter(pk=before.pk).update(
+        created_at=session.started_at - dt.timedelta(hours=1)
+    )
+    during = IdeaFactory(board=board)
+    held = IdeaFactory(board=board, moderation_state=ModerationState.HELD)
+    supporter = ParticipantFactory()
+    Support.objects.create(idea=during, participant=supporter)
+
+    heard = activity_participant_ids(activity)
+
+    assert heard == {during.participant_id, supporter.pk}
+    assert before.participant_id not in heard and held.participant_id not in heard
+    agenda = AgendaItemFactory()
+    planning_item_link_activity(
+        planning_item=agenda.planning_item, activity=activity, note="", actor=worker
+    )
+    [source] = brief_build(meeting=agenda.meeting)["items"][0]["activities"]
+    assert source["top"] == [{"text": during.title, "count": 1}]
