@@ -52,6 +52,11 @@ class BoardLinkInput(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+class ActivityLinkInput(serializers.Serializer):
+    activity_id = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
 class QuoteInput(serializers.Serializer):
     source_kind = serializers.ChoiceField(choices=["idea", "poll_answer"])
     source_id = serializers.IntegerField(min_value=1)
@@ -182,6 +187,82 @@ class BoardLinkOutput(serializers.Serializer):
         return {"id": link.board_id, "question": link.board.question}
 
 
+REF_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "reference": {"type": "string"},
+    },
+    "required": ["id", "title", "reference"],
+}
+
+
+class ActivityRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_name = serializers.CharField()
+    title = serializers.CharField()
+    position = serializers.IntegerField()
+    session_id = serializers.IntegerField()
+    session_title = serializers.CharField()
+    join_code = serializers.CharField()
+
+
+def activity_ref(activity: Any) -> dict[str, Any]:
+    from forum.council.activities import activity_title
+
+    return {
+        "id": activity.pk,
+        "kind": activity.kind,
+        "kind_name": str(activity.get_kind_display()),
+        "title": activity_title(activity),
+        "position": activity.position,
+        "session_id": activity.session_id,
+        "session_title": activity.session.title,
+        "join_code": activity.session.join_code,
+    }
+
+
+class ActivityLinkOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    activity = serializers.SerializerMethodField()
+    planning_item = serializers.SerializerMethodField()
+    note = serializers.CharField(allow_blank=True)
+
+    @extend_schema_field(ActivityRefOutput)
+    def get_activity(self, link: Any) -> dict[str, Any]:
+        return activity_ref(link.activity)
+
+    @extend_schema_field(REF_SCHEMA)
+    def get_planning_item(self, link: Any) -> dict[str, Any]:
+        item = link.planning_item
+        return {"id": item.pk, "title": item.title, "reference": item.reference}
+
+
+class LinkableActivityOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_name = serializers.CharField(source="get_kind_display")
+    title = serializers.SerializerMethodField()
+    position = serializers.IntegerField()
+
+    def get_title(self, activity: Any) -> str:
+        from forum.council.activities import activity_title
+
+        return activity_title(activity)
+
+
+class LinkableSessionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    join_code = serializers.CharField()
+    state = serializers.CharField()
+    forum = serializers.CharField(source="forum.name")
+    started_at = serializers.DateTimeField()
+    activities = LinkableActivityOutput(many=True, source="activities.all")
+
+
 class LinkableIdeaOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -239,6 +320,7 @@ class PlanningItemFullOutput(serializers.ModelSerializer):
     links = LinkOutput(many=True, source="poll_links.all")
     idea_links = IdeaLinkOutput(many=True, source="idea_links.all")
     board_links = BoardLinkOutput(many=True, source="board_links.all")
+    activity_links = ActivityLinkOutput(many=True, source="activity_links.all")
     meetings = AgendaRefOutput(many=True, source="agenda_items.all")
 
     class Meta:
@@ -255,6 +337,7 @@ class PlanningItemFullOutput(serializers.ModelSerializer):
             "links",
             "idea_links",
             "board_links",
+            "activity_links",
             "meetings",
         ]
 
@@ -283,6 +366,9 @@ class DecisionOutput(serializers.Serializer):
     outcome = serializers.CharField()
     outcome_name = serializers.CharField(source="get_outcome_display")
     decided_at = serializers.DateTimeField()
+    feedback_text = serializers.CharField(allow_blank=True)
+    # None until the feedback is published to the young people who took part.
+    feedback_published_at = serializers.DateTimeField(allow_null=True)
 
 
 class AgendaPlanningRefOutput(serializers.Serializer):
@@ -357,6 +443,32 @@ class BriefSourceOutput(serializers.Serializer):
     questions = QuestionResultOutput(many=True)
 
 
+class BriefActivityRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_name = serializers.CharField()
+    title = serializers.CharField()
+
+
+class BriefSessionRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class BriefTopItemOutput(serializers.Serializer):
+    text = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class BriefActivitySourceOutput(serializers.Serializer):
+    activity = BriefActivityRefOutput()
+    session = BriefSessionRefOutput()
+    note = serializers.CharField(allow_blank=True)
+    participants = serializers.IntegerField(allow_null=True)
+    questions = QuestionResultOutput(many=True)
+    top = BriefTopItemOutput(many=True)
+
+
 class ChannelOutput(serializers.Serializer):
     channel = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
@@ -398,6 +510,8 @@ class BriefItemFullOutput(serializers.Serializer):
     channels = ChannelOutput(many=True)
     demographics = DemographicTableOutput(many=True)
     polls = BriefSourceOutput(many=True)
+    # Missing in briefs published before live activities were a channel.
+    activities = BriefActivitySourceOutput(many=True, required=False)
     idea_links = BriefIdeaLinkOutput(many=True, required=False)
     ideas = serializers.IntegerField(required=False)
     top_ideas = TopIdeaOutput(many=True, required=False)
@@ -426,16 +540,23 @@ class BriefDocumentOutput(serializers.Serializer):
 
 class FeedbackOutput(serializers.ModelSerializer):
     poll = serializers.SerializerMethodField()
+    activity = serializers.SerializerMethodField()
     planning_item = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
 
     class Meta:
         model = FeedbackEntry
-        fields = ["id", "text", "published_at", "poll", "planning_item", "decision"]
+        fields = ["id", "text", "published_at", "poll", "activity", "planning_item", "decision"]
 
-    @extend_schema_field(BriefPollRefOutput)
-    def get_poll(self, entry: FeedbackEntry) -> dict[str, Any]:
+    @extend_schema_field(BriefPollRefOutput(allow_null=True))
+    def get_poll(self, entry: FeedbackEntry) -> dict[str, Any] | None:
+        if entry.poll is None:
+            return None
         return {"id": entry.poll_id, "title": entry.poll.title}
+
+    @extend_schema_field(ActivityRefOutput(allow_null=True))
+    def get_activity(self, entry: FeedbackEntry) -> dict[str, Any] | None:
+        return activity_ref(entry.activity) if entry.activity is not None else None
 
     @extend_schema_field(BriefPlanningItemOutput)
     def get_planning_item(self, entry: FeedbackEntry) -> dict[str, Any]:

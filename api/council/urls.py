@@ -29,6 +29,22 @@ urlpatterns = [
         views.BoardLinkCreateView.as_view(),
         name="planning-item-board-links",
     ),
+    path(
+        "council/planning-items/<int:item_id>/activity-links",
+        views.ActivityLinkCreateView.as_view(),
+        name="planning-item-activity-links",
+    ),
+    path(
+        "council/links/<str:kind>/<int:link_id>",
+        views.LinkDeleteView.as_view(),
+        name="planning-link-delete",
+    ),
+    path("council/live-sessions", views.LinkableSessionListView.as_view(), name="council-sessions"),
+    path(
+        "council/live/<str:code>/links",
+        views.SessionActivityLinksView.as_view(),
+        name="session-activity-links",
+    ),
     path("council/idea-boards", views.LinkableBoardListView.as_view(), name="council-boards"),
     path(
         "council/linked/<str:kind>/<int:content_id>",

@@ -20,12 +20,13 @@ from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role
 from forum.council import exports, imports
 from forum.council.followup import followup_report
-from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem
+from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem, PollLink
 from forum.council.selectors import (
     brief_document,
     content_planning_links,
     linkable_board_list,
     linkable_poll_list,
+    linkable_session_list,
     meeting_detail,
     meeting_list,
     participant_feedback,
@@ -33,6 +34,7 @@ from forum.council.selectors import (
     planning_item_list,
     quote_candidates,
     reference_population_list,
+    session_activity_links,
 )
 from forum.council.services import (
     agenda_item_analysis_set,
@@ -48,13 +50,16 @@ from forum.council.services import (
     planning_item_create,
     planning_item_delete,
     planning_item_import,
+    planning_item_link_activity,
     planning_item_link_board,
     planning_item_link_idea,
     planning_item_link_poll,
+    planning_item_unlink,
     planning_item_update,
     reference_population_set,
 )
-from forum.ideas.models import Idea, IdeaBoard
+from forum.ideas.models import Idea, IdeaBoard, IdeaBoardLink, IdeaLink
+from forum.live.models import ActivityLink, LiveActivity
 from forum.polls.models import Poll, Question
 
 FILE_TYPES = {
@@ -261,6 +266,86 @@ class BoardLinkCreateView(ThrottledAPIView):
             actor=request.user,
         )
         return Response(cs.BoardLinkOutput(link).data, status=status.HTTP_201_CREATED)
+
+
+class ActivityLinkCreateView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=cs.ActivityLinkInput,
+        responses={201: cs.ActivityLinkOutput, **ERRORS},
+        tags=["council"],
+    )
+    def post(self, request: Request, item_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
+        data = cs.ActivityLinkInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        activity = (
+            LiveActivity.objects.select_related("session", "question", "board")
+            .defer("image")
+            .filter(pk=data.validated_data["activity_id"])
+            .first()
+        )
+        if activity is None:
+            raise NotFound()
+        link = planning_item_link_activity(
+            planning_item=_planning_item(item_id),
+            activity=activity,
+            note=data.validated_data["note"],
+            actor=request.user,
+        )
+        return Response(cs.ActivityLinkOutput(link).data, status=status.HTTP_201_CREATED)
+
+
+LINK_MODELS: dict[str, Any] = {
+    "poll": PollLink,
+    "idea": IdeaLink,
+    "board": IdeaBoardLink,
+    "activity": ActivityLink,
+}
+
+
+class LinkDeleteView(ThrottledAPIView):
+    """Take a poll/question, idea, board or activity link off a planning item."""
+
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=["poll", "idea", "board", "activity"],
+            )
+        ],
+        responses={204: None, **ERRORS},
+        tags=["council"],
+    )
+    def delete(self, request: Request, kind: str, link_id: int) -> Response:
+        require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
+        model = LINK_MODELS.get(kind)
+        link = model.objects.filter(pk=link_id).first() if model else None
+        if link is None:
+            raise NotFound()
+        planning_item_unlink(link=link, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LinkableSessionListView(APIView):
+    @extend_schema(responses={200: cs.LinkableSessionOutput(many=True), **ERRORS}, tags=["council"])
+    def get(self, request: Request) -> Response:
+        sessions = linkable_session_list(viewer=request.user)
+        return Response(cs.LinkableSessionOutput(sessions, many=True).data)
+
+
+class SessionActivityLinksView(APIView):
+    """The planning items a live session's activities are routed to (console, export page)."""
+
+    @extend_schema(responses={200: cs.ActivityLinkOutput(many=True), **ERRORS}, tags=["council"])
+    def get(self, request: Request, code: str) -> Response:
+        links = session_activity_links(code=code, viewer=request.user)
+        return Response(cs.ActivityLinkOutput(links, many=True).data)
 
 
 class LinkableBoardListView(APIView):
@@ -610,7 +695,8 @@ class ReferencePopulationView(ThrottledAPIView):
 
 
 class MyFeedbackView(APIView):
-    """Published decisions on the polls this phone answered (nothing for a new phone)."""
+    """Published decisions on the polls this phone answered and the live activities it took
+    part in (nothing for a new phone)."""
 
     @extend_schema(responses={200: cs.FeedbackOutput(many=True), **ERRORS}, tags=["polls"])
     def get(self, request: Request) -> Response:

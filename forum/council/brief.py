@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from forum.core.suppression import SuppressedCounts, suppress_small_cells
 from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PollLink
 from forum.ideas.models import Idea, IdeaBoardLink, IdeaLink, Support
+from forum.live.models import ActivityLink
 from forum.moderation.models import ModerationState
 from forum.participation.models import (
     PREFER_NOT_TO_SAY,
@@ -133,6 +134,33 @@ def _poll_source(link: PollLink) -> dict[str, Any]:
     }
 
 
+def _activity_source(link: Any) -> dict[str, Any]:
+    """A live-session activity routed to the item: channel "sessions"."""
+    from forum.council.activities import activity_outcome, activity_participant_ids, activity_title
+
+    activity = link.activity
+    participants = activity_participant_ids(activity)
+    outcome = activity_outcome(activity)
+    return {
+        "channel": "sessions",
+        "participant_forum": [(p, activity.session.forum_id) for p in sorted(participants)],
+        "out": {
+            "activity": {
+                "id": activity.pk,
+                "kind": activity.kind,
+                "kind_name": str(activity.get_kind_display()),
+                "title": activity_title(activity),
+            },
+            "session": {"id": activity.session_id, "title": activity.session.title},
+            "note": link.note,
+            # A head count under 5 is "fewer than 5", as everywhere in the brief.
+            "participants": shown_count(len(participants)),
+            "questions": outcome["questions"],
+            "top": outcome["top"],
+        },
+    }
+
+
 TOP_IDEAS = 5
 
 
@@ -210,7 +238,11 @@ def still_quotable(quotes: list[BriefQuote]) -> list[BriefQuote]:
     return [q for q in quotes if (q.source_kind, q.source_id) in ok]
 
 
-CHANNEL_LABELS = {"polls": lambda: _("Polls"), "ideas": lambda: _("Ideas")}
+CHANNEL_LABELS = {
+    "polls": lambda: _("Polls"),
+    "ideas": lambda: _("Ideas"),
+    "sessions": lambda: _("Live sessions"),
+}
 
 
 def _item(agenda_item: AgendaItem) -> dict[str, Any]:
@@ -219,6 +251,7 @@ def _item(agenda_item: AgendaItem) -> dict[str, Any]:
     ideas = _ideas_source(planning_item.pk)
     if ideas is not None:
         sources.append(ideas)
+    sources += [_activity_source(link) for link in planning_item.activity_links.all()]
     pairs: list[tuple[int, int]] = []
     channels: dict[str, set[int]] = {}
     for source in sources:
@@ -249,6 +282,7 @@ def _item(agenda_item: AgendaItem) -> dict[str, Any]:
         ],
         "demographics": demographics(profiles),
         "polls": [s["out"] for s in sources if s["channel"] == "polls"],
+        "activities": [s["out"] for s in sources if s["channel"] == "sessions"],
         "idea_links": ideas["links"] if ideas else [],
         "ideas": ideas["ideas"] if ideas else 0,
         "top_ideas": ideas["top"] if ideas else [],
@@ -277,6 +311,12 @@ def brief_build(*, meeting: Meeting) -> dict[str, Any]:
                 queryset=PollLink.objects.select_related("poll").prefetch_related(
                     "poll__questions__options"
                 ),
+            ),
+            Prefetch(
+                "planning_item__activity_links",
+                queryset=ActivityLink.objects.select_related(
+                    "activity__session", "activity__question", "activity__board"
+                ).order_by("activity__session_id", "activity__position", "id"),
             ),
         )
     )
@@ -417,7 +457,7 @@ def analysis_draft(*, item: Mapping[str, Any], profiles: Profiles) -> str:
 
     # What they said: the most common answer to each question.
     said = []
-    for poll in item["polls"]:
+    for poll in [*item["polls"], *item.get("activities", [])]:
         for question in poll["questions"]:
             if question["total"] and question["options"]:
                 top = max(question["options"], key=lambda o: o["count"])

@@ -63,31 +63,29 @@ def _demography_charts(tables: Sequence[dict[str, Any]], total: int | None) -> l
     return out
 
 
+def _with_chart(q: dict[str, Any]) -> dict[str, Any]:
+    rows = [(o["label"], o["percent"], f"{o['count']} ({o['percent']:g} %)") for o in q["options"]]
+    return {**q, "svg": svg_bars(rows, title=q["text"])}
+
+
 def brief_pdf(brief: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
     items = []
     for item in brief["items"]:
-        polls = []
-        for poll in item["polls"]:
-            questions = [
-                {
-                    **q,
-                    "svg": svg_bars(
-                        [
-                            (o["label"], o["percent"], f"{o['count']} ({o['percent']:g} %)")
-                            for o in q["options"]
-                        ],
-                        title=q["text"],
-                    ),
-                }
-                for q in poll["questions"]
-            ]
-            polls.append({**poll, "questions": questions})
+        polls = [
+            {**poll, "questions": [_with_chart(q) for q in poll["questions"]]}
+            for poll in item["polls"]
+        ]
+        activities = [
+            {**a, "questions": [_with_chart(q) for q in a["questions"]]}
+            for a in item.get("activities", [])
+        ]
         items.append(
             {
                 **item,
                 "polls": polls,
+                "activities": activities,
                 "charts": _demography_charts(item["demographics"], item["participants"]),
                 "analysis_paragraphs": [p for p in item["analysis"].split("\n\n") if p.strip()],
             }
@@ -132,6 +130,22 @@ def brief_rows(brief: dict[str, Any]) -> Iterator[Row]:
                         o["count"],
                         o["percent"],
                     ]
+        for activity in item.get("activities", []):
+            section = f"{activity['session']['title']}: {activity['activity']['title']}"
+            yield [
+                pos,
+                ref,
+                section,
+                _("Participants"),
+                "",
+                _count_text(activity["participants"]),
+                "",
+            ]
+            for q in activity["questions"]:
+                for o in q["options"]:
+                    yield [pos, ref, section, q["text"], o["label"], o["count"], o["percent"]]
+            for top in activity["top"]:
+                yield [pos, ref, section, top["text"], _("Votes"), top["count"], ""]
         for idea in item.get("top_ideas", []):
             yield [
                 pos,

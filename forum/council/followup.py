@@ -14,6 +14,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from forum.core.suppression import suppress_small_cells
+from forum.council.activities import activity_participant_ids
 from forum.council.brief import DIMENSIONS, NOT_ANSWERED, label_for, shown_count
 from forum.council.models import (
     Decision,
@@ -25,7 +26,7 @@ from forum.council.models import (
 )
 from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
 from forum.ideas.models import FeedbackStatus, Idea, Support
-from forum.live.models import LiveSession
+from forum.live.models import LiveActivity, LiveSession
 from forum.moderation.models import ModerationState
 from forum.participation.models import PREFER_NOT_TO_SAY, ParticipantProfile
 from forum.polls.models import Poll, Response
@@ -118,8 +119,22 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     participant_ids = set(responses.values_list("participant_id", flat=True).distinct())
     polls = list(Poll.objects.filter(pk__in=poll_ids))
     sessions = LiveSession.objects.filter(started_at__gte=start, started_at__lt=end)
+    activities = LiveActivity.objects.filter(session__in=sessions).select_related(
+        "session", "question", "board"
+    )
     if area:
-        sessions = sessions.filter(current_poll_id__in=poll_ids)
+        activities = activities.filter(planning_links__planning_item__area=area).distinct()
+        sessions = sessions.filter(
+            Q(current_poll_id__in=poll_ids) | Q(activities__in=activities)
+        ).distinct()
+    # Live sessions are a channel of their own: whoever took part in an activity (answered,
+    # asked or upvoted a published question, sent an idea) counts once, like everyone else.
+    activity_ids = []
+    for activity in activities:
+        heard = activity_participant_ids(activity)
+        if heard:
+            activity_ids.append(activity.pk)
+            participant_ids |= heard
     forum_ids = {p.forum_id for p in polls} | set(sessions.values_list("forum_id", flat=True))
 
     first_feedback = dict(
@@ -181,11 +196,13 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
         Q(poll_links__poll_id__in=poll_ids)
         | Q(idea_links__idea_id__in=idea_ids)
         | Q(board_links__board__ideas__in=idea_ids)
+        | Q(activity_links__activity_id__in=activity_ids)
     ).distinct()
     decisions = Decision.objects.filter(decided_at__gte=start, decided_at__lt=end).filter(
         Q(agenda_item__planning_item__poll_links__isnull=False)
         | Q(agenda_item__planning_item__idea_links__isnull=False)
         | Q(agenda_item__planning_item__board_links__isnull=False)
+        | Q(agenda_item__planning_item__activity_links__isnull=False)
     )
     if area:
         decisions = decisions.filter(agenda_item__planning_item__area=area)

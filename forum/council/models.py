@@ -206,19 +206,35 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The feedback young people read, held on the decision itself so it is known whether it
+    # was published even when no poll or activity is linked (ideas get it on their timeline).
+    feedback_text = models.TextField(_("feedback to young people"), blank=True, max_length=2000)
+    feedback_published_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"decision on {self.agenda_item}"
 
 
 class FeedbackEntry(models.Model):
-    """Public feedback on one poll: what happened to the young people's input.
+    """Public feedback on one poll or one live-session activity: what happened to the young
+    people's input.
 
-    Participants who answered the poll see it once it is published.
+    Participants who answered the poll (took part in the activity) see it once it is
+    published. Ideas get theirs as a step on their own timeline (ideas.FeedbackEntry, see
+    docs/decisions/0604).
     """
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="feedback")
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="feedback_entries")
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, null=True, blank=True, related_name="feedback_entries"
+    )
+    activity = models.ForeignKey(
+        "live.LiveActivity",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feedback_entries",
+    )
     text = models.TextField(_("feedback to young people"), max_length=2000)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -227,11 +243,19 @@ class FeedbackEntry(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name_plural = _("feedback entries")
         constraints = [
-            models.UniqueConstraint(fields=["decision", "poll"], name="one_feedback_per_poll")
+            models.UniqueConstraint(fields=["decision", "poll"], name="one_feedback_per_poll"),
+            models.UniqueConstraint(
+                fields=["decision", "activity"], name="one_feedback_per_activity"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(poll__isnull=False, activity__isnull=True)
+                | models.Q(poll__isnull=True, activity__isnull=False),
+                name="feedback_on_poll_or_activity",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"feedback on {self.poll}"
+        return f"feedback on {self.poll or self.activity}"
 
 
 class ReferenceDimension(models.TextChoices):

@@ -17,6 +17,14 @@ from forum.participation.models import Participant
 from forum.polls.models import Poll, Response
 
 
+def _activity_links() -> Any:
+    from forum.live.models import ActivityLink
+
+    return ActivityLink.objects.select_related(
+        "activity__session", "activity__question", "activity__board"
+    )
+
+
 def planning_item_list(*, viewer: Any) -> list[PlanningItem]:
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     return list(
@@ -24,6 +32,7 @@ def planning_item_list(*, viewer: Any) -> list[PlanningItem]:
             Prefetch("poll_links", queryset=PollLink.objects.select_related("poll", "question")),
             "idea_links__idea",
             "board_links__board",
+            Prefetch("activity_links", queryset=_activity_links()),
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
         )
     )
@@ -59,6 +68,7 @@ def planning_item_detail(*, item_id: int, viewer: Any) -> PlanningItem:
             Prefetch("poll_links", queryset=PollLink.objects.select_related("poll")),
             "idea_links__idea",
             "board_links__board",
+            Prefetch("activity_links", queryset=_activity_links()),
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
         )
         .filter(pk=item_id)
@@ -98,17 +108,34 @@ def brief_document(*, meeting: Meeting, viewer: Any, version: int | None = None)
 
 
 def participant_feedback(*, participant: Participant | None) -> list[FeedbackEntry]:
-    """Published feedback on the polls this participant answered ('you said → we did')."""
+    """Published feedback on the polls this participant answered and the live activities it
+    took part in ('you said → we did'). Unpublished feedback is never returned."""
+    from forum.council.activities import participant_took_part
+
     if participant is None:
         return []
     answered = Response.objects.filter(participant=participant).values("question__poll_id")
-    return list(
-        FeedbackEntry.objects.filter(published_at__isnull=False, poll_id__in=answered)
-        .select_related(
-            "poll", "decision__agenda_item__planning_item", "decision__agenda_item__meeting"
-        )
-        .order_by("-published_at", "-id")
+    related = (
+        "poll",
+        "activity__session",
+        "activity__question",
+        "activity__board",
+        "decision__agenda_item__planning_item",
+        "decision__agenda_item__meeting",
     )
+    published = FeedbackEntry.objects.filter(published_at__isnull=False).select_related(*related)
+    entries = list(published.filter(poll_id__in=answered))
+    took_part: dict[int, bool] = {}  # one check per activity, however many decisions it has
+    for entry in published.filter(activity__isnull=False):
+        activity = entry.activity
+        assert activity is not None
+        if activity.pk not in took_part:
+            took_part[activity.pk] = participant_took_part(
+                activity=activity, participant_id=participant.pk
+            )
+        if took_part[activity.pk]:
+            entries.append(entry)
+    return sorted(entries, key=lambda e: (e.published_at, e.pk), reverse=True)
 
 
 def reference_population_list(*, viewer: Any) -> list[ReferencePopulation]:
@@ -122,6 +149,37 @@ def linkable_poll_list(*, viewer: Any) -> list[Poll]:
         Poll.objects.select_related("forum")
         .prefetch_related("questions")
         .annotate(participants=Count("questions__responses__participant", distinct=True))
+    )
+
+
+def linkable_session_list(*, viewer: Any) -> list[Any]:
+    """Live sessions with their activities, newest first, to route an activity from."""
+    from forum.live.models import LiveActivity, LiveSession
+
+    require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
+    return list(
+        LiveSession.objects.select_related("forum").prefetch_related(
+            Prefetch(
+                "activities",
+                queryset=LiveActivity.objects.select_related("question", "board").defer("image"),
+            )
+        )
+    )
+
+
+def session_activity_links(*, code: str, viewer: Any) -> list[Any]:
+    """The planning items a session's activities are routed to (console and export page)."""
+    from forum.live.models import ActivityLink
+    from forum.live.selectors import live_session_by_code
+
+    require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
+    session = live_session_by_code(code=code)
+    return list(
+        ActivityLink.objects.filter(activity__session=session)
+        .select_related(
+            "planning_item", "activity__question", "activity__board", "activity__session"
+        )
+        .order_by("activity__position", "activity_id", "id")
     )
 
 

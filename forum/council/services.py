@@ -34,7 +34,11 @@ from forum.council.models import (
     ReferencePopulation,
     validate_reference,
 )
+from forum.ideas.models import Decision as IdeaDecision
+from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
 from forum.ideas.models import Idea, IdeaBoard, IdeaBoardLink, IdeaLink
+from forum.ideas.services import idea_council_decision_set, idea_council_decision_withdraw
+from forum.live.models import ActivityLink, LiveActivity
 from forum.moderation.models import ModerationState
 from forum.participation.models import AgeBand, Gender, Neighbourhood
 from forum.polls.models import Poll, Question, TextStatus
@@ -119,6 +123,37 @@ def planning_item_link_board(
             )
     except IntegrityError:
         raise AlreadyLinked(_("That idea board is already linked to this planning item.")) from None
+
+
+def planning_item_link_activity(
+    *, planning_item: PlanningItem, activity: LiveActivity, note: str, actor: Any
+) -> ActivityLink:
+    """Route a live-session activity's outcome (any kind) to a planning item with a note."""
+    require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
+    note = note.strip()
+    if errors := _too_long("note", note, NOTE_MAX_LENGTH):
+        raise InvalidInput(fields=errors)
+    try:
+        with transaction.atomic():
+            return ActivityLink.objects.create(
+                activity=activity, planning_item=planning_item, note=note, created_by=actor
+            )
+    except IntegrityError:
+        raise AlreadyLinked(_("That activity is already linked to this planning item.")) from None
+
+
+# --- unlinking ------------------------------------------------------------------------------
+# A published brief is a frozen snapshot (BriefVersion.snapshot), so taking a link away
+# changes only the draft and later versions; decisions already published keep their
+# feedback until the decision is recorded again.
+
+UnlinkableLink = PollLink | IdeaLink | IdeaBoardLink | ActivityLink
+
+
+def planning_item_unlink(*, link: UnlinkableLink, actor: Any) -> None:
+    """Remove a poll/question, idea, board or activity link from a planning item."""
+    require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
+    link.delete()
 
 
 # --- quotes in the brief ------------------------------------------------------------------
@@ -440,6 +475,15 @@ def meeting_transition(*, meeting: Meeting, to: str, actor: Any) -> Meeting:
 # --- decisions and feedback -----------------------------------------------------------------
 
 
+# What a council outcome means on an idea's own timeline (yes / partly / no). Postponed and
+# "noted" decide nothing, so they write no "decided" step (docs/decisions/0604).
+IDEA_DECISION_FOR_OUTCOME = {
+    DecisionOutcome.APPROVED: IdeaDecision.YES,
+    DecisionOutcome.AMENDED: IdeaDecision.PARTLY,
+    DecisionOutcome.REJECTED: IdeaDecision.NO,
+}
+
+
 def decision_record(
     *,
     agenda_item: AgendaItem,
@@ -452,8 +496,11 @@ def decision_record(
 ) -> Decision:
     """Record (or correct) the decision on an agenda item and the feedback to young people.
 
-    Every poll linked to the planning item gets one feedback entry; publishing makes it
-    visible to the participants who answered that poll.
+    Every poll and live activity linked to the planning item gets one feedback entry;
+    publishing makes it visible to the participants who answered the poll or took part in
+    the activity. Once the feedback is published, every published idea routed to the item
+    (one by one or through its board) gets a "decided" step on its own timeline; recording
+    the decision again updates those steps instead of adding new ones.
     """
     require_role(actor, Role.OFFICIAL)
     text, feedback_text = text.strip(), feedback_text.strip()
@@ -473,6 +520,10 @@ def decision_record(
         meeting = _locked(agenda_item.meeting)
         if meeting.state not in (MeetingState.HELD, MeetingState.MINUTES_RECORDED):
             raise InvalidStateTransition(_("Decisions are recorded after the meeting is held."))
+        previous = Decision.objects.filter(agenda_item=agenda_item).first()
+        published_at = previous.feedback_published_at if previous else None
+        if publish_feedback and published_at is None:
+            published_at = now
         decision, _created = Decision.objects.update_or_create(
             agenda_item=agenda_item,
             defaults={
@@ -480,23 +531,63 @@ def decision_record(
                 "outcome": outcome,
                 "decided_at": decided_at or meeting.starts_at,
                 "recorded_by": actor,
+                "feedback_text": feedback_text or (previous.feedback_text if previous else ""),
+                "feedback_published_at": published_at,
             },
         )
+        item_id = agenda_item.planning_item_id
         poll_ids = set(
-            PollLink.objects.filter(planning_item_id=agenda_item.planning_item_id).values_list(
-                "poll_id", flat=True
+            PollLink.objects.filter(planning_item_id=item_id).values_list("poll_id", flat=True)
+        )
+        activity_ids = set(
+            ActivityLink.objects.filter(planning_item_id=item_id).values_list(
+                "activity_id", flat=True
             )
         )
-        for poll_id in sorted(poll_ids):
+        targets = [{"poll_id": p} for p in sorted(poll_ids)] + [
+            {"activity_id": a} for a in sorted(activity_ids)
+        ]
+        for target in targets:
             entry, _created = FeedbackEntry.objects.get_or_create(
-                decision=decision, poll_id=poll_id, defaults={"text": feedback_text}
+                decision=decision, **target, defaults={"text": decision.feedback_text}
             )
-            entry.text = feedback_text or entry.text
-            if publish_feedback and entry.published_at is None:
-                entry.published_at = now
+            entry.text = decision.feedback_text or entry.text
+            if decision.feedback_published_at is not None and entry.published_at is None:
+                entry.published_at = decision.feedback_published_at
             entry.save()
-        FeedbackEntry.objects.filter(decision=decision).exclude(poll_id__in=poll_ids).delete()
+        FeedbackEntry.objects.filter(decision=decision).exclude(
+            Q(poll_id__in=poll_ids) | Q(activity_id__in=activity_ids)
+        ).delete()
+        _decision_to_ideas(decision=decision, planning_item=agenda_item.planning_item, actor=actor)
     return decision
+
+
+def _decision_to_ideas(*, decision: Decision, planning_item: PlanningItem, actor: Any) -> None:
+    """Give every published idea routed to the item the decision as a step on its timeline,
+    through the ideas app's own service (its status rules live there)."""
+    from forum.council.brief import published_ideas_for
+
+    idea_decision = IDEA_DECISION_FOR_OUTCOME.get(DecisionOutcome(decision.outcome))
+    targets: list[Idea] = []
+    if decision.feedback_published_at is not None and idea_decision is not None:
+        targets = list(published_ideas_for(planning_item.pk).order_by("id"))
+    for idea in targets:
+        idea_council_decision_set(
+            idea=idea,
+            council_decision=decision,
+            decision=idea_decision or "",
+            text=decision.feedback_text,
+            planning_item=planning_item,
+            actor=actor,
+        )
+    keep = {i.pk for i in targets}
+    stale = (
+        IdeaFeedbackEntry.objects.filter(council_decision=decision)
+        .exclude(idea_id__in=keep)
+        .select_related("idea")
+    )
+    for entry in list(stale):
+        idea_council_decision_withdraw(idea=entry.idea, council_decision=decision, actor=actor)
 
 
 REFERENCE_CATEGORIES = {

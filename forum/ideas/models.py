@@ -140,10 +140,26 @@ class FeedbackEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
+    # Set on the "decided" step that a council decision on a linked planning item wrote:
+    # a corrected decision updates this row instead of adding one (docs/decisions/0604).
+    council_decision = models.ForeignKey(
+        "council.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="idea_feedback",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "council_decision"],
+                condition=models.Q(council_decision__isnull=False),
+                name="one_idea_step_per_council_decision",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.status} for idea {self.idea_id}"

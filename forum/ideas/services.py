@@ -343,15 +343,119 @@ def idea_feedback_add(
             IdeaLink.objects.get_or_create(
                 idea=locked, planning_item=planning_item, defaults={"created_by": actor}
             )
-        locked.feedback_status = status
-        if decision:
-            locked.decision = decision
-        fields = ["feedback_status", "decision"]
-        if locked.first_feedback_at is None:
-            locked.first_feedback_at = now
-            fields.append("first_feedback_at")
-        locked.save(update_fields=fields)
-    idea.feedback_status, idea.decision = locked.feedback_status, locked.decision
-    idea.first_feedback_at = locked.first_feedback_at
+        _step_reached(locked, status=status, decision=decision, now=now)
+    _refresh(idea, locked)
     _notify(idea.board_id)
     return entry
+
+
+def _step_reached(locked: Idea, *, status: str, decision: str, now: dt.datetime) -> None:
+    """The idea's own status follows its newest step; the first step ever is its first
+    feedback (the "waiting too long" list and the follow-up's median read it)."""
+    locked.feedback_status = status
+    if decision:
+        locked.decision = decision
+    fields = ["feedback_status", "decision"]
+    if locked.first_feedback_at is None:
+        locked.first_feedback_at = now
+        fields.append("first_feedback_at")
+    locked.save(update_fields=fields)
+
+
+def _refresh(idea: Idea, locked: Idea) -> None:
+    idea.feedback_status, idea.decision = locked.feedback_status, locked.decision
+    idea.first_feedback_at = locked.first_feedback_at
+
+
+# A council decision on a planning item the idea is routed to is the "decided" step, whether
+# or not staff walked the idea through under_review and forwarded first: the council's
+# decision is what happened. An idea already done or not taken further keeps its status but
+# still gets the step on its timeline, so its author learns what the council decided.
+COUNCIL_DECISION_MOVES = {
+    FeedbackStatus.RECEIVED,
+    FeedbackStatus.UNDER_REVIEW,
+    FeedbackStatus.FORWARDED,
+    FeedbackStatus.DECIDED,
+}
+
+
+def idea_council_decision_set(
+    *,
+    idea: Idea,
+    council_decision: Any,
+    decision: str,
+    text: str,
+    planning_item: PlanningItem,
+    actor: Any,
+) -> FeedbackEntry:
+    """Write, or correct, the "decided" step a published council decision gives a linked idea.
+
+    One step per idea and council decision (a database constraint): recording the decision
+    again updates the step's text and yes/partly/no instead of adding a second one.
+    """
+    require_role(actor, Role.OFFICIAL)
+    text = text.strip()
+    if not text:
+        raise InvalidInput(fields={"text": [_("Write what happened: young people read this.")]})
+    if len(text) > FEEDBACK_MAX_LENGTH:
+        raise InvalidInput(
+            fields={"text": [_("At most %(max)d characters.") % {"max": FEEDBACK_MAX_LENGTH}]}
+        )
+    if decision not in Decision.values:
+        raise InvalidInput(fields={"decision": [_("Choose yes, partly or no.")]})
+    with transaction.atomic():
+        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        if locked.moderation_state != ModerationState.PUBLISHED:
+            raise FeedbackStepNotAllowed(_("Only published ideas get feedback."))
+        now = timezone.now()
+        entry = FeedbackEntry.objects.filter(idea=locked, council_decision=council_decision).first()
+        if entry is None:
+            entry = FeedbackEntry.objects.create(
+                idea=locked,
+                status=FeedbackStatus.DECIDED,
+                decision=decision,
+                text=text,
+                planning_item=planning_item,
+                actor=actor,
+                council_decision=council_decision,
+            )
+        else:
+            entry.decision, entry.text, entry.planning_item = decision, text, planning_item
+            entry.actor = actor
+            entry.save(update_fields=["decision", "text", "planning_item", "actor"])
+        newest = FeedbackEntry.objects.filter(idea=locked).order_by("-created_at", "-id").first()
+        if locked.feedback_status in COUNCIL_DECISION_MOVES and newest == entry:
+            _step_reached(locked, status=FeedbackStatus.DECIDED, decision=decision, now=now)
+        elif locked.first_feedback_at is None:
+            locked.first_feedback_at = now
+            locked.save(update_fields=["first_feedback_at"])
+    _refresh(idea, locked)
+    _notify(idea.board_id)
+    return entry
+
+
+def idea_council_decision_withdraw(*, idea: Idea, council_decision: Any, actor: Any) -> bool:
+    """Take back the step a council decision wrote (the decision was corrected to one that
+    decides nothing, or the idea is no longer routed there). The idea's status goes back to
+    its newest remaining step."""
+    require_role(actor, Role.OFFICIAL)
+    with transaction.atomic():
+        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        deleted, _rows = FeedbackEntry.objects.filter(
+            idea=locked, council_decision=council_decision
+        ).delete()
+        if not deleted:
+            return False
+        newest = FeedbackEntry.objects.filter(idea=locked).order_by("-created_at", "-id").first()
+        locked.feedback_status = newest.status if newest else FeedbackStatus.RECEIVED
+        locked.decision = (
+            FeedbackEntry.objects.filter(idea=locked, status=FeedbackStatus.DECIDED)
+            .order_by("-created_at", "-id")
+            .values_list("decision", flat=True)
+            .first()
+            or ""
+        )
+        locked.save(update_fields=["feedback_status", "decision"])
+    _refresh(idea, locked)
+    _notify(idea.board_id)
+    return True

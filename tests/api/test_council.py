@@ -47,6 +47,7 @@ def test_planning_items_list_with_area_and_links(official_client) -> None:
             ],
             "idea_links": [],
             "board_links": [],
+            "activity_links": [],
             "meetings": [],
         }
     ]

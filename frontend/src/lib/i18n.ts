@@ -18,6 +18,9 @@ import liveSummaryEn from '../locales/livesummary.en.json';
 // "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
 import councilLinksSv from '../locales/councillinks.sv.json';
 import councilLinksEn from '../locales/councillinks.en.json';
+// Decisions back to phones, live activities routed to planning items, unlinking.
+import councilFlowSv from '../locales/councilflow.sv.json';
+import councilFlowEn from '../locales/councilflow.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -31,6 +34,8 @@ addMessages('sv', sv);
 addMessages('en', en);
 addMessages('sv', councilLinksSv);
 addMessages('en', councilLinksEn);
+addMessages('sv', councilFlowSv);
+addMessages('en', councilFlowEn);
 addMessages('sv', pollSv);
 addMessages('en', pollEn);
 addMessages('sv', ideasNavSv);

@@ -10,7 +10,8 @@ from django.urls import resolve
 from forum.core.roles import Role
 from forum.council.models import BriefQuote, MeetingState
 from forum.council.services import meeting_brief_publish
-from forum.ideas.models import IdeaBoardLink
+from forum.ideas.models import IdeaBoardLink, IdeaLink
+from forum.live.models import ActivityKind, ActivityLink, LiveActivity
 from forum.polls.models import PollStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
@@ -20,6 +21,7 @@ from tests.factories import (
     MeetingFactory,
     PlanningItemFactory,
     PollFactory,
+    PollLinkFactory,
     UserFactory,
 )
 
@@ -93,6 +95,22 @@ ENDPOINTS = {
         {"board_id": "{board}", "note": "Många idéer om belysning."},
     ),
     "linkable_boards": Endpoint("get", "/api/council/idea-boards", (OFF, YW), None, 200),
+    "link_activity": Endpoint(
+        "post",
+        "/api/council/planning-items/{item}/activity-links",
+        (OFF, YW),
+        CM,
+        201,
+        {"activity_id": "{activity}", "note": "Frågorna handlade om öppettider."},
+    ),
+    "linkable_sessions": Endpoint("get", "/api/council/live-sessions", (OFF, YW), CM, 200),
+    "session_links": Endpoint("get", "/api/council/live/{code}/links", (OFF, YW), CM, 200),
+    "unlink_poll": Endpoint("delete", "/api/council/links/poll/{poll_link}", (OFF, YW), CM, 204),
+    "unlink_idea": Endpoint("delete", "/api/council/links/idea/{idea_link}", (OFF, YW), CM, 204),
+    "unlink_board": Endpoint("delete", "/api/council/links/board/{board_link}", (OFF, YW), CM, 204),
+    "unlink_activity": Endpoint(
+        "delete", "/api/council/links/activity/{activity_link}", (OFF, YW), CM, 204
+    ),
     # Polls' and boards' links are for staff; a published idea's links are public (tested
     # in test_council_api.py).
     "content_links": Endpoint("get", "/api/council/linked/poll/{poll}", (OFF, YW), CM, 200),
@@ -183,7 +201,14 @@ def world() -> dict[str, Any]:
     )
     held = AgendaItemFactory(meeting=MeetingFactory(state=MeetingState.HELD))
     idea = IdeaFactory()
-    IdeaBoardLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
+    board_link = IdeaBoardLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
+    activity = LiveActivity.objects.create(
+        session=session, kind=ActivityKind.QA, title="Fråga oss", position=1
+    )
+    activity_link = ActivityLink.objects.create(
+        activity=activity, planning_item=agenda.planning_item
+    )
+    idea_link = IdeaLink.objects.create(idea=idea, planning_item=agenda.planning_item)
     quote = BriefQuote.objects.create(
         agenda_item=agenda, text="Fler bänkar", source_kind="idea", source_id=idea.pk
     )
@@ -200,6 +225,11 @@ def world() -> dict[str, Any]:
         "idea": IdeaFactory(board=idea.board).pk,
         "board": idea.board_id,
         "quote": quote.pk,
+        "activity": activity.pk,
+        "poll_link": PollLinkFactory(planning_item=agenda.planning_item).pk,
+        "idea_link": idea_link.pk,
+        "board_link": board_link.pk,
+        "activity_link": activity_link.pk,
     }
 
 
@@ -284,6 +314,11 @@ FAKE_IDS = {
     "planned": 1,
     "poll": 1,
     "quote": 1,
+    "activity": 1,
+    "poll_link": 1,
+    "idea_link": 1,
+    "board_link": 1,
+    "activity_link": 1,
 }
 COUNCIL_STAFF_URL_NAMES = {
     resolve(e.path.split("?")[0].format(**FAKE_IDS)).url_name

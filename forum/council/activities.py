@@ -1,0 +1,106 @@
+"""Live-session activities as a council input channel ("sessions").
+
+Who took part in an activity, and what it produced, read from the live and polls apps
+(read-only). The brief, the follow-up and "you said → we did" all use these, so an
+activity counts the same everywhere.
+"""
+
+from dataclasses import asdict
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from forum.ideas.models import Idea, Support
+from forum.live.models import (
+    QUESTION_KINDS,
+    ActivityKind,
+    LiveActivity,
+    QaQuestion,
+    QaStatus,
+    QaUpvote,
+)
+from forum.moderation.models import ModerationState
+from forum.polls.models import Response
+
+TOP_ITEMS = 5
+
+
+def _session_ideas(activity: LiveActivity) -> QuerySet[Idea]:
+    """Published ideas sent to the activity's board while its session ran.
+
+    Ideas carry no activity of their own, so the session's time window stands for it: an
+    idea posted on the same board outside the session is not this activity's outcome.
+    """
+    session = activity.session
+    ideas = Idea.objects.filter(
+        board_id=activity.board_id,
+        moderation_state=ModerationState.PUBLISHED,
+        created_at__gte=session.started_at,
+    )
+    if session.ended_at is not None:
+        ideas = ideas.filter(created_at__lte=session.ended_at)
+    return ideas
+
+
+def activity_participant_ids(activity: LiveActivity) -> set[int]:
+    """Participants heard through one activity: answers to its question, Q&A questions
+    that were published and their upvotes, published ideas sent during the session and
+    their supports. An info slide hears nobody."""
+    if activity.kind in QUESTION_KINDS and activity.question_id is not None:
+        return set(
+            Response.objects.filter(question_id=activity.question_id).values_list(
+                "participant_id", flat=True
+            )
+        )
+    if activity.kind == ActivityKind.QA:
+        asked = QaQuestion.objects.filter(activity=activity, status=QaStatus.PUBLISHED)
+        return set(asked.values_list("participant_id", flat=True)) | set(
+            QaUpvote.objects.filter(question__in=asked).values_list("participant_id", flat=True)
+        )
+    if activity.kind == ActivityKind.IDEA_COLLECTION and activity.board_id:
+        ideas = _session_ideas(activity)
+        return set(ideas.values_list("participant_id", flat=True)) | set(
+            Support.objects.filter(idea__in=ideas).values_list("participant_id", flat=True)
+        )
+    return set()
+
+
+def participant_took_part(*, activity: LiveActivity, participant_id: int) -> bool:
+    return participant_id in activity_participant_ids(activity)
+
+
+def activity_outcome(activity: LiveActivity) -> dict[str, Any]:
+    """What the activity produced, for the brief: a question's results (the same fields as
+    a poll's, so it is charted the same way), or the top published Q&A questions or ideas."""
+    from forum.live.selectors import _question_result
+
+    out: dict[str, Any] = {"questions": [], "top": []}
+    if activity.kind in (
+        ActivityKind.POLL_QUESTION,
+        ActivityKind.WORD_CLOUD,
+        ActivityKind.OPEN_WALL,
+    ):
+        out["questions"] = [asdict(_question_result(activity))]
+    elif activity.kind == ActivityKind.QA:
+        rows = (
+            QaQuestion.objects.filter(activity=activity, status=QaStatus.PUBLISHED)
+            .annotate(n=Count("upvotes"))
+            .order_by("-n", "created_at", "id")[:TOP_ITEMS]
+        )
+        out["top"] = [{"text": q.text, "count": q.n} for q in rows]
+    elif activity.kind == ActivityKind.IDEA_COLLECTION and activity.board_id:
+        ideas = (
+            _session_ideas(activity)
+            .annotate(n=Count("supports"))
+            .order_by("-n", "created_at", "id")[:TOP_ITEMS]
+        )
+        out["top"] = [{"text": i.title, "count": i.n} for i in ideas]
+    return out
+
+
+def activity_title(activity: LiveActivity) -> str:
+    if activity.question_id and activity.question is not None:
+        return activity.question.text
+    if activity.kind == ActivityKind.IDEA_COLLECTION and activity.board is not None:
+        return activity.title or activity.board.question
+    return activity.title or str(ActivityKind(activity.kind).label)
