@@ -30,7 +30,7 @@ def export_values(row: ExportRow) -> list[object]:
         row.kind,
         row.activity,
         row.item,
-        row.count if row.count is not None else _("hidden (fewer than 5)"),
+        row.count if row.count is not None else (_("hidden (fewer than 5)") if row.counted else ""),
         row.percent if row.percent is not None else "",
         row.note,
     ]
