@@ -173,7 +173,8 @@ class HeldQuestionOutput(serializers.Serializer):
     text = serializers.CharField()
     status = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())
-    kind = serializers.ChoiceField(choices=["qa", "answer"], default="qa")
+    # Always sent; optional in the schema so clients written before it still type-check.
+    kind = serializers.ChoiceField(choices=["qa", "answer"], required=False)
 
 
 class OpenTextQuestionOutput(serializers.Serializer):

@@ -12,6 +12,8 @@ import yousaidSv from '../locales/yousaid.sv.json';
 import yousaidEn from '../locales/yousaid.en.json';
 import liveSv from '../locales/live.sv.json';
 import liveEn from '../locales/live.en.json';
+import wordcloudSv from '../locales/wordcloud.sv.json';
+import wordcloudEn from '../locales/wordcloud.en.json';
 // "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
 import councilLinksSv from '../locales/councillinks.sv.json';
 import councilLinksEn from '../locales/councillinks.en.json';
@@ -48,6 +50,9 @@ export function loadRoutingMessages(): Promise<void> {
 }
 addMessages('sv', liveSv);
 addMessages('en', liveEn);
+// Word clouds and answer walls in live sessions (after live: adds live.activity.* kinds).
+addMessages('sv', wordcloudSv);
+addMessages('en', wordcloudEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

@@ -452,3 +452,20 @@ def test_the_export_lists_cloud_words_and_published_answers_but_no_held_text() -
     assert wall_rows == [("Ett café", None, "published", False)]
     assert all(HELD_TEXT not in r.item for r in rows)
     assert {r.step for r in rows if r.kind == "open_wall"} == {wall.position + 1}
+
+
+def test_the_demo_session_gets_a_cloud_and_a_wall_once() -> None:
+    from django.core.management import call_command
+
+    call_command("seed_demo", quiet=True)
+    call_command("seed_demo", quiet=True)
+
+    session = LiveSession.objects.get(join_code="FIKA42")
+    kinds = list(session.activities.values_list("kind", flat=True))
+    assert kinds.count("word_cloud") == 1 and kinds.count("open_wall") == 1
+    cloud = session.activities.get(kind="word_cloud")
+    live_session_goto(session=session, actor=session.created_by, activity_id=cloud.pk)
+    state = current_state(session)
+    assert state.results is not None and state.results.words[0].word == "trygg"
+    queue = live_moderation_queue(session=session)
+    assert [(e.kind, e.reasons) for e in queue] == [("answer", ["phone_number", "pre_moderation"])]

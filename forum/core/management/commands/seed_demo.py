@@ -22,11 +22,16 @@ from forum.ideas.services import (
     idea_support_add,
 )
 from forum.live.models import ActivityKind, LiveSession, LiveSessionState
-from forum.live.services import live_activity_add, live_session_start
+from forum.live.services import (
+    live_activity_add,
+    live_open_text_activity_create,
+    live_open_text_answer_moderate,
+    live_session_start,
+)
 from forum.participation.models import Forum
 from forum.participation.services import participant_create
 from forum.polls.models import Poll
-from forum.polls.services import QuestionSpec, poll_create
+from forum.polls.services import QuestionSpec, poll_answer_submit, poll_create
 
 DEMO_JOIN_CODE = "FIKA42"
 DEMO_PASSWORD_ENV = "DEMO_STAFF_PASSWORD"  # noqa: S105 - the variable name, not a secret
@@ -124,6 +129,7 @@ class Command(BaseCommand):
                 body="Vi tar med era svar till stadsdelsnämnden och berättar vad som händer.",
             )
         LiveSession.objects.filter(join_code=DEMO_JOIN_CODE).update(state=LiveSessionState.RUNNING)
+        self._seed_word_cloud_and_wall(users=users)
 
         items = []
         for reference, title, area, department in PLANNING_ITEMS:
@@ -150,6 +156,52 @@ class Command(BaseCommand):
         self._seed_idea_board(forum=forum, users=users, item=items[0])
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+    def _seed_word_cloud_and_wall(self, *, users: dict[str, Any]) -> None:
+        """A word cloud and an answer wall at the end of FIKA42, with a few answers from demo
+        phones: approved by the youth worker (the forum holds all free text), one left held
+        so the console's queue has something to show."""
+        session = LiveSession.objects.select_related("forum").get(join_code=DEMO_JOIN_CODE)
+        if session.activities.filter(kind=ActivityKind.WORD_CLOUD).exists():
+            return
+        worker = users["ungdom"]
+        cloud = live_open_text_activity_create(
+            session=session,
+            actor=worker,
+            kind=ActivityKind.WORD_CLOUD,
+            text="Beskriv fritidsgården med ett ord",
+        )
+        wall = live_open_text_activity_create(
+            session=session,
+            actor=worker,
+            kind=ActivityKind.OPEN_WALL,
+            text="Vad borde nämnden veta om unga i Järva?",
+        )
+        cloud_words = ["trygg", "kul", "musik", "trygg", "vänner", "kul", "trygg", "fotboll"]
+        wall_texts = [
+            "Vi behöver fler platser att vara på efter skolan.",
+            "Lyssna på oss innan ni bestämmer!",
+            "Mer belysning i parken vid Husby torg.",
+        ]
+        for activity, texts in ((cloud, cloud_words), (wall, wall_texts)):
+            assert activity.question is not None
+            for text in texts:
+                answer = poll_answer_submit(
+                    question=activity.question,
+                    participant=participant_create()[0],
+                    answer={"text": text},
+                    idempotency_key=uuid.uuid4(),
+                )
+                live_open_text_answer_moderate(
+                    session=session, response_id=answer.pk, action="approve", actor=worker
+                )
+        assert wall.question is not None
+        poll_answer_submit(
+            question=wall.question,
+            participant=participant_create()[0],
+            answer={"text": "Ring mig om sommarjobb: 070-123 45 67"},
+            idempotency_key=uuid.uuid4(),
+        )
 
     def _seed_idea_board(self, *, forum: Forum, users: dict[str, Any], item: PlanningItem) -> None:
         if IdeaBoard.objects.filter(forum=forum, question=DEMO_BOARD_QUESTION).exists():
