@@ -54,6 +54,7 @@ def fill_cloud() -> None:
     """Many phones' worth of published words (the forum publishes unless rules hold)."""
     session = LiveSession.objects.get(join_code=CODE)
     question = session.activities.get(kind=ActivityKind.WORD_CLOUD).question
+    assert question is not None
     for i in range(60):
         words = " ".join(MANY_WORDS[j % len(MANY_WORDS)] for j in (i, i // 2, i // 5, i // 11))
         poll_answer_submit(
