@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -68,7 +69,7 @@ class LiveActivityInput(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "question_text" in attrs and "question_id" in attrs:
             raise serializers.ValidationError(
-                {"question_text": ["Give a new question or choose one, not both."]}
+                {"question_text": [_("Give a new question or choose one, not both.")]}
             )
         return attrs
 
