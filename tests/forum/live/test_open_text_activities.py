@@ -468,4 +468,4 @@ def test_the_demo_session_gets_a_cloud_and_a_wall_once() -> None:
     state = current_state(session)
     assert state.results is not None and state.results.words[0].word == "trygg"
     queue = live_moderation_queue(session=session)
-    assert [(e.kind, e.reasons) for e in queue] == [("answer", ["phone_number", "pre_moderation"])]
+    assert [(e.kind, e.reasons) for e in queue] == [("answer", ["email", "pre_moderation"])]
