@@ -12,7 +12,7 @@ from django.test import Client
 
 from forum.core.roles import Role
 from forum.live.services import live_session_goto
-from forum.polls.models import Response, TextStatus
+from forum.polls.models import Response, ResultsVisibility, TextStatus
 from tests.api.live.test_consumers import closed_with, communicator, receive
 from tests.api.live.test_socket_writes import phone_headers, staff_headers
 from tests.factories import participant_with_token
@@ -157,4 +157,30 @@ async def test_the_big_screen_never_gets_held_text(world) -> None:
 
     assert all(HELD_TEXT not in raw for raw in seen)
     assert json.loads(seen[-1])["session"]["current"]["wall"] == {"cards": [], "total": 0}
+    await screen.disconnect()
+
+
+async def test_phones_get_no_cards_while_the_polls_mode_withholds_results(world) -> None:
+    def on_reveal_with_a_card() -> None:
+        poll = world["wall"].question.poll
+        poll.results_visibility = ResultsVisibility.ON_REVEAL
+        poll.save()
+        rest_answer(world, "Ett café")
+
+    await database_sync_to_async(on_reveal_with_a_card)()
+    code = world["session"].join_code
+    screen = communicator(
+        f"/ws/live/{code}/presenter/", await database_sync_to_async(staff_headers)(Role.OFFICIAL)
+    )
+    assert (await screen.connect())[0]
+    phone = communicator(f"/ws/live/{code}/", phone_headers(world["token"]))
+    assert (await phone.connect())[0]
+
+    on_screen = (await receive(screen, "snapshot"))["session"]["current"]
+    on_phone = (await receive(phone, "snapshot"))["session"]["current"]
+
+    assert [c["text"] for c in on_screen["wall"]["cards"]] == ["Ett café"]
+    assert on_phone["wall"] is None and on_phone["results"] is None
+    assert on_phone["answer_count"] == 1
+    await phone.disconnect()
     await screen.disconnect()
