@@ -8,6 +8,7 @@ wall and on the other phone. axe-core checks every view; screenshots (big screen
 phones 360 and 320 px, the console) land in test-artifacts/.
 """
 
+import re
 import uuid
 from typing import Any
 
@@ -61,6 +62,31 @@ def fill_cloud() -> None:
             question=question,
             participant=participant_create()[0],
             answer={"text": words[:40]},
+            idempotency_key=uuid.uuid4(),
+        )
+
+
+WALL_TEXTS = [
+    "Fler kvällar med öppen idrottshall",
+    "Ett ställe att plugga på efter skolan där det är lugnt och någon kan hjälpa till med "
+    "matten, för hemma är det trångt och svårt att koncentrera sig.",
+    "Gratis sommarjobb för alla över 15",
+    "Bättre belysning i parken",
+    "Utflykter till skärgården, många av oss har aldrig varit där",
+    "Mer musik!",
+    "En tjejkväll varje vecka med egna aktiviteter som vi själva bestämmer",
+] * 4
+
+
+def fill_wall() -> None:
+    session = LiveSession.objects.get(join_code=CODE)
+    question = session.activities.get(kind=ActivityKind.OPEN_WALL).question
+    assert question is not None
+    for text in WALL_TEXTS[:25]:
+        poll_answer_submit(
+            question=question,
+            participant=participant_create()[0],
+            answer={"text": text},
             idempotency_key=uuid.uuid4(),
         )
 
@@ -201,8 +227,27 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     expect(screen.locator(".wall .card").first).to_have_text(HELD)
     screen.wait_for_timeout(600)
     axe.check(screen, "big screen: wall")
-    axe.check(phones[1], "phone: wall")
     shoot(screen, "wall-screen-1280")
+
+    # A full wall shows the newest cards that fit whole, and says how many there are.
+    fill_wall()
+    console.get_by_role("button", name="Dölj resultat").click()
+    expect(screen.get_by_text("Resultatet visas när fritidsledaren vill.")).to_be_visible(
+        timeout=SLOW
+    )
+    console.get_by_role("button", name="Visa resultat").click()
+    expect(screen.locator(".wall .card").first).to_have_text(WALL_TEXTS[24], timeout=SLOW)
+    expect(screen.get_by_text(re.compile(r"Visar de \d+ senaste svaren"))).to_be_visible()
+    assert screen.locator(".wall .card").count() >= 5
+    screen.wait_for_timeout(600)
+    shoot(screen, "wall-screen-1280-full")
+    assert screen.evaluate(
+        "() => { const b = document.querySelector('.wall').getBoundingClientRect();"
+        " return [...document.querySelectorAll('.wall .card')].every(c => {"
+        " const r = c.getBoundingClientRect();"
+        " return r.bottom <= b.bottom + 1 && r.right <= b.right + 1; }); }"
+    ), "a card is cut off"
+    axe.check(phones[1], "phone: wall")
     shoot(phones[1], "wall-phone-360")
     for page, name in ((phones[0], "wall-phone-320"), (console, "wordcloud-console-320")):
         page.set_viewport_size({"width": 320, "height": 640})
