@@ -166,6 +166,14 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     expect(cloud.locator(".word")).to_have_count(40)
     screen.wait_for_timeout(800)
     shoot(screen, "wordcloud-screen-1280-full")
+    screen.emulate_media(reduced_motion="reduce")
+    assert (
+        screen.locator(".cloud-words .pop").first.evaluate(
+            "el => getComputedStyle(el).animationName"
+        )
+        == "none"
+    ), "words still pop with prefers-reduced-motion"
+    screen.emulate_media(reduced_motion="no-preference")
     assert (
         screen.evaluate("document.querySelector('.cloud-box').getBoundingClientRect().bottom")
         <= 720
