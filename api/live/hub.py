@@ -33,6 +33,7 @@ from forum.live.selectors import (
     live_snapshot_poll_changed,
     live_snapshot_with_fresh_counts,
 )
+from forum.polls.models import QuestionKind
 
 logger = logging.getLogger(__name__)
 
@@ -225,13 +226,23 @@ class SessionHub:
             else json.dumps({"type": "snapshot", "session": phone_body})
         )
         await self._send_frames()
-        if full and self._consoles:
-            await self.refresh_console()
+        if self._consoles and (full or self._current_takes_text()):
+            # New open-text answers arrive as tally events and may wait for approval.
+            await self.refresh_console(only_if_changed=not full)
         self._last_cost = time.monotonic() - started
 
-    async def refresh_console(self) -> None:
+    def _current_takes_text(self) -> bool:
+        """Whether the current activity takes open-text answers (which may be held)."""
+        current = self._snapshot.current if self._snapshot is not None else None
+        question = current.activity.question if current is not None else None
+        return question is not None and question.kind == QuestionKind.OPEN_TEXT
+
+    async def refresh_console(self, only_if_changed: bool = False) -> None:
         """The moderation queue goes only to console sockets (staff, checked at connect)."""
-        self.console_text = await database_sync_to_async(self._build_console)()
+        text = await database_sync_to_async(self._build_console)()
+        if only_if_changed and text == self.console_text:
+            return
+        self.console_text = text
         for socket in list(self._consoles):
             try:
                 await socket.send_frame(self.console_text)
@@ -274,7 +285,7 @@ class SessionHub:
             return body
         phone = dict(body, results=None)
         if phone.get("current"):
-            phone["current"] = dict(phone["current"], results=None)
+            phone["current"] = dict(phone["current"], results=None, wall=None)
         return phone
 
     def frame_for(self, socket: "LiveSocket") -> str:

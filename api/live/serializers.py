@@ -2,13 +2,14 @@
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api import serializers as s
 from api.polls.images import PollImageOutput, poll_image_ref
 from forum.live.models import ActivityKind, Pacing
-from forum.live.services import QaAction
+from forum.live.services import AnswerAction, QaAction
 
 # --- inputs ---------------------------------------------------------------------------------
 
@@ -62,6 +63,19 @@ class LiveActivityInput(serializers.Serializer):
     question_id = serializers.IntegerField(min_value=1, required=False)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     body = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    # Word cloud or wall only, instead of question_id: a new one-question open-text poll.
+    question_text = serializers.CharField(max_length=300, required=False, allow_blank=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "question_text" in attrs and "question_id" in attrs:
+            raise serializers.ValidationError(
+                {"question_text": [_("Give a new question or choose one, not both.")]}
+            )
+        return attrs
+
+
+class AnswerModerateInput(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[a.value for a in AnswerAction])
 
 
 class QaModerateInput(serializers.Serializer):
@@ -95,12 +109,25 @@ class QaEntryOutput(serializers.Serializer):
     pinned = serializers.BooleanField()
 
 
+class WallCardOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class WallOutput(serializers.Serializer):
+    """An open wall's published answers, newest first (at most 60), and how many there are."""
+
+    cards = WallCardOutput(many=True)
+    total = serializers.IntegerField()
+
+
 class CurrentActivityOutput(serializers.Serializer):
     id = serializers.IntegerField(source="activity.pk")
     kind = serializers.ChoiceField(choices=ActivityKind.values, source="activity.kind")
     answer_count = serializers.IntegerField()
     results = s.QuestionResultOutput(allow_null=True)
     qa = QaEntryOutput(many=True)
+    wall = WallOutput(allow_null=True)
 
 
 class PresenterStateOutput(serializers.Serializer):
@@ -140,11 +167,26 @@ class MineOutput(serializers.Serializer):
 
 
 class HeldQuestionOutput(serializers.Serializer):
+    """A queue entry: a Q&A question (``kind: qa``) or an open-text answer (``answer``)."""
+
     id = serializers.IntegerField()
     activity_id = serializers.IntegerField()
     text = serializers.CharField()
     status = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())
+    # Always sent; optional in the schema so clients written before it still type-check.
+    kind = serializers.ChoiceField(choices=["qa", "answer"], required=False)
+
+
+class OpenTextQuestionOutput(serializers.Serializer):
+    """An open-text question of the forum a word cloud or wall can show."""
+
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    poll_id = serializers.IntegerField()
+    poll_title = serializers.CharField()
+    poll_status = serializers.CharField()
+    max_length = serializers.IntegerField()
 
 
 class ConsoleOutput(serializers.Serializer):

@@ -17,6 +17,16 @@ urlpatterns = [
         views.QaModerateView.as_view(),
         name="live-qa-moderate",
     ),
+    path(
+        "live/<str:code>/answers/<int:response_id>/moderate",
+        views.AnswerModerateView.as_view(),
+        name="live-answer-moderate",
+    ),
+    path(
+        "live/<str:code>/open-text-questions",
+        views.OpenTextQuestionListView.as_view(),
+        name="live-open-text-questions",
+    ),
     path("live/<str:code>/console", views.LiveConsoleView.as_view(), name="live-console"),
     re_path(
         r"^live/(?P<code>[^/]+)/export\.(?P<file_format>csv|xlsx|pdf)$",

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api import serializers as s
 from api.live import actions
@@ -24,6 +25,7 @@ from forum.core.roles import Role, require_role
 from forum.live.models import LiveSession
 from forum.live.selectors import (
     live_moderation_queue,
+    live_open_text_questions,
     live_session_by_code,
     live_session_export,
     live_session_snapshot,
@@ -32,6 +34,8 @@ from forum.live.services import (
     live_activity_add,
     live_answering_set,
     live_countdown_start,
+    live_open_text_activity_create,
+    live_open_text_answer_moderate,
     live_pacing_set,
     live_results_set,
     live_session_goto,
@@ -143,6 +147,15 @@ class LiveActivityCreateView(ThrottledAPIView):
         data = ls.LiveActivityInput(data=request.data)
         data.is_valid(raise_exception=True)
         session = session_or_404(code)
+        if "question_text" in data.validated_data:
+            activity = live_open_text_activity_create(
+                session=session,
+                actor=request.user,
+                kind=data.validated_data["kind"],
+                text=data.validated_data["question_text"],
+                title=data.validated_data["title"],
+            )
+            return Response(ls.ActivityOutput(activity).data, status=status.HTTP_201_CREATED)
         question = None
         if "question_id" in data.validated_data:
             question = (
@@ -187,6 +200,54 @@ class QaModerateView(ThrottledAPIView):
             "reasons": [r for r in question.hold_reasons.split(",") if r],
         }
         return Response(ls.HeldQuestionOutput(body).data)
+
+
+class AnswerModerateView(ThrottledAPIView):
+    """Approve or hide a held open-text answer (word cloud, wall or poll) of this session."""
+
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.AnswerModerateInput,
+        responses={200: ls.HeldQuestionOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, code: str, response_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.AnswerModerateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = session_or_404(code)
+        answer = live_open_text_answer_moderate(
+            session=session,
+            response_id=response_id,
+            action=data.validated_data["action"],
+            actor=request.user,
+        )
+        activity_id = (
+            session.activities.filter(question_id=answer.question_id)
+            .order_by("position", "id")
+            .values_list("id", flat=True)
+            .first()
+        )
+        body: dict[str, Any] = {
+            "id": answer.pk,
+            "activity_id": activity_id,
+            "text": str((answer.answer or {}).get("text", "")),
+            "status": answer.text_status,
+            "reasons": [],
+            "kind": "answer",
+        }
+        return Response(ls.HeldQuestionOutput(body).data)
+
+
+class OpenTextQuestionListView(APIView):
+    """Open-text questions of the session's forum, for adding a word cloud or wall."""
+
+    @extend_schema(responses={200: ls.OpenTextQuestionOutput(many=True), **ERRORS}, tags=["staff"])
+    def get(self, request: Request, code: str) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        questions = live_open_text_questions(session=session_or_404(code))
+        return Response(ls.OpenTextQuestionOutput(questions, many=True).data)
 
 
 class LiveConsoleView(ThrottledAPIView):

@@ -1,10 +1,12 @@
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db.models import Count
 
 from forum.core.errors import SessionEnded, UnknownJoinCode
 from forum.live.models import (
     JOIN_CODE_LENGTH,
+    QUESTION_KINDS,
     ActivityKind,
     LiveActivity,
     LiveSession,
@@ -13,8 +15,10 @@ from forum.live.models import (
     QaStatus,
     QaUpvote,
 )
+from forum.moderation.services import text_screen, word_lists_load
 from forum.participation.models import Participant
-from forum.polls.models import Poll
+from forum.polls.answers import text_max
+from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response, TextStatus
 from forum.polls.selectors import (
     POLL_DISPLAY_FIELDS,
     MyAnswer,
@@ -66,17 +70,40 @@ class QaEntry:
 
 
 @dataclass(frozen=True)
+class WallCard:
+    """One published open-text answer on an open question wall."""
+
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class WallState:
+    """The newest published answers (at most WALL_MAX_CARDS) and how many there are."""
+
+    cards: list[WallCard]
+    total: int
+
+
+# A wall shows the newest cards; older ones stay in the export.
+WALL_MAX_CARDS = 60
+
+
+@dataclass(frozen=True)
 class ActivityState:
     """What the current activity shows: only what every phone may see.
 
     ``results`` is None while results are hidden; ``qa`` holds published questions only
-    (held and hidden ones never leave the server in a shared frame).
+    (held and hidden ones never leave the server in a shared frame). A word cloud's
+    ``results`` carry the word counts of published answers (``words``, top 40); an open
+    wall's ``wall`` carries the published answers as cards, None while results are hidden.
     """
 
     activity: LiveActivity
     answer_count: int
     results: QuestionResult | None
     qa: list[QaEntry]
+    wall: WallState | None = None
 
 
 def live_session_snapshot(*, code: str) -> LiveSnapshot:
@@ -117,8 +144,8 @@ def live_snapshot_for_phones(*, snapshot: LiveSnapshot) -> LiveSnapshot:
     if live_results_reach_phones(snapshot=snapshot):
         return snapshot
     current = snapshot.current
-    if current is not None and current.results is not None:
-        current = replace(current, results=None)
+    if current is not None and (current.results is not None or current.wall is not None):
+        current = replace(current, results=None, wall=None)
     return replace(snapshot, results=None, current=current)
 
 
@@ -142,7 +169,7 @@ def live_snapshot_with_fresh_counts(*, snapshot: LiveSnapshot) -> LiveSnapshot:
     session = snapshot.session
     results = poll_results(poll=snapshot.poll) if snapshot.poll else None
     current = snapshot.current
-    if current is not None and current.activity.kind == ActivityKind.POLL_QUESTION:
+    if current is not None and current.activity.kind in QUESTION_KINDS:
         current = activity_state(session=session, activity=current.activity, results=results)
     return replace(snapshot, results=results if session.results_visible else None, current=current)
 
@@ -150,7 +177,7 @@ def live_snapshot_with_fresh_counts(*, snapshot: LiveSnapshot) -> LiveSnapshot:
 def activity_state(
     *, session: LiveSession, activity: LiveActivity, results: PollResults | None
 ) -> ActivityState:
-    if activity.kind == ActivityKind.POLL_QUESTION:
+    if activity.kind in QUESTION_KINDS:
         question_result = None
         if results is not None:
             question_result = next(
@@ -158,10 +185,20 @@ def activity_state(
             )
         if question_result is None:  # the question's poll is not the session's current poll
             question_result = _question_result(activity)
+        visible = session.results_visible
+        if activity.kind == ActivityKind.OPEN_WALL:
+            # The cards are the wall's result; its word counts would only double the frame.
+            return ActivityState(
+                activity=activity,
+                answer_count=question_result.total,
+                results=replace(question_result, words=[]) if visible else None,
+                qa=[],
+                wall=wall_cards(question_id=question_result.question_id) if visible else None,
+            )
         return ActivityState(
             activity=activity,
             answer_count=question_result.total,
-            results=question_result if session.results_visible else None,
+            results=question_result if visible else None,
             qa=[],
         )
     if activity.kind == ActivityKind.QA:
@@ -176,6 +213,18 @@ def _question_result(activity: LiveActivity) -> QuestionResult:
     assert poll is not None
     return next(
         q for q in poll_results(poll=poll).questions if q.question_id == activity.question_id
+    )
+
+
+def wall_cards(*, question_id: int, limit: int = WALL_MAX_CARDS) -> WallState:
+    """Published answers to an open-text question, newest first: held and hidden ones
+    never appear (they wait in the console's queue)."""
+    published = Response.objects.filter(question_id=question_id, text_status=TextStatus.PUBLISHED)
+    rows = list(published.order_by("-created_at", "-id").values_list("id", "answer")[:limit])
+    total = len(rows) if len(rows) < limit else published.count()
+    return WallState(
+        cards=[WallCard(id=pk, text=str((answer or {}).get("text", ""))) for pk, answer in rows],
+        total=total,
     )
 
 
@@ -194,28 +243,104 @@ def qa_wall(*, activity: LiveActivity) -> list[QaEntry]:
 
 @dataclass(frozen=True)
 class HeldQuestion:
+    """One entry of the console's moderation queue.
+
+    ``kind`` says what ``id`` is: ``qa`` a Q&A question, ``answer`` an open-text answer
+    (polls.Response) to a word cloud, wall or poll question of the session. The two id
+    spaces overlap, so the console keys entries by both.
+    """
+
     id: int
     activity_id: int
     text: str
     status: str
     reasons: list[str]
+    kind: str = "qa"
+
+
+QUEUE_KIND_QA = "qa"
+QUEUE_KIND_ANSWER = "answer"
 
 
 def live_moderation_queue(*, session: LiveSession) -> list[HeldQuestion]:
-    """Held and hidden Q&A questions: for the youth worker's console only."""
+    """Held and hidden Q&A questions and open-text answers: for the youth worker's console
+    only. Held ones first (they wait for a decision), then hidden ones, oldest first."""
     rows = QaQuestion.objects.filter(
         activity__session=session, status__in=[QaStatus.HELD, QaStatus.HIDDEN]
     ).order_by("status", "created_at", "id")
-    return [
-        HeldQuestion(
-            id=q.pk,
-            activity_id=q.activity_id,
-            text=q.text,
-            status=q.status,
-            reasons=[r for r in q.hold_reasons.split(",") if r],
+    entries = [
+        (
+            q.status,
+            q.created_at,
+            HeldQuestion(
+                id=q.pk,
+                activity_id=q.activity_id,
+                text=q.text,
+                status=q.status,
+                reasons=[r for r in q.hold_reasons.split(",") if r],
+            ),
         )
         for q in rows
     ]
+    entries.extend(
+        (answer.status, answer.created_at, answer.entry)
+        for answer in _held_open_text_answers(session=session)
+    )
+    entries.sort(key=lambda e: (e[0] != QaStatus.HELD, e[1], e[2].kind, e[2].id))
+    return [entry for _status, _created, entry in entries]
+
+
+@dataclass(frozen=True)
+class _HeldAnswer:
+    status: str
+    created_at: Any
+    entry: HeldQuestion
+
+
+def _held_open_text_answers(*, session: LiveSession) -> list[_HeldAnswer]:
+    """Held and hidden open-text answers to the session's question activities.
+
+    The screening reasons are not stored with an answer; they are worked out again from
+    the text (the same rules, so the same reasons) for the few answers in the queue.
+    """
+    activity_of: dict[int, int] = {}
+    for activity_id, question_id in (
+        session.activities.filter(
+            kind__in=list(QUESTION_KINDS), question__kind=QuestionKind.OPEN_TEXT
+        )
+        .order_by("position", "id")
+        .values_list("id", "question_id")
+    ):
+        activity_of.setdefault(question_id, activity_id)  # the first activity showing it
+    if not activity_of:
+        return []
+    rows = Response.objects.filter(
+        question_id__in=list(activity_of),
+        text_status__in=[TextStatus.HELD, TextStatus.HIDDEN],
+    ).values_list("id", "question_id", "answer", "text_status", "created_at")
+    pre_moderated = session.forum.pre_moderation
+    lists = word_lists_load() if rows else None
+    held: list[_HeldAnswer] = []
+    for pk, question_id, answer, status, created_at in rows:
+        text = str((answer or {}).get("text", ""))
+        reasons = [
+            str(r) for r in text_screen(text=text, pre_moderated=pre_moderated, lists=lists).reasons
+        ]
+        held.append(
+            _HeldAnswer(
+                status=QaStatus.HELD if status == TextStatus.HELD else QaStatus.HIDDEN,
+                created_at=created_at,
+                entry=HeldQuestion(
+                    id=pk,
+                    activity_id=activity_of[question_id],
+                    text=text,
+                    status=status,
+                    reasons=reasons,
+                    kind=QUEUE_KIND_ANSWER,
+                ),
+            )
+        )
+    return held
 
 
 @dataclass(frozen=True)
@@ -240,7 +365,7 @@ def live_participant_answers(
     *, session: LiveSession, participant: Participant | None
 ) -> list[MyAnswer]:
     """The phone's own full answers to the session's poll questions, in any kind."""
-    question_ids = session.activities.filter(kind=ActivityKind.POLL_QUESTION).values_list(
+    question_ids = session.activities.filter(kind__in=list(QUESTION_KINDS)).values_list(
         "question_id", flat=True
     )
     return participant_answers_to(question_ids=question_ids, participant=participant)
@@ -292,6 +417,41 @@ class ExportRow:
 def live_session_export(*, session: LiveSession) -> list[ExportRow]:
     """Every activity's results as rows, built from the session summary so the CSV, the
     XLSX and the PDF always carry the same figures (forum/live/summary.py)."""
-    from forum.live.summary import live_session_summary, summary_export_rows
 
-    return summary_export_rows(live_session_summary(session=session))
+
+@dataclass(frozen=True)
+class OpenTextQuestion:
+    id: int
+    text: str
+    poll_id: int
+    poll_title: str
+    poll_status: str
+    max_length: int
+
+
+# The console's picker lists the forum's newest open-text questions.
+OPEN_TEXT_PICK_LIMIT = 50
+
+
+def live_open_text_questions(*, session: LiveSession) -> list[OpenTextQuestion]:
+    """Open-text questions of the session's forum a word cloud or wall can show: polls
+    that are not closed or archived, newest first."""
+    questions = (
+        Question.objects.filter(poll__forum_id=session.forum_id, kind=QuestionKind.OPEN_TEXT)
+        .exclude(poll__status__in=[PollStatus.CLOSED, PollStatus.ARCHIVED])
+        .select_related("poll")
+        .defer("poll__image")
+        .order_by("-poll__created_at", "-poll_id", "position")[:OPEN_TEXT_PICK_LIMIT]
+    )
+    return [
+        OpenTextQuestion(
+            id=q.pk,
+            text=q.text,
+            poll_id=q.poll_id,
+            poll_title=q.poll.title,
+            poll_status=q.poll.current_status,
+            max_length=text_max(q),
+        )
+        for q in questions
+        if q.poll.current_status not in (PollStatus.CLOSED, PollStatus.ARCHIVED)
+    ]

@@ -34,8 +34,14 @@ from forum.live.models import (
 from forum.live.selectors import normalise_join_code
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import Forum, Participant
-from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response
-from forum.polls.services import poll_open, poll_response_submit
+from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response, TextStatus
+from forum.polls.services import (
+    QuestionSpec,
+    open_text_moderate,
+    poll_create,
+    poll_open,
+    poll_response_submit,
+)
 
 
 def join_code_generate() -> str:
@@ -181,7 +187,8 @@ def _enter(session: LiveSession, activity: LiveActivity, actor: Any) -> None:
     session.answering_open = True
     session.results_visible = True
     session.countdown_ends_at = None
-    if activity.kind == ActivityKind.POLL_QUESTION and activity.question is not None:
+    if activity.kind in QUESTION_KINDS and activity.question is not None:
+        # Word clouds and walls too: the hub follows the current poll's answers.
         poll = activity.question.poll
         session.current_poll = poll
         if poll.status == PollStatus.DRAFT:
@@ -455,3 +462,84 @@ def qa_question_moderate(
         question.save(update_fields=["status", "answered", "pinned"])
         publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
     return question
+
+
+# --- word clouds and open walls ------------------------------------------------------------
+
+# A word cloud asks for a few words; a wall for a sentence or two (polls' default limit).
+WORD_CLOUD_MAX_LENGTH = 40
+OPEN_WALL_MAX_LENGTH = 280
+OPEN_TEXT_KINDS = (ActivityKind.WORD_CLOUD, ActivityKind.OPEN_WALL)
+
+
+def live_open_text_activity_create(
+    *, session: LiveSession, actor: Any, kind: str, text: str, title: str = ""
+) -> LiveActivity:
+    """Add a word cloud or wall with a new one-question open-text poll, on the fly.
+
+    The poll belongs to the session's forum and is opened at once (draft polls open when
+    their activity is entered anyway), so phones can answer as soon as it is shown.
+    """
+    require_role(actor, Role.YOUTH_WORKER)
+    if kind not in OPEN_TEXT_KINDS:
+        raise InvalidInput(fields={"kind": [_("Choose a word cloud or an open wall.")]})
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidInput(fields={"question_text": [_("Write the question first.")]})
+    if len(text) > 300:
+        raise InvalidInput(fields={"question_text": [_("Keep it to 300 characters.")]})
+    limit = WORD_CLOUD_MAX_LENGTH if kind == ActivityKind.WORD_CLOUD else OPEN_WALL_MAX_LENGTH
+    with transaction.atomic():
+        locked = _locked_running(session)
+        poll = poll_create(
+            forum=locked.forum,
+            title=title.strip() or text[:200],
+            questions=[
+                QuestionSpec(text=text, kind=QuestionKind.OPEN_TEXT, config={"max_length": limit})
+            ],
+            actor=actor,
+        )
+        poll_open(poll=poll, actor=actor)
+        question = Question.objects.select_related("poll").get(poll=poll)
+        return live_activity_add(
+            session=locked, actor=actor, kind=kind, question=question, title=title
+        )
+
+
+class AnswerAction(StrEnum):
+    APPROVE = "approve"
+    HIDE = "hide"
+
+
+def live_open_text_answer_moderate(
+    *, session: LiveSession, response_id: int, action: str, actor: Any
+) -> Response:
+    """Approve or hide an open-text answer given in this session (cloud, wall or poll).
+
+    Only answers to a question that one of the session's activities shows can be moderated
+    here, so a console cannot reach into other sessions' or polls' answers. The polls app
+    does the change (``open_text_moderate``); every screen gets a new snapshot after commit.
+    """
+    require_role(actor, Role.YOUTH_WORKER)
+    if action not in AnswerAction.__members__.values():
+        raise InvalidInput(fields={"action": [_("Unknown action.")]})
+    question_ids = session.activities.filter(kind__in=list(QUESTION_KINDS)).values("question_id")
+    with transaction.atomic():
+        response = (
+            Response.objects.select_for_update(of=("self",))
+            .select_related("question")
+            .filter(
+                pk=response_id,
+                question_id__in=question_ids,
+                question__kind=QuestionKind.OPEN_TEXT,
+            )
+            .exclude(text_status=TextStatus.NONE)
+            .first()
+        )
+        if response is None:
+            raise NotFound()
+        response = open_text_moderate(
+            response=response, approve=action == AnswerAction.APPROVE, actor=actor
+        )
+        publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
+    return response

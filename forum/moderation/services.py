@@ -96,16 +96,38 @@ def _contains_any(normalised: str, entries: list[str]) -> bool:
     return any(f" {normalise_for_matching(entry)} " in padded for entry in entries if entry.strip())
 
 
-def text_screen(*, text: str, pre_moderated: bool) -> Screening:
-    """Screen ``text`` against every language's lists; the strictest verdict wins."""
+WordLists = dict[tuple[str, WordAction], list[str]]
+
+
+def word_lists_load() -> WordLists:
+    """Every language's block and hold lists, read once: for screening many texts in a row
+    (pass them to ``text_screen(lists=...)``)."""
+    return {
+        (language, action): word_list(language, action)
+        for language in LANGUAGES
+        for action in (WordAction.BLOCK, WordAction.HOLD)
+    }
+
+
+def text_screen(*, text: str, pre_moderated: bool, lists: WordLists | None = None) -> Screening:
+    """Screen ``text`` against every language's lists; the strictest verdict wins.
+
+    ``lists`` (from ``word_lists_load``) saves reading the lists again for each text.
+    """
+
+    def listed(language: str, action: WordAction) -> list[str]:
+        if lists is not None and (language, action) in lists:
+            return lists[(language, action)]
+        return word_list(language, action)
+
     normalised = normalise_for_matching(text)
     reasons: list[Reason] = []
     for language in LANGUAGES:
-        if _contains_any(normalised, word_list(language, WordAction.BLOCK)):
+        if _contains_any(normalised, listed(language, WordAction.BLOCK)):
             reasons.append(Reason.BLOCKED_WORD)
             break
     for language in LANGUAGES:
-        if _contains_any(normalised, word_list(language, WordAction.HOLD)):
+        if _contains_any(normalised, listed(language, WordAction.HOLD)):
             reasons.append(Reason.HELD_WORD)
             break
     # 0701234567 is both a mobile number and personnummer-shaped: report what it may be.

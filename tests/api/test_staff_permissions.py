@@ -9,7 +9,7 @@ from django.urls import URLResolver, resolve
 
 from forum.core.roles import Role
 from forum.live.models import ActivityKind, LiveActivity, QaQuestion, QaStatus
-from forum.polls.models import PollStatus
+from forum.polls.models import PollStatus, Question, QuestionKind, Response, TextStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
     AgendaItemFactory,
@@ -21,6 +21,7 @@ from tests.factories import (
     PlanningItemFactory,
     PollFactory,
     UserFactory,
+    poll_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -156,13 +157,25 @@ ENDPOINTS = {
     "live_console": Endpoint(
         "get", "/api/live/{code}/console", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
     ),
+    # word clouds and walls (issue 4)
+    "live_answer_moderate": Endpoint(
+        "post",
+        "/api/live/{code}/answers/{held_answer}/moderate",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {"action": "approve"},
+    ),
+    "live_open_text_questions": Endpoint(
+        "get", "/api/live/{code}/open-text-questions", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
+    ),
 }
 
 
 # Any ids do for resolving paths to URL names.
 WORLD_SHAPE = {
     k: 1 for k in ("forum", "code", "poll", "draft_poll", "item", "meeting", "board", "idea")
-} | {"held_idea": 1, "held_comment": 1, "qa_question": 1, "code": "ABC123"}
+} | {"held_idea": 1, "held_comment": 1, "qa_question": 1, "held_answer": 1, "code": "ABC123"}
 
 
 @pytest.fixture
@@ -178,9 +191,23 @@ def world() -> dict[str, Any]:
         status=QaStatus.HELD,
         idempotency_key=uuid.uuid4(),
     )
+    wall_question = Question.objects.create(
+        poll=poll_of(session), text="Vad saknas?", kind=QuestionKind.OPEN_TEXT, position=9
+    )
+    LiveActivity.objects.create(
+        session=session, kind=ActivityKind.OPEN_WALL, question=wall_question, position=2
+    )
+    held_answer = Response.objects.create(
+        question=wall_question,
+        participant=ParticipantFactory(),
+        answer={"text": "Ring mig"},
+        text_status=TextStatus.HELD,
+        idempotency_key=uuid.uuid4(),
+    )
     board = IdeaBoardFactory(forum=session.forum)
     idea = IdeaFactory(board=board)
     return {
+        "held_answer": held_answer.pk,
         "qa_question": held.pk,
         "board": board.pk,
         "idea": idea.pk,
@@ -261,6 +288,8 @@ def test_every_staff_url_is_covered() -> None:
         "live-control",
         "live-activities",
         "live-qa-moderate",
+        "live-answer-moderate",
+        "live-open-text-questions",
         "live-console",
         "live-export",
     }

@@ -15,6 +15,8 @@ import liveEn from '../locales/live.en.json';
 // The console's result downloads (CSV, XLSX and the PDF summary).
 import liveSummarySv from '../locales/livesummary.sv.json';
 import liveSummaryEn from '../locales/livesummary.en.json';
+import wordcloudSv from '../locales/wordcloud.sv.json';
+import wordcloudEn from '../locales/wordcloud.en.json';
 // "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
 import councilLinksSv from '../locales/councillinks.sv.json';
 import councilLinksEn from '../locales/councillinks.en.json';
@@ -58,6 +60,9 @@ addMessages('sv', liveSv);
 addMessages('en', liveEn);
 addMessages('sv', liveSummarySv);
 addMessages('en', liveSummaryEn);
+// Word clouds and answer walls in live sessions (after live: adds live.activity.* kinds).
+addMessages('sv', wordcloudSv);
+addMessages('en', wordcloudEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

@@ -22,13 +22,19 @@ from forum.ideas.services import (
     idea_support_add,
 )
 from forum.live.models import ActivityKind, LiveSession, LiveSessionState
-from forum.live.services import live_activity_add, live_session_start
+from forum.live.services import (
+    WORD_CLOUD_MAX_LENGTH,
+    live_activity_add,
+    live_open_text_answer_moderate,
+    live_session_start,
+)
 from forum.participation.models import Forum
 from forum.participation.services import participant_create
-from forum.polls.models import Poll
-from forum.polls.services import QuestionSpec, poll_create
+from forum.polls.models import Poll, QuestionKind
+from forum.polls.services import QuestionSpec, poll_answer_submit, poll_create, poll_open
 
 DEMO_JOIN_CODE = "FIKA42"
+OPEN_TEXT_POLL_TITLE = "Ordmoln och svarsvägg på fredagen"
 DEMO_PASSWORD_ENV = "DEMO_STAFF_PASSWORD"  # noqa: S105 - the variable name, not a secret
 DEMO_PASSWORD_DEFAULT = "rostrum-demo"  # noqa: S105 - demo-only, printed on start
 
@@ -93,6 +99,8 @@ class Command(BaseCommand):
                 "Hjulsta och Spånga.",
             },
         )
+        # Before the Friday poll, so that poll stays first (newest) in the forum's lists.
+        open_text_poll = self._seed_open_text_poll(forum=forum, users=users)
         poll = Poll.objects.filter(forum=forum, title="Fredagskvällar på fritidsgården").first()
         if poll is None:
             poll = poll_create(
@@ -124,6 +132,7 @@ class Command(BaseCommand):
                 body="Vi tar med era svar till stadsdelsnämnden och berättar vad som händer.",
             )
         LiveSession.objects.filter(join_code=DEMO_JOIN_CODE).update(state=LiveSessionState.RUNNING)
+        self._seed_word_cloud_and_wall(users=users, poll=open_text_poll)
 
         items = []
         for reference, title, area, department in PLANNING_ITEMS:
@@ -150,6 +159,70 @@ class Command(BaseCommand):
         self._seed_idea_board(forum=forum, users=users, item=items[0])
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+    def _seed_open_text_poll(self, *, forum: Forum, users: dict[str, Any]) -> Poll:
+        """The open-text questions FIKA42's word cloud and answer wall show."""
+        poll = Poll.objects.filter(forum=forum, title=OPEN_TEXT_POLL_TITLE).first()
+        if poll is None:
+            poll = poll_create(
+                forum=forum,
+                title=OPEN_TEXT_POLL_TITLE,
+                actor=users["ungdom"],
+                questions=[
+                    QuestionSpec(
+                        text="Beskriv fritidsgården med ett ord",
+                        kind=QuestionKind.OPEN_TEXT,
+                        config={"max_length": WORD_CLOUD_MAX_LENGTH},
+                    ),
+                    QuestionSpec(
+                        text="Vad borde nämnden veta om unga i Järva?",
+                        kind=QuestionKind.OPEN_TEXT,
+                    ),
+                ],
+            )
+            poll = poll_open(poll=poll, actor=users["ungdom"])
+        return poll
+
+    def _seed_word_cloud_and_wall(self, *, users: dict[str, Any], poll: Poll) -> None:
+        """A word cloud and an answer wall at the end of FIKA42, with a few answers from demo
+        phones: approved by the youth worker (the forum holds all free text), one left held
+        so the console's queue has something to show."""
+        session = LiveSession.objects.select_related("forum").get(join_code=DEMO_JOIN_CODE)
+        if session.activities.filter(kind=ActivityKind.WORD_CLOUD).exists():
+            return
+        worker = users["ungdom"]
+        cloud_q, wall_q = list(poll.questions.all())
+        cloud = live_activity_add(
+            session=session, actor=worker, kind=ActivityKind.WORD_CLOUD, question=cloud_q
+        )
+        wall = live_activity_add(
+            session=session, actor=worker, kind=ActivityKind.OPEN_WALL, question=wall_q
+        )
+        cloud_words = ["trygg", "kul", "musik", "trygg", "vänner", "kul", "trygg", "fotboll"]
+        wall_texts = [
+            "Vi behöver fler platser att vara på efter skolan.",
+            "Lyssna på oss innan ni bestämmer!",
+            "Mer belysning i parken vid Husby torg.",
+        ]
+        for activity, texts in ((cloud, cloud_words), (wall, wall_texts)):
+            assert activity.question is not None
+            for text in texts:
+                answer = poll_answer_submit(
+                    question=activity.question,
+                    participant=participant_create()[0],
+                    answer={"text": text},
+                    idempotency_key=uuid.uuid4(),
+                )
+                live_open_text_answer_moderate(
+                    session=session, response_id=answer.pk, action="approve", actor=worker
+                )
+        assert wall.question is not None
+        poll_answer_submit(
+            question=wall.question,
+            participant=participant_create()[0],
+            answer={"text": "Mejla mig om sommarjobb: sara@example.se"},
+            idempotency_key=uuid.uuid4(),
+        )
 
     def _seed_idea_board(self, *, forum: Forum, users: dict[str, Any], item: PlanningItem) -> None:
         if IdeaBoard.objects.filter(forum=forum, question=DEMO_BOARD_QUESTION).exists():
