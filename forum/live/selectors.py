@@ -417,6 +417,9 @@ class ExportRow:
 def live_session_export(*, session: LiveSession) -> list[ExportRow]:
     """Every activity's results as rows, built from the session summary so the CSV, the
     XLSX and the PDF always carry the same figures (forum/live/summary.py)."""
+    from forum.live.summary import live_session_summary, summary_export_rows
+
+    return summary_export_rows(live_session_summary(session=session))
 
 
 @dataclass(frozen=True)
