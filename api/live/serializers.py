@@ -127,7 +127,8 @@ def activity_image_ref(activity: Any) -> dict[str, Any] | None:
     The version in the URL changes with every upload, so browsers may cache each one."""
     if not activity.image_type:
         return None
-    version = int(activity.image_updated_at.timestamp()) if activity.image_updated_at else 0
+    updated = activity.image_updated_at
+    version = int(updated.timestamp() * 1000) if updated else 0
     return {
         "url": f"/api/live/{activity.session.join_code}/activities/{activity.pk}/image?v={version}",
         "alt": activity.image_alt,

@@ -454,6 +454,7 @@ def live_session_export(*, session: LiveSession) -> list[ExportRow]:
                 )
         elif activity.kind == ActivityKind.IDEA_COLLECTION and activity.board_id is not None:
             # Published ideas on the board (all of them: they stay there after the session).
+            board_question = activity.board.question if activity.board else ""
             ideas = (
                 Idea.objects.filter(
                     board_id=activity.board_id, moderation_state=ModerationState.PUBLISHED
@@ -466,9 +467,9 @@ def live_session_export(*, session: LiveSession) -> list[ExportRow]:
                     ExportRow(
                         step=step,
                         kind=activity.kind,
-                        activity=activity.title or activity.board.question,
+                        activity=activity.title or board_question,
                         item=idea.title,
-                        count=idea.n,  # type: ignore[attr-defined]
+                        count=idea.n,
                         percent=None,
                         note="supports",
                     )

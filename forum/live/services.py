@@ -732,7 +732,7 @@ def live_idea_submit(
         errors["text"] = [_("Keep it to 1000 characters.")]
     if errors:
         raise InvalidInput(fields=errors)
-    return idea_submit(
+    idea = idea_submit(
         board=activity.board,
         participant=participant,
         title=title,
@@ -740,6 +740,11 @@ def live_idea_submit(
         idempotency_key=idempotency_key,
         require_text=False,
     )
+    if not idea.is_public:
+        # A published idea announces itself on its board; a held one only needs the
+        # console's moderation queue refreshed.
+        publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
+    return idea
 
 
 def _session_idea(*, session: LiveSession, idea_id: int) -> tuple[Idea, list[LiveActivity]]:
