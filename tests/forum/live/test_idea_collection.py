@@ -2,6 +2,7 @@
 moderation, idempotency and board rules), support others' ideas, under the live rules."""
 
 import uuid
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ pytestmark = pytest.mark.django_db
 
 def collecting(
     *, pre_moderated: bool = False, pacing: str = "presenter"
-) -> tuple[LiveSession, LiveActivity, object]:
+) -> tuple[LiveSession, LiveActivity, Any]:
     """A running session whose current activity collects ideas onto a board of its forum."""
     worker = UserFactory(roles=[Role.YOUTH_WORKER])
     forum = ForumFactory(pre_moderation=pre_moderated)
