@@ -62,9 +62,7 @@ class LiveActivityInput(serializers.Serializer):
     question_id = serializers.IntegerField(min_value=1, required=False)
     # Idea collection: an existing board of the forum, or a question for a new board.
     board_id = serializers.IntegerField(min_value=1, required=False)
-    board_question = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default=""
-    )
+    board_question = serializers.CharField(max_length=200, required=False, allow_blank=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     body = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
@@ -173,7 +171,7 @@ class QaEntryOutput(serializers.Serializer):
     pinned = serializers.BooleanField()
 
 
-class IdeaCardOutput(serializers.Serializer):
+class LiveIdeaCardOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     text = serializers.CharField()
@@ -186,8 +184,8 @@ class CurrentActivityOutput(serializers.Serializer):
     answer_count = serializers.IntegerField()
     results = s.QuestionResultOutput(allow_null=True)
     qa = QaEntryOutput(many=True)
-    ideas = IdeaCardOutput(many=True)
-    ideas_newest = IdeaCardOutput(many=True)
+    ideas = LiveIdeaCardOutput(many=True)
+    ideas_newest = LiveIdeaCardOutput(many=True)
 
 
 class PresenterStateOutput(serializers.Serializer):

@@ -178,7 +178,7 @@ class LiveActivityCreateView(ThrottledAPIView):
             kind=data.validated_data["kind"],
             question=question,
             board=board,
-            board_question=data.validated_data["board_question"],
+            board_question=data.validated_data.get("board_question", ""),
             title=data.validated_data["title"],
             body=data.validated_data["body"],
         )

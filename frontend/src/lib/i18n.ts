@@ -12,6 +12,8 @@ import yousaidSv from '../locales/yousaid.sv.json';
 import yousaidEn from '../locales/yousaid.en.json';
 import liveSv from '../locales/live.sv.json';
 import liveEn from '../locales/live.en.json';
+import liveprepSv from '../locales/liveprep.sv.json';
+import liveprepEn from '../locales/liveprep.en.json';
 // "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
 import councilLinksSv from '../locales/councillinks.sv.json';
 import councilLinksEn from '../locales/councillinks.en.json';
@@ -48,6 +50,9 @@ export function loadRoutingMessages(): Promise<void> {
 }
 addMessages('sv', liveSv);
 addMessages('en', liveEn);
+// Preparing sessions, info slide pictures and idea collection (phones need some of it).
+addMessages('sv', liveprepSv);
+addMessages('en', liveprepEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

@@ -376,3 +376,23 @@ def test_only_info_slides_get_a_picture_and_it_can_be_removed(worker) -> None:
     info.refresh_from_db()
     assert info.image is None and info.image_type == "" and info.image_alt == ""
     assert info.image_updated_at is not None
+
+
+def test_seed_demo_prepares_an_idea_session_once() -> None:
+    from django.core.management import call_command
+
+    call_command("seed_demo", quiet=True)
+    call_command("seed_demo", quiet=True)
+
+    session = LiveSession.objects.get(join_code="TENSTA")
+    assert session.state == LiveSessionState.DRAFT
+    kinds = list(session.activities.values_list("kind", "image_type"))
+    assert kinds == [("info_slide", "image/jpeg"), ("idea_collection", "")]
+    board = session.activities.get(kind="idea_collection").board
+    assert board is not None and board.question == "Vad ska förändras i Tensta centrum?"
+    fika = LiveSession.objects.get(join_code="FIKA42")
+    assert list(fika.activities.values_list("kind", flat=True)) == [
+        "poll_question",
+        "qa",
+        "info_slide",
+    ]
