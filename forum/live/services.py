@@ -194,6 +194,8 @@ def live_activity_add(
             board = idea_board_create(
                 forum=locked.forum, question=board_question[:200], actor=actor
             )
+        if kind == ActivityKind.IDEA_COLLECTION and board is not None and not title.strip():
+            title = board.question  # what the screens show above the ideas
         last = locked.activities.order_by("-position").values_list("position", flat=True).first()
         activity = LiveActivity.objects.create(
             session=locked,

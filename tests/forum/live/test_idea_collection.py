@@ -110,6 +110,7 @@ def test_a_board_can_be_created_on_the_spot_with_a_question() -> None:
     assert activity.board.forum_id == session.forum_id
     assert activity.board.question == "Hur gör vi parken tryggare?"
     assert activity.board.created_by == worker
+    assert activity.title == "Hur gör vi parken tryggare?"  # shown above the ideas
 
 
 def test_a_posted_idea_lands_on_the_board_and_on_the_big_screen() -> None:
