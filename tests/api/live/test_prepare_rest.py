@@ -408,3 +408,44 @@ def test_bad_idea_input_is_invalid(staff, draft, client_for) -> None:
         "not_found",
     )
     assert db_state() == before
+
+
+# --- rate limits ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def low_rates(monkeypatch):
+    from api.throttles import DeviceScopedRateThrottle
+
+    rates = {**DeviceScopedRateThrottle.THROTTLE_RATES, "ideas": "2/min"}
+    monkeypatch.setattr(DeviceScopedRateThrottle, "THROTTLE_RATES", rates)
+    return rates
+
+
+def test_ideas_are_rate_limited_per_phone(staff, draft, client_for, low_rates) -> None:
+    code = on_ideas(staff, draft)
+    phone, other = joined(client_for(None), code), joined(client_for(None), code)
+    for title in ("Ett", "Två"):
+        assert post_idea(phone, code, draft["ideas"], title).status_code == 201
+
+    assert_error(post_idea(phone, code, draft["ideas"], "Tre"), 429, "rate_limited")
+    assert post_idea(other, code, draft["ideas"], "Annan mobil").status_code == 201
+    assert Idea.objects.count() == 3
+
+
+def test_picture_uploads_are_rate_limited(client_for, low_rates) -> None:
+    low_rates["staff_write"] = "3/min"  # the draft, its slide, one picture
+    worker = UserFactory(roles=[Role.YOUTH_WORKER])
+    staff = client_for(worker)
+    made = staff.post(
+        f"/api/forums/{ForumFactory().pk}/live-drafts", {"title": "Bilder"}, format="json"
+    )
+    code = made.json()["code"]
+    info = staff.post(
+        f"/api/live/{code}/activities", {"kind": "info_slide", "title": "Karta"}, format="json"
+    ).json()["id"]
+
+    assert upload(staff, code, info, picture((200, 200))).status_code == 200
+
+    assert_error(upload(staff, code, info, picture((300, 300))), 429, "rate_limited")
+    assert LiveActivity.objects.get(pk=info).image_width == 200

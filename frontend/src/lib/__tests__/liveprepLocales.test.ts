@@ -38,3 +38,13 @@ describe('moveActivity', () => {
     expect(moveActivity([1, 2, 3, 4], 4, -1, 2)).toEqual([1, 2, 4, 3]);
   });
 });
+
+describe('console frames with ideas', () => {
+  it('keep the held ideas beside the Q&A queue', async () => {
+    const { reduceLive, initialLiveState } = await import('../live');
+    const idea = { id: 4, board_id: 2, title: 'Utebio', text: '', status: 'held', reasons: ['pre_moderation'] };
+    const state = reduceLive(initialLiveState, { type: 'console', queue: [], ideas: [idea] });
+    expect(state.ideaQueue).toEqual([idea]);
+    expect(reduceLive(state, { type: 'console', queue: [] }).ideaQueue).toBeNull();
+  });
+});
