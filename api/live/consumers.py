@@ -91,7 +91,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         try:
             await self.authorise()
             self.hub = await hub_acquire(code, scope_base_url(self.scope))
-            self.admit(self.hub)
+            await self.admit(self.hub)
         except DomainError as exc:
             if self.hub is not None:
                 self.hub.close_if_idle()
@@ -129,9 +129,14 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     async def authorise(self) -> None:
         """Anyone holding the join code may watch; presenters override this."""
 
-    def admit(self, hub: SessionHub) -> None:
-        """Phones wait for a prepared session to start (from the hub's snapshot: no query)."""
-        if hub.session_state() == LiveSessionState.DRAFT:
+    async def admit(self, hub: SessionHub) -> None:
+        """Phones wait for a prepared session to start. Judged from the hub's snapshot (no
+        query for a running session); only a snapshot saying "draft" is checked against the
+        database, in case the start committed before the hub's next rebuild."""
+        if hub.session_state() != LiveSessionState.DRAFT:
+            return
+        fresh = await database_sync_to_async(live_session_by_code)(code=hub.code)
+        if fresh.state == LiveSessionState.DRAFT:
             raise SessionNotStarted()
 
     async def disconnect(self, code: int) -> None:
@@ -233,7 +238,7 @@ class PresenterConsumer(LiveSessionConsumer):
     counts_as_presence = False
     accepts_writes = False
 
-    def admit(self, hub: SessionHub) -> None:
+    async def admit(self, hub: SessionHub) -> None:
         """The big screen and the console show a prepared session too ("starting soon")."""
 
     async def after_snapshot(self, code: str) -> None:

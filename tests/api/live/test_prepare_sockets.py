@@ -12,7 +12,7 @@ from django.test import Client
 from forum.asgi import application
 from forum.core.roles import Role
 from forum.ideas.services import idea_submit, idea_support_add
-from forum.live.models import ActivityKind
+from forum.live.models import ActivityKind, LiveSession
 from forum.live.services import (
     live_activity_add,
     live_idea_submit,
@@ -148,3 +148,23 @@ async def test_held_ideas_reach_only_the_console() -> None:
     frame = await receive(console, "console")
     assert [(i["id"], i["status"]) for i in frame["ideas"]] == [(idea.pk, "held")]
     await console.disconnect()
+
+
+async def test_a_phone_is_admitted_when_the_start_beat_the_hubs_rebuild() -> None:
+    world = await database_sync_to_async(prepared)()
+    code = world["session"].join_code
+    screen = communicator(f"/ws/live/{code}/presenter/", world["headers"])
+    await screen.connect()
+    assert (await receive(screen, "snapshot"))["session"]["state"] == "draft"
+    # Started behind the hub's back: no event reaches it, its snapshot still says draft.
+    await database_sync_to_async(LiveSession.objects.filter(pk=world["session"].pk).update)(
+        state="running"
+    )
+
+    phone = communicator(f"/ws/live/{code}/", SAME_ORIGIN)
+    connected, _ = await phone.connect()
+
+    assert connected
+    assert (await receive(phone, "snapshot"))["type"] == "snapshot"
+    await phone.disconnect()
+    await screen.disconnect()
