@@ -46,6 +46,8 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.ActivityNotCurrent: status.HTTP_409_CONFLICT,
     domain.AnsweringLocked: status.HTTP_409_CONFLICT,
     domain.NotJoined: status.HTTP_401_UNAUTHORIZED,
+    domain.SessionNotStarted: status.HTTP_409_CONFLICT,
+    domain.ActivityAlreadyShown: status.HTTP_409_CONFLICT,
 }
 
 

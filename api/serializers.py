@@ -154,7 +154,7 @@ class LiveSessionOutput(serializers.Serializer):
 
     code = serializers.CharField(source="session.join_code")
     title = serializers.CharField(source="session.title")
-    state = serializers.ChoiceField(choices=["running", "ended"], source="session.state")
+    state = serializers.ChoiceField(choices=["draft", "running", "ended"], source="session.state")
     forum = ForumRefOutput(source="session.forum")
     join_url = serializers.SerializerMethodField()
     presence = serializers.SerializerMethodField()

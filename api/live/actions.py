@@ -17,6 +17,8 @@ from api.live import serializers as ls
 from forum.live.models import LiveSession
 from forum.live.services import (
     live_answer_submit,
+    live_idea_submit,
+    live_idea_support,
     qa_question_post,
     qa_upvote_add,
     qa_upvote_withdraw,
@@ -41,6 +43,23 @@ def qa_upvote(session: LiveSession, participant: Participant, data: Any) -> dict
     service = qa_upvote_add if valid["upvote"] else qa_upvote_withdraw
     service(session=session, participant=participant, question_id=valid["question_id"])
     return {"question_id": valid["question_id"], "upvoted": valid["upvote"]}
+
+
+def idea_post(session: LiveSession, participant: Participant, data: Any) -> dict[str, Any]:
+    valid = _valid(ls.LiveIdeaInput, data)
+    idea = live_idea_submit(session=session, participant=participant, **valid)
+    return dict(ls.LiveIdeaOutput(idea).data)
+
+
+def idea_support(session: LiveSession, participant: Participant, data: Any) -> dict[str, Any]:
+    valid = _valid(ls.LiveIdeaSupportInput, data)
+    live_idea_support(
+        session=session,
+        participant=participant,
+        idea_id=valid["idea_id"],
+        support=valid["support"],
+    )
+    return {"idea_id": valid["idea_id"], "supported": valid["support"]}
 
 
 def _valid(serializer: type[serializers.Serializer], data: Any) -> dict[str, Any]:

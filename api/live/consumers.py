@@ -21,15 +21,20 @@ from api.errors import _flatten_fields, domain_error_body, error_body
 from api.live.actions import SOCKET_ACTIONS, mine_apply
 from api.live.hub import SessionHub, hub_acquire
 from api.live.serializers import MineOutput
-from forum.core.errors import DomainError, NotAuthenticated, NotJoined
+from forum.core.errors import DomainError, NotAuthenticated, NotJoined, SessionNotStarted
 from forum.core.roles import Role, require_role
-from forum.live.models import LiveSession
+from forum.live.models import LiveSession, LiveSessionState
 from forum.live.selectors import live_participant_state, live_session_by_code, normalise_join_code
 from forum.participation.models import Participant
 from forum.participation.selectors import participant_from_token
 
 # Close codes in the 4000 range are ours: 4400 bad request, 4401/4403 auth, 4404 unknown.
-CLOSE_FOR_ERROR = {"not_authenticated": 4401, "permission_denied": 4403, "unknown_join_code": 4404}
+CLOSE_FOR_ERROR = {
+    "not_authenticated": 4401,
+    "permission_denied": 4403,
+    "unknown_join_code": 4404,
+    "session_not_started": 4409,
+}
 INBOUND_FRAME_LIMIT = 2048
 
 
@@ -86,7 +91,11 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         try:
             await self.authorise()
             self.hub = await hub_acquire(code, scope_base_url(self.scope))
+            await self.admit(self.hub)
         except DomainError as exc:
+            if self.hub is not None:
+                self.hub.close_if_idle()
+            self.hub = None
             await self.send_error_and_close(exc)
             return
         self.hub.add(self)
@@ -119,6 +128,16 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
 
     async def authorise(self) -> None:
         """Anyone holding the join code may watch; presenters override this."""
+
+    async def admit(self, hub: SessionHub) -> None:
+        """Phones wait for a prepared session to start. Judged from the hub's snapshot (no
+        query for a running session); only a snapshot saying "draft" is checked against the
+        database, in case the start committed before the hub's next rebuild."""
+        if hub.session_state() != LiveSessionState.DRAFT:
+            return
+        fresh = await database_sync_to_async(live_session_by_code)(code=hub.code)
+        if fresh.state == LiveSessionState.DRAFT:
+            raise SessionNotStarted()
 
     async def disconnect(self, code: int) -> None:
         if self.hub is not None:
@@ -218,6 +237,9 @@ class PresenterConsumer(LiveSessionConsumer):
 
     counts_as_presence = False
     accepts_writes = False
+
+    async def admit(self, hub: SessionHub) -> None:
+        """The big screen and the console show a prepared session too ("starting soon")."""
 
     async def after_snapshot(self, code: str) -> None:
         return None

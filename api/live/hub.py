@@ -23,9 +23,11 @@ from django.core.cache import cache
 
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
 from api.serializers import PollResultsOutput
-from forum.core.events import live_group, poll_group
+from forum.core.events import idea_board_group, live_group, poll_group
+from forum.live.models import ActivityKind
 from forum.live.selectors import (
     LiveSnapshot,
+    live_idea_queue,
     live_moderation_queue,
     live_results_reach_phones,
     live_session_by_code,
@@ -69,6 +71,10 @@ class SessionHub:
         self.layer = get_channel_layer()
         self.channel_name = ""
         self.poll_id: int | None = None
+        # Idea boards the session's idea collections show: their changes (ideas posted,
+        # supported, moderated) arrive as ideas.board_changed and rebuild the snapshot.
+        self.board_ids: set[int] = set()
+        self._wanted_board_ids: set[int] = set()
         # Two shared frames: phones' (results only as the poll's visibility mode allows) and
         # the big screen's and console's (the youth worker's reveal control alone). Usually
         # they are the same text. See live_results_reach_phones and docs/realtime.md.
@@ -120,6 +126,8 @@ class SessionHub:
                 await self.layer.group_discard(live_group(self.code), self.channel_name)
                 if self.poll_id is not None:
                     await self.layer.group_discard(poll_group(self.poll_id), self.channel_name)
+                for board_id in self.board_ids:
+                    await self.layer.group_discard(idea_board_group(board_id), self.channel_name)
             except Exception:
                 logger.warning("hub %s could not leave its groups", self.code, exc_info=True)
 
@@ -172,6 +180,9 @@ class SessionHub:
                 self.request_flush()
             elif kind == "poll.tally_changed":
                 self.request_flush()
+            elif kind == "ideas.board_changed":
+                self._full = True  # supports, new or moderated ideas: cards and console
+                self.request_flush()
             elif kind == "live.presence":
                 self._worker_counts[message["worker"]] = (int(message["count"]), time.monotonic())
                 self._request_presence_broadcast()
@@ -217,6 +228,12 @@ class SessionHub:
             if poll_id is not None:
                 await self.layer.group_add(poll_group(poll_id), self.channel_name)
             self.poll_id = poll_id
+        if self._wanted_board_ids != self.board_ids:
+            for board_id in self.board_ids - self._wanted_board_ids:
+                await self.layer.group_discard(idea_board_group(board_id), self.channel_name)
+            for board_id in self._wanted_board_ids - self.board_ids:
+                await self.layer.group_add(idea_board_group(board_id), self.channel_name)
+            self.board_ids = set(self._wanted_board_ids)
         presence = self.presence_total()
         screen_body["presence"] = phone_body["presence"] = presence
         self.screen_text = json.dumps({"type": "snapshot", "session": screen_body})
@@ -251,7 +268,12 @@ class SessionHub:
 
     def _build_console(self) -> str:
         session = live_session_by_code(code=self.code)
-        body = ConsoleOutput({"queue": live_moderation_queue(session=session)}).data
+        body = ConsoleOutput(
+            {
+                "queue": live_moderation_queue(session=session),
+                "ideas": live_idea_queue(session=session),
+            }
+        ).data
         return json.dumps({"type": "console", **body})
 
     def _build_snapshot(self) -> Frames:
@@ -260,6 +282,11 @@ class SessionHub:
         body.pop("my_answers", None)  # the same frame goes to every phone
         body.pop("my_full_answers", None)
         self._snapshot, self._body = snapshot, body
+        self._wanted_board_ids = {
+            a.board_id
+            for a in snapshot.activities
+            if a.kind == ActivityKind.IDEA_COLLECTION and a.board_id is not None
+        }
         screen = dict(body)
         return (
             screen,
@@ -287,6 +314,15 @@ class SessionHub:
         if phone.get("current"):
             phone["current"] = dict(phone["current"], results=None, wall=None)
         return phone
+
+    def session_state(self) -> str:
+        """The session's state as of the last snapshot (no query)."""
+        return self._snapshot.session.state if self._snapshot is not None else ""
+
+    def close_if_idle(self) -> None:
+        """A socket was turned away after acquiring the hub: let an unused hub go."""
+        if not self.sockets and self._close_task is None:
+            self._close_task = asyncio.create_task(self._close_when_idle())
 
     def frame_for(self, socket: "LiveSocket") -> str:
         """Phones get the phones' frame; the big screen and the console get theirs."""

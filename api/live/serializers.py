@@ -9,7 +9,7 @@ from rest_framework import serializers
 from api import serializers as s
 from api.polls.images import PollImageOutput, poll_image_ref
 from forum.live.models import ActivityKind, Pacing
-from forum.live.services import AnswerAction, QaAction
+from forum.live.services import LIVE_IDEA_ACTIONS, AnswerAction, QaAction
 
 # --- inputs ---------------------------------------------------------------------------------
 
@@ -61,6 +61,9 @@ class LiveControlInput(serializers.Serializer):
 class LiveActivityInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ActivityKind.values)
     question_id = serializers.IntegerField(min_value=1, required=False)
+    # Idea collection: an existing board of the forum, or a question for a new board.
+    board_id = serializers.IntegerField(min_value=1, required=False)
+    board_question = serializers.CharField(max_length=200, required=False, allow_blank=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     body = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
     # Word cloud or wall only, instead of question_id: a new one-question open-text poll.
@@ -78,11 +81,77 @@ class AnswerModerateInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=[a.value for a in AnswerAction])
 
 
+class LiveActivityEditInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200, allow_blank=True, default="")
+    body = serializers.CharField(max_length=4000, allow_blank=True, default="")
+
+
+class LiveActivityOrderInput(serializers.Serializer):
+    activity_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), max_length=200
+    )
+
+
+class LiveDraftInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200, allow_blank=True, trim_whitespace=True)
+    pacing = serializers.ChoiceField(choices=Pacing.values, default=Pacing.PRESENTER)
+
+
+class ActivityImageInput(serializers.Serializer):
+    image = serializers.FileField()
+    alt = serializers.CharField(max_length=300, allow_blank=True, trim_whitespace=True)
+
+
+class LiveIdeaInput(serializers.Serializer):
+    activity_id = serializers.IntegerField(min_value=1)
+    title = serializers.CharField(max_length=200, allow_blank=True, trim_whitespace=False)
+    text = serializers.CharField(
+        max_length=2000, allow_blank=True, trim_whitespace=False, required=False, default=""
+    )
+    idempotency_key = serializers.UUIDField()
+
+
+class LiveIdeaSupportInput(serializers.Serializer):
+    idea_id = serializers.IntegerField(min_value=1)
+    support = serializers.BooleanField(default=True)
+
+
+class LiveIdeaModerateInput(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[str(a) for a in LIVE_IDEA_ACTIONS])
+
+
 class QaModerateInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=[a.value for a in QaAction])
 
 
 # --- outputs --------------------------------------------------------------------------------
+
+
+class ActivityImageOutput(serializers.Serializer):
+    url = serializers.CharField()
+    alt = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+def activity_image_ref(activity: Any) -> dict[str, Any] | None:
+    """Where an info slide's picture is served, with its alt text; None when it has none.
+    The version in the URL changes with every upload, so browsers may cache each one."""
+    if not activity.image_type:
+        return None
+    updated = activity.image_updated_at
+    version = int(updated.timestamp() * 1000) if updated else 0
+    return {
+        "url": f"/api/live/{activity.session.join_code}/activities/{activity.pk}/image?v={version}",
+        "alt": activity.image_alt,
+        "width": activity.image_width or 0,
+        "height": activity.image_height or 0,
+    }
+
+
+class BoardRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    question = serializers.CharField()
 
 
 class ActivityOutput(serializers.Serializer):
@@ -93,6 +162,13 @@ class ActivityOutput(serializers.Serializer):
     body = serializers.CharField()
     question = s.QuestionOutput(allow_null=True)
     poll_image = serializers.SerializerMethodField()
+    board = BoardRefOutput(allow_null=True)
+    image = serializers.SerializerMethodField()
+
+    @extend_schema_field(ActivityImageOutput(allow_null=True))
+    def get_image(self, activity: Any) -> dict[str, Any] | None:
+        """An info slide's own picture (if any)."""
+        return activity_image_ref(activity)
 
     @extend_schema_field(PollImageOutput(allow_null=True))
     def get_poll_image(self, activity: Any) -> dict[str, Any] | None:
@@ -121,6 +197,13 @@ class WallOutput(serializers.Serializer):
     total = serializers.IntegerField()
 
 
+class LiveIdeaCardOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    text = serializers.CharField()
+    supports = serializers.IntegerField()
+
+
 class CurrentActivityOutput(serializers.Serializer):
     id = serializers.IntegerField(source="activity.pk")
     kind = serializers.ChoiceField(choices=ActivityKind.values, source="activity.kind")
@@ -128,6 +211,8 @@ class CurrentActivityOutput(serializers.Serializer):
     results = s.QuestionResultOutput(allow_null=True)
     qa = QaEntryOutput(many=True)
     wall = WallOutput(allow_null=True)
+    ideas = LiveIdeaCardOutput(many=True)
+    ideas_newest = LiveIdeaCardOutput(many=True)
 
 
 class PresenterStateOutput(serializers.Serializer):
@@ -152,11 +237,19 @@ class OwnQuestionOutput(serializers.Serializer):
     status = serializers.CharField()
 
 
+class OwnIdeaOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+
+
 class MineOutput(serializers.Serializer):
     answers = serializers.SerializerMethodField()
     full_answers = serializers.SerializerMethodField()
     upvoted = serializers.ListField(child=serializers.IntegerField())
     questions = OwnQuestionOutput(many=True)
+    supported = serializers.ListField(child=serializers.IntegerField(), required=False)
+    ideas = OwnIdeaOutput(many=True, required=False)
 
     def get_answers(self, state: Any) -> dict[str, int]:
         return {str(k): v for k, v in state.answers.items()}
@@ -189,8 +282,54 @@ class OpenTextQuestionOutput(serializers.Serializer):
     max_length = serializers.IntegerField()
 
 
+class HeldIdeaOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    board_id = serializers.IntegerField()
+    title = serializers.CharField()
+    text = serializers.CharField()
+    status = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
 class ConsoleOutput(serializers.Serializer):
     queue = HeldQuestionOutput(many=True)
+    ideas = HeldIdeaOutput(many=True, required=False)
+
+
+class LiveIdeaOutput(serializers.Serializer):
+    """The phone's own idea after posting: published, or held for a youth worker."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.CharField(source="moderation_state")
+
+
+class LiveIdeaSupportOutput(serializers.Serializer):
+    idea_id = serializers.IntegerField()
+    supported = serializers.BooleanField()
+
+
+class PrepareQuestionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    poll_title = serializers.CharField(source="poll.title")
+
+
+class LivePrepareOutput(serializers.Serializer):
+    """A session as its youth worker prepares it: the activities, and what can be added."""
+
+    code = serializers.CharField(source="session.join_code")
+    title = serializers.CharField(source="session.title")
+    state = serializers.ChoiceField(choices=["draft", "running", "ended"], source="session.state")
+    pacing = serializers.ChoiceField(choices=Pacing.values, source="session.pacing")
+    forum = s.ForumRefOutput(source="session.forum")
+    current_activity_id = serializers.IntegerField(
+        source="session.current_activity_id", allow_null=True
+    )
+    activities = ActivityOutput(many=True)
+    questions = PrepareQuestionOutput(many=True)
+    boards = BoardRefOutput(many=True)
 
 
 class UpvoteOutput(serializers.Serializer):

@@ -28,6 +28,39 @@ urlpatterns = [
         name="live-open-text-questions",
     ),
     path("live/<str:code>/console", views.LiveConsoleView.as_view(), name="live-console"),
+    path(
+        "forums/<int:forum_id>/live-drafts",
+        views.LiveDraftCreateView.as_view(),
+        name="forum-live-drafts",
+    ),
+    path("live/<str:code>/prepare", views.LivePrepareView.as_view(), name="live-prepare"),
+    path("live/<str:code>/start", views.LiveStartView.as_view(), name="live-start"),
+    path(
+        "live/<str:code>/activities/order",
+        views.LiveActivityOrderView.as_view(),
+        name="live-activities-order",
+    ),
+    path(
+        "live/<str:code>/activities/<int:activity_id>",
+        views.LiveActivityView.as_view(),
+        name="live-activity",
+    ),
+    path(
+        "live/<str:code>/activities/<int:activity_id>/image",
+        views.LiveActivityImageView.as_view(),
+        name="live-activity-image",
+    ),
+    path("live/<str:code>/ideas", views.LiveIdeaPostView.as_view(), name="live-ideas"),
+    path(
+        "live/<str:code>/ideas/supports",
+        views.LiveIdeaSupportView.as_view(),
+        name="live-idea-supports",
+    ),
+    path(
+        "live/<str:code>/ideas/<int:idea_id>/moderate",
+        views.LiveIdeaModerateView.as_view(),
+        name="live-idea-moderate",
+    ),
     re_path(
         r"^live/(?P<code>[^/]+)/export\.(?P<file_format>csv|xlsx|pdf)$",
         views.LiveExportView.as_view(),

@@ -6,10 +6,12 @@ go through api/live/actions.py and the forum.live services.
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,28 +23,42 @@ from api.live.exports import export_csv, export_pdf, export_xlsx
 from api.participants import participant_ensure, set_participant_cookie
 from api.views import ERRORS, ThrottledAPIView, live_session_body
 from forum.core.errors import NotFound, UnknownJoinCode
+from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role
+from forum.ideas.models import IdeaBoard
 from forum.live.models import LiveSession
 from forum.live.selectors import (
+    live_activity_image,
+    live_idea_queue,
     live_moderation_queue,
     live_open_text_questions,
     live_session_by_code,
     live_session_export,
+    live_session_prepare_view,
     live_session_snapshot,
 )
 from forum.live.services import (
+    live_activities_reorder,
     live_activity_add,
+    live_activity_image_remove,
+    live_activity_image_set,
+    live_activity_remove,
+    live_activity_update,
     live_answering_set,
     live_countdown_start,
+    live_idea_moderate,
     live_open_text_activity_create,
     live_open_text_answer_moderate,
     live_pacing_set,
     live_results_set,
+    live_session_begin,
     live_session_goto,
+    live_session_prepare,
     qa_question_moderate,
 )
 from forum.live.summary import live_session_summary
 from forum.live.summary_pdf import live_summary_pdf
+from forum.participation.models import Forum
 from forum.polls.models import Question
 
 
@@ -165,15 +181,229 @@ class LiveActivityCreateView(ThrottledAPIView):
             )
             if question is None:
                 raise NotFound()
+        board = None
+        if "board_id" in data.validated_data:
+            board = IdeaBoard.objects.filter(pk=data.validated_data["board_id"]).first()
+            if board is None:
+                raise NotFound()
         activity = live_activity_add(
             session=session,
             actor=request.user,
             kind=data.validated_data["kind"],
             question=question,
+            board=board,
+            board_question=data.validated_data.get("board_question", ""),
             title=data.validated_data["title"],
             body=data.validated_data["body"],
         )
         return Response(ls.ActivityOutput(activity).data, status=status.HTTP_201_CREATED)
+
+
+# --- preparing a session (draft → running) ------------------------------------------------
+
+
+def prepare_body(session: LiveSession) -> dict[str, Any]:
+    fresh = LiveSession.objects.select_related("forum").get(pk=session.pk)
+    return dict(ls.LivePrepareOutput(live_session_prepare_view(session=fresh)).data)
+
+
+class LiveDraftCreateView(ThrottledAPIView):
+    """A youth worker creates a session being prepared (phones cannot join it yet)."""
+
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.LiveDraftInput, responses={201: ls.LivePrepareOutput, **ERRORS}, tags=["staff"]
+    )
+    def post(self, request: Request, forum_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.LiveDraftInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        forum = Forum.objects.filter(pk=forum_id).first()
+        if forum is None:
+            raise NotFound()
+        session = live_session_prepare(
+            forum=forum,
+            actor=request.user,
+            title=data.validated_data["title"],
+            pacing=data.validated_data["pacing"],
+        )
+        return Response(prepare_body(session), status=status.HTTP_201_CREATED)
+
+
+class LivePrepareView(APIView):
+    """The session's activities and what can be added (forum questions and idea boards)."""
+
+    @extend_schema(responses={200: ls.LivePrepareOutput, **ERRORS}, tags=["staff"])
+    def get(self, request: Request, code: str) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        return Response(prepare_body(session_or_404(code)))
+
+
+class LiveStartView(ThrottledAPIView):
+    """Start a prepared session: draft → running, the first activity current."""
+
+    throttle_scope = "staff_write"
+
+    @extend_schema(request=None, responses={200: ls.LiveStateOutput, **ERRORS}, tags=["staff"])
+    def post(self, request: Request, code: str) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        live_session_begin(session=session_or_404(code), actor=request.user)
+        return Response(live_session_body(request, live_session_snapshot(code=code)))
+
+
+class LiveActivityView(ThrottledAPIView):
+    """Edit (PATCH) or remove (DELETE) an activity that has not been shown yet."""
+
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.LiveActivityEditInput,
+        responses={200: ls.LivePrepareOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def patch(self, request: Request, code: str, activity_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.LiveActivityEditInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = session_or_404(code)
+        live_activity_update(
+            session=session, activity_id=activity_id, actor=request.user, **data.validated_data
+        )
+        return Response(prepare_body(session))
+
+    @extend_schema(request=None, responses={200: ls.LivePrepareOutput, **ERRORS}, tags=["staff"])
+    def delete(self, request: Request, code: str, activity_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code)
+        live_activity_remove(session=session, activity_id=activity_id, actor=request.user)
+        return Response(prepare_body(session))
+
+
+class LiveActivityOrderView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.LiveActivityOrderInput,
+        responses={200: ls.LivePrepareOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, code: str) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.LiveActivityOrderInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = session_or_404(code)
+        live_activities_reorder(
+            session=session, actor=request.user, order=data.validated_data["activity_ids"]
+        )
+        return Response(prepare_body(session))
+
+
+IMAGE_FORM_OVERHEAD_BYTES = 16 * 1024  # the alt text and multipart boundaries
+
+
+class LiveActivityImageView(ThrottledAPIView):
+    """An info slide's picture: staff upload (POST, multipart: image + alt) or remove
+    (DELETE); anyone holding the join code reads it (GET, versioned URL)."""
+
+    throttle_scope = "staff_write"
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_throttles(self) -> list[Any]:
+        return [] if self.request.method == "GET" else super().get_throttles()
+
+    @extend_schema(
+        request={"multipart/form-data": ls.ActivityImageInput},
+        responses={200: ls.LivePrepareOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, code: str, activity_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_UPLOAD_BYTES + IMAGE_FORM_OVERHEAD_BYTES:
+            raise RequestDataTooBig("info slide image exceeds the upload limit")
+        data = ls.ActivityImageInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        live_activity_image_set(
+            session=session,
+            activity_id=activity_id,
+            data=data.validated_data["image"].read(),
+            alt=data.validated_data["alt"],
+            actor=request.user,
+        )
+        return Response(prepare_body(session))
+
+    @extend_schema(request=None, responses={200: ls.LivePrepareOutput, **ERRORS}, tags=["staff"])
+    def delete(self, request: Request, code: str, activity_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code)
+        live_activity_image_remove(session=session, activity_id=activity_id, actor=request.user)
+        return Response(prepare_body(session))
+
+    @extend_schema(responses={(200, "image/jpeg"): bytes, **ERRORS}, tags=["live"])
+    def get(self, request: Request, code: str, activity_id: int) -> HttpResponse:
+        try:
+            activity = live_activity_image(code=code, activity_id=activity_id)
+        except UnknownJoinCode:
+            raise NotFound() from None
+        response = HttpResponse(bytes(activity.image or b""), content_type=activity.image_type)
+        # The URL carries a version (?v=) that changes with each upload.
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+# --- idea collection: phones post and support, the console moderates -----------------------
+
+
+class LiveIdeaPostView(_ParticipantWriteView):
+    throttle_scope = "ideas"
+    write = staticmethod(actions.idea_post)
+    ok_status = status.HTTP_201_CREATED
+
+    @extend_schema(
+        request=ls.LiveIdeaInput, responses={201: ls.LiveIdeaOutput, **ERRORS}, tags=["live"]
+    )
+    def post(self, request: Request, code: str) -> Response:
+        return super().post(request, code)
+
+
+class LiveIdeaSupportView(_ParticipantWriteView):
+    throttle_scope = "vote"
+    write = staticmethod(actions.idea_support)
+
+    @extend_schema(
+        request=ls.LiveIdeaSupportInput,
+        responses={200: ls.LiveIdeaSupportOutput, **ERRORS},
+        tags=["live"],
+    )
+    def post(self, request: Request, code: str) -> Response:
+        return super().post(request, code)
+
+
+class LiveIdeaModerateView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.LiveIdeaModerateInput,
+        responses={200: ls.LiveIdeaOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, code: str, idea_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.LiveIdeaModerateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        idea = live_idea_moderate(
+            session=session_or_404(code),
+            idea_id=idea_id,
+            action=data.validated_data["action"],
+            actor=request.user,
+        )
+        return Response(ls.LiveIdeaOutput(idea).data)
 
 
 class QaModerateView(ThrottledAPIView):
@@ -256,8 +486,12 @@ class LiveConsoleView(ThrottledAPIView):
     @extend_schema(responses={200: ls.ConsoleOutput, **ERRORS}, tags=["staff"])
     def get(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        queue = live_moderation_queue(session=session_or_404(code))
-        return Response(ls.ConsoleOutput({"queue": queue}).data)
+        session = session_or_404(code)
+        body = {
+            "queue": live_moderation_queue(session=session),
+            "ideas": live_idea_queue(session=session),
+        }
+        return Response(ls.ConsoleOutput(body).data)
 
 
 class LiveExportView(ThrottledAPIView):

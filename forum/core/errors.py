@@ -185,3 +185,17 @@ class InUse(DomainError):
 class NotJoined(DomainError):
     code = "not_joined"
     default_message = _("Join the session with its code first.")
+
+
+class SessionNotStarted(DomainError):
+    code = "session_not_started"
+    default_message = _(
+        "This session has not started yet. Wait until the youth worker starts it, then try again."
+    )
+
+
+class ActivityAlreadyShown(DomainError):
+    code = "activity_already_shown"
+    default_message = _(
+        "This activity has already been shown (or has answers), so it can no longer be changed."
+    )

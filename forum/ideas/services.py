@@ -126,10 +126,13 @@ def idea_submit(
     category: str = "",
     neighbourhood: str = "",
     photo: bytes | None = None,
+    require_text: bool = True,
 ) -> Idea:
     """Post an idea. Screened like all free text: blocked words refuse it, personal details
     and pre-moderated forums hold it for a youth worker. A photo in a pre-moderated forum is
-    held with the text. A retry with the same key returns the first idea."""
+    held with the text. A retry with the same key returns the first idea.
+
+    ``require_text=False`` lets a title stand alone (short ideas typed in a live session)."""
     existing = Idea.objects.filter(participant=participant, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -138,7 +141,7 @@ def idea_submit(
     errors: dict[str, list[Any]] = {}
     if not title:
         errors["title"] = [_("This field may not be blank.")]
-    if not text:
+    if not text and require_text:
         errors["text"] = [_("This field may not be blank.")]
     if category and category not in board.categories:
         errors["category"] = [_("That is not one of the choices.")]

@@ -3,7 +3,8 @@ from typing import Any
 
 from django.db.models import Count
 
-from forum.core.errors import SessionEnded, UnknownJoinCode
+from forum.core.errors import NotFound, SessionEnded, SessionNotStarted, UnknownJoinCode
+from forum.ideas.models import Idea, IdeaBoard, Support
 from forum.live.models import (
     JOIN_CODE_LENGTH,
     QUESTION_KINDS,
@@ -15,6 +16,7 @@ from forum.live.models import (
     QaStatus,
     QaUpvote,
 )
+from forum.moderation.models import ModerationState
 from forum.moderation.services import text_screen, word_lists_load
 from forum.participation.models import Participant
 from forum.polls.answers import text_max
@@ -36,7 +38,8 @@ def normalise_join_code(code: str) -> str:
 
 
 def live_session_by_code(*, code: str, running_only: bool = False) -> LiveSession:
-    """The session behind a join code; with ``running_only`` an ended one is SessionEnded."""
+    """The session behind a join code; with ``running_only`` an ended one is SessionEnded
+    and one still being prepared is SessionNotStarted."""
     session = (
         LiveSession.objects.select_related("forum")
         .filter(join_code=normalise_join_code(code))
@@ -44,6 +47,8 @@ def live_session_by_code(*, code: str, running_only: bool = False) -> LiveSessio
     )
     if session is None:
         raise UnknownJoinCode()
+    if running_only and session.state == LiveSessionState.DRAFT:
+        raise SessionNotStarted()
     if running_only and session.state != LiveSessionState.RUNNING:
         raise SessionEnded()
     return session
@@ -104,6 +109,9 @@ class ActivityState:
     results: QuestionResult | None
     qa: list[QaEntry]
     wall: WallState | None = None
+    # Idea collection: the board's published ideas, most supported first, and the newest.
+    ideas: list["IdeaCard"] = field(default_factory=list)
+    ideas_newest: list["IdeaCard"] = field(default_factory=list)
 
 
 def live_session_snapshot(*, code: str) -> LiveSnapshot:
@@ -111,8 +119,8 @@ def live_session_snapshot(*, code: str) -> LiveSnapshot:
     poll = poll_with_questions(poll_id=session.current_poll_id) if session.current_poll_id else None
     results = poll_results(poll=poll) if poll else None
     activities = list(
-        session.activities.select_related("question__poll")
-        .defer("question__poll__image")
+        session.activities.select_related("question__poll", "board")
+        .defer("question__poll__image", "image")
         .prefetch_related("question__options")
     )
     current = next((a for a in activities if a.pk == session.current_activity_id), None)
@@ -204,6 +212,16 @@ def activity_state(
     if activity.kind == ActivityKind.QA:
         qa = qa_wall(activity=activity)
         return ActivityState(activity=activity, answer_count=len(qa), results=None, qa=qa)
+    if activity.kind == ActivityKind.IDEA_COLLECTION and activity.board_id is not None:
+        top, newest, count = idea_collection_cards(board_id=activity.board_id)
+        return ActivityState(
+            activity=activity,
+            answer_count=count,
+            results=None,
+            qa=[],
+            ideas=top,
+            ideas_newest=newest,
+        )
     return ActivityState(activity=activity, answer_count=0, results=None, qa=[])
 
 
@@ -238,6 +256,74 @@ def qa_wall(*, activity: LiveActivity) -> list[QaEntry]:
     return [
         QaEntry(id=q.pk, text=q.text, upvotes=q.n, answered=q.answered, pinned=q.pinned)
         for q in rows
+    ]
+
+
+@dataclass(frozen=True)
+class IdeaCard:
+    id: int
+    title: str
+    text: str
+    supports: int
+
+
+IDEA_CARDS_TOP = 12
+IDEA_CARDS_NEWEST = 6
+
+
+def idea_collection_cards(*, board_id: int) -> tuple[list[IdeaCard], list[IdeaCard], int]:
+    """A board's published ideas for the big screen and phones: the most supported (newest
+    first among equals), the newest, and how many there are. Held, hidden and rejected
+    ideas never leave the server in a shared frame."""
+    published = Idea.objects.filter(board_id=board_id, moderation_state=ModerationState.PUBLISHED)
+    rows = published.annotate(n=Count("supports")).only("id", "title", "text")
+    top = rows.order_by("-n", "-created_at", "-id")[:IDEA_CARDS_TOP]
+    newest = rows.order_by("-created_at", "-id")[:IDEA_CARDS_NEWEST]
+
+    def card(i: Idea) -> IdeaCard:
+        return IdeaCard(id=i.pk, title=i.title, text=i.text, supports=i.n)  # type: ignore[attr-defined]
+
+    return [card(i) for i in top], [card(i) for i in newest], published.count()
+
+
+def live_board_ids(*, session: LiveSession) -> set[int]:
+    """The idea boards the session's idea collections show."""
+    return set(
+        session.activities.filter(
+            kind=ActivityKind.IDEA_COLLECTION, board__isnull=False
+        ).values_list("board_id", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class HeldIdea:
+    id: int
+    board_id: int
+    title: str
+    text: str
+    status: str
+    reasons: list[str]
+
+
+LIVE_IDEA_QUEUE_LIMIT = 50
+
+
+def live_idea_queue(*, session: LiveSession) -> list[HeldIdea]:
+    """Held and hidden ideas on the session's boards: for the youth worker's console only."""
+    rows = Idea.objects.filter(
+        board_id__in=live_board_ids(session=session),
+        moderation_state__in=[ModerationState.HELD, ModerationState.HIDDEN],
+    ).order_by("moderation_state", "-created_at", "-id")[:LIVE_IDEA_QUEUE_LIMIT]
+    return [
+        HeldIdea(
+            id=i.pk,
+            board_id=i.board_id,
+            title=i.title,
+            text=i.text,
+            status=i.moderation_state,
+            reasons=[str(r) for r in (i.screen_reasons or [])],
+        )
+        for i in rows
     ]
 
 
@@ -359,6 +445,16 @@ class ParticipantState:
     questions: list[OwnQuestion]
     # Every kind's full answer (the body it was sent with), so a reloaded phone can show it.
     full_answers: list[MyAnswer] = field(default_factory=list)
+    # Idea collections: the ideas this phone supports and its own ideas (with their state).
+    supported: list[int] = field(default_factory=list)
+    ideas: list["OwnIdea"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OwnIdea:
+    id: int
+    title: str
+    status: str
 
 
 def live_participant_answers(
@@ -389,9 +485,38 @@ def live_participant_state(
         OwnQuestion(id=q.pk, text=q.text, status=q.status)
         for q in QaQuestion.objects.filter(participant=participant, activity__session=session)
     ]
+    boards = live_board_ids(session=session)
+    supported: list[int] = []
+    ideas: list[OwnIdea] = []
+    if boards:
+        supported = sorted(
+            Support.objects.filter(participant=participant, idea__board_id__in=boards).values_list(
+                "idea_id", flat=True
+            )
+        )
+        ideas = [
+            OwnIdea(id=i.pk, title=i.title, status=i.moderation_state)
+            for i in Idea.objects.filter(participant=participant, board_id__in=boards).order_by(
+                "created_at", "id"
+            )
+        ]
     return ParticipantState(
-        answers=answers, upvoted=sorted(upvoted), questions=questions, full_answers=full_answers
+        answers=answers,
+        upvoted=sorted(upvoted),
+        questions=questions,
+        full_answers=full_answers,
+        supported=supported,
+        ideas=ideas,
     )
+
+
+def live_activity_image(*, code: str, activity_id: int) -> LiveActivity:
+    """An info slide's picture, for anyone holding the join code."""
+    session = live_session_by_code(code=code)
+    activity = session.activities.filter(pk=activity_id).exclude(image_type="").first()
+    if activity is None or not activity.image:
+        raise NotFound()
+    return activity
 
 
 @dataclass(frozen=True)
@@ -458,3 +583,38 @@ def live_open_text_questions(*, session: LiveSession) -> list[OpenTextQuestion]:
         for q in questions
         if q.poll.current_status not in (PollStatus.CLOSED, PollStatus.ARCHIVED)
     ]
+
+
+@dataclass(frozen=True)
+class PrepareView:
+    """A session as its youth worker prepares it, with what can be added to it."""
+
+    session: LiveSession
+    activities: list[LiveActivity]
+    questions: list[Question]
+    boards: list[IdeaBoard]
+
+
+def live_session_prepare_view(*, session: LiveSession) -> PrepareView:
+    from django.db.models import Q
+    from django.utils import timezone
+
+    activities = list(
+        session.activities.select_related("question__poll", "board")
+        .defer("question__poll__image", "image")
+        .prefetch_related("question__options")
+    )
+    questions = list(
+        Question.objects.filter(poll__forum_id=session.forum_id)
+        .exclude(poll__status__in=[PollStatus.CLOSED, PollStatus.ARCHIVED])
+        .select_related("poll")
+        .defer("poll__image")
+        .order_by("poll__title", "poll_id", "position", "id")
+    )
+    now = timezone.now()
+    boards = list(
+        IdeaBoard.objects.filter(forum_id=session.forum_id)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .order_by("-id")
+    )
+    return PrepareView(session=session, activities=activities, questions=questions, boards=boards)

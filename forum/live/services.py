@@ -9,15 +9,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import (
+    ActivityAlreadyShown,
     ActivityNotCurrent,
     AnsweringLocked,
     InvalidInput,
+    InvalidStateTransition,
     NotFound,
     SessionEnded,
+    SessionNotStarted,
     TextBlocked,
 )
 from forum.core.events import LiveSessionChanged, live_group, publish_on_commit
+from forum.core.images import image_process
 from forum.core.roles import Role, require_role
+from forum.ideas.models import Idea, IdeaBoard
+from forum.ideas.services import (
+    idea_board_create,
+    idea_moderate,
+    idea_submit,
+    idea_support_add,
+    idea_support_withdraw,
+)
 from forum.live.models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
@@ -32,10 +44,12 @@ from forum.live.models import (
     QaUpvote,
 )
 from forum.live.selectors import normalise_join_code
+from forum.moderation.models import ModerationActionKind
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import Forum, Participant
 from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response, TextStatus
 from forum.polls.services import (
+    IMAGE_ALT_MAX,
     QuestionSpec,
     open_text_moderate,
     poll_create,
@@ -114,7 +128,17 @@ MAX_COUNTDOWN_SECONDS = 60 * 60
 
 def _locked_running(session: LiveSession) -> LiveSession:
     locked = LiveSession.objects.select_for_update().get(pk=session.pk)
+    if locked.state == LiveSessionState.DRAFT:
+        raise SessionNotStarted()
     if locked.state != LiveSessionState.RUNNING:
+        raise SessionEnded()
+    return locked
+
+
+def _locked_editable(session: LiveSession) -> LiveSession:
+    """The session row, locked, while its activity list may still change (draft or running)."""
+    locked = LiveSession.objects.select_for_update().get(pk=session.pk)
+    if locked.state == LiveSessionState.ENDED:
         raise SessionEnded()
     return locked
 
@@ -132,10 +156,16 @@ def live_activity_add(
     actor: Any,
     kind: str,
     question: Question | None = None,
+    board: IdeaBoard | None = None,
+    board_question: str = "",
     title: str = "",
     body: str = "",
 ) -> LiveActivity:
-    """Append an activity to a session (before it runs or on the fly)."""
+    """Append an activity to a session (while it is prepared, or on the fly).
+
+    An idea collection points at an idea board of the session's forum, or creates one with
+    ``board_question`` on the spot (through the ideas app's own service).
+    """
     require_role(actor, Role.YOUTH_WORKER)
     if kind not in ActivityKind.values:
         raise InvalidInput(fields={"kind": [_("Unknown kind of activity.")]})
@@ -152,21 +182,41 @@ def live_activity_add(
             )
     elif question is not None:
         raise InvalidInput(fields={"question_id": [_("Only poll activities have a question.")]})
+    if kind == ActivityKind.IDEA_COLLECTION:
+        if board is None and not board_question.strip():
+            raise InvalidInput(
+                fields={"board_id": [_("Choose an idea board, or write a question for a new one.")]}
+            )
+        if board is not None and board.forum_id != session.forum_id:
+            raise InvalidInput(
+                fields={"board_id": [_("The idea board does not belong to this forum.")]}
+            )
+    elif board is not None or board_question.strip():
+        raise InvalidInput(fields={"board_id": [_("Only idea collections have an idea board.")]})
     if kind == ActivityKind.INFO_SLIDE and not (title.strip() or body.strip()):
         raise InvalidInput(fields={"body": [_("An info slide needs a title or a text.")]})
     with transaction.atomic():
-        locked = _locked_running(session)
+        locked = _locked_editable(session)
+        if kind == ActivityKind.IDEA_COLLECTION and board is None:
+            board = idea_board_create(
+                forum=locked.forum, question=board_question[:200], actor=actor
+            )
+        if kind == ActivityKind.IDEA_COLLECTION and board is not None and not title.strip():
+            title = board.question  # what the screens show above the ideas
         last = locked.activities.order_by("-position").values_list("position", flat=True).first()
         activity = LiveActivity.objects.create(
             session=locked,
             position=0 if last is None else last + 1,
             kind=kind,
             question=question,
+            board=board,
             title=title.strip(),
             body=body.strip(),
         )
         fields: list[str] = []
-        if locked.current_activity_id is None:
+        # A running session with nothing to show shows the new activity; a draft waits for
+        # live_session_begin.
+        if locked.state == LiveSessionState.RUNNING and locked.current_activity_id is None:
             _enter(locked, activity, actor)
             fields = ENTER_FIELDS
         _changed(locked, fields)
@@ -270,6 +320,8 @@ def answering_is_open(session: LiveSession) -> bool:
 
 
 def _activity_for_answer(*, session: LiveSession, activity: LiveActivity | None) -> LiveActivity:
+    if session.state == LiveSessionState.DRAFT:
+        raise SessionNotStarted()
     if session.state != LiveSessionState.RUNNING:
         raise SessionEnded()
     if activity is None or activity.session_id != session.pk:
@@ -543,3 +595,287 @@ def live_open_text_answer_moderate(
         )
         publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
     return response
+
+
+# --- preparing a session (issue 4: draft → running → ended, never back) ----------------------
+
+
+def live_session_prepare(
+    *,
+    forum: Forum,
+    actor: Any,
+    title: str,
+    pacing: str = Pacing.PRESENTER,
+    join_code: str | None = None,
+) -> LiveSession:
+    """Create a session being prepared: staff add activities, phones cannot join yet."""
+    require_role(actor, Role.YOUTH_WORKER)
+    title = " ".join(title.split())
+    errors: dict[str, list[Any]] = {}
+    if not title:
+        errors["title"] = [_("Give the session a name.")]
+    elif len(title) > 200:
+        errors["title"] = [_("Keep the name to 200 characters.")]
+    if pacing not in Pacing.values:
+        errors["pacing"] = [_("Unknown pacing.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    for _attempt in range(10):
+        code = normalise_join_code(join_code) if join_code else join_code_generate()
+        try:
+            with transaction.atomic():
+                return LiveSession.objects.create(
+                    forum=forum,
+                    title=title,
+                    join_code=code,
+                    state=LiveSessionState.DRAFT,
+                    pacing=pacing,
+                    answering_open=True,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            if join_code:
+                raise InvalidInput(fields={"join_code": [_("That code is taken.")]}) from None
+    raise RuntimeError("could not find a free join code")
+
+
+def live_session_begin(*, session: LiveSession, actor: Any) -> LiveSession:
+    """Start a prepared session: draft → running, the first activity current (its poll
+    opened). A running or ended session cannot be started again."""
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = LiveSession.objects.select_for_update().get(pk=session.pk)
+        if locked.state != LiveSessionState.DRAFT:
+            raise InvalidStateTransition(_("Only a session being prepared can be started."))
+        first = locked.activities.select_related("question__poll").defer("image").first()
+        if first is None:
+            raise InvalidInput(fields={"activities": [_("Add at least one activity first.")]})
+        locked.state = LiveSessionState.RUNNING
+        locked.started_at = timezone.now()
+        _enter(locked, first, actor)
+        return _changed(locked, ["state", "started_at", *ENTER_FIELDS])
+
+
+def _changeable(locked: LiveSession, activity: LiveActivity) -> None:
+    """While preparing, every activity may change; while running, only those not shown yet:
+    after the current one, with nothing posted in them (docs/decisions/0404)."""
+    if locked.state == LiveSessionState.DRAFT:
+        return
+    ids = list(locked.activities.values_list("pk", flat=True))
+    current = ids.index(locked.current_activity_id) if locked.current_activity_id in ids else -1
+    if activity.pk == locked.current_activity_id or ids.index(activity.pk) <= current:
+        raise ActivityAlreadyShown()
+    if activity.qa_questions.exists() or activity.planning_links.exists():
+        raise ActivityAlreadyShown()
+
+
+def _session_activity(locked: LiveSession, activity_id: int) -> LiveActivity:
+    activity = locked.activities.defer("image").filter(pk=activity_id).first()
+    if activity is None:
+        raise NotFound()
+    return activity
+
+
+def live_activity_update(
+    *, session: LiveSession, activity_id: int, actor: Any, title: str, body: str
+) -> LiveActivity:
+    """Edit an activity's title and text (before it is shown)."""
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = _locked_editable(session)
+        activity = _session_activity(locked, activity_id)
+        _changeable(locked, activity)
+        title, body = title.strip(), body.strip()
+        if activity.kind == ActivityKind.INFO_SLIDE and not (title or body):
+            raise InvalidInput(fields={"body": [_("An info slide needs a title or a text.")]})
+        activity.title, activity.body = title, body
+        activity.save(update_fields=["title", "body"])
+        _changed(locked, [])
+    return activity
+
+
+def live_activity_remove(*, session: LiveSession, activity_id: int, actor: Any) -> None:
+    """Take an activity out of the session (before it is shown). Ideas it collected stay on
+    their board; the poll question stays in its poll."""
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = _locked_editable(session)
+        activity = _session_activity(locked, activity_id)
+        _changeable(locked, activity)
+        activity.delete()
+        _changed(locked, [])
+
+
+def live_activities_reorder(*, session: LiveSession, actor: Any, order: list[int]) -> None:
+    """Put the session's activities in ``order`` (every activity id once). While running,
+    everything up to the current activity keeps its place: only what is still to come moves."""
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = _locked_editable(session)
+        ids = list(locked.activities.values_list("pk", flat=True))
+        if len(order) != len(ids) or set(order) != set(ids):
+            raise InvalidInput(
+                fields={"activity_ids": [_("List every activity of the session once.")]}
+            )
+        if locked.state == LiveSessionState.RUNNING and locked.current_activity_id in ids:
+            shown = ids.index(locked.current_activity_id) + 1
+            if order[:shown] != ids[:shown]:
+                raise ActivityAlreadyShown()
+        for position, pk in enumerate(order):
+            LiveActivity.objects.filter(pk=pk).update(position=position)
+        _changed(locked, [])
+
+
+IMAGE_FIELDS = [
+    "image",
+    "image_type",
+    "image_width",
+    "image_height",
+    "image_alt",
+    "image_updated_at",
+]
+
+
+def live_activity_image_set(
+    *, session: LiveSession, activity_id: int, data: bytes, alt: str, actor: Any
+) -> LiveActivity:
+    """Give an info slide its picture (or replace it): checked, resized, metadata stripped,
+    exactly like a poll's picture. The alt text is required."""
+    require_role(actor, Role.YOUTH_WORKER)
+    alt = alt.strip()
+    if not alt:
+        raise InvalidInput(
+            fields={"alt": [_("Describe the picture for people who cannot see it.")]}
+        )
+    if len(alt) > IMAGE_ALT_MAX:
+        raise InvalidInput(
+            fields={
+                "alt": [
+                    _("Ensure this field has no more than %(max)d characters.")
+                    % {"max": IMAGE_ALT_MAX}
+                ]
+            }
+        )
+    with transaction.atomic():
+        locked = _locked_editable(session)
+        activity = _session_activity(locked, activity_id)
+        if activity.kind != ActivityKind.INFO_SLIDE:
+            raise InvalidInput(fields={"image": [_("Only info slides have a picture.")]})
+        processed = image_process(data=data)
+        activity.image = processed.data
+        activity.image_type = processed.content_type
+        activity.image_width, activity.image_height = processed.width, processed.height
+        activity.image_alt = alt
+        activity.image_updated_at = timezone.now()
+        activity.save(update_fields=IMAGE_FIELDS)
+        _changed(locked, [])
+    return activity
+
+
+def live_activity_image_remove(*, session: LiveSession, activity_id: int, actor: Any) -> None:
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = _locked_editable(session)
+        activity = _session_activity(locked, activity_id)
+        activity.image = None
+        activity.image_type = ""
+        activity.image_width = activity.image_height = None
+        activity.image_alt = ""
+        activity.image_updated_at = timezone.now()
+        activity.save(update_fields=IMAGE_FIELDS)
+        _changed(locked, [])
+
+
+# --- idea collection: the live rules, then the ideas app's own services ------------------------
+
+LIVE_IDEA_TITLE_MAX = 120
+LIVE_IDEA_TEXT_MAX = 1000
+
+
+def live_idea_submit(
+    *,
+    session: LiveSession,
+    participant: Participant,
+    activity_id: int,
+    title: str,
+    text: str,
+    idempotency_key: uuid.UUID,
+) -> Idea:
+    """Post a short idea in an idea collection; it lands on the activity's idea board
+    through ``idea_submit`` (screening, pre-moderation, idempotency), and stays there."""
+    existing = Idea.objects.filter(participant=participant, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    session = LiveSession.objects.get(pk=session.pk)
+    activity = (
+        session.activities.select_related("board__forum")
+        .defer("image")
+        .filter(pk=activity_id, kind=ActivityKind.IDEA_COLLECTION)
+        .first()
+    )
+    activity = _activity_for_answer(session=session, activity=activity)
+    assert activity.board is not None
+    title, text = " ".join(title.split()), text.strip()
+    errors: dict[str, list[Any]] = {}
+    if len(title) > LIVE_IDEA_TITLE_MAX:
+        errors["title"] = [_("Keep the title to 120 characters.")]
+    if len(text) > LIVE_IDEA_TEXT_MAX:
+        errors["text"] = [_("Keep it to 1000 characters.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    idea = idea_submit(
+        board=activity.board,
+        participant=participant,
+        title=title,
+        text=text,
+        idempotency_key=idempotency_key,
+        require_text=False,
+    )
+    if not idea.is_public:
+        # A published idea announces itself on its board; a held one only needs the
+        # console's moderation queue refreshed.
+        publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
+    return idea
+
+
+def _session_idea(*, session: LiveSession, idea_id: int) -> tuple[Idea, list[LiveActivity]]:
+    """An idea on a board that one of the session's idea collections shows, and those."""
+    activities = list(session.activities.defer("image").filter(kind=ActivityKind.IDEA_COLLECTION))
+    idea = (
+        Idea.objects.select_related("board__forum")
+        .filter(pk=idea_id, board_id__in=[a.board_id for a in activities])
+        .first()
+    )
+    if idea is None:
+        raise NotFound()
+    return idea, [a for a in activities if a.board_id == idea.board_id]
+
+
+def live_idea_support(
+    *, session: LiveSession, participant: Participant, idea_id: int, support: bool
+) -> bool:
+    """Support an idea on the screen (or take the support back), under the live rules."""
+    session = LiveSession.objects.get(pk=session.pk)
+    idea, activities = _session_idea(session=session, idea_id=idea_id)
+    activity = next((a for a in activities if a.pk == session.current_activity_id), activities[0])
+    _activity_for_answer(session=session, activity=activity)
+    if support:
+        idea_support_add(idea=idea, participant=participant)
+    else:
+        idea_support_withdraw(idea=idea, participant=participant)
+    return support
+
+
+LIVE_IDEA_ACTIONS = (ModerationActionKind.APPROVE, ModerationActionKind.HIDE)
+
+
+def live_idea_moderate(*, session: LiveSession, idea_id: int, action: str, actor: Any) -> Idea:
+    """Approve or hide an idea of the session's boards from the console (the ideas app's
+    moderation, with its audit record)."""
+    require_role(actor, Role.YOUTH_WORKER)
+    if action not in LIVE_IDEA_ACTIONS:
+        raise InvalidInput(fields={"action": [_("Unknown action.")]})
+    idea, _activities = _session_idea(session=session, idea_id=idea_id)
+    idea_moderate(idea=idea, action=action, actor=actor)
+    idea.refresh_from_db(fields=["moderation_state"])
+    return idea

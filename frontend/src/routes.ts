@@ -21,7 +21,8 @@ export type RouteName =
   | 'staff_ideas'
   | 'staff_ideas_queue'
   | 'staff_ideas_board'
-  | 'staff_word_lists';
+  | 'staff_word_lists'
+  | 'live_prepare';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -45,4 +46,5 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'staff_ideas_queue', pattern: '/staff/ideas/queue' },
   { name: 'staff_ideas_board', pattern: '/staff/ideas/boards/:id' },
   { name: 'staff_word_lists', pattern: '/staff/ideas/word-lists' },
+  { name: 'live_prepare', pattern: '/staff/live/:code/prepare' },
 ];

@@ -269,6 +269,10 @@ def test_every_staff_url_is_covered() -> None:
         COUNCIL_PUBLIC_URL_NAMES,
         COUNCIL_STAFF_URL_NAMES,
     )
+    from tests.api.live.test_prepare_permissions import (
+        LIVE_PREP_PUBLIC_URL_NAMES,
+        LIVE_PREP_STAFF_URL_NAMES,
+    )
     from tests.api.polls.test_permissions import PUBLIC_URL_NAMES, STAFF_URL_NAMES
 
     staff_names = {
@@ -328,6 +332,8 @@ def test_every_staff_url_is_covered() -> None:
         | PUBLIC_URL_NAMES
         | COUNCIL_STAFF_URL_NAMES
         | COUNCIL_PUBLIC_URL_NAMES
+        | LIVE_PREP_STAFF_URL_NAMES
+        | LIVE_PREP_PUBLIC_URL_NAMES
     )
     covered = {
         name

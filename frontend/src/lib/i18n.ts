@@ -17,6 +17,8 @@ import liveSummarySv from '../locales/livesummary.sv.json';
 import liveSummaryEn from '../locales/livesummary.en.json';
 import wordcloudSv from '../locales/wordcloud.sv.json';
 import wordcloudEn from '../locales/wordcloud.en.json';
+import liveprepSv from '../locales/liveprep.sv.json';
+import liveprepEn from '../locales/liveprep.en.json';
 // "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
 import councilLinksSv from '../locales/councillinks.sv.json';
 import councilLinksEn from '../locales/councillinks.en.json';
@@ -63,6 +65,9 @@ addMessages('en', liveSummaryEn);
 // Word clouds and answer walls in live sessions (after live: adds live.activity.* kinds).
 addMessages('sv', wordcloudSv);
 addMessages('en', wordcloudEn);
+// Preparing sessions, info slide pictures and idea collection (phones need some of it).
+addMessages('sv', liveprepSv);
+addMessages('en', liveprepEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);

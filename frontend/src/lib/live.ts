@@ -23,6 +23,8 @@ export interface LiveState {
   mine: MineMessage | null;
   /** Moderation queue (console sockets only). */
   queue: ConsoleMessage['queue'] | null;
+  /** Held and hidden ideas of the session's idea collections (console sockets only). */
+  ideaQueue?: NonNullable<ConsoleMessage['ideas']> | null;
 }
 
 export const initialLiveState: LiveState = {
@@ -53,7 +55,7 @@ export function reduceLive(state: LiveState, msg: ServerMessage): LiveState {
     case 'mine':
       return { ...state, mine: msg };
     case 'console':
-      return { ...state, queue: msg.queue };
+      return { ...state, queue: msg.queue, ideaQueue: msg.ideas ?? null };
     case 'pong':
     case 'ack':
       return state;
@@ -75,6 +77,7 @@ const FATAL = new Set([
   'not_found',
   'session_ended',
   'not_joined',
+  'session_not_started',
 ]);
 
 export function wsUrl(path: string, loc: Pick<Location, 'protocol' | 'host'> = location): string {

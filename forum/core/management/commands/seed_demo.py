@@ -25,7 +25,9 @@ from forum.live.models import ActivityKind, LiveSession, LiveSessionState
 from forum.live.services import (
     WORD_CLOUD_MAX_LENGTH,
     live_activity_add,
+    live_activity_image_set,
     live_open_text_answer_moderate,
+    live_session_prepare,
     live_session_start,
 )
 from forum.participation.models import Forum
@@ -35,6 +37,7 @@ from forum.polls.services import QuestionSpec, poll_answer_submit, poll_create, 
 
 DEMO_JOIN_CODE = "FIKA42"
 OPEN_TEXT_POLL_TITLE = "Ordmoln och svarsvägg på fredagen"
+DEMO_IDEAS_JOIN_CODE = "TENSTA"  # a prepared session: info slide with a picture, idea collection
 DEMO_PASSWORD_ENV = "DEMO_STAFF_PASSWORD"  # noqa: S105 - the variable name, not a secret
 DEMO_PASSWORD_DEFAULT = "rostrum-demo"  # noqa: S105 - demo-only, printed on start
 
@@ -157,6 +160,7 @@ class Command(BaseCommand):
                 meeting=meeting, planning_item=item, defaults={"position": position}
             )
         self._seed_idea_board(forum=forum, users=users, item=items[0])
+        self._seed_live_extras(forum=forum, users=users)
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
@@ -264,6 +268,59 @@ class Command(BaseCommand):
                     planning_item=item,
                     actor=users["tjansteperson"],
                 )
+
+    def _seed_live_extras(self, *, forum: Forum, users: dict[str, Any]) -> None:
+        """A second demo session, still being prepared: an info slide with a picture, then an
+        idea collection onto the Tensta board. The youth worker starts it from its
+        preparation page (/staff/live/TENSTA/prepare). FIKA42 keeps its order (browser
+        tests walk through it step by step)."""
+        if LiveSession.objects.filter(join_code=DEMO_IDEAS_JOIN_CODE).exists():
+            return
+        board = IdeaBoard.objects.get(forum=forum, question=DEMO_BOARD_QUESTION)
+        worker = users["ungdom"]
+        session = live_session_prepare(
+            forum=forum, actor=worker, title="Idékväll i Tensta", join_code=DEMO_IDEAS_JOIN_CODE
+        )
+        info = live_activity_add(
+            session=session,
+            actor=worker,
+            kind=ActivityKind.INFO_SLIDE,
+            title="Nu samlar vi idéer",
+            body="Skriv en kort idé på mobilen och stöd andras. Idéerna hamnar på forumets "
+            "idétavla om Tensta centrum och följer med till nämnden.",
+        )
+        live_activity_image_set(
+            session=session,
+            activity_id=info.pk,
+            data=demo_picture(),
+            alt="Tecknad bild av ett torg i kvällsljus med träd, bänkar och lyktstolpar.",
+            actor=worker,
+        )
+        live_activity_add(
+            session=session, actor=worker, kind=ActivityKind.IDEA_COLLECTION, board=board
+        )
+
+
+def demo_picture() -> bytes:
+    """A small drawn picture of a square at dusk (no photo needed for the demo)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (960, 540), (44, 62, 110))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 380, 960, 540), fill=(96, 108, 120))
+    draw.ellipse((760, 50, 860, 150), fill=(255, 213, 74))
+    for x in (120, 420, 720):
+        draw.rectangle((x + 36, 250, x + 48, 380), fill=(92, 64, 40))
+        draw.ellipse((x, 150, x + 84, 270), fill=(46, 139, 87))
+    for x in (260, 560):
+        draw.rectangle((x, 200, x + 8, 380), fill=(30, 30, 30))
+        draw.ellipse((x - 16, 176, x + 24, 216), fill=(255, 236, 150))
+        draw.rectangle((x + 30, 350, x + 130, 362), fill=(150, 90, 50))
+    buffer = io.BytesIO()
+    img.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 DEMO_BOARD_QUESTION = "Vad ska förändras i Tensta centrum?"

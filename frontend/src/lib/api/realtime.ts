@@ -1,5 +1,6 @@
 // Server → client websocket messages (mirrors the backend consumers).
 import type { HeldQuestion, LiveSession } from './types';
+import type { HeldIdea } from '../livePrep';
 
 /** Live session as pushed over the socket: no per-participant answers. */
 export type SessionSnapshot = Omit<LiveSession, 'my_answers'> & { my_answers?: LiveSession['my_answers'] };
@@ -30,11 +31,16 @@ export interface MineMessage {
   full_answers?: Record<string, { answer: unknown; text_status: string }>;
   upvoted: number[];
   questions: { id: number; text: string; status: string }[];
+  /** Ideas this phone supports, and its own ideas, on the session's idea boards. */
+  supported?: number[];
+  ideas?: { id: number; title: string; status: string }[];
 }
 /** Console sockets only (youth workers): the moderation queue. */
 export interface ConsoleMessage {
   type: 'console';
   queue: HeldQuestion[];
+  /** Held and hidden ideas on the session's idea boards. */
+  ideas?: HeldIdea[];
 }
 /** A write sent over the socket was committed. */
 export interface AckMessage {
