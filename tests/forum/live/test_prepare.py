@@ -395,4 +395,6 @@ def test_seed_demo_prepares_an_idea_session_once() -> None:
         "poll_question",
         "qa",
         "info_slide",
+        "word_cloud",
+        "open_wall",
     ]
