@@ -8,7 +8,8 @@ commit, followed by that phone's own "mine" frame. A ping touches nothing.
 
 import json
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from api.errors import _flatten_fields, domain_error_body, error_body
-from api.live.actions import SOCKET_ACTIONS, mine_apply
+from api.live.actions import SOCKET_ACTIONS, answers_submit, mine_apply
+from api.live.batching import ThreadBatcher
 from api.live.hub import SessionHub, hub_acquire
 from api.live.serializers import MineOutput
 from forum.core.errors import DomainError, NotAuthenticated, NotJoined
@@ -63,6 +65,23 @@ class TokenBucket:
             return False
         self.tokens -= 1
         return True
+
+
+AnswerOutcome = dict[str, Any] | DomainError | ValidationError
+AnswerBatcher = ThreadBatcher[tuple[LiveSession, Participant, Any], AnswerOutcome]
+
+
+def _answers_batch(items: Sequence[tuple[LiveSession, Participant, Any]]) -> list[AnswerOutcome]:
+    # A hub serves one session: every item names the same one.
+    return answers_submit(items[0][0], [(participant, data) for _s, participant, data in items])
+
+
+def answer_batcher(hub: SessionHub) -> AnswerBatcher:
+    """The socket answers of one session on this worker go through one batcher."""
+    batcher = hub.batchers.get("answer")
+    if batcher is None:
+        batcher = hub.batchers["answer"] = AnswerBatcher(_answers_batch)
+    return cast(AnswerBatcher, batcher)
 
 
 class LiveSessionConsumer(AsyncWebsocketConsumer):
@@ -164,9 +183,12 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         request_id = message.get("request_id")
         request_id = request_id if isinstance(request_id, str) and len(request_id) <= 64 else None
         try:
-            result, mine = await database_sync_to_async(self._write, thread_sensitive=False)(
-                kind, message.get("data")
-            )
+            if kind == "answer":
+                result, mine = await self._answer(message.get("data"))
+            else:
+                result, mine = await database_sync_to_async(self._write, thread_sensitive=False)(
+                    kind, message.get("data")
+                )
         except DomainError as exc:
             with translation.override(scope_language(self.scope)):
                 body = domain_error_body(exc)
@@ -185,7 +207,22 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             return
         await self.send(text_data=json.dumps({"type": "error", "request_id": request_id, **body}))
 
-    def _write(self, kind: str, data: Any) -> tuple[dict[str, Any], str]:
+    async def _answer(self, data: Any) -> tuple[dict[str, Any], str]:
+        """An answer joins the answers arriving on this worker meanwhile: one thread hop and
+        one transaction for all of them (api/live/batching.py), acked after that commit."""
+        assert self.hub is not None
+        if self.participant is None or self.session is None or self.mine is None:
+            await database_sync_to_async(self._identify, thread_sensitive=False)()
+        assert self.session is not None and self.participant is not None
+        outcome = await answer_batcher(self.hub).run((self.session, self.participant, data))
+        if isinstance(outcome, Exception):
+            raise outcome
+        assert self.mine is not None
+        self.mine = mine_apply("answer", self.mine, outcome)
+        return outcome, json.dumps({"type": "mine", **self.mine})
+
+    def _identify(self) -> None:
+        """Who is writing (the cookie's participant), in which session, with which answers."""
         assert self.hub is not None
         if self.participant is None:
             # Phones get their pseudonymous identity (cookie) from REST join, never here.
@@ -197,6 +234,10 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             self.session = live_session_by_code(code=self.hub.code)
         if self.mine is None:
             self._load_mine()
+
+    def _write(self, kind: str, data: Any) -> tuple[dict[str, Any], str]:
+        self._identify()
+        assert self.session is not None and self.participant is not None
         assert self.mine is not None
         # The service re-reads the session's state itself; ours only names the session.
         result = SOCKET_ACTIONS[kind](self.session, self.participant, data)

@@ -93,6 +93,8 @@ class SessionHub:
         self._presence_task: asyncio.Task[None] | None = None
         self._last_presence_at = 0.0
         self._presence_sent = -1
+        # Batchers of the sockets' writes on this worker (api/live/batching.py), by kind.
+        self.batchers: dict[str, Any] = {}
 
     # --- lifecycle ------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 import hashlib
 import hmac
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from django.conf import settings
@@ -105,7 +106,42 @@ def poll_image(*, poll_id: int, viewer: Any) -> Poll:
 
 
 def question_for_answer(*, question_id: int) -> Question | None:
-    return Question.objects.select_related("poll", "poll__forum").filter(pk=question_id).first()
+    return (
+        Question.objects.select_related("poll", "poll__forum")
+        .defer("poll__image")
+        .filter(pk=question_id)
+        .first()
+    )
+
+
+# Options are created with their question and never edited: a poll's questions are only
+# ever replaced as a whole (new rows, new ids) and only while nobody has answered. So an
+# answer need not re-read them: ids and costs are cached per process, keyed by the
+# question's id, poll and kind (tests roll ids back and reuse them; they clear the cache).
+OPTION_COSTS_CACHE_SIZE = 1024
+_option_costs: dict[tuple[int, int, str], dict[int, int]] = {}
+
+
+def question_option_costs(*, question: Question) -> Mapping[int, int]:
+    """Option id -> cost for ``question`` (every kind; 0 unless a budget question)."""
+    prefetched = getattr(question, "_prefetched_objects_cache", {}).get("options")
+    if prefetched is not None:
+        return {option.pk: option.cost for option in prefetched}
+    key = (question.pk, question.poll_id, str(question.kind))
+    costs = _option_costs.get(key)
+    if costs is None:
+        costs = dict(Option.objects.filter(question_id=question.pk).values_list("id", "cost"))
+        if len(_option_costs) >= OPTION_COSTS_CACHE_SIZE:
+            try:  # the oldest entry; several threads may answer at once
+                _option_costs.pop(next(iter(_option_costs)), None)
+            except (RuntimeError, StopIteration):
+                pass
+        _option_costs[key] = costs
+    return MappingProxyType(costs)
+
+
+def option_costs_cache_clear() -> None:
+    _option_costs.clear()
 
 
 def _answer_of(row: tuple[int, int, int | None, dict[str, Any], str]) -> dict[str, Any]:

@@ -5,10 +5,11 @@ import secrets
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Field
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,7 @@ from forum.polls.models import (
     TextStatus,
     VotingCode,
 )
+from forum.polls.selectors import question_option_costs
 
 MAX_QUESTIONS = 30
 MAX_OPTIONS = 30
@@ -492,6 +494,41 @@ def poll_status_check(*, poll: Poll) -> None:
 # --- answers --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CheckedAnswer:
+    """An answer that passed the poll's rules: its canonical form, ready to be stored."""
+
+    answer: dict[str, Any]
+    option_id: int | None
+    text_status: str
+
+
+def poll_answer_check(
+    *, question: Question, participant: Participant, answer: Mapping[str, Any]
+) -> CheckedAnswer:
+    """The poll's rules for an answer, before anything is written (no write, no lock).
+
+    The poll's status is evaluated now (planned opening and closing times count), then its
+    access mode, then the answer against the question's kind. Open-text answers are
+    screened: blocked ones are refused, held ones stored but kept out of public results
+    until a youth worker approves them. Reads the options from a per-process cache
+    (``question_option_costs``), and the forum only for open text.
+    """
+    poll = question.poll
+    poll_status_check(poll=poll)
+    poll_access_check(poll=poll, participant=participant)
+    costs = question_option_costs(question=question)
+    canonical = answer_validate(question=question, answer=answer, option_costs=costs)
+    option_id = answer_option_id(question=question, answer=canonical)
+    text_status = TextStatus.NONE
+    if question.kind == QuestionKind.OPEN_TEXT:
+        screening = text_screen(text=canonical["text"], pre_moderated=poll.forum.pre_moderation)
+        if screening.verdict == Verdict.BLOCK:
+            raise TextBlocked(fields={"answer": [TextBlocked.default_message]})
+        text_status = TextStatus.HELD if screening.verdict == Verdict.HOLD else TextStatus.PUBLISHED
+    return CheckedAnswer(answer=canonical, option_id=option_id, text_status=text_status)
+
+
 def poll_answer_submit(
     *,
     question: Question,
@@ -501,65 +538,150 @@ def poll_answer_submit(
 ) -> Response:
     """Record ``participant``'s answer to ``question`` (any kind); acknowledged once committed.
 
-    The poll's status is evaluated now (planned opening and closing times count), then
-    its access mode, then the answer against the question's kind. Idempotent: a retry with
-    the same key returns the first result. A new key changes the answer while the poll is
-    open, if the poll allows it. One response per participant and question is a database
-    constraint; racing first answers resolve to one row, the loser re-reading the winner's.
-    Open-text answers are screened: blocked ones are refused, held ones stored but kept out
-    of public results until a youth worker approves them.
+    ``poll_answer_check`` applies the poll's rules, ``poll_answer_store`` writes. Idempotent:
+    a retry with the same key returns the first result. A new key changes the answer while
+    the poll is open, if the poll allows it. One response per participant and question is
+    a database constraint; racing first answers resolve to one row.
+    """
+    checked = poll_answer_check(question=question, participant=participant, answer=answer)
+    return poll_answer_store(
+        question=question, participant=participant, checked=checked, idempotency_key=idempotency_key
+    )
+
+
+def poll_answer_store(
+    *,
+    question: Question,
+    participant: Participant,
+    checked: CheckedAnswer,
+    idempotency_key: uuid.UUID,
+) -> Response:
+    """Write a checked answer: one SQL statement in the usual case (docs/decisions/0003).
+
+    ``INSERT … ON CONFLICT (question, participant) DO UPDATE … WHERE <a real change>
+    RETURNING``: a first answer inserts, a changed answer (new key, new content, changes
+    allowed) updates, both atomically even when raced, without a lock or a savepoint.
+    When nothing was written (a retry, the same answer again, or a change the poll does
+    not allow) the stored row is read once to tell which, and the rules below decide:
+
+    - same key, same answer → the first result; same key, other answer → 409;
+    - other key, same answer → the stored answer; other answer, no changes → 409.
+
+    Publishes ``poll.tally_changed`` after commit when a row was written.
     """
     poll = question.poll
-    poll_status_check(poll=poll)
-    poll_access_check(poll=poll, participant=participant)
-    costs = dict(Option.objects.filter(question=question).values_list("id", "cost"))
-    canonical = answer_validate(question=question, answer=answer, option_costs=costs)
-    option_id = answer_option_id(question=question, answer=canonical)
-    text_status = TextStatus.NONE
-    if question.kind == QuestionKind.OPEN_TEXT:
-        screening = text_screen(text=canonical["text"], pre_moderated=poll.forum.pre_moderation)
-        if screening.verdict == Verdict.BLOCK:
-            raise TextBlocked(fields={"answer": [TextBlocked.default_message]})
-        text_status = TextStatus.HELD if screening.verdict == Verdict.HOLD else TextStatus.PUBLISHED
-
-    with transaction.atomic():
-        existing = _locked_response(question=question, participant=participant)
+    for _attempt in range(3):
+        written = _response_upsert(
+            question=question,
+            participant=participant,
+            checked=checked,
+            idempotency_key=idempotency_key,
+            allow_change=poll.allow_answer_change,
+        )
+        if written is not None:
+            publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
+            return written
+        existing = Response.objects.filter(question=question, participant=participant).first()
         if existing is None:
-            try:
-                with transaction.atomic():
-                    response = Response.objects.create(
-                        question=question,
-                        participant=participant,
-                        option_id=option_id,
-                        answer=canonical,
-                        text_status=text_status,
-                        idempotency_key=idempotency_key,
-                    )
-            except IntegrityError:
-                existing = _locked_response(question=question, participant=participant)
-                if existing is None:  # pragma: no cover - the constraint said otherwise
-                    raise
-            else:
-                publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
-                return response
-
+            continue  # removed in between (an erasure): try again
         if existing.idempotency_key == idempotency_key:
-            if existing.answer != canonical:
+            if existing.answer != checked.answer:
                 raise IdempotencyKeyReused()
             return existing
-        if existing.answer == canonical:
+        if existing.answer == checked.answer:
             return existing
         if not poll.allow_answer_change:
             raise AnswerChangeNotAllowed()
-        existing.option_id = option_id
-        existing.answer = canonical
-        existing.text_status = text_status
-        existing.idempotency_key = idempotency_key
-        existing.save(
-            update_fields=["option", "answer", "text_status", "idempotency_key", "updated_at"]
+        # Changed by a racing request between the two statements: apply ours on top.
+    raise RuntimeError("the answer could not be stored")  # pragma: no cover
+
+
+_UPSERT_COLUMNS = (
+    "question_id",
+    "participant_id",
+    "option_id",
+    "answer",
+    "text_status",
+    "idempotency_key",
+    "created_at",
+    "updated_at",
+)
+_UPSERT_CHANGED = ("option_id", "answer", "text_status", "idempotency_key", "updated_at")
+
+
+def _response_upsert(
+    *,
+    question: Question,
+    participant: Participant,
+    checked: CheckedAnswer,
+    idempotency_key: uuid.UUID,
+    allow_change: bool,
+) -> Response | None:
+    """The one statement (PostgreSQL and SQLite ≥ 3.35 share the syntax). None: no write."""
+    connection = connections[router.db_for_write(Response)]
+    meta = Response._meta
+    now = timezone.now()
+    values = {
+        "question_id": question.pk,
+        "participant_id": participant.pk,
+        "option_id": checked.option_id,
+        "answer": checked.answer,
+        "text_status": checked.text_status,
+        "idempotency_key": idempotency_key,
+        "created_at": now,
+        "updated_at": now,
+    }
+    params = [
+        cast("Field[Any, Any]", meta.get_field(name)).get_db_prep_save(values[name], connection)
+        for name in _UPSERT_COLUMNS
+    ]
+    q = connection.ops.quote_name
+    table = q(meta.db_table)
+    if allow_change:
+        # A write only for a real change: a new key AND a new answer (jsonb / JSON text).
+        conflict = (
+            "DO UPDATE SET "
+            + ", ".join(f"{q(c)} = excluded.{q(c)}" for c in _UPSERT_CHANGED)
+            + f" WHERE {table}.{q('idempotency_key')} <> excluded.{q('idempotency_key')}"
+            + f" AND {table}.{q('answer')} <> excluded.{q('answer')}"
         )
-        publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
-        return existing
+    else:
+        conflict = "DO NOTHING"
+    sql = (
+        # Identifiers are our own quoted constants; every value is a parameter.
+        f"INSERT INTO {table} ({', '.join(q(c) for c in _UPSERT_COLUMNS)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(_UPSERT_COLUMNS))}) "
+        f"ON CONFLICT ({q('question_id')}, {q('participant_id')}) {conflict} "
+        f"RETURNING {q('id')}, {q('created_at')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    response = Response(
+        id=row[0],
+        question=question,
+        participant=participant,
+        option_id=checked.option_id,
+        answer=checked.answer,
+        text_status=checked.text_status,
+        idempotency_key=idempotency_key,
+        created_at=_db_datetime(row[1]),
+        updated_at=now,
+    )
+    response._state.adding = False
+    response._state.db = connection.alias
+    return response
+
+
+def _db_datetime(value: Any) -> dt.datetime:
+    """A RETURNING timestamp as the ORM would give it (SQLite returns naive UTC text)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, dt.UTC)
+    return value
 
 
 def poll_response_submit(
@@ -575,14 +697,6 @@ def poll_response_submit(
         )
     except UnknownOption as exc:
         raise UnknownOption(fields={"option_id": [UnknownOption.default_message]}) from exc
-
-
-def _locked_response(*, question: Question, participant: Participant) -> Response | None:
-    return (
-        Response.objects.select_for_update()
-        .filter(question=question, participant=participant)
-        .first()
-    )
 
 
 def open_text_moderate(*, response: Response, approve: bool, actor: Any) -> Response:
