@@ -25,7 +25,7 @@ from forum.live.services import (
     live_countdown_start,
     live_session_goto,
 )
-from forum.polls.models import Response, TextStatus
+from forum.polls.models import Question, Response, TextStatus
 from tests.factories import (
     ParticipantFactory,
     an_answer_of_each_kind,
@@ -137,7 +137,7 @@ def test_a_finished_countdown_refuses_a_scale_answer() -> None:
 
 def test_presenter_pacing_refuses_a_question_that_is_not_current() -> None:
     session, worker = live_session_all_kinds(pacing="presenter")
-    ranking = next(a for a in session.activities.all() if a.question.kind == "ranking")
+    ranking = session.activities.get(question__kind="ranking")
 
     with pytest.raises(ActivityNotCurrent):
         submit(session, ParticipantFactory(), "ranking")
@@ -156,28 +156,43 @@ def test_held_open_text_is_stored_but_not_public() -> None:
     assert Response.objects.get().text_status == TextStatus.HELD
 
 
+def first_question(session: LiveSession) -> Question:
+    activity = session.activities.select_related("question").first()
+    assert activity is not None and activity.question is not None
+    return activity.question
+
+
 def test_an_answer_is_one_read_and_one_write(django_assert_max_num_queries) -> None:
     session, _worker = live_session_with_activities()
-    question = session.activities.select_related("question").first().question
-    option = question.options.first()
-    ask = {"session": session, "question_id": question.pk, "option_id": option.pk}
-    live_answer_submit(participant=ParticipantFactory(), idempotency_key=uuid.uuid4(), **ask)
+    question = first_question(session)
+    option_id = question.options.values_list("pk", flat=True)[0]
+
+    def send(participant: Any) -> Response:
+        return live_answer_submit(
+            session=session,
+            participant=participant,
+            question_id=question.pk,
+            option_id=option_id,
+            idempotency_key=uuid.uuid4(),
+        )
+
+    send(ParticipantFactory())
     participant = ParticipantFactory()
 
     # session + activity + question + poll + forum in one SELECT, then one INSERT … ON
     # CONFLICT (the options were read once per process, by the first answer above).
     with django_assert_max_num_queries(2):
-        live_answer_submit(participant=participant, idempotency_key=uuid.uuid4(), **ask)
+        send(participant)
     # A retry: the same two, and one read of the stored answer to tell it was a retry.
     with django_assert_max_num_queries(3):
-        live_answer_submit(participant=participant, idempotency_key=uuid.uuid4(), **ask)
+        send(participant)
     assert Response.objects.filter(question=question).count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_batch_reads_the_session_once_commits_once_and_publishes_once(published) -> None:
     session, _worker = live_session_with_activities()
-    question = session.activities.select_related("question").first().question
+    question = first_question(session)
     options = [o.pk for o in question.options.all()]
     phones = [ParticipantFactory() for _ in range(10)]
     batch = [
