@@ -11,7 +11,9 @@ import time
 from collections.abc import Sequence
 from typing import Any, cast
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
@@ -26,9 +28,14 @@ from api.live.serializers import MineOutput
 from forum.core.errors import DomainError, NotAuthenticated, NotJoined
 from forum.core.roles import Role, require_role
 from forum.live.models import LiveSession
-from forum.live.selectors import live_participant_state, live_session_by_code, normalise_join_code
+from forum.live.selectors import (
+    live_participant_state,
+    live_participants_state,
+    live_session_by_code,
+    normalise_join_code,
+)
 from forum.participation.models import Participant
-from forum.participation.selectors import participant_from_token
+from forum.participation.selectors import participant_from_token, participants_from_tokens
 
 # Close codes in the 4000 range are ours: 4400 bad request, 4401/4403 auth, 4404 unknown.
 CLOSE_FOR_ERROR = {"not_authenticated": 4401, "permission_denied": 4403, "unknown_join_code": 4404}
@@ -76,6 +83,34 @@ def _answers_batch(items: Sequence[tuple[LiveSession, Participant, Any]]) -> lis
     return answers_submit(items[0][0], [(participant, data) for _s, participant, data in items])
 
 
+Resumed = tuple[Participant, dict[str, Any]] | None
+ResumeBatcher = ThreadBatcher[tuple[LiveSession, str], Resumed]
+
+
+def _resumes_batch(items: Sequence[tuple[LiveSession, str]]) -> list[Resumed]:
+    """Returning phones' identities and own state ("mine"), all in one go."""
+    session = items[-1][0]
+    participants = participants_from_tokens(tokens=[token for _s, token in items])
+    states = live_participants_state(session=session, participants=list(participants.values()))
+    mine = MineOutput()  # one serializer for the batch (DRF copies fields per instance)
+    out: list[Resumed] = []
+    for _s, token in items:
+        participant = participants.get(token)
+        out.append(
+            None
+            if participant is None
+            else (participant, dict(mine.to_representation(states[participant.pk])))
+        )
+    return out
+
+
+def resume_batcher(hub: SessionHub) -> ResumeBatcher:
+    batcher = hub.batchers.get("resume")
+    if batcher is None:
+        batcher = hub.batchers["resume"] = ResumeBatcher(_resumes_batch)
+    return cast(ResumeBatcher, batcher)
+
+
 def answer_batcher(hub: SessionHub) -> AnswerBatcher:
     """The socket answers of one session on this worker go through one batcher."""
     batcher = hub.batchers.get("answer")
@@ -84,7 +119,32 @@ def answer_batcher(hub: SessionHub) -> AnswerBatcher:
     return cast(AnswerBatcher, batcher)
 
 
-class LiveSessionConsumer(AsyncWebsocketConsumer):
+class HubSocketConsumer(AsyncWebsocketConsumer):
+    """A socket fed by its session's hub: no channel layer of its own, no idle thread hops.
+
+    Channels gives every consumer a channel on the layer (with the pub/sub layer, one
+    Redis SUBSCRIBE per socket and an UNSUBSCRIBE when it goes, which a hall of phones
+    connecting or a worker dying turns into thousands of Redis commands) and closes stale
+    database connections in a thread hop before every message it dispatches (a connect,
+    a ping, a disconnect). Our sockets hear changes through the hub, which subscribes once
+    per worker, and touch the database only through ``database_sync_to_async``, whose
+    worker thread closes stale connections itself: so neither is needed here.
+    """
+
+    channel_layer_alias = "__hub_only__"  # not configured: get_channel_layer() gives None
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    async def websocket_disconnect(self, message: dict[str, Any]) -> None:
+        await self.disconnect(message["code"])
+        raise StopConsumer()
+
+
+class LiveSessionConsumer(HubSocketConsumer):
     """A phone watching a live session."""
 
     counts_as_presence = True
@@ -116,18 +176,20 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         await self.after_snapshot(code)
 
     async def after_snapshot(self, code: str) -> None:
-        """A returning phone (cookie) gets its own answers right after the shared snapshot."""
-        token = (self.scope.get("cookies") or {}).get(settings.PARTICIPANT_COOKIE_NAME)
-        if not token:
-            return  # a first-time phone: nothing of its own yet, and no thread hop
-        mine = await database_sync_to_async(self._resume, thread_sensitive=False)(code, token)
-        if mine is not None:
-            await self.send(text_data=mine)
+        """A returning phone (cookie) gets its own answers right after the shared snapshot.
 
-    def _resume(self, code: str, token: str) -> str | None:
-        self.participant = participant_from_token(token=token)
-        self.session = live_session_by_code(code=code)
-        return self._load_mine() if self.participant is not None else None
+        Phones connecting together share one thread hop and three queries for all of
+        them (api/live/batching.py): a hall arriving, or reconnecting after a worker died.
+        """
+        token = (self.scope.get("cookies") or {}).get(settings.PARTICIPANT_COOKIE_NAME)
+        if not token or self.hub is None or self.hub.session is None:
+            return  # a first-time phone: nothing of its own yet, and no thread hop
+        found = await resume_batcher(self.hub).run((self.hub.session, token))
+        if found is None:
+            return
+        self.participant, self.mine = found
+        self.session = self.hub.session
+        await self.send(text_data=json.dumps({"type": "mine", **self.mine}))
 
     def _load_mine(self) -> str:
         """Read this phone's own state once; later writes update it from their results."""
@@ -245,7 +307,8 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         return result, json.dumps({"type": "mine", **self.mine})
 
     async def send_frame(self, text: str) -> None:
-        await self.send(text_data=text)
+        # Straight to the server: the hub calls this for every socket on every snapshot.
+        await self.base_send({"type": "websocket.send", "text": text})
 
     async def send_error_and_close(self, exc: DomainError) -> None:
         with translation.override(scope_language(self.scope)):

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
 from api.serializers import PollResultsOutput
 from forum.core.events import live_group, poll_group
+from forum.live.models import LiveSession
 from forum.live.selectors import (
     LiveSnapshot,
     live_moderation_queue,
@@ -42,7 +43,9 @@ PRESENCE_STALE_SECONDS = 3 * PRESENCE_HEARTBEAT_SECONDS
 EMPTY_HUB_GRACE_SECONDS = 10.0
 # A hub spends at most about 1/FLUSH_LOAD_FACTOR of its time building and writing
 # snapshots: the wait between two grows with what the last one cost (many local sockets).
-FLUSH_LOAD_FACTOR = 4.0
+# 2: half the loop stays free for receiving answers and sending acks; a larger factor
+# kept a loaded hall's big screen a second behind (bench/README.md).
+FLUSH_LOAD_FACTOR = 2.0
 
 
 # (big screen and console frame, phones' frame, the current poll's id)
@@ -95,6 +98,11 @@ class SessionHub:
         self._presence_sent = -1
         # Batchers of the sockets' writes on this worker (api/live/batching.py), by kind.
         self.batchers: dict[str, Any] = {}
+
+    @property
+    def session(self) -> LiveSession | None:
+        """The session as of the last full snapshot (identity and settings, not counts)."""
+        return self._snapshot.session if self._snapshot is not None else None
 
     # --- lifecycle ------------------------------------------------------------------------
 

@@ -1,3 +1,5 @@
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
@@ -5,6 +7,7 @@ from django.db.models import Count
 from forum.core.errors import SessionEnded, UnknownJoinCode
 from forum.live.models import (
     JOIN_CODE_LENGTH,
+    QUESTION_KINDS,
     ActivityKind,
     LiveActivity,
     LiveSession,
@@ -21,6 +24,7 @@ from forum.polls.selectors import (
     PollResults,
     QuestionResult,
     participant_answers_to,
+    participants_answers_to,
     poll_results,
     poll_results_public,
     poll_with_questions,
@@ -240,7 +244,7 @@ def live_participant_answers(
     *, session: LiveSession, participant: Participant | None
 ) -> list[MyAnswer]:
     """The phone's own full answers to the session's poll questions, in any kind."""
-    question_ids = session.activities.filter(kind=ActivityKind.POLL_QUESTION).values_list(
+    question_ids = session.activities.filter(kind__in=QUESTION_KINDS).values_list(
         "question_id", flat=True
     )
     return participant_answers_to(question_ids=question_ids, participant=participant)
@@ -251,22 +255,41 @@ def live_participant_state(
 ) -> ParticipantState:
     if participant is None:
         return ParticipantState(answers={}, upvoted=[], questions=[])
-    full_answers = live_participant_answers(session=session, participant=participant)
-    answers = {
-        a.question_id: a.answer["option_id"] for a in full_answers if "option_id" in a.answer
+    return live_participants_state(session=session, participants=[participant])[participant.pk]
+
+
+def live_participants_state(
+    *, session: LiveSession, participants: Sequence[Participant]
+) -> dict[int, ParticipantState]:
+    """Several phones' own answers, upvotes and questions (participant id -> state).
+
+    Three queries however many phones: for a hall reconnecting at once (a worker died,
+    the wifi came back), whose sockets each need their own "mine" frame.
+    """
+    ids = [p.pk for p in participants]
+    if not ids:
+        return {}
+    question_ids = session.activities.filter(kind__in=QUESTION_KINDS).values("question_id")
+    answers = participants_answers_to(question_ids=question_ids, participant_ids=ids)
+    upvoted: dict[int, list[int]] = defaultdict(list)
+    for participant_id, question_id in QaUpvote.objects.filter(
+        participant_id__in=ids, question__activity__session=session
+    ).values_list("participant_id", "question_id"):
+        upvoted[participant_id].append(question_id)
+    questions: dict[int, list[OwnQuestion]] = defaultdict(list)
+    for q in QaQuestion.objects.filter(participant_id__in=ids, activity__session=session):
+        questions[q.participant_id].append(OwnQuestion(id=q.pk, text=q.text, status=q.status))
+    return {
+        pk: ParticipantState(
+            answers={
+                a.question_id: a.answer["option_id"] for a in answers[pk] if "option_id" in a.answer
+            },
+            upvoted=sorted(upvoted[pk]),
+            questions=questions[pk],
+            full_answers=answers[pk],
+        )
+        for pk in ids
     }
-    upvoted = list(
-        QaUpvote.objects.filter(
-            participant=participant, question__activity__session=session
-        ).values_list("question_id", flat=True)
-    )
-    questions = [
-        OwnQuestion(id=q.pk, text=q.text, status=q.status)
-        for q in QaQuestion.objects.filter(participant=participant, activity__session=session)
-    ]
-    return ParticipantState(
-        answers=answers, upvoted=sorted(upvoted), questions=questions, full_answers=full_answers
-    )
 
 
 @dataclass(frozen=True)

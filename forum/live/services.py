@@ -41,7 +41,7 @@ from forum.live.selectors import normalise_join_code
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import Forum, Participant
 from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response
-from forum.polls.services import poll_answer_check, poll_answer_store, poll_open
+from forum.polls.services import AnswerWrite, poll_answer_check, poll_answers_store, poll_open
 
 logger = logging.getLogger(__name__)
 
@@ -338,12 +338,13 @@ def live_answers_submit(
 
     For answers arriving together on a worker (the phones' websockets): the session,
     activity, question, poll and forum are read in ONE query per question for the whole
-    batch, each answer is then one ``INSERT … ON CONFLICT`` statement, all in one
-    transaction (one commit), and equal ``poll.tally_changed`` events go out once after
-    it. The rules are those of ``live_answer_submit``, checked for each answer. Results
-    come back only after commit, so every answer may be acknowledged. If the batch's
-    transaction fails (a database error, never a refused answer), each answer is retried
-    alone. Within a caller's transaction (REST), no transaction of its own.
+    batch, the answers are written by one multi-row ``INSERT … ON CONFLICT`` statement
+    (``poll_answers_store``), all in one transaction (one commit), and equal
+    ``poll.tally_changed`` events go out once after it. The rules are those of
+    ``live_answer_submit``, checked for each answer. Results come back only after commit,
+    so every answer may be acknowledged. If the batch's transaction fails (a database
+    error, never a refused answer), each answer is retried alone. Within a caller's
+    transaction (REST), no transaction of its own.
     """
     if len(answers) == 1 or transaction.get_connection().in_atomic_block:
         # One answer: its statements commit as they go (the write is one statement).
@@ -361,8 +362,10 @@ def _answers_submit(
     session: LiveSession, answers: Sequence[LiveAnswer]
 ) -> list[Response | DomainError]:
     activities: dict[int, LiveActivity | DomainError] = {}
-    results: list[Response | DomainError] = []
-    for item in answers:
+    results: list[Response | DomainError | None] = [None] * len(answers)
+    writes: list[AnswerWrite] = []
+    places: list[int] = []
+    for index, item in enumerate(answers):
         try:
             activity = activities.get(item.question_id)
             if activity is None:
@@ -377,17 +380,16 @@ def _answers_submit(
             checked = poll_answer_check(
                 question=activity.question, participant=item.participant, answer=item.answer
             )
-            results.append(
-                poll_answer_store(
-                    question=activity.question,
-                    participant=item.participant,
-                    checked=checked,
-                    idempotency_key=item.idempotency_key,
-                )
-            )
         except DomainError as exc:
-            results.append(exc)
-    return results
+            results[index] = exc
+            continue
+        writes.append(
+            AnswerWrite(activity.question, item.participant, checked, item.idempotency_key)
+        )
+        places.append(index)
+    for index, result in zip(places, poll_answers_store(writes=writes), strict=True):
+        results[index] = result
+    return [r for r in results if r is not None]
 
 
 def _answerable_activity(*, session: LiveSession, question_id: int) -> LiveActivity:

@@ -17,6 +17,7 @@ from forum.core.errors import (
     AgeBandNotAllowed,
     AgeBandRequired,
     AnswerChangeNotAllowed,
+    DomainError,
     IdempotencyKeyReused,
     InvalidInput,
     NotFound,
@@ -503,6 +504,16 @@ class CheckedAnswer:
     text_status: str
 
 
+@dataclass(frozen=True)
+class AnswerWrite:
+    """A checked answer waiting to be stored (see ``poll_answers_store``)."""
+
+    question: Question
+    participant: Participant
+    checked: CheckedAnswer
+    idempotency_key: uuid.UUID
+
+
 def poll_answer_check(
     *, question: Question, participant: Participant, answer: Mapping[str, Any]
 ) -> CheckedAnswer:
@@ -569,18 +580,27 @@ def poll_answer_store(
 
     Publishes ``poll.tally_changed`` after commit when a row was written.
     """
+    write = AnswerWrite(question, participant, checked, idempotency_key)
+    return _answer_store(write, upserted=False)
+
+
+def _answer_store(write: AnswerWrite, *, upserted: bool) -> Response:
+    """``poll_answer_store``; ``upserted``: the upsert already ran for it and wrote nothing."""
+    question, participant, checked = write.question, write.participant, write.checked
+    idempotency_key = write.idempotency_key
     poll = question.poll
-    for _attempt in range(3):
-        written = _response_upsert(
-            question=question,
-            participant=participant,
-            checked=checked,
-            idempotency_key=idempotency_key,
-            allow_change=poll.allow_answer_change,
-        )
-        if written is not None:
-            publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
-            return written
+    for attempt in range(3):
+        if attempt or not upserted:
+            written = _response_upsert(
+                question=question,
+                participant=participant,
+                checked=checked,
+                idempotency_key=idempotency_key,
+                allow_change=poll.allow_answer_change,
+            )
+            if written is not None:
+                publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
+                return written
         existing = Response.objects.filter(question=question, participant=participant).first()
         if existing is None:
             continue  # removed in between (an erasure): try again
@@ -609,6 +629,46 @@ _UPSERT_COLUMNS = (
 _UPSERT_CHANGED = ("option_id", "answer", "text_status", "idempotency_key", "updated_at")
 
 
+def poll_answers_store(*, writes: Sequence[AnswerWrite]) -> list[Response | DomainError]:
+    """Store several checked answers: ONE statement for all of them in the usual case.
+
+    For a hall's answers arriving together: the same rules as ``poll_answer_store``, but
+    one multi-row ``INSERT … ON CONFLICT … RETURNING`` for every first answer of a
+    (question, participant) pair in the batch, so a batch costs one round trip to the
+    database, not one per answer (each costs a scheduling wait on a loaded machine).
+    What that statement did not write (retries, unchanged answers, refused changes, a
+    second answer of the same phone in the batch) goes through ``poll_answer_store`` one
+    by one, in order. Run it inside a transaction when the batch must commit as one.
+    """
+    results: list[Response | DomainError | None] = [None] * len(writes)
+    firsts: dict[tuple[int, int], int] = {}
+    for index, write in enumerate(writes):
+        firsts.setdefault((write.question.pk, write.participant.pk), index)
+    for allow_change in (True, False):
+        group = [
+            index
+            for index in firsts.values()
+            if bool(writes[index].question.poll.allow_answer_change) is allow_change
+        ]
+        if not group:
+            continue
+        written = _responses_upsert([writes[i] for i in group], allow_change=allow_change)
+        for index in group:
+            response = written.get((writes[index].question.pk, writes[index].participant.pk))
+            if response is not None:
+                poll_id = writes[index].question.poll_id
+                publish_on_commit(poll_group(poll_id), PollTallyChanged(poll_id=poll_id))
+                results[index] = response
+    upserted = set(firsts.values())
+    for index, write in enumerate(writes):
+        if results[index] is None:
+            try:
+                results[index] = _answer_store(write, upserted=index in upserted)
+            except DomainError as exc:
+                results[index] = exc
+    return [r for r in results if r is not None]
+
+
 def _response_upsert(
     *,
     question: Question,
@@ -617,24 +677,35 @@ def _response_upsert(
     idempotency_key: uuid.UUID,
     allow_change: bool,
 ) -> Response | None:
-    """The one statement (PostgreSQL and SQLite ≥ 3.35 share the syntax). None: no write."""
+    write = AnswerWrite(question, participant, checked, idempotency_key)
+    return _responses_upsert([write], allow_change=allow_change).get((question.pk, participant.pk))
+
+
+def _responses_upsert(
+    writes: Sequence[AnswerWrite], *, allow_change: bool
+) -> dict[tuple[int, int], Response]:
+    """The one statement (PostgreSQL and SQLite ≥ 3.35 share the syntax): the rows it
+    wrote, by (question id, participant id). At most one write per pair."""
     connection = connections[router.db_for_write(Response)]
     meta = Response._meta
+    fields = [cast("Field[Any, Any]", meta.get_field(name)) for name in _UPSERT_COLUMNS]
     now = timezone.now()
-    values = {
-        "question_id": question.pk,
-        "participant_id": participant.pk,
-        "option_id": checked.option_id,
-        "answer": checked.answer,
-        "text_status": checked.text_status,
-        "idempotency_key": idempotency_key,
-        "created_at": now,
-        "updated_at": now,
-    }
-    params = [
-        cast("Field[Any, Any]", meta.get_field(name)).get_db_prep_save(values[name], connection)
-        for name in _UPSERT_COLUMNS
-    ]
+    params: list[Any] = []
+    for write in writes:
+        values = (
+            write.question.pk,
+            write.participant.pk,
+            write.checked.option_id,
+            write.checked.answer,
+            write.checked.text_status,
+            write.idempotency_key,
+            now,
+            now,
+        )
+        params.extend(
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(fields, values, strict=True)
+        )
     q = connection.ops.quote_name
     table = q(meta.db_table)
     if allow_change:
@@ -647,32 +718,36 @@ def _response_upsert(
         )
     else:
         conflict = "DO NOTHING"
+    row_sql = f"({', '.join(['%s'] * len(_UPSERT_COLUMNS))})"
     sql = (
         # Identifiers are our own quoted constants; every value is a parameter.
         f"INSERT INTO {table} ({', '.join(q(c) for c in _UPSERT_COLUMNS)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(_UPSERT_COLUMNS))}) "
+        f"VALUES {', '.join([row_sql] * len(writes))} "
         f"ON CONFLICT ({q('question_id')}, {q('participant_id')}) {conflict} "
-        f"RETURNING {q('id')}, {q('created_at')}"
+        f"RETURNING {q('id')}, {q('question_id')}, {q('participant_id')}, {q('created_at')}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    response = Response(
-        id=row[0],
-        question=question,
-        participant=participant,
-        option_id=checked.option_id,
-        answer=checked.answer,
-        text_status=checked.text_status,
-        idempotency_key=idempotency_key,
-        created_at=_db_datetime(row[1]),
-        updated_at=now,
-    )
-    response._state.adding = False
-    response._state.db = connection.alias
-    return response
+        rows = cursor.fetchall()
+    by_pair = {(w.question.pk, w.participant.pk): w for w in writes}
+    out: dict[tuple[int, int], Response] = {}
+    for pk, question_id, participant_id, created_at in rows:
+        write = by_pair[(question_id, participant_id)]
+        response = Response(
+            id=pk,
+            question=write.question,
+            participant=write.participant,
+            option_id=write.checked.option_id,
+            answer=write.checked.answer,
+            text_status=write.checked.text_status,
+            idempotency_key=write.idempotency_key,
+            created_at=_db_datetime(created_at),
+            updated_at=now,
+        )
+        response._state.adding = False
+        response._state.db = connection.alias
+        out[(question_id, participant_id)] = response
+    return out
 
 
 def _db_datetime(value: Any) -> dt.datetime:

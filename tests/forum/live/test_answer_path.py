@@ -211,10 +211,43 @@ def test_a_batch_reads_the_session_once_commits_once_and_publishes_once(publishe
         results = live_answers_submit(session=session, answers=batch)
 
     statements = [q["sql"] for q in queries.captured_queries]
-    assert len([s for s in statements if s.startswith("INSERT")]) == 9
-    # 1 read of the session for the whole batch + (options) + 9 writes, one transaction.
-    assert len(statements) <= 1 + 1 + 9 + 2
+    # 1 read of the session for the whole batch, (the options, once per process), ONE
+    # multi-row INSERT … ON CONFLICT for the 9 valid answers, in one transaction.
+    assert len([s for s in statements if s.startswith("INSERT")]) == 1
+    assert len(statements) <= 1 + 1 + 1 + 2
     assert isinstance(results[3], UnknownOption)  # refused alone
     assert all(isinstance(r, Response) for i, r in enumerate(results) if i != 3)
     assert Response.objects.filter(question=question).count() == 9
     assert published == [(f"poll-{question.poll_id}", PollTallyChanged(poll_id=question.poll_id))]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_with_a_retry_and_a_second_answer_of_the_same_phone_keeps_the_rules() -> None:
+    session, _worker = live_session_with_activities()
+    question = first_question(session)
+    first, second = [o.pk for o in question.options.all()]
+    phone, other = ParticipantFactory(), ParticipantFactory()
+    key = uuid.uuid4()
+    live_answer_submit(
+        session=session,
+        participant=other,
+        question_id=question.pk,
+        option_id=first,
+        idempotency_key=key,
+    )
+
+    results = live_answers_submit(
+        session=session,
+        answers=[
+            LiveAnswer(other, question.pk, {"option_id": first}, key),  # a retry
+            LiveAnswer(phone, question.pk, {"option_id": first}, uuid.uuid4()),
+            LiveAnswer(phone, question.pk, {"option_id": second}, uuid.uuid4()),  # changed
+            LiveAnswer(other, question.pk, {"option_id": second}, key),  # key reused
+        ],
+    )
+
+    assert isinstance(results[0], Response) and results[0].idempotency_key == key
+    assert isinstance(results[2], Response) and results[2].option_id == second
+    assert isinstance(results[3], IdempotencyKeyReused)
+    stored = dict(Response.objects.values_list("participant_id", "option_id"))
+    assert stored == {other.pk: first, phone.pk: second}
