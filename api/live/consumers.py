@@ -7,6 +7,7 @@ commit, followed by that phone's own "mine" frame. A ping touches nothing.
 """
 
 import json
+import logging
 import time
 from collections.abc import Sequence
 from typing import Any, cast
@@ -36,6 +37,8 @@ from forum.live.selectors import (
 )
 from forum.participation.models import Participant
 from forum.participation.selectors import participant_from_token, participants_from_tokens
+
+logger = logging.getLogger(__name__)
 
 # Close codes in the 4000 range are ours: 4400 bad request, 4401/4403 auth, 4404 unknown.
 CLOSE_FOR_ERROR = {"not_authenticated": 4401, "permission_denied": 4403, "unknown_join_code": 4404}
@@ -260,6 +263,14 @@ class LiveSessionConsumer(HubSocketConsumer):
                     "invalid",
                     _("Some of the information is not valid."),
                     _flatten_fields(exc.detail),
+                )
+        except Exception:
+            # Like a 500 over REST: nothing was acknowledged, the phone retries with the
+            # same key (a write that did commit then counts once). The socket stays open.
+            logger.exception("live socket write %s failed", kind)
+            with translation.override(scope_language(self.scope)):
+                body = error_body(
+                    "server_error", _("Something went wrong on our side. Try again soon.")
                 )
         else:
             await self.send(

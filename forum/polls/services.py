@@ -691,7 +691,9 @@ def _responses_upsert(
     fields = [cast("Field[Any, Any]", meta.get_field(name)) for name in _UPSERT_COLUMNS]
     now = timezone.now()
     params: list[Any] = []
-    for write in writes:
+    # Rows in key order: two batches touching the same rows lock them in the same order,
+    # so they wait for each other instead of deadlocking.
+    for write in sorted(writes, key=lambda w: (w.question.pk, w.participant.pk)):
         values = (
             write.question.pk,
             write.participant.pk,

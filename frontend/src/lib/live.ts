@@ -108,6 +108,9 @@ export class SocketUnavailable extends Error {
 /** How long a write waits for its ack on the socket before going over REST instead. */
 export const SOCKET_ACK_TIMEOUT_MS = 8000;
 
+// The HTTP status a socket error stands for, where callers retry on it (429, 5xx).
+const SOCKET_ERROR_STATUS: Record<string, number> = { rate_limited: 429, server_error: 500 };
+
 // Socket error codes that mean "this socket cannot do it", not "the answer is refused".
 const SOCKET_ONLY = new Set(['not_joined', 'unsupported_message']);
 
@@ -150,7 +153,7 @@ export class PendingRequests {
     if (!entry) return false;
     if (msg.type === 'ack') entry.resolve(msg.result);
     else if (SOCKET_ONLY.has(msg.code)) entry.reject(new SocketUnavailable(msg.code));
-    else entry.reject(new ApiError(msg.code, msg.message, msg.code === 'rate_limited' ? 429 : 400, msg.fields ?? {}));
+    else entry.reject(new ApiError(msg.code, msg.message, SOCKET_ERROR_STATUS[msg.code] ?? 400, msg.fields ?? {}));
     return true;
   }
 

@@ -138,3 +138,19 @@ def test_an_answer_and_an_option_id_together_are_refused(world) -> None:
     assert response.status_code == 400
     assert "answer" in response.json()["fields"]
     assert responses(world) == 0
+
+
+async def test_a_database_failure_is_a_retryable_error_and_the_socket_stays_open(world) -> None:
+    comm = await phone(world)
+    # The phone's participant row goes away under it (an erasure): the write breaks.
+    await database_sync_to_async(world["participant"].delete)()
+    frame = {"type": "answer", "request_id": "z", "data": body(world, "scale", str(uuid.uuid4()))}
+
+    await comm.send_to(text_data=json.dumps(frame))
+    error = await receive(comm, "error")
+    await comm.send_to(text_data=json.dumps({"type": "ping"}))
+
+    assert (error["code"], error["request_id"]) == ("server_error", "z")
+    assert (await receive(comm, "pong"))["type"] == "pong"
+    assert not await database_sync_to_async(Response.objects.exists)()
+    await comm.disconnect()

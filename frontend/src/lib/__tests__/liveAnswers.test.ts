@@ -44,6 +44,15 @@ describe('PendingRequests (writes over the socket)', () => {
     expect([e2.code, e2.status]).toEqual(['rate_limited', 429]);
   });
 
+  it('a server error is retryable (500), like over REST', async () => {
+    const pending = new PendingRequests(ids());
+    const failed = pending.start(() => {}, 'answer', body);
+    pending.settle({ type: 'error', request_id: 'r1', code: 'server_error', message: 'Oj' });
+
+    const e = (await failed.catch((x: unknown) => x)) as ApiError;
+    expect([e.code, e.status]).toEqual(['server_error', 500]);
+  });
+
   it('a socket that closes, says not_joined or stays silent hands the write to REST', async () => {
     vi.useFakeTimers();
     const pending = new PendingRequests(ids());
