@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 
 from forum.core import events
 from forum.core.roles import Role
+from forum.polls.selectors import option_costs_cache_clear
 from tests.factories import UserFactory
 
 # One prefix per test run, so two runs sharing a Redis (or a run next to a dev server)
@@ -47,6 +48,8 @@ def isolated_backends() -> Iterator[None]:
         layers = copy.deepcopy(cast(dict[str, dict[str, Any]], settings.CHANNEL_LAYERS))
         layers["default"].setdefault("CONFIG", {})["prefix"] = f"rostrum-test-{RUN_ID}"
         overrides.update(CACHES=caches, CHANNEL_LAYERS=layers)
+    # Per-process caches keyed by ids: test transactions roll ids back and reuse them.
+    option_costs_cache_clear()
     with override_settings(**overrides):
         if not redis_url:
             cache.clear()

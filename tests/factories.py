@@ -361,3 +361,50 @@ def live_session_with_activities(
         live_pacing_set(session=session, actor=worker, pacing=pacing)
     session.refresh_from_db()
     return session, worker
+
+
+def live_session_all_kinds(
+    *, pre_moderated: bool = False, pacing: str = "self"
+) -> tuple[LiveSession, User]:
+    """A running session showing a poll with one question of every kind (one activity per
+    question, the single-choice one current), self-paced unless told otherwise."""
+    from forum.live.services import live_pacing_set, live_session_start
+    from forum.polls.services import poll_create
+
+    worker = UserFactory(roles=[Role.YOUTH_WORKER])
+    forum = ForumFactory(pre_moderation=pre_moderated)
+    poll = poll_create(
+        forum=forum, title="Allt om fritid", questions=all_kinds_specs(), actor=worker
+    )
+    session = live_session_start(forum=forum, poll=poll, actor=worker, title="Fritid")
+    if pacing != "presenter":
+        live_pacing_set(session=session, actor=worker, pacing=pacing)
+    session.refresh_from_db()
+    return session, worker
+
+
+def an_answer_of_each_kind(session: LiveSession) -> dict[str, tuple[int, dict[str, Any]]]:
+    """kind -> (question id, a valid answer in the polls shapes) for live_session_all_kinds."""
+    answers: dict[str, tuple[int, dict[str, Any]]] = {}
+    for activity in session.activities.select_related("question").prefetch_related(
+        "question__options"
+    ):
+        question = activity.question
+        assert question is not None
+        ids = [o.pk for o in question.options.all()]
+        answers[question.kind] = (question.pk, _an_answer(question.kind, ids))
+    return answers
+
+
+def _an_answer(kind: str, ids: list[int]) -> dict[str, Any]:
+    if kind in ("single_choice", "yes_no"):
+        return {"option_id": ids[0]}
+    if kind == "multiple_choice":
+        return {"option_ids": ids[:2]}
+    if kind == "scale":
+        return {"value": 4}
+    if kind == "ranking":
+        return {"order": list(reversed(ids))}
+    if kind == "open_text":
+        return {"text": "Ett café med brädspel"}
+    return {"allocation": {str(ids[-1]): 30, str(ids[0]): 60}}  # budget: 90 of 100 points

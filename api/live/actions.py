@@ -7,16 +7,20 @@ worker thread (sync ORM); the caller acknowledges only after this returned, i.e.
 commit (the REST view wraps the call in one more transaction with the participant's row).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 
-from api import serializers as s
 from api.live import serializers as ls
+from forum.core.errors import DomainError
 from forum.live.models import LiveSession
 from forum.live.services import (
+    LiveAnswer,
+    answer_error_for_shorthand,
     live_answer_submit,
+    live_answers_submit,
     live_idea_submit,
     live_idea_support,
     qa_question_post,
@@ -28,8 +32,56 @@ from forum.participation.models import Participant
 
 def answer_submit(session: LiveSession, participant: Participant, data: Any) -> dict[str, Any]:
     valid = _valid(ls.LiveAnswerInput, data)
-    answer = live_answer_submit(session=session, participant=participant, **valid)
-    return dict(s.ResponseOutput(answer).data)
+    answer = live_answer_submit(
+        session=session,
+        participant=participant,
+        question_id=valid["question_id"],
+        answer=valid.get("answer"),
+        option_id=valid.get("option_id"),
+        idempotency_key=valid["idempotency_key"],
+    )
+    return dict(ls.LiveAnswerOutput(answer).data)
+
+
+def answers_submit(
+    session: LiveSession, items: Sequence[tuple[Participant, Any]]
+) -> list[dict[str, Any] | DomainError | ValidationError]:
+    """Answers that arrived together over several phones' sockets: one result each.
+
+    Validated and serialised like ``answer_submit``, written by one ``live_answers_submit``
+    call (one transaction for the batch); a refused answer refuses only itself.
+    """
+    out: list[dict[str, Any] | DomainError | ValidationError] = []
+    batch: list[LiveAnswer] = []
+    places: list[tuple[int, bool]] = []  # (index in out, sent as the option_id shorthand)
+    # One serializer each way for the batch: DRF deep-copies a serializer's fields per
+    # instance, which per answer was a tenth of a worker's time in a hall's burst.
+    checker, output = ls.LiveAnswerInput(), ls.LiveAnswerOutput()
+    for participant, data in items:
+        try:
+            valid = _valid_with(checker, data)
+        except ValidationError as exc:
+            out.append(exc)
+            continue
+        answer: Any = valid.get("answer")
+        shorthand = answer is None
+        places.append((len(out), shorthand))
+        out.append({})
+        batch.append(
+            LiveAnswer(
+                participant=participant,
+                question_id=valid["question_id"],
+                answer={"option_id": valid["option_id"]} if shorthand else answer,
+                idempotency_key=valid["idempotency_key"],
+            )
+        )
+    results = live_answers_submit(session=session, answers=batch) if batch else []
+    for (index, shorthand), result in zip(places, results, strict=True):
+        if isinstance(result, DomainError):
+            out[index] = answer_error_for_shorthand(result) if shorthand else result
+        else:
+            out[index] = dict(output.to_representation(result))
+    return out
 
 
 def qa_post(session: LiveSession, participant: Participant, data: Any) -> dict[str, Any]:
@@ -68,6 +120,13 @@ def _valid(serializer: type[serializers.Serializer], data: Any) -> dict[str, Any
     return dict(checked.validated_data)
 
 
+def _valid_with(checker: serializers.Serializer, data: Any) -> dict[str, Any]:
+    """``_valid`` with a serializer instance reused across a batch (same checks, same errors)."""
+    if not isinstance(data, dict):
+        return _valid(type(checker), data)
+    return dict(checker.run_validation(data))
+
+
 Action = Callable[[LiveSession, Participant, Any], dict[str, Any]]
 
 # Websocket message type -> action (the REST views call the same functions).
@@ -89,11 +148,12 @@ def mine_apply(kind: str, mine: dict[str, Any], result: dict[str, Any]) -> dict[
     upvoted = list(mine.get("upvoted", []))
     questions = list(mine.get("questions", []))
     if kind == "answer":
-        answers[str(result["question_id"])] = result["option_id"]
-        # Socket answers are one-option answers: the full answer is the option.
-        full_answers[str(result["question_id"])] = {
-            "answer": {"option_id": result["option_id"]},
-            "text_status": "",
+        question = str(result["question_id"])
+        if result.get("option_id") is not None:  # one-option kinds: also in "answers"
+            answers[question] = result["option_id"]
+        full_answers[question] = {
+            "answer": result.get("answer") or {"option_id": result["option_id"]},
+            "text_status": result.get("text_status", ""),
         }
     elif kind == "qa.post":
         if all(q["id"] != result["id"] for q in questions):

@@ -7,10 +7,14 @@ commit, followed by that phone's own "mine" frame. A ping touches nothing.
 """
 
 import json
+import logging
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
@@ -18,15 +22,23 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from api.errors import _flatten_fields, domain_error_body, error_body
-from api.live.actions import SOCKET_ACTIONS, mine_apply
+from api.live.actions import SOCKET_ACTIONS, answers_submit, mine_apply
+from api.live.batching import ThreadBatcher
 from api.live.hub import SessionHub, hub_acquire
 from api.live.serializers import MineOutput
 from forum.core.errors import DomainError, NotAuthenticated, NotJoined, SessionNotStarted
 from forum.core.roles import Role, require_role
 from forum.live.models import LiveSession, LiveSessionState
-from forum.live.selectors import live_participant_state, live_session_by_code, normalise_join_code
+from forum.live.selectors import (
+    live_participant_state,
+    live_participants_state,
+    live_session_by_code,
+    normalise_join_code,
+)
 from forum.participation.models import Participant
-from forum.participation.selectors import participant_from_token
+from forum.participation.selectors import participant_from_token, participants_from_tokens
+
+logger = logging.getLogger(__name__)
 
 # Close codes in the 4000 range are ours: 4400 bad request, 4401/4403 auth, 4404 unknown.
 CLOSE_FOR_ERROR = {
@@ -70,7 +82,77 @@ class TokenBucket:
         return True
 
 
-class LiveSessionConsumer(AsyncWebsocketConsumer):
+AnswerOutcome = dict[str, Any] | DomainError | ValidationError
+AnswerBatcher = ThreadBatcher[tuple[LiveSession, Participant, Any], AnswerOutcome]
+
+
+def _answers_batch(items: Sequence[tuple[LiveSession, Participant, Any]]) -> list[AnswerOutcome]:
+    # A hub serves one session: every item names the same one.
+    return answers_submit(items[0][0], [(participant, data) for _s, participant, data in items])
+
+
+Resumed = tuple[Participant, dict[str, Any]] | None
+ResumeBatcher = ThreadBatcher[tuple[LiveSession, str], Resumed]
+
+
+def _resumes_batch(items: Sequence[tuple[LiveSession, str]]) -> list[Resumed]:
+    """Returning phones' identities and own state ("mine"), all in one go."""
+    session = items[-1][0]
+    participants = participants_from_tokens(tokens=[token for _s, token in items])
+    states = live_participants_state(session=session, participants=list(participants.values()))
+    mine = MineOutput()  # one serializer for the batch (DRF copies fields per instance)
+    out: list[Resumed] = []
+    for _s, token in items:
+        participant = participants.get(token)
+        out.append(
+            None
+            if participant is None
+            else (participant, dict(mine.to_representation(states[participant.pk])))
+        )
+    return out
+
+
+def resume_batcher(hub: SessionHub) -> ResumeBatcher:
+    batcher = hub.batchers.get("resume")
+    if batcher is None:
+        batcher = hub.batchers["resume"] = ResumeBatcher(_resumes_batch)
+    return cast(ResumeBatcher, batcher)
+
+
+def answer_batcher(hub: SessionHub) -> AnswerBatcher:
+    """The socket answers of one session on this worker go through one batcher."""
+    batcher = hub.batchers.get("answer")
+    if batcher is None:
+        batcher = hub.batchers["answer"] = AnswerBatcher(_answers_batch)
+    return cast(AnswerBatcher, batcher)
+
+
+class HubSocketConsumer(AsyncWebsocketConsumer):
+    """A socket fed by its session's hub: no channel layer of its own, no idle thread hops.
+
+    Channels gives every consumer a channel on the layer (with the pub/sub layer, one
+    Redis SUBSCRIBE per socket and an UNSUBSCRIBE when it goes, which a hall of phones
+    connecting or a worker dying turns into thousands of Redis commands) and closes stale
+    database connections in a thread hop before every message it dispatches (a connect,
+    a ping, a disconnect). Our sockets hear changes through the hub, which subscribes once
+    per worker, and touch the database only through ``database_sync_to_async``, whose
+    worker thread closes stale connections itself: so neither is needed here.
+    """
+
+    channel_layer_alias = "__hub_only__"  # not configured: get_channel_layer() gives None
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    async def websocket_disconnect(self, message: dict[str, Any]) -> None:
+        await self.disconnect(message["code"])
+        raise StopConsumer()
+
+
+class LiveSessionConsumer(HubSocketConsumer):
     """A phone watching a live session."""
 
     counts_as_presence = True
@@ -106,18 +188,20 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         await self.after_snapshot(code)
 
     async def after_snapshot(self, code: str) -> None:
-        """A returning phone (cookie) gets its own answers right after the shared snapshot."""
-        token = (self.scope.get("cookies") or {}).get(settings.PARTICIPANT_COOKIE_NAME)
-        if not token:
-            return  # a first-time phone: nothing of its own yet, and no thread hop
-        mine = await database_sync_to_async(self._resume, thread_sensitive=False)(code, token)
-        if mine is not None:
-            await self.send(text_data=mine)
+        """A returning phone (cookie) gets its own answers right after the shared snapshot.
 
-    def _resume(self, code: str, token: str) -> str | None:
-        self.participant = participant_from_token(token=token)
-        self.session = live_session_by_code(code=code)
-        return self._load_mine() if self.participant is not None else None
+        Phones connecting together share one thread hop and four queries for all of
+        them (api/live/batching.py): a hall arriving, or reconnecting after a worker died.
+        """
+        token = (self.scope.get("cookies") or {}).get(settings.PARTICIPANT_COOKIE_NAME)
+        if not token or self.hub is None or self.hub.session is None:
+            return  # a first-time phone: nothing of its own yet, and no thread hop
+        found = await resume_batcher(self.hub).run((self.hub.session, token))
+        if found is None:
+            return
+        self.participant, self.mine = found
+        self.session = self.hub.session
+        await self.send(text_data=json.dumps({"type": "mine", **self.mine}))
 
     def _load_mine(self) -> str:
         """Read this phone's own state once; later writes update it from their results."""
@@ -183,9 +267,12 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         request_id = message.get("request_id")
         request_id = request_id if isinstance(request_id, str) and len(request_id) <= 64 else None
         try:
-            result, mine = await database_sync_to_async(self._write, thread_sensitive=False)(
-                kind, message.get("data")
-            )
+            if kind == "answer":
+                result, mine = await self._answer(message.get("data"))
+            else:
+                result, mine = await database_sync_to_async(self._write, thread_sensitive=False)(
+                    kind, message.get("data")
+                )
         except DomainError as exc:
             with translation.override(scope_language(self.scope)):
                 body = domain_error_body(exc)
@@ -196,6 +283,14 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
                     _("Some of the information is not valid."),
                     _flatten_fields(exc.detail),
                 )
+        except Exception:
+            # Like a 500 over REST: nothing was acknowledged, the phone retries with the
+            # same key (a write that did commit then counts once). The socket stays open.
+            logger.exception("live socket write %s failed", kind)
+            with translation.override(scope_language(self.scope)):
+                body = error_body(
+                    "server_error", _("Something went wrong on our side. Try again soon.")
+                )
         else:
             await self.send(
                 text_data=json.dumps({"type": "ack", "request_id": request_id, "result": result})
@@ -204,7 +299,22 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             return
         await self.send(text_data=json.dumps({"type": "error", "request_id": request_id, **body}))
 
-    def _write(self, kind: str, data: Any) -> tuple[dict[str, Any], str]:
+    async def _answer(self, data: Any) -> tuple[dict[str, Any], str]:
+        """An answer joins the answers arriving on this worker meanwhile: one thread hop and
+        one transaction for all of them (api/live/batching.py), acked after that commit."""
+        assert self.hub is not None
+        if self.participant is None or self.session is None or self.mine is None:
+            await database_sync_to_async(self._identify, thread_sensitive=False)()
+        assert self.session is not None and self.participant is not None
+        outcome = await answer_batcher(self.hub).run((self.session, self.participant, data))
+        if isinstance(outcome, Exception):
+            raise outcome
+        assert self.mine is not None
+        self.mine = mine_apply("answer", self.mine, outcome)
+        return outcome, json.dumps({"type": "mine", **self.mine})
+
+    def _identify(self) -> None:
+        """Who is writing (the cookie's participant), in which session, with which answers."""
         assert self.hub is not None
         if self.participant is None:
             # Phones get their pseudonymous identity (cookie) from REST join, never here.
@@ -216,6 +326,10 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             self.session = live_session_by_code(code=self.hub.code)
         if self.mine is None:
             self._load_mine()
+
+    def _write(self, kind: str, data: Any) -> tuple[dict[str, Any], str]:
+        self._identify()
+        assert self.session is not None and self.participant is not None
         assert self.mine is not None
         # The service re-reads the session's state itself; ours only names the session.
         result = SOCKET_ACTIONS[kind](self.session, self.participant, data)
@@ -223,7 +337,8 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         return result, json.dumps({"type": "mine", **self.mine})
 
     async def send_frame(self, text: str) -> None:
-        await self.send(text_data=text)
+        # Straight to the server: the hub calls this for every socket on every snapshot.
+        await self.base_send({"type": "websocket.send", "text": text})
 
     async def send_error_and_close(self, exc: DomainError) -> None:
         with translation.override(scope_language(self.scope)):

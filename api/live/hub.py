@@ -24,7 +24,7 @@ from django.core.cache import cache
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
 from api.serializers import PollResultsOutput
 from forum.core.events import idea_board_group, live_group, poll_group
-from forum.live.models import ActivityKind
+from forum.live.models import ActivityKind, LiveSession
 from forum.live.selectors import (
     LiveSnapshot,
     live_idea_queue,
@@ -43,9 +43,12 @@ WORKER_ID = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
 PRESENCE_HEARTBEAT_SECONDS = 5.0
 PRESENCE_STALE_SECONDS = 3 * PRESENCE_HEARTBEAT_SECONDS
 EMPTY_HUB_GRACE_SECONDS = 10.0
-# A hub spends at most about 1/FLUSH_LOAD_FACTOR of its time building and writing
-# snapshots: the wait between two grows with what the last one cost (many local sockets).
-FLUSH_LOAD_FACTOR = 4.0
+# A hub's event loop spends at most about 1/FLUSH_LOAD_FACTOR of its time serialising and
+# writing snapshots: the wait between two grows with what the last one's writes cost (many
+# local sockets). 2: half the loop stays free for receiving answers and sending acks; 4,
+# and counting the database read (done in a worker thread, not on the loop), kept a
+# loaded hall's big screen a second behind (bench/README.md).
+FLUSH_LOAD_FACTOR = 2.0
 
 
 # (big screen and console frame, phones' frame, the current poll's id)
@@ -87,6 +90,11 @@ class SessionHub:
         self.console_text = ""
         self._phones = 0
         self._consoles: set[LiveSocket] = set()
+        # Big screens and consoles (staff sockets, not counted as phones): served first.
+        self._screens: set[LiveSocket] = set()
+        # Reused for the counts-only rebuilds: DRF copies a serializer's fields per instance.
+        self._results_out = PollResultsOutput()
+        self._current_out = CurrentActivityOutput()
         self.ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._dirty = False
         self._flush_task: asyncio.Task[None] | None = None
@@ -100,6 +108,13 @@ class SessionHub:
         self._presence_task: asyncio.Task[None] | None = None
         self._last_presence_at = 0.0
         self._presence_sent = -1
+        # Batchers of the sockets' writes on this worker (api/live/batching.py), by kind.
+        self.batchers: dict[str, Any] = {}
+
+    @property
+    def session(self) -> LiveSession | None:
+        """The session as of the last full snapshot (identity and settings, not counts)."""
+        return self._snapshot.session if self._snapshot is not None else None
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -137,6 +152,8 @@ class SessionHub:
         self.sockets.add(socket)
         if socket.wants_console:
             self._consoles.add(socket)
+        if not socket.counts_as_presence:
+            self._screens.add(socket)
         if self._close_task is not None:
             self._close_task.cancel()
             self._close_task = None
@@ -149,6 +166,7 @@ class SessionHub:
             return
         self.sockets.discard(socket)
         self._consoles.discard(socket)
+        self._screens.discard(socket)
         if socket.counts_as_presence:
             self._phones -= 1
             self._local_presence_changed()
@@ -209,7 +227,6 @@ class SessionHub:
             self._last_flush_at = loop.time()
 
     async def _flush(self) -> None:
-        started = time.monotonic()
         full = self._full or self._snapshot is None
         if full:
             self._full = False
@@ -234,6 +251,7 @@ class SessionHub:
             for board_id in self._wanted_board_ids - self.board_ids:
                 await self.layer.group_add(idea_board_group(board_id), self.channel_name)
             self.board_ids = set(self._wanted_board_ids)
+        started = time.monotonic()  # the loop's own share: serialising and writing
         presence = self.presence_total()
         screen_body["presence"] = phone_body["presence"] = presence
         self.screen_text = json.dumps({"type": "snapshot", "session": screen_body})
@@ -301,8 +319,12 @@ class SessionHub:
             return self._build_snapshot()  # closed, revealed or edited: rebuild it all
         snapshot = live_snapshot_with_fresh_counts(snapshot=self._snapshot)
         body = dict(self._body)
-        body["results"] = PollResultsOutput(snapshot.results).data if snapshot.results else None
-        body["current"] = CurrentActivityOutput(snapshot.current).data if snapshot.current else None
+        body["results"] = (
+            self._results_out.to_representation(snapshot.results) if snapshot.results else None
+        )
+        body["current"] = (
+            self._current_out.to_representation(snapshot.current) if snapshot.current else None
+        )
         return body, self._phone_body(snapshot, body), self.poll_id
 
     @staticmethod
@@ -329,8 +351,11 @@ class SessionHub:
         return self.snapshot_text if socket.counts_as_presence else self.screen_text
 
     async def _send_frames(self) -> None:
-        # Already-serialised texts: no per-phone work but the write.
-        for socket in list(self.sockets):
+        # Already-serialised texts: no per-phone work but the write. The big screen (and
+        # the console) first: the hall looks at it, and writing to a thousand phones takes
+        # a while; then every phone.
+        phones = [s for s in self.sockets if s not in self._screens]
+        for socket in [*self._screens, *phones]:
             try:
                 await socket.send_frame(self.frame_for(socket))
             except Exception:

@@ -15,9 +15,21 @@ from forum.live.services import LIVE_IDEA_ACTIONS, AnswerAction, QaAction
 
 
 class LiveAnswerInput(serializers.Serializer):
+    """An answer to a question of any kind: ``answer`` in the shapes of
+    ``POST /api/questions/{id}/answers``, or ``option_id`` alone for a one-option question
+    (single choice, yes/no), the shorthand phones have always sent."""
+
     question_id = serializers.IntegerField(min_value=1)
-    option_id = serializers.IntegerField(min_value=1)
+    answer = serializers.JSONField(required=False)
+    option_id = serializers.IntegerField(min_value=1, required=False)
     idempotency_key = serializers.UUIDField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("answer" in attrs) == ("option_id" in attrs):
+            raise serializers.ValidationError(
+                {"answer": [_("Send either the answer or the option_id of a one-option question.")]}
+            )
+        return attrs
 
 
 class QaPostInput(serializers.Serializer):
@@ -229,6 +241,21 @@ class LiveStateOutput(s.LiveSessionOutput):
     activities = ActivityOutput(many=True)
     current = CurrentActivityOutput(allow_null=True)
     controls = PresenterStateOutput(source="session")
+
+
+class LiveAnswerOutput(serializers.Serializer):
+    """A committed answer (any kind): what the REST endpoint returns and a socket ``ack``
+    carries. ``option_id`` is set for one-option kinds only."""
+
+    question_id = serializers.IntegerField()
+    option_id = serializers.IntegerField(allow_null=True)
+    answer = serializers.JSONField()
+    text_status = serializers.CharField(allow_blank=True)
+    idempotency_key = serializers.UUIDField()
+    counted = serializers.SerializerMethodField()
+
+    def get_counted(self, response: Any) -> bool:
+        return True  # only ever serialised after the transaction committed
 
 
 class OwnQuestionOutput(serializers.Serializer):

@@ -16,7 +16,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import serializers as s
 from api.live import actions
 from api.live import serializers as ls
 from api.live.exports import export_csv, export_pdf, export_xlsx
@@ -88,7 +87,7 @@ class LiveAnswerView(_ParticipantWriteView):
     write = staticmethod(actions.answer_submit)
 
     @extend_schema(
-        request=ls.LiveAnswerInput, responses={200: s.ResponseOutput, **ERRORS}, tags=["live"]
+        request=ls.LiveAnswerInput, responses={200: ls.LiveAnswerOutput, **ERRORS}, tags=["live"]
     )
     def post(self, request: Request, code: str) -> Response:
         return super().post(request, code)

@@ -7,6 +7,9 @@ The channel layer is our event bus; forum/ still knows nothing of HTTP or socket
 """
 
 import asyncio
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
@@ -77,9 +80,39 @@ def publish(group: str, event: Event) -> None:
         task.add_done_callback(_pending_sends.discard)
 
 
+_coalescing = threading.local()
+
+
 def publish_on_commit(group: str, event: Event) -> None:
     """Send ``event`` to ``group`` once the surrounding transaction has committed.
 
     A rolled-back write publishes nothing; outside a transaction it is sent at once.
+    Inside ``events_coalesced()`` equal events are sent once (see there).
     """
+    pending: dict[tuple[str, Event], None] | None = getattr(_coalescing, "pending", None)
+    if pending is not None:
+        pending[(group, event)] = None
+        return
     transaction.on_commit(lambda: publish(group, event), robust=True)
+
+
+@contextmanager
+def events_coalesced() -> Iterator[None]:
+    """Within this block (and this thread), equal events are published once, on commit.
+
+    For a batch of writes in one transaction (a hall's answers arriving together on a
+    worker): a hundred answers to one poll are one ``poll.tally_changed``, not a hundred.
+    Events only say *what changed*, so sending one of several equal events loses nothing.
+    Use it inside the transaction: the events are registered with on_commit at the end.
+    """
+    if getattr(_coalescing, "pending", None) is not None:
+        yield  # already coalescing (nested): the outer block publishes
+        return
+    pending: dict[tuple[str, Event], None] = {}
+    _coalescing.pending = pending
+    try:
+        yield
+    finally:
+        _coalescing.pending = None
+    for group, event in pending:
+        publish_on_commit(group, event)

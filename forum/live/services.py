@@ -1,10 +1,14 @@
+import logging
 import secrets
 import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,14 +16,16 @@ from forum.core.errors import (
     ActivityAlreadyShown,
     ActivityNotCurrent,
     AnsweringLocked,
+    DomainError,
     InvalidInput,
     InvalidStateTransition,
     NotFound,
     SessionEnded,
     SessionNotStarted,
     TextBlocked,
+    UnknownOption,
 )
-from forum.core.events import LiveSessionChanged, live_group, publish_on_commit
+from forum.core.events import LiveSessionChanged, events_coalesced, live_group, publish_on_commit
 from forum.core.images import image_process
 from forum.core.roles import Role, require_role
 from forum.ideas.models import Idea, IdeaBoard
@@ -50,12 +56,16 @@ from forum.participation.models import Forum, Participant
 from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response, TextStatus
 from forum.polls.services import (
     IMAGE_ALT_MAX,
+    AnswerWrite,
     QuestionSpec,
     open_text_moderate,
+    poll_answer_check,
+    poll_answers_store,
     poll_create,
     poll_open,
-    poll_response_submit,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def join_code_generate() -> str:
@@ -336,45 +346,139 @@ def _activity_for_answer(*, session: LiveSession, activity: LiveActivity | None)
 # --- answers -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LiveAnswer:
+    """One phone's answer to one question of a live session (any kind, the polls shapes)."""
+
+    participant: Participant
+    question_id: int
+    answer: Mapping[str, Any]
+    idempotency_key: uuid.UUID
+
+
 def live_answer_submit(
     *,
     session: LiveSession,
     participant: Participant,
     question_id: int,
-    option_id: int,
     idempotency_key: uuid.UUID,
+    answer: Mapping[str, Any] | None = None,
+    option_id: int | None = None,
 ) -> Response:
-    """Answer a poll question of this session, over REST or the phone's websocket alike.
+    """Answer a question of this session, of any kind, over REST or the phone's websocket.
 
-    The live rules (current activity, answering open, countdown) are checked here, the poll
-    rules and idempotency by polls' ``poll_response_submit``.
+    ``answer`` has the shapes of the polls endpoint (forum/polls/answers.py);
+    ``option_id`` alone is short for ``{"option_id": …}`` (single choice, yes/no). The live
+    rules (session running, current activity when presenter-paced, answering open,
+    countdown) apply to every kind, then the poll's rules and idempotency
+    (``poll_answer_check`` / ``poll_answer_store``). See ``live_answers_submit``.
     """
-    # One query for the common case (answering the current activity), fresh from the DB.
-    # (filter-then-select_related and no .get(): each queryset clone deep-copies the
-    # select_related tree, which showed up in profiles of a hall voting at once)
+    shorthand = answer is None
+    if answer is None:
+        if option_id is None:
+            raise InvalidInput(fields={"answer": [_("The answer is missing.")]})
+        answer = {"option_id": option_id}
+    item = LiveAnswer(participant, question_id, answer, idempotency_key)
+    (result,) = live_answers_submit(session=session, answers=[item])
+    if isinstance(result, DomainError):
+        raise answer_error_for_shorthand(result) if shorthand else result
+    return result
+
+
+def answer_error_for_shorthand(error: DomainError) -> DomainError:
+    """An unknown option sent as ``option_id`` is reported on that field, as it was sent."""
+    if isinstance(error, UnknownOption):
+        return UnknownOption(fields={"option_id": [UnknownOption.default_message]})
+    return error
+
+
+def live_answers_submit(
+    *, session: LiveSession, answers: Sequence[LiveAnswer]
+) -> list[Response | DomainError]:
+    """Several phones' answers to one session at once: one result (or refusal) per answer.
+
+    For answers arriving together on a worker (the phones' websockets): the session,
+    activity, question, poll and forum are read in ONE query per question for the whole
+    batch, the answers are written by one multi-row ``INSERT … ON CONFLICT`` statement
+    (``poll_answers_store``), all in one transaction (one commit), and equal
+    ``poll.tally_changed`` events go out once after it. The rules are those of
+    ``live_answer_submit``, checked for each answer. Results come back only after commit,
+    so every answer may be acknowledged. If the batch's transaction fails (a database
+    error, never a refused answer), each answer is retried alone. Within a caller's
+    transaction (REST), no transaction of its own.
+    """
+    if len(answers) == 1 or transaction.get_connection().in_atomic_block:
+        # One answer: its statements commit as they go (the write is one statement).
+        with events_coalesced():
+            return _answers_submit(session, answers)
+    try:
+        with transaction.atomic(), events_coalesced():
+            return _answers_submit(session, answers)
+    except DatabaseError:
+        logger.warning("a batch of %d live answers failed; one by one", len(answers))
+    return [live_answers_submit(session=session, answers=[a])[0] for a in answers]
+
+
+def _answers_submit(
+    session: LiveSession, answers: Sequence[LiveAnswer]
+) -> list[Response | DomainError]:
+    activities: dict[int, LiveActivity | DomainError] = {}
+    results: list[Response | DomainError | None] = [None] * len(answers)
+    writes: list[AnswerWrite] = []
+    places: list[int] = []
+    for index, item in enumerate(answers):
+        try:
+            activity = activities.get(item.question_id)
+            if activity is None:
+                try:
+                    activity = _answerable_activity(session=session, question_id=item.question_id)
+                except DomainError as exc:
+                    activity = exc
+                activities[item.question_id] = activity
+            if isinstance(activity, DomainError):
+                raise activity
+            assert activity.question is not None
+            checked = poll_answer_check(
+                question=activity.question, participant=item.participant, answer=item.answer
+            )
+        except DomainError as exc:
+            results[index] = exc
+            continue
+        writes.append(
+            AnswerWrite(activity.question, item.participant, checked, item.idempotency_key)
+        )
+        places.append(index)
+    for index, result in zip(places, poll_answers_store(writes=writes), strict=True):
+        results[index] = result
+    return [r for r in results if r is not None]
+
+
+def _answerable_activity(*, session: LiveSession, question_id: int) -> LiveActivity:
+    """The activity showing ``question_id`` in ``session``, with the session, question, poll
+    and forum, in one query (fresh: the lock and countdown are read now), live rules checked.
+
+    A question may be shown by several activities (a poll question and a word cloud):
+    the current one wins, else the first.
+    """
     found = list(
-        LiveSession.objects.filter(pk=session.pk)
-        .select_related("current_activity__question__poll")
-        .order_by()
+        LiveActivity.objects.filter(
+            session_id=session.pk, question_id=question_id, kind__in=QUESTION_KINDS
+        )
+        .select_related("session", "question__poll__forum")
+        .defer("image", "question__poll__image")
+        .order_by(
+            Case(When(pk=F("session__current_activity_id"), then=Value(0)), default=Value(1)),
+            "position",
+            "id",
+        )[:1]
     )
     if not found:
+        state = LiveSession.objects.filter(pk=session.pk).values_list("state", flat=True).first()
+        if state != LiveSessionState.RUNNING:
+            raise SessionEnded()
         raise NotFound()
-    session = found[0]
-    activity = session.current_activity
-    if activity is None or activity.question_id != question_id:  # self-paced, or a miss
-        activity = (
-            session.activities.select_related("question__poll")
-            .filter(kind=ActivityKind.POLL_QUESTION, question_id=question_id)
-            .first()
-        )
-    activity = _activity_for_answer(session=session, activity=activity)
-    assert activity.question is not None
-    return poll_response_submit(
-        question=activity.question,
-        participant=participant,
-        option_id=option_id,
-        idempotency_key=idempotency_key,
-    )
+    activity = found[0]
+    return _activity_for_answer(session=activity.session, activity=activity)
 
 
 # --- Q&A -------------------------------------------------------------------------------------

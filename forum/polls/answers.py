@@ -157,7 +157,8 @@ def answer_validate(
             raise _bad(_("That is more than the budget of %(n)d.") % {"n": budget})
         if spent == 0:
             raise _bad(_("Give some of the budget to at least one option."))
-        return {"allocation": allocation}
+        # In option order: one answer has one stored form (compared when a retry comes in).
+        return {"allocation": dict(sorted(allocation.items(), key=lambda item: int(item[0])))}
 
     raise _bad(_("This kind of question cannot be answered."))  # pragma: no cover
 

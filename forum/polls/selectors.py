@@ -1,11 +1,13 @@
 import hashlib
 import hmac
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from forum.core.errors import GroupTooSmall, InvalidInput, NotFound
@@ -105,7 +107,42 @@ def poll_image(*, poll_id: int, viewer: Any) -> Poll:
 
 
 def question_for_answer(*, question_id: int) -> Question | None:
-    return Question.objects.select_related("poll", "poll__forum").filter(pk=question_id).first()
+    return (
+        Question.objects.select_related("poll", "poll__forum")
+        .defer("poll__image")
+        .filter(pk=question_id)
+        .first()
+    )
+
+
+# Options are created with their question and never edited: a poll's questions are only
+# ever replaced as a whole (new rows, new ids) and only while nobody has answered. So an
+# answer need not re-read them: ids and costs are cached per process, keyed by the
+# question's id, poll and kind (tests roll ids back and reuse them; they clear the cache).
+OPTION_COSTS_CACHE_SIZE = 1024
+_option_costs: dict[tuple[int, int, str], dict[int, int]] = {}
+
+
+def question_option_costs(*, question: Question) -> Mapping[int, int]:
+    """Option id -> cost for ``question`` (every kind; 0 unless a budget question)."""
+    prefetched = getattr(question, "_prefetched_objects_cache", {}).get("options")
+    if prefetched is not None:
+        return {option.pk: option.cost for option in prefetched}
+    key = (question.pk, question.poll_id, str(question.kind))
+    costs = _option_costs.get(key)
+    if costs is None:
+        costs = dict(Option.objects.filter(question_id=question.pk).values_list("id", "cost"))
+        if len(_option_costs) >= OPTION_COSTS_CACHE_SIZE:
+            try:  # the oldest entry; several threads may answer at once
+                _option_costs.pop(next(iter(_option_costs)), None)
+            except (RuntimeError, StopIteration):
+                pass
+        _option_costs[key] = costs
+    return MappingProxyType(costs)
+
+
+def option_costs_cache_clear() -> None:
+    _option_costs.clear()
 
 
 def _answer_of(row: tuple[int, int, int | None, dict[str, Any], str]) -> dict[str, Any]:
@@ -251,6 +288,9 @@ def poll_results(*, poll: Poll) -> PollResults:
     Open-text answers count in totals but only published ones feed the word cloud;
     ``held`` says how many wait for a youth worker.
     """
+    questions = list(poll.questions.all())
+    if questions and all(q.kind in ONE_OPTION_KINDS for q in questions):
+        return _one_option_results(poll, questions)
     rows = _response_rows(poll)
     answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
     texts: dict[int, list[str]] = defaultdict(list)
@@ -265,11 +305,25 @@ def poll_results(*, poll: Poll) -> PollResults:
             texts[question_id].append(answer.get("text", ""))
         elif text_status == TextStatus.HELD:
             held[question_id] += 1
-    questions = [
-        question_result(q, answers[q.pk], texts=texts[q.pk], held=held[q.pk])
-        for q in poll.questions.all()
+    results = [
+        question_result(q, answers[q.pk], texts=texts[q.pk], held=held[q.pk]) for q in questions
     ]
-    return PollResults(poll_id=poll.pk, participants=len(participants), questions=questions)
+    return PollResults(poll_id=poll.pk, participants=len(participants), questions=results)
+
+
+def _one_option_results(poll: Poll, questions: list[Question]) -> PollResults:
+    """``poll_results`` when every question takes one option: counted by the database
+    (GROUP BY), not by reading every answer. A live hall's big screen re-reads results
+    several times a second while thousands answer, so this is its hot path."""
+    rows = Response.objects.filter(question__poll=poll)
+    answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for question_id, option_id, n in (
+        rows.order_by().values_list("question_id", "option_id").annotate(n=Count("id"))
+    ):
+        answers[question_id].extend([{"option_id": option_id} if option_id else {}] * n)
+    participants = rows.order_by().values("participant_id").distinct().count()
+    results = [question_result(q, answers[q.pk]) for q in questions]
+    return PollResults(poll_id=poll.pk, participants=participants, questions=results)
 
 
 def poll_results_visible(*, poll: Poll, participant: Participant | None, is_staff: bool) -> bool:
@@ -363,6 +417,20 @@ def participant_answers_to(
     return _my_answers(
         Response.objects.filter(question_id__in=list(question_ids), participant=participant)
     )
+
+
+def participants_answers_to(
+    *, question_ids: Any, participant_ids: Iterable[int]
+) -> dict[int, list[MyAnswer]]:
+    """Several participants' own full answers to the given questions, in one query
+    (``question_ids`` may be a subquery): participant id -> answers."""
+    rows = Response.objects.filter(
+        question_id__in=question_ids, participant_id__in=list(participant_ids)
+    ).values_list("question_id", "participant_id", "option_id", "answer", "text_status")
+    out: dict[int, list[MyAnswer]] = defaultdict(list)
+    for row in rows:
+        out[row[1]].append(MyAnswer(row[0], _answer_of(row), row[4]))
+    return out
 
 
 def _my_answers(responses: Any) -> list[MyAnswer]:

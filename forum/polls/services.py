@@ -5,10 +5,11 @@ import secrets
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Field
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from forum.core.errors import (
     AgeBandNotAllowed,
     AgeBandRequired,
     AnswerChangeNotAllowed,
+    DomainError,
     IdempotencyKeyReused,
     InvalidInput,
     NotFound,
@@ -50,6 +52,7 @@ from forum.polls.models import (
     TextStatus,
     VotingCode,
 )
+from forum.polls.selectors import question_option_costs
 
 MAX_QUESTIONS = 30
 MAX_OPTIONS = 30
@@ -492,6 +495,51 @@ def poll_status_check(*, poll: Poll) -> None:
 # --- answers --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CheckedAnswer:
+    """An answer that passed the poll's rules: its canonical form, ready to be stored."""
+
+    answer: dict[str, Any]
+    option_id: int | None
+    text_status: str
+
+
+@dataclass(frozen=True)
+class AnswerWrite:
+    """A checked answer waiting to be stored (see ``poll_answers_store``)."""
+
+    question: Question
+    participant: Participant
+    checked: CheckedAnswer
+    idempotency_key: uuid.UUID
+
+
+def poll_answer_check(
+    *, question: Question, participant: Participant, answer: Mapping[str, Any]
+) -> CheckedAnswer:
+    """The poll's rules for an answer, before anything is written (no write, no lock).
+
+    The poll's status is evaluated now (planned opening and closing times count), then its
+    access mode, then the answer against the question's kind. Open-text answers are
+    screened: blocked ones are refused, held ones stored but kept out of public results
+    until a youth worker approves them. Reads the options from a per-process cache
+    (``question_option_costs``), and the forum only for open text.
+    """
+    poll = question.poll
+    poll_status_check(poll=poll)
+    poll_access_check(poll=poll, participant=participant)
+    costs = question_option_costs(question=question)
+    canonical = answer_validate(question=question, answer=answer, option_costs=costs)
+    option_id = answer_option_id(question=question, answer=canonical)
+    text_status = TextStatus.NONE
+    if question.kind == QuestionKind.OPEN_TEXT:
+        screening = text_screen(text=canonical["text"], pre_moderated=poll.forum.pre_moderation)
+        if screening.verdict == Verdict.BLOCK:
+            raise TextBlocked(fields={"answer": [TextBlocked.default_message]})
+        text_status = TextStatus.HELD if screening.verdict == Verdict.HOLD else TextStatus.PUBLISHED
+    return CheckedAnswer(answer=canonical, option_id=option_id, text_status=text_status)
+
+
 def poll_answer_submit(
     *,
     question: Question,
@@ -501,65 +549,216 @@ def poll_answer_submit(
 ) -> Response:
     """Record ``participant``'s answer to ``question`` (any kind); acknowledged once committed.
 
-    The poll's status is evaluated now (planned opening and closing times count), then
-    its access mode, then the answer against the question's kind. Idempotent: a retry with
-    the same key returns the first result. A new key changes the answer while the poll is
-    open, if the poll allows it. One response per participant and question is a database
-    constraint; racing first answers resolve to one row, the loser re-reading the winner's.
-    Open-text answers are screened: blocked ones are refused, held ones stored but kept out
-    of public results until a youth worker approves them.
+    ``poll_answer_check`` applies the poll's rules, ``poll_answer_store`` writes. Idempotent:
+    a retry with the same key returns the first result. A new key changes the answer while
+    the poll is open, if the poll allows it. One response per participant and question is
+    a database constraint; racing first answers resolve to one row.
     """
+    checked = poll_answer_check(question=question, participant=participant, answer=answer)
+    return poll_answer_store(
+        question=question, participant=participant, checked=checked, idempotency_key=idempotency_key
+    )
+
+
+def poll_answer_store(
+    *,
+    question: Question,
+    participant: Participant,
+    checked: CheckedAnswer,
+    idempotency_key: uuid.UUID,
+) -> Response:
+    """Write a checked answer: one SQL statement in the usual case (docs/decisions/0003).
+
+    ``INSERT … ON CONFLICT (question, participant) DO UPDATE … WHERE <a real change>
+    RETURNING``: a first answer inserts, a changed answer (new key, new content, changes
+    allowed) updates, both atomically even when raced, without a lock or a savepoint.
+    When nothing was written (a retry, the same answer again, or a change the poll does
+    not allow) the stored row is read once to tell which, and the rules below decide:
+
+    - same key, same answer → the first result; same key, other answer → 409;
+    - other key, same answer → the stored answer; other answer, no changes → 409.
+
+    Publishes ``poll.tally_changed`` after commit when a row was written.
+    """
+    write = AnswerWrite(question, participant, checked, idempotency_key)
+    return _answer_store(write, upserted=False)
+
+
+def _answer_store(write: AnswerWrite, *, upserted: bool) -> Response:
+    """``poll_answer_store``; ``upserted``: the upsert already ran for it and wrote nothing."""
+    question, participant, checked = write.question, write.participant, write.checked
+    idempotency_key = write.idempotency_key
     poll = question.poll
-    poll_status_check(poll=poll)
-    poll_access_check(poll=poll, participant=participant)
-    costs = dict(Option.objects.filter(question=question).values_list("id", "cost"))
-    canonical = answer_validate(question=question, answer=answer, option_costs=costs)
-    option_id = answer_option_id(question=question, answer=canonical)
-    text_status = TextStatus.NONE
-    if question.kind == QuestionKind.OPEN_TEXT:
-        screening = text_screen(text=canonical["text"], pre_moderated=poll.forum.pre_moderation)
-        if screening.verdict == Verdict.BLOCK:
-            raise TextBlocked(fields={"answer": [TextBlocked.default_message]})
-        text_status = TextStatus.HELD if screening.verdict == Verdict.HOLD else TextStatus.PUBLISHED
-
-    with transaction.atomic():
-        existing = _locked_response(question=question, participant=participant)
-        if existing is None:
-            try:
-                with transaction.atomic():
-                    response = Response.objects.create(
-                        question=question,
-                        participant=participant,
-                        option_id=option_id,
-                        answer=canonical,
-                        text_status=text_status,
-                        idempotency_key=idempotency_key,
-                    )
-            except IntegrityError:
-                existing = _locked_response(question=question, participant=participant)
-                if existing is None:  # pragma: no cover - the constraint said otherwise
-                    raise
-            else:
+    for attempt in range(3):
+        if attempt or not upserted:
+            written = _response_upsert(
+                question=question,
+                participant=participant,
+                checked=checked,
+                idempotency_key=idempotency_key,
+                allow_change=poll.allow_answer_change,
+            )
+            if written is not None:
                 publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
-                return response
-
+                return written
+        existing = Response.objects.filter(question=question, participant=participant).first()
+        if existing is None:
+            continue  # removed in between (an erasure): try again
         if existing.idempotency_key == idempotency_key:
-            if existing.answer != canonical:
+            if existing.answer != checked.answer:
                 raise IdempotencyKeyReused()
             return existing
-        if existing.answer == canonical:
+        if existing.answer == checked.answer:
             return existing
         if not poll.allow_answer_change:
             raise AnswerChangeNotAllowed()
-        existing.option_id = option_id
-        existing.answer = canonical
-        existing.text_status = text_status
-        existing.idempotency_key = idempotency_key
-        existing.save(
-            update_fields=["option", "answer", "text_status", "idempotency_key", "updated_at"]
+        # Changed by a racing request between the two statements: apply ours on top.
+    raise RuntimeError("the answer could not be stored")  # pragma: no cover
+
+
+_UPSERT_COLUMNS = (
+    "question_id",
+    "participant_id",
+    "option_id",
+    "answer",
+    "text_status",
+    "idempotency_key",
+    "created_at",
+    "updated_at",
+)
+_UPSERT_CHANGED = ("option_id", "answer", "text_status", "idempotency_key", "updated_at")
+
+
+def poll_answers_store(*, writes: Sequence[AnswerWrite]) -> list[Response | DomainError]:
+    """Store several checked answers: ONE statement for all of them in the usual case.
+
+    For a hall's answers arriving together: the same rules as ``poll_answer_store``, but
+    one multi-row ``INSERT … ON CONFLICT … RETURNING`` for every first answer of a
+    (question, participant) pair in the batch, so a batch costs one round trip to the
+    database, not one per answer (each costs a scheduling wait on a loaded machine).
+    What that statement did not write (retries, unchanged answers, refused changes, a
+    second answer of the same phone in the batch) goes through ``poll_answer_store`` one
+    by one, in order. Run it inside a transaction when the batch must commit as one.
+    """
+    results: list[Response | DomainError | None] = [None] * len(writes)
+    firsts: dict[tuple[int, int], int] = {}
+    for index, write in enumerate(writes):
+        firsts.setdefault((write.question.pk, write.participant.pk), index)
+    for allow_change in (True, False):
+        group = [
+            index
+            for index in firsts.values()
+            if bool(writes[index].question.poll.allow_answer_change) is allow_change
+        ]
+        if not group:
+            continue
+        written = _responses_upsert([writes[i] for i in group], allow_change=allow_change)
+        for index in group:
+            response = written.get((writes[index].question.pk, writes[index].participant.pk))
+            if response is not None:
+                poll_id = writes[index].question.poll_id
+                publish_on_commit(poll_group(poll_id), PollTallyChanged(poll_id=poll_id))
+                results[index] = response
+    upserted = set(firsts.values())
+    for index, write in enumerate(writes):
+        if results[index] is None:
+            try:
+                results[index] = _answer_store(write, upserted=index in upserted)
+            except DomainError as exc:
+                results[index] = exc
+    return [r for r in results if r is not None]
+
+
+def _response_upsert(
+    *,
+    question: Question,
+    participant: Participant,
+    checked: CheckedAnswer,
+    idempotency_key: uuid.UUID,
+    allow_change: bool,
+) -> Response | None:
+    write = AnswerWrite(question, participant, checked, idempotency_key)
+    return _responses_upsert([write], allow_change=allow_change).get((question.pk, participant.pk))
+
+
+def _responses_upsert(
+    writes: Sequence[AnswerWrite], *, allow_change: bool
+) -> dict[tuple[int, int], Response]:
+    """The one statement (PostgreSQL and SQLite ≥ 3.35 share the syntax): the rows it
+    wrote, by (question id, participant id). At most one write per pair."""
+    connection = connections[router.db_for_write(Response)]
+    meta = Response._meta
+    fields = [cast("Field[Any, Any]", meta.get_field(name)) for name in _UPSERT_COLUMNS]
+    now = timezone.now()
+    params: list[Any] = []
+    # Rows in key order: two batches touching the same rows lock them in the same order,
+    # so they wait for each other instead of deadlocking.
+    for write in sorted(writes, key=lambda w: (w.question.pk, w.participant.pk)):
+        values = (
+            write.question.pk,
+            write.participant.pk,
+            write.checked.option_id,
+            write.checked.answer,
+            write.checked.text_status,
+            write.idempotency_key,
+            now,
+            now,
         )
-        publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
-        return existing
+        params.extend(
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(fields, values, strict=True)
+        )
+    q = connection.ops.quote_name
+    table = q(meta.db_table)
+    if allow_change:
+        # A write only for a real change: a new key AND a new answer (jsonb / JSON text).
+        conflict = (
+            "DO UPDATE SET "
+            + ", ".join(f"{q(c)} = excluded.{q(c)}" for c in _UPSERT_CHANGED)
+            + f" WHERE {table}.{q('idempotency_key')} <> excluded.{q('idempotency_key')}"
+            + f" AND {table}.{q('answer')} <> excluded.{q('answer')}"
+        )
+    else:
+        conflict = "DO NOTHING"
+    row_sql = f"({', '.join(['%s'] * len(_UPSERT_COLUMNS))})"
+    sql = (
+        # Identifiers are our own quoted constants; every value is a parameter.
+        f"INSERT INTO {table} ({', '.join(q(c) for c in _UPSERT_COLUMNS)}) "  # noqa: S608
+        f"VALUES {', '.join([row_sql] * len(writes))} "
+        f"ON CONFLICT ({q('question_id')}, {q('participant_id')}) {conflict} "
+        f"RETURNING {q('id')}, {q('question_id')}, {q('participant_id')}, {q('created_at')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    by_pair = {(w.question.pk, w.participant.pk): w for w in writes}
+    out: dict[tuple[int, int], Response] = {}
+    for pk, question_id, participant_id, created_at in rows:
+        write = by_pair[(question_id, participant_id)]
+        response = Response(
+            id=pk,
+            question=write.question,
+            participant=write.participant,
+            option_id=write.checked.option_id,
+            answer=write.checked.answer,
+            text_status=write.checked.text_status,
+            idempotency_key=write.idempotency_key,
+            created_at=_db_datetime(created_at),
+            updated_at=now,
+        )
+        response._state.adding = False
+        response._state.db = connection.alias
+        out[(question_id, participant_id)] = response
+    return out
+
+
+def _db_datetime(value: Any) -> dt.datetime:
+    """A RETURNING timestamp as the ORM would give it (SQLite returns naive UTC text)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, dt.UTC)
+    return value
 
 
 def poll_response_submit(
@@ -575,14 +774,6 @@ def poll_response_submit(
         )
     except UnknownOption as exc:
         raise UnknownOption(fields={"option_id": [UnknownOption.default_message]}) from exc
-
-
-def _locked_response(*, question: Question, participant: Participant) -> Response | None:
-    return (
-        Response.objects.select_for_update()
-        .filter(question=question, participant=participant)
-        .first()
-    )
 
 
 def open_text_moderate(*, response: Response, approve: bool, actor: Any) -> Response:

@@ -31,3 +31,16 @@ def test_upvotes_are_added_and_withdrawn() -> None:
 
     assert up["upvoted"] == twice["upvoted"] == [7]
     assert down["upvoted"] == []
+
+
+def test_an_answer_of_any_kind_sets_the_full_answer_and_only_options_in_answers() -> None:
+    picks = {"question_id": 6, "option_id": None, "answer": {"option_ids": [1, 2]}}
+    held = {"question_id": 9, "option_id": None, "answer": {"text": "Ett café"}}
+
+    state = mine_apply("answer", mine_apply("answer", EMPTY, picks), held | {"text_status": "held"})
+
+    assert state["answers"] == {}
+    assert state["full_answers"] == {
+        "6": {"answer": {"option_ids": [1, 2]}, "text_status": ""},
+        "9": {"answer": {"text": "Ett café"}, "text_status": "held"},
+    }

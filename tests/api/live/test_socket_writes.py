@@ -161,9 +161,15 @@ async def test_a_reconnecting_phone_gets_the_snapshot_then_its_own_answer(world)
     again = communicator(f"/ws/live/{world['session'].join_code}/", phone_headers(world["token"]))
     await again.connect()
     first = await again.receive_json_from(timeout=5)
-    mine = await receive(again, "mine")
     snapshot = first
-    # The hub may still be coalescing the vote: its next snapshot (after commit) carries it.
+    frame = first
+    # The hub may still be coalescing the vote: a later snapshot (after commit) carries it,
+    # and may come before or after this phone's own "mine" frame.
+    while frame["type"] != "mine":
+        frame = await again.receive_json_from(timeout=5)
+        if frame["type"] == "snapshot":
+            snapshot = frame
+    mine = frame
     while snapshot["session"]["current"]["answer_count"] != 1:
         snapshot = await receive(again, "snapshot")
 

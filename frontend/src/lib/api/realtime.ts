@@ -18,6 +18,8 @@ export interface ErrorMessage {
   code: string;
   message: string;
   fields?: Record<string, string[]>;
+  /** Set when the error answers a write this socket sent (its request_id). */
+  request_id?: string | null;
 }
 /** Reply to a client {"type":"ping"}; we never ping, but the server may send it. */
 export interface PongMessage {
