@@ -260,6 +260,11 @@ SPECTACULAR_SETTINGS = {
         "PollStatusEnum": "forum.polls.models.PollStatus",
         "PlanningItemStatusEnum": "forum.council.models.PlanningItemStatus",
         "MeetingStateEnum": "forum.council.models.MeetingState",
+        # Several serializers have a "kind" or "state" field: name each choice set once.
+        "QuestionKindEnum": "forum.polls.models.QuestionKind",
+        "ActivityKindEnum": "forum.live.models.ActivityKind.values",
+        "LiveSessionStateEnum": "forum.live.models.LiveSessionState.values",
+        "ApproveOrHideEnum": [("approve", "approve"), ("hide", "hide")],
     },
 }
 
