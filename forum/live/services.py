@@ -329,6 +329,17 @@ def answering_is_open(session: LiveSession) -> bool:
     return session.countdown_ends_at is None or session.countdown_ends_at > timezone.now()
 
 
+def live_lock_guard(question: Question, participant: Participant) -> None:
+    """The answering lock also binds the poll's own endpoint: while a running session
+    shows ``question`` with answering locked (or its countdown over), no answer to it is
+    taken, whichever way it is sent. Registered with polls in LiveConfig.ready."""
+    shown_by = LiveSession.objects.filter(
+        state=LiveSessionState.RUNNING, current_activity__question=question
+    ).only("answering_open", "countdown_ends_at")
+    if any(not answering_is_open(session) for session in shown_by):
+        raise AnsweringLocked()
+
+
 def _activity_for_answer(*, session: LiveSession, activity: LiveActivity | None) -> LiveActivity:
     if session.state == LiveSessionState.DRAFT:
         raise SessionNotStarted()

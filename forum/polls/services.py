@@ -3,7 +3,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -540,6 +540,19 @@ def poll_answer_check(
     return CheckedAnswer(answer=canonical, option_id=option_id, text_status=text_status)
 
 
+# Rules other apps add to answering through the poll's own path, registered at start-up
+# (AppConfig.ready), so polls need not know them: the live app refuses an answer to the
+# question on a live session's screen while its youth worker has locked answering. A guard
+# raises a DomainError to refuse.
+AnswerGuard = Callable[[Question, Participant], None]
+_answer_guards: list[AnswerGuard] = []
+
+
+def answer_guard_register(guard: AnswerGuard) -> None:
+    if guard not in _answer_guards:
+        _answer_guards.append(guard)
+
+
 def poll_answer_submit(
     *,
     question: Question,
@@ -554,6 +567,8 @@ def poll_answer_submit(
     the poll is open, if the poll allows it. One response per participant and question is
     a database constraint; racing first answers resolve to one row.
     """
+    for guard in _answer_guards:
+        guard(question, participant)
     checked = poll_answer_check(question=question, participant=participant, answer=answer)
     return poll_answer_store(
         question=question, participant=participant, checked=checked, idempotency_key=idempotency_key

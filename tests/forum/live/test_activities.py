@@ -191,6 +191,40 @@ def test_locked_answering_refuses_answers() -> None:
     assert not Response.objects.exists()
 
 
+def test_locked_answering_also_binds_the_polls_own_answer_path() -> None:
+    from forum.polls.services import poll_answer_submit
+
+    session, worker = live_session_with_activities()
+    current, later = activities(session)[0], activities(session)[1]
+    assert current.question is not None and later.question is not None
+    phone = ParticipantFactory()
+    live_answering_set(session=session, actor=worker, open=False)
+
+    with pytest.raises(AnsweringLocked):
+        poll_answer_submit(
+            question=current.question,
+            participant=phone,
+            answer={"option_id": current.question.options.all()[0].pk},
+            idempotency_key=uuid.uuid4(),
+        )
+    assert not Response.objects.exists()
+    # A question not on the screen keeps the poll's own rules.
+    poll_answer_submit(
+        question=later.question,
+        participant=phone,
+        answer={"option_id": later.question.options.all()[0].pk},
+        idempotency_key=uuid.uuid4(),
+    )
+    live_answering_set(session=session, actor=worker, open=True)
+    poll_answer_submit(
+        question=current.question,
+        participant=phone,
+        answer={"option_id": current.question.options.all()[0].pk},
+        idempotency_key=uuid.uuid4(),
+    )
+    assert Response.objects.filter(participant=phone).count() == 2
+
+
 def test_an_expired_countdown_locks_answering() -> None:
     session, worker = live_session_with_activities()
     live_countdown_start(session=session, actor=worker, seconds=30)
