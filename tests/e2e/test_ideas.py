@@ -84,7 +84,7 @@ def test_idea_is_approved_supported_and_answered(
     staff = staff_ctx.new_page()
     log_in(staff, base, "ungdom", axe)
     staff.get_by_role("link", name="Idétavlor och moderering").click()
-    expect(staff.get_by_role("heading", name="Idétavlor", exact=True)).to_be_visible()
+    expect(staff.get_by_role("heading", level=1, name="Idétavlor", exact=True)).to_be_visible()
     expect(staff.get_by_label("Antal anmälningar innan ett inlägg döljs")).to_have_value("3")
     expect(staff.get_by_text("Mediantid till första svar: 0 dagar")).to_be_visible()
     axe.check(staff, "staff idea boards")
