@@ -176,6 +176,11 @@ class ActivityOutput(serializers.Serializer):
     poll_image = serializers.SerializerMethodField()
     board = BoardRefOutput(allow_null=True)
     image = serializers.SerializerMethodField()
+    # Once on the screens it is part of the record: no longer edited, moved or removed.
+    shown = serializers.SerializerMethodField()
+
+    def get_shown(self, activity: Any) -> bool:
+        return activity.shown_at is not None
 
     @extend_schema_field(ActivityImageOutput(allow_null=True))
     def get_image(self, activity: Any) -> dict[str, Any] | None:

@@ -26,20 +26,11 @@ TOP_ITEMS = 5
 
 
 def _session_ideas(activity: LiveActivity) -> QuerySet[Idea]:
-    """Published ideas sent to the activity's board while its session ran.
-
-    Ideas carry no activity of their own, so the session's time window stands for it: an
-    idea posted on the same board outside the session is not this activity's outcome.
-    """
-    session = activity.session
-    ideas = Idea.objects.filter(
-        board_id=activity.board_id,
-        moderation_state=ModerationState.PUBLISHED,
-        created_at__gte=session.started_at,
+    """Published ideas the activity collected (live.ActivityIdea): ideas posted on the
+    same board elsewhere are not this activity's outcome."""
+    return Idea.objects.filter(
+        live_activity_link__activity=activity, moderation_state=ModerationState.PUBLISHED
     )
-    if session.ended_at is not None:
-        ideas = ideas.filter(created_at__lte=session.ended_at)
-    return ideas
 
 
 def activity_participant_ids(activity: LiveActivity) -> set[int]:

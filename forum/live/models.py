@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from forum.council.models import PlanningItem
-from forum.ideas.models import IdeaBoard
+from forum.ideas.models import Idea, IdeaBoard
 from forum.participation.models import Forum, Participant
 from forum.polls.models import Poll, Question
 
@@ -104,6 +104,9 @@ class LiveActivity(models.Model):
     image_height = models.PositiveIntegerField(null=True, blank=True)
     image_alt = models.CharField(_("image description"), max_length=300, blank=True)
     image_updated_at = models.DateTimeField(null=True, blank=True)
+    # First time the activity was on the screens: from then on it is part of the record
+    # and can no longer be edited, removed or moved (docs/decisions/0404).
+    shown_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -203,3 +206,18 @@ class ActivityLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} → {self.planning_item}"
+
+
+class ActivityIdea(models.Model):
+    """An idea posted through an idea-collection activity. The idea itself lives on the
+    board (ideas app); this row says which activity collected it, so the session's summary
+    and the council's "sessions" channel count exactly what the session produced."""
+
+    activity = models.ForeignKey(
+        LiveActivity, on_delete=models.CASCADE, related_name="collected_ideas"
+    )
+    idea = models.OneToOneField(Idea, on_delete=models.CASCADE, related_name="live_activity_link")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"idea {self.idea_id} from activity {self.activity_id}"

@@ -40,6 +40,7 @@ from forum.live.models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
     QUESTION_KINDS,
+    ActivityIdea,
     ActivityKind,
     LiveActivity,
     LiveSession,
@@ -105,6 +106,7 @@ def live_session_start(
                 if activities:
                     session.current_activity = activities[0]
                     session.save(update_fields=["current_activity"])
+                    LiveActivity.objects.filter(pk=activities[0].pk).update(shown_at=timezone.now())
                 poll_open(poll=poll, actor=actor)
                 publish_on_commit(live_group(code), LiveSessionChanged(code=code))
                 return session
@@ -243,6 +245,11 @@ ENTER_FIELDS = [
 
 
 def _enter(session: LiveSession, activity: LiveActivity, actor: Any) -> None:
+    if activity.shown_at is None:
+        activity.shown_at = timezone.now()
+        LiveActivity.objects.filter(pk=activity.pk, shown_at__isnull=True).update(
+            shown_at=activity.shown_at
+        )
     session.current_activity = activity
     session.answering_open = True
     session.results_visible = True
@@ -772,15 +779,17 @@ def live_session_begin(*, session: LiveSession, actor: Any) -> LiveSession:
 
 
 def _changeable(locked: LiveSession, activity: LiveActivity) -> None:
-    """While preparing, every activity may change; while running, only those not shown yet:
-    after the current one, with nothing posted in them (docs/decisions/0404)."""
+    """While preparing, every activity may change; while running, only those never shown
+    yet and with nothing posted or linked (docs/decisions/0404)."""
     if locked.state == LiveSessionState.DRAFT:
         return
-    ids = list(locked.activities.values_list("pk", flat=True))
-    current = ids.index(locked.current_activity_id) if locked.current_activity_id in ids else -1
-    if activity.pk == locked.current_activity_id or ids.index(activity.pk) <= current:
+    if activity.shown_at is not None or activity.pk == locked.current_activity_id:
         raise ActivityAlreadyShown()
-    if activity.qa_questions.exists() or activity.planning_links.exists():
+    if (
+        activity.qa_questions.exists()
+        or activity.planning_links.exists()
+        or activity.collected_ideas.exists()
+    ):
         raise ActivityAlreadyShown()
 
 
@@ -938,14 +947,17 @@ def live_idea_submit(
         errors["text"] = [_("Keep it to 1000 characters.")]
     if errors:
         raise InvalidInput(fields=errors)
-    idea = idea_submit(
-        board=activity.board,
-        participant=participant,
-        title=title,
-        text=text,
-        idempotency_key=idempotency_key,
-        require_text=False,
-    )
+    with transaction.atomic():
+        idea = idea_submit(
+            board=activity.board,
+            participant=participant,
+            title=title,
+            text=text,
+            idempotency_key=idempotency_key,
+            require_text=False,
+        )
+        # Which activity collected it: the summary and the council count exactly these.
+        ActivityIdea.objects.get_or_create(idea=idea, defaults={"activity": activity})
     if not idea.is_public:
         # A published idea announces itself on its board; a held one only needs the
         # console's moderation queue refreshed.

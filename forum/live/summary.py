@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from forum.core.suppression import suppress_small_cells
@@ -242,17 +242,16 @@ def _qa_summary(build: _Build, activity: LiveActivity, step: int) -> ActivitySum
 
 
 def _ideas_summary(build: _Build, activity: LiveActivity, step: int) -> ActivitySummary:
-    """Ideas posted on the board while the session ran, published ones by support.
+    """Ideas this activity collected (live.ActivityIdea), published ones by support.
 
-    The board may live on after the session (and may have ideas from before it): only the
-    session's window counts here.
+    The board lives on before and after the session; only what was posted through the
+    activity is its outcome. Supporters are those of these ideas.
     """
     assert activity.board is not None
-    window = Q(created_at__gte=build.session.started_at, created_at__lte=build.until)
-    ideas = Idea.objects.filter(window, board=activity.board)
+    ideas = Idea.objects.filter(live_activity_link__activity=activity)
     authors = set(ideas.values_list("participant_id", flat=True))
     supporters = set(
-        Support.objects.filter(window, idea__in=ideas).values_list("participant_id", flat=True)
+        Support.objects.filter(idea__in=ideas).values_list("participant_id", flat=True)
     )
     build.participants.update(authors | supporters)
     published = list(

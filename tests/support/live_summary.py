@@ -9,7 +9,7 @@ from typing import Any
 from forum.core.roles import Role
 from forum.ideas.models import Idea, IdeaBoard
 from forum.ideas.services import idea_support_add
-from forum.live.models import ActivityKind, LiveActivity, LiveSession, QaQuestion
+from forum.live.models import ActivityIdea, ActivityKind, LiveActivity, LiveSession, QaQuestion
 from forum.live.services import (
     live_activity_add,
     live_session_end,
@@ -177,12 +177,17 @@ def live_session_with_every_kind() -> FullSession:
     Idea.objects.filter(pk=old.pk).update(created_at=session.started_at - dt.timedelta(days=30))
     lampor = IdeaFactory(board=board, participant=phones[0], title="Fler lampor vid entrén")
     soffor = IdeaFactory(board=board, participant=phones[1], title="Nya soffor")
-    IdeaFactory(
+    held = IdeaFactory(
         board=board,
         participant=phones[2],
         title="Ring 070-1112223",
         moderation_state=ModerationState.HELD,
     )
+    # Posted through the activity (live_idea_submit records which one collected them);
+    # the old idea and one posted on the board's own page meanwhile are not its outcome.
+    for idea in (lampor, soffor, held):
+        ActivityIdea.objects.create(activity=ideas_activity, idea=idea)
+    IdeaFactory(board=board, title="Från tavlans egen sida")
     for phone in phones[2:9]:
         idea_support_add(idea=lampor, participant=phone)
     for phone in phones[9:11]:

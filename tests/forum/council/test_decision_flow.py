@@ -26,6 +26,7 @@ from forum.ideas.models import FeedbackStatus, IdeaBoardLink, IdeaLink, Support
 from forum.ideas.selectors import my_participation
 from forum.ideas.services import idea_feedback_add
 from forum.live.models import (
+    ActivityIdea,
     ActivityKind,
     ActivityLink,
     LiveActivity,
@@ -444,7 +445,7 @@ def test_brief_pdf_and_csv_carry_the_activity_with_its_chart(official) -> None:
     assert [section, "Deltagare", "", "5"] in [r[2:6] for r in rows]
 
 
-def test_idea_collection_activity_hears_ideas_sent_while_the_session_ran(official) -> None:
+def test_idea_collection_activity_hears_the_ideas_it_collected(official) -> None:
     from forum.council.activities import activity_participant_ids
 
     session, worker = live_session_with_activities()
@@ -458,6 +459,9 @@ def test_idea_collection_activity_hears_ideas_sent_while_the_session_ran(officia
     )
     during = IdeaFactory(board=board)
     held = IdeaFactory(board=board, moderation_state=ModerationState.HELD)
+    for collected in (during, held):
+        ActivityIdea.objects.create(activity=activity, idea=collected)
+    elsewhere = IdeaFactory(board=board)  # the board's own page, same hour: not the activity's
     supporter = ParticipantFactory()
     Support.objects.create(idea=during, participant=supporter)
 
@@ -465,6 +469,7 @@ def test_idea_collection_activity_hears_ideas_sent_while_the_session_ran(officia
 
     assert heard == {during.participant_id, supporter.pk}
     assert before.participant_id not in heard and held.participant_id not in heard
+    assert elsewhere.participant_id not in heard
     agenda = AgendaItemFactory()
     planning_item_link_activity(
         planning_item=agenda.planning_item, activity=activity, note="", actor=worker

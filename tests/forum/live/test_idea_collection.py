@@ -17,7 +17,7 @@ from forum.core.errors import (
 )
 from forum.core.roles import Role
 from forum.ideas.models import Idea, Support
-from forum.live.models import ActivityKind, LiveActivity, LiveSession
+from forum.live.models import ActivityIdea, ActivityKind, LiveActivity, LiveSession
 from forum.live.selectors import (
     live_idea_queue,
     live_participant_state,
@@ -139,6 +139,20 @@ def test_a_retry_with_the_same_key_posts_once() -> None:
 
     assert first.pk == again.pk
     assert Idea.objects.count() == 1
+
+
+def test_the_activity_that_collected_an_idea_is_recorded_once() -> None:
+    session, activity, _worker = collecting()
+    phone = ParticipantFactory()
+    key = uuid.uuid4()
+
+    idea = post(session, activity, participant=phone, key=key)
+    post(session, activity, participant=phone, key=key)
+    IdeaFactory(board=activity.board)  # posted on the board's own page: no activity
+
+    assert list(ActivityIdea.objects.values_list("activity_id", "idea_id")) == [
+        (activity.pk, idea.pk)
+    ]
 
 
 def test_live_rules_apply_locked_not_current_not_started() -> None:

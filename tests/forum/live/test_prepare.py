@@ -289,6 +289,22 @@ def test_while_running_the_current_and_earlier_activities_cannot_change(worker) 
     assert LiveActivity.objects.get(pk=info).title == "Rast"
 
 
+def test_an_activity_once_shown_stays_on_record_after_stepping_back(worker) -> None:
+    session, worker = live_session_with_activities()  # poll q1 (current), poll q2, Q&A, info
+    q1, q2, qa, info = order(session)
+    live_session_goto(session=session, actor=worker, activity_id=info)  # q2 and Q&A skipped
+    live_session_goto(session=session, actor=worker, activity_id=q1)
+
+    with pytest.raises(ActivityAlreadyShown):
+        live_activity_update(session=session, activity_id=info, actor=worker, title="X", body="")
+    with pytest.raises(ActivityAlreadyShown):
+        live_activity_remove(session=session, activity_id=info, actor=worker)
+    # Never on the screens, so still editable though an activity after it was shown.
+    live_activity_update(session=session, activity_id=q2, actor=worker, title="Fråga 2", body="")
+    live_activity_remove(session=session, activity_id=qa, actor=worker)
+    assert order(session) == [q1, q2, info]
+
+
 def test_an_activity_with_questions_in_it_is_not_removed(worker) -> None:
     session, worker = live_session_with_activities()
     q1, _q2, qa, _info = order(session)
