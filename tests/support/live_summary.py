@@ -177,7 +177,7 @@ def live_session_with_every_kind() -> FullSession:
     Idea.objects.filter(pk=old.pk).update(created_at=session.started_at - dt.timedelta(days=30))
     lampor = IdeaFactory(board=board, participant=phones[0], title="Fler lampor vid entrén")
     soffor = IdeaFactory(board=board, participant=phones[1], title="Nya soffor")
-    held = IdeaFactory(
+    held_idea = IdeaFactory(
         board=board,
         participant=phones[2],
         title="Ring 070-1112223",
@@ -185,7 +185,7 @@ def live_session_with_every_kind() -> FullSession:
     )
     # Posted through the activity (live_idea_submit records which one collected them);
     # the old idea and one posted on the board's own page meanwhile are not its outcome.
-    for idea in (lampor, soffor, held):
+    for idea in (lampor, soffor, held_idea):
         ActivityIdea.objects.create(activity=ideas_activity, idea=idea)
     IdeaFactory(board=board, title="Från tavlans egen sida")
     for phone in phones[2:9]:
