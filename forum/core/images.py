@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from forum.core.errors import ImageRejected
+from forum.core.errors import ImageRejected, InvalidInput
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_SOURCE_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
@@ -21,6 +21,7 @@ MAX_SOURCE_SIDE = 12_000
 OUTPUT_MAX_SIDE = 1280
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 OUTPUT_QUALITY = 82
+IMAGE_ALT_MAX = 300
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,22 @@ def image_process(*, data: bytes) -> ProcessedImage:
     return ProcessedImage(
         data=out.getvalue(), content_type=content_type, width=clean.width, height=clean.height
     )
+
+
+def image_alt_clean(alt: str) -> str:
+    """A picture's required alt text, trimmed: screen-reader users get its message too."""
+    alt = alt.strip()
+    if not alt:
+        raise InvalidInput(
+            fields={"alt": [_("Describe the picture for people who cannot see it.")]}
+        )
+    if len(alt) > IMAGE_ALT_MAX:
+        raise InvalidInput(
+            fields={
+                "alt": [
+                    _("Ensure this field has no more than %(max)d characters.")
+                    % {"max": IMAGE_ALT_MAX}
+                ]
+            }
+        )
+    return alt

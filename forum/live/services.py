@@ -1,7 +1,7 @@
 import logging
 import secrets
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -26,7 +26,7 @@ from forum.core.errors import (
     UnknownOption,
 )
 from forum.core.events import LiveSessionChanged, events_coalesced, live_group, publish_on_commit
-from forum.core.images import image_process
+from forum.core.images import image_alt_clean, image_process
 from forum.core.roles import Role, require_role
 from forum.ideas.models import Idea, IdeaBoard
 from forum.ideas.services import (
@@ -56,7 +56,6 @@ from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import Forum, Participant
 from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response, TextStatus
 from forum.polls.services import (
-    IMAGE_ALT_MAX,
     AnswerWrite,
     QuestionSpec,
     open_text_moderate,
@@ -82,34 +81,46 @@ def live_session_start(
         raise InvalidInput(fields={"poll_id": [_("The poll does not belong to this forum.")]})
     if poll.status == PollStatus.CLOSED:
         raise InvalidInput(fields={"poll_id": [_("The poll is closed.")]})
+
+    def create(code: str) -> LiveSession:
+        session = LiveSession.objects.create(
+            forum=forum,
+            title=title.strip() or poll.title,
+            join_code=code,
+            current_poll=poll,
+            created_by=actor,
+        )
+        # One activity per question of the poll, the first one current.
+        activities = LiveActivity.objects.bulk_create(
+            LiveActivity(
+                session=session,
+                position=position,
+                kind=ActivityKind.POLL_QUESTION,
+                question=question,
+            )
+            for position, question in enumerate(poll.questions.all())
+        )
+        if activities:
+            session.current_activity = activities[0]
+            session.save(update_fields=["current_activity"])
+            LiveActivity.objects.filter(pk=activities[0].pk).update(shown_at=timezone.now())
+        poll_open(poll=poll, actor=actor)
+        publish_on_commit(live_group(code), LiveSessionChanged(code=code))
+        return session
+
+    return _with_free_join_code(create, join_code=join_code)
+
+
+def _with_free_join_code(
+    create: Callable[[str], LiveSession], *, join_code: str | None
+) -> LiveSession:
+    """``create(code)`` in a transaction, with the code asked for or with random codes
+    until one is free (a taken code fails the unique constraint)."""
     for _attempt in range(10):
         code = normalise_join_code(join_code) if join_code else join_code_generate()
         try:
             with transaction.atomic():
-                session = LiveSession.objects.create(
-                    forum=forum,
-                    title=title.strip() or poll.title,
-                    join_code=code,
-                    current_poll=poll,
-                    created_by=actor,
-                )
-                # One activity per question of the poll, the first one current.
-                activities = LiveActivity.objects.bulk_create(
-                    LiveActivity(
-                        session=session,
-                        position=position,
-                        kind=ActivityKind.POLL_QUESTION,
-                        question=question,
-                    )
-                    for position, question in enumerate(poll.questions.all())
-                )
-                if activities:
-                    session.current_activity = activities[0]
-                    session.save(update_fields=["current_activity"])
-                    LiveActivity.objects.filter(pk=activities[0].pk).update(shown_at=timezone.now())
-                poll_open(poll=poll, actor=actor)
-                publish_on_commit(live_group(code), LiveSessionChanged(code=code))
-                return session
+                return create(code)
         except IntegrityError:
             if join_code:
                 raise InvalidInput(fields={"join_code": [_("That code is taken.")]}) from None
@@ -742,23 +753,18 @@ def live_session_prepare(
         errors["pacing"] = [_("Unknown pacing.")]
     if errors:
         raise InvalidInput(fields=errors)
-    for _attempt in range(10):
-        code = normalise_join_code(join_code) if join_code else join_code_generate()
-        try:
-            with transaction.atomic():
-                return LiveSession.objects.create(
-                    forum=forum,
-                    title=title,
-                    join_code=code,
-                    state=LiveSessionState.DRAFT,
-                    pacing=pacing,
-                    answering_open=True,
-                    created_by=actor,
-                )
-        except IntegrityError:
-            if join_code:
-                raise InvalidInput(fields={"join_code": [_("That code is taken.")]}) from None
-    raise RuntimeError("could not find a free join code")
+    return _with_free_join_code(
+        lambda code: LiveSession.objects.create(
+            forum=forum,
+            title=title,
+            join_code=code,
+            state=LiveSessionState.DRAFT,
+            pacing=pacing,
+            answering_open=True,
+            created_by=actor,
+        ),
+        join_code=join_code,
+    )
 
 
 def live_session_begin(*, session: LiveSession, actor: Any) -> LiveSession:
@@ -866,20 +872,7 @@ def live_activity_image_set(
     """Give an info slide its picture (or replace it): checked, resized, metadata stripped,
     exactly like a poll's picture. The alt text is required."""
     require_role(actor, Role.YOUTH_WORKER)
-    alt = alt.strip()
-    if not alt:
-        raise InvalidInput(
-            fields={"alt": [_("Describe the picture for people who cannot see it.")]}
-        )
-    if len(alt) > IMAGE_ALT_MAX:
-        raise InvalidInput(
-            fields={
-                "alt": [
-                    _("Ensure this field has no more than %(max)d characters.")
-                    % {"max": IMAGE_ALT_MAX}
-                ]
-            }
-        )
+    alt = image_alt_clean(alt)
     with transaction.atomic():
         locked = _locked_editable(session)
         activity = _session_activity(locked, activity_id)

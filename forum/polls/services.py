@@ -30,7 +30,7 @@ from forum.core.errors import (
     VotingCodeRequired,
 )
 from forum.core.events import PollTallyChanged, poll_group, publish_on_commit
-from forum.core.images import image_process
+from forum.core.images import image_alt_clean, image_process
 from forum.core.roles import Role, require_role
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import AgeBand, Forum, Participant, ParticipantProfile
@@ -271,9 +271,6 @@ def poll_update(
     return poll
 
 
-IMAGE_ALT_MAX = 300
-
-
 @transaction.atomic
 def poll_image_set(*, poll: Poll, data: bytes, alt: str, actor: Any) -> Poll:
     """Give a poll its picture (or replace it): validated, resized, metadata stripped.
@@ -281,20 +278,7 @@ def poll_image_set(*, poll: Poll, data: bytes, alt: str, actor: Any) -> Poll:
     The alt text is required: screen-reader users get the picture's message too.
     """
     require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
-    alt = alt.strip()
-    if not alt:
-        raise InvalidInput(
-            fields={"alt": [_("Describe the picture for people who cannot see it.")]}
-        )
-    if len(alt) > IMAGE_ALT_MAX:
-        raise InvalidInput(
-            fields={
-                "alt": [
-                    _("Ensure this field has no more than %(max)d characters.")
-                    % {"max": IMAGE_ALT_MAX}
-                ]
-            }
-        )
+    alt = image_alt_clean(alt)
     processed = image_process(data=data)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     poll.image = processed.data
