@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from forum.core.spreadsheets import spreadsheet_cell
 from forum.live.models import LiveSession
 from forum.live.selectors import ExportRow
 
@@ -42,13 +43,6 @@ def export_values(row: ExportRow) -> list[object]:
     ]
 
 
-def safe_cell(value: object) -> object:
-    """Text starting with = + - @ is not run as a formula by a spreadsheet (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_filename(session: LiveSession, extension: str) -> str:
     return f"rostrum-{session.join_code}-{session.started_at:%Y%m%d}.{extension}"
 
@@ -58,7 +52,7 @@ def export_csv(session: LiveSession, rows: list[ExportRow]) -> HttpResponse:
     writer = csv.writer(buffer)
     writer.writerow(export_headers())
     for row in rows:
-        writer.writerow([safe_cell(v) for v in export_values(row)])
+        writer.writerow([spreadsheet_cell(v) for v in export_values(row)])
     # A BOM so that Excel opens UTF-8 (å, ä, ö) correctly.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(session, "csv")}"'
@@ -74,7 +68,7 @@ def export_xlsx(session: LiveSession, rows: list[ExportRow]) -> HttpResponse:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([safe_cell(v) for v in export_values(row)])
+        sheet.append([spreadsheet_cell(v) for v in export_values(row)])
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFG", (6, 14, 40, 40, 16, 10, 24), strict=True):
         sheet.column_dimensions[column].width = width

@@ -10,21 +10,14 @@ import segno
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text typed by young people (CSV injection)."""
-    if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
-        return "'" + value
-    return value
+from forum.core.spreadsheets import spreadsheet_cell
 
 
 def table_csv(rows: Sequence[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([spreadsheet_cell(v) for v in row])
     # BOM so Excel opens å, ä and ö correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -38,7 +31,7 @@ def table_xlsx(rows: Sequence[Sequence[Any]], *, title: str) -> bytes:
     assert sheet is not None
     sheet.title = title[:31] or "Results"
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append([spreadsheet_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from forum.core.spreadsheets import spreadsheet_cell
+
 Row = Sequence[Any]
 
 
@@ -198,7 +200,7 @@ def to_csv(rows: Iterator[Row]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")  # Swedish Excel opens ;-separated files
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([spreadsheet_cell("" if v is None else v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -210,7 +212,8 @@ def to_xlsx(rows: Iterator[Row], *, title: str) -> bytes:
     assert sheet is not None
     sheet.title = title[:31]
     for row in rows:
-        sheet.append([("" if v is None else v) for v in row])
+        # Idea titles and quotes are typed by young people: never a formula cell.
+        sheet.append([spreadsheet_cell("" if v is None else v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

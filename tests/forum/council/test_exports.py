@@ -9,14 +9,19 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from forum.core.roles import Role
 from forum.council import exports
 from forum.council.brief import brief_snapshot
 from forum.council.followup import followup_report
+from forum.council.services import brief_quote_add, planning_item_link_board
 from tests.factories import (
     AgendaItemFactory,
+    IdeaBoardFactory,
+    IdeaFactory,
     MeetingFactory,
     PollFactory,
     PollLinkFactory,
+    UserFactory,
     answer_poll,
 )
 
@@ -107,3 +112,56 @@ def test_followup_pdf_reads_back() -> None:
     assert "Årlig uppföljning av ungas delaktighet" in text
     assert "Unga som deltog 5" in text
     assert "Per utvecklingsområde" in text
+
+
+FORMULA_TITLE = '=HYPERLINK("http://x","y")'
+
+
+def _brief_quoting_a_formula_idea() -> dict:
+    official = UserFactory(roles=[Role.OFFICIAL])
+    agenda = AgendaItemFactory(planning_item__reference="1.2.4-182-2025")
+    board = IdeaBoardFactory()
+    planning_item_link_board(
+        planning_item=agenda.planning_item, board=board, note="", actor=official
+    )
+    idea = IdeaFactory(board=board, title=FORMULA_TITLE, text="@SUM(1+1)")
+    brief_quote_add(agenda_item=agenda, source_kind="idea", source_id=idea.pk, actor=official)
+    return brief_snapshot(meeting=agenda.meeting, number=1, changelog="")
+
+
+def test_brief_csv_and_xlsx_write_an_idea_title_that_looks_like_a_formula_as_text() -> None:
+    brief = _brief_quoting_a_formula_idea()
+
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(exports.to_csv(exports.brief_rows(brief)).decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    sheet = load_workbook(
+        io.BytesIO(exports.to_xlsx(exports.brief_rows(brief), title="Ungas röster"))
+    ).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+
+    quoted = [r[3] for r in csv_rows if FORMULA_TITLE in r[3]]
+    assert quoted and all(text.startswith("'") for text in quoted)
+    formula_cells = [c for c in cells if isinstance(c.value, str) and FORMULA_TITLE in c.value]
+    assert formula_cells
+    assert all(c.data_type != "f" and c.value.startswith("'=") for c in formula_cells)
+    assert not any(c.data_type == "f" for c in cells)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_council_csv_and_xlsx_neutralise_every_formula_start(start: str) -> None:
+    # The follow-up's CSV goes through the same writer as the brief's.
+    text = f"{start}1+2"
+    rows = [["Section", "Text"], ["Quotes", text]]
+
+    csv_rows = list(
+        csv.reader(io.StringIO(exports.to_csv(iter(rows)).decode("utf-8-sig")), delimiter=";")
+    )
+    cell = load_workbook(io.BytesIO(exports.to_xlsx(iter(rows), title="t"))).active["B2"]
+
+    assert csv_rows[1][1] == "'" + text
+    # XML parsers read a stored carriage return back as a line feed.
+    assert cell.data_type != "f" and cell.value == "'" + text.replace("\r", "\n")
