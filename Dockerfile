@@ -94,8 +94,8 @@ if [ "$#" -eq 0 ] || [ "$1" = "serve" ]; then
         echo "rostrum: applying database migrations"
         python manage.py migrate --noinput
     fi
-    exec uvicorn forum.asgi:application --host 0.0.0.0 --port 8000 --proxy-headers \
-        --workers "$workers"
+    # uvicorn trusts X-Forwarded-* only from TRUSTED_PROXIES (manage.py serve).
+    exec python manage.py serve --host 0.0.0.0 --port 8000 --workers "$workers"
 fi
 exec "$@"
 EOF

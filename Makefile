@@ -45,7 +45,7 @@ run: frontend
 	@echo "  Demo staff logins:    ungdom / rostrum-demo (youth worker), tjansteperson / rostrum-demo (official), ledamot / rostrum-demo (council member), admin / rostrum-demo"
 	@echo "  API docs:             http://$(HOST):$(PORT)/api/docs/"
 	@echo ""
-	$(VENV)/bin/uvicorn forum.asgi:application --host $(HOST) --port $(PORT)
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from rest_framework.throttling import ScopedRateThrottle
 
+from api.proxies import client_ip
 from forum.participation.services import participant_token_hash
 
 
@@ -12,6 +13,11 @@ class DeviceScopedRateThrottle(ScopedRateThrottle):
     A whole school hall often shares one public IP, so limiting young people per IP would
     lock out a class; the participant cookie identifies a phone without identifying a person.
     """
+
+    def get_ident(self, request: Any) -> str:
+        # DRF's own get_ident trusts X-Forwarded-For as the client sends it (NUM_PROXIES
+        # unset), so a rotated header was a fresh bucket per request.
+        return client_ip(request) or ""
 
     def get_cache_key(self, request: Any, view: Any) -> str | None:
         if request.user and request.user.is_authenticated:

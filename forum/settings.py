@@ -6,6 +6,7 @@ channels_redis and the Redis cache. ROSTRUM_ENV=production refuses to start with
 SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -138,6 +139,22 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Reverse proxies -------------------------------------------------------------------------
+# Networks (CIDR) or addresses of our own reverse proxies, comma-separated; default none.
+# The only proxy setting: uvicorn gets it as --forwarded-allow-ips (Dockerfile, Makefile),
+# the login lockout and the rate limits through api.proxies.client_ip.
+# See docs/decisions/1207-trusted-proxies.md.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _retired in ("PROXY_COUNT", "FORWARDED_ALLOW_IPS"):
+    # A second knob that silently disagreed with the first is how the lockout was bypassed.
+    if env.str(_retired, default=""):
+        raise ImproperlyConfigured(f"{_retired} is replaced by TRUSTED_PROXIES (see README.md)")
+try:
+    for _proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from exc
+
 # --- Auth -----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -155,7 +172,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# The client's address behind our own reverse proxies, for axes as for the DRF throttles.
+AXES_CLIENT_IP_CALLABLE = "api.proxies.client_ip"
 
 # --- I18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "sv"

@@ -60,9 +60,8 @@ def uvicorn_server(
         proc = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "uvicorn",
-                "forum.asgi:application",
+                "manage.py",
+                "serve",  # as in production: proxy trust from TRUSTED_PROXIES
                 "--host",
                 "127.0.0.1",
                 "--port",
