@@ -24,7 +24,7 @@ from django.core.cache import cache
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
 from api.serializers import PollResultsOutput
 from forum.core.events import idea_board_group, live_group, poll_group
-from forum.live.models import ActivityKind, LiveSession
+from forum.live.models import ActivityKind, LiveSession, LiveSessionState
 from forum.live.selectors import (
     LiveSnapshot,
     live_idea_queue,
@@ -329,7 +329,13 @@ class SessionHub:
 
     @staticmethod
     def _phone_body(snapshot: LiveSnapshot, body: dict[str, Any]) -> dict[str, Any]:
-        """The phones' frame: ``body`` itself, or a copy without the withheld results."""
+        """The phones' frame: ``body`` itself, or a copy without the withheld results.
+
+        A draft's frame never carries its prepared activities (like the REST state, see
+        live_snapshot_for_phones): phones are turned away before the start, but one let in
+        just as the start commits must not read a stale draft frame's contents."""
+        if snapshot.session.state == LiveSessionState.DRAFT:
+            return dict(body, poll=None, results=None, activities=[], current=None)
         if live_results_reach_phones(snapshot=snapshot):
             return body
         phone = dict(body, results=None)

@@ -151,7 +151,13 @@ def live_results_reach_phones(*, snapshot: LiveSnapshot) -> bool:
 
 
 def live_snapshot_for_phones(*, snapshot: LiveSnapshot) -> LiveSnapshot:
-    """``snapshot`` as every phone may see it: without results the poll's mode withholds."""
+    """``snapshot`` as every phone may see it: without results the poll's mode withholds.
+
+    Before the start (draft) only the title and the state: the prepared activities are
+    the youth worker's to reveal, not something a code holder reads in advance.
+    """
+    if snapshot.session.state == LiveSessionState.DRAFT:
+        return replace(snapshot, poll=None, results=None, activities=[], current=None)
     if live_results_reach_phones(snapshot=snapshot):
         return snapshot
     current = snapshot.current
