@@ -57,8 +57,44 @@ def browser() -> Iterator[Any]:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield CspWatchedBrowser(browser)
         browser.close()
+
+
+# Content-Security-Policy violations any page reported since the current test began.
+CSP_VIOLATIONS: list[str] = []
+
+
+class CspWatchedBrowser:
+    """The browser, with every new context reporting CSP violations from its consoles.
+
+    Chromium logs each refused script, style, image or connection as a console error;
+    a page that works only because something was blocked quietly must fail its test.
+    """
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.on("console", _record_csp_violation)
+        return context
+
+
+def _record_csp_violation(message: Any) -> None:
+    if "Content Security Policy" in message.text:
+        CSP_VIOLATIONS.append(f"{message.location.get('url', '')}: {message.text}")
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations() -> Iterator[None]:
+    CSP_VIOLATIONS.clear()
+    yield
+    found, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
 
 
 @pytest.fixture
@@ -81,7 +117,10 @@ class AxeChecker:
         self.pages_checked: list[str] = []
 
     def check(self, page: Any, label: str) -> None:
-        page.add_script_tag(path=str(AXE_JS))
+        # Evaluated over the DevTools protocol, which the page's CSP does not govern; a
+        # <script> tag added to the page would itself be an inline script the CSP refuses.
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(AXE_JS.read_text())
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         self.pages_checked.append(label)
         for violation in result["violations"]:
