@@ -21,6 +21,9 @@ def uvicorn_proxy_options(trusted_proxies: list[str]) -> dict[str, Any]:
 
 class Command(BaseCommand):
     help = "Serve Röstrum with uvicorn; X-Forwarded-* is trusted only from TRUSTED_PROXIES."
+    # Like plain uvicorn: no system checks (and no database connection) in the process
+    # that supervises the workers.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
