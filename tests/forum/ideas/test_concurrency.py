@@ -5,7 +5,7 @@ import pytest
 from forum.ideas.models import Idea, Support
 from forum.ideas.services import idea_support_add
 from forum.participation.models import Participant
-from tests.factories import IdeaFactory, ParticipantFactory
+from tests.factories import ForumMembershipFactory, IdeaFactory, ParticipantFactory
 from tests.forum.polls.test_concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,7 +53,7 @@ def test_parallel_reports_hide_once_with_one_audit_record() -> None:
     from forum.moderation.models import ContentReport, ModerationAction
 
     idea = IdeaFactory()
-    people = [ParticipantFactory().pk for _ in range(6)]
+    people = [ForumMembershipFactory(forum=idea.board.forum).participant_id for _ in range(6)]
 
     def job_for(pid: int):
         def job():
