@@ -5,9 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpResponse
 
-from forum.participation.models import Participant
+from forum.participation.models import Forum, Participant
 from forum.participation.selectors import participant_from_token
-from forum.participation.services import participant_create
+from forum.participation.services import forum_join, participant_create
 
 
 def participant_from_request(request: Any) -> Participant | None:
@@ -17,13 +17,16 @@ def participant_from_request(request: Any) -> Participant | None:
     return request._rostrum_participant
 
 
-def participant_ensure(request: Any) -> tuple[Participant, str | None]:
-    """The request's participant, creating one if needed; returns a new raw token if created."""
+def participant_ensure(request: Any, *, forum: Forum) -> tuple[Participant, str | None]:
+    """The request's participant, creating one if needed, as a member of ``forum`` (it takes
+    part there); returns a new raw token if created. Call it inside the write's transaction,
+    so a refused write leaves neither a participant nor a membership behind."""
     participant = participant_from_request(request)
-    if participant is not None:
-        return participant, None
-    participant, token = participant_create()
-    request._rostrum_participant = participant
+    token = None
+    if participant is None:
+        participant, token = participant_create()
+        request._rostrum_participant = participant
+    forum_join(forum=forum, participant=participant)
     return participant, token
 
 

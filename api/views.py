@@ -183,7 +183,8 @@ class JoinView(ThrottledAPIView):
         data = s.JoinInput(data=request.data)
         data.is_valid(raise_exception=True)
         session = live_session_by_code(code=data.validated_data["code"], running_only=True)
-        _participant, new_token = participant_ensure(request)
+        with transaction.atomic():
+            _participant, new_token = participant_ensure(request, forum=session.forum)
         response = Response(
             live_session_body(request, live_session_snapshot(code=session.join_code))
         )
@@ -228,7 +229,7 @@ class ResponseSubmitView(ThrottledAPIView):
         # One transaction: a refused answer (closed poll, unknown option...) must not leave
         # a participant row behind; the answer is serialised only once it has committed.
         with transaction.atomic():
-            participant, new_token = participant_ensure(request)
+            participant, new_token = participant_ensure(request, forum=question.poll.forum)
             answer = poll_response_submit(
                 question=question,
                 participant=participant,

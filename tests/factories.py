@@ -19,7 +19,7 @@ from forum.core.roles import Role
 from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem, PollLink
 from forum.live.models import LiveSession, LiveSessionState
 from forum.live.services import join_code_generate
-from forum.participation.models import Forum, Participant, ParticipantProfile
+from forum.participation.models import Forum, ForumMembership, Participant, ParticipantProfile
 from forum.participation.services import participant_token_hash
 from forum.polls.models import Option, Poll, PollStatus, Question, Response
 
@@ -125,6 +125,17 @@ class ParticipantFactory(ModelFactory[Participant]):
         token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
 
     token_hash = factory.LazyAttribute(lambda o: participant_token_hash(o.token))
+
+
+class ForumMembershipFactory(ModelFactory[ForumMembership]):
+    """A device that took part in a forum; by default for a day, so its reports count."""
+
+    class Meta:
+        model = ForumMembership
+
+    forum = factory.SubFactory(ForumFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    joined_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
 
 
 def participant_with_token() -> tuple[Participant, str]:

@@ -72,6 +72,10 @@ class ModerateInput(serializers.Serializer):
     remark = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+class ReportsAbuseInput(serializers.Serializer):
+    remark = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
 class FeedbackInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=FeedbackStatus.choices)
     text = serializers.CharField(max_length=2000)
@@ -232,6 +236,7 @@ class QueueItemOutput(serializers.Serializer):
     moderation_state = serializers.CharField()
     screen_reasons = serializers.ListField(child=serializers.CharField())
     reports = serializers.IntegerField()
+    hidden_by_reports = serializers.BooleanField()
     created_at = serializers.DateTimeField()
     history = ModerationActionOutput(many=True)
 

@@ -39,6 +39,16 @@ urlpatterns = [
         name="comment-moderate",
     ),
     path(
+        "ideas/staff/ideas/<int:idea_id>/reports/abuse",
+        views.IdeaReportsAbuseView.as_view(),
+        name="idea-reports-abuse",
+    ),
+    path(
+        "ideas/staff/comments/<int:comment_id>/reports/abuse",
+        views.CommentReportsAbuseView.as_view(),
+        name="comment-reports-abuse",
+    ),
+    path(
         "ideas/staff/ideas/<int:idea_id>/feedback",
         views.IdeaFeedbackView.as_view(),
         name="idea-feedback",

@@ -6,6 +6,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -17,7 +18,7 @@ from api.ideas import serializers as s
 from api.parsers import LimitedJSONParser
 from api.participants import participant_ensure, participant_from_request, set_participant_cookie
 from api.views import ERRORS, ThrottledAPIView
-from forum.core.errors import NotFound
+from forum.core.errors import NotFound, NotJoined
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role
 from forum.council.models import PlanningItem
@@ -39,12 +40,14 @@ from forum.ideas.selectors import (
 from forum.ideas.services import (
     comment_moderate,
     comment_report,
+    comment_reports_mark_abusive,
     comment_submit,
     idea_board_create,
     idea_board_require_open,
     idea_feedback_add,
     idea_moderate,
     idea_report,
+    idea_reports_mark_abusive,
     idea_submit,
     idea_support_add,
     idea_support_withdraw,
@@ -52,7 +55,7 @@ from forum.ideas.services import (
 from forum.moderation.models import WordAction
 from forum.moderation.selectors import forum_moderation_settings, word_list_for_staff
 from forum.moderation.services import forum_moderation_save, word_list_replace
-from forum.participation.models import Forum
+from forum.participation.models import Forum, Participant
 
 TAGS = ["ideas"]
 FORM_OVERHEAD_BYTES = 64 * 1024  # the text fields and multipart boundaries around a photo
@@ -122,7 +125,7 @@ class IdeaCreateView(ThrottledAPIView):
         board = idea_board_get(board_id=board_id)
         photo = data.validated_data.get("photo")
         with transaction.atomic():
-            participant, token = participant_ensure(request)
+            participant, token = participant_ensure(request, forum=board.forum)
             idea = idea_submit(
                 board=board,
                 participant=participant,
@@ -172,7 +175,7 @@ class IdeaSupportView(ThrottledAPIView):
     def post(self, request: Request, idea_id: int) -> Response:
         idea = idea_for_participant_action(idea_id=idea_id)
         with transaction.atomic():
-            participant, token = participant_ensure(request)
+            participant, token = participant_ensure(request, forum=idea.board.forum)
             idea_support_add(idea=idea, participant=participant)
         return _with_cookie(Response(s.SupportOutput(_support_body(idea, True)).data), token)
 
@@ -196,7 +199,7 @@ class CommentCreateView(ThrottledAPIView):
         data.is_valid(raise_exception=True)
         idea = idea_for_participant_action(idea_id=idea_id)
         with transaction.atomic():
-            participant, token = participant_ensure(request)
+            participant, token = participant_ensure(request, forum=idea.board.forum)
             comment = comment_submit(
                 idea=idea,
                 participant=participant,
@@ -209,16 +212,23 @@ class CommentCreateView(ThrottledAPIView):
         )
 
 
+def _reporter(request: Request) -> Participant:
+    """A report comes from a device that already takes part: a request without the
+    participant cookie is nobody, so it neither creates a participant nor counts."""
+    participant = participant_from_request(request)
+    if participant is None:
+        raise NotJoined(_("Take part first (vote, support or post an idea), then you can report."))
+    return participant
+
+
 class IdeaReportView(ThrottledAPIView):
     throttle_scope = "ideas"
 
     @extend_schema(request=None, responses={200: s.ReportOutput, **ERRORS}, tags=TAGS)
     def post(self, request: Request, idea_id: int) -> Response:
         idea = idea_for_participant_action(idea_id=idea_id)
-        with transaction.atomic():
-            participant, token = participant_ensure(request)
-            idea_report(idea=idea, participant=participant)
-        return _with_cookie(Response({"reported": True}), token)
+        idea_report(idea=idea, participant=_reporter(request))
+        return Response({"reported": True})
 
 
 class CommentReportView(ThrottledAPIView):
@@ -227,10 +237,8 @@ class CommentReportView(ThrottledAPIView):
     @extend_schema(request=None, responses={200: s.ReportOutput, **ERRORS}, tags=TAGS)
     def post(self, request: Request, comment_id: int) -> Response:
         comment = comment_for_action(comment_id=comment_id)
-        with transaction.atomic():
-            participant, token = participant_ensure(request)
-            comment_report(comment=comment, participant=participant)
-        return _with_cookie(Response({"reported": True}), token)
+        comment_report(comment=comment, participant=_reporter(request))
+        return Response({"reported": True})
 
 
 class MyParticipationView(APIView):
@@ -336,6 +344,46 @@ class CommentModerateView(ThrottledAPIView):
         if comment is None:
             raise NotFound()
         record = comment_moderate(comment=comment, actor=request.user, **data.validated_data)
+        return Response(s.ModerationResultOutput(record).data)
+
+
+class IdeaReportsAbuseView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=s.ReportsAbuseInput,
+        responses={200: s.ModerationResultOutput, **ERRORS},
+        tags=STAFF_TAGS,
+    )
+    def post(self, request: Request, idea_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = s.ReportsAbuseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        idea = Idea.objects.select_related("board").defer("photo").filter(pk=idea_id).first()
+        if idea is None:
+            raise NotFound()
+        record = idea_reports_mark_abusive(idea=idea, actor=request.user, **data.validated_data)
+        return Response(s.ModerationResultOutput(record).data)
+
+
+class CommentReportsAbuseView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=s.ReportsAbuseInput,
+        responses={200: s.ModerationResultOutput, **ERRORS},
+        tags=STAFF_TAGS,
+    )
+    def post(self, request: Request, comment_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = s.ReportsAbuseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = Comment.objects.select_related("idea").filter(pk=comment_id).first()
+        if comment is None:
+            raise NotFound()
+        record = comment_reports_mark_abusive(
+            comment=comment, actor=request.user, **data.validated_data
+        )
         return Response(s.ModerationResultOutput(record).data)
 
 

@@ -75,7 +75,7 @@ class _ParticipantWriteView(ThrottledAPIView):
     def post(self, request: Request, code: str) -> Response:
         session = live_session_by_code(code=code)
         with transaction.atomic():  # a refused write leaves no participant row behind
-            participant, new_token = participant_ensure(request)
+            participant, new_token = participant_ensure(request, forum=session.forum)
             body = type(self).write(session, participant, request.data)
         response = Response(body, status=self.ok_status)
         set_participant_cookie(response, new_token)

@@ -359,7 +359,7 @@ class AnswerSubmitView(ThrottledAPIView):
             raise NotFound()
         # One transaction: a refused answer must not leave a participant row behind.
         with transaction.atomic():
-            participant, new_token = participant_ensure(request)
+            participant, new_token = participant_ensure(request, forum=question.poll.forum)
             answer = poll_answer_submit(
                 question=question,
                 participant=participant,
@@ -383,7 +383,7 @@ class VotingCodeRedeemView(ThrottledAPIView):
         poll = public_poll(poll_id)
         # One transaction: a wrong code must not leave a participant row behind.
         with transaction.atomic():
-            participant, new_token = participant_ensure(request)
+            participant, new_token = participant_ensure(request, forum=poll.forum)
             voting_code_redeem(poll=poll, participant=participant, code=data.validated_data["code"])
         response = Response({"has_ballot": True})
         set_participant_cookie(response, new_token)
@@ -419,7 +419,7 @@ class AboutYouView(ThrottledAPIView):
         if forum is None:
             raise NotFound()
         with transaction.atomic():
-            participant, new_token = participant_ensure(request)
+            participant, new_token = participant_ensure(request, forum=forum)
             profile = participant_profile_save(
                 forum=forum, participant=participant, **data.validated_data
             )

@@ -18,8 +18,9 @@ from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role
 from forum.council.models import PollLink
 from forum.ideas.models import Comment, FeedbackEntry, FeedbackStatus, Idea, IdeaBoard, Support
-from forum.moderation.models import ModerationAction, ModerationState
-from forum.moderation.selectors import moderation_history, report_counts
+from forum.moderation.models import ModerationAction, ModerationActionKind, ModerationState
+from forum.moderation.selectors import moderation_history, open_reports, report_counts
+from forum.moderation.services import hidden_by_reports
 from forum.participation.models import Forum, Participant
 from forum.polls.answers import answer_summary
 from forum.polls.models import Response
@@ -345,59 +346,82 @@ class QueueItem:
     has_photo: bool
     moderation_state: str
     screen_reasons: list[str]
-    reports: int
+    reports: int  # open reports: not marked as abuse
+    hidden_by_reports: bool
     created_at: dt.datetime
     history: list[ModerationAction]
 
 
+def _hidden_at(item: QueueItem) -> float:
+    hides = [a for a in item.history if a.kind == ModerationActionKind.REPORTED_HIDDEN]
+    return hides[-1].created_at.timestamp() if hides else 0.0
+
+
 def moderation_queue(*, viewer: Any, forum: Forum | None = None) -> list[QueueItem]:
-    """Held and hidden ideas and comments, oldest first, with reasons, reports and history."""
+    """Held and hidden ideas and comments, and published ones with open reports, with
+    reasons, reports and history. What reports hid comes first (latest first: a wrongly
+    hidden post is restored soon); the rest oldest first."""
     require_role(viewer, Role.YOUTH_WORKER)
     pending = [ModerationState.HELD, ModerationState.HIDDEN]
-    ideas = Idea.objects.select_related("board").defer("photo").filter(moderation_state__in=pending)
-    comments = Comment.objects.select_related("idea__board").filter(moderation_state__in=pending)
+
+    def waiting(model: type[Idea] | type[Comment]) -> Q:
+        reported = open_reports(model=model).values("object_id")
+        return Q(moderation_state__in=pending) | Q(
+            moderation_state=ModerationState.PUBLISHED, pk__in=reported
+        )
+
+    ideas = Idea.objects.select_related("board").defer("photo").filter(waiting(Idea))
+    comments = Comment.objects.select_related("idea__board").filter(waiting(Comment))
     if forum is not None:
         ideas = ideas.filter(board__forum=forum)
         comments = comments.filter(idea__board__forum=forum)
     idea_list, comment_list = list(ideas), list(comments)
     idea_reports = report_counts(model=Idea, ids=[i.pk for i in idea_list])
     comment_reports = report_counts(model=Comment, ids=[c.pk for c in comment_list])
-    items = [
-        QueueItem(
-            kind="idea",
-            id=i.pk,
-            board_id=i.board_id,
-            board_question=i.board.question,
-            idea_id=i.pk,
-            title=i.title,
-            text=i.text,
-            has_photo=bool(i.photo_type),
-            moderation_state=i.moderation_state,
-            screen_reasons=list(i.screen_reasons),
-            reports=idea_reports.get(i.pk, 0),
-            created_at=i.created_at,
-            history=moderation_history(item=i),
+    items: list[QueueItem] = []
+    for i in idea_list:
+        history = moderation_history(item=i)
+        items.append(
+            QueueItem(
+                kind="idea",
+                id=i.pk,
+                board_id=i.board_id,
+                board_question=i.board.question,
+                idea_id=i.pk,
+                title=i.title,
+                text=i.text,
+                has_photo=bool(i.photo_type),
+                moderation_state=i.moderation_state,
+                screen_reasons=list(i.screen_reasons),
+                reports=idea_reports.get(i.pk, 0),
+                hidden_by_reports=hidden_by_reports(state=i.moderation_state, history=history),
+                created_at=i.created_at,
+                history=history,
+            )
         )
-        for i in idea_list
-    ] + [
-        QueueItem(
-            kind="comment",
-            id=c.pk,
-            board_id=c.idea.board_id,
-            board_question=c.idea.board.question,
-            idea_id=c.idea_id,
-            title=c.idea.title,
-            text=c.text,
-            has_photo=False,
-            moderation_state=c.moderation_state,
-            screen_reasons=list(c.screen_reasons),
-            reports=comment_reports.get(c.pk, 0),
-            created_at=c.created_at,
-            history=moderation_history(item=c),
+    for c in comment_list:
+        history = moderation_history(item=c)
+        items.append(
+            QueueItem(
+                kind="comment",
+                id=c.pk,
+                board_id=c.idea.board_id,
+                board_question=c.idea.board.question,
+                idea_id=c.idea_id,
+                title=c.idea.title,
+                text=c.text,
+                has_photo=False,
+                moderation_state=c.moderation_state,
+                screen_reasons=list(c.screen_reasons),
+                reports=comment_reports.get(c.pk, 0),
+                hidden_by_reports=hidden_by_reports(state=c.moderation_state, history=history),
+                created_at=c.created_at,
+                history=history,
+            )
         )
-        for c in comment_list
-    ]
     items.sort(key=lambda q: (q.created_at, q.kind, q.id))
+    # Stable: the reports-hidden group moves to the top, latest hide first.
+    items.sort(key=lambda q: (0, -_hidden_at(q)) if q.hidden_by_reports else (1, 0.0))
     return items
 
 

@@ -36,6 +36,7 @@ from forum.moderation.services import (
     Verdict,
     content_moderate,
     content_report,
+    content_reports_mark_abusive,
     moderation_initial_state,
     moderation_record_screening,
     text_screen,
@@ -289,6 +290,20 @@ def comment_moderate(
     record = content_moderate(
         item=comment, action=action, actor=actor, reason=reason, remark=remark
     )
+    _notify(comment.idea.board_id)
+    return record
+
+
+def idea_reports_mark_abusive(*, idea: Idea, actor: Any, remark: str = "") -> ModerationAction:
+    record = content_reports_mark_abusive(item=idea, actor=actor, remark=remark)
+    _notify(idea.board_id)
+    return record
+
+
+def comment_reports_mark_abusive(
+    *, comment: Comment, actor: Any, remark: str = ""
+) -> ModerationAction:
+    record = content_reports_mark_abusive(item=comment, actor=actor, remark=remark)
     _notify(comment.idea.board_id)
     return record
 

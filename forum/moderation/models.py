@@ -72,6 +72,7 @@ class ModerationActionKind(models.TextChoices):
     HIDE = "hide", _("Hidden")
     REJECT = "reject", _("Rejected")
     REPORTED_HIDDEN = "reported_hidden", _("Hidden after reports")
+    REPORTS_ABUSE = "reports_abuse", _("Reports marked as abuse")
     REMARK = "remark", _("Internal remark")
 
 
@@ -104,13 +105,34 @@ class ModerationAction(models.Model):
 
 
 class ContentReport(models.Model):
-    """A participant's report of a post; one per participant per item (a DB constraint)."""
+    """A participant's report of a post; one per participant per item (a DB constraint).
+
+    Every report reaches staff; only ``counts`` reports (from a device that had joined the
+    forum before the post and long enough before reporting) can hide the post, and none
+    once staff marked it as abuse (docs/decisions/1201-reports-count-joined-devices.md).
+    """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content = GenericForeignKey("content_type", "object_id")
     participant = models.ForeignKey(
         "participation.Participant", on_delete=models.CASCADE, related_name="reports"
+    )
+    # Empty only for reports made before forums were recorded on them.
+    forum = models.ForeignKey(
+        "participation.Forum",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="content_reports",
+    )
+    # Decided when the report is made: whether the device was an established member then.
+    counts = models.BooleanField(default=False)
+    # This report's arrival hid the post (the per-forum rate limit counts these).
+    hid_content = models.BooleanField(default=False)
+    abusive_at = models.DateTimeField(null=True, blank=True)
+    abusive_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -120,6 +142,10 @@ class ContentReport(models.Model):
                 fields=["content_type", "object_id", "participant"],
                 name="one_report_per_participant_item",
             )
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["forum", "hid_content", "created_at"]),
         ]
 
     def __str__(self) -> str:

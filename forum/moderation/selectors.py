@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from forum.core.roles import Role, require_role
 from forum.moderation.models import ContentReport, ModeratedContent, ModerationAction, WordAction
@@ -11,10 +11,18 @@ from forum.moderation.services import report_threshold, word_list
 from forum.participation.models import Forum
 
 
+def open_reports(*, model: type[ModeratedContent]) -> QuerySet[ContentReport]:
+    """Reports of ``model`` items that staff have not marked as abuse."""
+    return ContentReport.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), abusive_at__isnull=True
+    )
+
+
 def report_counts(*, model: type[ModeratedContent], ids: list[int]) -> dict[int, int]:
-    content_type = ContentType.objects.get_for_model(model)
+    """Open reports (not marked as abuse) per item."""
     return dict(
-        ContentReport.objects.filter(content_type=content_type, object_id__in=ids)
+        open_reports(model=model)
+        .filter(object_id__in=ids)
         .values("object_id")
         .annotate(n=Count("id"))
         .values_list("object_id", "n")

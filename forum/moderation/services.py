@@ -6,6 +6,7 @@ young person does not publish them by mistake), and the forum's mode (pre-modera
 forums hold everything for a youth worker).
 """
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from forum.moderation.models import (
 )
 from forum.moderation.wordlists import DEFAULT_WORDS
 from forum.participation.models import Forum, Participant
+from forum.participation.selectors import forum_joined_at
 
 LANGUAGES = ("sv", "en")
 MAX_WORDS_PER_LIST = 5000
@@ -288,38 +290,158 @@ def content_moderate(
     return record
 
 
+# Reports hide a post only when devices that were already part of the forum agree, within a
+# window, and never faster than a few posts an hour per forum: one person with many phones
+# (or one school behind one address) cannot empty a board. See
+# docs/decisions/1201-reports-count-joined-devices.md.
+REPORT_WINDOW = dt.timedelta(hours=24)
+REPORT_MIN_MEMBERSHIP = dt.timedelta(hours=1)
+AUTO_HIDES_PER_HOUR = 3
+AUTO_HIDE_PERIOD = dt.timedelta(hours=1)
+
+# Actions that set an item's state; the latest of them says why it is in that state.
+_STATE_KINDS = {
+    ModerationActionKind.SCREENED,
+    ModerationActionKind.APPROVE,
+    ModerationActionKind.HIDE,
+    ModerationActionKind.REJECT,
+    ModerationActionKind.REPORTED_HIDDEN,
+    ModerationActionKind.REPORTS_ABUSE,
+}
+
+
+def hidden_by_reports(*, state: str, history: list[ModerationAction]) -> bool:
+    """Whether the item is hidden because of reports (not by a youth worker); ``history``
+    oldest first, as moderation_history returns it."""
+    if state != ModerationState.HIDDEN:
+        return False
+    changes = [a for a in history if a.kind in _STATE_KINDS]
+    return bool(changes) and changes[-1].kind == ModerationActionKind.REPORTED_HIDDEN
+
+
+def _report_counts(
+    *, item: ModeratedContent, participant: Participant, forum: Forum, now: dt.datetime
+) -> bool:
+    """Whether a report by ``participant`` now may count towards hiding ``item``."""
+    joined_at = forum_joined_at(forum=forum, participant=participant)
+    if joined_at is None:
+        return False
+    # Both Idea and Comment have created_at; ModeratedContent itself (abstract) does not.
+    posted_at: dt.datetime = getattr(item, "created_at")  # noqa: B009
+    if joined_at >= posted_at or joined_at > now - REPORT_MIN_MEMBERSHIP:
+        return False
+    # Staff found this device's reports abusive before: it no longer hides anything here.
+    return not ContentReport.objects.filter(
+        forum=forum, participant=participant, abusive_at__isnull=False
+    ).exists()
+
+
 def content_report(
     *, item: ModeratedContent, participant: Participant, forum: Forum
 ) -> ContentReport:
-    """Report ``item``; idempotent per participant. At the forum's threshold of different
-    participants, published content is hidden pending a youth worker's review."""
+    """Report ``item``; idempotent per participant. Every report reaches the staff queue.
+
+    Published content is hidden pending a youth worker's review when the forum's threshold
+    of counting reports (distinct established devices, not marked as abuse) arrived within
+    REPORT_WINDOW, unless the forum already had AUTO_HIDES_PER_HOUR auto-hides in the last
+    hour: then the reports only flag it for review.
+    """
     content_type = ContentType.objects.get_for_model(type(item))
+    now = timezone.now()
     with transaction.atomic():
         try:
             with transaction.atomic():
                 report = ContentReport.objects.create(
-                    content_type=content_type, object_id=item.pk, participant=participant
+                    content_type=content_type,
+                    object_id=item.pk,
+                    participant=participant,
+                    forum=forum,
+                    counts=_report_counts(item=item, participant=participant, forum=forum, now=now),
                 )
         except IntegrityError:
             return ContentReport.objects.get(
                 content_type=content_type, object_id=item.pk, participant=participant
             )
+        if not report.counts:
+            return report
         model = type(item)
         locked = model.objects.select_for_update().get(pk=item.pk)  # type: ignore[attr-defined]
-        count = ContentReport.objects.filter(content_type=content_type, object_id=item.pk).count()
-        if locked.moderation_state == ModerationState.PUBLISHED and count >= report_threshold(
-            forum=forum
-        ):
-            locked.moderation_state = ModerationState.HIDDEN
-            locked.moderated_at = timezone.now()
-            locked.save(update_fields=["moderation_state", "moderated_at"])
-            ModerationAction.objects.create(
-                content_type=content_type,
-                object_id=item.pk,
-                kind=ModerationActionKind.REPORTED_HIDDEN,
-                from_state=ModerationState.PUBLISHED,
-                to_state=ModerationState.HIDDEN,
-                reason=str(count),
-            )
-            item.moderation_state = ModerationState.HIDDEN
+        if locked.moderation_state != ModerationState.PUBLISHED:
+            return report
+        counting = ContentReport.objects.filter(
+            content_type=content_type,
+            object_id=item.pk,
+            counts=True,
+            abusive_at__isnull=True,
+            created_at__gte=now - REPORT_WINDOW,
+        ).count()
+        if counting < report_threshold(forum=forum):
+            return report
+        # One forum's auto-hides one at a time, so the limit holds under concurrent reports.
+        Forum.objects.select_for_update().filter(pk=forum.pk).first()
+        recent_hides = ContentReport.objects.filter(
+            forum=forum, hid_content=True, created_at__gte=now - AUTO_HIDE_PERIOD
+        ).count()
+        if recent_hides >= AUTO_HIDES_PER_HOUR:
+            return report
+        locked.moderation_state = ModerationState.HIDDEN
+        locked.moderated_at = now
+        locked.save(update_fields=["moderation_state", "moderated_at"])
+        report.hid_content = True
+        report.save(update_fields=["hid_content"])
+        ModerationAction.objects.create(
+            content_type=content_type,
+            object_id=item.pk,
+            kind=ModerationActionKind.REPORTED_HIDDEN,
+            from_state=ModerationState.PUBLISHED,
+            to_state=ModerationState.HIDDEN,
+            reason=str(counting),
+        )
+        item.moderation_state = ModerationState.HIDDEN
     return report
+
+
+def content_reports_mark_abusive(
+    *, item: ModeratedContent, actor: Any, remark: str = ""
+) -> ModerationAction:
+    """A youth worker marks every open report of ``item`` as abuse: they no longer count,
+    and their devices no longer hide anything in the forum. An item the reports hid is
+    published again. Writes one audit record; with no open report there is nothing to do.
+    """
+    require_role(actor, Role.YOUTH_WORKER)
+    remark = remark.strip()
+    if len(remark) > REMARK_MAX_LENGTH:
+        raise InvalidInput(
+            fields={"remark": [_("At most %(max)d characters.") % {"max": REMARK_MAX_LENGTH}]}
+        )
+    model = type(item)
+    content_type = ContentType.objects.get_for_model(model)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=item.pk)  # type: ignore[attr-defined]
+        marked = ContentReport.objects.filter(
+            content_type=content_type, object_id=locked.pk, abusive_at__isnull=True
+        ).update(abusive_at=now, abusive_by=actor)
+        if not marked:
+            raise ModerationNotAllowed()
+        history = list(
+            ModerationAction.objects.filter(content_type=content_type, object_id=locked.pk)
+        )
+        from_state = locked.moderation_state
+        if hidden_by_reports(state=from_state, history=history):
+            locked.moderation_state = ModerationState.PUBLISHED
+            locked.moderated_at = now
+            locked.save(update_fields=["moderation_state", "moderated_at"])
+        record = ModerationAction.objects.create(
+            content_type=content_type,
+            object_id=locked.pk,
+            kind=ModerationActionKind.REPORTS_ABUSE,
+            from_state=from_state,
+            to_state=locked.moderation_state,
+            reason=str(marked),
+            remark=remark,
+            actor=actor,
+        )
+    item.moderation_state = locked.moderation_state
+    item.moderated_at = locked.moderated_at
+    return record

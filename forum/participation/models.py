@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,6 +40,28 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"participant {self.pk}"
+
+
+class ForumMembership(models.Model):
+    """When a device first took part in a forum (joined its live session, voted, posted,
+    supported). Reports weigh by it: a device made a moment ago is not a member whose
+    report may hide anything (docs/decisions/1201-reports-count-joined-devices.md)."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="memberships")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="memberships"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "participant"], name="one_membership_per_participant_forum"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"participant {self.participant_id} in forum {self.forum_id}"
 
 
 PREFER_NOT_TO_SAY = "prefer_not"

@@ -1,6 +1,7 @@
+import datetime as dt
 from collections.abc import Iterable
 
-from forum.participation.models import Forum, Participant, ParticipantProfile
+from forum.participation.models import Forum, ForumMembership, Participant, ParticipantProfile
 from forum.participation.services import participant_token_hash
 
 
@@ -29,3 +30,12 @@ def participant_profile(
     if participant is None:
         return None
     return ParticipantProfile.objects.filter(forum=forum, participant=participant).first()
+
+
+def forum_joined_at(*, forum: Forum, participant: Participant) -> dt.datetime | None:
+    """When ``participant`` first took part in ``forum`` (None: never)."""
+    return (
+        ForumMembership.objects.filter(forum=forum, participant=participant)
+        .values_list("joined_at", flat=True)
+        .first()
+    )

@@ -2,12 +2,14 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import InvalidInput
 from forum.participation.models import (
     AgeBand,
     Forum,
+    ForumMembership,
     Gender,
     Neighbourhood,
     Participant,
@@ -24,6 +26,19 @@ def participant_create() -> tuple[Participant, str]:
     token = secrets.token_urlsafe(32)
     participant = Participant.objects.create(token_hash=participant_token_hash(token))
     return participant, token
+
+
+def forum_join(*, forum: Forum, participant: Participant) -> ForumMembership:
+    """Record that ``participant`` takes part in ``forum``; idempotent, the first time stays
+    (a device cannot make itself newer or older by joining again)."""
+    membership = ForumMembership.objects.filter(forum=forum, participant=participant).first()
+    if membership is not None:
+        return membership
+    try:
+        with transaction.atomic():
+            return ForumMembership.objects.create(forum=forum, participant=participant)
+    except IntegrityError:  # the same phone joined twice at once
+        return ForumMembership.objects.get(forum=forum, participant=participant)
 
 
 def participant_profile_save(

@@ -9,6 +9,7 @@ from django.urls import URLResolver, resolve
 
 from forum.core.roles import Role
 from forum.live.models import ActivityKind, LiveActivity, QaQuestion, QaStatus
+from forum.moderation.models import ContentReport
 from forum.polls.models import PollStatus, Question, QuestionKind, Response, TextStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
@@ -90,6 +91,22 @@ ENDPOINTS = {
         Role.OFFICIAL,
         200,
         {"action": "approve"},
+    ),
+    "idea_reports_abuse": Endpoint(
+        "post",
+        "/api/ideas/staff/ideas/{reported_idea}/reports/abuse",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {},
+    ),
+    "comment_reports_abuse": Endpoint(
+        "post",
+        "/api/ideas/staff/comments/{reported_comment}/reports/abuse",
+        (Role.YOUTH_WORKER,),
+        Role.COUNCIL_MEMBER,
+        200,
+        {},
     ),
     "idea_feedback": Endpoint(
         "post",
@@ -176,6 +193,7 @@ ENDPOINTS = {
 WORLD_SHAPE = {
     k: 1 for k in ("forum", "code", "poll", "draft_poll", "item", "meeting", "board", "idea")
 } | {"held_idea": 1, "held_comment": 1, "qa_question": 1, "held_answer": 1, "code": "ABC123"}
+WORLD_SHAPE |= {"reported_idea": 1, "reported_comment": 1}
 
 
 @pytest.fixture
@@ -206,7 +224,15 @@ def world() -> dict[str, Any]:
     )
     board = IdeaBoardFactory(forum=session.forum)
     idea = IdeaFactory(board=board)
+    reported_idea = IdeaFactory(board=board)
+    reported_comment = IdeaCommentFactory(idea=idea)
+    for item in (reported_idea, reported_comment):
+        ContentReport.objects.create(
+            content=item, participant=ParticipantFactory(), forum=session.forum
+        )
     return {
+        "reported_idea": reported_idea.pk,
+        "reported_comment": reported_comment.pk,
         "held_answer": held_answer.pk,
         "qa_question": held.pk,
         "board": board.pk,
@@ -285,6 +311,8 @@ def test_every_staff_url_is_covered() -> None:
         "moderation-queue",
         "idea-moderate",
         "comment-moderate",
+        "idea-reports-abuse",
+        "comment-reports-abuse",
         "idea-feedback",
         "ideas-waiting",
         "word-list",

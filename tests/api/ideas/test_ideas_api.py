@@ -9,6 +9,7 @@ from forum.core.roles import Role
 from forum.ideas.models import Idea
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
+    ForumMembershipFactory,
     IdeaBoardFactory,
     IdeaFactory,
     ParticipantFactory,
@@ -176,7 +177,9 @@ def test_staff_remarks_and_screen_reasons_never_reach_participants(phone, client
 def test_report_threshold_over_http(phone) -> None:
     idea = IdeaFactory()
     for _ in range(3):
-        assert phone().post(f"/api/ideas/{idea.pk}/report").json() == {"reported": True}
+        participant, token = participant_with_token()
+        ForumMembershipFactory(forum=idea.board.forum, participant=participant)
+        assert phone(token).post(f"/api/ideas/{idea.pk}/report").json() == {"reported": True}
     idea.refresh_from_db()
     assert idea.moderation_state == "hidden"
     assert_error(phone().get(f"/api/ideas/{idea.pk}"), 404, "not_found")

@@ -5,7 +5,7 @@ import pytest
 from forum.ideas.models import Idea, Support
 from forum.ideas.services import idea_support_add
 from forum.participation.models import Participant
-from tests.factories import IdeaFactory, ParticipantFactory
+from tests.factories import ForumMembershipFactory, IdeaFactory, ParticipantFactory
 from tests.forum.polls.test_concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,7 +53,7 @@ def test_parallel_reports_hide_once_with_one_audit_record() -> None:
     from forum.moderation.models import ContentReport, ModerationAction
 
     idea = IdeaFactory()
-    people = [ParticipantFactory().pk for _ in range(6)]
+    people = [ForumMembershipFactory(forum=idea.board.forum).participant_id for _ in range(6)]
 
     def job_for(pid: int):
         def job():
@@ -72,3 +72,38 @@ def test_parallel_reports_hide_once_with_one_audit_record() -> None:
     assert idea.moderation_state == "hidden"
     assert ContentReport.objects.filter(object_id=idea.pk).count() == 6
     assert ModerationAction.objects.filter(object_id=idea.pk, kind="reported_hidden").count() == 1
+
+
+def test_parallel_reports_on_many_ideas_keep_the_per_forum_auto_hide_limit() -> None:
+    from forum.ideas.services import idea_report
+    from forum.moderation.models import ContentReport
+    from forum.moderation.services import AUTO_HIDES_PER_HOUR
+    from tests.factories import IdeaBoardFactory
+
+    board = IdeaBoardFactory()
+    ideas = [IdeaFactory(board=board) for _ in range(AUTO_HIDES_PER_HOUR + 3)]
+    # Two counting reports each already; the third (the threshold) arrives for all at once.
+    for idea in ideas:
+        for _ in range(2):
+            ContentReport.objects.create(
+                content=idea,
+                participant=ForumMembershipFactory(forum=board.forum).participant,
+                forum=board.forum,
+                counts=True,
+            )
+    last = [(idea.pk, ForumMembershipFactory(forum=board.forum).participant_id) for idea in ideas]
+
+    def job_for(idea_id: int, pid: int):
+        def job():
+            return idea_report(
+                idea=Idea.objects.select_related("board__forum").get(pk=idea_id),
+                participant=Participant.objects.get(pk=pid),
+            )
+
+        return job
+
+    results = race([job_for(idea_id, pid) for idea_id, pid in last])
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    hidden = Idea.objects.filter(board=board, moderation_state="hidden").count()
+    assert hidden == AUTO_HIDES_PER_HOUR

@@ -39,6 +39,7 @@ from forum.ideas.services import (
 from forum.moderation.models import ModerationAction, ModerationState
 from forum.moderation.services import forum_moderation_save
 from tests.factories import (
+    ForumMembershipFactory,
     IdeaBoardFactory,
     IdeaCommentFactory,
     IdeaFactory,
@@ -252,22 +253,30 @@ def test_held_ideas_cannot_be_supported() -> None:
         )
 
 
-def test_reports_from_n_different_participants_hide_the_idea() -> None:
+def member(forum):
+    """A device that joined ``forum`` a day ago: its reports count."""
+    return ForumMembershipFactory(forum=forum).participant
+
+
+def test_reports_from_n_different_members_hide_the_idea() -> None:
     idea = IdeaFactory()
-    reporter = ParticipantFactory()
+    forum = idea.board.forum
+    reporter = member(forum)
     idea_report(idea=idea, participant=reporter)
     idea_report(idea=idea, participant=reporter)  # the same phone twice counts once
-    idea_report(idea=idea, participant=ParticipantFactory())
+    idea_report(idea=idea, participant=member(forum))
     idea.refresh_from_db()
     assert idea.moderation_state == ModerationState.PUBLISHED
 
-    idea_report(idea=idea, participant=ParticipantFactory())
+    idea_report(idea=idea, participant=member(forum))
 
     idea.refresh_from_db()
     assert idea.moderation_state == ModerationState.HIDDEN
     assert public_idea_list(board=idea.board) == []
     queued = moderation_queue(viewer=worker())
-    assert [(q.kind, q.id, q.reports) for q in queued] == [("idea", idea.pk, 3)]
+    assert [(q.kind, q.id, q.reports, q.hidden_by_reports) for q in queued] == [
+        ("idea", idea.pk, 3, True)
+    ]
     assert ModerationAction.objects.filter(kind="reported_hidden", object_id=idea.pk).exists()
 
 
@@ -276,7 +285,7 @@ def test_report_threshold_is_configurable_per_forum() -> None:
     forum_moderation_save(
         forum=idea.board.forum, pre_moderation=False, report_threshold=1, actor=worker()
     )
-    idea_report(idea=idea, participant=ParticipantFactory())
+    idea_report(idea=idea, participant=member(idea.board.forum))
     idea.refresh_from_db()
     assert idea.moderation_state == ModerationState.HIDDEN
 
@@ -432,7 +441,7 @@ def test_a_reported_comment_is_hidden_at_the_threshold() -> None:
 
     comment = IdeaCommentFactory()
     for _ in range(3):
-        comment_report(comment=comment, participant=ParticipantFactory())
+        comment_report(comment=comment, participant=member(comment.idea.board.forum))
     comment.refresh_from_db()
     assert comment.moderation_state == "hidden"
     assert Comment.objects.get(pk=comment.pk).moderation_state == "hidden"
