@@ -135,3 +135,27 @@ def test_an_idea_board_profile_is_the_forum_profile() -> None:
     participant_profile_skip(forum=board.forum, participant=participant)
 
     assert about_you_asked(forum_id=board.forum_id, participant=participant)
+
+
+def test_the_demo_live_session_has_phones_that_answered_skipped_or_preferred_not() -> None:
+    from django.core.management import call_command
+
+    from forum.live.models import LiveSession
+    from forum.polls.models import Response
+
+    call_command("seed_demo", quiet=True)
+    call_command("seed_demo", quiet=True)  # idempotent
+
+    session = LiveSession.objects.get(join_code="FIKA42")
+    phones = set(
+        Response.objects.filter(
+            question_id__in=session.activities.exclude(question=None).values("question_id")
+        ).values_list("participant_id", flat=True)
+    )
+    breakdown = profile_breakdown(forum=session.forum, participant_ids=phones)
+    asked = breakdown.participants - breakdown.gender.not_asked
+    assert asked >= 12
+    assert breakdown.gender.answered["girl"] >= 5
+    assert breakdown.gender.prefer_not >= 1 and breakdown.gender.skipped >= 2
+    assert breakdown.age_band.prefer_not >= 1 and breakdown.neighbourhood.prefer_not >= 1
+    assert session.ask_about_you is True
