@@ -162,6 +162,7 @@ class LiveSessionOutput(serializers.Serializer):
     results = PollResultsOutput(allow_null=True)
     my_answers = serializers.SerializerMethodField()
     my_full_answers = serializers.SerializerMethodField()
+    my_about_you_asked = serializers.SerializerMethodField()
 
     def get_join_url(self, snapshot: LiveSnapshot) -> str:
         return join_url(code=snapshot.session.join_code, base_url=self.context.get("base_url", ""))
@@ -177,6 +178,13 @@ class LiveSessionOutput(serializers.Serializer):
     def get_my_full_answers(self, snapshot: LiveSnapshot) -> dict[str, dict[str, Any]]:
         """This device's own answers to the session's questions, every kind in full."""
         return full_answers_body(self.context.get("my_full_answers", []))
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_my_about_you_asked(self, snapshot: LiveSnapshot) -> bool | None:
+        """Whether this device was already asked 'about you' in the session's forum; null
+        in the frames every phone shares (each phone hears its own in "mine")."""
+        value = self.context.get("my_about_you_asked")
+        return None if value is None else bool(value)
 
 
 def join_url(*, code: str, base_url: str) -> str:

@@ -32,6 +32,7 @@ urlpatterns = [
         views.LiveSessionStartView.as_view(),
         name="forum-live-sessions",
     ),
+    path("", include("api.participation.urls")),
     path("", include("api.polls.urls")),
     path("", include("api.ideas.urls")),
     path("", include("api.council.urls")),

@@ -36,6 +36,7 @@ from forum.live.selectors import (
 )
 from forum.live.services import live_session_end, live_session_start
 from forum.participation.models import Forum
+from forum.participation.selectors import about_you_asked
 from forum.polls.models import Poll
 from forum.polls.selectors import participant_answers, question_for_answer
 from forum.polls.services import poll_response_submit
@@ -64,6 +65,11 @@ def live_session_body(
         "my_full_answers": live_participant_answers(
             session=snapshot.session, participant=participant
         ),
+        "my_about_you_asked": about_you_asked(
+            forum_id=snapshot.session.forum_id, participant=participant
+        )
+        if with_answers
+        else None,
     }
     return dict(LiveStateOutput(snapshot, context=context).data)
 

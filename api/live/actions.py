@@ -162,7 +162,9 @@ def mine_apply(kind: str, mine: dict[str, Any], result: dict[str, Any]) -> dict[
         upvoted = [q for q in upvoted if q != result["question_id"]]
         if result["upvoted"]:
             upvoted = sorted([*upvoted, result["question_id"]])
+    # Whatever the write did not touch (ideas, supports, 'about you') is carried over.
     return {
+        **mine,
         "answers": answers,
         "full_answers": full_answers,
         "upvoted": upvoted,

@@ -53,6 +53,7 @@ CONTROL_ACTIONS = [
     "hide",
     "countdown",
     "pacing",
+    "about_you",
 ]
 
 
@@ -61,9 +62,15 @@ class LiveControlInput(serializers.Serializer):
     activity_id = serializers.IntegerField(min_value=1, required=False)
     seconds = serializers.IntegerField(min_value=0, max_value=3600, required=False)
     pacing = serializers.ChoiceField(choices=Pacing.values, required=False)
+    ask_about_you = serializers.BooleanField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        needs = {"goto": "activity_id", "countdown": "seconds", "pacing": "pacing"}
+        needs = {
+            "goto": "activity_id",
+            "countdown": "seconds",
+            "pacing": "pacing",
+            "about_you": "ask_about_you",
+        }
         wanted = needs.get(attrs["action"])
         if wanted and wanted not in attrs:
             raise serializers.ValidationError({wanted: ["This field is required."]})
@@ -107,6 +114,7 @@ class LiveActivityOrderInput(serializers.Serializer):
 class LiveDraftInput(serializers.Serializer):
     title = serializers.CharField(max_length=200, allow_blank=True, trim_whitespace=True)
     pacing = serializers.ChoiceField(choices=Pacing.values, default=Pacing.PRESENTER)
+    ask_about_you = serializers.BooleanField(default=True)
 
 
 class ActivityImageInput(serializers.Serializer):
@@ -237,6 +245,8 @@ class PresenterStateOutput(serializers.Serializer):
     results_visible = serializers.BooleanField()
     countdown_ends_at = serializers.DateTimeField(allow_null=True)
     pacing = serializers.ChoiceField(choices=Pacing.values)
+    # Phones offer 'about you' after their first answer (unless already asked in the forum).
+    ask_about_you = serializers.BooleanField()
     version = serializers.IntegerField()
 
 
@@ -282,6 +292,9 @@ class MineOutput(serializers.Serializer):
     questions = OwnQuestionOutput(many=True)
     supported = serializers.ListField(child=serializers.IntegerField(), required=False)
     ideas = OwnIdeaOutput(many=True, required=False)
+    # Already asked 'about you' in this forum (answered or skipped): do not offer it again.
+    # Null while the session does not ask.
+    about_you_asked = serializers.BooleanField(required=False, allow_null=True)
 
     def get_answers(self, state: Any) -> dict[str, int]:
         return {str(k): v for k, v in state.answers.items()}
@@ -355,6 +368,7 @@ class LivePrepareOutput(serializers.Serializer):
     title = serializers.CharField(source="session.title")
     state = serializers.ChoiceField(choices=["draft", "running", "ended"], source="session.state")
     pacing = serializers.ChoiceField(choices=Pacing.values, source="session.pacing")
+    ask_about_you = serializers.BooleanField(source="session.ask_about_you")
     forum = s.ForumRefOutput(source="session.forum")
     current_activity_id = serializers.IntegerField(
         source="session.current_activity_id", allow_null=True

@@ -37,6 +37,7 @@ from forum.live.selectors import (
     live_session_snapshot,
 )
 from forum.live.services import (
+    live_about_you_set,
     live_activities_reorder,
     live_activity_add,
     live_activity_image_remove,
@@ -146,6 +147,8 @@ class LiveControlView(ThrottledAPIView):
                 live_countdown_start(session=session, actor=actor, seconds=v["seconds"])
             case "pacing":
                 live_pacing_set(session=session, actor=actor, pacing=v["pacing"])
+            case "about_you":
+                live_about_you_set(session=session, actor=actor, ask=v["ask_about_you"])
         return Response(live_session_body(request, live_session_snapshot(code=code)))
 
 
@@ -226,6 +229,7 @@ class LiveDraftCreateView(ThrottledAPIView):
             actor=request.user,
             title=data.validated_data["title"],
             pacing=data.validated_data["pacing"],
+            ask_about_you=data.validated_data["ask_about_you"],
         )
         return Response(prepare_body(session), status=status.HTTP_201_CREATED)
 

@@ -1,4 +1,4 @@
-"""Poll builder, participant poll page, answers, about-you, results and breakdowns."""
+"""Poll builder, participant poll page, answers, results and breakdowns."""
 
 from typing import Any
 
@@ -13,7 +13,7 @@ from api.serializers import (
     PollResultsOutput,
     QuestionOutput,
 )
-from forum.participation.models import AgeBand, Gender, Neighbourhood
+from forum.participation.models import AgeBand
 from forum.polls.models import AccessMode, ResultsVisibility
 from forum.polls.services import PollSettings, QuestionSpec
 
@@ -112,14 +112,6 @@ class ModerationInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=["approve", "hide"])
 
 
-class AboutYouInput(serializers.Serializer):
-    age_band = serializers.ChoiceField(choices=AgeBand.values, allow_blank=True, default="")
-    gender = serializers.ChoiceField(choices=Gender.values, allow_blank=True, default="")
-    neighbourhood = serializers.ChoiceField(
-        choices=Neighbourhood.values, allow_blank=True, default=""
-    )
-
-
 # --- outputs --------------------------------------------------------------------------------
 
 
@@ -202,12 +194,6 @@ class AnswerOutput(serializers.Serializer):
 
 class BallotOutput(serializers.Serializer):
     has_ballot = serializers.BooleanField()
-
-
-class AboutYouOutput(serializers.Serializer):
-    age_band = serializers.CharField(allow_blank=True)
-    gender = serializers.CharField(allow_blank=True)
-    neighbourhood = serializers.CharField(allow_blank=True)
 
 
 class GroupOutput(serializers.Serializer):

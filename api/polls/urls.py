@@ -48,5 +48,4 @@ urlpatterns = [
         views.AnswerSubmitView.as_view(),
         name="question-answers",
     ),
-    path("forums/<int:forum_id>/about-you", views.AboutYouView.as_view(), name="about-you"),
 ]

@@ -19,8 +19,7 @@ from api.views import ERRORS, ThrottledAPIView, base_url
 from forum.core.errors import NotFound
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role, user_roles
-from forum.participation.models import Forum, ParticipantProfile
-from forum.participation.services import participant_profile_save
+from forum.participation.models import Forum
 from forum.polls.models import Poll, PollStatus, VotingCode
 from forum.polls.models import Response as PollResponse
 from forum.polls.selectors import (
@@ -386,43 +385,5 @@ class VotingCodeRedeemView(ThrottledAPIView):
             participant, new_token = participant_ensure(request, forum=poll.forum)
             voting_code_redeem(poll=poll, participant=participant, code=data.validated_data["code"])
         response = Response({"has_ballot": True})
-        set_participant_cookie(response, new_token)
-        return response
-
-
-class AboutYouView(ThrottledAPIView):
-    throttle_scope = "vote"
-
-    def get_throttles(self) -> list[Any]:
-        return super().get_throttles() if self.request.method == "PUT" else []
-
-    @extend_schema(responses={200: ps.AboutYouOutput, **ERRORS}, tags=["polls"])
-    def get(self, request: Request, forum_id: int) -> Response:
-        if not Forum.objects.filter(pk=forum_id).exists():
-            raise NotFound()
-        participant = participant_from_request(request)
-        profile = (
-            ParticipantProfile.objects.filter(forum_id=forum_id, participant=participant).first()
-            if participant
-            else None
-        )
-        empty = {"age_band": "", "gender": "", "neighbourhood": ""}
-        return Response(ps.AboutYouOutput(profile).data if profile else empty)
-
-    @extend_schema(
-        request=ps.AboutYouInput, responses={200: ps.AboutYouOutput, **ERRORS}, tags=["polls"]
-    )
-    def put(self, request: Request, forum_id: int) -> Response:
-        data = ps.AboutYouInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        forum = Forum.objects.filter(pk=forum_id).first()
-        if forum is None:
-            raise NotFound()
-        with transaction.atomic():
-            participant, new_token = participant_ensure(request, forum=forum)
-            profile = participant_profile_save(
-                forum=forum, participant=participant, **data.validated_data
-            )
-        response = Response(ps.AboutYouOutput(profile).data)
         set_participant_cookie(response, new_token)
         return response

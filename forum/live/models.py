@@ -45,6 +45,9 @@ class LiveSession(models.Model):
     results_visible = models.BooleanField(default=True)
     countdown_ends_at = models.DateTimeField(null=True, blank=True)
     pacing = models.CharField(max_length=16, choices=Pacing.choices, default=Pacing.PRESENTER)
+    # Phones offer the optional "about you" questions after their first answer; a youth
+    # worker may switch that off for a session (a short one, or a group already asked).
+    ask_about_you = models.BooleanField(_("ask 'about you'"), default=True)
     version = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)

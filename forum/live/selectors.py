@@ -21,6 +21,7 @@ from forum.live.models import (
 from forum.moderation.models import ModerationState
 from forum.moderation.services import text_screen, word_lists_load
 from forum.participation.models import Participant
+from forum.participation.selectors import about_you_asked_ids
 from forum.polls.answers import text_max
 from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response, TextStatus
 from forum.polls.selectors import (
@@ -457,6 +458,10 @@ class ParticipantState:
     # Idea collections: the ideas this phone supports and its own ideas (with their state).
     supported: list[int] = field(default_factory=list)
     ideas: list["OwnIdea"] = field(default_factory=list)
+    # Whether this device was already asked 'about you' in the session's forum (answered or
+    # skipped, here or in a poll or idea board): then the phone does not offer it again.
+    # None while the session does not ask (not looked up: one query less per reconnect).
+    about_you_asked: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -489,9 +494,9 @@ def live_participants_state(
 ) -> dict[int, ParticipantState]:
     """Several phones' own answers, upvotes and questions (participant id -> state).
 
-    Four queries however many phones (two more when the session collects ideas): for a
-    hall reconnecting at once (a worker died, the wifi came back), whose sockets each need
-    their own "mine" frame.
+    Four queries however many phones (one more while the session asks 'about you', two
+    more when it collects ideas): for a hall reconnecting at once (a worker died, the wifi
+    came back), whose sockets each need their own "mine" frame.
     """
     ids = [p.pk for p in participants]
     if not ids:
@@ -521,6 +526,11 @@ def live_participants_state(
             ideas[idea.participant_id].append(
                 OwnIdea(id=idea.pk, title=idea.title, status=idea.moderation_state)
             )
+    asked = (
+        about_you_asked_ids(forum_id=session.forum_id, participant_ids=ids)
+        if session.ask_about_you
+        else None
+    )
     return {
         pk: ParticipantState(
             answers={
@@ -531,6 +541,7 @@ def live_participants_state(
             full_answers=answers[pk],
             supported=sorted(supported[pk]),
             ideas=ideas[pk],
+            about_you_asked=None if asked is None else pk in asked,
         )
         for pk in ids
     }

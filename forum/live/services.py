@@ -341,6 +341,18 @@ def live_pacing_set(*, session: LiveSession, actor: Any, pacing: str) -> LiveSes
         return _changed(locked, ["pacing"])
 
 
+def live_about_you_set(*, session: LiveSession, actor: Any, ask: bool) -> LiveSession:
+    """Whether the session's phones offer 'about you' after their first answer. Editable
+    while the session is prepared and while it runs; phones hear it in the next frame."""
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = _locked_editable(session)
+        if locked.ask_about_you == ask:
+            return locked
+        locked.ask_about_you = ask
+        return _changed(locked, ["ask_about_you"])
+
+
 def answering_is_open(session: LiveSession) -> bool:
     if not session.answering_open:
         return False
@@ -740,6 +752,7 @@ def live_session_prepare(
     title: str,
     pacing: str = Pacing.PRESENTER,
     join_code: str | None = None,
+    ask_about_you: bool = True,
 ) -> LiveSession:
     """Create a session being prepared: staff add activities, phones cannot join yet."""
     require_role(actor, Role.YOUTH_WORKER)
@@ -761,6 +774,7 @@ def live_session_prepare(
             state=LiveSessionState.DRAFT,
             pacing=pacing,
             answering_open=True,
+            ask_about_you=ask_about_you,
             created_by=actor,
         ),
         join_code=join_code,

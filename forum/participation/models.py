@@ -98,8 +98,11 @@ class Neighbourhood(models.TextChoices):
 class ParticipantProfile(models.Model):
     """Optional 'about you' answers, once per participant per forum.
 
-    Every field may stay blank (not answered) or be "prefer not to say"; age only as a
-    band. Reports aggregate these and suppress small groups (forum.core.suppression).
+    A row exists only once the device was asked and responded: saved answers or chose
+    "skip" (docs/decisions/0007-about-you-asked-skipped-not-asked.md). So, per question: a
+    value is an answer, "prefer not to say" a choice not to say, blank a skip; no row at
+    all means the participant was never asked. Age only as a band. Reports aggregate these
+    and suppress small groups (forum.core.suppression).
     """
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="profiles")
@@ -107,6 +110,8 @@ class ParticipantProfile(models.Model):
     age_band = models.CharField(max_length=16, choices=AgeBand.choices, blank=True)
     gender = models.CharField(max_length=16, choices=Gender.choices, blank=True)
     neighbourhood = models.CharField(max_length=24, choices=Neighbourhood.choices, blank=True)
+    # When the device last chose "skip" on the whole card; its answers stay blank (skipped).
+    skipped_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

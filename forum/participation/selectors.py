@@ -1,7 +1,20 @@
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from forum.participation.models import Forum, ForumMembership, Participant, ParticipantProfile
+from django.db.models import TextChoices
+
+from forum.participation.models import (
+    PREFER_NOT_TO_SAY,
+    AgeBand,
+    Forum,
+    ForumMembership,
+    Gender,
+    Neighbourhood,
+    Participant,
+    ParticipantProfile,
+)
 from forum.participation.services import participant_token_hash
 
 
@@ -38,4 +51,99 @@ def forum_joined_at(*, forum: Forum, participant: Participant) -> dt.datetime | 
         ForumMembership.objects.filter(forum=forum, participant=participant)
         .values_list("joined_at", flat=True)
         .first()
+    )
+
+
+def about_you_asked(*, forum_id: int, participant: Participant | None) -> bool:
+    """Whether this device was already asked 'about you' in the forum (answered or skipped):
+    then no poll, live session or idea board of the forum asks it again."""
+    if participant is None:
+        return False
+    return ParticipantProfile.objects.filter(forum_id=forum_id, participant=participant).exists()
+
+
+def about_you_asked_ids(*, forum_id: int, participant_ids: Iterable[int]) -> set[int]:
+    """Those of ``participant_ids`` already asked 'about you' in the forum: one query."""
+    return set(
+        ParticipantProfile.objects.filter(
+            forum_id=forum_id, participant_id__in=list(participant_ids)
+        ).values_list("participant_id", flat=True)
+    )
+
+
+# The three optional questions: profile field -> its choices.
+PROFILE_DIMENSIONS: dict[str, type[TextChoices]] = {
+    "age_band": AgeBand,
+    "gender": Gender,
+    "neighbourhood": Neighbourhood,
+}
+
+
+@dataclass(frozen=True)
+class DimensionCounts:
+    """How a group of participants stands on one 'about you' question.
+
+    ``answered`` has every real choice (not "prefer not to say"), in choice order, with 0
+    where nobody gave it. ``prefer_not``: chose not to say. ``skipped``: asked, but left the
+    question blank or skipped the card. ``not_asked``: never asked in this forum. Only
+    ``answered`` and ``prefer_not`` are known; the other two say nothing about the group.
+    """
+
+    answered: dict[str, int]
+    prefer_not: int
+    skipped: int
+    not_asked: int
+
+    @property
+    def answered_total(self) -> int:
+        return sum(self.answered.values())
+
+    @property
+    def total(self) -> int:
+        return self.answered_total + self.prefer_not + self.skipped + self.not_asked
+
+
+@dataclass(frozen=True)
+class ProfileBreakdown:
+    """The 'about you' answers of a set of participants in one forum, per question."""
+
+    participants: int
+    age_band: DimensionCounts
+    gender: DimensionCounts
+    neighbourhood: DimensionCounts
+
+    def dimension(self, name: str) -> DimensionCounts:
+        if name not in PROFILE_DIMENSIONS:
+            raise KeyError(name)
+        counts: DimensionCounts = getattr(self, name)
+        return counts
+
+
+def profile_breakdown(*, forum: Forum | int, participant_ids: Iterable[int]) -> ProfileBreakdown:
+    """Per question, how many of ``participant_ids`` answered each value, chose not to
+    say, skipped, or were never asked, in ``forum`` (one query). Counts are raw: whoever
+    shows them suppresses small groups (forum.core.suppression)."""
+    ids = set(participant_ids)
+    forum_id = forum if isinstance(forum, int) else forum.pk
+    rows = list(
+        ParticipantProfile.objects.filter(forum_id=forum_id, participant_id__in=ids).values_list(
+            *PROFILE_DIMENSIONS
+        )
+    )
+    not_asked = len(ids) - len(rows)
+    counts: dict[str, DimensionCounts] = {}
+    for index, (name, choices) in enumerate(PROFILE_DIMENSIONS.items()):
+        seen = Counter(row[index] for row in rows)
+        counts[name] = DimensionCounts(
+            answered={v: seen.get(v, 0) for v in choices.values if v != PREFER_NOT_TO_SAY},
+            prefer_not=seen.get(PREFER_NOT_TO_SAY, 0),
+            # Blank, or a value no longer among the choices: asked, but nothing we can use.
+            skipped=sum(n for v, n in seen.items() if v not in choices.values),
+            not_asked=not_asked,
+        )
+    return ProfileBreakdown(
+        participants=len(ids),
+        age_band=counts["age_band"],
+        gender=counts["gender"],
+        neighbourhood=counts["neighbourhood"],
     )

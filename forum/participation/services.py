@@ -3,6 +3,7 @@ import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import InvalidInput
@@ -49,7 +50,11 @@ def participant_profile_save(
     gender: str = "",
     neighbourhood: str = "",
 ) -> ParticipantProfile:
-    """Create or replace the participant's optional 'about you' answers for ``forum``."""
+    """Create or replace the participant's optional 'about you' answers for ``forum``.
+
+    Saving, even with every answer blank, records that the participant was asked: a blank
+    answer is then a skipped question, not a question never put.
+    """
     errors: dict[str, list[Any]] = {}
     for name, value, choices in (
         ("age_band", age_band, AgeBand),
@@ -65,4 +70,20 @@ def participant_profile_save(
         participant=participant,
         defaults={"age_band": age_band, "gender": gender, "neighbourhood": neighbourhood},
     )
+    return profile
+
+
+def participant_profile_skip(*, forum: Forum, participant: Participant) -> ParticipantProfile:
+    """The participant chose "skip" on the 'about you' card of ``forum``.
+
+    Records that they were asked (the row) and skipped (``skipped_at``), so they are not
+    asked again there. Answers they gave earlier stay: skipping never erases them.
+    """
+    with transaction.atomic():
+        profile, _created = ParticipantProfile.objects.select_for_update().get_or_create(
+            forum=forum, participant=participant
+        )
+        if profile.skipped_at is None:
+            profile.skipped_at = timezone.now()
+            profile.save(update_fields=["skipped_at", "updated_at"])
     return profile

@@ -348,6 +348,9 @@ def test_every_staff_url_is_covered() -> None:
         "live-answers",
         "live-qa",
         "live-qa-upvotes",
+        # 'About you' of a forum, by the device's cookie (tests/api/participation).
+        "about-you",
+        "about-you-skip",
     }
     named = url_names(urls.urlpatterns)
 

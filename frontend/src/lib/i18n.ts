@@ -4,6 +4,9 @@ import sv from '../locales/sv.json';
 import en from '../locales/en.json';
 import pollSv from '../locales/poll.sv.json';
 import pollEn from '../locales/poll.en.json';
+// "Om dig": the one card polls, live phones and idea boards offer (field labels in poll.about).
+import aboutYouSv from '../locales/aboutyou.sv.json';
+import aboutYouEn from '../locales/aboutyou.en.json';
 // Idea boards: only the links shown on eager pages load here; the rest of the idea
 // strings load with the (lazy) idea pages, see pages/ideas/messages.ts.
 import ideasNavSv from '../locales/ideas-nav.sv.json';
@@ -42,6 +45,8 @@ addMessages('sv', councilFlowSv);
 addMessages('en', councilFlowEn);
 addMessages('sv', pollSv);
 addMessages('en', pollEn);
+addMessages('sv', aboutYouSv);
+addMessages('en', aboutYouEn);
 addMessages('sv', ideasNavSv);
 addMessages('en', ideasNavEn);
 addMessages('sv', yousaidSv);

@@ -69,7 +69,7 @@ STAFF_URL_NAMES = {
     "staff-answer-moderation",
     "staff-poll-image",
 }
-PUBLIC_URL_NAMES = {"poll", "poll-voting-code", "question-answers", "about-you", "poll-image"}
+PUBLIC_URL_NAMES = {"poll", "poll-voting-code", "question-answers", "poll-image"}
 
 
 @pytest.fixture

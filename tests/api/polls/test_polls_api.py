@@ -258,13 +258,21 @@ def test_about_you_is_optional_and_saved_per_forum() -> None:
     poll = all_kinds_poll()
     phone = APIClient()
     url = f"/api/forums/{poll.forum_id}/about-you"
-    assert phone.get(url).json() == {"age_band": "", "gender": "", "neighbourhood": ""}
+    assert phone.get(url).json() == {
+        "age_band": "",
+        "gender": "",
+        "neighbourhood": "",
+        "asked": False,
+        "skipped": False,
+    }
     saved = phone.put(url, {"age_band": "13-15", "gender": "prefer_not"}, format="json")
     assert saved.status_code == 200
     assert phone.get(url).json() == {
         "age_band": "13-15",
         "gender": "prefer_not",
         "neighbourhood": "",
+        "asked": True,
+        "skipped": False,
     }
     assert_error(phone.put(url, {"gender": "robot"}, format="json"), 400, "invalid")
     assert ParticipantProfile.objects.get().gender == "prefer_not"

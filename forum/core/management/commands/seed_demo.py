@@ -30,9 +30,13 @@ from forum.live.services import (
     live_session_prepare,
     live_session_start,
 )
-from forum.participation.models import Forum
-from forum.participation.services import participant_create
-from forum.polls.models import Poll, QuestionKind
+from forum.participation.models import Forum, Participant, ParticipantProfile
+from forum.participation.services import (
+    participant_create,
+    participant_profile_save,
+    participant_profile_skip,
+)
+from forum.polls.models import Poll, QuestionKind, Response
 from forum.polls.services import QuestionSpec, poll_answer_submit, poll_create, poll_open
 
 DEMO_JOIN_CODE = "FIKA42"
@@ -40,6 +44,23 @@ OPEN_TEXT_POLL_TITLE = "Ordmoln och svarsvägg på fredagen"
 DEMO_IDEAS_JOIN_CODE = "TENSTA"  # a prepared session: info slide with a picture, idea collection
 DEMO_PASSWORD_ENV = "DEMO_STAFF_PASSWORD"  # noqa: S105 - the variable name, not a secret
 DEMO_PASSWORD_DEFAULT = "rostrum-demo"  # noqa: S105 - demo-only, printed on start
+
+# "Om dig" of FIKA42's phones, in the order they answered: real groups for a demo brief,
+# with some "prefer not to say" and two who skipped (None). (age band, gender, area)
+DEMO_ABOUT_YOU: list[tuple[str, str, str] | None] = [
+    ("13-15", "girl", "husby"),
+    ("16-19", "girl", "rinkeby"),
+    ("13-15", "boy", "tensta"),
+    ("16-19", "girl", "akalla"),
+    ("13-15", "girl", "husby"),
+    ("16-19", "boy", "kista"),
+    None,
+    ("10-12", "girl", "rinkeby"),
+    ("13-15", "non_binary", "prefer_not"),
+    ("prefer_not", "prefer_not", "husby"),
+    ("16-19", "boy", "rinkeby"),
+    None,
+]
 
 DEMO_STAFF = [
     ("ungdom", "Ungdomsarbetare Demo", [Role.YOUTH_WORKER]),
@@ -136,6 +157,7 @@ class Command(BaseCommand):
             )
         LiveSession.objects.filter(join_code=DEMO_JOIN_CODE).update(state=LiveSessionState.RUNNING)
         self._seed_word_cloud_and_wall(users=users, poll=open_text_poll)
+        self._seed_about_you(forum=forum)
 
         items = []
         for reference, title, area, department in PLANNING_ITEMS:
@@ -227,6 +249,32 @@ class Command(BaseCommand):
             answer={"text": "Mejla mig om sommarjobb: sara@example.se"},
             idempotency_key=uuid.uuid4(),
         )
+
+    def _seed_about_you(self, *, forum: Forum) -> None:
+        """FIKA42's phones answered "Om dig" after their first answer (or skipped it)."""
+        session = LiveSession.objects.get(join_code=DEMO_JOIN_CODE)
+        question_ids = session.activities.exclude(question=None).values("question_id")
+        phones = list(
+            Response.objects.filter(question_id__in=question_ids)
+            .order_by("participant_id")
+            .values_list("participant", flat=True)
+            .distinct()
+        )
+        if ParticipantProfile.objects.filter(forum=forum, participant_id__in=phones).exists():
+            return
+        for participant_id, about in zip(phones, DEMO_ABOUT_YOU, strict=False):
+            participant = Participant.objects.get(pk=participant_id)
+            if about is None:
+                participant_profile_skip(forum=forum, participant=participant)
+            else:
+                age_band, gender, neighbourhood = about
+                participant_profile_save(
+                    forum=forum,
+                    participant=participant,
+                    age_band=age_band,
+                    gender=gender,
+                    neighbourhood=neighbourhood,
+                )
 
     def _seed_idea_board(self, *, forum: Forum, users: dict[str, Any], item: PlanningItem) -> None:
         if IdeaBoard.objects.filter(forum=forum, question=DEMO_BOARD_QUESTION).exists():

@@ -3,6 +3,8 @@ import sv from '../../locales/poll.sv.json';
 import en from '../../locales/poll.en.json';
 import staffSv from '../../locales/pollstaff.sv.json';
 import staffEn from '../../locales/pollstaff.en.json';
+import aboutSv from '../../locales/aboutyou.sv.json';
+import aboutEn from '../../locales/aboutyou.en.json';
 
 function keys(o: unknown, prefix = ''): string[] {
   if (o && typeof o === 'object') {
@@ -15,7 +17,8 @@ describe('poll locales', () => {
   it('sv and en have exactly the same keys, none empty', () => {
     expect(keys(en).sort()).toEqual(keys(sv).sort());
     expect(keys(staffEn).sort()).toEqual(keys(staffSv).sort());
-    for (const data of [sv, en, staffSv, staffEn]) {
+    expect(keys(aboutEn).sort()).toEqual(keys(aboutSv).sort());
+    for (const data of [sv, en, staffSv, staffEn, aboutSv, aboutEn]) {
       for (const k of keys(data)) {
         const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], data);
         expect(typeof v === 'string' && v.trim().length > 0, k).toBe(true);

@@ -36,6 +36,8 @@ export interface MineMessage {
   /** Ideas this phone supports, and its own ideas, on the session's idea boards. */
   supported?: number[];
   ideas?: { id: number; title: string; status: string }[];
+  /** Already asked "Om dig" in the session's forum (null while the session does not ask). */
+  about_you_asked?: boolean | null;
 }
 /** Console sockets only (youth workers): the moderation queue. */
 export interface ConsoleMessage {
