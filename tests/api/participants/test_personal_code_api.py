@@ -88,7 +88,7 @@ def test_anonymous_phone_without_cookie_cannot_make_a_code(phone):
 
 @pytest.mark.parametrize("role", [Role.YOUTH_WORKER, Role.OFFICIAL, Role.ADMIN])
 def test_staff_accounts_neither_hand_out_nor_take_over_a_history(client_for, role):
-    participant, token = participant_with_token()
+    _participant, token = participant_with_token()
     code = client_for(None)
     code.cookies["rostrum_participant"] = token
     raw = code.post(CODE, {}, format="json").json()["code"]
@@ -102,7 +102,7 @@ def test_staff_accounts_neither_hand_out_nor_take_over_a_history(client_for, rol
 
 
 def test_bad_codes_get_clear_codes_and_change_nothing(phone):
-    participant, token = participant_with_token()
+    _participant, token = participant_with_token()
     phone(token).post(CODE, {}, format="json")
     _b, token_b = participant_with_token()
     phone_b = phone(token_b)
@@ -120,7 +120,7 @@ def test_bad_codes_get_clear_codes_and_change_nothing(phone):
 
 @override_settings(PERSONAL_CODE_MAX_FAILURES=3)
 def test_a_device_guessing_codes_is_locked_out_but_another_device_is_not(phone):
-    participant, token = participant_with_token()
+    _participant, token = participant_with_token()
     code = phone(token).post(CODE, {}, format="json").json()["code"]
     _g, guesser_token = participant_with_token()
     guesser = phone(guesser_token)
