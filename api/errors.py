@@ -48,6 +48,12 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.NotJoined: status.HTTP_401_UNAUTHORIZED,
     domain.SessionNotStarted: status.HTTP_409_CONFLICT,
     domain.ActivityAlreadyShown: status.HTTP_409_CONFLICT,
+    domain.NotAParticipant: status.HTTP_409_CONFLICT,
+    domain.PersonalCodeExists: status.HTTP_409_CONFLICT,
+    domain.PersonalCodeWrong: status.HTTP_400_BAD_REQUEST,
+    domain.PersonalCodeRetired: status.HTTP_410_GONE,
+    domain.PersonalCodeExpired: status.HTTP_410_GONE,
+    domain.PersonalCodeLocked: status.HTTP_429_TOO_MANY_REQUESTS,
 }
 
 

@@ -36,5 +36,6 @@ urlpatterns = [
     path("", include("api.polls.urls")),
     path("", include("api.ideas.urls")),
     path("", include("api.council.urls")),
+    path("", include("api.participants.urls")),
     re_path(r"^.*$", api_not_found),
 ]

@@ -267,6 +267,11 @@ PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 PARTICIPANT_COOKIE_SECURE = PRODUCTION
 # Public base URL used in join links and QR codes; empty means "the request's own host".
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")
+# Personal codes that move a phone's history to another phone (docs/decisions/1308).
+PERSONAL_CODE_MAX_AGE_DAYS = 365  # as long as the participant cookie lives
+# Wrong codes a device may try before it is locked out for a while (per cookie, else per IP).
+PERSONAL_CODE_MAX_FAILURES = env.int("PERSONAL_CODE_MAX_FAILURES", default=5)
+PERSONAL_CODE_LOCKOUT_SECONDS = env.int("PERSONAL_CODE_LOCKOUT_SECONDS", default=15 * 60)
 
 # --- Realtime -----------------------------------------------------------------------------------
 # Results go out as coalesced snapshots at most this often per live session and process.
@@ -294,6 +299,10 @@ REST_FRAMEWORK = {
         "staff_write": env.str("THROTTLE_STAFF_WRITE", default="300/min"),
         # Voting codes: a brake on guessing (codes have ~50 bits, this only slows scripts).
         "voting_code": env.str("THROTTLE_VOTING_CODE", default="20/min"),
+        # Personal codes (50 bits): per device, and per IP for every device behind it together
+        # (a guesser drops cookies); a hall moving a few phones stays well below.
+        "personal_code": env.str("THROTTLE_PERSONAL_CODE", default="10/min"),
+        "personal_code_ip": env.str("THROTTLE_PERSONAL_CODE_IP", default="60/hour"),
         # Ideas, comments and reports: free text a person types, so far fewer than votes.
         "ideas": env.str("THROTTLE_IDEAS", default="30/min"),
         # Result files (a PDF render takes real CPU): per staff user.

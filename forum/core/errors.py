@@ -199,3 +199,39 @@ class ActivityAlreadyShown(DomainError):
     default_message = _(
         "This activity has already been shown (or has answers), so it can no longer be changed."
     )
+
+
+class NotAParticipant(DomainError):
+    code = "not_a_participant"
+    default_message = _(
+        "This phone has not taken part in anything yet, so there is nothing to move."
+    )
+
+
+class PersonalCodeExists(DomainError):
+    code = "personal_code_exists"
+    default_message = _(
+        "You already have a personal code. Choose “Change code” to get a new one instead."
+    )
+
+
+class PersonalCodeWrong(DomainError):
+    code = "personal_code_wrong"
+    default_message = _("That code does not work. Check the letters and try again.")
+
+
+class PersonalCodeRetired(DomainError):
+    code = "personal_code_retired"
+    default_message = _(
+        "That code has been replaced by a new one. Use the new code shown under My answers."
+    )
+
+
+class PersonalCodeExpired(DomainError):
+    code = "personal_code_expired"
+    default_message = _("That code is too old. Make a new code on the phone that has your answers.")
+
+
+class PersonalCodeLocked(DomainError):
+    code = "personal_code_locked"
+    default_message = _("Too many wrong codes. Wait 15 minutes and try again.")

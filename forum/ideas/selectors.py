@@ -285,9 +285,12 @@ def my_participation(*, participant: Participant | None) -> MyParticipation:
     if participant is None:
         return MyParticipation(ideas=[], supported=[], votes=[], timelines={})
     own = list(_annotated(Idea.objects.filter(participant=participant)).order_by("-created_at"))
+    # A subquery, not a filter across the supports join: that join would make the count
+    # annotation count this phone's own support only (1 for every idea).
     supported_qs = _annotated(
         Idea.objects.filter(
-            supports__participant=participant, moderation_state=ModerationState.PUBLISHED
+            pk__in=Support.objects.filter(participant=participant).values("idea_id"),
+            moderation_state=ModerationState.PUBLISHED,
         ).exclude(participant=participant)
     ).order_by("-created_at")
     supported = list(supported_qs)

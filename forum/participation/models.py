@@ -31,6 +31,12 @@ class Participant(models.Model):
     """
 
     token_hash = models.CharField(max_length=64, unique=True)
+    # A phone that took over another participant's history with a personal code: its own
+    # token still works, and every lookup resolves to the participant it stands for. Always
+    # points at a participant that is not itself an alias (services.participant_merge).
+    alias_of = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="aliases"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(auto_now=True)
 
@@ -123,3 +129,32 @@ class ParticipantProfile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of participant {self.participant_id} in forum {self.forum_id}"
+
+
+class PersonalCode(models.Model):
+    """A participant's personal code ("ABCD-EFGH-JK") that moves its history to another phone.
+
+    Only a keyed hash is stored (the code has 50 bits, so a plain hash of a leaked table
+    could be tried offline). At most one code per participant is active; renewing retires
+    the old one at once, and retired rows stay so a retired code gets its own error.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="personal_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=models.Q(retired_at__isnull=True),
+                name="one_active_personal_code_per_participant",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"personal code of participant {self.participant_id}"

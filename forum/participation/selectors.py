@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import TextChoices
+from django.utils import timezone
 
 from forum.participation.models import (
     PREFER_NOT_TO_SAY,
@@ -14,14 +15,26 @@ from forum.participation.models import (
     Neighbourhood,
     Participant,
     ParticipantProfile,
+    PersonalCode,
 )
 from forum.participation.services import participant_token_hash
+
+
+def _resolved(participant: Participant) -> Participant:
+    """A phone that took over another history with a personal code is that participant."""
+    return participant.alias_of if participant.alias_of is not None else participant
 
 
 def participant_from_token(*, token: str | None) -> Participant | None:
     if not token or len(token) > 128:
         return None
-    return Participant.objects.filter(token_hash=participant_token_hash(token)).first()
+    # One indexed lookup; the LEFT JOIN brings the participant an alias stands for.
+    participant = (
+        Participant.objects.select_related("alias_of")
+        .filter(token_hash=participant_token_hash(token))
+        .first()
+    )
+    return _resolved(participant) if participant is not None else None
 
 
 def participants_from_tokens(*, tokens: Iterable[str]) -> dict[str, Participant]:
@@ -29,7 +42,8 @@ def participants_from_tokens(*, tokens: Iterable[str]) -> dict[str, Participant]
     (a hall of phones reconnecting at once)."""
     by_hash = {participant_token_hash(t): t for t in tokens if t and len(t) <= 128}
     return {
-        by_hash[p.token_hash]: p for p in Participant.objects.filter(token_hash__in=list(by_hash))
+        by_hash[p.token_hash]: _resolved(p)
+        for p in Participant.objects.select_related("alias_of").filter(token_hash__in=list(by_hash))
     }
 
 
@@ -147,3 +161,12 @@ def profile_breakdown(*, forum: Forum | int, participant_ids: Iterable[int]) -> 
         gender=counts["gender"],
         neighbourhood=counts["neighbourhood"],
     )
+
+
+def personal_code_active(*, participant: Participant | None) -> PersonalCode | None:
+    """The participant's usable personal code (the code itself is not stored, only its hash)."""
+    if participant is None:
+        return None
+    return PersonalCode.objects.filter(
+        participant=participant, retired_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()

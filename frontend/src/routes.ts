@@ -18,6 +18,7 @@ export type RouteName =
   | 'idea_board'
   | 'idea'
   | 'my_answers'
+  | 'my_answers_move'
   | 'staff_ideas'
   | 'staff_ideas_queue'
   | 'staff_ideas_board'
@@ -42,6 +43,8 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'idea_board', pattern: '/ideas/:id' },
   { name: 'idea', pattern: '/ideas/idea/:id' },
   { name: 'my_answers', pattern: '/mina-svar' },
+  // A QR link from another phone: the personal code is in the #fragment.
+  { name: 'my_answers_move', pattern: '/mina-svar/flytta' },
   { name: 'staff_ideas', pattern: '/staff/ideas' },
   { name: 'staff_ideas_queue', pattern: '/staff/ideas/queue' },
   { name: 'staff_ideas_board', pattern: '/staff/ideas/boards/:id' },

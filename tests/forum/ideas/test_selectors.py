@@ -58,3 +58,21 @@ def test_you_said_we_did_lists_only_this_phones_ideas_supports_and_votes() -> No
 def test_a_phone_without_a_token_has_an_empty_page() -> None:
     page = my_participation(participant=None)
     assert (page.ideas, page.supported, page.votes) == ([], [], [])
+
+
+def test_my_answers_shows_each_ideas_real_number_of_supports() -> None:
+    # /mina-svar showed 1 for every supported idea: the count was of this phone's support.
+    me = ParticipantFactory()
+    popular = IdeaFactory(title="Populär")
+    for supporter in [me, ParticipantFactory(), ParticipantFactory()]:
+        idea_support_add(idea=popular, participant=supporter)
+    mine = IdeaFactory(participant=me, title="Min")
+    idea_support_add(idea=mine, participant=ParticipantFactory())
+    idea_support_add(idea=mine, participant=ParticipantFactory())
+
+    page = my_participation(participant=me)
+
+    assert [(i.title, i.supports, i.supported_by_me) for i in page.supported] == [
+        ("Populär", 3, True)
+    ]
+    assert [(i.title, i.supports) for i in page.ideas] == [("Min", 2)]

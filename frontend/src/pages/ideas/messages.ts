@@ -11,3 +11,8 @@ import wordlistsEn from '../../locales/wordlists.en.json';
 
 addMessages('sv', wordlistsSv);
 addMessages('en', wordlistsEn);
+import moveCodeSv from '../../locales/movecode.sv.json';
+import moveCodeEn from '../../locales/movecode.en.json';
+
+addMessages('sv', moveCodeSv);
+addMessages('en', moveCodeEn);

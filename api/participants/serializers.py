@@ -1,0 +1,40 @@
+from rest_framework import serializers
+
+
+class PersonalCodeStatusOutput(serializers.Serializer):
+    """Whether this phone's participant has a usable personal code (never the code itself:
+    only its hash is stored; the phone that made it keeps it)."""
+
+    has_code = serializers.BooleanField()
+    created_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+
+
+class PersonalCodeIssueInput(serializers.Serializer):
+    replace = serializers.BooleanField(
+        default=False, help_text="Retire the active code and make a new one (“Byt kod”)."
+    )
+
+
+class PersonalCodeInput(serializers.Serializer):
+    code = serializers.CharField(
+        max_length=32, help_text="ABCD-EFGH-JK; spaces and dashes are ignored."
+    )
+
+
+class PersonalCodeOutput(serializers.Serializer):
+    code = serializers.CharField(help_text="Grouped as ABCD-EFGH-JK.")
+    transfer_url = serializers.CharField(
+        help_text="Link for the QR code: the code is in the #fragment, never sent to a server."
+    )
+    qr_svg_data_uri = serializers.CharField(
+        help_text="The QR code of transfer_url as an SVG data URI."
+    )
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+
+
+class TransferOutput(serializers.Serializer):
+    merged = serializers.BooleanField(
+        help_text="This phone had its own history, which was merged into the moved one."
+    )

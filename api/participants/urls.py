@@ -1,0 +1,15 @@
+from django.urls import path
+
+from api.participants import views
+
+urlpatterns = [
+    path("participants/me/code", views.PersonalCodeView.as_view(), name="personal-code"),
+    path(
+        "participants/me/code/show",
+        views.PersonalCodeShowView.as_view(),
+        name="personal-code-show",
+    ),
+    path(
+        "participants/transfer", views.PersonalCodeRedeemView.as_view(), name="participant-transfer"
+    ),
+]

@@ -1,0 +1,161 @@
+"""Personal codes: show, renew and redeem the code that moves a phone's history elsewhere.
+
+The code only ever travels in JSON bodies and URL fragments, never in a query string a
+server log could keep (docs/decisions/1308-personal-code-moves-history.md).
+"""
+
+import datetime as dt
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from api.participants import participant_from_request, set_participant_cookie
+from api.participants import serializers as ps
+from api.throttles import DeviceScopedRateThrottle
+from api.views import ERRORS, ThrottledAPIView, base_url
+from forum.core.errors import NotAParticipant, PermissionDenied
+from forum.core.roles import user_roles
+from forum.participation.models import Participant
+from forum.participation.selectors import personal_code_active
+from forum.participation.services import (
+    personal_code_check_own,
+    personal_code_format,
+    personal_code_issue,
+    personal_code_normalise,
+    personal_code_redeem,
+)
+
+TAGS = ["participants"]
+
+
+class IpScopedRateThrottle(ScopedRateThrottle):
+    """Every device behind one IP together: the brake on a guesser who drops cookies."""
+
+    scope_attr = "ip_throttle_scope"
+
+
+def _no_store(response: Response) -> Response:
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _phone_participant(request: Request) -> Participant | None:
+    # Staff accounts never take over or hand out a young person's history.
+    if user_roles(request.user):
+        raise PermissionDenied()
+    return participant_from_request(request)
+
+
+def _code_body(
+    request: Request, *, code: str, created_at: dt.datetime, expires_at: dt.datetime
+) -> dict[str, Any]:
+    base = (settings.PUBLIC_BASE_URL or base_url(request)).rstrip("/")
+    url = f"{base}/mina-svar/flytta#{code}"
+    qr = segno.make(url, error="m").svg_data_uri(
+        scale=8, border=2, title=_("QR code to move your answers to another phone")
+    )
+    return {
+        "code": code,
+        "transfer_url": url,
+        "qr_svg_data_uri": qr,
+        "created_at": created_at,
+        "expires_at": expires_at,
+    }
+
+
+class PersonalCodeView(ThrottledAPIView):
+    throttle_scope = "personal_code"
+
+    def get_throttles(self) -> list[Any]:
+        return [] if self.request.method == "GET" else super().get_throttles()
+
+    @extend_schema(responses={200: ps.PersonalCodeStatusOutput, **ERRORS}, tags=TAGS)
+    def get(self, request: Request) -> Response:
+        active = personal_code_active(participant=participant_from_request(request))
+        body = {
+            "has_code": active is not None,
+            "created_at": active.created_at if active else None,
+            "expires_at": active.expires_at if active else None,
+        }
+        return _no_store(Response(ps.PersonalCodeStatusOutput(body).data))
+
+    @extend_schema(
+        request=ps.PersonalCodeIssueInput,
+        responses={201: ps.PersonalCodeOutput, **ERRORS},
+        tags=TAGS,
+        description="Make this phone's personal code, or with replace=true a new one that "
+        "retires the old one at once. 409 personal_code_exists without replace.",
+    )
+    def post(self, request: Request) -> Response:
+        data = ps.PersonalCodeIssueInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        participant = _phone_participant(request)
+        if participant is None:
+            raise NotAParticipant()
+        issued = personal_code_issue(
+            participant=participant, replace=data.validated_data["replace"]
+        )
+        body = _code_body(
+            request, code=issued.code, created_at=issued.created_at, expires_at=issued.expires_at
+        )
+        return _no_store(Response(ps.PersonalCodeOutput(body).data, status=status.HTTP_201_CREATED))
+
+
+class PersonalCodeShowView(ThrottledAPIView):
+    throttle_scope = "personal_code"
+
+    @extend_schema(
+        request=ps.PersonalCodeInput,
+        responses={200: ps.PersonalCodeOutput, **ERRORS},
+        tags=TAGS,
+        description="Show this phone's own active code again (with its QR); the phone keeps "
+        "the code, the server only its hash. 400 personal_code_wrong if it is not (or no "
+        "longer) this participant's code.",
+    )
+    def post(self, request: Request) -> Response:
+        data = ps.PersonalCodeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        participant = _phone_participant(request)
+        if participant is None:
+            raise NotAParticipant()
+        row = personal_code_check_own(participant=participant, code=data.validated_data["code"])
+        code = personal_code_format(personal_code_normalise(data.validated_data["code"]))
+        body = _code_body(request, code=code, created_at=row.created_at, expires_at=row.expires_at)
+        return _no_store(Response(ps.PersonalCodeOutput(body).data))
+
+
+class PersonalCodeRedeemView(ThrottledAPIView):
+    throttle_classes = [DeviceScopedRateThrottle, IpScopedRateThrottle]
+    throttle_scope = "personal_code"
+    ip_throttle_scope = "personal_code_ip"
+
+    @extend_schema(
+        request=ps.PersonalCodeInput,
+        responses={200: ps.TransferOutput, 410: ERRORS[404], **ERRORS},
+        tags=TAGS,
+        description="Make this phone the participant whose personal code this is (its own "
+        "earlier history is merged in). Errors: 400 personal_code_wrong, 410 "
+        "personal_code_retired / personal_code_expired, 429 personal_code_locked (too many "
+        "wrong codes from this device) or rate_limited. A refused code changes nothing.",
+    )
+    def post(self, request: Request) -> Response:
+        data = ps.PersonalCodeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        participant = _phone_participant(request)
+        token = request.COOKIES.get(settings.PARTICIPANT_COOKIE_NAME)
+        device_key = (
+            f"cookie:{token}" if token else f"ip:{IpScopedRateThrottle().get_ident(request)}"
+        )
+        redeemed = personal_code_redeem(
+            code=data.validated_data["code"], participant=participant, device_key=device_key
+        )
+        response = _no_store(Response(ps.TransferOutput({"merged": redeemed.merged}).data))
+        set_participant_cookie(response, redeemed.new_token)
+        return response
