@@ -351,6 +351,10 @@ def test_every_staff_url_is_covered() -> None:
         # 'About you' of a forum, by the device's cookie (tests/api/participation).
         "about-you",
         "about-you-skip",
+        # A phone's personal code for moving 'Mina svar' (tests/api/participants).
+        "personal-code",
+        "personal-code-show",
+        "participant-transfer",
     }
     named = url_names(urls.urlpatterns)
 
