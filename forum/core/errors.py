@@ -179,7 +179,6 @@ class ImportHasErrors(DomainError):
 class InUse(DomainError):
     code = "in_use"
     default_message = _("This is still in use and cannot be removed.")
-    default_message = _("Your text contains words that are not allowed here. Please rephrase it.")
 
 
 class NotJoined(DomainError):
@@ -199,3 +198,21 @@ class ActivityAlreadyShown(DomainError):
     default_message = _(
         "This activity has already been shown (or has answers), so it can no longer be changed."
     )
+
+
+class TextInvalidCharacters(InvalidInput):
+    code = "text_invalid_characters"
+    default_message = _(
+        "The text contains characters that cannot be used (control or broken characters). "
+        "Type it again and send it."
+    )
+
+
+class TextEmpty(InvalidInput):
+    code = "text_empty"
+    default_message = _("Write something first: the text is empty.")
+
+
+class IdOutOfRange(InvalidInput):
+    code = "id_out_of_range"
+    default_message = _("That id is not a valid number.")
