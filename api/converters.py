@@ -6,6 +6,8 @@ anything else does not match, so the request falls through to the API's catch-al
 gets the one error shape's 404.
 """
 
+import re
+
 from django.urls import register_converter
 
 ID_MAX = 2**63 - 1  # PostgreSQL bigint, SQLite integer: the widest primary key we use
@@ -25,13 +27,14 @@ class IdConverter:
         return str(int(value))
 
 
+def _one_of(*choices: str) -> str:
+    return "|".join(re.escape(choice) for choice in choices)
+
+
 class ChoiceConverter:
     """One of a few fixed words in a path (an action, a file name)."""
 
-    choices: tuple[str, ...] = ()
-
-    def __init_subclass__(cls) -> None:
-        cls.regex = "|".join(choice.replace(".", r"\.") for choice in cls.choices)
+    regex: str
 
     def to_python(self, value: str) -> str:
         return value
@@ -41,11 +44,11 @@ class ChoiceConverter:
 
 
 class PollActionConverter(ChoiceConverter):
-    choices = ("open", "close", "schedule", "archive", "reveal")
+    regex = _one_of("open", "close", "schedule", "archive", "reveal")
 
 
 class PollExportConverter(ChoiceConverter):
-    choices = ("results.csv", "results.xlsx", "raw.csv")
+    regex = _one_of("results.csv", "results.xlsx", "raw.csv")
 
 
 def converters_register() -> None:

@@ -1,7 +1,7 @@
 """Serializer field types for what clients send: ids and free text, checked one way.
 
-``IdField`` takes an id in a body (1..2**63-1, the database's integer range, or the
-``id_out_of_range`` error); ``TextField`` runs ``forum.core.text.text_clean`` (refused
+``IdField`` takes an id in a body (1..2**63-1, the database's integer range; past it
+the ``id_out_of_range`` error); ``TextField`` runs ``forum.core.text.text_clean`` (refused
 characters, bidi controls, NFC, invisible-only text) before DRF's length checks, so a
 length limit counts the characters that will be stored.
 """
@@ -31,8 +31,9 @@ class IdField(serializers.IntegerField):
 
     def to_internal_value(self, data: Any) -> int:
         value = super().to_internal_value(data)
-        if not 1 <= value <= ID_MAX:
-            # Checked here, not by the validators: a 10**30 must not reach a query.
+        if value > ID_MAX:
+            # Checked here, before the validators, with its own code: past the database's
+            # range there can be no such row (below 1, min_value says what is wrong).
             raise IdOutOfRange(fields={_name(self): [IdOutOfRange.default_message]})
         return value
 

@@ -1,5 +1,6 @@
 """What a client's JSON can do to the API: never a 500, never a string no page can show."""
 
+import json
 import uuid
 from typing import Any
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 LONE_SURROGATE_ANSWER = '{"answer": {"text": "hej \\ud800"}, "idempotency_key": "%s"}'
 
 
-def raw_post(client: APIClient, url: str, body: str | bytes, content_type: str) -> Any:
+def raw_post(client: APIClient, url: str, body: Any, content_type: str) -> Any:
     return client.generic("POST", url, body, content_type=content_type)
 
 
@@ -43,6 +44,7 @@ def test_a_lone_surrogate_in_an_answer_is_refused_and_every_page_still_works(cli
     assert db_state() == before
     staff = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
     staff.raise_request_exception = False
+    assert wall.question is not None
     for url in (
         f"/api/staff/polls/{wall.question.poll_id}/held-answers",
         f"/api/staff/polls/{wall.question.poll_id}/raw.csv",
@@ -60,7 +62,9 @@ def test_a_lone_surrogate_anywhere_in_a_body_is_refused() -> None:
 def test_an_escaped_surrogate_pair_is_a_character_and_is_kept() -> None:
     poll = all_kinds_poll()
     question = question_of(poll, "open_text")
-    body = '{"answer": {"text": "bra \\ud83d\\ude00"}, "idempotency_key": "%s"}' % uuid.uuid4()
+    # ensure_ascii writes the emoji as the escaped pair "\\ud83d\\ude00"
+    body = json.dumps({"answer": {"text": "bra \U0001f600"}, "idempotency_key": str(uuid.uuid4())})
+    assert "\\ud83d\\ude00" in body
     response = raw_post(
         APIClient(), f"/api/questions/{question.pk}/answers", body, "application/json"
     )
@@ -85,7 +89,8 @@ def test_nesting_up_to_the_limit_and_brackets_inside_strings_are_fine() -> None:
 def test_a_body_is_decoded_by_the_charset_it_declares() -> None:
     poll = all_kinds_poll()
     question = question_of(poll, "open_text")
-    body = '{"answer": {"text": "Öppet på lördagar"}, "idempotency_key": "%s"}' % uuid.uuid4()
+    answer = {"answer": {"text": "Öppet på lördagar"}, "idempotency_key": str(uuid.uuid4())}
+    body = json.dumps(answer, ensure_ascii=False)
     response = raw_post(
         APIClient(),
         f"/api/questions/{question.pk}/answers",
