@@ -5,11 +5,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from api.parsers import JSONTooDeep
 from forum.core import errors as domain
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,9 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.PersonalCodeRetired: status.HTTP_410_GONE,
     domain.PersonalCodeExpired: status.HTTP_410_GONE,
     domain.PersonalCodeLocked: status.HTTP_429_TOO_MANY_REQUESTS,
+    domain.TextInvalidCharacters: status.HTTP_400_BAD_REQUEST,
+    domain.TextEmpty: status.HTTP_400_BAD_REQUEST,
+    domain.IdOutOfRange: status.HTTP_400_BAD_REQUEST,
 }
 
 
@@ -93,6 +98,11 @@ def _flatten_fields(detail: Any) -> dict[str, list[str]]:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     headers: dict[str, str] = {}
+    if isinstance(exc, ProtectedError | RestrictedError):
+        # A delete (or a replace that deletes) that other rows still point at: the
+        # database refused it and nothing changed. Services that know why say so in their
+        # own InUse; every other path still answers 409, never 500.
+        exc = domain.InUse()
     if isinstance(exc, domain.DomainError):
         return Response(domain_error_body(exc), status=domain_error_status(exc))
     if isinstance(exc, exceptions.ValidationError):
@@ -100,6 +110,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             "invalid", _("Some of the information is not valid."), _flatten_fields(exc.detail)
         )
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, JSONTooDeep):
+        return Response(
+            error_body(exc.default_code, exc.detail), status=status.HTTP_400_BAD_REQUEST
+        )
     if isinstance(exc, exceptions.ParseError):
         return Response(
             error_body("malformed_json", _("The request body is not valid JSON.")),

@@ -12,6 +12,6 @@ from api.live.consumers import ConsoleConsumer, LiveSessionConsumer, PresenterCo
 websocket_urlpatterns = [
     path("ws/live/<str:code>/", CookieMiddleware(LiveSessionConsumer.as_asgi())),
     path("ws/live/<str:code>/presenter/", AuthMiddlewareStack(PresenterConsumer.as_asgi())),
-    path("ws/ideas/boards/<int:board_id>/", AuthMiddlewareStack(IdeaBoardConsumer.as_asgi())),
+    path("ws/ideas/boards/<id:board_id>/", AuthMiddlewareStack(IdeaBoardConsumer.as_asgi())),
     path("ws/live/<str:code>/console/", AuthMiddlewareStack(ConsoleConsumer.as_asgi())),
 ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import IdField, TextField
 from api.polls.images import PollImageOutput, poll_image_ref
 from forum.council.models import Meeting
 from forum.live.selectors import LiveSnapshot
@@ -25,13 +26,13 @@ class JoinInput(serializers.Serializer):
 
 
 class ResponseInput(serializers.Serializer):
-    option_id = serializers.IntegerField(min_value=1)
+    option_id = IdField()
     idempotency_key = serializers.UUIDField()
 
 
 class LiveSessionStartInput(serializers.Serializer):
-    poll_id = serializers.IntegerField(min_value=1)
-    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    poll_id = IdField()
+    title = TextField(max_length=200, required=False, allow_blank=True, default="")
 
 
 # --- outputs --------------------------------------------------------------------------------

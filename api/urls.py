@@ -21,14 +21,14 @@ urlpatterns = [
     path("live/<str:code>/qr.svg", views.LiveSessionQrView.as_view(), name="live-session-qr"),
     path("live/<str:code>/end", views.LiveSessionEndView.as_view(), name="live-session-end"),
     path(
-        "questions/<int:question_id>/responses",
+        "questions/<id:question_id>/responses",
         views.ResponseSubmitView.as_view(),
         name="question-responses",
     ),
     path("forums", views.ForumListView.as_view(), name="forums"),
-    path("forums/<int:forum_id>", views.ForumDetailView.as_view(), name="forum-detail"),
+    path("forums/<id:forum_id>", views.ForumDetailView.as_view(), name="forum-detail"),
     path(
-        "forums/<int:forum_id>/live-sessions",
+        "forums/<id:forum_id>/live-sessions",
         views.LiveSessionStartView.as_view(),
         name="forum-live-sessions",
     ),

@@ -331,6 +331,15 @@ SPECTACULAR_SETTINGS = {
         "LiveSessionStateEnum": "forum.live.models.LiveSessionState.values",
         "ApproveOrHideEnum": [("approve", "approve"), ("hide", "hide")],
     },
+    # The path converters of api/converters.py, described as what they accept.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+        "poll_action": {
+            "type": "string",
+            "enum": ["open", "close", "schedule", "archive", "reveal"],
+        },
+        "poll_export": {"type": "string", "enum": ["results.csv", "results.xlsx", "raw.csv"]},
+    },
 }
 
 LOGGING = {

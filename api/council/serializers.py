@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import IdField, TextField
 from api.serializers import (
     AreaOutput,
     LinkablePollOutput,
@@ -28,38 +29,38 @@ from forum.council.models import (
 
 
 class PlanningItemInput(serializers.Serializer):
-    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    reference = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    title = TextField(max_length=300, required=False, allow_blank=True)
+    reference = TextField(max_length=40, required=False, allow_blank=True)
     area = serializers.ChoiceField(choices=DevelopmentArea.choices, required=False)
-    department = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    department = TextField(max_length=200, required=False, allow_blank=True)
+    description = TextField(multiline=True, max_length=10_000, required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=PlanningItemStatus.choices, required=False)
 
 
 class CouncilPollLinkInput(serializers.Serializer):
-    poll_id = serializers.IntegerField(min_value=1)
-    question_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    poll_id = IdField()
+    question_id = IdField(required=False, allow_null=True)
+    note = TextField(multiline=True, max_length=2000, required=False, allow_blank=True, default="")
 
 
 class IdeaLinkInput(serializers.Serializer):
-    idea_id = serializers.IntegerField(min_value=1)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    idea_id = IdField()
+    note = TextField(multiline=True, max_length=2000, required=False, allow_blank=True, default="")
 
 
 class BoardLinkInput(serializers.Serializer):
-    board_id = serializers.IntegerField(min_value=1)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    board_id = IdField()
+    note = TextField(multiline=True, max_length=2000, required=False, allow_blank=True, default="")
 
 
 class ActivityLinkInput(serializers.Serializer):
-    activity_id = serializers.IntegerField(min_value=1)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    activity_id = IdField()
+    note = TextField(multiline=True, max_length=2000, required=False, allow_blank=True, default="")
 
 
 class QuoteInput(serializers.Serializer):
     source_kind = serializers.ChoiceField(choices=["idea", "poll_answer"])
-    source_id = serializers.IntegerField(min_value=1)
+    source_id = IdField()
 
 
 class ImportInput(serializers.Serializer):
@@ -68,19 +69,17 @@ class ImportInput(serializers.Serializer):
 
 
 class MeetingInput(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
+    title = TextField(max_length=200)
     starts_at = serializers.DateTimeField()
 
 
 class MeetingPatchInput(serializers.Serializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = TextField(max_length=200, required=False)
     starts_at = serializers.DateTimeField(required=False)
 
 
 class AgendaInput(serializers.Serializer):
-    planning_item_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), max_length=100
-    )
+    planning_item_ids = serializers.ListField(child=IdField(), max_length=100)
 
 
 class TransitionInput(serializers.Serializer):
@@ -90,18 +89,20 @@ class TransitionInput(serializers.Serializer):
 
 
 class PublishInput(serializers.Serializer):
-    changelog = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    changelog = TextField(
+        multiline=True, max_length=2000, required=False, allow_blank=True, default=""
+    )
 
 
 class AnalysisInput(serializers.Serializer):
-    text = serializers.CharField(max_length=8000, allow_blank=True)
+    text = TextField(multiline=True, max_length=8000, allow_blank=True)
 
 
 class DecisionInput(serializers.Serializer):
-    text = serializers.CharField(max_length=4000)
+    text = TextField(multiline=True, max_length=4000)
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
-    feedback_text = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, default=""
+    feedback_text = TextField(
+        multiline=True, max_length=2000, required=False, allow_blank=True, default=""
     )
     publish_feedback = serializers.BooleanField(required=False, default=False)
 

@@ -13,9 +13,11 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from rest_framework.exceptions import ParseError
 
 from api.errors import domain_error_body
 from api.live.consumers import CLOSE_FOR_ERROR, INBOUND_FRAME_LIMIT
+from api.parsers import json_loads_checked
 from forum.core.errors import DomainError
 from forum.core.events import idea_board_group
 from forum.ideas.selectors import idea_board_get
@@ -52,10 +54,10 @@ class IdeaBoardConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if text_data and len(text_data) <= INBOUND_FRAME_LIMIT:
             try:
-                if json.loads(text_data).get("type") == "ping":
+                if json_loads_checked(text_data).get("type") == "ping":
                     await self.send(text_data='{"type":"pong"}')
-            except (ValueError, AttributeError):
-                pass
+            except (ParseError, DomainError, AttributeError):
+                pass  # only pings are understood here
 
     async def ideas_board_changed(self, event: dict[str, Any]) -> None:
         if self._pending is None or self._pending.done():

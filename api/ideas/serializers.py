@@ -4,6 +4,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from api.fields import IdField, TextField
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.ideas.models import Decision, FeedbackStatus
 from forum.ideas.selectors import SORTS
@@ -19,9 +20,9 @@ class BoardQueryInput(serializers.Serializer):
 
 
 class IdeaInput(serializers.Serializer):
-    title = serializers.CharField(max_length=120)
-    text = serializers.CharField(max_length=2000)
-    category = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    title = TextField(max_length=120)
+    text = TextField(multiline=True, max_length=2000)
+    category = TextField(max_length=80, required=False, allow_blank=True, default="")
     neighbourhood = serializers.ChoiceField(
         choices=Neighbourhood.choices, required=False, allow_blank=True, default=""
     )
@@ -41,19 +42,19 @@ class IdeaInput(serializers.Serializer):
 
 
 class CommentInput(serializers.Serializer):
-    text = serializers.CharField(max_length=1000)
-    parent_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    text = TextField(multiline=True, max_length=1000)
+    parent_id = IdField(required=False, allow_null=True)
     idempotency_key = serializers.UUIDField()
 
 
 class BoardCreateInput(serializers.Serializer):
-    forum_id = serializers.IntegerField(min_value=1)
-    question = serializers.CharField(max_length=200)
-    description = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, default=""
+    forum_id = IdField()
+    question = TextField(max_length=200)
+    description = TextField(
+        multiline=True, max_length=2000, required=False, allow_blank=True, default=""
     )
     categories = serializers.ListField(
-        child=serializers.CharField(max_length=80), required=False, default=list, max_length=12
+        child=TextField(max_length=80), required=False, default=list, max_length=12
     )
     opens_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     closes_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
@@ -68,8 +69,12 @@ class ModerateInput(serializers.Serializer):
             ModerationActionKind.REMARK,
         ]
     )
-    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
-    remark = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    reason = TextField(
+        multiline=True, max_length=1000, required=False, allow_blank=True, default=""
+    )
+    remark = TextField(
+        multiline=True, max_length=2000, required=False, allow_blank=True, default=""
+    )
 
 
 class ReportsAbuseInput(serializers.Serializer):
@@ -78,11 +83,11 @@ class ReportsAbuseInput(serializers.Serializer):
 
 class FeedbackInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=FeedbackStatus.choices)
-    text = serializers.CharField(max_length=2000)
+    text = TextField(multiline=True, max_length=2000)
     decision = serializers.ChoiceField(
         choices=Decision.choices, required=False, allow_blank=True, default=""
     )
-    planning_item_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    planning_item_id = IdField(required=False, allow_null=True)
 
 
 class WaitingQueryInput(serializers.Serializer):
@@ -91,7 +96,7 @@ class WaitingQueryInput(serializers.Serializer):
 
 class WordListInput(serializers.Serializer):
     words = serializers.ListField(
-        child=serializers.CharField(max_length=100, allow_blank=True), max_length=5000
+        child=TextField(max_length=100, allow_blank=True), max_length=5000
     )
 
 

@@ -60,7 +60,7 @@ def answers_submit(
     for participant, data in items:
         try:
             valid = _valid_with(checker, data)
-        except ValidationError as exc:
+        except (ValidationError, DomainError) as exc:  # DomainError: api/fields.py
             out.append(exc)
             continue
         answer: Any = valid.get("answer")

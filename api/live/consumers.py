@@ -19,13 +19,14 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ParseError, ValidationError
 
 from api.errors import _flatten_fields, domain_error_body, error_body
 from api.live.actions import SOCKET_ACTIONS, answers_submit, mine_apply
 from api.live.batching import ThreadBatcher
 from api.live.hub import SessionHub, hub_acquire
 from api.live.serializers import MineOutput
+from api.parsers import json_loads_checked
 from forum.core.errors import DomainError, NotAuthenticated, NotJoined, SessionNotStarted
 from forum.core.roles import Role, require_role
 from forum.live.models import LiveSession, LiveSessionState
@@ -232,9 +233,16 @@ class LiveSessionConsumer(HubSocketConsumer):
         message: Any = None
         if text_data and len(text_data) <= INBOUND_FRAME_LIMIT:
             try:
-                message = json.loads(text_data)
-            except ValueError:
+                # The HTTP parser's checks: no nesting deep enough to blow the stack, no
+                # lone surrogates (they would break every page that shows the text).
+                message = json_loads_checked(text_data)
+            except ParseError:
                 message = None
+            except DomainError as exc:
+                with translation.override(scope_language(self.scope)):
+                    body = domain_error_body(exc)
+                await self.send(text_data=json.dumps({"type": "error", **body}))
+                return
         kind = message.get("type") if isinstance(message, dict) else None
         if kind == "ping":
             await self.send(text_data='{"type":"pong"}')

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api import serializers as s
+from api.fields import IdField, TextField
 from api.polls.images import PollImageOutput, poll_image_ref
 from forum.live.models import ActivityKind, Pacing
 from forum.live.services import LIVE_IDEA_ACTIONS, AnswerAction, QaAction
@@ -19,9 +20,9 @@ class LiveAnswerInput(serializers.Serializer):
     ``POST /api/questions/{id}/answers``, or ``option_id`` alone for a one-option question
     (single choice, yes/no), the shorthand phones have always sent."""
 
-    question_id = serializers.IntegerField(min_value=1)
+    question_id = IdField()
     answer = serializers.JSONField(required=False)
-    option_id = serializers.IntegerField(min_value=1, required=False)
+    option_id = IdField(required=False)
     idempotency_key = serializers.UUIDField()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -33,13 +34,13 @@ class LiveAnswerInput(serializers.Serializer):
 
 
 class QaPostInput(serializers.Serializer):
-    activity_id = serializers.IntegerField(min_value=1)
-    text = serializers.CharField(max_length=400, allow_blank=True, trim_whitespace=False)
+    activity_id = IdField()
+    text = TextField(multiline=True, max_length=400, allow_blank=True, trim_whitespace=False)
     idempotency_key = serializers.UUIDField()
 
 
 class QaUpvoteInput(serializers.Serializer):
-    question_id = serializers.IntegerField(min_value=1)
+    question_id = IdField()
     upvote = serializers.BooleanField(default=True)
 
 
@@ -59,7 +60,7 @@ CONTROL_ACTIONS = [
 
 class LiveControlInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=CONTROL_ACTIONS)
-    activity_id = serializers.IntegerField(min_value=1, required=False)
+    activity_id = IdField(required=False)
     seconds = serializers.IntegerField(min_value=0, max_value=3600, required=False)
     pacing = serializers.ChoiceField(choices=Pacing.values, required=False)
     ask_about_you = serializers.BooleanField(required=False)
@@ -79,14 +80,14 @@ class LiveControlInput(serializers.Serializer):
 
 class LiveActivityInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ActivityKind.values)
-    question_id = serializers.IntegerField(min_value=1, required=False)
+    question_id = IdField(required=False)
     # Idea collection: an existing board of the forum, or a question for a new board.
-    board_id = serializers.IntegerField(min_value=1, required=False)
-    board_question = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    body = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    board_id = IdField(required=False)
+    board_question = TextField(max_length=200, required=False, allow_blank=True)
+    title = TextField(max_length=200, required=False, allow_blank=True, default="")
+    body = TextField(multiline=True, max_length=4000, required=False, allow_blank=True, default="")
     # Word cloud or wall only, instead of question_id: a new one-question open-text poll.
-    question_text = serializers.CharField(max_length=300, required=False, allow_blank=False)
+    question_text = TextField(max_length=300, required=False, allow_blank=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "question_text" in attrs and "question_id" in attrs:
@@ -101,38 +102,41 @@ class AnswerModerateInput(serializers.Serializer):
 
 
 class LiveActivityEditInput(serializers.Serializer):
-    title = serializers.CharField(max_length=200, allow_blank=True, default="")
-    body = serializers.CharField(max_length=4000, allow_blank=True, default="")
+    title = TextField(max_length=200, allow_blank=True, default="")
+    body = TextField(multiline=True, max_length=4000, allow_blank=True, default="")
 
 
 class LiveActivityOrderInput(serializers.Serializer):
-    activity_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), max_length=200
-    )
+    activity_ids = serializers.ListField(child=IdField(), max_length=200)
 
 
 class LiveDraftInput(serializers.Serializer):
-    title = serializers.CharField(max_length=200, allow_blank=True, trim_whitespace=True)
+    title = TextField(max_length=200, allow_blank=True, trim_whitespace=True)
     pacing = serializers.ChoiceField(choices=Pacing.values, default=Pacing.PRESENTER)
     ask_about_you = serializers.BooleanField(default=True)
 
 
 class ActivityImageInput(serializers.Serializer):
     image = serializers.FileField()
-    alt = serializers.CharField(max_length=300, allow_blank=True, trim_whitespace=True)
+    alt = TextField(max_length=300, allow_blank=True, trim_whitespace=True)
 
 
 class LiveIdeaInput(serializers.Serializer):
-    activity_id = serializers.IntegerField(min_value=1)
-    title = serializers.CharField(max_length=200, allow_blank=True, trim_whitespace=False)
-    text = serializers.CharField(
-        max_length=2000, allow_blank=True, trim_whitespace=False, required=False, default=""
+    activity_id = IdField()
+    title = TextField(max_length=200, allow_blank=True, trim_whitespace=False)
+    text = TextField(
+        multiline=True,
+        max_length=2000,
+        allow_blank=True,
+        trim_whitespace=False,
+        required=False,
+        default="",
     )
     idempotency_key = serializers.UUIDField()
 
 
 class LiveIdeaSupportInput(serializers.Serializer):
-    idea_id = serializers.IntegerField(min_value=1)
+    idea_id = IdField()
     support = serializers.BooleanField(default=True)
 
 

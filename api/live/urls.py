@@ -13,12 +13,12 @@ urlpatterns = [
         name="live-activities",
     ),
     path(
-        "live/<str:code>/qa/<int:question_id>/moderate",
+        "live/<str:code>/qa/<id:question_id>/moderate",
         views.QaModerateView.as_view(),
         name="live-qa-moderate",
     ),
     path(
-        "live/<str:code>/answers/<int:response_id>/moderate",
+        "live/<str:code>/answers/<id:response_id>/moderate",
         views.AnswerModerateView.as_view(),
         name="live-answer-moderate",
     ),
@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     path("live/<str:code>/console", views.LiveConsoleView.as_view(), name="live-console"),
     path(
-        "forums/<int:forum_id>/live-drafts",
+        "forums/<id:forum_id>/live-drafts",
         views.LiveDraftCreateView.as_view(),
         name="forum-live-drafts",
     ),
@@ -41,12 +41,12 @@ urlpatterns = [
         name="live-activities-order",
     ),
     path(
-        "live/<str:code>/activities/<int:activity_id>",
+        "live/<str:code>/activities/<id:activity_id>",
         views.LiveActivityView.as_view(),
         name="live-activity",
     ),
     path(
-        "live/<str:code>/activities/<int:activity_id>/image",
+        "live/<str:code>/activities/<id:activity_id>/image",
         views.LiveActivityImageView.as_view(),
         name="live-activity-image",
     ),
@@ -57,7 +57,7 @@ urlpatterns = [
         name="live-idea-supports",
     ),
     path(
-        "live/<str:code>/ideas/<int:idea_id>/moderate",
+        "live/<str:code>/ideas/<id:idea_id>/moderate",
         views.LiveIdeaModerateView.as_view(),
         name="live-idea-moderate",
     ),

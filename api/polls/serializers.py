@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import TextField
 from api.polls.images import PollImageOutput, poll_image_ref
 from api.serializers import (
     POLL_STATUSES,
@@ -25,8 +26,8 @@ class QuestionConfigInput(serializers.Serializer):
     max_picks = serializers.IntegerField(required=False, min_value=1, max_value=30)
     scale_min = serializers.IntegerField(required=False, min_value=0, max_value=1)
     scale_max = serializers.IntegerField(required=False, min_value=5, max_value=10)
-    label_min = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    label_max = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    label_min = TextField(required=False, allow_blank=True, max_length=60)
+    label_max = TextField(required=False, allow_blank=True, max_length=60)
     emoji = serializers.BooleanField(required=False)
     max_length = serializers.IntegerField(required=False, min_value=10, max_value=1000)
     budget = serializers.IntegerField(required=False, min_value=1, max_value=100_000_000)
@@ -35,20 +36,20 @@ class QuestionConfigInput(serializers.Serializer):
 
 
 class OptionInput(serializers.Serializer):
-    label = serializers.CharField(max_length=200)  # type: ignore[assignment]
+    label = TextField(max_length=200)  # type: ignore[assignment]
     cost = serializers.IntegerField(required=False, min_value=0, max_value=100_000_000)
 
 
 class QuestionInput(serializers.Serializer):
-    text = serializers.CharField(max_length=300)
+    text = TextField(multiline=True, max_length=300)
     kind = serializers.ChoiceField(choices=QUESTION_KINDS)
     options = OptionInput(many=True, required=False, default=list)
     config = QuestionConfigInput(required=False, default=dict)
 
 
 class PollBuilderInput(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    intro = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    title = TextField(max_length=200)
+    intro = TextField(multiline=True, max_length=4000, required=False, allow_blank=True, default="")
     questions = QuestionInput(many=True, required=False)
     access_mode = serializers.ChoiceField(choices=AccessMode.values, default=AccessMode.OPEN)
     age_bands = serializers.ListField(

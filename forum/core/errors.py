@@ -179,7 +179,6 @@ class ImportHasErrors(DomainError):
 class InUse(DomainError):
     code = "in_use"
     default_message = _("This is still in use and cannot be removed.")
-    default_message = _("Your text contains words that are not allowed here. Please rephrase it.")
 
 
 class NotJoined(DomainError):
@@ -235,3 +234,19 @@ class PersonalCodeExpired(DomainError):
 class PersonalCodeLocked(DomainError):
     code = "personal_code_locked"
     default_message = _("Too many wrong codes. Wait 15 minutes and try again.")
+class TextInvalidCharacters(InvalidInput):
+    code = "text_invalid_characters"
+    default_message = _(
+        "The text contains characters that cannot be used (control or broken characters). "
+        "Type it again and send it."
+    )
+
+
+class TextEmpty(InvalidInput):
+    code = "text_empty"
+    default_message = _("Write something first: the text is empty.")
+
+
+class IdOutOfRange(InvalidInput):
+    code = "id_out_of_range"
+    default_message = _("That id is not a valid number.")

@@ -20,6 +20,7 @@ from forum.core.errors import (
 from forum.core.events import IdeaBoardChanged, idea_board_group, publish_on_commit
 from forum.core.images import image_process
 from forum.core.roles import Role, require_role
+from forum.core.text import text_clean
 from forum.council.models import PlanningItem
 from forum.ideas.models import (
     Comment,
@@ -58,10 +59,6 @@ FEEDBACK_NEXT: dict[str, set[str]] = {
 }
 
 
-def _blank(name: str) -> InvalidInput:
-    return InvalidInput(fields={name: [_("This field may not be blank.")]})
-
-
 def _notify(board_id: int) -> None:
     publish_on_commit(idea_board_group(board_id), IdeaBoardChanged(board_id=board_id))
 
@@ -80,12 +77,11 @@ def idea_board_create(
     closes_at: dt.datetime | None = None,
 ) -> IdeaBoard:
     require_role(actor, Role.YOUTH_WORKER)
-    question = question.strip()
-    if not question:
-        raise _blank("question")
+    question = text_clean(question, field="question")
+    description = text_clean(description, field="description", multiline=True, allow_blank=True)
     cleaned: list[str] = []
     for name in categories:
-        name = name.strip()
+        name = text_clean(name, field="categories", allow_blank=True)
         if name and name not in cleaned:
             cleaned.append(name)
     errors: dict[str, list[Any]] = {}
@@ -98,7 +94,7 @@ def idea_board_create(
     return IdeaBoard.objects.create(
         forum=forum,
         question=question,
-        description=description.strip(),
+        description=description,
         categories=cleaned,
         opens_at=opens_at,
         closes_at=closes_at,
@@ -138,7 +134,9 @@ def idea_submit(
     if existing is not None:
         return existing
     idea_board_require_open(board=board)
-    title, text = title.strip(), text.strip()
+    # Blank ones are refused below, together with the other fields' errors.
+    title = text_clean(title, field="title", allow_blank=True)
+    text = text_clean(text, field="text", multiline=True, allow_blank=True)
     errors: dict[str, list[Any]] = {}
     if not title:
         errors["title"] = [_("This field may not be blank.")]
@@ -219,9 +217,7 @@ def comment_submit(
         return existing
     _visible_idea(idea=idea)
     idea_board_require_open(board=idea.board)
-    text = text.strip()
-    if not text:
-        raise _blank("text")
+    text = text_clean(text, field="text", multiline=True)
     parent = None
     if parent_id is not None:
         parent = Comment.objects.filter(

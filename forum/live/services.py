@@ -28,6 +28,7 @@ from forum.core.errors import (
 from forum.core.events import LiveSessionChanged, events_coalesced, live_group, publish_on_commit
 from forum.core.images import image_alt_clean, image_process
 from forum.core.roles import Role, require_role
+from forum.core.text import text_clean
 from forum.ideas.models import Idea, IdeaBoard
 from forum.ideas.services import (
     idea_board_create,
@@ -544,9 +545,7 @@ def qa_question_post(
     session = LiveSession.objects.select_related("forum").get(pk=session.pk)
     activity = session.activities.filter(pk=activity_id, kind=ActivityKind.QA).first()
     activity = _activity_for_answer(session=session, activity=activity)
-    text = " ".join(text.split())
-    if not text:
-        raise InvalidInput(fields={"text": [_("Write your question first.")]})
+    text = " ".join(text_clean(text, field="text", multiline=True).split())
     if len(text) > QA_MAX_LENGTH:
         raise InvalidInput(fields={"text": [_("Keep it to 280 characters.")]})
     screening = text_screen(text=text, pre_moderated=session.forum.pre_moderation)
@@ -946,7 +945,8 @@ def live_idea_submit(
     )
     activity = _activity_for_answer(session=session, activity=activity)
     assert activity.board is not None
-    title, text = " ".join(title.split()), text.strip()
+    title = " ".join(text_clean(title, field="title", allow_blank=True).split())
+    text = text_clean(text, field="text", multiline=True, allow_blank=True)
     errors: dict[str, list[Any]] = {}
     if len(title) > LIVE_IDEA_TITLE_MAX:
         errors["title"] = [_("Keep the title to 120 characters.")]

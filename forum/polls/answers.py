@@ -19,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import InvalidInput, UnknownOption
+from forum.core.text import text_clean
 from forum.polls.models import BudgetMode, Question, QuestionKind
 
 DEFAULT_TEXT_MAX = 280
@@ -117,9 +118,9 @@ def answer_validate(
 
     if kind == QuestionKind.OPEN_TEXT:
         text = answer.get("text")
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str):
             raise _bad(_("Write an answer first."))
-        text = " ".join(text.split())
+        text = " ".join(text_clean(text, field="answer", multiline=True).split())
         limit = text_max(question)
         if len(text) > limit:
             raise _bad(_("Keep it to %(n)d characters or fewer.") % {"n": limit})

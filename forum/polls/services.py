@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import Field
+from django.db.models import Field, ProtectedError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,7 @@ from forum.core.errors import (
     AnswerChangeNotAllowed,
     DomainError,
     IdempotencyKeyReused,
+    InUse,
     InvalidInput,
     NotFound,
     PollClosed,
@@ -32,6 +33,7 @@ from forum.core.errors import (
 from forum.core.events import PollTallyChanged, poll_group, publish_on_commit
 from forum.core.images import image_alt_clean, image_process
 from forum.core.roles import Role, require_role
+from forum.core.text import text_clean
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import AgeBand, Forum, Participant, ParticipantProfile
 from forum.polls.answers import (
@@ -119,7 +121,7 @@ def _clean_config(spec: QuestionSpec, index: int) -> dict[str, Any]:
         errors.append(_("Each question needs at least two options."))
     if n_options > MAX_OPTIONS:
         errors.append(_("At most %(n)d options.") % {"n": MAX_OPTIONS})
-    if any(not str(label).strip() for label in spec.options):
+    if any(not text_clean(str(label), field=name, allow_blank=True) for label in spec.options):
         errors.append(_("Options may not be blank."))
     if kind == QuestionKind.MULTIPLE_CHOICE:
         low = int_of("min_picks", 1) or 1
@@ -161,8 +163,9 @@ def _clean_config(spec: QuestionSpec, index: int) -> dict[str, Any]:
         if mode == BudgetMode.APPROVAL and any(c <= 0 for c in spec.costs or [0]):
             errors.append(_("In pick mode every option needs a cost above zero."))
         config.update(budget=budget, budget_mode=mode, unit=unit)
-    if not spec.text.strip():
+    if not text_clean(spec.text, field=name, multiline=True, allow_blank=True):
         errors.append(_("The question may not be blank."))
+
     if errors:
         raise InvalidInput(fields={name: errors})
     return config
@@ -181,13 +184,17 @@ def _create_questions(poll: Poll, questions: Sequence[QuestionSpec]) -> None:
         elif spec.kind in (QuestionKind.SCALE, QuestionKind.OPEN_TEXT):
             labels = ()
         question = Question.objects.create(
-            poll=poll, text=spec.text.strip(), kind=spec.kind, position=q_pos, config=config
+            poll=poll,
+            text=text_clean(spec.text, field=f"questions.{q_pos}", multiline=True),
+            kind=spec.kind,
+            position=q_pos,
+            config=config,
         )
         costs = list(spec.costs) if spec.kind == QuestionKind.BUDGET else []
         Option.objects.bulk_create(
             Option(
                 question=question,
-                label=str(label).strip(),
+                label=text_clean(str(label), field=f"questions.{q_pos}"),
                 position=o_pos,
                 cost=costs[o_pos] if o_pos < len(costs) else 0,
             )
@@ -233,10 +240,10 @@ def poll_create(
     poll_settings: PollSettings | None = None,
 ) -> Poll:
     require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
-    if not title.strip():
-        raise InvalidInput(fields={"title": [_("This field may not be blank.")]})
+    title = text_clean(title, field="title")
+    intro = text_clean(intro, field="intro", multiline=True, allow_blank=True)
     values = _clean_settings(poll_settings or PollSettings(), forum)
-    poll = Poll.objects.create(forum=forum, title=title.strip(), intro=intro, **values)
+    poll = Poll.objects.create(forum=forum, title=title, intro=intro, **values)
     _create_questions(poll, questions)
     return poll
 
@@ -254,18 +261,25 @@ def poll_update(
     """Replace a poll's texts and settings; questions only while nobody has answered."""
     require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if not title.strip():
-        raise InvalidInput(fields={"title": [_("This field may not be blank.")]})
+    title = text_clean(title, field="title")
+    intro = text_clean(intro, field="intro", multiline=True, allow_blank=True)
     values = _clean_settings(poll_settings or PollSettings(), poll.forum)
     for key, value in values.items():
         setattr(poll, key, value)
-    poll.title = title.strip()
+    poll.title = title
     poll.intro = intro
     poll.save()
     if questions is not None:
         if Response.objects.filter(question__poll=poll).exists():
             raise PollNotEditable()
-        poll.questions.all().delete()
+        try:
+            with transaction.atomic():
+                poll.questions.all().delete()
+        except ProtectedError:
+            # A live activity (forum.live) shows one of the questions: keep them.
+            raise InUse(
+                _("A live session uses these questions, so they cannot be replaced.")
+            ) from None
         _create_questions(poll, questions)
     publish_on_commit(poll_group(poll.pk), PollTallyChanged(poll_id=poll.pk))
     return poll

@@ -385,3 +385,32 @@ def test_live_sessions_and_the_council_brief_carry_every_kind(client_for) -> Non
     questions = brief.json()["items"][0]["polls"][0]["questions"]
     assert [q["kind"] for q in questions][3] == "scale"
     assert questions[3]["mean"] == 4.0
+
+
+def test_questions_a_live_activity_shows_cannot_be_replaced(client_for) -> None:
+    from forum.live.models import LiveActivity
+    from tests.factories import live_session_with_activities
+
+    session, worker = live_session_with_activities()
+    activity = LiveActivity.objects.filter(session=session, question__isnull=False).first()
+    assert activity is not None and activity.question is not None
+    poll = activity.question.poll
+    before = db_state()
+
+    response = client_for(worker).put(
+        f"/api/staff/polls/{poll.pk}", BUILDER_BODY | {"title": poll.title}, format="json"
+    )
+
+    assert_error(response, 409, "in_use")
+    assert db_state() == before
+
+
+def test_a_protected_row_anywhere_is_in_use_not_a_server_error(rf) -> None:
+    from django.db.models import ProtectedError, RestrictedError
+
+    from api.errors import exception_handler
+
+    for error in (ProtectedError("x", set()), RestrictedError("x", set())):
+        response = exception_handler(error, {})
+        assert response is not None
+        assert (response.status_code, response.data["code"]) == (409, "in_use")
