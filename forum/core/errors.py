@@ -234,6 +234,8 @@ class PersonalCodeExpired(DomainError):
 class PersonalCodeLocked(DomainError):
     code = "personal_code_locked"
     default_message = _("Too many wrong codes. Wait 15 minutes and try again.")
+
+
 class TextInvalidCharacters(InvalidInput):
     code = "text_invalid_characters"
     default_message = _(
