@@ -1,13 +1,9 @@
 """A live session's results as CSV, XLSX or PDF, for the youth worker and officials."""
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from forum.core import tabular
 from forum.live.models import LiveSession
 from forum.live.selectors import ExportRow
 
@@ -24,13 +20,13 @@ def export_headers() -> list[str]:
     ]
 
 
-def _count_cell(row: ExportRow) -> object:
+def _count_cell(row: ExportRow) -> tabular.Cell:
     if row.count is not None:
         return row.count
     return _("hidden (fewer than 5)") if row.counted else ""
 
 
-def export_values(row: ExportRow) -> list[object]:
+def export_values(row: ExportRow) -> list[tabular.Cell]:
     return [
         row.step,
         row.kind,
@@ -42,47 +38,30 @@ def export_values(row: ExportRow) -> list[object]:
     ]
 
 
-def safe_cell(value: object) -> object:
-    """Text starting with = + - @ is not run as a formula by a spreadsheet (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_filename(session: LiveSession, extension: str) -> str:
     return f"rostrum-{session.join_code}-{session.started_at:%Y%m%d}.{extension}"
 
 
+def export_table(session: LiveSession, rows: list[ExportRow]) -> tabular.Table:
+    return tabular.Table(
+        header=export_headers(),
+        rows=[export_values(row) for row in rows],
+        title=session.join_code,
+        widths=(6, 14, 40, 40, 16, 10, 24),
+    )
+
+
 def export_csv(session: LiveSession, rows: list[ExportRow]) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(export_headers())
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in export_values(row)])
-    # A BOM so that Excel opens UTF-8 (å, ä, ö) correctly.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        tabular.to_csv(export_table(session, rows)), content_type=tabular.CSV_CONTENT_TYPE
+    )
     response["Content-Disposition"] = f'attachment; filename="{export_filename(session, "csv")}"'
     return response
 
 
 def export_xlsx(session: LiveSession, rows: list[ExportRow]) -> HttpResponse:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = session.join_code
-    sheet.append(export_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([safe_cell(v) for v in export_values(row)])
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFG", (6, 14, 40, 40, 16, 10, 24), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        tabular.to_xlsx(export_table(session, rows)), content_type=tabular.XLSX_CONTENT_TYPE
     )
     response["Content-Disposition"] = f'attachment; filename="{export_filename(session, "xlsx")}"'
     return response

@@ -14,8 +14,9 @@ from rest_framework.views import APIView
 
 from api.participants import participant_ensure, participant_from_request, set_participant_cookie
 from api.polls import serializers as ps
-from api.polls.documents import table_csv, table_xlsx, voting_slips_pdf
+from api.polls.documents import voting_slips_pdf
 from api.views import ERRORS, ThrottledAPIView, base_url
+from forum.core import tabular
 from forum.core.errors import NotFound
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role, user_roles
@@ -251,17 +252,13 @@ class PollExportView(APIView):
         poll = staff_poll(request, poll_id)
         stem = f"poll-{poll.pk}"
         if name == "results.csv":
-            body = table_csv(poll_results_table(poll=poll))
-            return download(body, content_type="text/csv; charset=utf-8", filename=f"{stem}.csv")
+            body = tabular.to_csv(tabular.table_of(poll_results_table(poll=poll)))
+            return download(body, content_type=tabular.CSV_CONTENT_TYPE, filename=f"{stem}.csv")
         if name == "results.xlsx":
-            body = table_xlsx(poll_results_table(poll=poll), title="Results")
-            return download(
-                body,
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                filename=f"{stem}.xlsx",
-            )
-        body = table_csv(poll_raw_table(poll=poll))
-        return download(body, content_type="text/csv; charset=utf-8", filename=f"{stem}-raw.csv")
+            body = tabular.to_xlsx(tabular.table_of(poll_results_table(poll=poll)))
+            return download(body, content_type=tabular.XLSX_CONTENT_TYPE, filename=f"{stem}.xlsx")
+        body = tabular.to_csv(tabular.table_of(poll_raw_table(poll=poll)))
+        return download(body, content_type=tabular.CSV_CONTENT_TYPE, filename=f"{stem}-raw.csv")
 
 
 class VotingCodeBatchView(ThrottledAPIView):

@@ -4,9 +4,7 @@ Rendering works from the same JSON-able data the web page shows, so a published 
 files come from its frozen snapshot.
 """
 
-import csv
-import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from typing import Any
 
@@ -14,7 +12,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-Row = Sequence[Any]
+from forum.core import tabular
+
+Row = Sequence[tabular.Cell]
 
 
 def svg_bars(rows: Sequence[tuple[str, float | None, str]], *, title: str) -> SafeString:
@@ -194,26 +194,13 @@ def followup_rows(report: dict[str, Any]) -> Iterator[Row]:
                 ]
 
 
-def to_csv(rows: Iterator[Row]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # Swedish Excel opens ;-separated files
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def to_csv(rows: Iterable[Row]) -> bytes:
+    # Swedish Excel opens ;-separated files.
+    return tabular.to_csv(tabular.table_of(rows), delimiter=";")
 
 
-def to_xlsx(rows: Iterator[Row], *, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    for row in rows:
-        sheet.append([("" if v is None else v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def to_xlsx(rows: Iterable[Row], *, title: str) -> bytes:
+    return tabular.to_xlsx(tabular.table_of(rows, title=title))
 
 
 def followup_pdf(report: dict[str, Any]) -> bytes:
