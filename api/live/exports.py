@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from forum.core import tabular
+from forum.core.suppression import count_text
 from forum.live.models import LiveSession
 from forum.live.selectors import ExportRow
 
@@ -23,7 +24,7 @@ def export_headers() -> list[str]:
 def _count_cell(row: ExportRow) -> tabular.Cell:
     if row.count is not None:
         return row.count
-    return _("hidden (fewer than 5)") if row.counted else ""
+    return count_text(None) if row.counted else ""
 
 
 def export_values(row: ExportRow) -> list[tabular.Cell]:

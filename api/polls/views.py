@@ -25,6 +25,8 @@ from forum.participation.services import participant_profile_save
 from forum.polls.models import Poll, PollStatus, VotingCode
 from forum.polls.models import Response as PollResponse
 from forum.polls.selectors import (
+    PollResults,
+    ShownPollResults,
     held_text_answers,
     participant_answer_list,
     poll_image,
@@ -35,6 +37,7 @@ from forum.polls.selectors import (
     poll_results_table,
     poll_with_questions,
     question_for_answer,
+    shown_poll_results,
 )
 from forum.polls.services import (
     open_text_moderate,
@@ -70,7 +73,8 @@ def staff_poll(request: Request, poll_id: int) -> Poll:
 def staff_poll_body(poll: Poll) -> dict[str, Any]:
     codes = VotingCode.objects.filter(poll=poll)
     context = {
-        "results": poll_results(poll=poll),
+        # Staff pages are outside the live room too: the same suppressed figures as files.
+        "results": shown_poll_results(poll_results(poll=poll)),
         "voting_codes": {
             "total": codes.count(),
             "spent": codes.filter(spent_at__isnull=False).count(),
@@ -316,6 +320,10 @@ class AnswerModerationView(ThrottledAPIView):
 # --- participants ---------------------------------------------------------------------------
 
 
+def _shown(results: PollResults | None) -> ShownPollResults | None:
+    return shown_poll_results(results) if results is not None else None
+
+
 def participant_poll_body(request: Request, poll: Poll) -> dict[str, Any]:
     participant = participant_from_request(request)
     staff = is_staff(request.user)
@@ -323,7 +331,9 @@ def participant_poll_body(request: Request, poll: Poll) -> dict[str, Any]:
         "my_answers": participant_answer_list(poll=poll, participant=participant),
         "has_ballot": participant is not None
         and VotingCode.objects.filter(poll=poll, participant=participant).exists(),
-        "results": poll_results_for_viewer(poll=poll, participant=participant, is_staff=staff),
+        "results": _shown(
+            poll_results_for_viewer(poll=poll, participant=participant, is_staff=staff)
+        ),
     }
     return dict(ps.ParticipantPollOutput(poll, context=context).data)
 

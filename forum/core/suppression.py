@@ -17,6 +17,8 @@ rule applies (everything but the room's own live results) and why.
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 MIN_GROUP_SIZE = 5
 
 
@@ -43,6 +45,11 @@ class SuppressedTable[K: Hashable]:
 def shown_count(n: int, *, min_size: int = MIN_GROUP_SIZE) -> int | None:
     """A head count on its own (participants, supporters, answers): 0 and 5 up are shown."""
     return None if 0 < n < min_size else n
+
+
+def count_text(count: int | None) -> str:
+    """How every renderer writes a count: a hidden one is "fewer than 5" ("färre än 5")."""
+    return _("fewer than 5") if count is None else str(count)
 
 
 def hidden_is_safe(hidden: Sequence[int], *, min_size: int = MIN_GROUP_SIZE) -> bool:
