@@ -133,6 +133,55 @@ class PollResultsOutput(serializers.Serializer):
     questions = QuestionResultOutput(many=True)
 
 
+class ShownOptionOutput(serializers.Serializer):
+    """An option's result outside the live room: ``count`` null means "fewer than 5"."""
+
+    option_id = serializers.IntegerField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    count = serializers.IntegerField(allow_null=True)
+    percent = serializers.FloatField(allow_null=True)
+    score = serializers.IntegerField(allow_null=True)
+    amount = serializers.IntegerField(allow_null=True)
+    cost = serializers.IntegerField(allow_null=True)
+    funded = serializers.BooleanField(allow_null=True)
+
+
+class ShownScaleCountOutput(serializers.Serializer):
+    value = serializers.IntegerField()
+    count = serializers.IntegerField(allow_null=True)
+
+
+class ShownWordOutput(serializers.Serializer):
+    word = serializers.CharField()
+    count = serializers.IntegerField(allow_null=True)
+
+
+class ShownQuestionResultOutput(serializers.Serializer):
+    """forum.polls.selectors.ShownQuestionResult: every count of 1–4 is null."""
+
+    question_id = serializers.IntegerField()
+    text = serializers.CharField()
+    total = serializers.IntegerField(allow_null=True)
+    options = ShownOptionOutput(many=True)
+    kind = serializers.ChoiceField(choices=QUESTION_KINDS)
+    mean = serializers.FloatField(allow_null=True)
+    distribution = ShownScaleCountOutput(many=True)
+    words = ShownWordOutput(many=True)
+    budget = serializers.IntegerField(allow_null=True)
+    unit = serializers.CharField(allow_blank=True)
+    budget_mode = serializers.CharField(allow_blank=True)
+    funded_total = serializers.IntegerField(allow_null=True)
+    held = serializers.IntegerField(allow_null=True)
+    # Briefs frozen before the rule was shared have no such key.
+    suppressed = serializers.BooleanField(default=False)
+
+
+class ShownPollResultsOutput(serializers.Serializer):
+    poll_id = serializers.IntegerField()
+    participants = serializers.IntegerField(allow_null=True)
+    questions = ShownQuestionResultOutput(many=True)
+
+
 class ForumRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()

@@ -10,7 +10,7 @@ from api.serializers import (
     AreaOutput,
     LinkablePollOutput,
     MeetingOutput,
-    QuestionResultOutput,
+    ShownQuestionResultOutput,
 )
 from forum.council.models import (
     AgendaItem,
@@ -440,8 +440,8 @@ class BriefSourceOutput(serializers.Serializer):
     poll = BriefPollRefOutput()
     question_id = serializers.IntegerField(allow_null=True)
     note = serializers.CharField(allow_blank=True)
-    participants = serializers.IntegerField()
-    questions = QuestionResultOutput(many=True)
+    participants = serializers.IntegerField(allow_null=True)
+    questions = ShownQuestionResultOutput(many=True)
 
 
 class BriefActivityRefOutput(serializers.Serializer):
@@ -458,7 +458,7 @@ class BriefSessionRefOutput(serializers.Serializer):
 
 class BriefTopItemOutput(serializers.Serializer):
     text = serializers.CharField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(allow_null=True)
 
 
 class BriefActivitySourceOutput(serializers.Serializer):
@@ -466,7 +466,7 @@ class BriefActivitySourceOutput(serializers.Serializer):
     session = BriefSessionRefOutput()
     note = serializers.CharField(allow_blank=True)
     participants = serializers.IntegerField(allow_null=True)
-    questions = QuestionResultOutput(many=True)
+    questions = ShownQuestionResultOutput(many=True)
     top = BriefTopItemOutput(many=True)
 
 
@@ -492,7 +492,7 @@ class BriefIdeaLinkOutput(serializers.Serializer):
 class TopIdeaOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    supports = serializers.IntegerField()
+    supports = serializers.IntegerField(allow_null=True)
 
 
 class BriefPlanningItemOutput(serializers.Serializer):

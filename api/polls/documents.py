@@ -1,43 +1,11 @@
-"""Staff documents: result exports (CSV, XLSX), anonymised raw CSV, voting-code slips (PDF)."""
+"""Staff documents: voting-code slips (PDF). Result exports are forum.core.tabular tables."""
 
-import csv
-import io
 from collections.abc import Sequence
 from html import escape
-from typing import Any
 
 import segno
 from django.utils import translation
 from django.utils.translation import gettext as _
-
-from forum.core.spreadsheets import spreadsheet_cell
-
-
-def table_csv(rows: Sequence[Sequence[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([spreadsheet_cell(v) for v in row])
-    # BOM so Excel opens å, ä and ö correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def table_xlsx(rows: Sequence[Sequence[Any]], *, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title[:31] or "Results"
-    for row in rows:
-        sheet.append([spreadsheet_cell(v) for v in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def voting_slips_pdf(*, codes: Sequence[str], poll_title: str, poll_url: str) -> bytes:

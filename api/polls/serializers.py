@@ -11,8 +11,8 @@ from api.serializers import (
     POLL_STATUSES,
     QUESTION_KINDS,
     ForumRefOutput,
-    PollResultsOutput,
     QuestionOutput,
+    ShownPollResultsOutput,
 )
 from forum.participation.models import AgeBand
 from forum.polls.models import AccessMode, ResultsVisibility
@@ -159,10 +159,11 @@ class ParticipantPollOutput(serializers.Serializer):
     def get_has_ballot(self, poll: Any) -> bool:
         return bool(self.context.get("has_ballot", False))
 
-    @extend_schema_field(PollResultsOutput(allow_null=True))
+    @extend_schema_field(ShownPollResultsOutput(allow_null=True))
     def get_results(self, poll: Any) -> dict[str, Any] | None:
+        # A poll page is outside the live room: small counts are suppressed.
         results = self.context.get("results")
-        return dict(PollResultsOutput(results).data) if results is not None else None
+        return dict(ShownPollResultsOutput(results).data) if results is not None else None
 
 
 class VotingCodeCountOutput(serializers.Serializer):

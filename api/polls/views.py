@@ -14,8 +14,9 @@ from rest_framework.views import APIView
 
 from api.participants import participant_ensure, participant_from_request, set_participant_cookie
 from api.polls import serializers as ps
-from api.polls.documents import table_csv, table_xlsx, voting_slips_pdf
+from api.polls.documents import voting_slips_pdf
 from api.views import ERRORS, ThrottledAPIView, base_url
+from forum.core import tabular
 from forum.core.errors import NotFound
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role, user_roles
@@ -23,6 +24,8 @@ from forum.participation.models import Forum
 from forum.polls.models import Poll, PollStatus, VotingCode
 from forum.polls.models import Response as PollResponse
 from forum.polls.selectors import (
+    PollResults,
+    ShownPollResults,
     held_text_answers,
     participant_answer_list,
     poll_image,
@@ -33,6 +36,7 @@ from forum.polls.selectors import (
     poll_results_table,
     poll_with_questions,
     question_for_answer,
+    shown_poll_results,
 )
 from forum.polls.services import (
     open_text_moderate,
@@ -68,7 +72,8 @@ def staff_poll(request: Request, poll_id: int) -> Poll:
 def staff_poll_body(poll: Poll) -> dict[str, Any]:
     codes = VotingCode.objects.filter(poll=poll)
     context = {
-        "results": poll_results(poll=poll),
+        # Staff pages are outside the live room too: the same suppressed figures as files.
+        "results": shown_poll_results(poll_results(poll=poll)),
         "voting_codes": {
             "total": codes.count(),
             "spent": codes.filter(spent_at__isnull=False).count(),
@@ -250,17 +255,13 @@ class PollExportView(APIView):
         poll = staff_poll(request, poll_id)
         stem = f"poll-{poll.pk}"
         if name == "results.csv":
-            body = table_csv(poll_results_table(poll=poll))
-            return download(body, content_type="text/csv; charset=utf-8", filename=f"{stem}.csv")
+            body = tabular.to_csv(tabular.table_of(poll_results_table(poll=poll)))
+            return download(body, content_type=tabular.CSV_CONTENT_TYPE, filename=f"{stem}.csv")
         if name == "results.xlsx":
-            body = table_xlsx(poll_results_table(poll=poll), title="Results")
-            return download(
-                body,
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                filename=f"{stem}.xlsx",
-            )
-        body = table_csv(poll_raw_table(poll=poll))
-        return download(body, content_type="text/csv; charset=utf-8", filename=f"{stem}-raw.csv")
+            body = tabular.to_xlsx(tabular.table_of(poll_results_table(poll=poll)))
+            return download(body, content_type=tabular.XLSX_CONTENT_TYPE, filename=f"{stem}.xlsx")
+        body = tabular.to_csv(tabular.table_of(poll_raw_table(poll=poll)))
+        return download(body, content_type=tabular.CSV_CONTENT_TYPE, filename=f"{stem}-raw.csv")
 
 
 class VotingCodeBatchView(ThrottledAPIView):
@@ -318,6 +319,10 @@ class AnswerModerationView(ThrottledAPIView):
 # --- participants ---------------------------------------------------------------------------
 
 
+def _shown(results: PollResults | None) -> ShownPollResults | None:
+    return shown_poll_results(results) if results is not None else None
+
+
 def participant_poll_body(request: Request, poll: Poll) -> dict[str, Any]:
     participant = participant_from_request(request)
     staff = is_staff(request.user)
@@ -325,7 +330,9 @@ def participant_poll_body(request: Request, poll: Poll) -> dict[str, Any]:
         "my_answers": participant_answer_list(poll=poll, participant=participant),
         "has_ballot": participant is not None
         and VotingCode.objects.filter(poll=poll, participant=participant).exists(),
-        "results": poll_results_for_viewer(poll=poll, participant=participant, is_staff=staff),
+        "results": _shown(
+            poll_results_for_viewer(poll=poll, participant=participant, is_staff=staff)
+        ),
     }
     return dict(ps.ParticipantPollOutput(poll, context=context).data)
 

@@ -1,50 +1,37 @@
-"""Small-group suppression for every report: no group smaller than 5 is ever shown.
+"""Small-group suppression: the one rule for every figure that leaves the room.
 
-Primary suppression hides each cell with 1–4 members. If that leaves exactly one hidden
-cell in a row whose total is shown, it could be recomputed as total minus the rest, so the
-smallest remaining non-zero cell is hidden too (complementary, or secondary, suppression).
-Zero cells stay visible: "nobody from Akalla took part" is itself a finding the council
-needs, and it reveals no one.
+A count of 1–4 people is never shown (``None``, rendered "fewer than 5"). Zero is shown:
+"nobody from Akalla took part" is itself a finding, and it reveals no one.
+
+Hiding the small cells (primary suppression) is not enough when a total is shown: a lone
+hidden cell is the total minus the rest. So every *line* whose total is shown (a row, and
+where the rows partition the respondents, a column and the column of row totals) must keep
+its hidden cells "safe": none, or at least two whose sum is 5 or more and larger than their
+number (two hidden cells that add up to 2 are both 1). Until it is, the smallest non-zero
+cell still shown in that line is hidden too (complementary suppression), or the line's total
+when there is nothing left to hide. A hidden total in turn needs a hidden cell beside it, or
+it is the sum of what is shown. docs/decisions/1301-one-suppression-rule.md says where the
+rule applies (everything but the room's own live results) and why.
 """
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 MIN_GROUP_SIZE = 5
 
 
 @dataclass(frozen=True)
 class SuppressedCounts[K: Hashable]:
-    """Counts per key; ``None`` means suppressed. ``total`` is None if the total is < 5."""
+    """Counts per key; ``None`` means suppressed. ``total`` is None if it is hidden."""
 
     cells: dict[K, int | None]
     total: int | None
 
     @property
     def any_suppressed(self) -> bool:
-        return any(value is None for value in self.cells.values())
-
-
-def suppress_small_cells[K: Hashable](
-    counts: Mapping[K, int], *, min_size: int = MIN_GROUP_SIZE
-) -> SuppressedCounts[K]:
-    total = sum(counts.values())
-    if total < min_size:
-        # The whole group is too small: show nothing but the fact that it is small.
-        return SuppressedCounts(cells={key: None for key in counts}, total=None)
-    cells: dict[K, int | None] = {
-        key: (None if 0 < count < min_size else count) for key, count in counts.items()
-    }
-    hidden = [key for key, value in cells.items() if value is None]
-    if len(hidden) == 1:
-        candidates = sorted(
-            (count, str(key), key)
-            for key, count in counts.items()
-            if cells[key] is not None and count > 0
-        )
-        if candidates:
-            cells[candidates[0][2]] = None
-    return SuppressedCounts(cells=cells, total=total)
+        return self.total is None or any(value is None for value in self.cells.values())
 
 
 @dataclass(frozen=True)
@@ -53,6 +40,28 @@ class SuppressedTable[K: Hashable]:
 
     totals: SuppressedCounts[K]
     rows: list[SuppressedCounts[K]]
+
+
+def shown_count(n: int, *, min_size: int = MIN_GROUP_SIZE) -> int | None:
+    """A head count on its own (participants, supporters, answers): 0 and 5 up are shown."""
+    return None if 0 < n < min_size else n
+
+
+def count_text(count: int | None) -> str:
+    """How every renderer writes a count: a hidden one is "fewer than 5" ("färre än 5")."""
+    return _("fewer than 5") if count is None else str(count)
+
+
+def hidden_is_safe(hidden: Sequence[int], *, min_size: int = MIN_GROUP_SIZE) -> bool:
+    """Whether hidden cells under a shown total keep their values to themselves.
+
+    One hidden cell is the total minus the rest; hidden cells adding up to under 5 are a
+    small group together; k cells adding up to k are all 1 (hidden cells are non-zero).
+    """
+    if not hidden:
+        return True
+    mass = sum(hidden)
+    return len(hidden) >= 2 and mass >= min_size and mass > len(hidden)
 
 
 def suppress_table[K: Hashable](
@@ -65,60 +74,114 @@ def suppress_table[K: Hashable](
     """Suppress a table so no small cell can be recomputed from a row or a column.
 
     ``totals`` are the column totals (e.g. respondents per group); ``rows`` the detail
-    rows. Every row, the totals row included, follows ``suppress_small_cells``. If the rows
-    ``partition`` each column (every respondent is in exactly one row, as with a single
-    choice or a scale), a column with exactly one hidden detail cell under a shown column
-    total would give it away too, so another cell of that column is hidden; this repeats
-    until no row and no column has a lone hidden cell.
+    rows. Every row's total is the sum of its cells. If the rows ``partition`` each column
+    (every respondent is in exactly one row, as with a single choice or a scale), the
+    columns and the column of row totals are protected too.
     """
-    all_rows: list[Mapping[K, int]] = [totals, *rows]
     keys = list(totals)
-    hidden: set[tuple[int, K]] = set()
-    row_hidden_total = [sum(r.values()) < min_size for r in all_rows]
-    for i, row in enumerate(all_rows):
-        for key in keys:
-            count = row.get(key, 0)
-            if row_hidden_total[i] or 0 < count < min_size:
-                hidden.add((i, key))
+    values = [[row.get(k, 0) for k in keys] for row in [totals, *rows]]
+    sums = [sum(line) for line in values]
+    n_rows, n_cols = len(values), len(keys)
+    hidden: set[tuple[int, int]] = set()
+    hidden_total: set[int] = set()
+    for i, line in enumerate(values):
+        if 0 < sums[i] < min_size:
+            # The whole row is a small group: show nothing but the fact that it is small.
+            hidden_total.add(i)
+            hidden.update((i, j) for j in range(n_cols))
+        else:
+            hidden.update((i, j) for j, count in enumerate(line) if 0 < count < min_size)
 
-    def hide_smallest(cells: list[tuple[int, K]]) -> bool:
+    def hide_smallest(cells: list[tuple[int, int]]) -> bool:
         candidates = sorted(
-            (all_rows[i].get(k, 0), i, str(k), k)
-            for i, k in cells
-            if (i, k) not in hidden and all_rows[i].get(k, 0) > 0
+            (values[i][j], i, j) for i, j in cells if (i, j) not in hidden and values[i][j] > 0
         )
         if not candidates:
             return False
-        _count, i, _name, k = candidates[0]
-        hidden.add((i, k))
+        hidden.add(candidates[0][1:])
         return True
 
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(all_rows)):
-            if row_hidden_total[i]:
-                continue
-            cells = [(i, k) for k in keys]
-            if sum(1 for c in cells if c in hidden) == 1:
-                if not hide_smallest(cells):
-                    row_hidden_total[i] = True  # nothing else to hide: hide the row total
-                changed = True
-        if partition:
-            for key in keys:
-                if (0, key) in hidden:
-                    continue
-                cells = [(i, key) for i in range(1, len(all_rows))]
-                if sum(1 for c in cells if c in hidden) == 1:
-                    if not hide_smallest(cells):
-                        hidden.add((0, key))  # nothing else to hide: hide the column total
-                    changed = True
-
-    def out(i: int) -> SuppressedCounts[K]:
-        row = all_rows[i]
-        return SuppressedCounts(
-            cells={k: (None if (i, k) in hidden else row.get(k, 0)) for k in keys},
-            total=None if row_hidden_total[i] else sum(row.values()),
+    def unsafe(cells: list[tuple[int, int]]) -> bool:
+        return not hidden_is_safe(
+            [values[i][j] for i, j in cells if (i, j) in hidden], min_size=min_size
         )
 
-    return SuppressedTable(totals=out(0), rows=[out(i) for i in range(1, len(all_rows))])
+    changed = True
+    while changed:  # every pass hides at least one more figure, so this ends
+        changed = False
+        for i in range(n_rows):
+            cells = [(i, j) for j in range(n_cols)]
+            if i in hidden_total:
+                # A hidden row total is the sum of its cells unless one of them is hidden.
+                if sums[i] and not any(c in hidden for c in cells) and hide_smallest(cells):
+                    changed = True
+            elif unsafe(cells):
+                if not hide_smallest(cells):
+                    hidden_total.add(i)
+                changed = True
+        if not partition:
+            continue
+        for j in range(n_cols):
+            cells = [(i, j) for i in range(1, n_rows)]
+            if (0, j) in hidden:
+                # A hidden column total is the sum of its cells unless one of them is hidden.
+                if not any(c in hidden for c in cells) and hide_smallest(cells):
+                    changed = True
+                continue
+            if unsafe(cells):
+                if not hide_smallest(cells):
+                    hidden.add((0, j))  # nothing left to hide: hide the column total
+                changed = True
+        # The detail rows' totals add up to the grand total: protect them as a column.
+        if 0 not in hidden_total and not hidden_is_safe(
+            [sums[i] for i in range(1, n_rows) if i in hidden_total], min_size=min_size
+        ):
+            candidates = sorted(
+                (sums[i], i) for i in range(1, n_rows) if i not in hidden_total and sums[i] > 0
+            )
+            hidden_total.add(candidates[0][1] if candidates else 0)
+            changed = True
+
+    def out(i: int) -> SuppressedCounts[K]:
+        return SuppressedCounts(
+            cells={k: (None if (i, j) in hidden else values[i][j]) for j, k in enumerate(keys)},
+            total=None if i in hidden_total else sums[i],
+        )
+
+    return SuppressedTable(totals=out(0), rows=[out(i) for i in range(1, n_rows)])
+
+
+def suppress_small_cells[K: Hashable](
+    counts: Mapping[K, int], *, min_size: int = MIN_GROUP_SIZE
+) -> SuppressedCounts[K]:
+    """One line of counts whose total (their sum) is shown: e.g. participants per group."""
+    return suppress_table(counts, [], partition=False, min_size=min_size).totals
+
+
+def suppress_choices[K: Hashable](
+    counts: Mapping[K, int],
+    *,
+    respondents: int,
+    partition: bool,
+    min_size: int = MIN_GROUP_SIZE,
+) -> SuppressedCounts[K]:
+    """One question's answers: people per option (or scale value) among ``respondents``.
+
+    ``partition``: each respondent is in exactly one cell (single choice, yes/no, scale,
+    ranking by first place), so the cells and the respondents form one protected line;
+    respondents in no cell (an empty ranking) count as a hidden cell of their own. Otherwise
+    (multiple choice, budget) the cells overlap and add up to no shown figure, so each cell
+    only needs to be 0 or 5 and up. Fewer than 5 respondents: nothing but that.
+    """
+    if 0 < respondents < min_size:
+        return SuppressedCounts(cells={k: None for k in counts}, total=None)
+    if not partition:
+        cells = {k: shown_count(v, min_size=min_size) for k, v in counts.items()}
+        return SuppressedCounts(cells=cells, total=respondents)
+    keys = list(counts)
+    line = {i: counts[k] for i, k in enumerate(keys)}
+    line[len(keys)] = max(respondents - sum(counts.values()), 0)  # answered, chose nothing
+    shown = suppress_small_cells(line, min_size=min_size)
+    return SuppressedCounts(
+        cells={k: shown.cells[i] for i, k in enumerate(keys)}, total=shown.total
+    )

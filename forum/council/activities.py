@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from forum.core.suppression import shown_count
 from forum.ideas.models import Idea, Support
 from forum.live.models import (
     QUESTION_KINDS,
@@ -62,8 +63,10 @@ def participant_took_part(*, activity: LiveActivity, participant_id: int) -> boo
 
 def activity_outcome(activity: LiveActivity) -> dict[str, Any]:
     """What the activity produced, for the brief: a question's results (the same fields as
-    a poll's, so it is charted the same way), or the top published Q&A questions or ideas."""
+    a poll's, so it is charted the same way), or the top published Q&A questions or ideas;
+    small counts suppressed like every figure that leaves the room."""
     from forum.live.selectors import _question_result
+    from forum.polls.selectors import shown_question_result
 
     out: dict[str, Any] = {"questions": [], "top": []}
     if activity.kind in (
@@ -71,21 +74,21 @@ def activity_outcome(activity: LiveActivity) -> dict[str, Any]:
         ActivityKind.WORD_CLOUD,
         ActivityKind.OPEN_WALL,
     ):
-        out["questions"] = [asdict(_question_result(activity))]
+        out["questions"] = [asdict(shown_question_result(_question_result(activity)))]
     elif activity.kind == ActivityKind.QA:
         rows = (
             QaQuestion.objects.filter(activity=activity, status=QaStatus.PUBLISHED)
             .annotate(n=Count("upvotes"))
             .order_by("-n", "created_at", "id")[:TOP_ITEMS]
         )
-        out["top"] = [{"text": q.text, "count": q.n} for q in rows]
+        out["top"] = [{"text": q.text, "count": shown_count(q.n)} for q in rows]
     elif activity.kind == ActivityKind.IDEA_COLLECTION and activity.board_id:
         ideas = (
             _session_ideas(activity)
             .annotate(n=Count("supports"))
             .order_by("-n", "created_at", "id")[:TOP_ITEMS]
         )
-        out["top"] = [{"text": i.title, "count": i.n} for i in ideas]
+        out["top"] = [{"text": i.title, "count": shown_count(i.n)} for i in ideas]
     return out
 
 

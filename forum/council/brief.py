@@ -15,7 +15,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from forum.core.suppression import SuppressedCounts, suppress_small_cells
+from forum.core.suppression import SuppressedCounts, shown_count, suppress_small_cells
 from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PollLink
 from forum.ideas.models import Idea, IdeaBoardLink, IdeaLink, Support
 from forum.live.models import ActivityLink
@@ -28,7 +28,7 @@ from forum.participation.models import (
     ParticipantProfile,
 )
 from forum.polls.models import Response, TextStatus
-from forum.polls.selectors import poll_results
+from forum.polls.selectors import poll_results, shown_question_result
 
 NOT_ANSWERED = "not_answered"
 DIMENSIONS = {"age_band": AgeBand, "gender": Gender, "neighbourhood": Neighbourhood}
@@ -101,14 +101,6 @@ def demographics(profiles: Profiles) -> list[dict[str, Any]]:
     return [suppressed_table(d, profiles.counts(d)) for d in DIMENSIONS]
 
 
-def shown_count(n: int) -> int | None:
-    """A head count on its own is shown only from 5 up (the same rule as every cell).
-
-    Zero is shown: "nobody took part" reveals no one.
-    """
-    return 0 if n == 0 else suppress_small_cells({"all": n}).total
-
-
 def _poll_source(link: PollLink) -> dict[str, Any]:
     results = poll_results(poll=link.poll)
     questions = [
@@ -127,9 +119,9 @@ def _poll_source(link: PollLink) -> dict[str, Any]:
             "poll": {"id": link.poll.pk, "title": link.poll.title},
             "question_id": link.question_id,
             "note": link.note,
-            "participants": len(participants),
-            # Every result field of every question kind, frozen with the brief.
-            "questions": [asdict(q) for q in questions],
+            "participants": shown_count(len(participants)),
+            # Every result field of every question kind, suppressed, frozen with the brief.
+            "questions": [asdict(shown_question_result(q)) for q in questions],
         },
     }
 
@@ -214,7 +206,8 @@ def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
         "links": links,
         "ideas": len(ideas),
         "top": [
-            {"id": i.pk, "title": i.title, "supports": i.support_count} for i in ideas[:TOP_IDEAS]
+            {"id": i.pk, "title": i.title, "supports": shown_count(i.support_count)}
+            for i in ideas[:TOP_IDEAS]
         ],
     }
 
@@ -459,13 +452,14 @@ def analysis_draft(*, item: Mapping[str, Any], profiles: Profiles) -> str:
     said = []
     for poll in [*item["polls"], *item.get("activities", [])]:
         for question in poll["questions"]:
-            if question["total"] and question["options"]:
-                top = max(question["options"], key=lambda o: o["count"])
+            shown = [o for o in question["options"] if o["count"] is not None]
+            if question["total"] and shown:
+                top = max(shown, key=lambda o: o["count"])
                 said.append(
                     _("To “%(q)s” the most common answer was “%(a)s” (%(pct)d %%).")
                     % {"q": question["text"], "a": top["label"], "pct": round(top["percent"])}
                 )
-    top_ideas = [i for i in item.get("top_ideas", []) if i["supports"]][:3]
+    top_ideas = [i for i in item.get("top_ideas", []) if i["supports"]][:3]  # None: < 5
     if item.get("ideas"):
         if top_ideas:
             said.append(

@@ -4,9 +4,7 @@ Rendering works from the same JSON-able data the web page shows, so a published 
 files come from its frozen snapshot.
 """
 
-import csv
-import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from typing import Any
 
@@ -14,9 +12,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from forum.core.spreadsheets import spreadsheet_cell
+from forum.core import tabular
+from forum.core.suppression import count_text
 
-Row = Sequence[Any]
+Row = Sequence[tabular.Cell]
 
 
 def svg_bars(rows: Sequence[tuple[str, float | None, str]], *, title: str) -> SafeString:
@@ -39,8 +38,11 @@ def svg_bars(rows: Sequence[tuple[str, float | None, str]], *, title: str) -> Sa
     return mark_safe("".join(parts))  # noqa: S308  # every text inside is escaped above
 
 
-def _count_text(count: int | None) -> str:
-    return _("fewer than 5") if count is None else str(count)
+_count_text = count_text  # the one way a hidden count is written: "fewer than 5"
+
+
+def _percent(percent: float | None) -> str | float:
+    return "" if percent is None else percent
 
 
 def _demography_charts(tables: Sequence[dict[str, Any]], total: int | None) -> list[dict[str, Any]]:
@@ -65,9 +67,24 @@ def _demography_charts(tables: Sequence[dict[str, Any]], total: int | None) -> l
     return out
 
 
+def _option_text(o: dict[str, Any]) -> str:
+    if o["count"] is None or o["percent"] is None:
+        return count_text(None)
+    return f"{o['count']} ({o['percent']:g} %)"
+
+
 def _with_chart(q: dict[str, Any]) -> dict[str, Any]:
-    rows = [(o["label"], o["percent"], f"{o['count']} ({o['percent']:g} %)") for o in q["options"]]
-    return {**q, "svg": svg_bars(rows, title=q["text"])}
+    rows = [(o["label"], o["percent"], _option_text(o)) for o in q["options"]]
+    # The PDF prints these: a hidden count is "fewer than 5", its percentage left out.
+    options = [
+        {
+            **o,
+            "count_text": count_text(o["count"]),
+            "percent_text": "" if o["percent"] is None else f"{o['percent']:g} %",
+        }
+        for o in q["options"]
+    ]
+    return {**q, "options": options, "svg": svg_bars(rows, title=q["text"])}
 
 
 def brief_pdf(brief: dict[str, Any]) -> bytes:
@@ -80,7 +97,11 @@ def brief_pdf(brief: dict[str, Any]) -> bytes:
             for poll in item["polls"]
         ]
         activities = [
-            {**a, "questions": [_with_chart(q) for q in a["questions"]]}
+            {
+                **a,
+                "questions": [_with_chart(q) for q in a["questions"]],
+                "top": [{**t, "count_text": count_text(t["count"])} for t in a["top"]],
+            }
             for a in item.get("activities", [])
         ]
         items.append(
@@ -88,6 +109,10 @@ def brief_pdf(brief: dict[str, Any]) -> bytes:
                 **item,
                 "polls": polls,
                 "activities": activities,
+                "top_ideas": [
+                    {**i, "supports_text": count_text(i["supports"])}
+                    for i in item.get("top_ideas", [])
+                ],
                 "charts": _demography_charts(item["demographics"], item["participants"]),
                 "analysis_paragraphs": [p for p in item["analysis"].split("\n\n") if p.strip()],
             }
@@ -129,8 +154,8 @@ def brief_rows(brief: dict[str, Any]) -> Iterator[Row]:
                         poll["poll"]["title"],
                         q["text"],
                         o["label"],
-                        o["count"],
-                        o["percent"],
+                        _count_text(o["count"]),
+                        _percent(o["percent"]),
                     ]
         for activity in item.get("activities", []):
             section = f"{activity['session']['title']}: {activity['activity']['title']}"
@@ -145,9 +170,17 @@ def brief_rows(brief: dict[str, Any]) -> Iterator[Row]:
             ]
             for q in activity["questions"]:
                 for o in q["options"]:
-                    yield [pos, ref, section, q["text"], o["label"], o["count"], o["percent"]]
+                    yield [
+                        pos,
+                        ref,
+                        section,
+                        q["text"],
+                        o["label"],
+                        _count_text(o["count"]),
+                        _percent(o["percent"]),
+                    ]
             for top in activity["top"]:
-                yield [pos, ref, section, top["text"], _("Votes"), top["count"], ""]
+                yield [pos, ref, section, top["text"], _("Votes"), _count_text(top["count"]), ""]
         for idea in item.get("top_ideas", []):
             yield [
                 pos,
@@ -155,7 +188,7 @@ def brief_rows(brief: dict[str, Any]) -> Iterator[Row]:
                 _("Top ideas with support"),
                 idea["title"],
                 _("Supporters"),
-                idea["supports"],
+                _count_text(idea["supports"]),
                 "",
             ]
         for quote in item.get("quotes", []):
@@ -196,27 +229,13 @@ def followup_rows(report: dict[str, Any]) -> Iterator[Row]:
                 ]
 
 
-def to_csv(rows: Iterator[Row]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # Swedish Excel opens ;-separated files
-    for row in rows:
-        writer.writerow([spreadsheet_cell("" if v is None else v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def to_csv(rows: Iterable[Row]) -> bytes:
+    # Swedish Excel opens ;-separated files.
+    return tabular.to_csv(tabular.table_of(rows), delimiter=";")
 
 
-def to_xlsx(rows: Iterator[Row], *, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    for row in rows:
-        # Idea titles and quotes are typed by young people: never a formula cell.
-        sheet.append([spreadsheet_cell("" if v is None else v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def to_xlsx(rows: Iterable[Row], *, title: str) -> bytes:
+    return tabular.to_xlsx(tabular.table_of(rows, title=title))
 
 
 def followup_pdf(report: dict[str, Any]) -> bytes:

@@ -14,14 +14,20 @@ from datetime import datetime, timedelta
 from django.db.models import Count
 from django.utils import timezone
 
-from forum.core.suppression import suppress_small_cells
+from forum.core.suppression import shown_count
 from forum.ideas.models import Idea, Support
 from forum.live.models import ActivityKind, LiveActivity, LiveSession, QaQuestion, QaStatus
 from forum.live.selectors import ExportRow
 from forum.moderation.models import ModerationState
 from forum.polls.answers import scale_bounds
 from forum.polls.models import QuestionKind, Response, TextStatus
-from forum.polls.selectors import PollResults, QuestionResult, poll_results, poll_with_questions
+from forum.polls.selectors import (
+    PollResults,
+    QuestionResult,
+    poll_results,
+    poll_with_questions,
+    shown_question_result,
+)
 
 
 class Measure:
@@ -56,15 +62,16 @@ class ActivitySummary:
 
     ``answers`` counts contributions of any moderation state (answers, questions, ideas);
     ``not_shown`` of those are texts held or hidden by moderation, counted but never shown.
-    ``suppressed``: fewer than 5 answers, so no per-option figures at all.
+    ``suppressed``: fewer than 5 answers, so no per-option figures at all. Every count is
+    ``None`` when it is 1–4 (forum.core.suppression).
     """
 
     step: int
     kind: str
     title: str
-    answers: int = 0
-    participants: int = 0
-    not_shown: int = 0
+    answers: int | None = 0  # None: fewer than 5, like every count here
+    participants: int | None = 0
+    not_shown: int = 0  # texts moderation kept back: a fact about moderation, not a result
     question_kind: str = ""
     measure: str = Measure.PERCENT
     bars: list[SummaryBar] = field(default_factory=list)
@@ -84,7 +91,8 @@ class LiveSessionSummary:
     state: str
     started_at: datetime
     ended_at: datetime | None  # None while the session still runs
-    participants: int  # phones that answered, asked, upvoted, posted or supported anything
+    # Phones that answered, asked, upvoted, posted or supported anything (None: fewer than 5).
+    participants: int | None
     activities: list[ActivitySummary]
 
     @property
@@ -115,18 +123,21 @@ class _Build:
 
 
 def _question_summary(build: _Build, activity: LiveActivity, step: int) -> ActivitySummary:
-    """Poll question, word cloud and open wall: the polls app's result for the question."""
+    """Poll question, word cloud and open wall: the polls app's result for the question,
+    through the one suppression rule (forum.polls.selectors.shown_question_result)."""
     assert activity.question is not None
     result = build.question_result(activity)
+    shown = shown_question_result(result)
     responses = Response.objects.filter(question=activity.question)
     build.participants.update(responses.values_list("participant_id", flat=True))
     base = ActivitySummary(
         step=step,
         kind=activity.kind,
         title=activity.question.text,
-        answers=result.total,
-        participants=result.total,  # one answer per participant and question (a constraint)
+        answers=shown.total,
+        participants=shown.total,  # one answer per participant and question (a constraint)
         question_kind=result.kind,
+        suppressed=shown.total is None,
     )
     kind = result.kind
     if kind == QuestionKind.OPEN_TEXT:
@@ -140,59 +151,48 @@ def _question_summary(build: _Build, activity: LiveActivity, step: int) -> Activ
         return replace(
             base,
             measure=Measure.COUNT,
-            bars=[SummaryBar(label=w.word, count=w.count) for w in result.words],
+            bars=[SummaryBar(label=w.word, count=w.count) for w in shown.words],
             texts=[t for t in texts if t.strip()],
             not_shown=not_shown,
         )
     if kind == QuestionKind.SCALE:
-        shown = suppress_small_cells({d.value: d.count for d in result.distribution})
         return replace(
             base,
             bars=[
                 SummaryBar(
                     label=_scale_label(activity, d.value),
-                    count=shown.cells[d.value],
-                    percent=_pct(d.count, result.total)
-                    if shown.cells[d.value] is not None
-                    else None,
+                    count=d.count,
+                    percent=_pct(d.count, result.total) if d.count is not None else None,
                 )
-                for d in result.distribution
+                for d in shown.distribution
             ],
-            suppressed=shown.total is None,
-            mean=result.mean if shown.total is not None else None,
+            mean=shown.mean,
         )
-    shown = suppress_small_cells({o.option_id: o.count for o in result.options})
-    visible = shown.total is not None
-    bars = []
-    for option in result.options:
-        count = shown.cells[option.option_id]
-        marks = ("funded",) if option.funded else ()
-        bars.append(
-            SummaryBar(
-                label=option.label,
-                count=count,
-                percent=option.percent if count is not None else None,
-                score=option.score if visible else None,
-                # An amount from 1–4 people would show what they gave: hidden with the count.
-                amount=option.amount if count is not None else None,
-                cost=option.cost,
-                marks=marks,
-            )
+    bars = [
+        SummaryBar(
+            label=option.label,
+            count=option.count,
+            percent=option.percent,
+            score=option.score,
+            amount=option.amount,
+            cost=option.cost,
+            marks=("funded",) if option.funded else (),
         )
+        for option in shown.options
+    ]
     if kind == QuestionKind.RANKING:
         bars.sort(key=lambda b: -(b.score or 0))
-        return replace(base, measure=Measure.SCORE, bars=bars, suppressed=not visible)
+        return replace(base, measure=Measure.SCORE, bars=bars)
     if kind == QuestionKind.BUDGET:
         return replace(
             base,
             measure=Measure.AMOUNT,
             bars=bars,
-            suppressed=not visible,
             unit=result.unit,
             budget=result.budget,
-            funded_total=result.funded_total,
+            funded_total=shown.funded_total,
         )
-    return replace(base, bars=bars, suppressed=not visible)
+    return replace(base, bars=bars)
 
 
 def _scale_label(activity: LiveActivity, value: int) -> str:
@@ -226,14 +226,14 @@ def _qa_summary(build: _Build, activity: LiveActivity, step: int) -> ActivitySum
         step=step,
         kind=activity.kind,
         title=activity.title,
-        answers=total,
-        participants=len(askers | voters),
+        answers=shown_count(total),
+        participants=shown_count(len(askers | voters)),
         not_shown=total - len(published),
         measure=Measure.COUNT,
         bars=[
             SummaryBar(
                 label=q.text,
-                count=q.n,
+                count=shown_count(q.n),
                 marks=tuple(m for m, on in (("answered", q.answered), ("pinned", q.pinned)) if on),
             )
             for q in published
@@ -264,11 +264,11 @@ def _ideas_summary(build: _Build, activity: LiveActivity, step: int) -> Activity
         step=step,
         kind=activity.kind,
         title=activity.title or activity.board.question,
-        answers=total,
-        participants=len(authors | supporters),
+        answers=shown_count(total),
+        participants=shown_count(len(authors | supporters)),
         not_shown=total - len(published),
         measure=Measure.COUNT,
-        bars=[SummaryBar(label=i.title, count=i.n) for i in published],
+        bars=[SummaryBar(label=i.title, count=shown_count(i.n)) for i in published],
     )
 
 
@@ -304,7 +304,7 @@ def live_session_summary(*, session: LiveSession) -> LiveSessionSummary:
         state=session.state,
         started_at=session.started_at,
         ended_at=session.ended_at,
-        participants=len(build.participants),
+        participants=shown_count(len(build.participants)),
         activities=summaries,
     )
 
@@ -315,7 +315,7 @@ def _pct(n: int, total: int) -> float:
 
 # --- the same figures as spreadsheet rows (CSV/XLSX) -------------------------------------------
 
-FEWER_THAN_5 = "fewer than 5 answers"
+FEWER_THAN_5 = "fewer than 5"
 
 
 def _rows_for_options(a: ActivitySummary) -> list[ExportRow]:

@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from forum.core.suppression import count_text
 from forum.live.models import ActivityKind, LiveSessionState
 from forum.live.summary import ActivitySummary, LiveSessionSummary, Measure, SummaryBar
 from forum.polls.models import QuestionKind
@@ -183,7 +184,10 @@ def chart_rows(a: ActivitySummary) -> list[ChartRow]:
     else:
         top = _largest(bars, "count")
         for bar in bars:
-            count = bar.count or 0
+            if bar.count is None:
+                rows.append(ChartRow(bar.label, None, _fewer(), _note(bar)))
+                continue
+            count = bar.count
             if a.kind == ActivityKind.QA:
                 text = ngettext("%(n)d upvote", "%(n)d upvotes", count) % {"n": count}
             elif a.kind == ActivityKind.IDEA_COLLECTION:
@@ -200,14 +204,19 @@ def _share(value: int, top: int) -> float:
 
 def answers_text(a: ActivitySummary) -> str:
     """'12 answers · 12 took part' in the activity's own words."""
-    n = a.answers
-    if a.kind == ActivityKind.QA:
+    n, took_part = a.answers, a.participants
+    if n is None:  # fewer than 5: the same rule as every count
+        what = _("fewer than 5 contributions")
+    elif a.kind == ActivityKind.QA:
         what = ngettext("%(n)d question", "%(n)d questions", n) % {"n": n}
     elif a.kind == ActivityKind.IDEA_COLLECTION:
         what = ngettext("%(n)d idea", "%(n)d ideas", n) % {"n": n}
     else:
         what = ngettext("%(n)d answer", "%(n)d answers", n) % {"n": n}
-    who = ngettext("%(n)d took part", "%(n)d took part", a.participants) % {"n": a.participants}
+    if took_part is None:
+        who = _("fewer than 5 took part")
+    else:
+        who = ngettext("%(n)d took part", "%(n)d took part", took_part) % {"n": took_part}
     return f"{what} · {who}"
 
 
@@ -243,8 +252,8 @@ def activity_context(a: ActivitySummary) -> dict[str, object]:
         "kind_label": kind_label,
         "info": info,
         "answers": "" if info else answers_text(a),
-        "raw_answers": a.answers,
-        "raw_participants": a.participants,
+        "raw_answers": count_text(a.answers),
+        "raw_participants": count_text(a.participants),
         "not_shown": a.not_shown,
         "suppressed": a.suppressed,
         "chart": svg_bar_chart(rows, title=title) if rows else None,
@@ -270,6 +279,7 @@ def live_summary_pdf(summary: LiveSessionSummary) -> bytes:
 
     context = {
         "summary": summary,
+        "participants": count_text(summary.participants),
         "lang": translation.get_language() or "sv",
         "when": _when(summary),
         "duration": duration_text(summary.duration),

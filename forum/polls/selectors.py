@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from forum.core.errors import GroupTooSmall, InvalidInput, NotFound
 from forum.core.roles import user_roles
-from forum.core.suppression import MIN_GROUP_SIZE, SuppressedCounts, suppress_table
+from forum.core.suppression import (
+    MIN_GROUP_SIZE,
+    SuppressedCounts,
+    count_text,
+    shown_count,
+    suppress_choices,
+    suppress_table,
+)
 from forum.participation.models import (
     AgeBand,
     Gender,
@@ -84,6 +91,139 @@ class PollResults:
     poll_id: int
     participants: int
     questions: list[QuestionResult]
+
+
+# --- results as they may leave the room (docs/decisions/1301-one-suppression-rule.md) ------
+
+
+@dataclass(frozen=True)
+class ShownOption:
+    """An option's result with the suppression rule applied: ``None`` is "fewer than 5"."""
+
+    option_id: int
+    label: str
+    count: int | None
+    percent: float | None
+    score: int | None = None
+    amount: int | None = None
+    cost: int | None = None
+    funded: bool | None = None
+
+
+@dataclass(frozen=True)
+class ShownScaleCount:
+    value: int
+    count: int | None
+
+
+@dataclass(frozen=True)
+class ShownWord:
+    word: str
+    count: int | None
+
+
+@dataclass(frozen=True)
+class ShownQuestionResult:
+    """A question's result for anything outside the live room: pages, API, files, brief.
+
+    ``suppressed``: some figure is hidden (rendered "fewer than 5").
+    """
+
+    question_id: int
+    text: str
+    total: int | None
+    options: list[ShownOption]
+    kind: str = QuestionKind.SINGLE_CHOICE
+    mean: float | None = None
+    distribution: list[ShownScaleCount] = field(default_factory=list)
+    words: list[ShownWord] = field(default_factory=list)
+    budget: int | None = None
+    unit: str = ""
+    budget_mode: str = ""
+    funded_total: int | None = None
+    held: int | None = 0
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class ShownPollResults:
+    poll_id: int
+    participants: int | None
+    questions: list[ShownQuestionResult]
+
+
+def shown_question_result(result: QuestionResult) -> ShownQuestionResult:
+    """The one suppression rule applied to a question of any kind.
+
+    Options of single choice, yes/no and ranking (first place) and the values of a scale
+    partition the respondents: they are protected as one line with the total. A scale's
+    mean (of 5 or more) is shown; with it and the total, two hidden values would follow
+    from the rest, so a scale whose distribution has a hidden value hides every value.
+    Percentages and amounts go with their count; scores and "funded" with the total.
+    """
+    total = shown_count(result.total)
+    known = total is not None
+    base: dict[str, Any] = {
+        "question_id": result.question_id,
+        "text": result.text,
+        "total": total,
+        "kind": result.kind,
+        "budget": result.budget,
+        "unit": result.unit,
+        "budget_mode": result.budget_mode,
+        "funded_total": result.funded_total if known else None,
+        "held": shown_count(result.held),
+        "words": [ShownWord(w.word, shown_count(w.count) if known else None) for w in result.words],
+    }
+    if result.kind == QuestionKind.SCALE:
+        cells = suppress_choices(
+            {d.value: d.count for d in result.distribution},
+            respondents=result.total,
+            partition=True,
+        )
+        hide_all = cells.any_suppressed
+        return ShownQuestionResult(
+            **base,
+            options=[],
+            mean=result.mean if known and result.total else None,
+            distribution=[
+                ShownScaleCount(d.value, None if hide_all else cells.cells[d.value])
+                for d in result.distribution
+            ],
+            suppressed=hide_all,
+        )
+    shown = suppress_choices(
+        {o.option_id: o.count for o in result.options},
+        respondents=result.total,
+        partition=result.kind in PARTITION_KINDS,
+    )
+    options = []
+    for o in result.options:
+        count = shown.cells[o.option_id]
+        options.append(
+            ShownOption(
+                option_id=o.option_id,
+                label=o.label,
+                count=count,
+                percent=o.percent if count is not None else None,
+                score=o.score if known else None,
+                # An amount given by 1–4 people shows what they gave: hidden with the count.
+                amount=o.amount if count is not None else None,
+                cost=o.cost,
+                funded=o.funded if known else None,
+            )
+        )
+    return ShownQuestionResult(
+        **base, options=options, suppressed=not known or shown.any_suppressed
+    )
+
+
+def shown_poll_results(results: PollResults) -> ShownPollResults:
+    return ShownPollResults(
+        poll_id=results.poll_id,
+        participants=shown_count(results.participants),
+        questions=[shown_question_result(q) for q in results.questions],
+    )
 
 
 def poll_with_questions(*, poll_id: int) -> Poll | None:
@@ -584,9 +724,13 @@ RESULT_HEADER = [
 ]
 
 
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
 def poll_results_table(*, poll: Poll) -> list[list[Any]]:
-    """Results as rows (header first) for CSV and XLSX exports."""
-    results = poll_results(poll=poll)
+    """Results as rows (header first) for CSV and XLSX exports, small counts suppressed."""
+    results = shown_poll_results(poll_results(poll=poll))
     table: list[list[Any]] = [RESULT_HEADER]
     for number, q in enumerate(results.questions, start=1):
         head = [number, q.text, q.kind]
@@ -596,21 +740,23 @@ def poll_results_table(*, poll: Poll) -> list[list[Any]]:
                 [
                     *head,
                     o.label,
-                    o.count,
-                    o.percent,
-                    "" if o.score is None else o.score,
-                    "" if o.amount is None else o.amount,
-                    "" if o.cost is None else o.cost,
+                    count_text(o.count),
+                    _cell(o.percent),
+                    _cell(o.score),
+                    _cell(o.amount),
+                    _cell(o.cost),
                     funded,
                     "",
                 ]
             )
         for d in q.distribution:
-            table.append([*head, d.value, d.count, _pct(d.count, q.total), "", "", "", "", ""])
+            percent = _pct(d.count, q.total or 0) if d.count is not None else ""
+            table.append([*head, d.value, count_text(d.count), percent, "", "", "", "", ""])
         if q.kind == QuestionKind.SCALE:
-            table.append([*head, "mean", q.total, "", "", "", "", "", q.mean or ""])
+            table.append([*head, "mean", count_text(q.total), "", "", "", "", "", _cell(q.mean)])
         for w in q.words:
-            table.append([*head, w.word, w.count, _pct(w.count, q.total), "", "", "", "", ""])
+            percent = _pct(w.count, q.total or 0) if w.count is not None else ""
+            table.append([*head, w.word, count_text(w.count), percent, "", "", "", "", ""])
     return table
 
 

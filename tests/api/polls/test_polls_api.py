@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from forum.core.roles import Role
+from forum.core.suppression import count_text
 from forum.participation.models import ParticipantProfile
 from forum.polls.models import Poll, PollStatus, Response, TextStatus, VotingCode
 from tests.api.assertions import assert_error, db_state
@@ -167,7 +168,7 @@ def test_a_phone_answers_every_kind_and_sees_its_answers() -> None:
     mine = {a["question_id"]: a["answer"] for a in page["my_answers"]}
     assert mine[question_of(poll, "scale").pk] == {"value": 4}
     assert len(mine) == 7
-    assert page["results"]["participants"] == 1
+    assert page["results"]["participants"] is None  # 1: a poll page says "fewer than 5"
     assert page["status"] == "open"
 
 
@@ -286,9 +287,10 @@ def test_results_are_hidden_until_the_mode_allows(client_for) -> None:
     answer(phone, question_of(poll, "scale").pk, {"value": 3})
     assert phone.get(f"/api/polls/{poll.pk}").json()["results"] is None
     worker = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
-    assert worker.get(f"/api/staff/polls/{poll.pk}").json()["results"]["participants"] == 1
+    # One participant: "fewer than 5" (null) on staff and public pages alike.
+    assert worker.get(f"/api/staff/polls/{poll.pk}").json()["results"]["participants"] is None
     worker.post(f"/api/staff/polls/{poll.pk}/close")
-    assert phone.get(f"/api/polls/{poll.pk}").json()["results"]["participants"] == 1
+    assert phone.get(f"/api/polls/{poll.pk}").json()["results"]["participants"] is None
 
 
 def _filled_poll(n: int) -> Poll:
@@ -334,7 +336,8 @@ def test_exports_open_correctly(client_for) -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("question_no", "question", "kind", "option_or_value", "count")
     scale_rows = [r for r in rows if r[2] == "scale" and r[3] != "mean"]
-    assert [r[4] for r in scale_rows] == [2, 1, 1, 1, 1]
+    # Values chosen by 1–4 are suppressed; with the mean shown, all of the scale's values.
+    assert {r[4] for r in scale_rows} == {count_text(None)}
     assert any(r[2] == "scale" and r[3] == "mean" and r[10] == 2.67 for r in rows)
 
     results_csv = staff.get(f"/api/staff/polls/{poll.pk}/results.csv")
@@ -384,7 +387,7 @@ def test_live_sessions_and_the_council_brief_carry_every_kind(client_for) -> Non
     assert brief.status_code == 200
     questions = brief.json()["items"][0]["polls"][0]["questions"]
     assert [q["kind"] for q in questions][3] == "scale"
-    assert questions[3]["mean"] == 4.0
+    assert questions[3]["mean"] is None  # one answer left the room: fewer than 5
 
 
 def test_questions_a_live_activity_shows_cannot_be_replaced(client_for) -> None:

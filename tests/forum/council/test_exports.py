@@ -66,13 +66,14 @@ def test_brief_pdf_has_headings_reference_figures_and_page_numbers() -> None:
         "Vad de svarade",
         "Barnrätts- och jämställdhetsanalys",
         "Öppet på lördagar?",
-        "77.8 %",  # 7 of 9 said yes
-        "färre än 5",  # the 2 boys (and their complement) are suppressed
+        "färre än 5",  # the 2 boys and 2 no's (and their complements) are suppressed
         f"Sida 1 / {pages}",
         "Version 1",
     ):
         assert expected in text, expected
     assert "Kille" in text and "\nKille 2" not in text
+    # 7 yes and 2 no: "77.8 %" gave the 2 away (9 - 7); the same rule as the live export.
+    assert "77.8 %" not in text and "Nej 2" not in text
 
 
 def test_brief_csv_and_xlsx_carry_the_same_suppressed_figures() -> None:
@@ -94,7 +95,11 @@ def test_brief_csv_and_xlsx_carry_the_same_suppressed_figures() -> None:
 
     assert rows == sheet_rows
     answers = [r for r in rows if r[4] in ("Ja", "Nej")]
-    assert [(r[4], r[5]) for r in answers] == [("Ja", "7"), ("Nej", "2")]
+    # Counts of 1–4 were printed here while the live export hid them: one rule now.
+    assert [(r[4], r[5], r[6]) for r in answers] == [
+        ("Ja", "färre än 5", ""),
+        ("Nej", "färre än 5", ""),
+    ]
     boys = [r for r in rows if r[3] == "gender" and r[4] in ("Kille", "Boy")]
     assert boys and boys[0][5] in ("färre än 5", "fewer than 5")
 

@@ -45,7 +45,7 @@ def test_meeting_brief_lists_agenda_items_with_linked_polls_and_results(official
     PollLinkFactory(planning_item=first_item, poll=poll_a, note="A först")
     PollLinkFactory(planning_item=first_item, poll=poll_b, note="B sen")
     PollLinkFactory(planning_item=second_item, poll=poll_b, note="B igen")
-    for option_index in (0, 0, 1):
+    for option_index in (0,) * 6 + (1,) * 5:
         vote(poll_a, option_index)
     vote(poll_b, 2)
     # Another meeting's agenda does not leak into this brief.
@@ -61,13 +61,13 @@ def test_meeting_brief_lists_agenda_items_with_linked_polls_and_results(official
     ]
     first, second, unlinked = brief["items"]
     assert [(p["poll"]["id"], p["note"], p["participants"]) for p in first["polls"]] == [
-        (poll_a.pk, "A först", 3),
-        (poll_b.pk, "B sen", 1),
+        (poll_a.pk, "A först", 11),
+        (poll_b.pk, "B sen", None),  # 1: fewer than 5
     ]
     options = first["polls"][0]["questions"][0]["options"]
-    assert [o["count"] for o in options] == [2, 1, 0]
-    assert [o["percent"] for o in options] == [66.7, 33.3, 0.0]
-    assert [(p["poll"]["id"], p["participants"]) for p in second["polls"]] == [(poll_b.pk, 1)]
+    assert [o["count"] for o in options] == [6, 5, 0]
+    assert [o["percent"] for o in options] == [54.5, 45.5, 0.0]
+    assert [(p["poll"]["id"], p["participants"]) for p in second["polls"]] == [(poll_b.pk, None)]
     assert unlinked["polls"] == []
 
 

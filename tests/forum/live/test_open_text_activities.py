@@ -447,7 +447,8 @@ def test_the_export_lists_cloud_words_and_published_answers_but_no_held_text() -
 
     cloud_rows = [(r.item, r.count, r.note) for r in rows if r.kind == "word_cloud"]
     wall_rows = [(r.item, r.count, r.note, r.counted) for r in rows if r.kind == "open_wall"]
-    assert ("musik", 2, "word") in cloud_rows and ("fotboll", 1, "word") in cloud_rows
+    # Word counts of 1–4 are "fewer than 5", like every count that leaves the room.
+    assert ("musik", None, "word") in cloud_rows and ("fotboll", None, "word") in cloud_rows
     assert ("fotboll musik", None, "text") in cloud_rows
     assert ("Ett café", None, "text", False) in wall_rows
     assert all(HELD_TEXT not in r.item for r in rows)

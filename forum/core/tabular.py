@@ -1,0 +1,83 @@
+"""The one CSV/XLSX writer: every export (brief, follow-up, live session, poll) goes through it.
+
+A table is a header and rows of plain cells. Text typed by young people ends up in these
+files, so every text cell starting with = + - @, a tab or a carriage return is written with
+a leading apostrophe: a spreadsheet then shows it as text instead of running it as a
+formula (CSV injection). Numbers stay numbers. CSV is UTF-8 with a byte-order mark so
+Excel opens å, ä and ö; the separator is the export's own (Swedish Excel opens ";").
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+type Cell = str | int | float | None
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Table:
+    """What an export writes: ``title`` names the XLSX sheet; ``widths`` its columns."""
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    title: str = "Results"
+    widths: Sequence[int] = ()
+
+
+def table_of(rows: Iterable[Sequence[Cell]], *, title: str = "Results") -> Table:
+    """A table from rows whose first row is the header."""
+    all_rows = list(rows)
+    header = [str(h) for h in all_rows[0]] if all_rows else []
+    return Table(header=header, rows=all_rows[1:], title=title)
+
+
+def safe_cell(value: Cell) -> str | int | float:
+    """The cell as written: text that a spreadsheet would run as a formula is made text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(table: Table, *, delimiter: str = ",") -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow([safe_cell(h) for h in table.header])
+    for row in table.rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    # Sheet names may not hold []:*?/\ and are at most 31 characters.
+    name = "".join(c for c in table.title if c not in "[]:*?/\\")[:31]
+    sheet.title = name or "Results"
+    for r, row in enumerate([table.header, *table.rows], start=1):
+        for c, value in enumerate(row, start=1):
+            written = safe_cell(value)
+            cell = sheet.cell(row=r, column=c, value=written)
+            if isinstance(written, str):
+                # Never a formula, whatever the text: openpyxl would take "=…" as one.
+                cell.data_type = TYPE_STRING
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for c, width in enumerate(table.widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
