@@ -142,6 +142,9 @@ def test_an_answer_and_an_option_id_together_are_refused(world) -> None:
 
 async def test_a_database_failure_is_a_retryable_error_and_the_socket_stays_open(world) -> None:
     comm = await phone(world)
+    # Wait until the socket knows its phone (the "mine" frame), or the deletion below may win
+    # the race and the write is rightly refused as not joined instead of failing.
+    await receive(comm, "mine")
     # The phone's participant row goes away under it (an erasure): the write breaks.
     await database_sync_to_async(world["participant"].delete)()
     frame = {"type": "answer", "request_id": "z", "data": body(world, "scale", str(uuid.uuid4()))}
