@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from rest_framework.throttling import SimpleRateThrottle
 
+from forum.core.management.commands.seed_demo import demo_picture
 from forum.core.roles import Role
 from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem, PollLink
 from forum.council.services import (
@@ -35,9 +36,11 @@ from forum.live.models import (
     QaQuestion,
     QaStatus,
 )
+from forum.live.services import live_activity_image_set
 from forum.participation.models import Forum
 from forum.participation.services import participant_create
 from forum.polls.models import Poll, PollStatus, Question, Response
+from forum.polls.services import poll_image_set
 from tests.factories import (
     IdeaCommentFactory,
     PollFactory,
@@ -76,7 +79,7 @@ def build_world() -> World:
     world = World()
     for name, role in STAFF_ROLES.items():
         world.users[name] = UserFactory(username=f"fuzz-{name}", roles=[role])
-    official = world.users["official"]
+    official, worker = world.users["official"], world.users["youth_worker"]
 
     demo_forum = Forum.objects.get(slug="ungdomsforum-jarva")
     kinds_poll = all_kinds_poll(forum=demo_forum)
@@ -105,6 +108,17 @@ def build_world() -> World:
     planning_item_link_idea(planning_item=item, idea=idea, note="Viktig", actor=official)
     planning_item_link_board(planning_item=item, board=idea.board, note="", actor=official)
     planning_item_link_activity(planning_item=item, activity=qa, note="", actor=official)
+    # Pictures, so the image endpoints serve a file rather than not_found.
+    picture = demo_picture()
+    poll_image_set(poll=kinds_poll, data=picture, alt="Ett torg i kvällsljus", actor=official)
+    slide = running.activities.get(kind=ActivityKind.INFO_SLIDE)
+    live_activity_image_set(
+        session=running, activity_id=slide.pk, data=picture, alt="Ett torg", actor=worker
+    )
+    Idea.objects.filter(pk=idea.pk).update(
+        photo=picture, photo_type="image/png", photo_width=960, photo_height=540
+    )
+
     agenda_item = AgendaItem.objects.get(planning_item=item)
     brief_quote_add(agenda_item=agenda_item, source_kind="idea", source_id=idea.pk, actor=official)
     meeting_brief_publish(meeting=agenda_item.meeting, changelog="", actor=official)
