@@ -30,5 +30,7 @@ urlpatterns = [
     path("", include("api.polls.urls")),
     path("", include("api.ideas.urls")),
     path("", include("api.council.urls")),
-    re_path(r"^.*$", api_not_found),
+    # DOTALL: a path with an encoded newline (%0A) must land here too, not on Django's
+    # HTML 404 page (found by the fuzzer).
+    re_path(r"(?s)^.*$", api_not_found),
 ]

@@ -203,7 +203,15 @@ def test_join_code_too_long_is_invalid(api_client) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/nope", "/api/", "/api/questions/abc/responses", "/api/forums/1/unknown"]
+    "path",
+    [
+        "/api/nope",
+        "/api/",
+        "/api/questions/abc/responses",
+        "/api/forums/1/unknown",
+        "/api/council/links/%0A/-1",  # a newline: once Django's HTML 404 page
+        "/api/staff/polls/7/open%0A",
+    ],
 )
 def test_unknown_api_path(api_client, path) -> None:
     assert_error(api_client.get(path), 404, "not_found")
