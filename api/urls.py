@@ -30,7 +30,7 @@ urlpatterns = [
     path("", include("api.polls.urls")),
     path("", include("api.ideas.urls")),
     path("", include("api.council.urls")),
-    # DOTALL: a path with an encoded newline (%0A) must land here too, not on Django's
+    # [\s\S], not ".": a path with an encoded newline (%0A) must land here too, not on Django's
     # HTML 404 page (found by the fuzzer).
-    re_path(r"(?s)^.*$", api_not_found),
+    re_path(r"^[\s\S]*$", api_not_found),
 ]

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.parsers import MultiPartParser
@@ -241,6 +241,8 @@ async def test_each_identity_gets_the_expected_outcome_on_each_websocket_route()
         expected = WS_MATRIX.get(endpoint, "").split()
         if expected and cells != expected:
             wrong.append(f"{endpoint} ({path}): expected {expected}, got {cells}")
+    # The connection of the database thread, so PostgreSQL can drop the test database.
+    await database_sync_to_async(connections.close_all)()
     if os.environ.get("AUTHZ_MATRIX_PRINT"):
         _print("WS_MATRIX", observed)
     assert not wrong, "columns: " + " ".join(IDENTITIES) + "\n" + "\n".join(wrong)
