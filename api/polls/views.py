@@ -273,6 +273,9 @@ class VotingCodeBatchView(ThrottledAPIView):
         tags=["staff"],
     )
     def post(self, request: Request, poll_id: int) -> HttpResponse:
+        # Youth workers only (the service checks too): refuse an official before telling
+        # them what is wrong with the body.
+        require_role(request.user, Role.YOUTH_WORKER)
         poll = staff_poll(request, poll_id)
         data = ps.VotingCodeBatchInput(data=request.data)
         data.is_valid(raise_exception=True)

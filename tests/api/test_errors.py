@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from rest_framework.test import APIClient
 
 from forum.polls.models import PollStatus
 from tests.api.assertions import assert_error, db_state
@@ -211,11 +212,29 @@ def test_join_code_too_long_is_invalid(api_client) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/nope", "/api/", "/api/questions/abc/responses", "/api/forums/1/unknown"]
+    "path",
+    [
+        "/api/nope",
+        "/api/",
+        "/api/questions/abc/responses",
+        "/api/forums/1/unknown",
+        "/api/council/links/%0A/-1",  # a newline: once Django's HTML 404 page
+        "/api/staff/polls/7/open%0A",
+    ],
 )
 def test_unknown_api_path(api_client, path) -> None:
     assert_error(api_client.get(path), 404, "not_found")
     assert_error(api_client.post(path, {}, format="json"), 404, "not_found")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_unknown_api_path_is_not_found_for_writes_without_a_csrf_cookie(method) -> None:
+    # Found by the fuzzer: the CSRF middleware answered with its HTML page, not the shape.
+    client = APIClient(enforce_csrf_checks=True)
+
+    assert_error(
+        getattr(client, method)("/api/forums/1.5/polls", {}, format="json"), 404, "not_found"
+    )
 
 
 @pytest.mark.parametrize(

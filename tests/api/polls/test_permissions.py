@@ -137,3 +137,14 @@ def test_right_role_is_allowed(name, role, world, client_for) -> None:
     endpoint = POLL_ENDPOINTS[name]
     response = call(client_for(UserFactory(roles=[role])), endpoint, world)
     assert response.status_code == endpoint.ok_status, response.content[:300]
+
+
+def test_an_official_is_refused_voting_codes_before_the_body_is_checked(world, client_for) -> None:
+    # Found by the authorization matrix: an empty body got `invalid` (400), not 403.
+    official = client_for(UserFactory(roles=[Role.OFFICIAL]))
+
+    response = official.post(
+        f"/api/staff/polls/{world['code_poll']}/voting-codes", {}, format="json"
+    )
+
+    assert_error(response, 403, "permission_denied")
