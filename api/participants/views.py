@@ -14,11 +14,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from api.participants import participant_from_request, set_participant_cookie
 from api.participants import serializers as ps
-from api.throttles import DeviceScopedRateThrottle
+from api.throttles import DeviceScopedRateThrottle, IpScopedRateThrottle
 from api.views import ERRORS, ThrottledAPIView, base_url
 from forum.core.errors import NotAParticipant, PermissionDenied
 from forum.core.roles import user_roles
@@ -33,12 +32,6 @@ from forum.participation.services import (
 )
 
 TAGS = ["participants"]
-
-
-class IpScopedRateThrottle(ScopedRateThrottle):
-    """Every device behind one IP together: the brake on a guesser who drops cookies."""
-
-    scope_attr = "ip_throttle_scope"
 
 
 def _no_store(response: Response) -> Response:
@@ -78,7 +71,7 @@ class PersonalCodeView(ThrottledAPIView):
 
     @extend_schema(responses={200: ps.PersonalCodeStatusOutput, **ERRORS}, tags=TAGS)
     def get(self, request: Request) -> Response:
-        active = personal_code_active(participant=participant_from_request(request))
+        active = personal_code_active(participant=_phone_participant(request))
         body = {
             "has_code": active is not None,
             "created_at": active.created_at if active else None,
@@ -94,9 +87,9 @@ class PersonalCodeView(ThrottledAPIView):
         "retires the old one at once. 409 personal_code_exists without replace.",
     )
     def post(self, request: Request) -> Response:
+        participant = _phone_participant(request)
         data = ps.PersonalCodeIssueInput(data=request.data)
         data.is_valid(raise_exception=True)
-        participant = _phone_participant(request)
         if participant is None:
             raise NotAParticipant()
         issued = personal_code_issue(
@@ -120,9 +113,9 @@ class PersonalCodeShowView(ThrottledAPIView):
         "longer) this participant's code.",
     )
     def post(self, request: Request) -> Response:
+        participant = _phone_participant(request)
         data = ps.PersonalCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        participant = _phone_participant(request)
         if participant is None:
             raise NotAParticipant()
         row = personal_code_check_own(participant=participant, code=data.validated_data["code"])
@@ -146,12 +139,15 @@ class PersonalCodeRedeemView(ThrottledAPIView):
         "wrong codes from this device) or rate_limited. A refused code changes nothing.",
     )
     def post(self, request: Request) -> Response:
+        participant = _phone_participant(request)
         data = ps.PersonalCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        participant = _phone_participant(request)
-        token = request.COOKIES.get(settings.PARTICIPANT_COOKIE_NAME)
+        # The lockout counts per participant; a phone without one (or with an invented
+        # cookie) counts with every such phone behind its address.
         device_key = (
-            f"cookie:{token}" if token else f"ip:{IpScopedRateThrottle().get_ident(request)}"
+            f"participant:{participant.pk}"
+            if participant is not None
+            else f"ip:{IpScopedRateThrottle().get_ident(request)}"
         )
         redeemed = personal_code_redeem(
             code=data.validated_data["code"], participant=participant, device_key=device_key

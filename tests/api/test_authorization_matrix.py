@@ -22,6 +22,7 @@ from channels.db import database_sync_to_async
 from django.db import connections, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import get_converters
 from rest_framework.parsers import MultiPartParser
 
 from api.routing import websocket_urlpatterns
@@ -51,10 +52,25 @@ def _patterns(resolvers: list[Any], prefix: str = "") -> Iterator[tuple[str, Any
             yield prefix + str(entry.pattern), entry.callback
 
 
+def _choice_converters_as_groups(route: str) -> str:
+    converters = get_converters()
+
+    def group(match: re.Match[str]) -> str:
+        converter = converters.get(match.group(1))
+        regex = getattr(converter, "regex", "")
+        if re.fullmatch(r"[\w\\.]+(\|[\w\\.]+)+", regex):
+            return f"(?P<{match.group(2)}>{regex})"
+        return match.group(0)
+
+    return re.sub(r"<(\w+):(\w+)>", group, route)
+
+
 def _templates(route: str) -> list[str]:
     """URL pattern → path templates with {name} for parameters; a regex group that is a
     plain alternation (open|close|…, csv|xlsx) becomes one template per choice, since
-    those choices can differ in who may use them."""
+    those choices can differ in who may use them. So does a path converter whose pattern is
+    such an alternation (``<poll_action:action>``)."""
+    route = _choice_converters_as_groups(route)
     route = route.replace("^", "").replace("$", "").replace("\\.", ".")
     choices = [m for m in GROUP.finditer(route) if re.fullmatch(r"[\w.]+(\|[\w.]+)+", m[2])]
     if choices:
