@@ -16,9 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from forum.core.suppression import SuppressedCounts, suppress_small_cells
-from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PollLink
-from forum.ideas.models import Idea, IdeaBoardLink, IdeaLink, Support
-from forum.live.models import ActivityLink
+from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PlanningLink
+from forum.ideas.models import Idea, Support
 from forum.moderation.models import ModerationState
 from forum.participation.models import (
     PREFER_NOT_TO_SAY,
@@ -109,7 +108,8 @@ def shown_count(n: int) -> int | None:
     return 0 if n == 0 else suppress_small_cells({"all": n}).total
 
 
-def _poll_source(link: PollLink) -> dict[str, Any]:
+def _poll_source(link: PlanningLink) -> dict[str, Any]:
+    assert link.poll is not None
     results = poll_results(poll=link.poll)
     questions = [
         q
@@ -186,12 +186,9 @@ def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
         .annotate(support_count=Count("supports", distinct=True))
         .order_by("-support_count", "created_at", "id")
     )
-    idea_links = list(
-        IdeaLink.objects.filter(planning_item_id=planning_item_id).select_related("idea")
-    )
-    board_links = list(
-        IdeaBoardLink.objects.filter(planning_item_id=planning_item_id).select_related("board")
-    )
+    links = PlanningLink.objects.filter(planning_item_id=planning_item_id)
+    idea_links = list(links.filter(idea__isnull=False).select_related("idea"))
+    board_links = list(links.filter(board__isnull=False).select_related("board"))
     if not ideas and not idea_links and not board_links:
         return None
     pairs = {(i.participant_id, i.board.forum_id) for i in ideas}
@@ -203,10 +200,11 @@ def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
     links = [
         {"kind": "board", "id": b.board_id, "title": b.board.question, "note": b.note}
         for b in board_links
+        if b.board is not None
     ] + [
         {"kind": "idea", "id": link.idea_id, "title": link.idea.title, "note": link.note}
         for link in idea_links
-        if link.idea.moderation_state == ModerationState.PUBLISHED
+        if link.idea is not None and link.idea.moderation_state == ModerationState.PUBLISHED
     ]
     return {
         "channel": "ideas",
@@ -247,11 +245,19 @@ CHANNEL_LABELS = {
 
 def _item(agenda_item: AgendaItem) -> dict[str, Any]:
     planning_item = agenda_item.planning_item
-    sources = [_poll_source(link) for link in planning_item.poll_links.all()]
+    # One prefetched list of links; polls first, then activities, as the brief always had.
+    links = list(planning_item.links.all())
+    sources = [_poll_source(link) for link in links if link.poll_id is not None]
     ideas = _ideas_source(planning_item.pk)
     if ideas is not None:
         sources.append(ideas)
-    sources += [_activity_source(link) for link in planning_item.activity_links.all()]
+    sources += [
+        _activity_source(link)
+        for link in sorted(
+            (link for link in links if link.activity is not None),
+            key=lambda link: (link.activity.session_id, link.activity.position, link.pk),
+        )
+    ]
     pairs: list[tuple[int, int]] = []
     channels: dict[str, set[int]] = {}
     for source in sources:
@@ -307,16 +313,10 @@ def brief_build(*, meeting: Meeting) -> dict[str, Any]:
         .prefetch_related(
             "quotes",
             Prefetch(
-                "planning_item__poll_links",
-                queryset=PollLink.objects.select_related("poll").prefetch_related(
-                    "poll__questions__options"
-                ),
-            ),
-            Prefetch(
-                "planning_item__activity_links",
-                queryset=ActivityLink.objects.select_related(
-                    "activity__session", "activity__question", "activity__board"
-                ).order_by("activity__session_id", "activity__position", "id"),
+                "planning_item__links",
+                queryset=PlanningLink.objects.select_related(
+                    "poll", "activity__session", "activity__question", "activity__board"
+                ).prefetch_related("poll__questions__options"),
             ),
         )
     )

@@ -2,10 +2,10 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +20,6 @@ from forum.core.errors import (
 from forum.core.events import IdeaBoardChanged, idea_board_group, publish_on_commit
 from forum.core.images import image_process
 from forum.core.roles import Role, require_role
-from forum.council.models import PlanningItem
 from forum.ideas.models import (
     Comment,
     Decision,
@@ -28,7 +27,6 @@ from forum.ideas.models import (
     FeedbackStatus,
     Idea,
     IdeaBoard,
-    IdeaLink,
     Support,
 )
 from forum.moderation.models import ContentReport, ModerationAction, ModerationState
@@ -44,6 +42,12 @@ from forum.participation.models import Forum, Neighbourhood, Participant
 
 MAX_CATEGORIES = 12
 FEEDBACK_MAX_LENGTH = 2000
+
+# Council (a layer above) routes a forwarded idea to its planning item: it registers here in
+# its AppConfig.ready, so this app never imports council (docs/decisions/0605). Called
+# inside the step's transaction with keyword arguments idea, planning_item_id, actor.
+IdeaForwardedHook = Callable[..., None]
+idea_forwarded_hooks: list[IdeaForwardedHook] = []
 
 # The feedback state machine: where each step may go next. No skipping: "done" is reached
 # only through under_review → forwarded → decided, each with its public feedback text.
@@ -303,7 +307,7 @@ def idea_feedback_add(
     text: str,
     actor: Any,
     decision: str = "",
-    planning_item: PlanningItem | None = None,
+    planning_item: models.Model | None = None,
 ) -> FeedbackEntry:
     """Move an idea one step along its feedback lifecycle, with a public text.
 
@@ -343,9 +347,8 @@ def idea_feedback_add(
             actor=actor,
         )
         if status == FeedbackStatus.FORWARDED and planning_item is not None:
-            IdeaLink.objects.get_or_create(
-                idea=locked, planning_item=planning_item, defaults={"created_by": actor}
-            )
+            for hook in idea_forwarded_hooks:
+                hook(idea=locked, planning_item_id=planning_item.pk, actor=actor)
         _step_reached(locked, status=status, decision=decision, now=now)
     _refresh(idea, locked)
     _notify(idea.board_id)
@@ -388,13 +391,15 @@ def idea_council_decision_set(
     council_decision: Any,
     decision: str,
     text: str,
-    planning_item: PlanningItem,
+    planning_item: models.Model,
     actor: Any,
+    happened_at: dt.datetime | None = None,
 ) -> FeedbackEntry:
     """Write, or correct, the "decided" step a published council decision gives a linked idea.
 
     One step per idea and council decision (a database constraint): recording the decision
     again updates the step's text and yes/partly/no instead of adding a second one.
+    ``happened_at`` dates the step (the meeting's date), whenever it is recorded.
     """
     require_role(actor, Role.OFFICIAL)
     text = text.strip()
@@ -421,11 +426,12 @@ def idea_council_decision_set(
                 planning_item=planning_item,
                 actor=actor,
                 council_decision=council_decision,
+                happened_at=happened_at,
             )
         else:
             entry.decision, entry.text, entry.planning_item = decision, text, planning_item
-            entry.actor = actor
-            entry.save(update_fields=["decision", "text", "planning_item", "actor"])
+            entry.actor, entry.happened_at = actor, happened_at
+            entry.save(update_fields=["decision", "text", "planning_item", "actor", "happened_at"])
         newest = FeedbackEntry.objects.filter(idea=locked).order_by("-created_at", "-id").first()
         if locked.feedback_status in COUNCIL_DECISION_MOVES and newest == entry:
             _step_reached(locked, status=FeedbackStatus.DECIDED, decision=decision, now=now)

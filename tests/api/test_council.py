@@ -1,6 +1,6 @@
 import pytest
 
-from forum.council.models import PollLink
+from forum.council.models import PlanningLink
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
     AgendaItemFactory,
@@ -63,7 +63,7 @@ def test_link_poll_creates_link(official_client, official) -> None:
     )
 
     assert response.status_code == 201
-    link = PollLink.objects.get()
+    link = PlanningLink.objects.get()
     assert response.json() == {
         "id": link.pk,
         "poll": {"id": poll.pk, "title": poll.title},
@@ -112,7 +112,7 @@ def test_link_poll_note_too_long_is_invalid(official_client) -> None:
     )
 
     assert "note" in assert_error(response, 400, "invalid")["fields"]
-    assert not PollLink.objects.exists()
+    assert not PlanningLink.objects.exists()
 
 
 def test_linkable_polls_show_participant_counts(official_client) -> None:

@@ -7,9 +7,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from forum.core.roles import Role
-from forum.council.models import MeetingState
-from forum.ideas.models import IdeaLink
-from forum.live.models import ActivityKind, ActivityLink
+from forum.council.models import MeetingState, PlanningLink
+from forum.live.models import ActivityKind
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
     AgendaItemFactory,
@@ -147,8 +146,8 @@ def test_link_activity_bad_input_is_a_clear_error_and_changes_nothing(client_for
 def test_a_phone_with_a_participant_cookie_cannot_link_or_unlink(official) -> None:
     session, _worker = live_session_with_activities()
     item = PlanningItemFactory()
-    link = ActivityLink.objects.create(activity=session.activities.all()[0], planning_item=item)
-    idea_link = IdeaLink.objects.create(idea=IdeaFactory(), planning_item=item)
+    link = PlanningLink.objects.create(activity=session.activities.all()[0], planning_item=item)
+    idea_link = PlanningLink.objects.create(idea=IdeaFactory(), planning_item=item)
     poll_link = PollLinkFactory(planning_item=item)
     phone = APIClient()
     assert phone.post("/api/join", {"code": session.join_code}, format="json").status_code == 200
@@ -173,7 +172,7 @@ def test_a_phone_with_a_participant_cookie_cannot_link_or_unlink(official) -> No
 def test_unlink_over_http_removes_the_link_from_the_item(client_for) -> None:
     session, _worker = live_session_with_activities()
     item = PlanningItemFactory()
-    link = ActivityLink.objects.create(activity=session.activities.all()[0], planning_item=item)
+    link = PlanningLink.objects.create(activity=session.activities.all()[0], planning_item=item)
     poll_link = PollLinkFactory(planning_item=item)
     staff = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from forum.council.models import BriefQuote
-from forum.ideas.models import IdeaBoardLink, IdeaLink
+from forum.council.models import BriefQuote, PlanningLink
 from forum.moderation.models import ModerationState
 from tests.api.assertions import assert_error, db_state
 from tests.factories import AgendaItemFactory, IdeaFactory, PlanningItemFactory
@@ -63,7 +62,7 @@ def test_a_held_idea_or_unknown_ids_are_refused_without_change(office) -> None:
         "invalid",
     )
     assert db_state() == before
-    assert not IdeaLink.objects.exists() and not IdeaBoardLink.objects.exists()
+    assert not PlanningLink.objects.exists() and not PlanningLink.objects.exists()
 
 
 def test_participants_see_a_published_ideas_planning_item_but_not_a_held_ones(
@@ -72,7 +71,7 @@ def test_participants_see_a_published_ideas_planning_item_but_not_a_held_ones(
     item = PlanningItemFactory(reference="1.2.4-182-2025", title="Trygg park")
     idea = IdeaFactory()
     held = IdeaFactory(board=idea.board, moderation_state=ModerationState.HELD)
-    IdeaBoardLink.objects.create(board=idea.board, planning_item=item)
+    PlanningLink.objects.create(board=idea.board, planning_item=item)
     anonymous = client_for(None)
 
     response = anonymous.get(f"/api/council/linked/idea/{idea.pk}")
@@ -92,7 +91,7 @@ def test_quotes_choose_and_remove_only_published_linked_text(office) -> None:
     agenda = AgendaItemFactory()
     idea = IdeaFactory(title="Lampor", text="Mörkt i parken")
     hidden = IdeaFactory(board=idea.board, moderation_state=ModerationState.HIDDEN)
-    IdeaBoardLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
+    PlanningLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
     url = f"/api/council/agenda-items/{agenda.pk}/quotes"
 
     candidates = office.get(url).json()

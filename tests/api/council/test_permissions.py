@@ -8,10 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve
 
 from forum.core.roles import Role
-from forum.council.models import BriefQuote, MeetingState
+from forum.council.models import BriefQuote, MeetingState, PlanningLink
 from forum.council.services import meeting_brief_publish
-from forum.ideas.models import IdeaBoardLink, IdeaLink
-from forum.live.models import ActivityKind, ActivityLink, LiveActivity
+from forum.live.models import ActivityKind, LiveActivity
 from forum.polls.models import PollStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
@@ -201,14 +200,14 @@ def world() -> dict[str, Any]:
     )
     held = AgendaItemFactory(meeting=MeetingFactory(state=MeetingState.HELD))
     idea = IdeaFactory()
-    board_link = IdeaBoardLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
+    board_link = PlanningLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
     activity = LiveActivity.objects.create(
         session=session, kind=ActivityKind.QA, title="Fråga oss", position=1
     )
-    activity_link = ActivityLink.objects.create(
+    activity_link = PlanningLink.objects.create(
         activity=activity, planning_item=agenda.planning_item
     )
-    idea_link = IdeaLink.objects.create(idea=idea, planning_item=agenda.planning_item)
+    idea_link = PlanningLink.objects.create(idea=idea, planning_item=agenda.planning_item)
     quote = BriefQuote.objects.create(
         agenda_item=agenda, text="Fler bänkar", source_kind="idea", source_id=idea.pk
     )

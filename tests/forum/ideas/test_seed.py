@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from forum.ideas.models import Idea, IdeaBoard, IdeaLink
+from forum.council.models import PlanningLink
+from forum.ideas.models import Idea, IdeaBoard
 
 pytestmark = pytest.mark.django_db
 
@@ -16,4 +17,4 @@ def test_seed_demo_adds_the_tensta_board_once() -> None:
     assert len(ideas) == 3
     assert {i.moderation_state for i in ideas} == {"published"}
     assert ideas[0].feedback_status == "forwarded"
-    assert IdeaLink.objects.filter(idea=ideas[0]).count() == 1
+    assert PlanningLink.objects.filter(idea=ideas[0]).count() == 1
