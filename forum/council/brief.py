@@ -197,7 +197,7 @@ def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
         "participant_id", "idea_id"
     ):
         pairs.add((participant_id, forum_of[idea_id]))
-    links = [
+    rows = [
         {"kind": "board", "id": b.board_id, "title": b.board.question, "note": b.note}
         for b in board_links
         if b.board is not None
@@ -209,7 +209,7 @@ def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
     return {
         "channel": "ideas",
         "participant_forum": sorted(pairs),
-        "links": links,
+        "links": rows,
         "ideas": len(ideas),
         "top": [
             {"id": i.pk, "title": i.title, "supports": i.support_count} for i in ideas[:TOP_IDEAS]
@@ -251,13 +251,9 @@ def _item(agenda_item: AgendaItem) -> dict[str, Any]:
     ideas = _ideas_source(planning_item.pk)
     if ideas is not None:
         sources.append(ideas)
-    sources += [
-        _activity_source(link)
-        for link in sorted(
-            (link for link in links if link.activity is not None),
-            key=lambda link: (link.activity.session_id, link.activity.position, link.pk),
-        )
-    ]
+    by_activity = [(link.activity, link) for link in links if link.activity is not None]
+    by_activity.sort(key=lambda pair: (pair[0].session_id, pair[0].position, pair[1].pk))
+    sources += [_activity_source(link) for _activity, link in by_activity]
     pairs: list[tuple[int, int]] = []
     channels: dict[str, set[int]] = {}
     for source in sources:

@@ -303,6 +303,7 @@ def quote_candidates(*, agenda_item: AgendaItem, viewer: Any) -> list[dict[str, 
         )
     )
     for link in links:
+        assert link.poll_id is not None
         answers = Response.objects.filter(
             question__poll_id=link.poll_id, text_status=TextStatus.PUBLISHED
         )

@@ -600,16 +600,17 @@ def _decision_to_ideas(*, decision: Decision, planning_item: PlanningItem, actor
     timeline, through the ideas app's own service (its status rules live there)."""
     steps: list[tuple[Idea, str, str]] = []
     if decision.feedback_published_at is not None:
-        for idea, entry in sorted(_ideas_of_links(decision).items(), key=lambda p: p[0].pk):
-            idea_decision = IDEA_DECISION_FOR_USAGE.get(InputUsage(entry.usage))
-            if idea_decision is not None:
-                step_text = "\n\n".join(t for t in (decision.feedback_text, entry.reason) if t)
-                steps.append((idea, idea_decision, step_text[:2000]))
-    for idea, idea_decision, step_text in steps:
+        for idea, used in sorted(_ideas_of_links(decision).items(), key=lambda p: p[0].pk):
+            # Blank (feedback from before usages were recorded) says nothing about the idea.
+            as_step = IDEA_DECISION_FOR_USAGE.get(used.usage)  # type: ignore[call-overload]
+            if as_step is not None:
+                step_text = "\n\n".join(t for t in (decision.feedback_text, used.reason) if t)
+                steps.append((idea, str(as_step), step_text[:2000]))
+    for idea, as_step, step_text in steps:
         idea_council_decision_set(
             idea=idea,
             council_decision=decision,
-            decision=idea_decision,
+            decision=as_step,
             text=step_text,
             planning_item=planning_item,
             happened_at=decision.decided_at,
@@ -621,8 +622,8 @@ def _decision_to_ideas(*, decision: Decision, planning_item: PlanningItem, actor
         .exclude(idea_id__in=keep)
         .select_related("idea")
     )
-    for entry in list(stale):
-        idea_council_decision_withdraw(idea=entry.idea, council_decision=decision, actor=actor)
+    for step in list(stale):
+        idea_council_decision_withdraw(idea=step.idea, council_decision=decision, actor=actor)
 
 
 REFERENCE_CATEGORIES = {

@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -307,7 +307,7 @@ def idea_feedback_add(
     text: str,
     actor: Any,
     decision: str = "",
-    planning_item: models.Model | None = None,
+    planning_item: Any = None,
 ) -> FeedbackEntry:
     """Move an idea one step along its feedback lifecycle, with a public text.
 
@@ -391,7 +391,8 @@ def idea_council_decision_set(
     council_decision: Any,
     decision: str,
     text: str,
-    planning_item: models.Model,
+    # A council PlanningItem (typed loosely: this app does not import council).
+    planning_item: Any,
     actor: Any,
     happened_at: dt.datetime | None = None,
 ) -> FeedbackEntry:
