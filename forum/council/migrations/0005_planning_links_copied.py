@@ -1,4 +1,5 @@
 from django.db import migrations
+from django.db.models import F
 
 # (old app, old model, target field) for the three link kinds outside council.
 OTHER_LINKS = (("ideas", "IdeaLink", "idea"), ("ideas", "IdeaBoardLink", "board"), ("live", "ActivityLink", "activity"))
@@ -31,7 +32,12 @@ def copy_links(apps, schema_editor):
         links = PlanningLink.objects.filter(planning_item_id=entry.decision.agenda_item.planning_item_id)
         if entry.poll_id is not None:
             # The whole-poll link first; otherwise the first linked question of that poll.
-            link = links.filter(poll_id=entry.poll_id).order_by("question_id", "id").first()
+            # (nulls_first: PostgreSQL sorts NULL last, SQLite first.)
+            link = (
+                links.filter(poll_id=entry.poll_id)
+                .order_by(F("question_id").asc(nulls_first=True), "id")
+                .first()
+            )
         else:
             link = links.filter(activity_id=entry.activity_id).first()
         if link is None:
