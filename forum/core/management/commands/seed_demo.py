@@ -12,7 +12,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from forum.core.roles import Role
-from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem
+from forum.council.models import (
+    AgendaItem,
+    DevelopmentArea,
+    Meeting,
+    MeetingState,
+    PlanningItem,
+)
+from forum.council.services import (
+    LinkUsage,
+    decision_record,
+    meeting_agenda_set,
+    meeting_create,
+    meeting_transition,
+    planning_link_create,
+)
 from forum.ideas.models import IdeaBoard
 from forum.ideas.services import (
     idea_board_create,
@@ -21,7 +35,7 @@ from forum.ideas.services import (
     idea_submit,
     idea_support_add,
 )
-from forum.live.models import ActivityKind, LiveSession, LiveSessionState
+from forum.live.models import ActivityKind, LiveActivity, LiveSession, LiveSessionState
 from forum.live.services import (
     WORD_CLOUD_MAX_LENGTH,
     live_activity_add,
@@ -161,6 +175,9 @@ class Command(BaseCommand):
             )
         self._seed_idea_board(forum=forum, users=users, item=items[0])
         self._seed_live_extras(forum=forum, users=users)
+        self._seed_links_and_decision(
+            forum=forum, users=users, item=items[0], poll=poll, open_text_poll=open_text_poll
+        )
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
@@ -268,6 +285,68 @@ class Command(BaseCommand):
                     planning_item=item,
                     actor=users["tjansteperson"],
                 )
+
+    def _seed_links_and_decision(
+        self,
+        *,
+        forum: Forum,
+        users: dict[str, Any],
+        item: PlanningItem,
+        poll: Poll,
+        open_text_poll: Poll,
+    ) -> None:
+        """Links of every kind on the leisure-centre item (the forwarded idea is its idea
+        link), and last month's meeting that decided it, saying per linked input how it was
+        used; the idea gets no word from it, so it stays "forwarded"."""
+        title = "Stadsdelsnämndens sammanträde förra månaden"
+        if Meeting.objects.filter(title=title).exists():
+            return
+        official = users["tjansteperson"]
+        board = IdeaBoard.objects.get(forum=forum, question=DEMO_BOARD_QUESTION)
+        qa = LiveActivity.objects.get(session__join_code=DEMO_JOIN_CODE, kind=ActivityKind.QA)
+        question = open_text_poll.questions.order_by("position", "id").first()
+        links = {
+            "poll": planning_link_create(
+                planning_item=item,
+                poll=poll,
+                note="De flesta vill ha öppet längre på fredagar.",
+                actor=official,
+            ),
+            "question": planning_link_create(
+                planning_item=item,
+                question=question,
+                note="Fritt svar om kvällarna.",
+                actor=official,
+            ),
+            "board": planning_link_create(
+                planning_item=item, board=board, note="Idéer om Tensta centrum.", actor=official
+            ),
+            "activity": planning_link_create(
+                planning_item=item,
+                activity=qa,
+                note="Frågor till fritidsledarna.",
+                actor=users["ungdom"],
+            ),
+        }
+        held_at = timezone.now() - dt.timedelta(days=20)
+        meeting = meeting_create(title=title, starts_at=held_at, actor=official)
+        [agenda] = meeting_agenda_set(meeting=meeting, planning_item_ids=[item.pk], actor=official)
+        meeting_transition(meeting=meeting, to=MeetingState.HELD, actor=official)
+        usages = [
+            LinkUsage(links["poll"].pk, "taken", "Fredagar öppet till 22, som de flesta ville."),
+            LinkUsage(links["activity"].pk, "partly", "Fler fritidsledare, men inte varje kväll."),
+            LinkUsage(links["board"].pk, "not_relevant", "Idéerna gällde torget, inte gårdarna."),
+        ]
+        decision_record(
+            agenda_item=agenda,
+            text="Nämnden beslutar att fritidsgårdarna har öppet till kl 22 på fredagar.",
+            outcome="amended",
+            feedback_text="Ni bad om längre öppettider – från mars är det öppet till 22 på "
+            "fredagar.",
+            publish_feedback=True,
+            usages=usages,
+            actor=official,
+        )
 
     def _seed_live_extras(self, *, forum: Forum, users: dict[str, Any]) -> None:
         """A second demo session, still being prepared: an info slide with a picture, then an
