@@ -29,6 +29,7 @@ from forum.council.models import (
     DevelopmentArea,
     FeedbackEntry,
     InputUsage,
+    LinkKind,
     Meeting,
     MeetingState,
     PlanningItem,
@@ -56,6 +57,14 @@ def _too_long(name: str, value: str, limit: int) -> dict[str, list[Any]]:
     if len(value) > limit:
         return {name: [_("At most %(max)d characters.") % {"max": limit}]}
     return {}
+
+
+ALREADY_LINKED = {
+    LinkKind.POLL: _("That poll is already linked to this planning item."),
+    LinkKind.IDEA: _("That idea is already linked to this planning item."),
+    LinkKind.BOARD: _("That idea board is already linked to this planning item."),
+    LinkKind.ACTIVITY: _("That activity is already linked to this planning item."),
+}
 
 
 def planning_link_create(
@@ -87,6 +96,11 @@ def planning_link_create(
         raise InvalidInput(
             fields={"kind": [_("Choose exactly one poll, idea, board or activity.")]}
         )
+    link_kind = next(
+        kind
+        for kind, target in zip(LinkKind, (poll, idea, board, activity), strict=True)
+        if target is not None
+    )
     if question is not None and poll is not None and question.poll_id != poll.pk:
         raise InvalidInput(fields={"question_id": [_("That question is not in this poll.")]})
     if idea is not None and idea.moderation_state != ModerationState.PUBLISHED:
@@ -117,7 +131,7 @@ def planning_link_create(
                     created_by=actor,
                 )
         except IntegrityError:
-            raise AlreadyLinked() from None
+            raise AlreadyLinked(ALREADY_LINKED[link_kind]) from None
 
 
 def idea_forwarded_link(*, idea: Idea, planning_item_id: int, actor: Any) -> None:

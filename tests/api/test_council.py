@@ -72,6 +72,7 @@ def test_link_poll_creates_link(official_client, official) -> None:
         f"/api/council/planning-items/{item.pk}/links",
         {"kind": "poll", "target_id": poll.pk, "note": "Unga vill ha mer."},
         format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 201
