@@ -22,5 +22,5 @@ export function linkRemove(linkId: number): Promise<unknown> {
 /** How a link is named in a sentence or a confirm dialog. */
 export function linkLabel(link: PlanningLink): string {
   if (link.activity) return `${link.activity.session_title}: ${link.activity.title}`;
-  return link.question ? `${link.target.title}: ${link.question.title}` : link.target.title;
+  return link.question ? link.question.title : link.target.title;
 }

@@ -30,7 +30,7 @@ def test_seed_demo_has_links_of_every_kind_and_a_decision_with_per_input_use() -
     assert kinds == {"poll", "idea", "board", "activity"}
     assert PlanningLink.objects.filter(question__isnull=False).exists()
     entries = FeedbackEntry.objects.select_related("decision__agenda_item__meeting")
-    assert {e.usage for e in entries} == {"taken", "partly", "not_relevant"}
+    assert {e.usage for e in entries} == {"taken", "partly", "not_taken", "not_relevant"}
     [meeting] = {e.decision.agenda_item.meeting for e in entries}
     assert meeting.state == MeetingState.HELD
     assert all(e.published_at is not None and e.reason for e in entries)
