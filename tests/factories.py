@@ -16,7 +16,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from forum.core.roles import Role
-from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem, PollLink
+from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem, PlanningLink
+from forum.council.services import LinkUsage
 from forum.live.models import LiveSession, LiveSessionState
 from forum.live.services import join_code_generate
 from forum.participation.models import Forum, ForumMembership, Participant, ParticipantProfile
@@ -181,7 +182,9 @@ class MeetingFactory(ModelFactory[Meeting]):
         model = Meeting
 
     title = factory.Sequence(lambda n: f"Nämndsammanträde {n}")
-    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    # Started an hour ago, so tests can mark it held (it cannot be held before it starts);
+    # the brief may still be published, as on the morning of a meeting.
+    starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
 
 
 class AgendaItemFactory(ModelFactory[AgendaItem]):
@@ -193,13 +196,18 @@ class AgendaItemFactory(ModelFactory[AgendaItem]):
     position = factory.Sequence(lambda n: n + 1)
 
 
-class PollLinkFactory(ModelFactory[PollLink]):
+class PlanningLinkFactory(ModelFactory[PlanningLink]):
+    """A link to whatever target is passed (poll=, idea=, board= or activity=)."""
+
     class Meta:
-        model = PollLink
+        model = PlanningLink
 
     planning_item = factory.SubFactory(PlanningItemFactory)
-    poll = factory.SubFactory(PollFactory)
     note = "Unga vill ha längre öppettider."
+
+
+class PollLinkFactory(PlanningLinkFactory):
+    poll = factory.SubFactory(PollFactory)
 
 
 def poll_of(session: LiveSession) -> Poll:
@@ -419,3 +427,11 @@ def _an_answer(kind: str, ids: list[int]) -> dict[str, Any]:
     if kind == "open_text":
         return {"text": "Ett café med brädspel"}
     return {"allocation": {str(ids[-1]): 30, str(ids[0]): 60}}  # budget: 90 of 100 points
+
+
+def usages_for(agenda_item: AgendaItem, usage: str = "taken", reason: str = "") -> list[LinkUsage]:
+    """The same usage for every input linked to the agenda item's planning item."""
+    return [
+        LinkUsage(link_id=link.pk, usage=usage, reason=reason or "Ungas röster vägde in.")
+        for link in PlanningLink.objects.filter(planning_item_id=agenda_item.planning_item_id)
+    ]

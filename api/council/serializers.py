@@ -17,11 +17,13 @@ from forum.council.models import (
     DecisionOutcome,
     DevelopmentArea,
     FeedbackEntry,
+    InputUsage,
+    LinkKind,
     Meeting,
     MeetingState,
     PlanningItem,
     PlanningItemStatus,
-    PollLink,
+    PlanningLink,
     ReferenceDimension,
 )
 
@@ -37,24 +39,12 @@ class PlanningItemInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=PlanningItemStatus.choices, required=False)
 
 
-class CouncilPollLinkInput(serializers.Serializer):
-    poll_id = IdField()
+class PlanningLinkInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=LinkKind.choices)
+    # The poll, idea, board or activity id (by kind).
+    target_id = IdField()
+    # Only with kind "poll": one question of it instead of the whole poll.
     question_id = IdField(required=False, allow_null=True)
-    note = TextField(multiline=True, max_length=2000, required=False, allow_blank=True, default="")
-
-
-class IdeaLinkInput(serializers.Serializer):
-    idea_id = IdField()
-    note = TextField(multiline=True, max_length=2000, required=False, allow_blank=True, default="")
-
-
-class BoardLinkInput(serializers.Serializer):
-    board_id = IdField()
-    note = TextField(multiline=True, max_length=2000, required=False, allow_blank=True, default="")
-
-
-class ActivityLinkInput(serializers.Serializer):
-    activity_id = IdField()
     note = TextField(multiline=True, max_length=2000, required=False, allow_blank=True, default="")
 
 
@@ -98,6 +88,12 @@ class AnalysisInput(serializers.Serializer):
     text = TextField(multiline=True, max_length=8000, allow_blank=True)
 
 
+class UsageInput(serializers.Serializer):
+    link_id = IdField()
+    usage = serializers.ChoiceField(choices=InputUsage.choices)
+    reason = TextField(multiline=True, max_length=500)
+
+
 class DecisionInput(serializers.Serializer):
     text = TextField(multiline=True, max_length=4000)
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
@@ -105,6 +101,8 @@ class DecisionInput(serializers.Serializer):
         multiline=True, max_length=2000, required=False, allow_blank=True, default=""
     )
     publish_feedback = serializers.BooleanField(required=False, default=False)
+    # How each linked input was used; links left out get no feedback from this decision.
+    usages = UsageInput(many=True, required=False, default=list)
 
 
 class FollowupQuery(serializers.Serializer):
@@ -131,61 +129,6 @@ class ReferenceInput(serializers.Serializer):
 class ChoiceOutput(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
-
-
-class LinkOutput(serializers.ModelSerializer):
-    poll = serializers.SerializerMethodField()
-    question = serializers.SerializerMethodField()
-
-    class Meta:
-        model = PollLink
-        fields = ["id", "poll", "question", "note"]
-
-    @extend_schema_field(
-        {
-            "type": "object",
-            "properties": {"id": {"type": "integer"}, "title": {"type": "string"}},
-            "required": ["id", "title"],
-        }
-    )
-    def get_poll(self, link: PollLink) -> dict[str, Any]:
-        return {"id": link.poll_id, "title": link.poll.title}
-
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_question(self, link: PollLink) -> str | None:
-        return link.question.text if link.question_id and link.question else None
-
-
-class IdeaLinkOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    idea = serializers.SerializerMethodField()
-    note = serializers.CharField(allow_blank=True)
-
-    @extend_schema_field(
-        {
-            "type": "object",
-            "properties": {"id": {"type": "integer"}, "title": {"type": "string"}},
-            "required": ["id", "title"],
-        }
-    )
-    def get_idea(self, link: Any) -> dict[str, Any]:
-        return {"id": link.idea_id, "title": link.idea.title}
-
-
-class BoardLinkOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    board = serializers.SerializerMethodField()
-    note = serializers.CharField(allow_blank=True)
-
-    @extend_schema_field(
-        {
-            "type": "object",
-            "properties": {"id": {"type": "integer"}, "question": {"type": "string"}},
-            "required": ["id", "question"],
-        }
-    )
-    def get_board(self, link: Any) -> dict[str, Any]:
-        return {"id": link.board_id, "question": link.board.question}
 
 
 REF_SCHEMA = {
@@ -225,20 +168,82 @@ def activity_ref(activity: Any) -> dict[str, Any]:
     }
 
 
-class ActivityLinkOutput(serializers.Serializer):
+class LinkTargetOutput(serializers.Serializer):
     id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class PlanningLinkOutput(serializers.Serializer):
+    """One input routed to a planning item, whatever its kind."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_name = serializers.SerializerMethodField()
+    # The poll, idea, board or activity (title: the poll's title, the idea's title, the
+    # board's question, the activity's title).
+    target = serializers.SerializerMethodField()
+    question = serializers.SerializerMethodField()
+    # The board of a linked idea (its staff page), None for other kinds.
+    board_id = serializers.SerializerMethodField()
     activity = serializers.SerializerMethodField()
+    forum = serializers.SerializerMethodField()
     planning_item = serializers.SerializerMethodField()
     note = serializers.CharField(allow_blank=True)
+    created_at = serializers.DateTimeField()
+    created_by = serializers.SerializerMethodField()
 
-    @extend_schema_field(ActivityRefOutput)
-    def get_activity(self, link: Any) -> dict[str, Any]:
-        return activity_ref(link.activity)
+    def get_kind_name(self, link: PlanningLink) -> str:
+        return str(LinkKind(link.kind).label)
+
+    @extend_schema_field(LinkTargetOutput)
+    def get_target(self, link: PlanningLink) -> dict[str, Any]:
+        from forum.council.activities import activity_title
+
+        if link.poll is not None:
+            return {"id": link.poll.pk, "title": link.poll.title}
+        if link.idea is not None:
+            return {"id": link.idea.pk, "title": link.idea.title}
+        if link.board is not None:
+            return {"id": link.board.pk, "title": link.board.question}
+        assert link.activity is not None
+        return {"id": link.activity.pk, "title": activity_title(link.activity)}
+
+    @extend_schema_field(LinkTargetOutput(allow_null=True))
+    def get_question(self, link: PlanningLink) -> dict[str, Any] | None:
+        if link.question is None:
+            return None
+        return {"id": link.question.pk, "title": link.question.text}
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_board_id(self, link: PlanningLink) -> int | None:
+        return link.idea.board_id if link.idea is not None else None
+
+    @extend_schema_field(ActivityRefOutput(allow_null=True))
+    def get_activity(self, link: PlanningLink) -> dict[str, Any] | None:
+        return activity_ref(link.activity) if link.activity is not None else None
+
+    @extend_schema_field(serializers.CharField())
+    def get_forum(self, link: PlanningLink) -> str:
+        if link.poll is not None:
+            return link.poll.forum.name
+        if link.idea is not None:
+            return link.idea.board.forum.name
+        if link.board is not None:
+            return link.board.forum.name
+        assert link.activity is not None
+        return link.activity.session.forum.name
 
     @extend_schema_field(REF_SCHEMA)
-    def get_planning_item(self, link: Any) -> dict[str, Any]:
+    def get_planning_item(self, link: PlanningLink) -> dict[str, Any]:
         item = link.planning_item
         return {"id": item.pk, "title": item.title, "reference": item.reference}
+
+    @extend_schema_field(serializers.CharField())
+    def get_created_by(self, link: PlanningLink) -> str:
+        user = link.created_by
+        if self.context.get("public"):
+            return ""
+        return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
 class LinkableActivityOutput(serializers.Serializer):
@@ -276,16 +281,6 @@ class LinkableBoardOutput(serializers.Serializer):
     ideas = LinkableIdeaOutput(many=True, source="published_ideas")
 
 
-class ContentLinkOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
-    title = serializers.CharField()
-    note = serializers.CharField(allow_blank=True)
-    via = serializers.ChoiceField(choices=["poll", "question", "board", "idea"])
-    idea_id = serializers.IntegerField(allow_null=True)
-    idea_title = serializers.CharField(allow_blank=True)
-
-
 class LinkableQuestionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
@@ -318,10 +313,7 @@ class AgendaRefOutput(serializers.Serializer):
 class PlanningItemFullOutput(serializers.ModelSerializer):
     area = serializers.SerializerMethodField()
     status_name = serializers.CharField(source="get_status_display")
-    links = LinkOutput(many=True, source="poll_links.all")
-    idea_links = IdeaLinkOutput(many=True, source="idea_links.all")
-    board_links = BoardLinkOutput(many=True, source="board_links.all")
-    activity_links = ActivityLinkOutput(many=True, source="activity_links.all")
+    links = PlanningLinkOutput(many=True, source="links.all")
     meetings = AgendaRefOutput(many=True, source="agenda_items.all")
 
     class Meta:
@@ -336,9 +328,6 @@ class PlanningItemFullOutput(serializers.ModelSerializer):
             "status_name",
             "area",
             "links",
-            "idea_links",
-            "board_links",
-            "activity_links",
             "meetings",
         ]
 
@@ -362,6 +351,14 @@ class ImportPreviewOutput(serializers.Serializer):
     rows = ImportRowOutput(many=True)
 
 
+class UsageOutput(serializers.Serializer):
+    link_id = serializers.IntegerField()
+    # Blank only on feedback written before usages were recorded.
+    usage = serializers.CharField(allow_blank=True)
+    usage_name = serializers.CharField(source="get_usage_display")
+    reason = serializers.CharField(allow_blank=True)
+
+
 class DecisionOutput(serializers.Serializer):
     text = serializers.CharField()
     outcome = serializers.CharField()
@@ -370,6 +367,11 @@ class DecisionOutput(serializers.Serializer):
     feedback_text = serializers.CharField(allow_blank=True)
     # None until the feedback is published to the young people who took part.
     feedback_published_at = serializers.DateTimeField(allow_null=True)
+    usages = serializers.SerializerMethodField()
+
+    @extend_schema_field(UsageOutput(many=True))
+    def get_usages(self, decision: Any) -> list[dict[str, Any]]:
+        return [dict(UsageOutput(e).data) for e in decision.feedback.order_by("link_id")]
 
 
 class AgendaPlanningRefOutput(serializers.Serializer):
@@ -540,24 +542,47 @@ class BriefDocumentOutput(serializers.Serializer):
 
 
 class FeedbackOutput(serializers.ModelSerializer):
+    """One decision's word on one input the participant took part in."""
+
+    usage_name = serializers.CharField(source="get_usage_display")
+    # The meeting's date: when it was decided, not when it was typed in.
+    decided_at = serializers.DateTimeField(source="decision.decided_at")
     poll = serializers.SerializerMethodField()
+    question = serializers.SerializerMethodField()
     activity = serializers.SerializerMethodField()
     planning_item = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
 
     class Meta:
         model = FeedbackEntry
-        fields = ["id", "text", "published_at", "poll", "activity", "planning_item", "decision"]
+        fields = [
+            "id",
+            "text",
+            "usage",
+            "usage_name",
+            "reason",
+            "decided_at",
+            "published_at",
+            "poll",
+            "question",
+            "activity",
+            "planning_item",
+            "decision",
+        ]
 
     @extend_schema_field(BriefPollRefOutput(allow_null=True))
     def get_poll(self, entry: FeedbackEntry) -> dict[str, Any] | None:
-        if entry.poll is None:
-            return None
-        return {"id": entry.poll_id, "title": entry.poll.title}
+        poll = entry.link.poll
+        return {"id": poll.pk, "title": poll.title} if poll is not None else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_question(self, entry: FeedbackEntry) -> str | None:
+        return entry.link.question.text if entry.link.question is not None else None
 
     @extend_schema_field(ActivityRefOutput(allow_null=True))
     def get_activity(self, entry: FeedbackEntry) -> dict[str, Any] | None:
-        return activity_ref(entry.activity) if entry.activity is not None else None
+        activity = entry.link.activity
+        return activity_ref(activity) if activity is not None else None
 
     @extend_schema_field(BriefPlanningItemOutput)
     def get_planning_item(self, entry: FeedbackEntry) -> dict[str, Any]:

@@ -16,28 +16,13 @@ urlpatterns = [
     ),
     path(
         "council/planning-items/<id:item_id>/links",
-        views.PollLinkCreateView.as_view(),
+        views.PlanningLinkListView.as_view(),
         name="planning-item-links",
     ),
     path(
-        "council/planning-items/<id:item_id>/idea-links",
-        views.IdeaLinkCreateView.as_view(),
-        name="planning-item-idea-links",
-    ),
-    path(
-        "council/planning-items/<id:item_id>/board-links",
-        views.BoardLinkCreateView.as_view(),
-        name="planning-item-board-links",
-    ),
-    path(
-        "council/planning-items/<id:item_id>/activity-links",
-        views.ActivityLinkCreateView.as_view(),
-        name="planning-item-activity-links",
-    ),
-    path(
-        "council/links/<str:kind>/<id:link_id>",
-        views.LinkDeleteView.as_view(),
-        name="planning-link-delete",
+        "council/links/<id:link_id>",
+        views.PlanningLinkDetailView.as_view(),
+        name="planning-link-detail",
     ),
     path("council/live-sessions", views.LinkableSessionListView.as_view(), name="council-sessions"),
     path(

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -16,11 +17,18 @@ from api import serializers as s
 from api.council import serializers as cs
 from api.participants import participant_from_request
 from api.views import ERRORS, ThrottledAPIView
-from forum.core.errors import NotFound
-from forum.core.roles import Role, require_role
+from forum.core.errors import InvalidInput, NotFound
+from forum.core.roles import Role, require_role, user_roles
 from forum.council import exports, imports
 from forum.council.followup import followup_report
-from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem, PollLink
+from forum.council.models import (
+    AgendaItem,
+    BriefQuote,
+    LinkKind,
+    Meeting,
+    PlanningItem,
+    PlanningLink,
+)
 from forum.council.selectors import (
     brief_document,
     content_planning_links,
@@ -32,11 +40,13 @@ from forum.council.selectors import (
     participant_feedback,
     planning_item_detail,
     planning_item_list,
+    planning_link_list,
     quote_candidates,
     reference_population_list,
     session_activity_links,
 )
 from forum.council.services import (
+    LinkUsage,
     agenda_item_analysis_set,
     brief_quote_add,
     brief_quote_remove,
@@ -50,16 +60,13 @@ from forum.council.services import (
     planning_item_create,
     planning_item_delete,
     planning_item_import,
-    planning_item_link_activity,
-    planning_item_link_board,
-    planning_item_link_idea,
-    planning_item_link_poll,
-    planning_item_unlink,
     planning_item_update,
+    planning_link_create,
+    planning_link_remove,
     reference_population_set,
 )
-from forum.ideas.models import Idea, IdeaBoard, IdeaBoardLink, IdeaLink
-from forum.live.models import ActivityLink, LiveActivity
+from forum.ideas.models import Idea, IdeaBoard
+from forum.live.models import LiveActivity
 from forum.polls.models import Poll, Question
 
 FILE_TYPES = {
@@ -195,140 +202,74 @@ class PlanningItemImportView(ThrottledAPIView):
         return Response(body, status=status.HTTP_201_CREATED if confirm else status.HTTP_200_OK)
 
 
-class PollLinkCreateView(ThrottledAPIView):
-    throttle_scope = "staff_write"
-
-    @extend_schema(
-        request=cs.CouncilPollLinkInput, responses={201: cs.LinkOutput, **ERRORS}, tags=["council"]
-    )
-    def post(self, request: Request, item_id: int) -> Response:
-        require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
-        data = cs.CouncilPollLinkInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        item = PlanningItem.objects.filter(pk=item_id).first()
-        poll = Poll.objects.filter(pk=data.validated_data["poll_id"]).first()
-        question = None
-        if data.validated_data.get("question_id"):
-            question = Question.objects.filter(pk=data.validated_data["question_id"]).first()
-            if question is None:
-                raise NotFound()
-        if item is None or poll is None:
+def _link_target(data: dict[str, Any]) -> dict[str, Any]:
+    """The poll (and question), idea, board or activity a link input names, as the keyword
+    arguments of planning_link_create; NotFound when it does not exist."""
+    kind, target_id = data["kind"], data["target_id"]
+    target: Any
+    if kind == LinkKind.POLL:
+        target = Poll.objects.filter(pk=target_id).first()
+    elif kind == LinkKind.IDEA:
+        target = Idea.objects.filter(pk=target_id).first()
+    elif kind == LinkKind.BOARD:
+        target = IdeaBoard.objects.filter(pk=target_id).first()
+    else:
+        target = LiveActivity.objects.defer("image").filter(pk=target_id).first()
+    if target is None:
+        raise NotFound()
+    found: dict[str, Any] = {kind: target}
+    if data.get("question_id"):
+        if kind != LinkKind.POLL:
+            raise InvalidInput(fields={"question_id": [_("Only a poll has questions.")]})
+        found["question"] = Question.objects.filter(pk=data["question_id"]).first()
+        if found["question"] is None:
             raise NotFound()
-        link = planning_item_link_poll(
-            planning_item=item,
-            poll=poll,
-            question=question,
-            note=data.validated_data["note"],
-            actor=request.user,
-        )
-        return Response(cs.LinkOutput(link).data, status=status.HTTP_201_CREATED)
+    return found
 
 
-class IdeaLinkCreateView(ThrottledAPIView):
+class PlanningLinkListView(ThrottledAPIView):
+    """Every input routed to a planning item (GET), and routing one more (POST)."""
+
     throttle_scope = "staff_write"
 
-    @extend_schema(
-        request=cs.IdeaLinkInput, responses={201: cs.IdeaLinkOutput, **ERRORS}, tags=["council"]
-    )
-    def post(self, request: Request, item_id: int) -> Response:
-        require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
-        data = cs.IdeaLinkInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        idea = Idea.objects.filter(pk=data.validated_data["idea_id"]).first()
-        if idea is None:
-            raise NotFound()
-        link = planning_item_link_idea(
-            planning_item=_planning_item(item_id),
-            idea=idea,
-            note=data.validated_data["note"],
-            actor=request.user,
-        )
-        return Response(cs.IdeaLinkOutput(link).data, status=status.HTTP_201_CREATED)
+    def get_throttles(self) -> list[Any]:
+        return super().get_throttles() if self.request.method == "POST" else []
 
-
-class BoardLinkCreateView(ThrottledAPIView):
-    throttle_scope = "staff_write"
+    @extend_schema(responses={200: cs.PlanningLinkOutput(many=True), **ERRORS}, tags=["council"])
+    def get(self, request: Request, item_id: int) -> Response:
+        links = planning_link_list(item_id=item_id, viewer=request.user)
+        return Response(cs.PlanningLinkOutput(links, many=True).data)
 
     @extend_schema(
-        request=cs.BoardLinkInput, responses={201: cs.BoardLinkOutput, **ERRORS}, tags=["council"]
-    )
-    def post(self, request: Request, item_id: int) -> Response:
-        require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
-        data = cs.BoardLinkInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        board = IdeaBoard.objects.filter(pk=data.validated_data["board_id"]).first()
-        if board is None:
-            raise NotFound()
-        link = planning_item_link_board(
-            planning_item=_planning_item(item_id),
-            board=board,
-            note=data.validated_data["note"],
-            actor=request.user,
-        )
-        return Response(cs.BoardLinkOutput(link).data, status=status.HTTP_201_CREATED)
-
-
-class ActivityLinkCreateView(ThrottledAPIView):
-    throttle_scope = "staff_write"
-
-    @extend_schema(
-        request=cs.ActivityLinkInput,
-        responses={201: cs.ActivityLinkOutput, **ERRORS},
+        request=cs.PlanningLinkInput,
+        responses={201: cs.PlanningLinkOutput, **ERRORS},
         tags=["council"],
     )
     def post(self, request: Request, item_id: int) -> Response:
         require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
-        data = cs.ActivityLinkInput(data=request.data)
+        data = cs.PlanningLinkInput(data=request.data)
         data.is_valid(raise_exception=True)
-        activity = (
-            LiveActivity.objects.select_related("session", "question", "board")
-            .defer("image")
-            .filter(pk=data.validated_data["activity_id"])
-            .first()
-        )
-        if activity is None:
-            raise NotFound()
-        link = planning_item_link_activity(
+        link = planning_link_create(
             planning_item=_planning_item(item_id),
-            activity=activity,
             note=data.validated_data["note"],
             actor=request.user,
+            **_link_target(data.validated_data),
         )
-        return Response(cs.ActivityLinkOutput(link).data, status=status.HTTP_201_CREATED)
+        return Response(cs.PlanningLinkOutput(link).data, status=status.HTTP_201_CREATED)
 
 
-LINK_MODELS: dict[str, Any] = {
-    "poll": PollLink,
-    "idea": IdeaLink,
-    "board": IdeaBoardLink,
-    "activity": ActivityLink,
-}
-
-
-class LinkDeleteView(ThrottledAPIView):
-    """Take a poll/question, idea, board or activity link off a planning item."""
+class PlanningLinkDetailView(ThrottledAPIView):
+    """Take a link (of any kind) off its planning item."""
 
     throttle_scope = "staff_write"
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "kind",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                enum=["poll", "idea", "board", "activity"],
-            )
-        ],
-        responses={204: None, **ERRORS},
-        tags=["council"],
-    )
-    def delete(self, request: Request, kind: str, link_id: int) -> Response:
+    @extend_schema(responses={204: None, **ERRORS}, tags=["council"])
+    def delete(self, request: Request, link_id: int) -> Response:
         require_role(request.user, Role.OFFICIAL, Role.YOUTH_WORKER)
-        model = LINK_MODELS.get(kind)
-        link = model.objects.filter(pk=link_id).first() if model else None
+        link = PlanningLink.objects.filter(pk=link_id).first()
         if link is None:
             raise NotFound()
-        planning_item_unlink(link=link, actor=request.user)
+        planning_link_remove(link=link, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -342,10 +283,10 @@ class LinkableSessionListView(APIView):
 class SessionActivityLinksView(APIView):
     """The planning items a live session's activities are routed to (console, export page)."""
 
-    @extend_schema(responses={200: cs.ActivityLinkOutput(many=True), **ERRORS}, tags=["council"])
+    @extend_schema(responses={200: cs.PlanningLinkOutput(many=True), **ERRORS}, tags=["council"])
     def get(self, request: Request, code: str) -> Response:
         links = session_activity_links(code=code, viewer=request.user)
-        return Response(cs.ActivityLinkOutput(links, many=True).data)
+        return Response(cs.PlanningLinkOutput(links, many=True).data)
 
 
 class LinkableBoardListView(APIView):
@@ -358,10 +299,12 @@ class LinkableBoardListView(APIView):
 class ContentLinksView(APIView):
     """'Kopplad till nämndens planeringspunkt …' on a poll, idea board or idea."""
 
-    @extend_schema(responses={200: cs.ContentLinkOutput(many=True), **ERRORS}, tags=["council"])
+    @extend_schema(responses={200: cs.PlanningLinkOutput(many=True), **ERRORS}, tags=["council"])
     def get(self, request: Request, kind: str, content_id: int) -> Response:
-        rows = content_planning_links(kind=kind, content_id=content_id, viewer=request.user)
-        return Response(cs.ContentLinkOutput(rows, many=True).data)
+        links = content_planning_links(kind=kind, content_id=content_id, viewer=request.user)
+        # A published idea's links are public: staff names are not.
+        staff = bool(user_roles(request.user) & {Role.OFFICIAL, Role.YOUTH_WORKER, Role.ADMIN})
+        return Response(cs.PlanningLinkOutput(links, many=True, context={"public": not staff}).data)
 
 
 class LinkablePollListView(APIView):
@@ -612,8 +555,10 @@ class AgendaItemDecisionView(ThrottledAPIView):
         require_role(request.user, Role.OFFICIAL)
         data = cs.DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        usages = [LinkUsage(**u) for u in values.pop("usages")]
         decision = decision_record(
-            agenda_item=_agenda_item(agenda_item_id), actor=request.user, **data.validated_data
+            agenda_item=_agenda_item(agenda_item_id), actor=request.user, usages=usages, **values
         )
         return Response(cs.DecisionOutput(decision).data)
 

@@ -171,6 +171,16 @@ class InvalidStateTransition(DomainError):
     default_message = _("That step is not possible in the meeting's current state.")
 
 
+class MeetingNotStarted(InvalidStateTransition):
+    code = "meeting_not_started"
+    default_message = _("The meeting has not started yet, so it cannot be marked as held.")
+
+
+class MeetingNotHeld(InvalidStateTransition):
+    code = "meeting_not_held"
+    default_message = _("Decisions are recorded after the meeting is held.")
+
+
 class ImportHasErrors(DomainError):
     code = "import_has_errors"
     default_message = _("Some lines have errors. Nothing was saved: fix them and upload again.")

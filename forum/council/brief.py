@@ -16,9 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from forum.core.suppression import SuppressedCounts, shown_count, suppress_small_cells
-from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PollLink
-from forum.ideas.models import Idea, IdeaBoardLink, IdeaLink, Support
-from forum.live.models import ActivityLink
+from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PlanningLink
+from forum.ideas.models import Idea, Support
 from forum.moderation.models import ModerationState
 from forum.participation.models import (
     PREFER_NOT_TO_SAY,
@@ -101,7 +100,8 @@ def demographics(profiles: Profiles) -> list[dict[str, Any]]:
     return [suppressed_table(d, profiles.counts(d)) for d in DIMENSIONS]
 
 
-def _poll_source(link: PollLink) -> dict[str, Any]:
+def _poll_source(link: PlanningLink) -> dict[str, Any]:
+    assert link.poll is not None
     results = poll_results(poll=link.poll)
     questions = [
         q
@@ -178,12 +178,9 @@ def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
         .annotate(support_count=Count("supports", distinct=True))
         .order_by("-support_count", "created_at", "id")
     )
-    idea_links = list(
-        IdeaLink.objects.filter(planning_item_id=planning_item_id).select_related("idea")
-    )
-    board_links = list(
-        IdeaBoardLink.objects.filter(planning_item_id=planning_item_id).select_related("board")
-    )
+    links = PlanningLink.objects.filter(planning_item_id=planning_item_id)
+    idea_links = list(links.filter(idea__isnull=False).select_related("idea"))
+    board_links = list(links.filter(board__isnull=False).select_related("board"))
     if not ideas and not idea_links and not board_links:
         return None
     pairs = {(i.participant_id, i.board.forum_id) for i in ideas}
@@ -192,18 +189,19 @@ def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
         "participant_id", "idea_id"
     ):
         pairs.add((participant_id, forum_of[idea_id]))
-    links = [
+    rows = [
         {"kind": "board", "id": b.board_id, "title": b.board.question, "note": b.note}
         for b in board_links
+        if b.board is not None
     ] + [
         {"kind": "idea", "id": link.idea_id, "title": link.idea.title, "note": link.note}
         for link in idea_links
-        if link.idea.moderation_state == ModerationState.PUBLISHED
+        if link.idea is not None and link.idea.moderation_state == ModerationState.PUBLISHED
     ]
     return {
         "channel": "ideas",
         "participant_forum": sorted(pairs),
-        "links": links,
+        "links": rows,
         "ideas": len(ideas),
         "top": [
             {"id": i.pk, "title": i.title, "supports": shown_count(i.support_count)}
@@ -240,11 +238,15 @@ CHANNEL_LABELS = {
 
 def _item(agenda_item: AgendaItem) -> dict[str, Any]:
     planning_item = agenda_item.planning_item
-    sources = [_poll_source(link) for link in planning_item.poll_links.all()]
+    # One prefetched list of links; polls first, then activities, as the brief always had.
+    links = list(planning_item.links.all())
+    sources = [_poll_source(link) for link in links if link.poll_id is not None]
     ideas = _ideas_source(planning_item.pk)
     if ideas is not None:
         sources.append(ideas)
-    sources += [_activity_source(link) for link in planning_item.activity_links.all()]
+    by_activity = [(link.activity, link) for link in links if link.activity is not None]
+    by_activity.sort(key=lambda pair: (pair[0].session_id, pair[0].position, pair[1].pk))
+    sources += [_activity_source(link) for _activity, link in by_activity]
     pairs: list[tuple[int, int]] = []
     channels: dict[str, set[int]] = {}
     for source in sources:
@@ -300,16 +302,10 @@ def brief_build(*, meeting: Meeting) -> dict[str, Any]:
         .prefetch_related(
             "quotes",
             Prefetch(
-                "planning_item__poll_links",
-                queryset=PollLink.objects.select_related("poll").prefetch_related(
-                    "poll__questions__options"
-                ),
-            ),
-            Prefetch(
-                "planning_item__activity_links",
-                queryset=ActivityLink.objects.select_related(
-                    "activity__session", "activity__question", "activity__board"
-                ).order_by("activity__session_id", "activity__position", "id"),
+                "planning_item__links",
+                queryset=PlanningLink.objects.select_related(
+                    "poll", "activity__session", "activity__question", "activity__board"
+                ).prefetch_related("poll__questions__options"),
             ),
         )
     )

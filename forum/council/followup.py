@@ -11,19 +11,20 @@ import statistics
 from typing import Any
 
 from django.db.models import Min, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from forum.core.suppression import suppress_small_cells
 from forum.council.activities import activity_participant_ids
 from forum.council.brief import DIMENSIONS, NOT_ANSWERED, label_for, shown_count
 from forum.council.models import (
-    Decision,
     DevelopmentArea,
     FeedbackEntry,
     PlanningItem,
-    PollLink,
+    PlanningLink,
     ReferencePopulation,
 )
+from forum.council.selectors import decisions_with_youth_input
 from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
 from forum.ideas.models import FeedbackStatus, Idea, Support
 from forum.live.models import LiveActivity, LiveSession
@@ -113,7 +114,9 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     items = PlanningItem.objects.all()
     if area:
         items = items.filter(area=area)
-        linked = PollLink.objects.filter(planning_item__area=area).values("poll_id")
+        linked = PlanningLink.objects.filter(planning_item__area=area, poll__isnull=False).values(
+            "poll_id"
+        )
         responses = responses.filter(question__poll_id__in=linked)
     poll_ids = set(responses.values_list("question__poll_id", flat=True).distinct())
     participant_ids = set(responses.values_list("participant_id", flat=True).distinct())
@@ -138,16 +141,10 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     forum_ids = {p.forum_id for p in polls} | set(sessions.values_list("forum_id", flat=True))
 
     first_feedback = dict(
-        FeedbackEntry.objects.filter(poll_id__in=poll_ids, published_at__isnull=False)
-        .values("poll_id")
+        FeedbackEntry.objects.filter(link__poll_id__in=poll_ids, published_at__isnull=False)
+        .values("link__poll_id")
         .annotate(first=Min("published_at"))
-        .values_list("poll_id", "first")
-    )
-    first_decision = dict(
-        Decision.objects.filter(agenda_item__planning_item__poll_links__poll_id__in=poll_ids)
-        .values("agenda_item__planning_item__poll_links__poll_id")
-        .annotate(first=Min("decided_at"))
-        .values_list("agenda_item__planning_item__poll_links__poll_id", "first")
+        .values_list("link__poll_id", "first")
     )
 
     def since(poll: Poll, when: dt.datetime) -> dt.timedelta:
@@ -176,7 +173,8 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     idea_decided = dict(
         IdeaFeedbackEntry.objects.filter(idea_id__in=idea_ids, status=FeedbackStatus.DECIDED)
         .values("idea_id")
-        .annotate(first=Min("created_at"))
+        # A council decision's step happened at the meeting, not when it was typed in.
+        .annotate(first=Min(Coalesce("happened_at", "created_at")))
         .values_list("idea_id", "first")
     )
     idea_feedback_deltas = [
@@ -191,21 +189,18 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     ]
 
     feedback_deltas = [since(p, first_feedback[p.pk]) for p in polls if p.pk in first_feedback]
-    decision_deltas = [since(p, first_decision[p.pk]) for p in polls if p.pk in first_decision]
+    # Decisions with young people's input and the days their input waited come from one
+    # selector: "0 decisions" beside a median of days cannot happen.
+    decided = decisions_with_youth_input(start=start, end=end, area=area)
+    decision_deltas = [
+        max(d.decided_at - began, dt.timedelta(0)) for d in decided for began in d.inputs_began
+    ]
     items_with_input = items.filter(
-        Q(poll_links__poll_id__in=poll_ids)
-        | Q(idea_links__idea_id__in=idea_ids)
-        | Q(board_links__board__ideas__in=idea_ids)
-        | Q(activity_links__activity_id__in=activity_ids)
+        Q(links__poll_id__in=poll_ids)
+        | Q(links__idea_id__in=idea_ids)
+        | Q(links__board__ideas__in=idea_ids)
+        | Q(links__activity_id__in=activity_ids)
     ).distinct()
-    decisions = Decision.objects.filter(decided_at__gte=start, decided_at__lt=end).filter(
-        Q(agenda_item__planning_item__poll_links__isnull=False)
-        | Q(agenda_item__planning_item__idea_links__isnull=False)
-        | Q(agenda_item__planning_item__board_links__isnull=False)
-        | Q(agenda_item__planning_item__activity_links__isnull=False)
-    )
-    if area:
-        decisions = decisions.filter(agenda_item__planning_item__area=area)
     return {
         "participants": shown_count(len(participant_ids)),
         "participant_ids": participant_ids,
@@ -226,7 +221,7 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
         "ideas_median_days_to_feedback": _median_days(idea_feedback_deltas),
         "ideas_median_days_to_decision": _median_days(idea_decision_deltas),
         "planning_items_with_input": items_with_input.count(),
-        "decisions_with_input": decisions.values("pk").distinct().count(),
+        "decisions_with_input": len(decided),
     }
 
 

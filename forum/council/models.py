@@ -104,16 +104,52 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.planning_item}"
 
 
-class PollLink(models.Model):
-    """'What young people said' in a poll, routed to a planning item."""
+class LinkKind(models.TextChoices):
+    POLL = "poll", _("Poll")
+    IDEA = "idea", _("Idea")
+    BOARD = "board", _("Idea board")
+    ACTIVITY = "activity", _("Live-session activity")
 
-    planning_item = models.ForeignKey(
-        PlanningItem, on_delete=models.CASCADE, related_name="poll_links"
+
+# Exactly one target kind per link; a question always comes with its poll.
+_ONE_TARGET = (
+    models.Q(poll__isnull=False, idea__isnull=True, board__isnull=True, activity__isnull=True)
+    | models.Q(poll__isnull=True, idea__isnull=False, board__isnull=True, activity__isnull=True)
+    | models.Q(poll__isnull=True, idea__isnull=True, board__isnull=False, activity__isnull=True)
+    | models.Q(poll__isnull=True, idea__isnull=True, board__isnull=True, activity__isnull=False)
+) & (models.Q(question__isnull=True) | models.Q(poll__isnull=False))
+
+
+class PlanningLink(models.Model):
+    """Young people's input routed to a planning item, with "what young people said": a
+    poll (or one of its questions), one idea, a whole idea board, or a live-session
+    activity. Council is the top domain layer, so it points down at every input kind
+    (docs/decisions/0605)."""
+
+    planning_item = models.ForeignKey(PlanningItem, on_delete=models.CASCADE, related_name="links")
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, null=True, blank=True, related_name="planning_links"
     )
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="planning_links")
-    # None: the whole poll; otherwise only this one question of the poll.
+    # With a poll: None is the whole poll, otherwise only this one question of it.
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, null=True, blank=True, related_name="planning_links"
+    )
+    idea = models.ForeignKey(
+        "ideas.Idea", on_delete=models.CASCADE, null=True, blank=True, related_name="planning_links"
+    )
+    board = models.ForeignKey(
+        "ideas.IdeaBoard",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="planning_links",
+    )
+    activity = models.ForeignKey(
+        "live.LiveActivity",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="planning_links",
     )
     note = models.TextField(_("what young people said"), blank=True, max_length=2000)
     created_by = models.ForeignKey(
@@ -124,20 +160,47 @@ class PollLink(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
+            models.CheckConstraint(condition=_ONE_TARGET, name="planning_link_one_target"),
             models.UniqueConstraint(
                 fields=["planning_item", "poll"],
-                condition=models.Q(question__isnull=True),
-                name="poll_linked_once_per_item",
+                condition=models.Q(poll__isnull=False, question__isnull=True),
+                name="planning_link_poll_once",
             ),
             models.UniqueConstraint(
                 fields=["planning_item", "question"],
                 condition=models.Q(question__isnull=False),
-                name="question_linked_once_per_item",
+                name="planning_link_question_once",
+            ),
+            models.UniqueConstraint(
+                fields=["planning_item", "idea"],
+                condition=models.Q(idea__isnull=False),
+                name="planning_link_idea_once",
+            ),
+            models.UniqueConstraint(
+                fields=["planning_item", "board"],
+                condition=models.Q(board__isnull=False),
+                name="planning_link_board_once",
+            ),
+            models.UniqueConstraint(
+                fields=["planning_item", "activity"],
+                condition=models.Q(activity__isnull=False),
+                name="planning_link_activity_once",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.poll} → {self.planning_item}"
+        target = self.question or self.poll or self.idea or self.board or self.activity
+        return f"{target} → {self.planning_item}"
+
+    @property
+    def kind(self) -> str:
+        if self.poll_id is not None:
+            return LinkKind.POLL
+        if self.idea_id is not None:
+            return LinkKind.IDEA
+        if self.board_id is not None:
+            return LinkKind.BOARD
+        return LinkKind.ACTIVITY
 
 
 class BriefVersion(models.Model):
@@ -215,26 +278,31 @@ class Decision(models.Model):
         return f"decision on {self.agenda_item}"
 
 
-class FeedbackEntry(models.Model):
-    """Public feedback on one poll or one live-session activity: what happened to the young
-    people's input.
+class InputUsage(models.TextChoices):
+    """How the council used one linked input in its decision (said publicly, with a reason)."""
 
-    Participants who answered the poll (took part in the activity) see it once it is
-    published. Ideas get theirs as a step on their own timeline (ideas.FeedbackEntry, see
-    docs/decisions/0604).
+    TAKEN = "taken", _("Taken into account")
+    PARTLY = "partly", _("Partly taken into account")
+    NOT_TAKEN = "not_taken", _("Not taken into account")
+    NOT_RELEVANT = "not_relevant", _("Not relevant to the decision")
+
+
+class FeedbackEntry(models.Model):
+    """What one decision did with one linked input (a link of the decided planning item):
+    how it was used and why, in public.
+
+    Participants who took part in exactly that input (answered the poll or the linked
+    question, took part in the activity) see it once the decision's feedback is published;
+    ideas get theirs as a step on their own timeline (ideas.FeedbackEntry, see
+    docs/decisions/0604 and 0605). An input without a recorded usage gets nothing, so a
+    decision reaches only the input it was about.
     """
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="feedback")
-    poll = models.ForeignKey(
-        Poll, on_delete=models.CASCADE, null=True, blank=True, related_name="feedback_entries"
-    )
-    activity = models.ForeignKey(
-        "live.LiveActivity",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="feedback_entries",
-    )
+    link = models.ForeignKey(PlanningLink, on_delete=models.CASCADE, related_name="feedback")
+    # Blank only on entries written before usage was recorded (migration 0004).
+    usage = models.CharField(max_length=16, choices=InputUsage.choices, blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=500)
     text = models.TextField(_("feedback to young people"), max_length=2000)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -243,19 +311,11 @@ class FeedbackEntry(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name_plural = _("feedback entries")
         constraints = [
-            models.UniqueConstraint(fields=["decision", "poll"], name="one_feedback_per_poll"),
-            models.UniqueConstraint(
-                fields=["decision", "activity"], name="one_feedback_per_activity"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(poll__isnull=False, activity__isnull=True)
-                | models.Q(poll__isnull=True, activity__isnull=False),
-                name="feedback_on_poll_or_activity",
-            ),
+            models.UniqueConstraint(fields=["decision", "link"], name="one_feedback_per_link"),
         ]
 
     def __str__(self) -> str:
-        return f"feedback on {self.poll or self.activity}"
+        return f"feedback on {self.link}"
 
 
 class ReferenceDimension(models.TextChoices):

@@ -1,6 +1,8 @@
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role, user_roles
@@ -8,34 +10,60 @@ from forum.council.models import (
     AgendaItem,
     BriefVersion,
     FeedbackEntry,
+    InputUsage,
     Meeting,
     PlanningItem,
-    PollLink,
+    PlanningLink,
     ReferencePopulation,
 )
 from forum.participation.models import Participant
 from forum.polls.models import Poll, Response
 
+LINK_TARGETS = (
+    "poll__forum",
+    "question",
+    "idea__board",
+    "board__forum",
+    "activity__session__forum",
+    "activity__question",
+    "activity__board",
+    "created_by",
+)
 
-def _activity_links() -> Any:
-    from forum.live.models import ActivityLink
 
-    return ActivityLink.objects.select_related(
-        "activity__session", "activity__question", "activity__board"
+def _links() -> Any:
+    return PlanningLink.objects.select_related("planning_item", *LINK_TARGETS)
+
+
+def _items_with_links() -> Any:
+    return PlanningItem.objects.prefetch_related(
+        Prefetch("links", queryset=_links()),
+        Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
     )
 
 
 def planning_item_list(*, viewer: Any) -> list[PlanningItem]:
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
-    return list(
-        PlanningItem.objects.prefetch_related(
-            Prefetch("poll_links", queryset=PollLink.objects.select_related("poll", "question")),
-            "idea_links__idea",
-            "board_links__board",
-            Prefetch("activity_links", queryset=_activity_links()),
-            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
-        )
-    )
+    return list(_items_with_links())
+
+
+def planning_link_list(*, item_id: int, viewer: Any) -> list[PlanningLink]:
+    """Every input routed to one planning item, oldest first (all kinds in one list)."""
+    require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
+    if not PlanningItem.objects.filter(pk=item_id).exists():
+        raise NotFound()
+    return list(_links().filter(planning_item_id=item_id))
+
+
+def poll_planning_items(poll_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
+    """("reference title", note) of the items each poll is routed to (the ideas app's
+    "my participation" reads it through its provider hook)."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for link in PlanningLink.objects.select_related("planning_item").filter(poll_id__in=poll_ids):
+        assert link.poll_id is not None
+        item = link.planning_item
+        out.setdefault(link.poll_id, []).append((f"{item.reference} {item.title}", link.note))
+    return out
 
 
 def meeting_list(*, viewer: Any) -> list[Meeting]:
@@ -63,17 +91,7 @@ def meeting_detail(*, meeting_id: int, viewer: Any) -> Meeting:
 
 def planning_item_detail(*, item_id: int, viewer: Any) -> PlanningItem:
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
-    item = (
-        PlanningItem.objects.prefetch_related(
-            Prefetch("poll_links", queryset=PollLink.objects.select_related("poll")),
-            "idea_links__idea",
-            "board_links__board",
-            Prefetch("activity_links", queryset=_activity_links()),
-            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
-        )
-        .filter(pk=item_id)
-        .first()
-    )
+    item = _items_with_links().filter(pk=item_id).first()
     if item is None:
         raise NotFound()
     return item
@@ -107,35 +125,62 @@ def brief_document(*, meeting: Meeting, viewer: Any, version: int | None = None)
     return document
 
 
-def participant_feedback(*, participant: Participant | None) -> list[FeedbackEntry]:
-    """Published feedback on the polls this participant answered and the live activities it
-    took part in ('you said → we did'). Unpublished feedback is never returned."""
-    from forum.council.activities import participant_took_part
+def link_participant_ids(link: PlanningLink) -> set[int]:
+    """Who took part in exactly this linked input: answered the poll (or, for a question
+    link, that question), took part in the activity, sent or supported a published idea
+    (of the board)."""
+    from forum.council.activities import activity_participant_ids
+    from forum.ideas.models import Idea, Support
+    from forum.moderation.models import ModerationState
 
+    if link.question_id is not None:
+        return set(
+            Response.objects.filter(question_id=link.question_id).values_list(
+                "participant_id", flat=True
+            )
+        )
+    if link.poll_id is not None:
+        return set(
+            Response.objects.filter(question__poll_id=link.poll_id).values_list(
+                "participant_id", flat=True
+            )
+        )
+    if link.activity is not None:
+        return activity_participant_ids(link.activity)
+    ideas = Idea.objects.filter(moderation_state=ModerationState.PUBLISHED)
+    ideas = ideas.filter(pk=link.idea_id) if link.idea_id else ideas.filter(board_id=link.board_id)
+    return set(ideas.values_list("participant_id", flat=True)) | set(
+        Support.objects.filter(idea__in=ideas).values_list("participant_id", flat=True)
+    )
+
+
+def participant_feedback(*, participant: Participant | None) -> list[FeedbackEntry]:
+    """Published feedback on the inputs this participant took part in ('you said → we
+    did'): each entry is one decision's word on one linked input, so a decision reaches
+    only the input it was about. Ideas also carry it on their own timeline. Unpublished
+    feedback is never returned."""
     if participant is None:
         return []
-    answered = Response.objects.filter(participant=participant).values("question__poll_id")
-    related = (
-        "poll",
-        "activity__session",
-        "activity__question",
-        "activity__board",
+    published = FeedbackEntry.objects.filter(published_at__isnull=False).select_related(
         "decision__agenda_item__planning_item",
         "decision__agenda_item__meeting",
+        *(f"link__{t}" for t in LINK_TARGETS if t != "created_by"),
     )
-    published = FeedbackEntry.objects.filter(published_at__isnull=False).select_related(*related)
-    entries = list(published.filter(poll_id__in=answered))
-    took_part: dict[int, bool] = {}  # one check per activity, however many decisions it has
-    for entry in published.filter(activity__isnull=False):
-        activity = entry.activity
-        assert activity is not None
-        if activity.pk not in took_part:
-            took_part[activity.pk] = participant_took_part(
-                activity=activity, participant_id=participant.pk
-            )
-        if took_part[activity.pk]:
+    answered_polls = set(
+        Response.objects.filter(participant=participant).values_list("question__poll_id", flat=True)
+    )
+    took_part: dict[int, bool] = {}  # one check per link, however many decisions it has
+    entries = []
+    for entry in published.filter(
+        # Cheap pre-filter: polls this participant answered, or a kind checked one by one.
+        Q(link__poll_id__in=answered_polls) | Q(link__poll__isnull=True)
+    ):
+        link = entry.link
+        if link.pk not in took_part:
+            took_part[link.pk] = participant.pk in link_participant_ids(link)
+        if took_part[link.pk]:
             entries.append(entry)
-    return sorted(entries, key=lambda e: (e.published_at, e.pk), reverse=True)
+    return sorted(entries, key=lambda e: (e.decision.decided_at, e.pk), reverse=True)
 
 
 def reference_population_list(*, viewer: Any) -> list[ReferencePopulation]:
@@ -167,18 +212,15 @@ def linkable_session_list(*, viewer: Any) -> list[Any]:
     )
 
 
-def session_activity_links(*, code: str, viewer: Any) -> list[Any]:
+def session_activity_links(*, code: str, viewer: Any) -> list[PlanningLink]:
     """The planning items a session's activities are routed to (console and export page)."""
-    from forum.live.models import ActivityLink
     from forum.live.selectors import live_session_by_code
 
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     session = live_session_by_code(code=code)
     return list(
-        ActivityLink.objects.filter(activity__session=session)
-        .select_related(
-            "planning_item", "activity__question", "activity__board", "activity__session"
-        )
+        _links()
+        .filter(activity__session=session)
         .order_by("activity__position", "activity_id", "id")
     )
 
@@ -205,23 +247,13 @@ def linkable_board_list(*, viewer: Any) -> list[Any]:
     )
 
 
-def content_planning_links(*, kind: str, content_id: int, viewer: Any) -> list[dict[str, Any]]:
-    """The planning items a poll, idea board or idea is routed to ("Kopplad till nämndens
-    planeringspunkt …"). An idea's links are public once the idea is published (the
-    registry number and title are public records); polls and boards are for staff."""
-    from forum.ideas.models import Idea, IdeaBoardLink, IdeaLink
+def content_planning_links(*, kind: str, content_id: int, viewer: Any) -> list[PlanningLink]:
+    """The links a poll, idea board or idea is routed by ("Kopplad till nämndens
+    planeringspunkt …"). An idea's links (its own and its board's) are public once the
+    idea is published (the registry number and title are public records); polls and boards
+    are for staff. A board's staff page also lists the links of single ideas on it."""
+    from forum.ideas.models import Idea
     from forum.moderation.models import ModerationState
-
-    def row(item: PlanningItem, note: str, via: str, idea: Any = None) -> dict[str, Any]:
-        return {
-            "id": item.pk,
-            "reference": item.reference,
-            "title": item.title,
-            "note": note,
-            "via": via,
-            "idea_id": idea.pk if idea else None,
-            "idea_title": idea.title if idea else "",
-        }
 
     if kind == "idea":
         idea = Idea.objects.filter(pk=content_id).first()
@@ -229,38 +261,21 @@ def content_planning_links(*, kind: str, content_id: int, viewer: Any) -> list[d
             raise NotFound()
         if idea.moderation_state != ModerationState.PUBLISHED:
             require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
-        direct = [
-            row(link.planning_item, link.note, "idea", idea)
-            for link in IdeaLink.objects.filter(idea=idea).select_related("planning_item")
-        ]
-        seen = {r["id"] for r in direct}
+        direct = list(_links().filter(idea=idea))
+        seen = {link.planning_item_id for link in direct}
         board = [
-            row(link.planning_item, link.note, "board")
-            for link in IdeaBoardLink.objects.filter(board_id=idea.board_id).select_related(
-                "planning_item"
-            )
+            link
+            for link in _links().filter(board_id=idea.board_id)
             if link.planning_item_id not in seen
         ]
         return direct + board
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     if kind == "board":
-        # The whole board's links, then those of single ideas on it (for the staff page).
-        return [
-            row(link.planning_item, link.note, "board")
-            for link in IdeaBoardLink.objects.filter(board_id=content_id).select_related(
-                "planning_item"
-            )
-        ] + [
-            row(link.planning_item, link.note, "idea", link.idea)
-            for link in IdeaLink.objects.filter(idea__board_id=content_id)
-            .select_related("planning_item", "idea")
-            .order_by("idea_id", "id")
-        ]
+        return list(_links().filter(board_id=content_id)) + list(
+            _links().filter(idea__board_id=content_id).order_by("idea_id", "id")
+        )
     if kind == "poll":
-        return [
-            row(link.planning_item, link.note, "question" if link.question_id else "poll")
-            for link in PollLink.objects.filter(poll_id=content_id).select_related("planning_item")
-        ]
+        return list(_links().filter(poll_id=content_id))
     raise NotFound()
 
 
@@ -282,8 +297,13 @@ def quote_candidates(*, agenda_item: AgendaItem, viewer: Any) -> list[dict[str, 
                 "chosen": ("idea", idea.pk) in chosen,
             }
         )
-    links = list(PollLink.objects.filter(planning_item_id=agenda_item.planning_item_id))
+    links = list(
+        PlanningLink.objects.filter(
+            planning_item_id=agenda_item.planning_item_id, poll__isnull=False
+        )
+    )
     for link in links:
+        assert link.poll_id is not None
         answers = Response.objects.filter(
             question__poll_id=link.poll_id, text_status=TextStatus.PUBLISHED
         )
@@ -304,3 +324,55 @@ def quote_candidates(*, agenda_item: AgendaItem, viewer: Any) -> list[dict[str, 
                     }
                 )
     return candidates
+
+
+# --- decisions with young people's input (the follow-up) -------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionWithInput:
+    """A decision in which at least one linked input was weighed (taken into account,
+    partly, or not), with when each such input began (a poll's close or opening, an idea's
+    or board's creation, a live session's start)."""
+
+    decision_id: int
+    decided_at: dt.datetime
+    inputs_began: tuple[dt.datetime, ...]
+
+
+def _input_began(link: PlanningLink) -> dt.datetime:
+    if link.poll is not None:
+        return link.poll.closed_at or link.poll.opened_at or link.poll.created_at
+    if link.idea is not None:
+        return link.idea.created_at
+    if link.board is not None:
+        return link.board.closes_at or link.board.opens_at or link.board.created_at
+    assert link.activity is not None
+    return link.activity.session.started_at
+
+
+def decisions_with_youth_input(
+    *, start: dt.datetime, end: dt.datetime, area: str | None = None
+) -> list[DecisionWithInput]:
+    """The one source of the follow-up's decision figures: how many decisions took young
+    people's input up, and how long that input waited, are counted from the same rows, so
+    they cannot disagree. "Not relevant" inputs were not about the decision."""
+    entries = (
+        FeedbackEntry.objects.filter(decision__decided_at__gte=start, decision__decided_at__lt=end)
+        .exclude(usage=InputUsage.NOT_RELEVANT)
+        .select_related(
+            "decision", "link__poll", "link__idea", "link__board", "link__activity__session"
+        )
+        .order_by("decision_id", "link_id")
+    )
+    if area:
+        entries = entries.filter(decision__agenda_item__planning_item__area=area)
+    rows: dict[int, list[dt.datetime]] = {}
+    decided: dict[int, dt.datetime] = {}
+    for entry in entries:
+        rows.setdefault(entry.decision_id, []).append(_input_began(entry.link))
+        decided[entry.decision_id] = entry.decision.decided_at
+    return [
+        DecisionWithInput(decision_id=d, decided_at=decided[d], inputs_began=tuple(began))
+        for d, began in rows.items()
+    ]

@@ -1,5 +1,6 @@
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from forum.core.errors import (
     InUse,
     InvalidInput,
     InvalidStateTransition,
+    MeetingNotHeld,
+    MeetingNotStarted,
 )
 from forum.core.roles import Role, require_role
 from forum.council.imports import ImportPreview, planning_item_import_preview
@@ -25,20 +28,22 @@ from forum.council.models import (
     DecisionOutcome,
     DevelopmentArea,
     FeedbackEntry,
+    InputUsage,
+    LinkKind,
     Meeting,
     MeetingState,
     PlanningItem,
     PlanningItemStatus,
-    PollLink,
+    PlanningLink,
     ReferenceDimension,
     ReferencePopulation,
     validate_reference,
 )
 from forum.ideas.models import Decision as IdeaDecision
 from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
-from forum.ideas.models import Idea, IdeaBoard, IdeaBoardLink, IdeaLink
+from forum.ideas.models import Idea, IdeaBoard
 from forum.ideas.services import idea_council_decision_set, idea_council_decision_withdraw
-from forum.live.models import ActivityLink, LiveActivity
+from forum.live.models import LiveActivity
 from forum.moderation.models import ModerationState
 from forum.participation.models import AgeBand, Gender, Neighbourhood
 from forum.polls.models import Poll, Question, TextStatus
@@ -54,104 +59,97 @@ def _too_long(name: str, value: str, limit: int) -> dict[str, list[Any]]:
     return {}
 
 
-def planning_item_link_poll(
+ALREADY_LINKED = {
+    LinkKind.POLL: _("That poll is already linked to this planning item."),
+    LinkKind.IDEA: _("That idea is already linked to this planning item."),
+    LinkKind.BOARD: _("That idea board is already linked to this planning item."),
+    LinkKind.ACTIVITY: _("That activity is already linked to this planning item."),
+}
+
+
+def planning_link_create(
     *,
     planning_item: PlanningItem,
-    poll: Poll,
-    note: str,
     actor: Any,
+    note: str = "",
+    poll: Poll | None = None,
     question: Question | None = None,
-) -> PollLink:
-    """Route a poll (or one of its questions) to a planning item with a short note."""
-    require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
-    note = note.strip()
-    if errors := _too_long("note", note, NOTE_MAX_LENGTH):
-        raise InvalidInput(fields=errors)
-    if question is not None and question.poll_id != poll.pk:
-        raise InvalidInput(fields={"question_id": [_("That question is not in this poll.")]})
-    try:
-        with transaction.atomic():
-            return PollLink.objects.create(
-                planning_item=planning_item,
-                poll=poll,
-                question=question,
-                note=note,
-                created_by=actor,
-            )
-    except IntegrityError:
-        raise AlreadyLinked() from None
+    idea: Idea | None = None,
+    board: IdeaBoard | None = None,
+    activity: LiveActivity | None = None,
+) -> PlanningLink:
+    """Route one input to a planning item with "what young people said": a poll (or one
+    of its questions), one published idea, a whole idea board (all its published ideas)
+    or a live-session activity. Exactly one target; the database enforces it too.
 
-
-def planning_item_link_idea(
-    *, planning_item: PlanningItem, idea: Idea, note: str, actor: Any
-) -> IdeaLink:
-    """Route one published idea to a planning item with a short note.
-
-    An idea already forwarded to this item (its feedback step) is linked once: linking it
-    again from the council side only fills in a missing note.
+    An idea already forwarded to this item (its feedback step wrote the link) is linked
+    once: linking it again from the council side only fills in a missing note.
     """
     require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
     note = note.strip()
     if errors := _too_long("note", note, NOTE_MAX_LENGTH):
         raise InvalidInput(fields=errors)
-    if idea.moderation_state != ModerationState.PUBLISHED:
-        raise InvalidInput(fields={"idea_id": [_("Only published ideas can be linked.")]})
-    with transaction.atomic():
-        link, created = IdeaLink.objects.select_for_update().get_or_create(
-            idea=idea, planning_item=planning_item, defaults={"note": note, "created_by": actor}
+    if question is not None and poll is None:
+        poll = question.poll
+    targets = [t for t in (poll, idea, board, activity) if t is not None]
+    if len(targets) != 1:
+        raise InvalidInput(
+            fields={"kind": [_("Choose exactly one poll, idea, board or activity.")]}
         )
-        if not created:
-            if link.note or not note:
-                raise AlreadyLinked(_("That idea is already linked to this planning item."))
-            link.note = note
-            link.save(update_fields=["note"])
-    return link
-
-
-def planning_item_link_board(
-    *, planning_item: PlanningItem, board: IdeaBoard, note: str, actor: Any
-) -> IdeaBoardLink:
-    """Route a whole idea board (all its published ideas) to a planning item."""
-    require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
-    note = note.strip()
-    if errors := _too_long("note", note, NOTE_MAX_LENGTH):
-        raise InvalidInput(fields=errors)
-    try:
-        with transaction.atomic():
-            return IdeaBoardLink.objects.create(
-                board=board, planning_item=planning_item, note=note, created_by=actor
+    link_kind = next(
+        kind
+        for kind, target in zip(LinkKind, (poll, idea, board, activity), strict=True)
+        if target is not None
+    )
+    if question is not None and poll is not None and question.poll_id != poll.pk:
+        raise InvalidInput(fields={"question_id": [_("That question is not in this poll.")]})
+    if idea is not None and idea.moderation_state != ModerationState.PUBLISHED:
+        raise InvalidInput(fields={"target_id": [_("Only published ideas can be linked.")]})
+    with transaction.atomic():
+        if idea is not None:
+            existing = (
+                PlanningLink.objects.select_for_update()
+                .filter(planning_item=planning_item, idea=idea)
+                .first()
             )
-    except IntegrityError:
-        raise AlreadyLinked(_("That idea board is already linked to this planning item.")) from None
+            if existing is not None:
+                if existing.note or not note:
+                    raise AlreadyLinked(_("That idea is already linked to this planning item."))
+                existing.note = note
+                existing.save(update_fields=["note"])
+                return existing
+        try:
+            with transaction.atomic():
+                return PlanningLink.objects.create(
+                    planning_item=planning_item,
+                    poll=poll,
+                    question=question,
+                    idea=idea,
+                    board=board,
+                    activity=activity,
+                    note=note,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            raise AlreadyLinked(ALREADY_LINKED[link_kind]) from None
 
 
-def planning_item_link_activity(
-    *, planning_item: PlanningItem, activity: LiveActivity, note: str, actor: Any
-) -> ActivityLink:
-    """Route a live-session activity's outcome (any kind) to a planning item with a note."""
-    require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
-    note = note.strip()
-    if errors := _too_long("note", note, NOTE_MAX_LENGTH):
-        raise InvalidInput(fields=errors)
-    try:
-        with transaction.atomic():
-            return ActivityLink.objects.create(
-                activity=activity, planning_item=planning_item, note=note, created_by=actor
-            )
-    except IntegrityError:
-        raise AlreadyLinked(_("That activity is already linked to this planning item.")) from None
+def idea_forwarded_link(*, idea: Idea, planning_item_id: int, actor: Any) -> None:
+    """The ideas app's "forwarded" step routes the idea here (registered as its hook in
+    CouncilConfig.ready, so ideas never imports council)."""
+    PlanningLink.objects.get_or_create(
+        idea=idea, planning_item_id=planning_item_id, defaults={"created_by": actor}
+    )
 
 
 # --- unlinking ------------------------------------------------------------------------------
 # A published brief is a frozen snapshot (BriefVersion.snapshot), so taking a link away
-# changes only the draft and later versions; decisions already published keep their
-# feedback until the decision is recorded again.
-
-UnlinkableLink = PollLink | IdeaLink | IdeaBoardLink | ActivityLink
+# changes only the draft and later versions. The link's feedback goes with it: its input
+# is no longer what the decision was about.
 
 
-def planning_item_unlink(*, link: UnlinkableLink, actor: Any) -> None:
-    """Remove a poll/question, idea, board or activity link from a planning item."""
+def planning_link_remove(*, link: PlanningLink, actor: Any) -> None:
+    """Remove a link (of any kind) from its planning item."""
     require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
     link.delete()
 
@@ -178,7 +176,7 @@ def _quotable_text(*, agenda_item: AgendaItem, source_kind: str, source_id: int)
         if idea is not None:
             return f"{idea.title}: {idea.text}" if idea.text else idea.title
     elif source_kind == "poll_answer":
-        links = PollLink.objects.filter(planning_item_id=item_id)
+        links = PlanningLink.objects.filter(planning_item_id=item_id, poll__isnull=False)
         answer = (
             PollResponse.objects.filter(pk=source_id, text_status=TextStatus.PUBLISHED)
             .select_related("question")
@@ -466,6 +464,8 @@ def meeting_transition(*, meeting: Meeting, to: str, actor: Any) -> Meeting:
         locked = _locked(meeting)
         if locked.state not in TRANSITIONS[MeetingState(to)]:
             raise InvalidStateTransition()
+        if to == MeetingState.HELD and timezone.now() < locked.starts_at:
+            raise MeetingNotStarted()
         locked.state = to
         locked.save(update_fields=["state"])
     meeting.state = locked.state
@@ -475,13 +475,42 @@ def meeting_transition(*, meeting: Meeting, to: str, actor: Any) -> Meeting:
 # --- decisions and feedback -----------------------------------------------------------------
 
 
-# What a council outcome means on an idea's own timeline (yes / partly / no). Postponed and
-# "noted" decide nothing, so they write no "decided" step (docs/decisions/0604).
-IDEA_DECISION_FOR_OUTCOME = {
-    DecisionOutcome.APPROVED: IdeaDecision.YES,
-    DecisionOutcome.AMENDED: IdeaDecision.PARTLY,
-    DecisionOutcome.REJECTED: IdeaDecision.NO,
+# How a linked idea was used, as the yes / partly / no of the "decided" step on its own
+# timeline. "Not relevant" is not a decision on the idea, so it writes no step there (the
+# idea's author reads the reason in the link's public feedback instead, docs/decisions/0605).
+IDEA_DECISION_FOR_USAGE = {
+    InputUsage.TAKEN: IdeaDecision.YES,
+    InputUsage.PARTLY: IdeaDecision.PARTLY,
+    InputUsage.NOT_TAKEN: IdeaDecision.NO,
 }
+REASON_MAX_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class LinkUsage:
+    """How one linked input (a PlanningLink of the decided item) was used, and why."""
+
+    link_id: int
+    usage: str
+    reason: str
+
+
+def _usage_errors(usages: Sequence[LinkUsage], link_ids: set[int]) -> dict[str, list[Any]]:
+    problems: list[Any] = []
+    seen: set[int] = set()
+    for u in usages:
+        if u.link_id not in link_ids:
+            problems.append(_("An input is not linked to this planning item."))
+        elif u.link_id in seen:
+            problems.append(_("An input is listed twice."))
+        elif u.usage not in InputUsage.values:
+            problems.append(_("Choose how the input was used."))
+        elif not u.reason.strip():
+            problems.append(_("Give a short public reason for each input."))
+        elif len(u.reason.strip()) > REASON_MAX_LENGTH:
+            problems.append(_("At most %(max)d characters.") % {"max": REASON_MAX_LENGTH})
+        seen.add(u.link_id)
+    return {"usages": problems} if problems else {}
 
 
 def decision_record(
@@ -492,15 +521,17 @@ def decision_record(
     feedback_text: str,
     publish_feedback: bool,
     actor: Any,
+    usages: Sequence[LinkUsage] = (),
     decided_at: dt.datetime | None = None,
 ) -> Decision:
-    """Record (or correct) the decision on an agenda item and the feedback to young people.
+    """Record (or correct) the decision on an agenda item, how each linked input was used,
+    and the feedback to young people.
 
-    Every poll and live activity linked to the planning item gets one feedback entry;
-    publishing makes it visible to the participants who answered the poll or took part in
-    the activity. Once the feedback is published, every published idea routed to the item
-    (one by one or through its board) gets a "decided" step on its own timeline; recording
-    the decision again updates those steps instead of adding new ones.
+    Only the links given in ``usages`` get feedback (one entry per link, with its usage and
+    public reason): an input the decision was not about hears nothing. Publishing makes an
+    entry visible to the participants of exactly that input (the poll, the linked question,
+    the activity); a linked idea, or each published idea on a linked board, gets a "decided"
+    step on its own timeline, dated the meeting's date. Recording again replaces the usages.
     """
     require_role(actor, Role.OFFICIAL)
     text, feedback_text = text.strip(), feedback_text.strip()
@@ -513,13 +544,18 @@ def decision_record(
         errors["outcome"] = [_("Choose an outcome.")]
     if publish_feedback and not feedback_text:
         errors["feedback_text"] = [_("Write the feedback young people will read.")]
+    links = {
+        link.pk: link
+        for link in PlanningLink.objects.filter(planning_item_id=agenda_item.planning_item_id)
+    }
+    errors |= _usage_errors(usages, set(links))
     if errors:
         raise InvalidInput(fields=errors)
     now = timezone.now()
     with transaction.atomic():
         meeting = _locked(agenda_item.meeting)
         if meeting.state not in (MeetingState.HELD, MeetingState.MINUTES_RECORDED):
-            raise InvalidStateTransition(_("Decisions are recorded after the meeting is held."))
+            raise MeetingNotHeld()
         previous = Decision.objects.filter(agenda_item=agenda_item).first()
         published_at = previous.feedback_published_at if previous else None
         if publish_feedback and published_at is None:
@@ -535,59 +571,73 @@ def decision_record(
                 "feedback_published_at": published_at,
             },
         )
-        item_id = agenda_item.planning_item_id
-        poll_ids = set(
-            PollLink.objects.filter(planning_item_id=item_id).values_list("poll_id", flat=True)
-        )
-        activity_ids = set(
-            ActivityLink.objects.filter(planning_item_id=item_id).values_list(
-                "activity_id", flat=True
-            )
-        )
-        targets = [{"poll_id": p} for p in sorted(poll_ids)] + [
-            {"activity_id": a} for a in sorted(activity_ids)
-        ]
-        for target in targets:
+        for u in usages:
             entry, _created = FeedbackEntry.objects.get_or_create(
-                decision=decision, **target, defaults={"text": decision.feedback_text}
+                decision=decision,
+                link=links[u.link_id],
+                defaults={"text": decision.feedback_text, "usage": u.usage},
             )
+            entry.usage, entry.reason = u.usage, u.reason.strip()
             entry.text = decision.feedback_text or entry.text
             if decision.feedback_published_at is not None and entry.published_at is None:
                 entry.published_at = decision.feedback_published_at
             entry.save()
         FeedbackEntry.objects.filter(decision=decision).exclude(
-            Q(poll_id__in=poll_ids) | Q(activity_id__in=activity_ids)
+            link_id__in=[u.link_id for u in usages]
         ).delete()
         _decision_to_ideas(decision=decision, planning_item=agenda_item.planning_item, actor=actor)
     return decision
 
 
-def _decision_to_ideas(*, decision: Decision, planning_item: PlanningItem, actor: Any) -> None:
-    """Give every published idea routed to the item the decision as a step on its timeline,
-    through the ideas app's own service (its status rules live there)."""
-    from forum.council.brief import published_ideas_for
+def _ideas_of_links(decision: Decision) -> dict[Idea, FeedbackEntry]:
+    """Each published idea the decision's usages reach, with the entry that says how it was
+    used: its own idea link first, otherwise its board's link."""
+    reached: dict[Idea, FeedbackEntry] = {}
+    entries = list(FeedbackEntry.objects.filter(decision=decision).select_related("link__idea"))
+    for entry in entries:
+        idea = entry.link.idea
+        if idea is not None and idea.moderation_state == ModerationState.PUBLISHED:
+            reached[idea] = entry
+    for entry in entries:
+        if entry.link.board_id is None:
+            continue
+        ideas = Idea.objects.filter(
+            board_id=entry.link.board_id, moderation_state=ModerationState.PUBLISHED
+        )
+        for idea in ideas.order_by("id"):
+            reached.setdefault(idea, entry)
+    return reached
 
-    idea_decision = IDEA_DECISION_FOR_OUTCOME.get(DecisionOutcome(decision.outcome))
-    targets: list[Idea] = []
-    if decision.feedback_published_at is not None and idea_decision is not None:
-        targets = list(published_ideas_for(planning_item.pk).order_by("id"))
-    for idea in targets:
+
+def _decision_to_ideas(*, decision: Decision, planning_item: PlanningItem, actor: Any) -> None:
+    """Give every published idea the decision was about its usage as a step on its own
+    timeline, through the ideas app's own service (its status rules live there)."""
+    steps: list[tuple[Idea, str, str]] = []
+    if decision.feedback_published_at is not None:
+        for idea, used in sorted(_ideas_of_links(decision).items(), key=lambda p: p[0].pk):
+            # Blank (feedback from before usages were recorded) says nothing about the idea.
+            as_step = IDEA_DECISION_FOR_USAGE.get(used.usage)  # type: ignore[call-overload]
+            if as_step is not None:
+                step_text = "\n\n".join(t for t in (decision.feedback_text, used.reason) if t)
+                steps.append((idea, str(as_step), step_text[:2000]))
+    for idea, as_step, step_text in steps:
         idea_council_decision_set(
             idea=idea,
             council_decision=decision,
-            decision=idea_decision or "",
-            text=decision.feedback_text,
+            decision=as_step,
+            text=step_text,
             planning_item=planning_item,
+            happened_at=decision.decided_at,
             actor=actor,
         )
-    keep = {i.pk for i in targets}
+    keep = {idea.pk for idea, _d, _t in steps}
     stale = (
         IdeaFeedbackEntry.objects.filter(council_decision=decision)
         .exclude(idea_id__in=keep)
         .select_related("idea")
     )
-    for entry in list(stale):
-        idea_council_decision_withdraw(idea=entry.idea, council_decision=decision, actor=actor)
+    for step in list(stale):
+        idea_council_decision_withdraw(idea=step.idea, council_decision=decision, actor=actor)
 
 
 REFERENCE_CATEGORIES = {

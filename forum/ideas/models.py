@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from forum.council.models import PlanningItem
 from forum.moderation.models import ModeratedContent
 from forum.participation.models import Forum, Neighbourhood, Participant
 
@@ -134,8 +133,10 @@ class FeedbackEntry(models.Model):
     status = models.CharField(max_length=20, choices=FeedbackStatus.choices)
     decision = models.CharField(max_length=8, choices=Decision.choices, blank=True)
     text = models.TextField(_("feedback"), max_length=2000)
+    # A lazy reference: the ideas app imports nothing from council (a layer above); council
+    # writes these steps through this app's services (docs/decisions/0605).
     planning_item = models.ForeignKey(
-        PlanningItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "council.PlanningItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -150,6 +151,9 @@ class FeedbackEntry(models.Model):
         related_name="idea_feedback",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the step happened, if not when it was written: a council decision is dated the
+    # meeting's date, however late the official records it.
+    happened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -163,54 +167,3 @@ class FeedbackEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status} for idea {self.idea_id}"
-
-
-class IdeaLink(models.Model):
-    """An idea forwarded to the council, linked to a planning item (the council side
-    reads these to show young people's ideas next to its items)."""
-
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="planning_links")
-    planning_item = models.ForeignKey(
-        PlanningItem, on_delete=models.CASCADE, related_name="idea_links"
-    )
-    note = models.TextField(_("what young people said"), blank=True, max_length=2000)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["idea", "planning_item"], name="idea_linked_once_per_item"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.idea} → {self.planning_item}"
-
-
-class IdeaBoardLink(models.Model):
-    """A whole idea board routed to a planning item from the council side: every published
-    idea on the board counts as input to the item."""
-
-    board = models.ForeignKey(IdeaBoard, on_delete=models.CASCADE, related_name="planning_links")
-    planning_item = models.ForeignKey(
-        PlanningItem, on_delete=models.CASCADE, related_name="board_links"
-    )
-    note = models.TextField(_("what young people said"), blank=True, max_length=2000)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["board", "planning_item"], name="board_linked_once_per_item"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.board} → {self.planning_item}"

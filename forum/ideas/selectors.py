@@ -8,6 +8,7 @@ one). Staff reads are separate functions that check the role.
 import datetime as dt
 import hashlib
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,6 @@ from django.utils import timezone
 
 from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role
-from forum.council.models import PollLink
 from forum.ideas.models import Comment, FeedbackEntry, FeedbackStatus, Idea, IdeaBoard, Support
 from forum.moderation.models import ModerationAction, ModerationActionKind, ModerationState
 from forum.moderation.selectors import moderation_history, open_reports, report_counts
@@ -185,7 +185,8 @@ def idea_timeline(*, idea: Idea) -> list[TimelineStep]:
             status=e.status,
             decision=e.decision,
             text=e.text,
-            created_at=e.created_at,
+            # A council decision's step is dated the meeting, not when it was typed in.
+            created_at=e.happened_at or e.created_at,
             planning_item=f"{e.planning_item.reference} {e.planning_item.title}"
             if e.planning_item
             else "",
@@ -279,6 +280,15 @@ class MyParticipation:
     timelines: dict[int, list[TimelineStep]]
 
 
+def _no_poll_links(poll_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
+    return {}
+
+
+# Where polls are routed ("reference title", note) per poll id. Council, a layer above,
+# provides it (CouncilConfig.ready), so this app never imports council.
+poll_links_provider: Callable[[set[int]], dict[int, list[tuple[str, str]]]] = _no_poll_links
+
+
 def my_participation(*, participant: Participant | None) -> MyParticipation:
     """Everything this phone took part in, with its current status: the participant token
     is the key, no account. Polls are read from forum/polls Response rows (read-only)."""
@@ -305,11 +315,7 @@ def my_participation(*, participant: Participant | None) -> MyParticipation:
         .prefetch_related("question__options")
         .order_by("-created_at")
     )
-    links: dict[int, list[PollLink]] = {}
-    for link in PollLink.objects.select_related("planning_item").filter(
-        poll_id__in={r.question.poll_id for r in responses}
-    ):
-        links.setdefault(link.poll_id, []).append(link)
+    links = poll_links_provider({r.question.poll_id for r in responses})
     votes = [
         VoteView(
             poll_id=r.question.poll_id,
@@ -318,11 +324,8 @@ def my_participation(*, participant: Participant | None) -> MyParticipation:
             answer=answer_summary(question=r.question, answer=r.answer),
             poll_status=r.question.poll.status,
             answered_at=r.updated_at,
-            planning_items=[
-                f"{link.planning_item.reference} {link.planning_item.title}"
-                for link in links.get(r.question.poll_id, [])
-            ],
-            notes=[link.note for link in links.get(r.question.poll_id, []) if link.note],
+            planning_items=[label for label, _note in links.get(r.question.poll_id, [])],
+            notes=[note for _label, note in links.get(r.question.poll_id, []) if note],
         )
         for r in responses
     ]

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -21,7 +21,6 @@ from forum.core.events import IdeaBoardChanged, idea_board_group, publish_on_com
 from forum.core.images import image_process
 from forum.core.roles import Role, require_role
 from forum.core.text import text_clean
-from forum.council.models import PlanningItem
 from forum.ideas.models import (
     Comment,
     Decision,
@@ -29,7 +28,6 @@ from forum.ideas.models import (
     FeedbackStatus,
     Idea,
     IdeaBoard,
-    IdeaLink,
     Support,
 )
 from forum.moderation.models import ContentReport, ModerationAction, ModerationState
@@ -46,6 +44,12 @@ from forum.participation.models import Forum, Neighbourhood, Participant
 
 MAX_CATEGORIES = 12
 FEEDBACK_MAX_LENGTH = 2000
+
+# Council (a layer above) routes a forwarded idea to its planning item: it registers here in
+# its AppConfig.ready, so this app never imports council (docs/decisions/0605). Called
+# inside the step's transaction with keyword arguments idea, planning_item_id, actor.
+IdeaForwardedHook = Callable[..., None]
+idea_forwarded_hooks: list[IdeaForwardedHook] = []
 
 # The feedback state machine: where each step may go next. No skipping: "done" is reached
 # only through under_review → forwarded → decided, each with its public feedback text.
@@ -314,7 +318,7 @@ def idea_feedback_add(
     text: str,
     actor: Any,
     decision: str = "",
-    planning_item: PlanningItem | None = None,
+    planning_item: Any = None,
 ) -> FeedbackEntry:
     """Move an idea one step along its feedback lifecycle, with a public text.
 
@@ -354,9 +358,8 @@ def idea_feedback_add(
             actor=actor,
         )
         if status == FeedbackStatus.FORWARDED and planning_item is not None:
-            IdeaLink.objects.get_or_create(
-                idea=locked, planning_item=planning_item, defaults={"created_by": actor}
-            )
+            for hook in idea_forwarded_hooks:
+                hook(idea=locked, planning_item_id=planning_item.pk, actor=actor)
         _step_reached(locked, status=status, decision=decision, now=now)
     _refresh(idea, locked)
     _notify(idea.board_id)
@@ -399,13 +402,16 @@ def idea_council_decision_set(
     council_decision: Any,
     decision: str,
     text: str,
-    planning_item: PlanningItem,
+    # A council PlanningItem (typed loosely: this app does not import council).
+    planning_item: Any,
     actor: Any,
+    happened_at: dt.datetime | None = None,
 ) -> FeedbackEntry:
     """Write, or correct, the "decided" step a published council decision gives a linked idea.
 
     One step per idea and council decision (a database constraint): recording the decision
     again updates the step's text and yes/partly/no instead of adding a second one.
+    ``happened_at`` dates the step (the meeting's date), whenever it is recorded.
     """
     require_role(actor, Role.OFFICIAL)
     text = text.strip()
@@ -432,11 +438,12 @@ def idea_council_decision_set(
                 planning_item=planning_item,
                 actor=actor,
                 council_decision=council_decision,
+                happened_at=happened_at,
             )
         else:
             entry.decision, entry.text, entry.planning_item = decision, text, planning_item
-            entry.actor = actor
-            entry.save(update_fields=["decision", "text", "planning_item", "actor"])
+            entry.actor, entry.happened_at = actor, happened_at
+            entry.save(update_fields=["decision", "text", "planning_item", "actor", "happened_at"])
         newest = FeedbackEntry.objects.filter(idea=locked).order_by("-created_at", "-id").first()
         if locked.feedback_status in COUNCIL_DECISION_MOVES and newest == entry:
             _step_reached(locked, status=FeedbackStatus.DECIDED, decision=decision, now=now)

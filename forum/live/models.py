@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from forum.council.models import PlanningItem
 from forum.ideas.models import Idea, IdeaBoard
 from forum.participation.models import Forum, Participant
 from forum.polls.models import Poll, Question
@@ -181,34 +180,6 @@ class QaUpvote(models.Model):
 
     def __str__(self) -> str:
         return f"upvote on {self.question_id}"
-
-
-class ActivityLink(models.Model):
-    """An activity's outcome routed to a council planning item, with "what young people
-    said" (the council side reads these beside poll and idea links)."""
-
-    activity = models.ForeignKey(
-        LiveActivity, on_delete=models.CASCADE, related_name="planning_links"
-    )
-    planning_item = models.ForeignKey(
-        PlanningItem, on_delete=models.CASCADE, related_name="activity_links"
-    )
-    note = models.TextField(_("what young people said"), blank=True, max_length=2000)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "planning_item"], name="activity_linked_once_per_item"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.activity} → {self.planning_item}"
 
 
 class ActivityIdea(models.Model):

@@ -8,11 +8,11 @@ from forum.council.models import (
     Decision,
     Meeting,
     PlanningItem,
-    PollLink,
+    PlanningLink,
     ReferencePopulation,
 )
 from forum.council.models import FeedbackEntry as DecisionFeedbackEntry
-from forum.ideas.models import Comment, FeedbackEntry, Idea, IdeaBoard, IdeaLink, Support
+from forum.ideas.models import Comment, FeedbackEntry, Idea, IdeaBoard, Support
 from forum.live.models import LiveSession
 from forum.moderation.models import (
     ContentReport,
@@ -35,13 +35,13 @@ WATCHED = [
     PlanningItem,
     Meeting,
     AgendaItem,
-    PollLink,
+    PlanningLink,
     IdeaBoard,
     Idea,
     Support,
     Comment,
     FeedbackEntry,
-    IdeaLink,
+    PlanningLink,
     ContentReport,
     ModerationAction,
     ForumModeration,

@@ -1,6 +1,8 @@
+from typing import Any
+
 import pytest
 
-from forum.council.models import PollLink
+from forum.council.models import PlanningLink
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
     AgendaItemFactory,
@@ -20,6 +22,26 @@ def official_client(client_for, official):
     return client_for(official)
 
 
+def _link_json(link: PlanningLink, *, created_by: str) -> dict[str, Any]:
+    """One link of any kind, as every link endpoint shows it."""
+    assert link.poll is not None
+    item = link.planning_item
+    return {
+        "id": link.pk,
+        "kind": "poll",
+        "kind_name": "Poll",
+        "target": {"id": link.poll.pk, "title": link.poll.title},
+        "question": None,
+        "board_id": None,
+        "activity": None,
+        "forum": link.poll.forum.name,
+        "planning_item": {"id": item.pk, "title": item.title, "reference": item.reference},
+        "note": link.note,
+        "created_at": link.created_at.astimezone().isoformat(),
+        "created_by": created_by,
+    }
+
+
 def test_planning_items_list_with_area_and_links(official_client) -> None:
     link = PollLinkFactory(
         planning_item=PlanningItemFactory(reference="1.2.4-182-2025", area="feedback")
@@ -37,17 +59,7 @@ def test_planning_items_list_with_area_and_links(official_client) -> None:
             "status": "planned",
             "status_name": "Planned",
             "area": {"code": "feedback", "name": "Information, transparency and feedback"},
-            "links": [
-                {
-                    "id": link.pk,
-                    "poll": {"id": link.poll_id, "title": link.poll.title},
-                    "question": None,
-                    "note": link.note,
-                }
-            ],
-            "idea_links": [],
-            "board_links": [],
-            "activity_links": [],
+            "links": [_link_json(link, created_by="")],
             "meetings": [],
         }
     ]
@@ -58,18 +70,14 @@ def test_link_poll_creates_link(official_client, official) -> None:
 
     response = official_client.post(
         f"/api/council/planning-items/{item.pk}/links",
-        {"poll_id": poll.pk, "note": "Unga vill ha mer."},
+        {"kind": "poll", "target_id": poll.pk, "note": "Unga vill ha mer."},
         format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 201
-    link = PollLink.objects.get()
-    assert response.json() == {
-        "id": link.pk,
-        "poll": {"id": poll.pk, "title": poll.title},
-        "question": None,
-        "note": "Unga vill ha mer.",
-    }
+    link = PlanningLink.objects.get()
+    assert response.json() == _link_json(link, created_by=official.get_username())
     assert link.created_by == official
 
 
@@ -79,7 +87,7 @@ def test_link_poll_twice_is_already_linked(official_client) -> None:
 
     response = official_client.post(
         f"/api/council/planning-items/{link.planning_item_id}/links",
-        {"poll_id": link.poll_id},
+        {"kind": "poll", "target_id": link.poll_id},
         format="json",
     )
 
@@ -95,7 +103,9 @@ def test_link_poll_unknown_item_or_poll_is_not_found(official_client, missing) -
     before = db_state()
 
     response = official_client.post(
-        f"/api/council/planning-items/{item_id}/links", {"poll_id": poll_id}, format="json"
+        f"/api/council/planning-items/{item_id}/links",
+        {"kind": "poll", "target_id": poll_id},
+        format="json",
     )
 
     assert_error(response, 404, "not_found")
@@ -107,12 +117,12 @@ def test_link_poll_note_too_long_is_invalid(official_client) -> None:
 
     response = official_client.post(
         f"/api/council/planning-items/{item.pk}/links",
-        {"poll_id": poll.pk, "note": "x" * 2001},
+        {"kind": "poll", "target_id": poll.pk, "note": "x" * 2001},
         format="json",
     )
 
     assert "note" in assert_error(response, 400, "invalid")["fields"]
-    assert not PollLink.objects.exists()
+    assert not PlanningLink.objects.exists()
 
 
 def test_linkable_polls_show_participant_counts(official_client) -> None:

@@ -5,12 +5,14 @@ it on "Mina svar"; the idea's own timeline gets the decided step. axe-core runs 
 page state; screenshots land in test-artifacts/ (official 1280 px, phones 360 and 320 px).
 """
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from forum.core.management.commands.seed_demo import DEMO_JOIN_CODE
-from forum.council.models import PlanningItem
+from forum.council.models import Meeting, PlanningItem, PlanningLink
 from forum.ideas.models import Idea
 from forum.live.models import ActivityKind, LiveActivity
 from tests.e2e.conftest import BIG_SCREEN, PHONE, AxeChecker
@@ -23,6 +25,7 @@ IDEA = "Scen för musik på sommaren"
 NOTE = "Musikstudion vann omröstningen på fredagsfikat."
 DECISION = "Nämnden beslutar att avsätta 200 000 kr till musik för unga."
 FEEDBACK = "Ni ville ha musik – nämnden sa ja. Studion får nya instrument i vår."
+USED = "Musikstudion får pengar, som ni röstade."
 NARROW = {**PHONE, "viewport": {"width": 320, "height": 700}}
 
 
@@ -74,12 +77,22 @@ def test_official_links_activity_and_idea_and_the_phone_sees_the_decision(
     axe.check(office, "brief with a live activity")
     shoot(office, "councilflow-brief-1280")
 
-    # 4. After the meeting the official records the decision and publishes the feedback.
+    # 4. Not before it starts: the meeting cannot be marked held yet.
+    office.get_by_role("button", name="Sammanträdet är hållet").click()
+    expect(office.get_by_text("Sammanträdet har inte börjat än")).to_be_visible(timeout=SLOW)
+    # After the meeting the official records the decision and publishes the feedback.
+    Meeting.objects.filter(title="Stadsdelsnämndens sammanträde").update(
+        starts_at=timezone.now() - dt.timedelta(hours=1)
+    )
     office.get_by_role("button", name="Sammanträdet är hållet").click()
     decision = section.get_by_label("Nämndens beslut")
     expect(decision).to_be_visible(timeout=SLOW)
     decision.fill(DECISION)
     section.get_by_label("Utfall").select_option("approved")
+    # Per linked input: how it was used and why; only those inputs' young people hear it.
+    for link in PlanningLink.objects.filter(planning_item__reference=ITEM):
+        section.locator(f"#use-{link.pk}").select_option("taken")
+        section.locator(f"#why-{link.pk}").fill(USED)
     section.get_by_label("Återkoppling till unga").fill(FEEDBACK)
     section.get_by_label("Visa återkopplingen för de unga som deltog").check()
     section.get_by_role("button", name="Spara beslutet").click()
@@ -99,6 +112,9 @@ def test_official_links_activity_and_idea_and_the_phone_sees_the_decision(
     took_part = f"Du var med i: {activity.session.title} – {activity.question.text}"  # type: ignore[union-attr]
     expect(feedback.get_by_text(took_part)).to_be_visible()
     expect(feedback.get_by_text(f"Planeringspunkt: {ITEM}")).to_be_visible()
+    ours = feedback.locator("li", has_text=FEEDBACK)
+    expect(ours.get_by_text(USED)).to_be_visible()
+    expect(ours.get_by_text("Togs med i beslutet")).to_be_visible()
     no_horizontal_scroll(phone)
     axe.check(phone, "phone: mina svar with the decision")
     shoot(phone, "councilflow-mine-360")

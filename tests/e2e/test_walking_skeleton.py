@@ -5,11 +5,14 @@ Three browser contexts: a youth worker's big screen (desktop), a young person's 
 page state they visit; screenshots land in test-artifacts/.
 """
 
+import datetime as dt
 import re
 from typing import Any
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from forum.council.models import Meeting, PlanningLink
 from forum.polls.models import Poll, Response
 from tests.e2e.conftest import BIG_SCREEN, PHONE, AxeChecker
 
@@ -165,11 +168,18 @@ def test_vote_travels_from_phone_to_big_screen_and_council_brief(
     axe.check(member, "council member follow-up")
     shoot(member, "council-followup")
 
-    # 8. After the meeting the official records the decision with feedback to young people.
+    # 8. After the meeting (it cannot be held before it starts, so it has now begun) the
+    #    official records the decision, how the poll was used, and feedback to young people.
+    Meeting.objects.filter(title="Stadsdelsnämndens sammanträde").update(
+        starts_at=timezone.now() - dt.timedelta(hours=1)
+    )
     office.get_by_role("button", name="Sammanträdet är hållet").click()
     decision = office.get_by_role("textbox", name="Nämndens beslut", exact=True).first
     expect(decision).to_be_visible(timeout=SLOW)
     decision.fill("Nämnden beslutar att fritidsgården har öppet längre på fredagar.")
+    link = PlanningLink.objects.get(planning_item__reference="1.2.4-182-2025", poll=poll)
+    office.locator(f"#use-{link.pk}").select_option("taken")
+    office.locator(f"#why-{link.pk}").fill("Fler öppna rum, som ni röstade för.")
     office.get_by_role("textbox", name="Återkoppling till unga", exact=True).first.fill(
         "Ni ville ha fler öppna rum på fredagar. Från mars har fritidsgården öppet till 23."
     )

@@ -26,6 +26,16 @@ export function formatDateTime(iso: string, locale = 'sv'): string {
   }).format(d);
 }
 
+/** A date without the time (a meeting's date on a decision). */
+export function formatDate(iso: string, locale = 'sv'): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+    timeZone: 'Europe/Stockholm',
+    dateStyle: 'long',
+  }).format(d);
+}
+
 /** Normalise a typed join code: uppercase, drop spaces and dashes. */
 export function normaliseCode(raw: string): string {
   return raw.toUpperCase().replace(/[\s-]+/g, '');

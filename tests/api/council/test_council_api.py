@@ -84,7 +84,7 @@ def _vote(phone: APIClient, session) -> None:
 def test_meeting_flow_brief_files_and_feedback_reach_the_phones(office) -> None:
     session = LiveSessionFactory()
     item = PlanningItemFactory(reference="1.2.4-182-2025")
-    PollLinkFactory(planning_item=item, poll=poll_of(session))
+    link = PollLinkFactory(planning_item=item, poll=poll_of(session))
     phones = [APIClient() for _ in range(5)]
     for phone in phones:
         _vote(phone, session)
@@ -131,6 +131,7 @@ def test_meeting_flow_brief_files_and_feedback_reach_the_phones(office) -> None:
             "outcome": "approved",
             "feedback_text": "Ni ville ha lördagar – det blir så från mars.",
             "publish_feedback": True,
+            "usages": [{"link_id": link.pk, "usage": "taken", "reason": "Lördagar vann."}],
         },
         format="json",
     )
@@ -140,6 +141,8 @@ def test_meeting_flow_brief_files_and_feedback_reach_the_phones(office) -> None:
         [entry] = phone.get("/api/feedback").json()
         assert entry["text"] == "Ni ville ha lördagar – det blir så från mars."
         assert entry["decision"]["outcome"] == "approved"
+        assert (entry["usage"], entry["reason"]) == ("taken", "Lördagar vann.")
+        assert entry["decided_at"] == entry["decision"]["decided_at"]
         assert entry["planning_item"]["reference"] == "1.2.4-182-2025"
     assert bystander.get("/api/feedback").json() == []
     assert APIClient().get("/api/feedback").json() == []

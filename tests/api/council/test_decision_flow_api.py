@@ -7,9 +7,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from forum.core.roles import Role
-from forum.council.models import MeetingState
-from forum.ideas.models import IdeaLink
-from forum.live.models import ActivityKind, ActivityLink
+from forum.council.models import MeetingState, PlanningLink
+from forum.live.models import ActivityKind
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
     AgendaItemFactory,
@@ -61,8 +60,8 @@ def test_activity_link_shows_on_item_and_session_and_feedback_reaches_the_phone(
     item = agenda.planning_item
 
     created = staff.post(
-        f"/api/council/planning-items/{item.pk}/activity-links",
-        {"activity_id": qa.pk, "note": "De ville ha lördagar."},
+        f"/api/council/planning-items/{item.pk}/links",
+        {"kind": "activity", "target_id": qa.pk, "note": "De ville ha lördagar."},
         format="json",
     )
 
@@ -71,7 +70,9 @@ def test_activity_link_shows_on_item_and_session_and_feedback_reaches_the_phone(
     assert body["activity"]["kind"] == "qa" and body["activity"]["join_code"] == session.join_code
     assert body["planning_item"]["reference"] == item.reference
     detail = staff.get(f"/api/council/planning-items/{item.pk}").json()
-    assert [link["note"] for link in detail["activity_links"]] == ["De ville ha lördagar."]
+    assert [(link["kind"], link["note"]) for link in detail["links"]] == [
+        ("activity", "De ville ha lördagar.")
+    ]
     on_session = staff.get(f"/api/council/live/{session.join_code}/links").json()
     assert [link["planning_item"]["id"] for link in on_session] == [item.pk]
     sessions = staff.get("/api/council/live-sessions").json()
@@ -83,6 +84,9 @@ def test_activity_link_shows_on_item_and_session_and_feedback_reaches_the_phone(
         "outcome": "approved",
         "feedback_text": "Ni frågade om lördagar – nu blir det så.",
         "publish_feedback": False,
+        "usages": [
+            {"link_id": body["id"], "usage": "partly", "reason": "Lördagar, inte söndagar."}
+        ],
     }
     assert (
         office.put(
@@ -114,8 +118,8 @@ def test_link_activity_bad_input_is_a_clear_error_and_changes_nothing(client_for
 
     assert_error(
         office.post(
-            f"/api/council/planning-items/{item.pk}/activity-links",
-            {"activity_id": "x"},
+            f"/api/council/planning-items/{item.pk}/links",
+            {"kind": "activity", "target_id": "x"},
             format="json",
         ),
         400,
@@ -123,8 +127,8 @@ def test_link_activity_bad_input_is_a_clear_error_and_changes_nothing(client_for
     )
     assert_error(
         office.post(
-            f"/api/council/planning-items/{item.pk}/activity-links",
-            {"activity_id": 999999},
+            f"/api/council/planning-items/{item.pk}/links",
+            {"kind": "activity", "target_id": 999999},
             format="json",
         ),
         404,
@@ -132,23 +136,23 @@ def test_link_activity_bad_input_is_a_clear_error_and_changes_nothing(client_for
     )
     assert_error(
         office.post(
-            f"/api/council/planning-items/{item.pk}/activity-links",
-            {"activity_id": session.activities.all()[0].pk, "note": "x" * 2001},
+            f"/api/council/planning-items/{item.pk}/links",
+            {"kind": "activity", "target_id": session.activities.all()[0].pk, "note": "x" * 2001},
             format="json",
         ),
         400,
         "invalid",
     )
-    assert_error(office.delete("/api/council/links/meeting/1"), 404, "not_found")
-    assert_error(office.delete("/api/council/links/poll/999999"), 404, "not_found")
+    assert_error(office.delete("/api/council/links/x"), 404, "not_found")
+    assert_error(office.delete("/api/council/links/999999"), 404, "not_found")
     assert db_state() == before
 
 
 def test_a_phone_with_a_participant_cookie_cannot_link_or_unlink(official) -> None:
     session, _worker = live_session_with_activities()
     item = PlanningItemFactory()
-    link = ActivityLink.objects.create(activity=session.activities.all()[0], planning_item=item)
-    idea_link = IdeaLink.objects.create(idea=IdeaFactory(), planning_item=item)
+    link = PlanningLink.objects.create(activity=session.activities.all()[0], planning_item=item)
+    idea_link = PlanningLink.objects.create(idea=IdeaFactory(), planning_item=item)
     poll_link = PollLinkFactory(planning_item=item)
     phone = APIClient()
     assert phone.post("/api/join", {"code": session.join_code}, format="json").status_code == 200
@@ -156,13 +160,13 @@ def test_a_phone_with_a_participant_cookie_cannot_link_or_unlink(official) -> No
 
     for response in (
         phone.post(
-            f"/api/council/planning-items/{item.pk}/activity-links",
-            {"activity_id": link.activity_id},
+            f"/api/council/planning-items/{item.pk}/links",
+            {"kind": "activity", "target_id": link.activity_id},
             format="json",
         ),
-        phone.delete(f"/api/council/links/activity/{link.pk}"),
-        phone.delete(f"/api/council/links/idea/{idea_link.pk}"),
-        phone.delete(f"/api/council/links/poll/{poll_link.pk}"),
+        phone.delete(f"/api/council/links/{link.pk}"),
+        phone.delete(f"/api/council/links/{idea_link.pk}"),
+        phone.delete(f"/api/council/links/{poll_link.pk}"),
         phone.get(f"/api/council/live/{session.join_code}/links"),
         phone.get("/api/council/live-sessions"),
     ):
@@ -173,13 +177,13 @@ def test_a_phone_with_a_participant_cookie_cannot_link_or_unlink(official) -> No
 def test_unlink_over_http_removes_the_link_from_the_item(client_for) -> None:
     session, _worker = live_session_with_activities()
     item = PlanningItemFactory()
-    link = ActivityLink.objects.create(activity=session.activities.all()[0], planning_item=item)
+    link = PlanningLink.objects.create(activity=session.activities.all()[0], planning_item=item)
     poll_link = PollLinkFactory(planning_item=item)
     staff = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
 
-    assert staff.delete(f"/api/council/links/activity/{link.pk}").status_code == 204
-    assert staff.delete(f"/api/council/links/poll/{poll_link.pk}").status_code == 204
+    assert staff.delete(f"/api/council/links/{link.pk}").status_code == 204
+    assert staff.delete(f"/api/council/links/{poll_link.pk}").status_code == 204
 
     detail = staff.get(f"/api/council/planning-items/{item.pk}").json()
-    assert detail["activity_links"] == [] and detail["links"] == []
-    assert_error(staff.delete(f"/api/council/links/activity/{link.pk}"), 404, "not_found")
+    assert detail["links"] == []
+    assert_error(staff.delete(f"/api/council/links/{link.pk}"), 404, "not_found")

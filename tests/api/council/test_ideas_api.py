@@ -2,8 +2,7 @@
 
 import pytest
 
-from forum.council.models import BriefQuote
-from forum.ideas.models import IdeaBoardLink, IdeaLink
+from forum.council.models import BriefQuote, PlanningLink
 from forum.moderation.models import ModerationState
 from tests.api.assertions import assert_error, db_state
 from tests.factories import AgendaItemFactory, IdeaFactory, PlanningItemFactory
@@ -21,21 +20,23 @@ def test_link_an_idea_and_a_board_then_see_them_on_the_item(office) -> None:
     idea = IdeaFactory(title="Lampor")
 
     linked = office.post(
-        f"/api/council/planning-items/{item.pk}/idea-links",
-        {"idea_id": idea.pk, "note": "Mörkt på kvällen"},
+        f"/api/council/planning-items/{item.pk}/links",
+        {"kind": "idea", "target_id": idea.pk, "note": "Mörkt på kvällen"},
         format="json",
     )
     board = office.post(
-        f"/api/council/planning-items/{item.pk}/board-links",
-        {"board_id": idea.board_id, "note": ""},
+        f"/api/council/planning-items/{item.pk}/links",
+        {"kind": "board", "target_id": idea.board_id, "note": ""},
         format="json",
     )
 
     assert linked.status_code == 201 and board.status_code == 201
-    assert linked.json()["idea"] == {"id": idea.pk, "title": "Lampor"}
+    assert linked.json()["target"] == {"id": idea.pk, "title": "Lampor"}
     detail = office.get(f"/api/council/planning-items/{item.pk}").json()
-    assert [link["note"] for link in detail["idea_links"]] == ["Mörkt på kvällen"]
-    assert [link["board"]["id"] for link in detail["board_links"]] == [idea.board_id]
+    assert [(link["kind"], link["target"]["id"], link["note"]) for link in detail["links"]] == [
+        ("idea", idea.pk, "Mörkt på kvällen"),
+        ("board", idea.board_id, ""),
+    ]
 
 
 def test_a_held_idea_or_unknown_ids_are_refused_without_change(office) -> None:
@@ -45,25 +46,29 @@ def test_a_held_idea_or_unknown_ids_are_refused_without_change(office) -> None:
 
     assert_error(
         office.post(
-            f"/api/council/planning-items/{item.pk}/idea-links", {"idea_id": held.pk}, format="json"
+            f"/api/council/planning-items/{item.pk}/links",
+            {"kind": "idea", "target_id": held.pk},
+            format="json",
         ),
         400,
         "invalid",
     )
     assert_error(
         office.post(
-            f"/api/council/planning-items/{item.pk}/idea-links", {"idea_id": 99999}, format="json"
+            f"/api/council/planning-items/{item.pk}/links",
+            {"kind": "idea", "target_id": 99999},
+            format="json",
         ),
         404,
         "not_found",
     )
     assert_error(
-        office.post(f"/api/council/planning-items/{item.pk}/board-links", {}, format="json"),
+        office.post(f"/api/council/planning-items/{item.pk}/links", {}, format="json"),
         400,
         "invalid",
     )
     assert db_state() == before
-    assert not IdeaLink.objects.exists() and not IdeaBoardLink.objects.exists()
+    assert not PlanningLink.objects.exists() and not PlanningLink.objects.exists()
 
 
 def test_participants_see_a_published_ideas_planning_item_but_not_a_held_ones(
@@ -72,15 +77,17 @@ def test_participants_see_a_published_ideas_planning_item_but_not_a_held_ones(
     item = PlanningItemFactory(reference="1.2.4-182-2025", title="Trygg park")
     idea = IdeaFactory()
     held = IdeaFactory(board=idea.board, moderation_state=ModerationState.HELD)
-    IdeaBoardLink.objects.create(board=idea.board, planning_item=item)
+    PlanningLink.objects.create(board=idea.board, planning_item=item)
     anonymous = client_for(None)
 
     response = anonymous.get(f"/api/council/linked/idea/{idea.pk}")
 
     assert response.status_code == 200
-    assert [(r["reference"], r["title"]) for r in response.json()] == [
+    rows = response.json()
+    assert [(r["planning_item"]["reference"], r["planning_item"]["title"]) for r in rows] == [
         ("1.2.4-182-2025", "Trygg park")
     ]
+    assert rows[0]["created_by"] == ""  # staff names are not public
     assert_error(anonymous.get(f"/api/council/linked/idea/{held.pk}"), 401, "not_authenticated")
     assert_error(anonymous.get("/api/council/linked/idea/99999"), 404, "not_found")
     assert_error(
@@ -92,7 +99,7 @@ def test_quotes_choose_and_remove_only_published_linked_text(office) -> None:
     agenda = AgendaItemFactory()
     idea = IdeaFactory(title="Lampor", text="Mörkt i parken")
     hidden = IdeaFactory(board=idea.board, moderation_state=ModerationState.HIDDEN)
-    IdeaBoardLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
+    PlanningLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
     url = f"/api/council/agenda-items/{agenda.pk}/quotes"
 
     candidates = office.get(url).json()

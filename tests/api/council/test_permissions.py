@@ -8,10 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve
 
 from forum.core.roles import Role
-from forum.council.models import BriefQuote, MeetingState
+from forum.council.models import BriefQuote, MeetingState, PlanningLink
 from forum.council.services import meeting_brief_publish
-from forum.ideas.models import IdeaBoardLink, IdeaLink
-from forum.live.models import ActivityKind, ActivityLink, LiveActivity
+from forum.live.models import ActivityKind, LiveActivity
 from forum.polls.models import PollStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
@@ -75,42 +74,47 @@ ENDPOINTS = {
         (OFF, YW),
         None,
         201,
-        {"poll_id": "{poll}", "note": "Unga vill ha mer."},
+        {"kind": "poll", "target_id": "{poll}", "note": "Unga vill ha mer."},
+    ),
+    "planning_item_links": Endpoint(
+        "get", "/api/council/planning-items/{item}/links", (OFF, YW), CM, 200
     ),
     "linkable_polls": Endpoint("get", "/api/council/polls", (OFF, YW), None, 200),
     "link_idea": Endpoint(
         "post",
-        "/api/council/planning-items/{item}/idea-links",
+        "/api/council/planning-items/{item}/links",
         (OFF, YW),
         None,
         201,
-        {"idea_id": "{idea}", "note": "Unga vill ha bänkar."},
+        {"kind": "idea", "target_id": "{idea}", "note": "Unga vill ha bänkar."},
     ),
     "link_board": Endpoint(
         "post",
-        "/api/council/planning-items/{item}/board-links",
+        "/api/council/planning-items/{item}/links",
         (OFF, YW),
         None,
         201,
-        {"board_id": "{board}", "note": "Många idéer om belysning."},
+        {"kind": "board", "target_id": "{board}", "note": "Många idéer om belysning."},
     ),
     "linkable_boards": Endpoint("get", "/api/council/idea-boards", (OFF, YW), None, 200),
     "link_activity": Endpoint(
         "post",
-        "/api/council/planning-items/{item}/activity-links",
+        "/api/council/planning-items/{item}/links",
         (OFF, YW),
         CM,
         201,
-        {"activity_id": "{activity}", "note": "Frågorna handlade om öppettider."},
+        {
+            "kind": "activity",
+            "target_id": "{activity}",
+            "note": "Frågorna handlade om öppettider.",
+        },
     ),
     "linkable_sessions": Endpoint("get", "/api/council/live-sessions", (OFF, YW), CM, 200),
     "session_links": Endpoint("get", "/api/council/live/{code}/links", (OFF, YW), CM, 200),
-    "unlink_poll": Endpoint("delete", "/api/council/links/poll/{poll_link}", (OFF, YW), CM, 204),
-    "unlink_idea": Endpoint("delete", "/api/council/links/idea/{idea_link}", (OFF, YW), CM, 204),
-    "unlink_board": Endpoint("delete", "/api/council/links/board/{board_link}", (OFF, YW), CM, 204),
-    "unlink_activity": Endpoint(
-        "delete", "/api/council/links/activity/{activity_link}", (OFF, YW), CM, 204
-    ),
+    "unlink_poll": Endpoint("delete", "/api/council/links/{poll_link}", (OFF, YW), CM, 204),
+    "unlink_idea": Endpoint("delete", "/api/council/links/{idea_link}", (OFF, YW), CM, 204),
+    "unlink_board": Endpoint("delete", "/api/council/links/{board_link}", (OFF, YW), CM, 204),
+    "unlink_activity": Endpoint("delete", "/api/council/links/{activity_link}", (OFF, YW), CM, 204),
     # Polls' and boards' links are for staff; a published idea's links are public (tested
     # in test_council_api.py).
     "content_links": Endpoint("get", "/api/council/linked/poll/{poll}", (OFF, YW), CM, 200),
@@ -201,14 +205,14 @@ def world() -> dict[str, Any]:
     )
     held = AgendaItemFactory(meeting=MeetingFactory(state=MeetingState.HELD))
     idea = IdeaFactory()
-    board_link = IdeaBoardLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
+    board_link = PlanningLink.objects.create(board=idea.board, planning_item=agenda.planning_item)
     activity = LiveActivity.objects.create(
         session=session, kind=ActivityKind.QA, title="Fråga oss", position=1
     )
-    activity_link = ActivityLink.objects.create(
+    activity_link = PlanningLink.objects.create(
         activity=activity, planning_item=agenda.planning_item
     )
-    idea_link = IdeaLink.objects.create(idea=idea, planning_item=agenda.planning_item)
+    idea_link = PlanningLink.objects.create(idea=idea, planning_item=agenda.planning_item)
     quote = BriefQuote.objects.create(
         agenda_item=agenda, text="Fler bänkar", source_kind="idea", source_id=idea.pk
     )

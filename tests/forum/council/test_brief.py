@@ -100,12 +100,12 @@ def test_the_officials_edit_replaces_the_draft_and_blank_restores_it(official) -
 
 
 def test_a_linked_single_question_shows_only_that_question(official) -> None:
-    from forum.council.services import planning_item_link_poll
+    from forum.council.services import planning_link_create
 
     agenda = AgendaItemFactory()
     poll = PollFactory(questions=[("Första?", ["A", "B"]), ("Andra?", ["C", "D"])])
     second = poll.questions.get(text="Andra?")
-    planning_item_link_poll(
+    planning_link_create(
         planning_item=agenda.planning_item, poll=poll, question=second, note="", actor=official
     )
     answer_poll(poll)

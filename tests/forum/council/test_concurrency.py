@@ -5,7 +5,13 @@ import pytest
 from forum.core.roles import Role
 from forum.council.models import BriefVersion, FeedbackEntry, Meeting, MeetingState
 from forum.council.services import decision_record, meeting_brief_publish
-from tests.factories import AgendaItemFactory, MeetingFactory, PollLinkFactory, UserFactory
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    PollLinkFactory,
+    UserFactory,
+    usages_for,
+)
 from tests.forum.polls.test_concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,8 +51,10 @@ def test_racing_decisions_leave_one_feedback_entry_per_poll() -> None:
             feedback_text="Så blev det",
             publish_feedback=True,
             actor=official,
+            usages=usages,
         )
 
+    usages = usages_for(agenda)
     results = race([job] * THREADS)
 
     assert not [r for r in results if isinstance(r, Exception)], results

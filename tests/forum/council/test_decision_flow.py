@@ -11,24 +11,21 @@ from forum.core.errors import AlreadyLinked, NotAuthenticated, PermissionDenied
 from forum.core.roles import Role
 from forum.council.brief import brief_build
 from forum.council.followup import followup_report
-from forum.council.models import BriefVersion, FeedbackEntry, MeetingState, PollLink
+from forum.council.models import BriefVersion, FeedbackEntry, MeetingState, PlanningLink
 from forum.council.selectors import brief_document, participant_feedback
 from forum.council.services import (
     decision_record,
     meeting_brief_publish,
-    planning_item_link_activity,
-    planning_item_link_board,
-    planning_item_link_idea,
-    planning_item_unlink,
+    planning_link_create,
+    planning_link_remove,
 )
 from forum.ideas.models import FeedbackEntry as IdeaStep
-from forum.ideas.models import FeedbackStatus, IdeaBoardLink, IdeaLink, Support
+from forum.ideas.models import FeedbackStatus, Support
 from forum.ideas.selectors import my_participation
 from forum.ideas.services import idea_feedback_add
 from forum.live.models import (
     ActivityIdea,
     ActivityKind,
-    ActivityLink,
     LiveActivity,
     QaQuestion,
     QaStatus,
@@ -47,6 +44,7 @@ from tests.factories import (
     ResponseFactory,
     UserFactory,
     live_session_with_activities,
+    usages_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +56,13 @@ def _held_item():
     return AgendaItemFactory(meeting=MeetingFactory(state=MeetingState.HELD))
 
 
-def _decide(agenda, official, *, outcome="approved", publish=True, feedback=FEEDBACK):
+REASON = "Ungas röster vägde in."
+STEP = f"{FEEDBACK}\n\n{REASON}"
+
+
+def _decide(
+    agenda, official, *, outcome="approved", publish=True, feedback=FEEDBACK, usage="taken"
+):
     return decision_record(
         agenda_item=agenda,
         text="Nämnden beslutar att öppna fritidsgården på lördagar.",
@@ -66,6 +70,7 @@ def _decide(agenda, official, *, outcome="approved", publish=True, feedback=FEED
         feedback_text=feedback,
         publish_feedback=publish,
         actor=official,
+        usages=usages_for(agenda, usage) if usage else [],
     )
 
 
@@ -90,17 +95,17 @@ def test_published_decision_is_a_decided_step_on_linked_ideas_and_board_ideas(of
     agenda = _held_item()
     item = agenda.planning_item
     single = IdeaFactory(title="Lördagsöppet")
-    planning_item_link_idea(planning_item=item, idea=single, note="", actor=official)
+    planning_link_create(planning_item=item, idea=single, note="", actor=official)
     board = IdeaBoardFactory()
     on_board = IdeaFactory(board=board, title="Fler bänkar")
     held = IdeaFactory(board=board, moderation_state=ModerationState.HELD)
-    planning_item_link_board(planning_item=item, board=board, note="", actor=official)
+    planning_link_create(planning_item=item, board=board, note="", actor=official)
 
     decision = _decide(agenda, official)
 
     for idea in (single, on_board):
         [step] = IdeaStep.objects.filter(idea=idea)
-        assert (step.status, step.decision, step.text) == ("decided", "yes", FEEDBACK)
+        assert (step.status, step.decision, step.text) == ("decided", "yes", STEP)
         assert (step.planning_item, step.council_decision) == (item, decision)
         idea.refresh_from_db()
         assert (idea.feedback_status, idea.decision) == (FeedbackStatus.DECIDED, "yes")
@@ -115,7 +120,7 @@ def test_unpublished_decision_feedback_writes_no_idea_step_and_reaches_no_phone(
 ) -> None:
     agenda = _held_item()
     idea = IdeaFactory()
-    planning_item_link_idea(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
+    planning_link_create(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
     supporter = ParticipantFactory()
     Support.objects.create(idea=idea, participant=supporter)
 
@@ -129,7 +134,7 @@ def test_unpublished_decision_feedback_writes_no_idea_step_and_reaches_no_phone(
     _decide(agenda, official, publish=True)
 
     [step] = my_participation(participant=supporter).timelines[idea.pk]
-    assert (step.status, step.decision, step.text) == ("decided", "yes", FEEDBACK)
+    assert (step.status, step.decision, step.text) == ("decided", "yes", STEP)
     mine = my_participation(participant=idea.participant)
     assert [s.status for s in mine.timelines[idea.pk]] == ["decided"]
 
@@ -137,14 +142,20 @@ def test_unpublished_decision_feedback_writes_no_idea_step_and_reaches_no_phone(
 def test_corrected_decision_updates_the_idea_step_instead_of_adding_one(official) -> None:
     agenda = _held_item()
     idea = IdeaFactory()
-    planning_item_link_idea(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
+    planning_link_create(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
     _decide(agenda, official)
     first_feedback_at = type(idea).objects.get(pk=idea.pk).first_feedback_at
 
-    _decide(agenda, official, outcome="amended", feedback="Lördagar, men bara till kl 18.")
+    _decide(
+        agenda,
+        official,
+        outcome="amended",
+        feedback="Lördagar, men bara till kl 18.",
+        usage="partly",
+    )
 
     [step] = IdeaStep.objects.filter(idea=idea)
-    assert (step.decision, step.text) == ("partly", "Lördagar, men bara till kl 18.")
+    assert (step.decision, step.text) == ("partly", f"Lördagar, men bara till kl 18.\n\n{REASON}")
     idea.refresh_from_db()
     assert (idea.feedback_status, idea.decision) == (FeedbackStatus.DECIDED, "partly")
     assert idea.first_feedback_at == first_feedback_at
@@ -154,10 +165,10 @@ def test_decision_corrected_to_postponed_takes_the_step_back(official) -> None:
     agenda = _held_item()
     idea = IdeaFactory()
     idea_feedback_add(idea=idea, status="under_review", text="Vi tittar på den.", actor=official)
-    planning_item_link_idea(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
+    planning_link_create(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
     _decide(agenda, official)
 
-    _decide(agenda, official, outcome="postponed")
+    _decide(agenda, official, outcome="postponed", usage=None)
 
     assert [s.status for s in IdeaStep.objects.filter(idea=idea)] == ["under_review"]
     idea.refresh_from_db()
@@ -185,7 +196,7 @@ def test_idea_already_done_keeps_its_status_but_gets_the_step(official) -> None:
 def test_after_a_council_decision_staff_can_mark_the_idea_done(official) -> None:
     agenda = _held_item()
     idea = IdeaFactory()
-    planning_item_link_idea(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
+    planning_link_create(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
     _decide(agenda, official)
 
     idea_feedback_add(idea=idea, status="done", text="Nu är det öppet!", actor=official)
@@ -202,7 +213,7 @@ def test_staff_link_a_live_activity_with_a_note(role) -> None:
     session, _worker = live_session_with_activities()
     item = PlanningItemFactory()
 
-    link = planning_item_link_activity(
+    link = planning_link_create(
         planning_item=item,
         activity=_qa(session),
         note=" Många frågor om kvällar ",
@@ -215,7 +226,7 @@ def test_staff_link_a_live_activity_with_a_note(role) -> None:
         "Många frågor om kvällar",
     )
     with pytest.raises(AlreadyLinked):
-        planning_item_link_activity(
+        planning_link_create(
             planning_item=item, activity=_qa(session), note="", actor=UserFactory(roles=[role])
         )
 
@@ -231,19 +242,17 @@ def test_link_activity_refuses_others(actor, error) -> None:
     session, _worker = live_session_with_activities()
 
     with pytest.raises(error):
-        planning_item_link_activity(
+        planning_link_create(
             planning_item=PlanningItemFactory(), activity=_qa(session), note="", actor=actor()
         )
-    assert not ActivityLink.objects.exists()
+    assert not PlanningLink.objects.exists()
 
 
 def test_decision_feedback_reaches_phones_that_took_part_in_a_linked_activity(official) -> None:
     session, worker = live_session_with_activities()
     agenda = _held_item()
     qa = _qa(session)
-    planning_item_link_activity(
-        planning_item=agenda.planning_item, activity=qa, note="", actor=worker
-    )
+    planning_link_create(planning_item=agenda.planning_item, activity=qa, note="", actor=worker)
     asker, upvoter, held_asker, bystander = (ParticipantFactory() for _ in range(4))
     question = _ask(qa, asker)
     QaUpvote.objects.create(question=question, participant=upvoter)
@@ -256,11 +265,11 @@ def test_decision_feedback_reaches_phones_that_took_part_in_a_linked_activity(of
 
     for phone in (asker, upvoter):
         [entry] = participant_feedback(participant=phone)
-        assert (entry.activity, entry.poll, entry.text) == (qa, None, FEEDBACK)
+        assert (entry.link.activity, entry.link.poll, entry.text) == (qa, None, FEEDBACK)
     assert participant_feedback(participant=held_asker) == []
     assert participant_feedback(participant=bystander) == []
     _decide(agenda, official)  # recorded again: still one entry per activity
-    assert FeedbackEntry.objects.filter(activity=qa).count() == 1
+    assert FeedbackEntry.objects.filter(link__activity=qa).count() == 1
 
 
 def test_brief_counts_an_activity_under_sessions_with_suppression_and_results(official) -> None:
@@ -270,10 +279,8 @@ def test_brief_counts_an_activity_under_sessions_with_suppression_and_results(of
     poll_activity = session.activities.filter(kind=ActivityKind.POLL_QUESTION)[0]
     assert poll_activity.question is not None
     qa = _qa(session)
-    planning_item_link_activity(
-        planning_item=item, activity=poll_activity, note="Röstade", actor=worker
-    )
-    planning_item_link_activity(planning_item=item, activity=qa, note="Frågade", actor=worker)
+    planning_link_create(planning_item=item, activity=poll_activity, note="Röstade", actor=worker)
+    planning_link_create(planning_item=item, activity=qa, note="Frågade", actor=worker)
     option = poll_activity.question.options.all()[0]
     voters = [ParticipantFactory() for _ in range(6)]
     for voter in voters:
@@ -305,9 +312,7 @@ def test_small_activity_alone_is_fewer_than_five(official) -> None:
     session, worker = live_session_with_activities()
     agenda = AgendaItemFactory()
     qa = _qa(session)
-    planning_item_link_activity(
-        planning_item=agenda.planning_item, activity=qa, note="", actor=worker
-    )
+    planning_link_create(planning_item=agenda.planning_item, activity=qa, note="", actor=worker)
     for _ in range(2):
         _ask(qa, ParticipantFactory())
 
@@ -324,7 +329,7 @@ def test_published_brief_keeps_the_activity_after_more_input_and_unlinking(offic
     session, worker = live_session_with_activities()
     agenda = AgendaItemFactory()
     qa = _qa(session)
-    link = planning_item_link_activity(
+    link = planning_link_create(
         planning_item=agenda.planning_item, activity=qa, note="", actor=worker
     )
     for _ in range(5):
@@ -332,7 +337,7 @@ def test_published_brief_keeps_the_activity_after_more_input_and_unlinking(offic
     meeting_brief_publish(meeting=agenda.meeting, changelog="", actor=official)
 
     _ask(qa, ParticipantFactory())
-    planning_item_unlink(link=link, actor=worker)
+    planning_link_remove(link=link, actor=worker)
 
     member = UserFactory(roles=[Role.COUNCIL_MEMBER])
     [frozen] = brief_document(meeting=agenda.meeting, viewer=member, version=1)["items"]
@@ -346,7 +351,7 @@ def test_followup_counts_activity_participants_and_items_with_activity_input(off
     session, worker = live_session_with_activities()
     qa = _qa(session)
     item = PlanningItemFactory(area="mandate")
-    planning_item_link_activity(planning_item=item, activity=qa, note="", actor=worker)
+    planning_link_create(planning_item=item, activity=qa, note="", actor=worker)
     for _ in range(5):
         _ask(qa, ParticipantFactory())
     agenda = AgendaItemFactory(planning_item=item, meeting=MeetingFactory(state=MeetingState.HELD))
@@ -357,6 +362,7 @@ def test_followup_counts_activity_participants_and_items_with_activity_input(off
         feedback_text="",
         publish_feedback=False,
         actor=official,
+        usages=usages_for(agenda),
         decided_at=timezone.now(),
     )
     today = timezone.localdate()
@@ -380,11 +386,9 @@ def _all_links(official):
     idea = IdeaFactory()
     return [
         PollLinkFactory(planning_item=item),
-        planning_item_link_idea(planning_item=item, idea=idea, note="", actor=official),
-        planning_item_link_board(planning_item=item, board=idea.board, note="", actor=official),
-        planning_item_link_activity(
-            planning_item=item, activity=_qa(session), note="", actor=worker
-        ),
+        planning_link_create(planning_item=item, idea=idea, note="", actor=official),
+        planning_link_create(planning_item=item, board=idea.board, note="", actor=official),
+        planning_link_create(planning_item=item, activity=_qa(session), note="", actor=worker),
     ]
 
 
@@ -394,9 +398,9 @@ def test_staff_unlink_every_kind_of_link(role, official) -> None:
     actor = UserFactory(roles=[role])
 
     for link in links:
-        planning_item_unlink(link=link, actor=actor)
+        planning_link_remove(link=link, actor=actor)
 
-    for model in (PollLink, IdeaLink, IdeaBoardLink, ActivityLink):
+    for model in (PlanningLink, PlanningLink, PlanningLink, PlanningLink):
         assert not model.objects.exists()
     assert LiveActivity.objects.exists()  # the activity itself stays
 
@@ -407,10 +411,10 @@ def test_council_member_cannot_unlink(official) -> None:
 
     for link in links:
         with pytest.raises(PermissionDenied):
-            planning_item_unlink(link=link, actor=member)
+            planning_link_remove(link=link, actor=member)
         with pytest.raises(NotAuthenticated):
-            planning_item_unlink(link=link, actor=None)
-    assert ActivityLink.objects.count() == PollLink.objects.count() == 1
+            planning_link_remove(link=link, actor=None)
+    assert PlanningLink.objects.count() == len(links)
 
 
 def test_brief_pdf_and_csv_carry_the_activity_with_its_chart(official) -> None:
@@ -425,7 +429,7 @@ def test_brief_pdf_and_csv_carry_the_activity_with_its_chart(official) -> None:
     agenda = AgendaItemFactory()
     poll_activity = session.activities.filter(kind=ActivityKind.POLL_QUESTION)[0]
     assert poll_activity.question is not None
-    planning_item_link_activity(
+    planning_link_create(
         planning_item=agenda.planning_item, activity=poll_activity, note="Röstade", actor=worker
     )
     option = poll_activity.question.options.all()[0]
@@ -471,7 +475,7 @@ def test_idea_collection_activity_hears_the_ideas_it_collected(official) -> None
     assert before.participant_id not in heard and held.participant_id not in heard
     assert elsewhere.participant_id not in heard
     agenda = AgendaItemFactory()
-    planning_item_link_activity(
+    planning_link_create(
         planning_item=agenda.planning_item, activity=activity, note="", actor=worker
     )
     [source] = brief_build(meeting=agenda.meeting)["items"][0]["activities"]

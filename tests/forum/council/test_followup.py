@@ -16,6 +16,7 @@ from tests.factories import (
     PollFactory,
     PollLinkFactory,
     answer_poll,
+    usages_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,7 @@ def test_feedback_share_and_median_days_per_area(official) -> None:
         publish_feedback=True,
         decided_at=timezone.now() - dt.timedelta(days=4),
         actor=official,
+        usages=usages_for(agenda),
     )
     report = followup_report(start=START, end=END)
 

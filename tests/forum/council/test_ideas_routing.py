@@ -18,16 +18,15 @@ from forum.core.roles import Role
 from forum.council import exports
 from forum.council.brief import brief_build
 from forum.council.followup import followup_report
-from forum.council.models import BriefQuote, MeetingState
+from forum.council.models import BriefQuote, MeetingState, PlanningLink
 from forum.council.selectors import content_planning_links, quote_candidates
 from forum.council.services import (
     brief_quote_add,
     brief_quote_remove,
     meeting_brief_publish,
-    planning_item_link_board,
-    planning_item_link_idea,
+    planning_link_create,
 )
-from forum.ideas.models import FeedbackStatus, IdeaBoardLink, IdeaLink, Support
+from forum.ideas.models import FeedbackStatus, Support
 from forum.ideas.services import idea_feedback_add
 from forum.moderation.models import ModerationState
 from forum.polls.models import Question, QuestionKind, TextStatus
@@ -66,7 +65,7 @@ def _idea_with_supporters(board, title: str, supporters: int, *, gender: str = "
 def test_staff_link_an_idea_with_a_note(role: Role) -> None:
     item, idea = PlanningItemFactory(), IdeaFactory()
 
-    link = planning_item_link_idea(
+    link = planning_link_create(
         planning_item=item,
         idea=idea,
         note="  Unga vill ha bänkar ",
@@ -82,10 +81,10 @@ def test_others_cannot_link_ideas_or_boards(roles) -> None:
     actor = UserFactory(roles=roles)
 
     with pytest.raises(PermissionDenied):
-        planning_item_link_idea(planning_item=item, idea=idea, note="", actor=actor)
+        planning_link_create(planning_item=item, idea=idea, note="", actor=actor)
     with pytest.raises(PermissionDenied):
-        planning_item_link_board(planning_item=item, board=idea.board, note="", actor=actor)
-    assert not IdeaLink.objects.exists() and not IdeaBoardLink.objects.exists()
+        planning_link_create(planning_item=item, board=idea.board, note="", actor=actor)
+    assert not PlanningLink.objects.exists() and not PlanningLink.objects.exists()
 
 
 @pytest.mark.parametrize("state", UNPUBLISHED)
@@ -93,12 +92,12 @@ def test_an_unpublished_idea_cannot_be_linked(state, official) -> None:
     idea = IdeaFactory(moderation_state=state)
 
     with pytest.raises(InvalidInput) as caught:
-        planning_item_link_idea(
+        planning_link_create(
             planning_item=PlanningItemFactory(), idea=idea, note="", actor=official
         )
 
-    assert "idea_id" in caught.value.fields
-    assert not IdeaLink.objects.exists()
+    assert "target_id" in caught.value.fields
+    assert not PlanningLink.objects.exists()
 
 
 def test_linking_twice_is_already_linked_but_fills_a_forwarded_ideas_missing_note(
@@ -106,29 +105,29 @@ def test_linking_twice_is_already_linked_but_fills_a_forwarded_ideas_missing_not
 ) -> None:
     item, idea = PlanningItemFactory(), IdeaFactory()
     # Forwarded through the idea's feedback steps: linked without a note.
-    IdeaLink.objects.create(idea=idea, planning_item=item)
+    PlanningLink.objects.create(idea=idea, planning_item=item)
 
-    link = planning_item_link_idea(planning_item=item, idea=idea, note="Viktig", actor=official)
+    link = planning_link_create(planning_item=item, idea=idea, note="Viktig", actor=official)
     assert link.note == "Viktig"
     with pytest.raises(AlreadyLinked):
-        planning_item_link_idea(planning_item=item, idea=idea, note="Igen", actor=official)
-    assert IdeaLink.objects.get().note == "Viktig"
+        planning_link_create(planning_item=item, idea=idea, note="Igen", actor=official)
+    assert PlanningLink.objects.get().note == "Viktig"
 
 
 def test_a_board_is_linked_once_per_item(official) -> None:
     item, board = PlanningItemFactory(), IdeaBoardFactory()
 
-    planning_item_link_board(planning_item=item, board=board, note="Belysning", actor=official)
+    planning_link_create(planning_item=item, board=board, note="Belysning", actor=official)
     with pytest.raises(AlreadyLinked):
-        planning_item_link_board(planning_item=item, board=board, note="", actor=official)
+        planning_link_create(planning_item=item, board=board, note="", actor=official)
 
-    assert IdeaBoardLink.objects.get().note == "Belysning"
+    assert PlanningLink.objects.get().note == "Belysning"
 
 
 def test_links_show_on_the_linked_content(official) -> None:
     item = PlanningItemFactory(reference="1.2.4-182-2025", title="Trygg park")
     idea, poll = IdeaFactory(), PollFactory()
-    planning_item_link_board(planning_item=item, board=idea.board, note="", actor=official)
+    planning_link_create(planning_item=item, board=idea.board, note="", actor=official)
     PollLinkFactory(planning_item=item, poll=poll)
 
     for kind, content_id, via in (
@@ -136,8 +135,9 @@ def test_links_show_on_the_linked_content(official) -> None:
         ("board", idea.board_id, "board"),
         ("poll", poll.pk, "poll"),
     ):
-        [row] = content_planning_links(kind=kind, content_id=content_id, viewer=official)
-        assert (row["reference"], row["title"], row["via"]) == ("1.2.4-182-2025", "Trygg park", via)
+        [link] = content_planning_links(kind=kind, content_id=content_id, viewer=official)
+        item_of = (link.planning_item.reference, link.planning_item.title)
+        assert (*item_of, link.kind) == ("1.2.4-182-2025", "Trygg park", via)
     # A published idea's links are public; a poll's are for staff.
     assert content_planning_links(kind="idea", content_id=idea.pk, viewer=None)
     with pytest.raises(NotAuthenticated):
@@ -154,7 +154,7 @@ def test_links_show_on_the_linked_content(official) -> None:
 def test_brief_counts_idea_authors_and_supporters_in_the_ideas_channel(official) -> None:
     agenda = AgendaItemFactory()
     board = IdeaBoardFactory()
-    planning_item_link_board(
+    planning_link_create(
         planning_item=agenda.planning_item, board=board, note="Belysning", actor=official
     )
     _idea_with_supporters(board, "Lampor i parken", 4, gender="girl")  # 5 girls
@@ -184,7 +184,7 @@ def test_brief_counts_idea_authors_and_supporters_in_the_ideas_channel(official)
 def test_polls_and_ideas_count_each_young_person_once(official) -> None:
     agenda = AgendaItemFactory()
     idea = IdeaFactory()
-    planning_item_link_idea(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
+    planning_link_create(planning_item=agenda.planning_item, idea=idea, note="", actor=official)
     poll = PollFactory(questions=[("Ja eller nej?", ["Ja", "Nej"])])
     PollLinkFactory(planning_item=agenda.planning_item, poll=poll)
     option = poll.questions.get().options.first()
@@ -213,9 +213,7 @@ def _open_text_answer(poll, text: str, status: str):
 def test_quotes_come_only_from_published_linked_text(official) -> None:
     agenda = AgendaItemFactory()
     board = IdeaBoardFactory()
-    planning_item_link_board(
-        planning_item=agenda.planning_item, board=board, note="", actor=official
-    )
+    planning_link_create(planning_item=agenda.planning_item, board=board, note="", actor=official)
     published = IdeaFactory(board=board, title="Lampor", text="Det är mörkt i parken.")
     hidden = [IdeaFactory(board=board, moderation_state=s) for s in UNPUBLISHED]
     unlinked = IdeaFactory()
@@ -260,7 +258,7 @@ def test_quotes_come_only_from_published_linked_text(official) -> None:
 def test_only_officials_choose_quotes(youth_worker) -> None:
     agenda = AgendaItemFactory()
     idea = IdeaFactory()
-    IdeaLink.objects.create(idea=idea, planning_item=agenda.planning_item)
+    PlanningLink.objects.create(idea=idea, planning_item=agenda.planning_item)
 
     with pytest.raises(PermissionDenied):
         brief_quote_add(
@@ -272,9 +270,7 @@ def test_only_officials_choose_quotes(youth_worker) -> None:
 def test_published_brief_keeps_ideas_and_quotes_after_later_support(official) -> None:
     agenda = AgendaItemFactory()
     board = IdeaBoardFactory()
-    planning_item_link_board(
-        planning_item=agenda.planning_item, board=board, note="", actor=official
-    )
+    planning_link_create(planning_item=agenda.planning_item, board=board, note="", actor=official)
     idea = _idea_with_supporters(board, "Lampor i parken", 5)
     brief_quote_add(agenda_item=agenda, source_kind="idea", source_id=idea.pk, actor=official)
 
@@ -294,9 +290,7 @@ def test_published_brief_keeps_ideas_and_quotes_after_later_support(official) ->
 def test_brief_pdf_csv_show_top_ideas_and_quotes(official) -> None:
     agenda = AgendaItemFactory(planning_item__reference="1.2.4-182-2025")
     board = IdeaBoardFactory()
-    planning_item_link_board(
-        planning_item=agenda.planning_item, board=board, note="", actor=official
-    )
+    planning_link_create(planning_item=agenda.planning_item, board=board, note="", actor=official)
     idea = _idea_with_supporters(board, "Lampor i parken", 5)
     idea.text = "Det är mörkt på kvällen."
     idea.save()
@@ -322,7 +316,7 @@ def test_brief_pdf_csv_show_top_ideas_and_quotes(official) -> None:
 def test_followup_counts_ideas_feedback_share_and_median_days(official) -> None:
     item = PlanningItemFactory(area="feedback")
     board = IdeaBoardFactory()
-    planning_item_link_board(planning_item=item, board=board, note="", actor=official)
+    planning_link_create(planning_item=item, board=board, note="", actor=official)
     ideas = [_idea_with_supporters(board, f"Idé {n}", 1) for n in range(4)]
     IdeaFactory(board=board, moderation_state=ModerationState.HELD)  # never counted
     now = timezone.now()
@@ -364,7 +358,7 @@ def test_followup_counts_ideas_feedback_share_and_median_days(official) -> None:
 def test_a_quote_leaves_the_draft_when_its_idea_is_hidden_later(official) -> None:
     agenda = AgendaItemFactory()
     idea = IdeaFactory()
-    IdeaLink.objects.create(idea=idea, planning_item=agenda.planning_item)
+    PlanningLink.objects.create(idea=idea, planning_item=agenda.planning_item)
     brief_quote_add(agenda_item=agenda, source_kind="idea", source_id=idea.pk, actor=official)
 
     type(idea).objects.filter(pk=idea.pk).update(moderation_state=ModerationState.HIDDEN)
@@ -376,7 +370,7 @@ def test_a_quote_leaves_the_draft_when_its_idea_is_hidden_later(official) -> Non
 def test_quotes_cannot_change_after_the_meeting(official) -> None:
     agenda = AgendaItemFactory(meeting__state=MeetingState.HELD)
     idea = IdeaFactory()
-    IdeaLink.objects.create(idea=idea, planning_item=agenda.planning_item)
+    PlanningLink.objects.create(idea=idea, planning_item=agenda.planning_item)
     quote = BriefQuote.objects.create(
         agenda_item=agenda, text="x", source_kind="idea", source_id=idea.pk
     )

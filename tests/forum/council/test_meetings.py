@@ -27,6 +27,7 @@ from tests.factories import (
     PollLinkFactory,
     UserFactory,
     answer_poll,
+    usages_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -178,10 +179,14 @@ def test_decision_feedback_reaches_only_participants_who_took_part(official) -> 
         feedback_text="Ni röstade för lördagar – nu blir det så!",
         publish_feedback=True,
         actor=official,
+        usages=usages_for(agenda),
     )
 
     [entry] = participant_feedback(participant=voter)
-    assert (entry.poll_id, entry.text) == (poll.pk, "Ni röstade för lördagar – nu blir det så!")
+    assert (entry.link.poll_id, entry.text) == (
+        poll.pk,
+        "Ni röstade för lördagar – nu blir det så!",
+    )
     assert participant_feedback(participant=bystander) == []
     assert participant_feedback(participant=None) == []
     assert FeedbackEntry.objects.count() == 1

@@ -107,7 +107,7 @@ def test_planning_item_list_includes_links(official) -> None:
     items = planning_item_list(viewer=official)
 
     assert len(items) == 2
-    assert [list(i.poll_links.all()) for i in items if i == link.planning_item] == [[link]]
+    assert [list(i.links.all()) for i in items if i == link.planning_item] == [[link]]
     with pytest.raises(PermissionDenied):
         planning_item_list(viewer=UserFactory())
 

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from forum.ideas.models import Idea, IdeaBoard, IdeaLink
+from forum.council.models import PlanningLink
+from forum.ideas.models import Idea, IdeaBoard
 
 pytestmark = pytest.mark.django_db
 
@@ -16,4 +17,20 @@ def test_seed_demo_adds_the_tensta_board_once() -> None:
     assert len(ideas) == 3
     assert {i.moderation_state for i in ideas} == {"published"}
     assert ideas[0].feedback_status == "forwarded"
-    assert IdeaLink.objects.filter(idea=ideas[0]).count() == 1
+    assert PlanningLink.objects.filter(idea=ideas[0]).count() == 1
+
+
+def test_seed_demo_has_links_of_every_kind_and_a_decision_with_per_input_use() -> None:
+    from forum.council.models import FeedbackEntry, MeetingState
+
+    call_command("seed_demo", quiet=True)
+    call_command("seed_demo", quiet=True)
+
+    kinds = {link.kind for link in PlanningLink.objects.all()}
+    assert kinds == {"poll", "idea", "board", "activity"}
+    assert PlanningLink.objects.filter(question__isnull=False).exists()
+    entries = FeedbackEntry.objects.select_related("decision__agenda_item__meeting")
+    assert {e.usage for e in entries} == {"taken", "partly", "not_taken", "not_relevant"}
+    [meeting] = {e.decision.agenda_item.meeting for e in entries}
+    assert meeting.state == MeetingState.HELD
+    assert all(e.published_at is not None and e.reason for e in entries)

@@ -17,7 +17,8 @@ from forum.core.errors import (
     PermissionDenied,
 )
 from forum.core.roles import Role
-from forum.ideas.models import Comment, FeedbackStatus, Idea, IdeaLink, Support
+from forum.council.models import PlanningLink
+from forum.ideas.models import Comment, FeedbackStatus, Idea, Support
 from forum.ideas.selectors import (
     idea_board_stats,
     idea_detail_for_participant,
@@ -341,7 +342,7 @@ def test_feedback_walks_every_step_to_done_and_links_the_planning_item() -> None
 
     idea.refresh_from_db()
     assert (idea.feedback_status, idea.decision) == ("done", "partly")
-    assert IdeaLink.objects.filter(idea=idea, planning_item=item).exists()
+    assert PlanningLink.objects.filter(idea=idea, planning_item=item).exists()
     timeline = idea_detail_for_participant(idea_id=idea.pk, participant=None).timeline
     assert [t.status for t in timeline] == ["under_review", "forwarded", "decided", "done"]
     assert timeline[1].planning_item.startswith(item.reference)

@@ -12,7 +12,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from forum.core.roles import Role
-from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem
+from forum.council.models import (
+    AgendaItem,
+    DevelopmentArea,
+    Meeting,
+    MeetingState,
+    PlanningItem,
+)
+from forum.council.services import (
+    LinkUsage,
+    decision_record,
+    meeting_agenda_set,
+    meeting_create,
+    meeting_transition,
+    planning_link_create,
+)
 from forum.ideas.models import IdeaBoard
 from forum.ideas.services import (
     idea_board_create,
@@ -21,7 +35,7 @@ from forum.ideas.services import (
     idea_submit,
     idea_support_add,
 )
-from forum.live.models import ActivityKind, LiveSession, LiveSessionState
+from forum.live.models import ActivityKind, LiveActivity, LiveSession, LiveSessionState
 from forum.live.services import (
     WORD_CLOUD_MAX_LENGTH,
     live_activity_add,
@@ -183,6 +197,9 @@ class Command(BaseCommand):
             )
         self._seed_idea_board(forum=forum, users=users, item=items[0])
         self._seed_live_extras(forum=forum, users=users)
+        self._seed_links_and_decision(
+            forum=forum, users=users, poll=poll, open_text_poll=open_text_poll
+        )
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
@@ -316,6 +333,88 @@ class Command(BaseCommand):
                     planning_item=item,
                     actor=users["tjansteperson"],
                 )
+
+    def _seed_links_and_decision(
+        self, *, forum: Forum, users: dict[str, Any], poll: Poll, open_text_poll: Poll
+    ) -> None:
+        """A summer-holiday item with links of every kind (a whole poll, one question, a
+        board, one idea, a live activity) and last month's meeting that decided it, saying
+        per linked input how it was used: only those young people hear about it. Its own
+        item and board, so the other demo items stay as the browser tests expect them."""
+        title = "Nämndens möte i förra månaden"
+        if Meeting.objects.filter(title=title).exists():
+            return
+        official, worker = users["tjansteperson"], users["ungdom"]
+        item = PlanningItem.objects.create(
+            reference="1.2.4-118-2025",
+            title="Sommarlovsaktiviteter för unga 2026",
+            area=DevelopmentArea.MANDATE,
+            department="Avdelningen för stadsutveckling, medborgarservice och fritid",
+        )
+        board = idea_board_create(
+            forum=forum,
+            question="Vad vill du göra på sommarlovet?",
+            description="Idéer till sommarlovet i Järva.",
+            categories=["Fritid"],
+            actor=worker,
+        )
+        ideas = []
+        for number, idea_title in enumerate(("Simskola i Järvabadet", "Fotbollsturnering")):
+            idea = idea_submit(
+                board=board,
+                participant=participant_create()[0],
+                title=idea_title,
+                text="Gratis för alla unga på sommarlovet.",
+                category="Fritid",
+                neighbourhood="rinkeby",
+                idempotency_key=uuid.UUID(int=100 + number),
+            )
+            idea_moderate(idea=idea, action="approve", actor=worker)
+            ideas.append(idea)
+        qa = LiveActivity.objects.get(session__join_code=DEMO_JOIN_CODE, kind=ActivityKind.QA)
+        question = poll.questions.order_by("position", "id").first()
+        assert question is not None
+        create = planning_link_create
+        links = {
+            "poll": create(
+                planning_item=item,
+                poll=open_text_poll,
+                note="Fria svar om kvällar.",
+                actor=official,
+            ),
+            "question": create(
+                planning_item=item, question=question, note="Fredagskvällarna.", actor=official
+            ),
+            "board": create(planning_item=item, board=board, note="Sommaridéer.", actor=worker),
+            "idea": create(planning_item=item, idea=ideas[0], note="Simskolan.", actor=worker),
+            "activity": create(
+                planning_item=item, activity=qa, note="Frågor till fritidsledarna.", actor=worker
+            ),
+        }
+        meeting = meeting_create(
+            title=title, starts_at=timezone.now() - dt.timedelta(days=20), actor=official
+        )
+        [agenda] = meeting_agenda_set(meeting=meeting, planning_item_ids=[item.pk], actor=official)
+        meeting_transition(meeting=meeting, to=MeetingState.HELD, actor=official)
+        usages = [
+            LinkUsage(
+                links["question"].pk, "taken", "Fritidsgården har öppet på fredagar i sommar."
+            ),
+            LinkUsage(links["idea"].pk, "partly", "Simskola i juli, inte hela sommaren."),
+            LinkUsage(
+                links["activity"].pk, "not_taken", "Frågorna gällde skolan, inte sommarlovet."
+            ),
+            LinkUsage(links["board"].pk, "not_relevant", "Övriga idéer tas upp i höst."),
+        ]
+        decision_record(
+            agenda_item=agenda,
+            text="Nämnden beslutar om sommarlovsaktiviteter för unga 2026.",
+            outcome="amended",
+            feedback_text="Nämnden har beslutat om sommarlovet – så här användes era synpunkter.",
+            publish_feedback=True,
+            usages=usages,
+            actor=official,
+        )
 
     def _seed_live_extras(self, *, forum: Forum, users: dict[str, Any]) -> None:
         """A second demo session, still being prepared: an info slide with a picture, then an

@@ -21,10 +21,11 @@ export type FeedbackEntry = Ok<paths['/api/feedback']['get']>[number];
 export type ReferenceCount = Ok<paths['/api/council/reference-population']['get']>[number];
 // Ideas routed to the council (issue 6, after idea boards landed).
 export type CouncilBoard = Ok<paths['/api/council/idea-boards']['get']>[number];
-export type ContentLink = Ok<paths['/api/council/linked/{kind}/{content_id}']['get']>[number];
 export type QuoteCandidate = Ok<paths['/api/council/agenda-items/{agenda_item_id}/quotes']['get']>[number];
 // Live-session activities routed to planning items (issue 4 "link any activity's outcome").
-export type ActivityLink = Ok<paths['/api/council/live/{code}/links']['get']>[number];
 export type LinkableSession = Ok<paths['/api/council/live-sessions']['get']>[number];
 export type PlanningItemFull = Ok<paths['/api/council/planning-items']['get']>[number];
 export type BriefActivity = NonNullable<BriefItem['activities']>[number];
+// One link of any kind (poll or question, idea, board, activity): one shape everywhere.
+export type PlanningLink = Ok<paths['/api/council/planning-items/{item_id}/links']['get']>[number];
+export type LinkKind = PlanningLink['kind'];
