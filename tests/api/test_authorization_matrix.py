@@ -27,7 +27,7 @@ from rest_framework.parsers import MultiPartParser
 
 from api.routing import websocket_urlpatterns
 from forum.asgi import application
-from forum.council.models import PollLink
+from forum.council.models import PlanningLink
 from forum.ideas.models import Comment, Idea
 from forum.live.models import ActivityKind, LiveSession, QaQuestion
 from forum.participation.models import Forum
@@ -142,7 +142,7 @@ def real_path_values(world: World) -> dict[str, str]:
         "quote_id": world.ids["quote_id"][0],
         "response_id": Response.objects.filter(question=wall.question).first().pk,  # type: ignore[union-attr]
         "activity_id": slide.pk,
-        "link_id": PollLink.objects.get().pk,
+        "link_id": PlanningLink.objects.filter(poll__isnull=False).order_by("pk").first().pk,  # type: ignore[union-attr]
         "kind": "poll",
         "content_id": poll.pk,
         "language": "sv",

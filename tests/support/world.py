@@ -18,19 +18,15 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from forum.core.management.commands.seed_demo import demo_picture
 from forum.core.roles import Role
-from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem, PollLink
+from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem, PlanningLink
 from forum.council.services import (
     brief_quote_add,
     meeting_brief_publish,
-    planning_item_link_activity,
-    planning_item_link_board,
-    planning_item_link_idea,
-    planning_item_link_poll,
+    planning_link_create,
 )
-from forum.ideas.models import Comment, Idea, IdeaBoard, IdeaBoardLink, IdeaLink
+from forum.ideas.models import Comment, Idea, IdeaBoard
 from forum.live.models import (
     ActivityKind,
-    ActivityLink,
     LiveActivity,
     LiveSession,
     QaQuestion,
@@ -104,10 +100,10 @@ def build_world() -> World:
 
     item = PlanningItem.objects.order_by("pk").first()
     assert item is not None
-    planning_item_link_poll(planning_item=item, poll=kinds_poll, note="", actor=official)
-    planning_item_link_idea(planning_item=item, idea=idea, note="Viktig", actor=official)
-    planning_item_link_board(planning_item=item, board=idea.board, note="", actor=official)
-    planning_item_link_activity(planning_item=item, activity=qa, note="", actor=official)
+    planning_link_create(planning_item=item, poll=kinds_poll, note="", actor=official)
+    planning_link_create(planning_item=item, idea=idea, note="Viktig", actor=official)
+    planning_link_create(planning_item=item, board=idea.board, note="", actor=official)
+    planning_link_create(planning_item=item, activity=qa, note="", actor=official)
     # Pictures, so the image endpoints serve a file rather than not_found.
     picture = demo_picture()
     poll_image_set(poll=kinds_poll, data=picture, alt="Ett torg i kvällsljus", actor=official)
@@ -139,12 +135,7 @@ def build_world() -> World:
     ids["quote_id"] = list(BriefQuote.objects.values_list("pk", flat=True))
     ids["response_id"] = list(Response.objects.values_list("pk", flat=True))
     ids["activity_id"] = list(LiveActivity.objects.values_list("pk", flat=True))
-    ids["link_id"] = [
-        *PollLink.objects.values_list("pk", flat=True),
-        *IdeaLink.objects.values_list("pk", flat=True),
-        *IdeaBoardLink.objects.values_list("pk", flat=True),
-        *ActivityLink.objects.values_list("pk", flat=True),
-    ]
+    ids["link_id"] = list(PlanningLink.objects.values_list("pk", flat=True))
     ids["content_id"] = ids["poll_id"] + ids["board_id"] + ids["idea_id"]
     ids["code"] = list(LiveSession.objects.values_list("join_code", flat=True))
     ids["kind"] = ["poll", "idea", "board", "activity"]

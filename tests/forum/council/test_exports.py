@@ -13,7 +13,7 @@ from forum.core.roles import Role
 from forum.council import exports
 from forum.council.brief import brief_snapshot
 from forum.council.followup import followup_report
-from forum.council.services import brief_quote_add, planning_item_link_board
+from forum.council.services import brief_quote_add, planning_link_create
 from tests.factories import (
     AgendaItemFactory,
     IdeaBoardFactory,
@@ -126,9 +126,7 @@ def _brief_quoting_a_formula_idea() -> dict:
     official = UserFactory(roles=[Role.OFFICIAL])
     agenda = AgendaItemFactory(planning_item__reference="1.2.4-182-2025")
     board = IdeaBoardFactory()
-    planning_item_link_board(
-        planning_item=agenda.planning_item, board=board, note="", actor=official
-    )
+    planning_link_create(planning_item=agenda.planning_item, board=board, note="", actor=official)
     idea = IdeaFactory(board=board, title=FORMULA_TITLE, text="@SUM(1+1)")
     brief_quote_add(agenda_item=agenda, source_kind="idea", source_id=idea.pk, actor=official)
     return brief_snapshot(meeting=agenda.meeting, number=1, changelog="")

@@ -15,7 +15,7 @@ from forum.core import tabular
 from forum.core.suppression import count_text
 from forum.council import exports
 from forum.council.brief import brief_build
-from forum.council.services import planning_item_link_activity
+from forum.council.services import planning_link_create
 from forum.live.selectors import live_session_export
 from tests.factories import (
     AgendaItemFactory,
@@ -67,7 +67,7 @@ def test_brief_files_and_live_export_never_show_a_count_under_five(counts: list[
         question=activity.question,
         note="",
     )
-    planning_item_link_activity(
+    planning_link_create(
         planning_item=agenda.planning_item, activity=activity, note="", actor=worker
     )
 
