@@ -130,7 +130,11 @@ def build_world() -> World:
     ids["idea_id"] = list(Idea.objects.values_list("pk", flat=True))
     ids["comment_id"] = list(Comment.objects.values_list("pk", flat=True))
     ids["item_id"] = list(PlanningItem.objects.values_list("pk", flat=True))
-    ids["meeting_id"] = list(Meeting.objects.values_list("pk", flat=True))
+    # The meeting with the published brief first: the matrix reads it as a council member.
+    ids["meeting_id"] = [
+        agenda_item.meeting_id,
+        *Meeting.objects.exclude(pk=agenda_item.meeting_id).values_list("pk", flat=True),
+    ]
     ids["agenda_item_id"] = list(AgendaItem.objects.values_list("pk", flat=True))
     ids["quote_id"] = list(BriefQuote.objects.values_list("pk", flat=True))
     ids["response_id"] = list(Response.objects.values_list("pk", flat=True))
