@@ -244,6 +244,8 @@ class LiveSessionConsumer(HubSocketConsumer):
                 await self.send(text_data=json.dumps({"type": "error", **body}))
                 return
         kind = message.get("type") if isinstance(message, dict) else None
+        if not isinstance(kind, str):
+            kind = None  # a list or object is unhashable: no lookup among the actions
         if kind == "ping":
             await self.send(text_data='{"type":"pong"}')
             return
