@@ -46,6 +46,7 @@ CLOSE_FOR_ERROR = {
     "not_authenticated": 4401,
     "permission_denied": 4403,
     "unknown_join_code": 4404,
+    "not_found": 4404,
     "session_not_started": 4409,
 }
 INBOUND_FRAME_LIMIT = 2048
