@@ -12,8 +12,8 @@ from forum.live.models import ActivityKind
 from forum.live.services import (
     live_activity_add,
     live_activity_image_set,
-    live_session_prepare,
     live_session_begin,
+    live_session_prepare,
 )
 from forum.polls.models import PollStatus, Response
 from tests.api.assertions import assert_error

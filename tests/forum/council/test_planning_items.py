@@ -202,7 +202,7 @@ def test_imported_text_passes_the_one_text_boundary(official) -> None:
         "Bad\x07klocka,1.2.4-21-2025,annat,\n"  # line 2: a control character
         "\u200b\u200b,1.2.4-22-2025,annat,\n"  # line 3: invisible only
         "Nul\x00titel,1.2.4-23-2025,annat,\n"  # line 4: NUL (PostgreSQL refuses it: a 500)
-        "Lek\u202eparken,1.2.4-24-2025,annat,\"rad ett\r\nrad två\"\n"  # line 5: fine once cleaned
+        'Lek\u202eparken,1.2.4-24-2025,annat,"rad ett\r\nrad två"\n'  # line 5: fine once cleaned
     ).encode()
 
     preview = planning_item_import(
