@@ -101,6 +101,6 @@ class LimitedJSONParser(JSONParser):
         charset = body_charset(media_type)
         try:
             text = raw.decode(charset)
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:  # UnicodeDecodeError, and plain UnicodeError ("punycode")
             raise ParseError(f"JSON parse error - {exc}") from exc
         return json_loads_checked(text)

@@ -1,9 +1,36 @@
-from channels.auth import AuthMiddlewareStack
-from channels.sessions import CookieMiddleware
-from django.urls import path
+import json
 
+from channels.auth import AuthMiddlewareStack
+from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.sessions import CookieMiddleware
+from django.urls import path, re_path
+from django.utils import translation
+
+from api.errors import domain_error_body
 from api.ideas.consumers import IdeaBoardConsumer
-from api.live.consumers import ConsoleConsumer, LiveSessionConsumer, PresenterConsumer
+from api.live.consumers import (
+    CLOSE_FOR_ERROR,
+    ConsoleConsumer,
+    LiveSessionConsumer,
+    PresenterConsumer,
+    scope_language,
+)
+from forum.core.errors import NotFound
+
+
+class NotFoundConsumer(AsyncWebsocketConsumer):
+    """A socket path no route matches: the one error frame, then close (4404). Channels'
+    router would raise instead, and the handshake answered 500."""
+
+    channel_layer_alias = "__hub_only__"  # not configured: no channel for a dead end
+
+    async def connect(self) -> None:
+        await self.accept()
+        with translation.override(scope_language(self.scope)):
+            body = domain_error_body(NotFound())
+        await self.send(text_data=json.dumps({"type": "error", **body}))
+        await self.close(code=CLOSE_FOR_ERROR["not_found"])
+
 
 # Phones need their cookies (the participant token) and never a staff login, so their
 # sockets skip the session and auth middleware: AuthMiddleware resolves the user in a
@@ -14,4 +41,6 @@ websocket_urlpatterns = [
     path("ws/live/<str:code>/presenter/", AuthMiddlewareStack(PresenterConsumer.as_asgi())),
     path("ws/ideas/boards/<id:board_id>/", AuthMiddlewareStack(IdeaBoardConsumer.as_asgi())),
     path("ws/live/<str:code>/console/", AuthMiddlewareStack(ConsoleConsumer.as_asgi())),
+    # [\s\S], like the HTTP catch-all under /api/: any other path, newlines included.
+    re_path(r"^[\s\S]*$", NotFoundConsumer.as_asgi()),
 ]

@@ -78,7 +78,9 @@ class ModerateInput(serializers.Serializer):
 
 
 class ReportsAbuseInput(serializers.Serializer):
-    remark = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    remark = TextField(
+        multiline=True, max_length=2000, required=False, allow_blank=True, default=""
+    )
 
 
 class FeedbackInput(serializers.Serializer):

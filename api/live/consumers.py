@@ -46,6 +46,7 @@ CLOSE_FOR_ERROR = {
     "not_authenticated": 4401,
     "permission_denied": 4403,
     "unknown_join_code": 4404,
+    "not_found": 4404,
     "session_not_started": 4409,
 }
 INBOUND_FRAME_LIMIT = 2048
@@ -244,6 +245,8 @@ class LiveSessionConsumer(HubSocketConsumer):
                 await self.send(text_data=json.dumps({"type": "error", **body}))
                 return
         kind = message.get("type") if isinstance(message, dict) else None
+        if not isinstance(kind, str):
+            kind = None  # a list or object is unhashable: no lookup among the actions
         if kind == "ping":
             await self.send(text_data='{"type":"pong"}')
             return

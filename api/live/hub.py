@@ -23,6 +23,7 @@ from django.core.cache import cache
 
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
 from api.serializers import PollResultsOutput
+from forum.core.errors import UnknownJoinCode
 from forum.core.events import idea_board_group, live_group, poll_group
 from forum.live.models import ActivityKind, LiveSession, LiveSessionState
 from forum.live.selectors import (
@@ -469,4 +470,8 @@ _registry = HubRegistry()
 
 
 async def hub_acquire(code: str, base_url: str) -> SessionHub:
+    """The hub of ``code`` (a normalised join code); UnknownJoinCode for a code no session
+    can have: its channel-layer group name would be refused (ASCII letters and digits only)."""
+    if not (code.isascii() and code.isalnum()):
+        raise UnknownJoinCode()
     return await _registry.acquire(code, base_url)

@@ -23,9 +23,9 @@ from api.participants import participant_ensure, set_participant_cookie
 from api.views import ERRORS, ThrottledAPIView, live_session_body
 from forum.core.errors import NotFound, UnknownJoinCode
 from forum.core.images import MAX_UPLOAD_BYTES
-from forum.core.roles import Role, require_role
+from forum.core.roles import Role, require_role, user_roles
 from forum.ideas.models import IdeaBoard
-from forum.live.models import LiveSession
+from forum.live.models import LiveSession, LiveSessionState
 from forum.live.selectors import (
     live_activity_image,
     live_idea_queue,
@@ -350,12 +350,18 @@ class LiveActivityImageView(ThrottledAPIView):
     @extend_schema(responses={(200, "image/jpeg"): bytes, **ERRORS}, tags=["live"])
     def get(self, request: Request, code: str, activity_id: int) -> HttpResponse:
         try:
-            activity = live_activity_image(code=code, activity_id=activity_id)
+            activity = live_activity_image(
+                code=code, activity_id=activity_id, staff=bool(user_roles(request.user))
+            )
         except UnknownJoinCode:
             raise NotFound() from None
         response = HttpResponse(bytes(activity.image or b""), content_type=activity.image_type)
-        # The URL carries a version (?v=) that changes with each upload.
-        response["Cache-Control"] = "public, max-age=31536000, immutable"
+        # The URL carries a version (?v=) that changes with each upload. A draft's picture
+        # is for staff only: no shared cache may keep it for the next code holder.
+        draft = activity.session.state == LiveSessionState.DRAFT
+        response["Cache-Control"] = (
+            "private, no-store" if draft else "public, max-age=31536000, immutable"
+        )
         response["X-Content-Type-Options"] = "nosniff"
         return response
 

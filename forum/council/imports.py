@@ -11,9 +11,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from forum.core.errors import DomainError
+from forum.core.text import text_clean_optional
 from forum.council.models import DevelopmentArea, PlanningItemStatus
 
 MAX_ROWS = 2000
+# Free-text columns and whether they keep line breaks: a file's cells pass the same text
+# boundary as the form's fields (forum/core/text.py), since no serializer sees them.
+TEXT_COLUMNS = {"title": False, "reference": False, "department": False, "description": True}
 MAX_BYTES = 2 * 1024 * 1024
 
 # Column headings we recognise (lower-case, Swedish and English) -> field name.
@@ -150,7 +155,14 @@ def planning_item_import_preview(*, filename: str, content: bytes) -> ImportPrev
             "description": raw.get("description", ""),
             "status": STATUS_WORDS.get(status_word, status_word),
         }
+        text_errors: dict[str, list[str]] = {}
+        for name, multiline in TEXT_COLUMNS.items():
+            try:
+                values[name] = text_clean_optional(values[name], field=name, multiline=multiline)
+            except DomainError as exc:
+                text_errors |= exc.fields
         errors = {k: [str(m) for m in v] for k, v in planning_item_field_errors(values).items()}
+        errors |= text_errors  # "broken characters" says more than "write a title"
         ref = values["reference"]
         if ref and ref in seen:
             errors.setdefault("reference", []).append(

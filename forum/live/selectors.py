@@ -547,9 +547,12 @@ def live_participants_state(
     }
 
 
-def live_activity_image(*, code: str, activity_id: int) -> LiveActivity:
-    """An info slide's picture, for anyone holding the join code."""
+def live_activity_image(*, code: str, activity_id: int, staff: bool) -> LiveActivity:
+    """An info slide's picture, for anyone holding the join code once the session has
+    started; before that only for ``staff`` (like the activities themselves)."""
     session = live_session_by_code(code=code)
+    if session.state == LiveSessionState.DRAFT and not staff:
+        raise NotFound()
     activity = session.activities.filter(pk=activity_id).exclude(image_type="").first()
     if activity is None or not activity.image:
         raise NotFound()

@@ -151,5 +151,7 @@ WS_MATRIX: dict[str, str] = {
     "WS /ws/live/{code}/": "ok ok ok ok ok ok",
     "WS /ws/live/{code}/console/": "401 401 ok 403 403 ok",
     "WS /ws/live/{code}/presenter/": "401 401 ok ok 403 ok",
+    # Any other socket path: not_found and close 4404 (api/routing.py), for everyone.
+    "WS /[\\s\\S]*": "404 404 404 404 404 404",
 }
 # fmt: on

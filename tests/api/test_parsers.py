@@ -107,3 +107,12 @@ def test_a_charset_that_is_not_a_text_encoding_is_refused(charset) -> None:
         APIClient(), "/api/join", b'{"code": "ABC"}', f"application/json; charset={charset}"
     )
     assert_error(response, 415, "unsupported_charset")
+
+
+@pytest.mark.parametrize("charset", ["undefined", "punycode"])
+def test_a_charset_whose_decoder_fails_another_way_is_a_bad_request(charset) -> None:
+    # These codecs raise UnicodeError itself, not UnicodeDecodeError (found by hand).
+    response = raw_post(
+        APIClient(), "/api/join", b'{"code": "ABC"}', f"application/json; charset={charset}"
+    )
+    assert_error(response, 400, "malformed_json")

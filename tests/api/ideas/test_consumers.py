@@ -79,3 +79,14 @@ async def test_unknown_board_is_closed_with_not_found() -> None:
     assert frame["type"] == "error" and frame["code"] == "not_found"
     output = await comm.receive_output(timeout=5)
     assert output == {"type": "websocket.close", "code": 4404}
+
+
+@pytest.mark.parametrize("path", ["/ws/ideas/boards/0/", f"/ws/ideas/boards/{2**63}/", "/ws/nope/"])
+async def test_a_socket_path_no_route_matches_is_closed_with_not_found(path) -> None:
+    # Channels' router raised "No route found": the handshake answered 500 (found by hand).
+    comm = WebsocketCommunicator(application, path, headers=SAME_ORIGIN)
+    await comm.connect()
+    frame = await comm.receive_json_from(timeout=5)
+    assert frame["type"] == "error" and frame["code"] == "not_found"
+    output = await comm.receive_output(timeout=5)
+    assert output == {"type": "websocket.close", "code": 4404}

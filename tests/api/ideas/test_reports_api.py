@@ -162,3 +162,20 @@ def test_who_may_mark_reports_as_abuse(who, status, code, kind, client_for) -> N
 def test_marking_abuse_of_an_unknown_idea_is_not_found(client_for) -> None:
     staff = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
     assert_error(staff.post("/api/ideas/staff/ideas/999999/reports/abuse"), 404, "not_found")
+
+
+def test_a_reports_abuse_remark_passes_the_text_boundary(client_for) -> None:
+    idea = IdeaFactory()
+    for _ in range(3):
+        report_as_member(client_for, idea)
+    staff = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
+    before = db_state()
+
+    response = staff.post(
+        f"/api/ideas/staff/ideas/{idea.pk}/reports/abuse",
+        {"remark": "Klassen\u0007 skojade."},
+        format="json",
+    )
+
+    assert_error(response, 400, "text_invalid_characters")
+    assert db_state() == before

@@ -277,3 +277,15 @@ async def test_presenter_socket_for_staff_gets_a_snapshot(session, staff_cookie,
     assert first["type"] == "snapshot"
     assert first["session"]["code"] == session.join_code
     await comm.disconnect()
+
+
+@pytest.mark.parametrize("code", ["%C3%85%C3%84%C3%96123", "%ED%A0%80", "F%C4%B0KA42"])
+async def test_a_code_that_cannot_be_a_join_code_is_refused_like_an_unknown_one(code) -> None:
+    # A non-ASCII code made a channel-layer group name that the layer refuses (a 500).
+    comm = communicator(f"/ws/live/{code}/")
+    await comm.connect()
+
+    error = await comm.receive_json_from(timeout=TIMEOUT)
+
+    assert (error["type"], error["code"]) == ("error", "unknown_join_code")
+    assert await closed_with(comm) == 4404

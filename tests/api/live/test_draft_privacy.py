@@ -9,10 +9,16 @@ from channels.db import database_sync_to_async
 from forum.asgi import application
 from forum.core.roles import Role
 from forum.live.models import ActivityKind
-from forum.live.services import live_activity_add, live_session_prepare
+from forum.live.services import (
+    live_activity_add,
+    live_activity_image_set,
+    live_session_begin,
+    live_session_prepare,
+)
 from forum.polls.models import PollStatus, Response
 from tests.api.assertions import assert_error
 from tests.api.live.communicator import WebsocketCommunicator
+from tests.api.live.test_prepare_rest import picture
 from tests.factories import ForumFactory, PollFactory, UserFactory
 
 SECRET_QUESTION = "Vem i personalen borde sluta?"
@@ -62,6 +68,25 @@ def test_staff_still_see_the_prepared_activities_of_a_draft(client_for) -> None:
 
     assert [a["kind"] for a in body["activities"]] == ["info_slide", "poll_question"]
     assert SECRET_SLIDE in str(body) and SECRET_QUESTION in str(body)
+
+
+@pytest.mark.django_db
+def test_a_drafts_slide_picture_is_not_served_by_id_until_the_start(api_client, client_for) -> None:
+    world = prepared_session()
+    session, worker = world["session"], world["worker"]
+    slide = session.activities.get(kind=ActivityKind.INFO_SLIDE)
+    live_activity_image_set(
+        session=session, activity_id=slide.pk, data=picture(), alt="Karta", actor=worker
+    )
+    url = f"/api/live/{session.join_code}/activities/{slide.pk}/image"
+
+    # Ids are small integers: a code holder could walk them before the youth worker shows it.
+    assert_error(api_client.get(url), 404, "not_found")
+    staff_copy = client_for(worker).get(url)
+    assert staff_copy.status_code == 200
+    assert "public" not in staff_copy["Cache-Control"]
+    live_session_begin(session=session, actor=worker)
+    assert api_client.get(url).status_code == 200
 
 
 @pytest.mark.django_db

@@ -52,3 +52,13 @@ async def test_a_question_id_out_of_range_over_the_socket_is_refused(world, ques
     assert (error["code"], error["request_id"]) == ("id_out_of_range", "r9")
     await still_answers_pings(comm)
     await comm.disconnect()
+
+
+@pytest.mark.parametrize("kind", [["answer"], {"answer": 1}])
+async def test_a_frame_whose_type_is_not_a_string_does_not_kill_the_socket(world, kind) -> None:  # noqa: F811
+    comm = await phone(world)
+    # A list or object cannot be looked up among the actions (unhashable): found by hand.
+    await comm.send_to(text_data=json.dumps({"type": kind, "request_id": "r1", "data": {}}))
+    assert (await receive(comm, "error"))["code"] == "unsupported_message"
+    await still_answers_pings(comm)
+    await comm.disconnect()

@@ -193,3 +193,26 @@ def test_import_is_for_officials_only(youth_worker) -> None:
         planning_item_import(
             filename="items.csv", content=CSV_OK.encode(), confirm=False, actor=youth_worker
         )
+
+
+def test_imported_text_passes_the_one_text_boundary(official) -> None:
+    # The import reads a file, not a form: its cells met no TextField (found by hand).
+    content = (
+        "titel,diarienummer,område,beskrivning\n"
+        "Bad\x07klocka,1.2.4-21-2025,annat,\n"  # line 2: a control character
+        "\u200b\u200b,1.2.4-22-2025,annat,\n"  # line 3: invisible only
+        "Nul\x00titel,1.2.4-23-2025,annat,\n"  # line 4: NUL (PostgreSQL refuses it: a 500)
+        'Lek\u202eparken,1.2.4-24-2025,annat,"rad ett\r\nrad två"\n'  # line 5: fine once cleaned
+    ).encode()
+
+    preview = planning_item_import(
+        filename="items.csv", content=content, confirm=False, actor=official
+    )
+
+    errors = {r.line: sorted(r.errors) for r in preview.rows}
+    assert errors == {2: ["title"], 3: ["title"], 4: ["title"], 5: []}
+    assert preview.rows[3].values["title"] == "Lekparken"
+    assert preview.rows[3].values["description"] == "rad ett\nrad två"
+    with pytest.raises(ImportHasErrors):
+        planning_item_import(filename="items.csv", content=content, confirm=True, actor=official)
+    assert not PlanningItem.objects.exists()
