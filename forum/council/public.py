@@ -233,7 +233,7 @@ def _published_decisions(forum: Forum) -> tuple[PublicDecision, ...]:
                 usage_name=str(entry.get_usage_display()),
                 reason=entry.reason,
             )
-            for entry in decision.public_entries  # type: ignore[attr-defined]
+            for entry in decision.public_entries
             if _is_public(entry.link)
         )
         if not inputs:

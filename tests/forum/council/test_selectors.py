@@ -119,13 +119,14 @@ def test_youth_workers_get_published_brief_versions_only(official) -> None:
 def test_the_followup_is_read_by_youth_workers_and_council_members_not_others() -> None:
     from forum.council.followup import followup_for
 
-    period = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31)}
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
     for role in (Role.YOUTH_WORKER, Role.COUNCIL_MEMBER, Role.OFFICIAL):
-        assert followup_for(viewer=UserFactory(roles=[role]), **period)["start"] == "2026-01-01"
+        report = followup_for(viewer=UserFactory(roles=[role]), start=start, end=end)
+        assert report["start"] == "2026-01-01"
     with pytest.raises(PermissionDenied):
-        followup_for(viewer=UserFactory(), **period)
+        followup_for(viewer=UserFactory(), start=start, end=end)
     with pytest.raises(NotAuthenticated):
-        followup_for(viewer=None, **period)
+        followup_for(viewer=None, start=start, end=end)
 
 
 def test_planning_item_list_includes_links(official) -> None:
