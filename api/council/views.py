@@ -20,7 +20,7 @@ from api.views import ERRORS, ThrottledAPIView
 from forum.core.errors import InvalidInput, NotFound
 from forum.core.roles import Role, require_role, user_roles
 from forum.council import exports, imports
-from forum.council.followup import followup_report
+from forum.council.followup import followup_for
 from forum.council.models import (
     AgendaItem,
     BriefQuote,
@@ -30,6 +30,7 @@ from forum.council.models import (
     PlanningLink,
 )
 from forum.council.selectors import (
+    BRIEF_READERS,
     brief_document,
     content_planning_links,
     linkable_board_list,
@@ -434,7 +435,7 @@ class MeetingBriefView(APIView):
         tags=["council"],
     )
     def get(self, request: Request, meeting_id: int) -> Response:
-        require_role(request.user, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+        require_role(request.user, *BRIEF_READERS)
         document = brief_document(
             meeting=_meeting(meeting_id), viewer=request.user, version=_version(request)
         )
@@ -453,7 +454,7 @@ class MeetingBriefFileView(APIView):
         tags=["council"],
     )
     def get(self, request: Request, meeting_id: int, fmt: str) -> HttpResponse:
-        require_role(request.user, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+        require_role(request.user, *BRIEF_READERS)
         if fmt not in FILE_TYPES:
             raise NotFound()
         # The PDF is the council paper: always in Swedish, the council's language.
@@ -573,10 +574,11 @@ FOLLOWUP_PARAMS = [
 
 
 def _followup(request: Request) -> dict[str, Any]:
-    require_role(request.user, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+    require_role(request.user, *BRIEF_READERS)
     query = cs.FollowupQuery(data=request.query_params)
     query.is_valid(raise_exception=True)
-    return followup_report(
+    return followup_for(
+        viewer=request.user,
         start=query.validated_data["start_date"],
         end=query.validated_data["end_date"],
         area=query.validated_data.get("area") or None,
@@ -599,7 +601,7 @@ class FollowupFileView(APIView):
     )
     def get(self, request: Request, fmt: str) -> HttpResponse:
         if fmt not in ("pdf", "csv"):
-            require_role(request.user, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+            require_role(request.user, *BRIEF_READERS)
             raise NotFound()
         report = _followup(request)
         name = f"uppfoljning-{report['start']}-{report['end']}"

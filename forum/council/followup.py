@@ -14,6 +14,7 @@ from django.db.models import Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from forum.core.roles import require_role
 from forum.core.suppression import suppress_small_cells
 from forum.council.activities import activity_participant_ids
 from forum.council.brief import DIMENSIONS, NOT_ANSWERED, label_for, shown_count
@@ -24,7 +25,7 @@ from forum.council.models import (
     PlanningLink,
     ReferencePopulation,
 )
-from forum.council.selectors import decisions_with_youth_input
+from forum.council.selectors import BRIEF_READERS, decisions_with_youth_input
 from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
 from forum.ideas.models import FeedbackStatus, Idea, Support
 from forum.live.models import LiveActivity, LiveSession
@@ -245,3 +246,11 @@ def followup_report(*, start: dt.date, end: dt.date, area: str | None = None) ->
         "demographics": _demographics(participant_ids),
         "areas": per_area,
     }
+
+
+def followup_for(
+    *, viewer: Any, start: dt.date, end: dt.date, area: str | None = None
+) -> dict[str, Any]:
+    """The follow-up for staff who read it: officials, council members and youth workers."""
+    require_role(viewer, *BRIEF_READERS)
+    return followup_report(start=start, end=end, area=area)

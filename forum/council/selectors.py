@@ -31,6 +31,13 @@ LINK_TARGETS = (
 )
 
 
+# Who reads published briefs, the meetings they belong to and the follow-up: officials, the
+# council's members, and youth workers (the young people's input is theirs to follow up).
+# Drafts stay with officials (and admins): brief_document gives the others published
+# versions only.
+BRIEF_READERS = (Role.OFFICIAL, Role.COUNCIL_MEMBER, Role.YOUTH_WORKER)
+
+
 def _links() -> Any:
     return PlanningLink.objects.select_related("planning_item", *LINK_TARGETS)
 
@@ -67,12 +74,12 @@ def poll_planning_items(poll_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
 
 
 def meeting_list(*, viewer: Any) -> list[Meeting]:
-    require_role(viewer, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+    require_role(viewer, *BRIEF_READERS)
     return list(Meeting.objects.all())
 
 
 def meeting_detail(*, meeting_id: int, viewer: Any) -> Meeting:
-    require_role(viewer, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+    require_role(viewer, *BRIEF_READERS)
     meeting = (
         Meeting.objects.prefetch_related(
             Prefetch(
@@ -100,11 +107,12 @@ def planning_item_detail(*, item_id: int, viewer: Any) -> PlanningItem:
 def brief_document(*, meeting: Meeting, viewer: Any, version: int | None = None) -> dict[str, Any]:
     """The brief to show or export: the live draft (officials only) or a frozen version.
 
-    Council members read published versions only; without ``version`` they get the latest.
+    Council members and youth workers read published versions only; without ``version``
+    they get the latest, and a meeting without one is not found for them.
     """
     from forum.council.brief import brief_build
 
-    require_role(viewer, Role.OFFICIAL, Role.COUNCIL_MEMBER)
+    require_role(viewer, *BRIEF_READERS)
     versions = list(meeting.brief_versions.order_by("number"))
     is_official = bool(user_roles(viewer) & {Role.OFFICIAL, Role.ADMIN})
     if version is None and is_official:

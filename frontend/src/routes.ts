@@ -23,7 +23,9 @@ export type RouteName =
   | 'staff_ideas_queue'
   | 'staff_ideas_board'
   | 'staff_word_lists'
-  | 'live_prepare';
+  | 'live_prepare'
+  | 'insyn'
+  | 'insyn_forum';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -50,4 +52,7 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'staff_ideas_board', pattern: '/staff/ideas/boards/:id' },
   { name: 'staff_word_lists', pattern: '/staff/ideas/word-lists' },
   { name: 'live_prepare', pattern: '/staff/live/:code/prepare' },
+  // Public transparency, no login: what the council was told and decided.
+  { name: 'insyn', pattern: '/insyn' },
+  { name: 'insyn_forum', pattern: '/insyn/:slug' },
 ];

@@ -130,6 +130,7 @@ def real_path_values(world: World) -> dict[str, str]:
     values: dict[str, Any] = {
         "code": RUNNING_CODE,
         "forum_id": Forum.objects.get(slug="ungdomsforum-jarva").pk,
+        "slug": "ungdomsforum-jarva",
         "poll_id": poll.pk,
         "question_id": Question.objects.filter(poll=poll).order_by("pk").first().pk,  # type: ignore[union-attr]
         "qa_question_id": QaQuestion.objects.get(activity__session=running).pk,

@@ -3,6 +3,7 @@ from typing import Any
 import pytest
 
 from forum.council.models import PlanningLink
+from forum.council.services import meeting_brief_publish
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
     AgendaItemFactory,
@@ -178,14 +179,22 @@ def test_meeting_brief_unknown_meeting(official_client) -> None:
     assert_error(official_client.get("/api/council/meetings/987654/brief"), 404, "not_found")
 
 
-def test_youth_worker_cannot_read_the_brief(client_for, youth_worker) -> None:
+def test_a_youth_worker_reads_the_published_brief_never_the_draft(
+    client_for, youth_worker, official
+) -> None:
     meeting = AgendaItemFactory().meeting
+    worker = client_for(youth_worker)
+    # Only a draft yet: not found for the youth worker, as for a council member.
+    assert_error(worker.get(f"/api/council/meetings/{meeting.pk}/brief"), 404, "not_found")
+    assert_error(worker.get(f"/api/council/meetings/{meeting.pk}/brief.csv"), 404, "not_found")
 
-    assert_error(
-        client_for(youth_worker).get(f"/api/council/meetings/{meeting.pk}/brief"),
-        403,
-        "permission_denied",
-    )
+    meeting_brief_publish(meeting=meeting, changelog="", actor=official)
+    brief = worker.get(f"/api/council/meetings/{meeting.pk}/brief")
+
+    assert brief.status_code == 200, brief.content
+    assert brief.json()["version"] == 1
+    assert [m["id"] for m in worker.get("/api/council/meetings").json()] == [meeting.pk]
+    assert worker.get(f"/api/council/meetings/{meeting.pk}/brief.csv").status_code == 200
 
 
 def test_meetings_list(official_client) -> None:

@@ -121,6 +121,7 @@ def build_world() -> World:
 
     ids = world.ids
     ids["forum_id"] = list(Forum.objects.values_list("pk", flat=True))
+    ids["slug"] = list(Forum.objects.values_list("slug", flat=True))
     ids["poll_id"] = list(Poll.objects.values_list("pk", flat=True))
     ids["question_id"] = [
         *Question.objects.values_list("pk", flat=True),

@@ -28,6 +28,9 @@ import councilLinksEn from '../locales/councillinks.en.json';
 // Decisions back to phones, live activities routed to planning items, unlinking.
 import councilFlowSv from '../locales/councilflow.sv.json';
 import councilFlowEn from '../locales/councilflow.en.json';
+// The public transparency pages (/insyn), linked from the start page.
+import publicSv from '../locales/public.sv.json';
+import publicEn from '../locales/public.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -51,6 +54,8 @@ addMessages('sv', ideasNavSv);
 addMessages('en', ideasNavEn);
 addMessages('sv', yousaidSv);
 addMessages('en', yousaidEn);
+addMessages('sv', publicSv);
+addMessages('en', publicEn);
 
 // Council pages' strings load with those pages, keeping them out of the phones' bundle.
 let routingLoaded: Promise<void> | null = null;

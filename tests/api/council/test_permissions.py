@@ -130,7 +130,7 @@ ENDPOINTS = {
         {"source_kind": "idea", "source_id": "{idea}"},
     ),
     "quote_remove": Endpoint("delete", "/api/council/quotes/{quote}", (OFF,), YW, 204),
-    "meetings": Endpoint("get", "/api/council/meetings", (OFF, CM), YW, 200),
+    "meetings": Endpoint("get", "/api/council/meetings", (OFF, CM, YW), None, 200),
     "meeting_create": Endpoint(
         "post",
         "/api/council/meetings",
@@ -139,7 +139,7 @@ ENDPOINTS = {
         201,
         {"title": "Nämnden i maj", "starts_at": "2026-05-20T18:00:00+02:00"},
     ),
-    "meeting_detail": Endpoint("get", "/api/council/meetings/{meeting}", (OFF, CM), YW, 200),
+    "meeting_detail": Endpoint("get", "/api/council/meetings/{meeting}", (OFF, CM, YW), None, 200),
     "meeting_update": Endpoint(
         "patch", "/api/council/meetings/{meeting}", (OFF,), CM, 200, {"title": "Ändrad"}
     ),
@@ -155,9 +155,11 @@ ENDPOINTS = {
     "meeting_transition": Endpoint(
         "post", "/api/council/meetings/{meeting}/transition", (OFF,), CM, 200, {"to": "held"}
     ),
-    "meeting_brief": Endpoint("get", "/api/council/meetings/{meeting}/brief", (OFF, CM), YW, 200),
+    "meeting_brief": Endpoint(
+        "get", "/api/council/meetings/{meeting}/brief", (OFF, CM, YW), None, 200
+    ),
     "meeting_brief_file": Endpoint(
-        "get", "/api/council/meetings/{meeting}/brief.csv", (OFF, CM), YW, 200
+        "get", "/api/council/meetings/{meeting}/brief.csv", (OFF, CM, YW), None, 200
     ),
     "meeting_brief_publish": Endpoint(
         "post",
@@ -178,8 +180,8 @@ ENDPOINTS = {
         200,
         {"text": "Nämnden beslutar", "outcome": "approved"},
     ),
-    "followup": Endpoint("get", "/api/council/followup" + YEAR, (OFF, CM), YW, 200),
-    "followup_file": Endpoint("get", "/api/council/followup.csv" + YEAR, (OFF, CM), YW, 200),
+    "followup": Endpoint("get", "/api/council/followup" + YEAR, (OFF, CM, YW), None, 200),
+    "followup_file": Endpoint("get", "/api/council/followup.csv" + YEAR, (OFF, CM, YW), None, 200),
     "reference_population": Endpoint(
         "get", "/api/council/reference-population", (OFF, CM), YW, 200
     ),

@@ -1,7 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from forum.core.errors import NotAuthenticated, PermissionDenied
+from forum.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from forum.core.roles import Role
 from forum.council.selectors import (
     brief_document,
@@ -9,6 +11,7 @@ from forum.council.selectors import (
     meeting_list,
     planning_item_list,
 )
+from forum.council.services import meeting_brief_publish
 from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -74,12 +77,11 @@ def test_meeting_brief_lists_agenda_items_with_linked_polls_and_results(official
 @pytest.mark.parametrize(
     ("viewer_factory", "error"),
     [
-        (lambda: UserFactory(roles=[Role.YOUTH_WORKER]), PermissionDenied),
         (lambda: UserFactory(), PermissionDenied),
         (AnonymousUser, NotAuthenticated),
     ],
 )
-def test_meeting_brief_is_for_officials_and_council_members_only(viewer_factory, error) -> None:
+def test_meeting_brief_is_for_staff_who_read_briefs_only(viewer_factory, error) -> None:
     with pytest.raises(error):
         brief_document(meeting=MeetingFactory(), viewer=viewer_factory())
 
@@ -91,13 +93,40 @@ def test_meeting_brief_allows_admin() -> None:
     assert brief_document(meeting=meeting, viewer=UserFactory(roles=[Role.ADMIN]))["items"] == []
 
 
-def test_meeting_list_is_for_officials(official) -> None:
+def test_meeting_list_is_for_officials_council_members_and_youth_workers(official) -> None:
     later = MeetingFactory()
     earlier = MeetingFactory(starts_at=later.starts_at.replace(year=later.starts_at.year - 1))
 
     assert meeting_list(viewer=official) == [earlier, later]
+    assert meeting_list(viewer=UserFactory(roles=[Role.YOUTH_WORKER])) == [earlier, later]
     with pytest.raises(PermissionDenied):
-        meeting_list(viewer=UserFactory(roles=[Role.YOUTH_WORKER]))
+        meeting_list(viewer=UserFactory())
+
+
+def test_youth_workers_get_published_brief_versions_only(official) -> None:
+    meeting = AgendaItemFactory().meeting
+    worker = UserFactory(roles=[Role.YOUTH_WORKER])
+    with pytest.raises(NotFound):
+        brief_document(meeting=meeting, viewer=worker)
+
+    meeting_brief_publish(meeting=meeting, changelog="", actor=official)
+
+    assert brief_document(meeting=meeting, viewer=worker)["version"] == 1
+    # The official still gets the live draft.
+    assert brief_document(meeting=meeting, viewer=official)["version"] is None
+
+
+def test_the_followup_is_read_by_youth_workers_and_council_members_not_others() -> None:
+    from forum.council.followup import followup_for
+
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    for role in (Role.YOUTH_WORKER, Role.COUNCIL_MEMBER, Role.OFFICIAL):
+        report = followup_for(viewer=UserFactory(roles=[role]), start=start, end=end)
+        assert report["start"] == "2026-01-01"
+    with pytest.raises(PermissionDenied):
+        followup_for(viewer=UserFactory(), start=start, end=end)
+    with pytest.raises(NotAuthenticated):
+        followup_for(viewer=None, start=start, end=end)
 
 
 def test_planning_item_list_includes_links(official) -> None:

@@ -34,3 +34,34 @@ def test_seed_demo_has_links_of_every_kind_and_a_decision_with_per_input_use() -
     [meeting] = {e.decision.agenda_item.meeting for e in entries}
     assert meeting.state == MeetingState.HELD
     assert all(e.published_at is not None and e.reason for e in entries)
+
+
+def test_seed_demo_has_a_public_forum_page_with_a_published_brief_and_a_decision() -> None:
+    from forum.council.models import BriefVersion
+    from forum.council.public import public_forum
+
+    call_command("seed_demo", quiet=True)
+    call_command("seed_demo", quiet=True)
+
+    page = public_forum(slug="ungdomsforum-jarva")
+    [brief] = page.briefs
+    assert brief.meeting_title == "Nämndens möte i förra månaden" and brief.version == 1
+    assert brief.published_at < brief.meeting_starts_at
+    assert [i.reference for i in brief.items] == ["1.2.4-118-2025"]
+    [decision] = page.decisions
+    assert decision.reference == "1.2.4-118-2025"
+    assert {i.usage for i in decision.inputs} == {"taken", "partly", "not_taken", "not_relevant"}
+    assert BriefVersion.objects.count() == 1
+
+
+def test_seed_demo_adds_the_published_brief_to_an_older_demo_database() -> None:
+    from forum.council.models import BriefVersion
+
+    call_command("seed_demo", quiet=True)
+    BriefVersion.objects.all().delete()  # as seeded before the public page existed
+
+    call_command("seed_demo", quiet=True)
+    call_command("seed_demo", quiet=True)
+
+    [version] = BriefVersion.objects.all()
+    assert version.meeting.title == "Nämndens möte i förra månaden"

@@ -12,17 +12,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from forum.core.roles import Role
+from forum.council.brief import brief_snapshot
 from forum.council.models import (
     AgendaItem,
+    BriefVersion,
     DevelopmentArea,
     Meeting,
     MeetingState,
     PlanningItem,
+    PlanningLink,
 )
 from forum.council.services import (
     LinkUsage,
     decision_record,
     meeting_agenda_set,
+    meeting_brief_publish,
     meeting_create,
     meeting_transition,
     planning_link_create,
@@ -343,6 +347,7 @@ class Command(BaseCommand):
         item and board, so the other demo items stay as the browser tests expect them."""
         title = "Nämndens möte i förra månaden"
         if Meeting.objects.filter(title=title).exists():
+            self._seed_published_brief(title=title, official=users["tjansteperson"])
             return
         official, worker = users["tjansteperson"], users["ungdom"]
         item = PlanningItem.objects.create(
@@ -395,6 +400,12 @@ class Command(BaseCommand):
             title=title, starts_at=timezone.now() - dt.timedelta(days=20), actor=official
         )
         [agenda] = meeting_agenda_set(meeting=meeting, planning_item_ids=[item.pk], actor=official)
+        # The links were made, and the brief published, before the meeting (the public page
+        # lists a brief only when the forum's input was linked when it was published).
+        PlanningLink.objects.filter(pk__in=[link.pk for link in links.values()]).update(
+            created_at=meeting.starts_at - dt.timedelta(days=14)
+        )
+        self._seed_published_brief(title=title, official=official)
         meeting_transition(meeting=meeting, to=MeetingState.HELD, actor=official)
         usages = [
             LinkUsage(
@@ -414,6 +425,25 @@ class Command(BaseCommand):
             publish_feedback=True,
             usages=usages,
             actor=official,
+        )
+
+    def _seed_published_brief(self, *, title: str, official: Any) -> None:
+        """Last month's meeting has a published brief (the public forum page shows it), dated
+        a week before the meeting. A demo database from before this step gets it too."""
+        meeting = Meeting.objects.get(title=title)
+        if meeting.brief_versions.exists():
+            return
+        if meeting.state in (MeetingState.PLANNED, MeetingState.BRIEF_PUBLISHED):
+            version = meeting_brief_publish(meeting=meeting, changelog="", actor=official)
+        else:  # held already (an older demo database): freeze it as the service would
+            version = BriefVersion.objects.create(
+                meeting=meeting,
+                number=1,
+                snapshot=brief_snapshot(meeting=meeting, number=1, changelog=""),
+                published_by=official,
+            )
+        BriefVersion.objects.filter(pk=version.pk).update(
+            published_at=meeting.starts_at - dt.timedelta(days=7)
         )
 
     def _seed_live_extras(self, *, forum: Forum, users: dict[str, Any]) -> None:

@@ -29,3 +29,9 @@ export type BriefActivity = NonNullable<BriefItem['activities']>[number];
 // One link of any kind (poll or question, idea, board, activity): one shape everywhere.
 export type PlanningLink = Ok<paths['/api/council/planning-items/{item_id}/links']['get']>[number];
 export type LinkKind = PlanningLink['kind'];
+// The public transparency page (no login).
+export type PublicForum = Ok<paths['/api/public/forums/{slug}']['get']>;
+export type PublicForumRef = Ok<paths['/api/public/forums']['get']>[number];
+export type PublicBrief = PublicForum['briefs'][number];
+export type PublicDecision = PublicForum['decisions'][number];
+export type PublicFollowup = Ok<paths['/api/public/followup']['get']>;
