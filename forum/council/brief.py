@@ -651,10 +651,18 @@ def analysis_draft(*, item: BriefItem, heard: Heard) -> str:
         shown = [r for r in table.answered_rows if r.count]
         if shown and known:
             top = max(shown, key=lambda r: r.count or 0)
-            largest.append(
-                _("%(label)s (%(pct)s)")
-                % {"label": top.label, "pct": percent(100 * (top.count or 0) / known, decimals=0)}
-            )
+            # A share needs its base: only when every answered group is shown, or the
+            # share would give a hidden count away.
+            if all(r.count is not None for r in table.rows if r.status == ANSWERED):
+                largest.append(
+                    _("%(label)s (%(pct)s)")
+                    % {
+                        "label": top.label,
+                        "pct": percent(100 * (top.count or 0) / known, decimals=0),
+                    }
+                )
+            else:
+                largest.append(top.label)
     if largest:
         who.insert(
             0,

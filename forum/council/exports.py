@@ -241,7 +241,7 @@ def item_out(item: BriefItem) -> ItemOut:
                 (
                     heading,
                     TableOut(
-                        caption=_("Ideas with most support"),
+                        caption=_("Top ideas with support"),
                         # No column of zeros when nobody supported any idea yet.
                         columns=[_("Idea"), _("Supporters")] if supported else [_("Idea")],
                         lines=[
