@@ -168,3 +168,52 @@ def test_council_csv_and_xlsx_neutralise_every_formula_start(start: str) -> None
     assert csv_rows[1][1] == "'" + text
     # XML parsers read a stored carriage return back as a line feed.
     assert cell.data_type != "f" and cell.value == "'" + text.replace("\r", "\n")
+
+
+def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() -> None:
+    from forum.council.followup import Followup, FollowupArea, FollowupFigures
+
+    figures = dict(
+        participants=1234,
+        forums=2,
+        sessions=3,
+        polls=3,
+        polls_with_feedback=1,
+        polls_with_feedback_percent=33.3,
+        median_days_to_feedback=43.1,
+        median_days_to_decision=None,
+        ideas=1,
+        ideas_with_feedback=1,
+        ideas_with_feedback_percent=100.0,
+        ideas_median_days_to_feedback=2.5,
+        ideas_median_days_to_decision=None,
+        planning_items_with_input=1,
+        decisions_with_input=1,
+    )
+    report = Followup(
+        start="2026-01-01",
+        end="2026-12-31",
+        area=None,
+        totals=FollowupFigures(**figures),
+        demographics=[],
+        areas=[
+            FollowupArea(code="mandate", name="Delaktighetsprocesser och beslutsmandat", **figures)
+        ],
+    )
+
+    with translation.override("sv"):
+        content = exports.followup_pdf(report)
+
+    text, _pages = _pdf_text(content)
+    assert "33,3 %" in text and "33.3" not in text
+    assert "43,1" in text and "1\xa0234" in text
+    # Every column of the area table is on the page: its last header and the area's figures.
+    reader = PdfReader(io.BytesIO(content))
+    width = float(reader.pages[0].mediabox.width)
+    spans: list[float] = []
+    reader.pages[-1].extract_text(
+        visitor_text=lambda t, cm, tm, fd, fs: (
+            spans.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4]) if t.strip() else None
+        )
+    )
+    assert spans and max(spans) < width - 40  # nothing runs past the right margin
