@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from django.utils import timezone, translation
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 from forum.core.roles import Role
 from forum.council import exports
 from forum.council.brief import brief_snapshot
+from forum.council.briefdata import Brief
 from forum.council.followup import followup_report
 from forum.council.services import brief_quote_add, planning_link_create
 from tests.factories import (
@@ -28,7 +30,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _brief() -> dict:
+def _brief() -> Brief:
     meeting = MeetingFactory(title="Nämnden i december")
     agenda = AgendaItemFactory(
         meeting=meeting,
@@ -122,7 +124,7 @@ def test_followup_pdf_reads_back() -> None:
 FORMULA_TITLE = '=HYPERLINK("http://x","y")'
 
 
-def _brief_quoting_a_formula_idea() -> dict:
+def _brief_quoting_a_formula_idea() -> Brief:
     official = UserFactory(roles=[Role.OFFICIAL])
     agenda = AgendaItemFactory(planning_item__reference="1.2.4-182-2025")
     board = IdeaBoardFactory()
@@ -173,7 +175,7 @@ def test_council_csv_and_xlsx_neutralise_every_formula_start(start: str) -> None
 def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() -> None:
     from forum.council.followup import Followup, FollowupArea, FollowupFigures
 
-    figures = dict(
+    figures: dict[str, Any] = dict(
         participants=1234,
         forums=2,
         sessions=3,
