@@ -134,9 +134,7 @@ def test_vote_travels_from_phone_to_big_screen_and_council_brief(
     expect(item1.get_by_role("heading", name="Vilka som deltog")).to_be_visible()
     heard = item1.locator("p", has_text=re.compile(r"^\s*5 unga deltog"))
     expect(heard).to_be_visible()
-    expect(heard).to_contain_text(
-        re.compile(r"Omröstningar: färre än 5\s*· Idéer: färre än 5")
-    )
+    expect(heard).to_contain_text(re.compile(r"Omröstningar: färre än 5\s*· Idéer: färre än 5"))
     expect(item1.get_by_role("textbox", name="Barnrätts- och jämställdhetsanalys")).to_have_value(
         re.compile("5 unga har tyckt till i ärendet genom omröstningar och idétavlor")
     )
