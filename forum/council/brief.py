@@ -713,6 +713,14 @@ def _question_finding(q: ShownQuestionResult) -> str | None:
     if not shown:
         return None
     top = max(shown, key=lambda o: o.count or 0)
+    tied = [o for o in shown if o.count == top.count]
+    if len(tied) > 1:
+        # A tie has no "most common answer".
+        return _("To “%(q)s” the answers %(a)s were given equally often (%(pct)s each).") % {
+            "q": q.text,
+            "a": _join([f"”{o.label}”" for o in tied]),
+            "pct": percent(top.percent, decimals=0),
+        }
     return _("To “%(q)s” the most common answer was “%(a)s” (%(pct)s).") % {
         "q": q.text,
         "a": top.label,

@@ -201,3 +201,14 @@ def test_a_snapshot_in_the_old_dict_shape_still_renders(official) -> None:
     from api.council.serializers import BriefDocumentOutput
 
     assert BriefDocumentOutput(brief).data["items"][0]["participants"] == 10
+
+
+def test_a_tie_is_not_called_the_most_common_answer() -> None:
+    agenda = _poll_item(15, 0)  # 5 Ja, 5 Nej, 5 Vet inte
+
+    with translation.override("sv"):
+        [item] = brief_build(meeting=agenda.meeting).items
+
+    assert item.findings == [
+        "På frågan ”Vad vill du?” gavs svaren ”Ja”, ”Nej” och ”Vet inte” lika ofta (33 % vardera)."
+    ]
