@@ -425,6 +425,9 @@ class CellOutput(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
     count = serializers.IntegerField(allow_null=True)
+    # answered, prefer_not, skipped, not_asked; "unknown" in briefs published before the
+    # difference was kept (skipped and not asked together, code "not_answered").
+    status = serializers.CharField()
 
 
 class DemographicTableOutput(serializers.Serializer):
@@ -479,7 +482,7 @@ class ChannelOutput(serializers.Serializer):
 
 
 class QuoteOutput(serializers.Serializer):
-    id = serializers.IntegerField(required=False)
+    id = serializers.IntegerField(allow_null=True)
     text = serializers.CharField()
     source = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
 
@@ -514,14 +517,15 @@ class BriefItemFullOutput(serializers.Serializer):
     demographics = DemographicTableOutput(many=True)
     polls = BriefSourceOutput(many=True)
     # Missing in briefs published before live activities were a channel.
-    activities = BriefActivitySourceOutput(many=True, required=False)
-    idea_links = BriefIdeaLinkOutput(many=True, required=False)
-    ideas = serializers.IntegerField(required=False)
-    top_ideas = TopIdeaOutput(many=True, required=False)
+    activities = BriefActivitySourceOutput(many=True)
+    idea_links = BriefIdeaLinkOutput(many=True)
+    ideas = serializers.IntegerField()
+    top_ideas = TopIdeaOutput(many=True)
     quotes = QuoteOutput(many=True)
     analysis = serializers.CharField(allow_blank=True)
     analysis_drafted = serializers.CharField(allow_blank=True)
     analysis_edited = serializers.BooleanField()
+    findings = serializers.ListField(child=serializers.CharField())
 
 
 class BriefMeetingOutput(serializers.Serializer):
@@ -538,6 +542,11 @@ class BriefDocumentOutput(serializers.Serializer):
     changelog = serializers.CharField(allow_blank=True)
     generated_at = serializers.DateTimeField()
     items = BriefItemFullOutput(many=True)
+    # Everyone heard on the whole agenda, once each, and per channel (null/empty in briefs
+    # published before these were kept).
+    participants = serializers.IntegerField(allow_null=True)
+    channels = ChannelOutput(many=True)
+    schema = serializers.IntegerField()
     versions = VersionOutput(many=True)
 
 

@@ -20,7 +20,8 @@ from api.views import ERRORS, ThrottledAPIView
 from forum.core.errors import InvalidInput, NotFound
 from forum.core.roles import Role, require_role, user_roles
 from forum.council import exports, imports
-from forum.council.followup import followup_for
+from forum.council.briefdata import Brief
+from forum.council.followup import Followup, followup_for
 from forum.council.models import (
     AgendaItem,
     BriefQuote,
@@ -31,6 +32,7 @@ from forum.council.models import (
 )
 from forum.council.selectors import (
     BRIEF_READERS,
+    DRAFT,
     brief_document,
     content_planning_links,
     linkable_board_list,
@@ -416,14 +418,22 @@ class MeetingTransitionView(ThrottledAPIView):
         )
 
 
-VERSION_PARAM = OpenApiParameter("version", OpenApiTypes.INT, required=False)
+VERSION_PARAM = OpenApiParameter(
+    "version",
+    OpenApiTypes.STR,
+    required=False,
+    description='A version number, or "utkast" (officials): the draft even after publishing.',
+)
+DRAFT_WORDS = ("utkast", "draft")
 
 
-def _version(request: Request) -> int | None:
+def _version(request: Request) -> int | str | None:
     raw = request.query_params.get("version")
     if raw in (None, ""):
         return None
-    if not raw.isdigit():
+    if raw in DRAFT_WORDS:
+        return DRAFT
+    if not raw.isdigit() or len(raw) > 9:
         raise NotFound()
     return int(raw)
 
@@ -439,11 +449,11 @@ class MeetingBriefView(APIView):
         document = brief_document(
             meeting=_meeting(meeting_id), viewer=request.user, version=_version(request)
         )
-        return Response(document)
+        return Response(cs.BriefDocumentOutput(document).data)
 
 
-def _brief_name(meeting_id: int, document: dict[str, Any]) -> str:
-    suffix = f"-v{document['version']}" if document["version"] else "-utkast"
+def _brief_name(meeting_id: int, document: Brief) -> str:
+    suffix = f"-v{document.version}" if document.version else "-utkast"
     return f"ungas-roster-{meeting_id}{suffix}"
 
 
@@ -459,8 +469,13 @@ class MeetingBriefFileView(APIView):
             raise NotFound()
         # The PDF is the council paper: always in Swedish, the council's language.
         with translation.override("sv" if fmt == "pdf" else translation.get_language()):
+            # Once a version is published, a download is that version unless the draft
+            # ("utkast") is asked for by name.
             document = brief_document(
-                meeting=_meeting(meeting_id), viewer=request.user, version=_version(request)
+                meeting=_meeting(meeting_id),
+                viewer=request.user,
+                version=_version(request),
+                published_first=True,
             )
             if fmt == "pdf":
                 return file_response(
@@ -573,7 +588,7 @@ FOLLOWUP_PARAMS = [
 ]
 
 
-def _followup(request: Request) -> dict[str, Any]:
+def _followup(request: Request) -> Followup:
     require_role(request.user, *BRIEF_READERS)
     query = cs.FollowupQuery(data=request.query_params)
     query.is_valid(raise_exception=True)
@@ -590,7 +605,7 @@ class FollowupView(APIView):
         parameters=FOLLOWUP_PARAMS, responses={200: cs.FollowupOutput, **ERRORS}, tags=["council"]
     )
     def get(self, request: Request) -> Response:
-        return Response(_followup(request))
+        return Response(cs.FollowupOutput(_followup(request)).data)
 
 
 class FollowupFileView(APIView):
@@ -604,7 +619,7 @@ class FollowupFileView(APIView):
             require_role(request.user, *BRIEF_READERS)
             raise NotFound()
         report = _followup(request)
-        name = f"uppfoljning-{report['start']}-{report['end']}"
+        name = f"uppfoljning-{report.start}-{report.end}"
         if fmt == "pdf":
             with translation.override("sv"):
                 return file_response(exports.followup_pdf(report), fmt=fmt, name=name)

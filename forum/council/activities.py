@@ -5,8 +5,8 @@ Who took part in an activity, and what it produced, read from the live and polls
 activity counts the same everywhere.
 """
 
-from dataclasses import asdict
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
 
@@ -22,6 +22,9 @@ from forum.live.models import (
 )
 from forum.moderation.models import ModerationState
 from forum.polls.models import Response
+
+if TYPE_CHECKING:
+    from forum.polls.selectors import ShownQuestionResult
 
 TOP_ITEMS = 5
 
@@ -61,35 +64,42 @@ def participant_took_part(*, activity: LiveActivity, participant_id: int) -> boo
     return participant_id in activity_participant_ids(activity)
 
 
-def activity_outcome(activity: LiveActivity) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Outcome:
+    """A question's suppressed result, or the top Q&A questions or ideas with their votes."""
+
+    questions: list["ShownQuestionResult"] = field(default_factory=list)
+    top: list[tuple[str, int | None]] = field(default_factory=list)
+
+
+def activity_outcome(activity: LiveActivity) -> Outcome:
     """What the activity produced, for the brief: a question's results (the same fields as
     a poll's, so it is charted the same way), or the top published Q&A questions or ideas;
     small counts suppressed like every figure that leaves the room."""
     from forum.live.selectors import _question_result
     from forum.polls.selectors import shown_question_result
 
-    out: dict[str, Any] = {"questions": [], "top": []}
     if activity.kind in (
         ActivityKind.POLL_QUESTION,
         ActivityKind.WORD_CLOUD,
         ActivityKind.OPEN_WALL,
     ):
-        out["questions"] = [asdict(shown_question_result(_question_result(activity)))]
+        return Outcome(questions=[shown_question_result(_question_result(activity))])
     elif activity.kind == ActivityKind.QA:
         rows = (
             QaQuestion.objects.filter(activity=activity, status=QaStatus.PUBLISHED)
             .annotate(n=Count("upvotes"))
             .order_by("-n", "created_at", "id")[:TOP_ITEMS]
         )
-        out["top"] = [{"text": q.text, "count": shown_count(q.n)} for q in rows]
+        return Outcome(top=[(q.text, shown_count(q.n)) for q in rows])
     elif activity.kind == ActivityKind.IDEA_COLLECTION and activity.board_id:
         ideas = (
             _session_ideas(activity)
             .annotate(n=Count("supports"))
             .order_by("-n", "created_at", "id")[:TOP_ITEMS]
         )
-        out["top"] = [{"text": i.title, "count": shown_count(i.n)} for i in ideas]
-    return out
+        return Outcome(top=[(i.title, shown_count(i.n)) for i in ideas])
+    return Outcome()
 
 
 def activity_title(activity: LiveActivity) -> str:

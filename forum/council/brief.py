@@ -1,21 +1,52 @@
 """'Ungas röster inför nämnden': the youth-input brief for one council meeting.
 
-The brief is built as plain JSON-able data, so the same figures feed the web page, the
-PDF, the CSV/XLSX and the frozen snapshot a published version keeps. Input reaches an
-agenda item through *sources* (today poll links; idea boards and live-session activities
-add their own source function after they land): each source reports its channel, the
-participants it heard and its results.
+The brief is typed data (forum.council.briefdata): the web page, the PDF, the CSV/XLSX and
+the frozen snapshot a published version keeps all read the same ``Brief``. Input reaches an
+agenda item through its planning links: polls, live-session activities and ideas (one by
+one or a whole board), each a *channel* with the participants it heard.
+
+The drafted child-rights and gender-equality analysis never turns missing data into
+absence: who was never asked "about you", who skipped it and who chose not to say are
+unknown, and a group is named as missing only when enough participants said who they are
+(docs/decisions/1302-analysis-never-infers-from-missing-data.md).
 """
 
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from forum.core.suppression import SuppressedCounts, shown_count, suppress_small_cells
+from forum.core.numbers import count as count_words
+from forum.core.numbers import number, percent
+from forum.core.suppression import shown_count, suppress_small_cells
+from forum.council.briefdata import (
+    ANSWERED,
+    NOT_ASKED,
+    PREFER_NOT,
+    SKIPPED,
+    ActivityRef,
+    ActivitySummary,
+    AreaRef,
+    Brief,
+    BriefItem,
+    ChannelCount,
+    GroupBreakdown,
+    GroupRow,
+    IdeaLink,
+    IdeaSummary,
+    MeetingRef,
+    PlanningItemRef,
+    PollRef,
+    PollResult,
+    Quote,
+    SessionRef,
+    TopEntry,
+)
 from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PlanningLink
 from forum.ideas.models import Idea, Support
 from forum.moderation.models import ModerationState
@@ -26,8 +57,9 @@ from forum.participation.models import (
     Neighbourhood,
     ParticipantProfile,
 )
-from forum.polls.models import Response, TextStatus
-from forum.polls.selectors import poll_results, shown_question_result
+from forum.participation.selectors import DimensionCounts, profile_breakdown
+from forum.polls.models import QuestionKind, Response, TextStatus
+from forum.polls.selectors import ShownQuestionResult, poll_results, shown_question_result
 
 NOT_ANSWERED = "not_answered"
 DIMENSIONS = {"age_band": AgeBand, "gender": Gender, "neighbourhood": Neighbourhood}
@@ -41,41 +73,9 @@ JARVA = [
     Neighbourhood.HJULSTA,
     Neighbourhood.SPANGA_BROMSTEN,
 ]
-
-
-@dataclass
-class Profiles:
-    """One profile (or none) per participant heard: the basis of every demographic figure."""
-
-    by_participant: dict[int, ParticipantProfile | None] = field(default_factory=dict)
-
-    def counts(self, dimension: str) -> dict[str, int]:
-        choices = DIMENSIONS[dimension]
-        counts = {code: 0 for code in choices.values}
-        counts[NOT_ANSWERED] = 0
-        for profile in self.by_participant.values():
-            value = getattr(profile, dimension, "") if profile else ""
-            counts[value or NOT_ANSWERED] += 1
-        return counts
-
-
-def profiles_for(pairs: Iterable[tuple[int, int]]) -> Profiles:
-    """Profiles for (participant id, forum id) pairs: the profile given in that forum."""
-    pairs = list(pairs)
-    participant_ids = {p for p, _f in pairs}
-    forum_ids = {f for _p, f in pairs}
-    found = {
-        (pr.participant_id, pr.forum_id): pr
-        for pr in ParticipantProfile.objects.filter(
-            participant_id__in=participant_ids, forum_id__in=forum_ids
-        )
-    }
-    result = Profiles()
-    for participant_id, forum_id in pairs:
-        profile = found.get((participant_id, forum_id))
-        if result.by_participant.get(participant_id) is None:
-            result.by_participant[participant_id] = profile
-    return result
+# A finding about a group ("no girls took part") needs this share of the participants to
+# have said which group they belong to (decision record 1302).
+KNOWN_SHARE_FOR_FINDINGS = 0.8
 
 
 def label_for(dimension: str, code: str) -> str:
@@ -84,23 +84,108 @@ def label_for(dimension: str, code: str) -> str:
     return str(DIMENSIONS[dimension](code).label)
 
 
-def suppressed_table(dimension: str, counts: Mapping[str, int]) -> dict[str, Any]:
-    cells: SuppressedCounts[str] = suppress_small_cells(counts)
-    return {
-        "dimension": dimension,
-        "total": cells.total,
-        "rows": [
-            {"code": code, "label": label_for(dimension, code), "count": cells.cells[code]}
-            for code in counts
-        ],
+# --- who took part: "about you" per participant, answered / chose not to say / unknown ----
+
+
+@dataclass(frozen=True)
+class Heard:
+    """The participants heard on one item: per channel, and their "about you" counts."""
+
+    channels: dict[str, set[int]]
+    counts: dict[str, DimensionCounts]
+    # Participants never asked "about you", per channel they came through.
+    not_asked_ids: set[int]
+
+    @property
+    def participants(self) -> set[int]:
+        return set().union(*self.channels.values()) if self.channels else set()
+
+
+def _sum_counts(parts: Sequence[DimensionCounts]) -> DimensionCounts:
+    answered: dict[str, int] = defaultdict(int)
+    for part in parts:
+        for code, n in part.answered.items():
+            answered[code] += n
+    return DimensionCounts(
+        answered=dict(answered),
+        prefer_not=sum(p.prefer_not for p in parts),
+        skipped=sum(p.skipped for p in parts),
+        not_asked=sum(p.not_asked for p in parts),
+    )
+
+
+def heard_for(channels: Mapping[str, Iterable[tuple[int, int]]]) -> Heard:
+    """(participant, forum) pairs per channel -> who was heard and what they said about
+    themselves. Profiles are per forum: a participant heard in several forums counts once,
+    with the profile of a forum where they gave one."""
+    pairs = {pair for per_channel in channels.values() for pair in per_channel}
+    participant_ids = {p for p, _f in pairs}
+    with_profile = set(
+        ParticipantProfile.objects.filter(
+            participant_id__in=participant_ids, forum_id__in={f for _p, f in pairs}
+        ).values_list("participant_id", "forum_id")
+    )
+    forum_of: dict[int, int] = {}
+    for participant_id, forum_id in sorted(pairs):
+        if participant_id not in forum_of or (
+            (participant_id, forum_id) in with_profile
+            and (participant_id, forum_of[participant_id]) not in with_profile
+        ):
+            forum_of[participant_id] = forum_id
+    by_forum: dict[int, list[int]] = defaultdict(list)
+    for participant_id, forum_id in forum_of.items():
+        by_forum[forum_id].append(participant_id)
+    breakdowns = [profile_breakdown(forum=f, participant_ids=ids) for f, ids in by_forum.items()]
+    counts = {
+        name: _sum_counts([b.dimension(name) for b in breakdowns])
+        if breakdowns
+        else DimensionCounts(
+            answered={v: 0 for v in choices.values if v != PREFER_NOT_TO_SAY},
+            prefer_not=0,
+            skipped=0,
+            not_asked=0,
+        )
+        for name, choices in DIMENSIONS.items()
     }
+    return Heard(
+        channels={name: {p for p, _f in per} for name, per in channels.items()},
+        counts=counts,
+        not_asked_ids={p for p, f in forum_of.items() if (p, f) not in with_profile},
+    )
 
 
-def demographics(profiles: Profiles) -> list[dict[str, Any]]:
-    return [suppressed_table(d, profiles.counts(d)) for d in DIMENSIONS]
+def group_breakdown(dimension: str, counts: DimensionCounts) -> GroupBreakdown:
+    """One question's groups as one suppressed line: every value, "chose not to say",
+    "skipped" and "not asked" add up to the participants."""
+    line: dict[tuple[str, str], int] = {(ANSWERED, code): n for code, n in counts.answered.items()}
+    line[(PREFER_NOT, PREFER_NOT_TO_SAY)] = counts.prefer_not
+    line[(SKIPPED, SKIPPED)] = counts.skipped
+    line[(NOT_ASKED, NOT_ASKED)] = counts.not_asked
+    cells = suppress_small_cells(line)
+    labels = {
+        PREFER_NOT: _("Chose not to say"),
+        SKIPPED: _("Skipped the question"),
+        NOT_ASKED: _("Not asked"),
+    }
+    return GroupBreakdown(
+        dimension=dimension,
+        total=cells.total,
+        rows=[
+            GroupRow(
+                code=code,
+                label=label_for(dimension, code) if status == ANSWERED else labels[status],
+                count=cells.cells[(status, code)],
+                status=status,
+            )
+            for (status, code) in line
+        ],
+    )
 
 
-def _poll_source(link: PlanningLink) -> dict[str, Any]:
+# --- the sources: polls, live activities, ideas ------------------------------------------
+
+
+def _poll_source(link: PlanningLink) -> tuple[list[tuple[int, int]], PollResult]:
     assert link.poll is not None
     results = poll_results(poll=link.poll)
     questions = [
@@ -112,45 +197,44 @@ def _poll_source(link: PlanningLink) -> dict[str, Any]:
     if link.question_id is not None:
         responses = responses.filter(question_id=link.question_id)
     participants = set(responses.values_list("participant_id", flat=True))
-    return {
-        "channel": "polls",
-        "participant_forum": [(p, link.poll.forum_id) for p in sorted(participants)],
-        "out": {
-            "poll": {"id": link.poll.pk, "title": link.poll.title},
-            "question_id": link.question_id,
-            "note": link.note,
-            "participants": shown_count(len(participants)),
+    return (
+        [(p, link.poll.forum_id) for p in sorted(participants)],
+        PollResult(
+            poll=PollRef(id=link.poll.pk, title=link.poll.title),
+            question_id=link.question_id,
+            note=link.note,
+            participants=shown_count(len(participants)),
             # Every result field of every question kind, suppressed, frozen with the brief.
-            "questions": [asdict(shown_question_result(q)) for q in questions],
-        },
-    }
+            questions=[shown_question_result(q) for q in questions],
+        ),
+    )
 
 
-def _activity_source(link: Any) -> dict[str, Any]:
+def _activity_source(link: PlanningLink) -> tuple[list[tuple[int, int]], ActivitySummary]:
     """A live-session activity routed to the item: channel "sessions"."""
     from forum.council.activities import activity_outcome, activity_participant_ids, activity_title
 
     activity = link.activity
+    assert activity is not None
     participants = activity_participant_ids(activity)
     outcome = activity_outcome(activity)
-    return {
-        "channel": "sessions",
-        "participant_forum": [(p, activity.session.forum_id) for p in sorted(participants)],
-        "out": {
-            "activity": {
-                "id": activity.pk,
-                "kind": activity.kind,
-                "kind_name": str(activity.get_kind_display()),
-                "title": activity_title(activity),
-            },
-            "session": {"id": activity.session_id, "title": activity.session.title},
-            "note": link.note,
+    return (
+        [(p, activity.session.forum_id) for p in sorted(participants)],
+        ActivitySummary(
+            activity=ActivityRef(
+                id=activity.pk,
+                kind=activity.kind,
+                kind_name=str(activity.get_kind_display()),
+                title=activity_title(activity),
+            ),
+            session=SessionRef(id=activity.session_id, title=activity.session.title),
+            note=link.note,
             # A head count under 5 is "fewer than 5", as everywhere in the brief.
-            "participants": shown_count(len(participants)),
-            "questions": outcome["questions"],
-            "top": outcome["top"],
-        },
-    }
+            participants=shown_count(len(participants)),
+            questions=outcome.questions,
+            top=[TopEntry(text=text, count=n) for text, n in outcome.top],
+        ),
+    )
 
 
 TOP_IDEAS = 5
@@ -171,7 +255,15 @@ def published_ideas_for(planning_item_id: int) -> "Any":
     )
 
 
-def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class _Ideas:
+    pairs: list[tuple[int, int]]
+    links: list[IdeaLink]
+    count: int
+    top: list[IdeaSummary]
+
+
+def _ideas_source(planning_item_id: int) -> _Ideas | None:
     ideas = list(
         published_ideas_for(planning_item_id)
         .select_related("board")
@@ -190,24 +282,25 @@ def _ideas_source(planning_item_id: int) -> dict[str, Any] | None:
     ):
         pairs.add((participant_id, forum_of[idea_id]))
     rows = [
-        {"kind": "board", "id": b.board_id, "title": b.board.question, "note": b.note}
+        IdeaLink(kind="board", id=b.board_id, title=b.board.question, note=b.note)
         for b in board_links
-        if b.board is not None
+        if b.board is not None and b.board_id is not None
     ] + [
-        {"kind": "idea", "id": link.idea_id, "title": link.idea.title, "note": link.note}
+        IdeaLink(kind="idea", id=link.idea_id, title=link.idea.title, note=link.note)
         for link in idea_links
-        if link.idea is not None and link.idea.moderation_state == ModerationState.PUBLISHED
+        if link.idea is not None
+        and link.idea_id is not None
+        and link.idea.moderation_state == ModerationState.PUBLISHED
     ]
-    return {
-        "channel": "ideas",
-        "participant_forum": sorted(pairs),
-        "links": rows,
-        "ideas": len(ideas),
-        "top": [
-            {"id": i.pk, "title": i.title, "supports": shown_count(i.support_count)}
+    return _Ideas(
+        pairs=sorted(pairs),
+        links=rows,
+        count=len(ideas),
+        top=[
+            IdeaSummary(id=i.pk, title=i.title, supports=shown_count(i.support_count))
             for i in ideas[:TOP_IDEAS]
         ],
-    }
+    )
 
 
 def still_quotable(quotes: list[BriefQuote]) -> list[BriefQuote]:
@@ -231,70 +324,82 @@ def still_quotable(quotes: list[BriefQuote]) -> list[BriefQuote]:
 
 CHANNEL_LABELS = {
     "polls": lambda: _("Polls"),
-    "ideas": lambda: _("Ideas"),
     "sessions": lambda: _("Live sessions"),
+    "ideas": lambda: _("Idea boards"),
 }
+CHANNEL_ORDER = ["polls", "sessions", "ideas"]
 
 
-def _item(agenda_item: AgendaItem) -> dict[str, Any]:
+def channel_counts(channels: Mapping[str, set[int]]) -> list[ChannelCount]:
+    return [
+        ChannelCount(
+            channel=name,
+            label=str(CHANNEL_LABELS[name]()),
+            participants=shown_count(len(channels[name])),
+        )
+        for name in CHANNEL_ORDER
+        if channels.get(name)
+    ]
+
+
+def _item(agenda_item: AgendaItem) -> tuple[BriefItem, dict[str, set[int]]]:
     planning_item = agenda_item.planning_item
     # One prefetched list of links; polls first, then activities, as the brief always had.
     links = list(planning_item.links.all())
-    sources = [_poll_source(link) for link in links if link.poll_id is not None]
-    ideas = _ideas_source(planning_item.pk)
-    if ideas is not None:
-        sources.append(ideas)
+    channels: dict[str, list[tuple[int, int]]] = {}
+    polls = []
+    for link in links:
+        if link.poll_id is not None:
+            pairs, poll = _poll_source(link)
+            channels.setdefault("polls", []).extend(pairs)
+            polls.append(poll)
     by_activity = [(link.activity, link) for link in links if link.activity is not None]
     by_activity.sort(key=lambda pair: (pair[0].session_id, pair[0].position, pair[1].pk))
-    sources += [_activity_source(link) for _activity, link in by_activity]
-    pairs: list[tuple[int, int]] = []
-    channels: dict[str, set[int]] = {}
-    for source in sources:
-        pairs.extend(source["participant_forum"])
-        channels.setdefault(source["channel"], set()).update(
-            p for p, _f in source["participant_forum"]
-        )
-    profiles = profiles_for(pairs)
-    heard = len(profiles.by_participant)
-    item: dict[str, Any] = {
-        "agenda_item_id": agenda_item.pk,
-        "position": agenda_item.position,
-        "planning_item": {
-            "id": planning_item.pk,
-            "title": planning_item.title,
-            "reference": planning_item.reference,
-            "department": planning_item.department,
-            "area": {"code": planning_item.area, "name": planning_item.get_area_display()},
-        },
-        "participants": shown_count(heard),
-        "channels": [
-            {
-                "channel": name,
-                "label": CHANNEL_LABELS[name](),
-                "participants": shown_count(len(ids)),
-            }
-            for name, ids in channels.items()
-        ],
-        "demographics": demographics(profiles),
-        "polls": [s["out"] for s in sources if s["channel"] == "polls"],
-        "activities": [s["out"] for s in sources if s["channel"] == "sessions"],
-        "idea_links": ideas["links"] if ideas else [],
-        "ideas": ideas["ideas"] if ideas else 0,
-        "top_ideas": ideas["top"] if ideas else [],
+    activities = []
+    for _activity, link in by_activity:
+        pairs, summary = _activity_source(link)
+        channels.setdefault("sessions", []).extend(pairs)
+        activities.append(summary)
+    ideas = _ideas_source(planning_item.pk)
+    if ideas is not None and ideas.pairs:
+        channels.setdefault("ideas", []).extend(ideas.pairs)
+    heard = heard_for(channels)
+    item = BriefItem(
+        agenda_item_id=agenda_item.pk,
+        position=agenda_item.position,
+        planning_item=PlanningItemRef(
+            id=planning_item.pk,
+            title=planning_item.title,
+            reference=planning_item.reference,
+            department=planning_item.department,
+            area=AreaRef(code=planning_item.area, name=str(planning_item.get_area_display())),
+        ),
+        participants=shown_count(len(heard.participants)),
+        channels=channel_counts(heard.channels),
+        demographics=[group_breakdown(d, heard.counts[d]) for d in DIMENSIONS],
+        polls=polls,
+        activities=activities,
+        idea_links=ideas.links if ideas else [],
+        ideas=ideas.count if ideas else 0,
+        top_ideas=ideas.top if ideas else [],
         # Staff choose quotes among published idea texts and approved open-text answers.
-        "quotes": [
-            {"id": q.pk, "text": q.text, "source": q.source_kind}
+        quotes=[
+            Quote(id=q.pk, text=q.text, source=q.source_kind)
             for q in still_quotable(list(agenda_item.quotes.all()))
         ],
-    }
-    drafted = analysis_draft(item=item, profiles=profiles)
-    item["analysis_drafted"] = drafted
-    item["analysis"] = agenda_item.analysis or drafted
-    item["analysis_edited"] = bool(agenda_item.analysis)
-    return item
+    )
+    drafted = analysis_draft(item=item, heard=heard)
+    item = replace(
+        item,
+        analysis=agenda_item.analysis or drafted,
+        analysis_drafted=drafted,
+        analysis_edited=bool(agenda_item.analysis),
+        findings=what_they_said(item),
+    )
+    return item, heard.channels
 
 
-def brief_build(*, meeting: Meeting) -> dict[str, Any]:
+def brief_build(*, meeting: Meeting) -> Brief:
     """The brief as it is right now (the draft, for officials)."""
     agenda = (
         AgendaItem.objects.filter(meeting=meeting)
@@ -309,30 +414,42 @@ def brief_build(*, meeting: Meeting) -> dict[str, Any]:
             ),
         )
     )
-    return {
-        "meeting": {
-            "id": meeting.pk,
-            "title": meeting.title,
-            "starts_at": meeting.starts_at.isoformat(),
-            "state": meeting.state,
-        },
-        "version": None,
-        "published_at": None,
-        "changelog": "",
-        "generated_at": timezone.now().isoformat(),
-        "items": [_item(a) for a in agenda],
-    }
+    items = []
+    everyone: dict[str, set[int]] = defaultdict(set)
+    for agenda_item in agenda:
+        item, channels = _item(agenda_item)
+        items.append(item)
+        for name, ids in channels.items():
+            everyone[name] |= ids
+    total = set().union(*everyone.values()) if everyone else set()
+    return Brief(
+        meeting=MeetingRef(
+            id=meeting.pk,
+            title=meeting.title,
+            starts_at=meeting.starts_at.isoformat(),
+            state=meeting.state,
+        ),
+        version=None,
+        published_at=None,
+        changelog="",
+        generated_at=timezone.now().isoformat(),
+        items=items,
+        participants=shown_count(len(total)),
+        channels=channel_counts(everyone),
+    )
 
 
-def brief_snapshot(*, meeting: Meeting, number: int, changelog: str) -> dict[str, Any]:
+def brief_snapshot(*, meeting: Meeting, number: int, changelog: str) -> Brief:
     """The frozen brief for a published version: always in Swedish, the council's language."""
     with translation.override("sv"):
-        snapshot = brief_build(meeting=meeting)
-    snapshot["version"] = number
-    snapshot["published_at"] = timezone.now().isoformat()
-    snapshot["changelog"] = changelog
-    snapshot["meeting"]["state"] = "brief_published"
-    return snapshot
+        brief = brief_build(meeting=meeting)
+    return replace(
+        brief,
+        version=number,
+        published_at=timezone.now().isoformat(),
+        changelog=changelog,
+        meeting=replace(brief.meeting, state="brief_published"),
+    )
 
 
 def brief_version_list(*, meeting: Meeting) -> list[BriefVersion]:
@@ -342,139 +459,226 @@ def brief_version_list(*, meeting: Meeting) -> list[BriefVersion]:
 # --- the drafted child-rights and gender-equality analysis ----------------------------------
 
 
-def _pct(n: int, total: int) -> int:
-    return round(100 * n / total) if total else 0
-
-
-def _join(words: list[str]) -> str:
+def _join(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return _("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
 
 
-def analysis_draft(*, item: Mapping[str, Any], profiles: Profiles) -> str:
+def _unknown_sentence(dimension: str, n: int, unknown: str) -> str:
+    # One sentence per question: Swedish nouns agree ("Kön är okänt", "Åldern är okänd").
+    if dimension == "gender":
+        return _("Gender is unknown for %(unknown)s of %(n)s participants") % {
+            "unknown": unknown,
+            "n": number(n),
+        }
+    if dimension == "age_band":
+        return _("Age is unknown for %(unknown)s of %(n)s participants") % {
+            "unknown": unknown,
+            "n": number(n),
+        }
+    return _("Neighbourhood is unknown for %(unknown)s of %(n)s participants") % {
+        "unknown": unknown,
+        "n": number(n),
+    }
+
+
+def _not_asked_why(heard: Heard) -> str:
+    """Why some were never asked: the channels they came through only."""
+    only: set[str] = set()
+    for participant_id in heard.not_asked_ids:
+        through = {name for name, ids in heard.channels.items() if participant_id in ids}
+        only |= through
+    if only == {"sessions"}:
+        return _("the live session did not ask")
+    if only == {"ideas"}:
+        return _("the idea board did not ask")
+    if only == {"polls"}:
+        return _("the poll did not ask")
+    return _("they took part where it was not asked")
+
+
+def _unknown_parts(table: GroupBreakdown, heard: Heard) -> tuple[str, list[str]]:
+    """How many are unknown (as can be shown without revealing a hidden cell) and why."""
+    unknown_rows = [r for r in table.rows if r.status != ANSWERED]
+    hidden_all = [r for r in table.rows if r.count is None]
+    hidden_unknown = [r for r in unknown_rows if r.count is None]
+    shown_sum = sum(r.count or 0 for r in unknown_rows)
+    if not hidden_unknown or (len(hidden_unknown) == len(hidden_all) and table.total is not None):
+        # Every hidden cell is among the unknown ones: their sum is the total minus the
+        # rest anyway, so writing it reveals nothing new.
+        exact = shown_sum
+        if hidden_unknown:
+            assert table.total is not None
+            exact = table.total - sum(r.count or 0 for r in table.rows if r.status == ANSWERED)
+        amount = number(exact)
+    elif shown_sum:
+        amount = _("at least %(n)s") % {"n": number(shown_sum)}
+    else:
+        amount = _("some")
+    parts = []
+    for row in unknown_rows:
+        if row.count == 0:
+            continue
+        n = count_words(row.count)
+        if row.status == NOT_ASKED:
+            parts.append(
+                ngettext(
+                    "%(n)s was never asked (%(why)s)",
+                    "%(n)s were never asked (%(why)s)",
+                    row.count or 2,
+                )
+                % {"n": n, "why": _not_asked_why(heard)}
+            )
+        elif row.status == PREFER_NOT:
+            parts.append(
+                ngettext("%(n)s chose not to say", "%(n)s chose not to say", row.count or 2)
+                % {"n": n}
+            )
+        else:
+            parts.append(
+                ngettext("%(n)s skipped the question", "%(n)s skipped the question", row.count or 2)
+                % {"n": n}
+            )
+    return amount, parts
+
+
+GROUP_WORDS = {
+    Gender.GIRL: (lambda: _("No girls took part."), lambda: _("Few girls took part")),
+    Gender.BOY: (lambda: _("No boys took part."), lambda: _("Few boys took part")),
+}
+
+
+def _group_findings(dimension: str, counts: DimensionCounts) -> tuple[list[str], list[str]]:
+    """Groups nobody came from, and groups fewer than 5 came from (raw 1–4 is exactly what
+    "fewer than 5" says)."""
+    if dimension == "gender":
+        codes: list[str] = [Gender.GIRL, Gender.BOY]
+    elif dimension == "age_band":
+        codes = [a for a in AgeBand if a != AgeBand.PREFER_NOT]
+    else:
+        codes = list(JARVA)
+    nobody = [c for c in codes if counts.answered.get(c, 0) == 0]
+    few = [c for c in codes if 0 < counts.answered.get(c, 0) < 5]
+    return nobody, few
+
+
+def _findings_sentences(dimension: str, counts: DimensionCounts) -> list[str]:
+    nobody, few = _group_findings(dimension, counts)
+    out = []
+    if dimension == "gender":
+        out += [str(GROUP_WORDS[Gender(c)][0]()) for c in nobody]
+        out += [
+            _("%(group)s (fewer than 5).") % {"group": GROUP_WORDS[Gender(c)][1]()} for c in few
+        ]
+    elif dimension == "age_band":
+        if nobody:
+            out.append(
+                _("Nobody aged %(ages)s took part.")
+                % {"ages": _join([str(AgeBand(c).label) for c in nobody])}
+            )
+        if few:
+            out.append(
+                _("Few aged %(ages)s took part (fewer than 5 each).")
+                % {"ages": _join([str(AgeBand(c).label) for c in few])}
+            )
+    else:
+        if nobody:
+            out.append(
+                _("Nobody from %(places)s took part.")
+                % {"places": _join([str(Neighbourhood(c).label) for c in nobody])}
+            )
+        if few:
+            out.append(
+                _("Few young people from %(places)s took part (fewer than 5 each).")
+                % {"places": _join([str(Neighbourhood(c).label) for c in few])}
+            )
+    return out
+
+
+def analysis_draft(*, item: BriefItem, heard: Heard) -> str:
     """A first draft of the barnrätts- och jämställdhetsanalys, from the figures only.
 
-    It never names a group smaller than 5 with its number: small groups are "fewer than 5".
+    It never names a group smaller than 5 with its number, and it says a group was missing
+    only when at least 80 % of the participants answered that question (decision 1302);
+    otherwise it says what is unknown and why.
     """
-    heard = len(profiles.by_participant)
+    n = len(heard.participants)
     paragraphs: list[str] = []
-    if heard == 0:
+    if n == 0:
         return _(
             "No young people's input has been linked to this matter. Consider how children and "
             "young people can be heard before the decision (the Convention on the Rights of the "
             "Child, article 12)."
         )
-    if heard < 5:
+    if n < 5:
         return _(
             "Fewer than 5 young people took part, so no groups can be described without "
             "risking that someone is identified. Consider asking more young people before the "
             "decision (the Convention on the Rights of the Child, article 12)."
         )
-    channels = _join([str(c["label"]).lower() for c in item["channels"]])
+    channels = _join([c.label.lower() for c in item.channels])
     paragraphs.append(
-        _(
-            "%(n)d young people gave their views on this matter through %(channels)s. Children "
-            "and young people have the right to express their views in all matters affecting "
-            "them (the Convention on the Rights of the Child, article 12)."
+        ngettext(
+            "%(n)s young person gave their views on this matter through %(channels)s.",
+            "%(n)s young people gave their views on this matter through %(channels)s.",
+            n,
         )
-        % {"n": heard, "channels": channels}
+        % {"n": number(n), "channels": channels}
+        + " "
+        + _(
+            "Children and young people have the right to express their views in all matters "
+            "affecting them (the Convention on the Rights of the Child, article 12)."
+        )
     )
 
-    # Who was heard: the largest groups that are shown.
-    heard_parts = []
-    for table in item["demographics"]:
-        rows = [
-            r
-            for r in table["rows"]
-            if r["count"] and r["code"] not in (NOT_ANSWERED, PREFER_NOT_TO_SAY)
-        ]
-        if rows:
-            top = max(rows, key=lambda r: r["count"])
-            heard_parts.append(
-                _("%(label)s (%(pct)d %%)")
-                % {"label": top["label"], "pct": _pct(top["count"], heard)}
-            )
-    if heard_parts:
-        paragraphs.append(
-            _("The largest groups among those heard were: %(groups)s.")
-            % {"groups": _join(heard_parts)}
-        )
-
-    # Who was not heard: girls and boys per age band, and the district's neighbourhoods.
-    missing: list[str] = []
-    few: list[str] = []
-    cross: dict[tuple[str, str], int] = {}
-    for profile in profiles.by_participant.values():
-        if profile and profile.gender and profile.age_band:
-            key = (profile.gender, profile.age_band)
-            cross[key] = cross.get(key, 0) + 1
-    ages = [a for a in AgeBand if a != AgeBand.PREFER_NOT]
-    for gender, word in ((Gender.GIRL, _("girls")), (Gender.BOY, _("boys"))):
-        for age in ages:
-            n = cross.get((gender, age), 0)
-            group = _("%(who)s aged %(age)s") % {"who": word, "age": age.value.replace("-", "–")}
-            if n == 0:
-                missing.append(group)
-            elif n < 5:
-                few.append(group)
-    hoods = profiles.counts("neighbourhood")
-    nobody_from = [str(h.label) for h in JARVA if hoods.get(h, 0) == 0]
-    few_from = [str(h.label) for h in JARVA if 0 < hoods.get(h, 0) < 5]
-    if few:
-        paragraphs.append(
-            _("Few %(groups)s took part (fewer than 5 each).") % {"groups": _join(few)}
-        )
-    if missing:
-        paragraphs.append(_("No %(groups)s took part.") % {"groups": _join(missing)})
-    if nobody_from:
-        paragraphs.append(_("Nobody from %(places)s took part.") % {"places": _join(nobody_from)})
-    if few_from:
-        paragraphs.append(
-            _("Few young people from %(places)s took part (fewer than 5 each).")
-            % {"places": _join(few_from)}
-        )
-    unknown = profiles.counts("gender")[NOT_ANSWERED]
-    if unknown:
-        paragraphs.append(
-            _(
-                "%(pct)d %% did not say anything about themselves, "
-                "so the groups above are uncertain."
-            )
-            % {"pct": _pct(unknown, heard)}
-        )
-
-    # What they said: the most common answer to each question.
-    said = []
-    for poll in [*item["polls"], *item.get("activities", [])]:
-        for question in poll["questions"]:
-            shown = [o for o in question["options"] if o["count"] is not None]
-            if question["total"] and shown:
-                top = max(shown, key=lambda o: o["count"])
-                said.append(
-                    _("To “%(q)s” the most common answer was “%(a)s” (%(pct)d %%).")
-                    % {"q": question["text"], "a": top["label"], "pct": round(top["percent"])}
+    who: list[str] = []
+    largest: list[str] = []
+    too_little: list[str] = []
+    for table in item.demographics:
+        counts = heard.counts[table.dimension]
+        known = counts.answered_total
+        unknown = n - known
+        supported = known >= KNOWN_SHARE_FOR_FINDINGS * n
+        if unknown:
+            amount, parts = _unknown_parts(table, heard)
+            sentence = _unknown_sentence(table.dimension, n, amount)
+            who.append(f"{sentence}: {_join(parts)}." if parts else f"{sentence}.")
+        if not supported:
+            too_little.append(table.dimension)
+            continue
+        who.extend(_findings_sentences(table.dimension, counts))
+        shown = [r for r in table.answered_rows if r.count]
+        if shown and known:
+            top = max(shown, key=lambda r: r.count or 0)
+            # A share needs its base: only when every answered group is shown, or the
+            # share would give a hidden count away.
+            if all(r.count is not None for r in table.rows if r.status == ANSWERED):
+                largest.append(
+                    _("%(label)s (%(pct)s)")
+                    % {
+                        "label": top.label,
+                        "pct": percent(100 * (top.count or 0) / known, decimals=0),
+                    }
                 )
-    top_ideas = [i for i in item.get("top_ideas", []) if i["supports"]][:3]  # None: < 5
-    if item.get("ideas"):
-        if top_ideas:
-            said.append(
-                _("They sent %(n)d ideas; the ones with most support were %(ideas)s.")
-                % {
-                    "n": item["ideas"],
-                    "ideas": _join(
-                        [
-                            _("“%(title)s” (%(supports)d supporters)")
-                            % {"title": i["title"], "supports": i["supports"]}
-                            for i in top_ideas
-                        ]
-                    ),
-                }
+            else:
+                largest.append(top.label)
+    if largest:
+        who.insert(
+            0,
+            _("Among those who said who they are, the largest groups were %(groups)s.")
+            % {"groups": _join(largest)},
+        )
+    if too_little:
+        who.append(
+            _(
+                "Too few said who they are to tell which groups were missing: that needs "
+                "answers from at least 80 percent of the participants."
             )
-        else:
-            said.append(_("They sent %(n)d ideas.") % {"n": item["ideas"]})
-    if said:
-        paragraphs.append(" ".join(said))
+        )
+    paragraphs.append(" ".join(who))
+    # What they said is the item's findings, on page 1 and at the top of the item: not
+    # repeated here.
     paragraphs.append(
         _(
             "Before the decision: describe how the matter affects girls and boys differently, "
@@ -482,3 +686,76 @@ def analysis_draft(*, item: Mapping[str, Any], profiles: Profiles) -> str:
         )
     )
     return "\n\n".join(paragraphs)
+
+
+def _question_finding(q: ShownQuestionResult) -> str | None:
+    if not q.total:
+        return None
+    if q.kind == QuestionKind.SCALE:
+        if q.mean is None:
+            return None
+        return _("To “%(q)s” the average answer was %(mean)s.") % {
+            "q": q.text,
+            "mean": number(q.mean, decimals=1),
+        }
+    if q.kind == QuestionKind.BUDGET:
+        given = [o for o in q.options if o.amount is not None]
+        if not given:
+            return None
+        top = max(given, key=lambda o: o.amount or 0)
+        return _("In “%(q)s” most was given to “%(a)s” (%(amount)s %(unit)s).") % {
+            "q": q.text,
+            "a": top.label,
+            "amount": number(top.amount or 0),
+            "unit": q.unit,
+        }
+    shown = [o for o in q.options if o.count is not None and o.percent is not None]
+    if not shown:
+        return None
+    top = max(shown, key=lambda o: o.count or 0)
+    tied = [o for o in shown if o.count == top.count]
+    if len(tied) > 1:
+        # A tie has no "most common answer".
+        return _("To “%(q)s” the answers %(a)s were given equally often (%(pct)s each).") % {
+            "q": q.text,
+            "a": _join([f"”{o.label}”" for o in tied]),
+            "pct": percent(top.percent, decimals=0),
+        }
+    return _("To “%(q)s” the most common answer was “%(a)s” (%(pct)s).") % {
+        "q": q.text,
+        "a": top.label,
+        "pct": percent(top.percent, decimals=0),
+    }
+
+
+def what_they_said(item: BriefItem) -> list[str]:
+    """The top answer to each question and the most supported ideas, one sentence each."""
+    said = []
+    questions = [q for p in item.polls for q in p.questions] + [
+        q for a in item.activities for q in a.questions
+    ]
+    for question in questions:
+        sentence = _question_finding(question)
+        if sentence:
+            said.append(sentence)
+    top_ideas = [i for i in item.top_ideas if i.supports][:3]  # None: fewer than 5
+    if item.ideas:
+        sent = ngettext("They sent %(n)s idea.", "They sent %(n)s ideas.", item.ideas) % {
+            "n": number(item.ideas)
+        }
+        if top_ideas:
+            sent += " " + _("Most supported: %(ideas)s.") % {
+                "ideas": _join(
+                    [
+                        ngettext(
+                            "“%(title)s” (%(n)s supporter)",
+                            "“%(title)s” (%(n)s supporters)",
+                            i.supports or 0,
+                        )
+                        % {"title": i.title, "n": number(i.supports or 0)}
+                        for i in top_ideas
+                    ]
+                )
+            }
+        said.append(sent)
+    return said

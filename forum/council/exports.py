@@ -1,127 +1,317 @@
 """The brief and the follow-up as files: A4 PDF (WeasyPrint), CSV and XLSX of the figures.
 
-Rendering works from the same JSON-able data the web page shows, so a published brief's
-files come from its frozen snapshot.
+Every renderer reads the same typed data (forum.council.briefdata), so a published brief's
+files come from its frozen snapshot. The PDF writes numbers the Swedish way (33,3 %,
+1 234) through forum.core.numbers; CSV/XLSX keep numbers as numbers.
 """
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from html import escape
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forum.core import tabular
+from forum.core.numbers import count as count_words
+from forum.core.numbers import number, percent
 from forum.core.suppression import count_text
+from forum.council.briefdata import Brief, BriefItem, GroupBreakdown
+from forum.council.followup import Followup
+from forum.polls.models import QuestionKind
+from forum.polls.selectors import ShownQuestionResult
 
 Row = Sequence[tabular.Cell]
 
+# Quotes on page 1 per item: the rest follow in the item's own section.
+PAGE_ONE_QUOTES = 3
+WORDS_SHOWN = 10
 
-def svg_bars(rows: Sequence[tuple[str, float | None, str]], *, title: str) -> SafeString:
-    """A horizontal bar chart as inline SVG: (label, value 0–100 or None, shown text)."""
-    height = 22 * len(rows) + 4
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="160mm" '
-        f'viewBox="0 0 600 {height}" aria-label="{escape(title)}">'
-    ]
-    for i, (label, value, text) in enumerate(rows):
-        y = 2 + i * 22
-        width = max(0.0, min(100.0, value or 0.0)) * 3.2
-        parts.append(
-            f'<text x="0" y="{y + 15}" font-size="13" fill="#222">{escape(label[:38])}</text>'
-            f'<rect x="250" y="{y + 3}" width="{width:.1f}" height="15" fill="#1d5fa6"/>'
-            f'<text x="{256 + width:.1f}" y="{y + 15}" font-size="13" fill="#222">'
-            f"{escape(text)}</text>"
+
+def _count_text(value: int | float | None) -> tabular.Cell:
+    """A count in a CSV/XLSX cell: a number, or "fewer than 5" when it is hidden."""
+    return count_text(None) if value is None else value
+
+
+def _date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    return str(formats.date_format(dt.datetime.fromisoformat(iso), "j F Y"))
+
+
+# --- what the PDF template reads: rows of ready-written text --------------------------------
+
+
+@dataclass(frozen=True)
+class LineOut:
+    label: str
+    count: str
+    share: str = ""
+    bar: float = 0.0  # 0–100, the width of the bar drawn in the row
+    extra: str = ""
+
+
+@dataclass(frozen=True)
+class TableOut:
+    caption: str
+    columns: list[str]
+    lines: list[LineOut]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionOut:
+    text: str
+    answers: str
+    table: TableOut | None
+    summary: str = ""
+
+
+def _answers(total: int | None) -> str:
+    if total is None:
+        return _("fewer than 5 answered")
+    return ngettext("%(n)s answer", "%(n)s answers", total) % {"n": number(total)}
+
+
+def question_out(q: ShownQuestionResult) -> QuestionOut:
+    """One question of any kind, as the PDF shows it (and nothing twice)."""
+    answers = _answers(q.total)
+    if not q.total:
+        return QuestionOut(text=q.text, answers=_("no answers yet"), table=None)
+    if q.kind == QuestionKind.SCALE:
+        summary = (
+            _("Average %(mean)s") % {"mean": number(q.mean, decimals=1)}
+            if q.mean is not None
+            else ""
         )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308  # every text inside is escaped above
-
-
-_count_text = count_text  # the one way a hidden count is written: "fewer than 5"
-
-
-def _percent(percent: float | None) -> str | float:
-    return "" if percent is None else percent
-
-
-def _demography_charts(tables: Sequence[dict[str, Any]], total: int | None) -> list[dict[str, Any]]:
-    names = {"age_band": _("Age"), "gender": _("Gender"), "neighbourhood": _("Neighbourhood")}
-    out = []
-    for table in tables:
-        rows = [
-            (
-                r["label"],
-                (100 * r["count"] / total) if (r["count"] and total) else 0.0,
-                _count_text(r["count"]),
-            )
-            for r in table["rows"]
+        lines = [
+            LineOut(label=str(d.value), count=count_words(d.count))
+            for d in q.distribution
+            if d.count != 0
         ]
-        out.append(
-            {
-                "name": names[table["dimension"]],
-                "table": table,
-                "svg": svg_bars(rows, title=names[table["dimension"]]),
-            }
+        table = None
+        if lines and not q.suppressed:
+            table = TableOut(caption="", columns=[_("Value"), _("Count")], lines=lines)
+        return QuestionOut(text=q.text, answers=answers, table=table, summary=summary)
+    if q.kind == QuestionKind.OPEN_TEXT or (q.words and not q.options):
+        lines = [
+            LineOut(label=w.word, count=count_words(w.count))
+            for w in q.words[:WORDS_SHOWN]
+            if w.count != 0
+        ]
+        table = TableOut(caption="", columns=[_("Word"), _("Count")], lines=lines)
+        return QuestionOut(text=q.text, answers=answers, table=table if lines else None)
+    if q.kind == QuestionKind.BUDGET:
+        unit = q.unit or _("points")
+        given = sum(o.amount or 0 for o in q.options)
+        lines = [
+            LineOut(
+                label=o.label,
+                count=count_words(o.count),
+                share="" if o.amount is None else f"{number(o.amount)} {unit}",
+                bar=(100 * (o.amount or 0) / given) if given else 0.0,
+                extra=_("funded") if o.funded else "",
+            )
+            for o in q.options
+        ]
+        summary = (
+            _("Budget %(budget)s %(unit)s") % {"budget": number(q.budget), "unit": unit}
+            if q.budget
+            else ""
         )
-    return out
-
-
-def _option_text(o: dict[str, Any]) -> str:
-    if o["count"] is None or o["percent"] is None:
-        return count_text(None)
-    return f"{o['count']} ({o['percent']:g} %)"
-
-
-def _with_chart(q: dict[str, Any]) -> dict[str, Any]:
-    rows = [(o["label"], o["percent"], _option_text(o)) for o in q["options"]]
-    # The PDF prints these: a hidden count is "fewer than 5", its percentage left out.
-    options = [
-        {
-            **o,
-            "count_text": count_text(o["count"]),
-            "percent_text": "" if o["percent"] is None else f"{o['percent']:g} %",
-        }
-        for o in q["options"]
+        return QuestionOut(
+            text=q.text,
+            answers=answers,
+            summary=summary,
+            table=TableOut(
+                caption="",
+                columns=[_("Option"), _("Gave to it"), _("Given"), ""],
+                lines=lines,
+            ),
+        )
+    lines = [
+        LineOut(
+            label=o.label,
+            count=count_words(o.count),
+            share=percent(o.percent),
+            bar=o.percent or 0.0,
+            extra=(_("%(n)s points") % {"n": number(o.score)})
+            if q.kind == QuestionKind.RANKING and o.score is not None
+            else "",
+        )
+        for o in q.options
     ]
-    return {**q, "options": options, "svg": svg_bars(rows, title=q["text"])}
+    return QuestionOut(
+        text=q.text,
+        answers=answers,
+        table=TableOut(caption="", columns=[_("Answer"), _("Count"), _("Share"), ""], lines=lines),
+    )
 
 
-def brief_pdf(brief: dict[str, Any]) -> bytes:
+def groups_out(table: GroupBreakdown) -> LineOut | None:
+    """One line per question: the groups somebody belongs to, then who is unknown and why
+    (no rows of zeros)."""
+    names = {"age_band": _("Age"), "gender": _("Gender"), "neighbourhood": _("Neighbourhood")}
+    rows = table.answered_rows + table.unknown_rows
+    if not rows:
+        return None
+    return LineOut(
+        label=names.get(table.dimension, table.dimension),
+        count=" · ".join(f"{r.label} {count_words(r.count)}" for r in rows),
+    )
+
+
+@dataclass(frozen=True)
+class ItemOut:
+    item: BriefItem
+    who: str
+    groups: list[LineOut]
+    questions: list[tuple[str, str, list[QuestionOut]]]  # (heading, note, questions)
+    unanswered: list[str]
+    top: list[tuple[str, TableOut]]
+    page_one_quotes: list[str]
+    more_quotes: list[str]
+    analysis: list[str]
+    asked: list[str] = field(default_factory=list)
+
+
+def _took_part(participants: int | None) -> str:
+    if participants is None:
+        return _("Fewer than 5 young people took part")
+    if participants == 0:
+        return _("No answers yet")
+    return ngettext(
+        "%(n)s young person took part", "%(n)s young people took part", participants
+    ) % {"n": number(participants)}
+
+
+def _who(participants: int | None, channels: Iterable[Any]) -> str:
+    parts = [f"{c.label}: {count_words(c.participants)}" for c in channels]
+    head = _took_part(participants)
+    return f"{head} ({', '.join(parts)})." if parts and participants else f"{head}."
+
+
+def item_out(item: BriefItem) -> ItemOut:
+    sections: list[tuple[str, str, list[QuestionOut]]] = []
+    asked: list[str] = []
+    # Questions nobody answered yet are named once, together, not one by one.
+    unanswered: list[str] = []
+
+    def section(heading: str, note: str, questions: list[ShownQuestionResult]) -> None:
+        answered = [q for q in questions if q.total != 0]
+        unanswered.extend(f"“{q.text}”" for q in questions if q.total == 0)
+        if answered:
+            sections.append((heading, note, [question_out(q) for q in answered]))
+
+    for poll in item.polls:
+        heading = f"{poll.poll.title} · {_took_part(poll.participants).lower()}"
+        section(heading, poll.note, poll.questions)
+        asked += [f"“{q.text}”" for q in poll.questions]
+    top: list[tuple[str, TableOut]] = []
+    for a in item.activities:
+        heading = (
+            f"{a.session.title}: {a.activity.title} ({a.activity.kind_name}) · "
+            f"{_took_part(a.participants).lower()}"
+        )
+        section(heading, a.note, a.questions)
+        asked += [f"“{q.text}”" for q in a.questions] or [f"“{a.activity.title}”"]
+        if not a.questions and not a.top:
+            unanswered.append(f"“{a.activity.title}”")
+        if a.top:
+            top.append(
+                (
+                    heading,
+                    TableOut(
+                        caption=_("Most supported"),
+                        columns=[_("Question or idea"), _("Votes")],
+                        lines=[LineOut(label=t.text, count=count_words(t.count)) for t in a.top],
+                    ),
+                )
+            )
+    if item.idea_links or item.top_ideas:
+        heading = ngettext("%(n)s idea", "%(n)s ideas", item.ideas) % {"n": number(item.ideas)}
+        boards = [link.title for link in item.idea_links if link.kind == "board"]
+        asked += [f"“{b}”" for b in boards]
+        if item.top_ideas:
+            supported = any(i.supports != 0 for i in item.top_ideas)
+            top.append(
+                (
+                    heading,
+                    TableOut(
+                        caption=_("Top ideas with support"),
+                        # No column of zeros when nobody supported any idea yet.
+                        columns=[_("Idea"), _("Supporters")] if supported else [_("Idea")],
+                        lines=[
+                            LineOut(label=i.title, count=count_words(i.supports))
+                            for i in item.top_ideas
+                        ],
+                    ),
+                )
+            )
+    groups = [g for g in (groups_out(t) for t in item.demographics) if g is not None]
+    quotes = [q.text for q in item.quotes]
+    return ItemOut(
+        item=item,
+        who=_who(item.participants, item.channels),
+        groups=groups if item.participants else [],
+        questions=sections,
+        unanswered=unanswered,
+        top=top,
+        page_one_quotes=quotes[:PAGE_ONE_QUOTES],
+        more_quotes=quotes[PAGE_ONE_QUOTES:],
+        analysis=[p for p in item.analysis.split("\n\n") if p.strip()],
+        asked=asked,
+    )
+
+
+def brief_pdf(brief: Brief) -> bytes:
     from weasyprint import HTML
 
-    items = []
-    for item in brief["items"]:
-        polls = [
-            {**poll, "questions": [_with_chart(q) for q in poll["questions"]]}
-            for poll in item["polls"]
-        ]
-        activities = [
-            {
-                **a,
-                "questions": [_with_chart(q) for q in a["questions"]],
-                "top": [{**t, "count_text": count_text(t["count"])} for t in a["top"]],
-            }
-            for a in item.get("activities", [])
-        ]
-        items.append(
-            {
-                **item,
-                "polls": polls,
-                "activities": activities,
-                "top_ideas": [
-                    {**i, "supports_text": count_text(i["supports"])}
-                    for i in item.get("top_ideas", [])
-                ],
-                "charts": _demography_charts(item["demographics"], item["participants"]),
-                "analysis_paragraphs": [p for p in item["analysis"].split("\n\n") if p.strip()],
-            }
-        )
-    html = render_to_string("council/brief_pdf.html", {"brief": brief, "items": items})
+    items = [item_out(item) for item in brief.items]
+    # One item: its head count is the brief's, said once.
+    one_item = len(items) == 1
+    context = {
+        "brief": brief,
+        "items": items,
+        "date": _date(brief.meeting.starts_at),
+        "published": _date(brief.published_at),
+        "who": _who(brief.participants, brief.channels) if brief.schema >= 2 else "",
+        "any_input": any(i.item.has_input for i in items),
+        "one_item": one_item,
+    }
+    html = render_to_string("council/brief_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())
 
 
-def brief_rows(brief: dict[str, Any]) -> Iterator[Row]:
+# --- CSV / XLSX: the same figures, numbers as numbers ---------------------------------------
+
+
+def _question_rows(pos: int, ref: str, section: str, q: ShownQuestionResult) -> Iterator[Row]:
+    if q.kind == QuestionKind.SCALE:
+        yield [pos, ref, section, q.text, _("Average"), _count_text(q.total), None, None, q.mean]
+        for d in q.distribution:
+            yield [pos, ref, section, q.text, str(d.value), _count_text(d.count), None, None, None]
+        return
+    for o in q.options:
+        yield [
+            pos,
+            ref,
+            section,
+            q.text,
+            o.label,
+            _count_text(o.count),
+            o.percent,
+            o.amount if q.kind == QuestionKind.BUDGET else o.score,
+            None,
+        ]
+    for w in q.words:
+        yield [pos, ref, section, q.text, w.word, _count_text(w.count), None, None, None]
+
+
+def brief_rows(brief: Brief) -> Iterator[Row]:
     yield [
         _("Agenda item"),
         _("Registry number"),
@@ -130,72 +320,108 @@ def brief_rows(brief: dict[str, Any]) -> Iterator[Row]:
         _("Answer or category"),
         _("Count"),
         _("Percent"),
+        _("Points or amount"),
+        _("Average"),
     ]
-    for item in brief["items"]:
-        ref, pos = item["planning_item"]["reference"], item["position"]
-        yield [pos, ref, _("Participants"), "", "", _count_text(item["participants"]), ""]
-        for table in item["demographics"]:
-            for row in table["rows"]:
+    if brief.version is not None:
+        yield [
+            "",
+            "",
+            _("Version"),
+            str(brief.version),
+            _("published %(date)s") % {"date": (brief.published_at or "")[:10]},
+            None,
+            None,
+            None,
+            None,
+        ]
+    else:
+        yield ["", "", _("Draft, not published"), "", "", None, None, None, None]
+    for item in brief.items:
+        ref, pos = item.planning_item.reference, item.position
+        yield [
+            pos,
+            ref,
+            _("Participants"),
+            "",
+            "",
+            _count_text(item.participants),
+            None,
+            None,
+            None,
+        ]
+        for channel in item.channels:
+            yield [
+                pos,
+                ref,
+                _("Participants"),
+                channel.label,
+                "",
+                _count_text(channel.participants),
+                None,
+                None,
+                None,
+            ]
+        for table in item.demographics:
+            for row in table.rows:
                 yield [
                     pos,
                     ref,
                     _("Demographics"),
-                    table["dimension"],
-                    row["label"],
-                    _count_text(row["count"]),
-                    "",
+                    table.dimension,
+                    row.label,
+                    _count_text(row.count),
+                    None,
+                    None,
+                    None,
                 ]
-        for poll in item["polls"]:
-            for q in poll["questions"]:
-                for o in q["options"]:
-                    yield [
-                        pos,
-                        ref,
-                        poll["poll"]["title"],
-                        q["text"],
-                        o["label"],
-                        _count_text(o["count"]),
-                        _percent(o["percent"]),
-                    ]
-        for activity in item.get("activities", []):
-            section = f"{activity['session']['title']}: {activity['activity']['title']}"
+        for poll in item.polls:
+            for q in poll.questions:
+                yield from _question_rows(pos, ref, poll.poll.title, q)
+        for activity in item.activities:
+            section = f"{activity.session.title}: {activity.activity.title}"
             yield [
                 pos,
                 ref,
                 section,
                 _("Participants"),
                 "",
-                _count_text(activity["participants"]),
-                "",
+                _count_text(activity.participants),
+                None,
+                None,
+                None,
             ]
-            for q in activity["questions"]:
-                for o in q["options"]:
-                    yield [
-                        pos,
-                        ref,
-                        section,
-                        q["text"],
-                        o["label"],
-                        _count_text(o["count"]),
-                        _percent(o["percent"]),
-                    ]
-            for top in activity["top"]:
-                yield [pos, ref, section, top["text"], _("Votes"), _count_text(top["count"]), ""]
-        for idea in item.get("top_ideas", []):
+            for q in activity.questions:
+                yield from _question_rows(pos, ref, section, q)
+            for top in activity.top:
+                yield [
+                    pos,
+                    ref,
+                    section,
+                    top.text,
+                    _("Votes"),
+                    _count_text(top.count),
+                    None,
+                    None,
+                    None,
+                ]
+        for idea in item.top_ideas:
             yield [
                 pos,
                 ref,
                 _("Top ideas with support"),
-                idea["title"],
+                idea.title,
                 _("Supporters"),
-                _count_text(idea["supports"]),
-                "",
+                _count_text(idea.supports),
+                None,
+                None,
+                None,
             ]
-        for quote in item.get("quotes", []):
-            yield [pos, ref, _("Quotes"), quote["text"], "", "", ""]
+        for quote in item.quotes:
+            yield [pos, ref, _("Quotes"), quote.text, "", None, None, None, None]
 
 
-def followup_rows(report: dict[str, Any]) -> Iterator[Row]:
+def followup_rows(report: Followup) -> Iterator[Row]:
     yield [
         _("Section"),
         _("Group or area"),
@@ -204,29 +430,35 @@ def followup_rows(report: dict[str, Any]) -> Iterator[Row]:
         _("Reference"),
         _("Representation"),
     ]
-    for key, value in report["totals"].items():
-        yield [_("Totals"), "", key, "" if value is None else value, "", ""]
-    for table in report["demographics"]:
-        for row in table["rows"]:
+    for key, label, value in report.totals.labelled():
+        yield [
+            _("Totals"),
+            "",
+            label,
+            _count_text(value) if key == "participants" else value,
+            "",
+            "",
+        ]
+    for table in report.demographics:
+        for row in table.rows:
             yield [
-                table["dimension"],
-                row["label"],
+                table.dimension,
+                row.label,
                 _("participants"),
-                _count_text(row["count"]),
-                "" if row["reference"] is None else row["reference"],
-                row["representation"] or "",
+                _count_text(row.count),
+                row.reference,
+                row.representation or "",
             ]
-    for area in report["areas"]:
-        for key, value in area.items():
-            if key not in ("code", "name"):
-                yield [
-                    _("Development area"),
-                    area["name"],
-                    key,
-                    "" if value is None else value,
-                    "",
-                    "",
-                ]
+    for area in report.areas:
+        for key, label, value in area.labelled():
+            yield [
+                _("Development area"),
+                area.name,
+                label,
+                _count_text(value) if key == "participants" else value,
+                "",
+                "",
+            ]
 
 
 def to_csv(rows: Iterable[Row]) -> bytes:
@@ -238,10 +470,18 @@ def to_xlsx(rows: Iterable[Row], *, title: str) -> bytes:
     return tabular.to_xlsx(tabular.table_of(rows, title=title))
 
 
-def followup_pdf(report: dict[str, Any]) -> bytes:
+def followup_pdf(report: Followup) -> bytes:
     from weasyprint import HTML
 
-    participants = report["totals"]["participants"]
-    charts = _demography_charts(report["demographics"], participants)
-    html = render_to_string("council/followup_pdf.html", {"report": report, "charts": charts})
+    html = render_to_string(
+        "council/followup_pdf.html",
+        {
+            "report": report,
+            "totals": report.totals.written(),
+            "areas": [(a.name, a.written()) for a in report.areas],
+            "groups": [(g, [r for r in g.rows if r.count != 0]) for g in report.demographics],
+            "start": _date(report.start),
+            "end": _date(report.end),
+        },
+    )
     return bytes(HTML(string=html).write_pdf())

@@ -8,13 +8,17 @@ only computed for cells that are shown.
 
 import datetime as dt
 import statistics
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db.models import Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from forum.core.roles import require_role
+from forum.core.numbers import count as count_words
+from forum.core.numbers import number, percent
 from forum.core.suppression import suppress_small_cells
 from forum.council.activities import activity_participant_ids
 from forum.council.brief import DIMENSIONS, NOT_ANSWERED, label_for, shown_count
@@ -32,6 +36,103 @@ from forum.live.models import LiveActivity, LiveSession
 from forum.moderation.models import ModerationState
 from forum.participation.models import PREFER_NOT_TO_SAY, ParticipantProfile
 from forum.polls.models import Poll, Response
+
+
+@dataclass(frozen=True)
+class FollowupRow:
+    code: str
+    label: str
+    count: int | None
+    reference: int | None
+    share: float | None
+    reference_share: float | None
+    representation: str | None
+
+
+@dataclass(frozen=True)
+class FollowupTable:
+    dimension: str
+    total: int | None
+    has_reference: bool
+    rows: list[FollowupRow]
+
+
+def _figure_labels() -> dict[str, str]:
+    return {
+        "participants": _("Young people who took part"),
+        "forums": _("Forums"),
+        "sessions": _("Live sessions"),
+        "polls": _("Polls"),
+        "polls_with_feedback": _("Polls that received feedback"),
+        "polls_with_feedback_percent": _("Polls that received feedback (%)"),
+        "median_days_to_feedback": _("Median days to first feedback"),
+        "median_days_to_decision": _("Median days to a decision"),
+        "ideas": _("Ideas"),
+        "ideas_with_feedback": _("Ideas that received feedback"),
+        "ideas_with_feedback_percent": _("Ideas that received feedback (%)"),
+        "ideas_median_days_to_feedback": _("Ideas: median days to first feedback"),
+        "ideas_median_days_to_decision": _("Ideas: median days to a decision"),
+        "planning_items_with_input": _("Planning items with youth input"),
+        "decisions_with_input": _("Decisions made with youth input"),
+    }
+
+
+@dataclass(frozen=True)
+class FollowupFigures:
+    participants: int | None
+    forums: int
+    sessions: int
+    polls: int
+    polls_with_feedback: int
+    polls_with_feedback_percent: float | None
+    median_days_to_feedback: float | None
+    median_days_to_decision: float | None
+    ideas: int
+    ideas_with_feedback: int
+    ideas_with_feedback_percent: float | None
+    ideas_median_days_to_feedback: float | None
+    ideas_median_days_to_decision: float | None
+    planning_items_with_input: int
+    decisions_with_input: int
+
+    def labelled(self) -> list[tuple[str, str, int | float | None]]:
+        """(key, label in the active language, value) for every figure, in order."""
+        labels = _figure_labels()
+        return [(f.name, labels[f.name], getattr(self, f.name)) for f in fields(FollowupFigures)]
+
+    def written(self) -> dict[str, str]:
+        """Every figure as the PDF writes it: 1 234, 43,1 days, 33,3 %, "–" when none."""
+        out: dict[str, str] = {}
+        for f in fields(FollowupFigures):
+            value = getattr(self, f.name)
+            if f.name == "participants":
+                out[f.name] = count_words(value)
+            elif value is None:
+                out[f.name] = "–"
+            elif f.name.endswith("_percent"):
+                out[f.name] = percent(value)
+            elif isinstance(value, float):
+                out[f.name] = number(value, decimals=1)
+            else:
+                out[f.name] = number(value)
+        return out
+
+
+@dataclass(frozen=True)
+class FollowupArea(FollowupFigures):
+    code: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Followup:
+    start: str
+    end: str
+    area: str | None
+    totals: FollowupFigures
+    demographics: list[FollowupTable]
+    areas: list[FollowupArea]
+
 
 # A group is over- or under-represented when its share differs from the reference by >20 %.
 REPRESENTATION_MARGIN = 0.2
@@ -51,7 +152,7 @@ def _median_days(deltas: list[dt.timedelta]) -> float | None:
     return round(statistics.median(d.total_seconds() / 86400 for d in deltas), 1)
 
 
-def _demographics(participant_ids: set[int]) -> list[dict[str, Any]]:
+def _demographics(participant_ids: set[int]) -> list[FollowupTable]:
     # One profile per participant: the one they updated last (profiles are per forum).
     latest: dict[int, ParticipantProfile] = {}
     for profile in ParticipantProfile.objects.filter(participant_id__in=participant_ids).order_by(
@@ -100,12 +201,12 @@ def _demographics(participant_ids: set[int]) -> list[dict[str, Any]]:
                         row["representation"] = "even"
             rows.append(row)
         tables.append(
-            {
-                "dimension": dimension,
-                "total": cells.total,
-                "has_reference": bool(ref),
-                "rows": rows,
-            }
+            FollowupTable(
+                dimension=dimension,
+                total=cells.total,
+                has_reference=bool(ref),
+                rows=[FollowupRow(**row) for row in rows],
+            )
         )
     return tables
 
@@ -226,7 +327,7 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     }
 
 
-def followup_report(*, start: dt.date, end: dt.date, area: str | None = None) -> dict[str, Any]:
+def followup_report(*, start: dt.date, end: dt.date, area: str | None = None) -> Followup:
     """Figures for the annual report; ``area`` limits to one development area."""
     lo, hi = _bounds(start, end)
     overall = _figures(start=lo, end=hi, area=area)
@@ -236,21 +337,21 @@ def followup_report(*, start: dt.date, end: dt.date, area: str | None = None) ->
             continue
         figures = _figures(start=lo, end=hi, area=code)
         figures.pop("participant_ids")
-        per_area.append({"code": code, "name": str(name), **figures})
+        per_area.append(FollowupArea(code=code, name=str(name), **figures))
     participant_ids = overall.pop("participant_ids")
-    return {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "area": area,
-        "totals": overall,
-        "demographics": _demographics(participant_ids),
-        "areas": per_area,
-    }
+    return Followup(
+        start=start.isoformat(),
+        end=end.isoformat(),
+        area=area,
+        totals=FollowupFigures(**overall),
+        demographics=_demographics(participant_ids),
+        areas=per_area,
+    )
 
 
 def followup_for(
     *, viewer: Any, start: dt.date, end: dt.date, area: str | None = None
-) -> dict[str, Any]:
+) -> Followup:
     """The follow-up for staff who read it: officials, council members and youth workers."""
     require_role(viewer, *BRIEF_READERS)
     return followup_report(start=start, end=end, area=area)

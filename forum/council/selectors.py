@@ -1,6 +1,6 @@
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q
 
@@ -18,6 +18,9 @@ from forum.council.models import (
 )
 from forum.participation.models import Participant
 from forum.polls.models import Poll, Response
+
+if TYPE_CHECKING:
+    from forum.council.briefdata import Brief
 
 LINK_TARGETS = (
     "poll__forum",
@@ -104,19 +107,37 @@ def planning_item_detail(*, item_id: int, viewer: Any) -> PlanningItem:
     return item
 
 
-def brief_document(*, meeting: Meeting, viewer: Any, version: int | None = None) -> dict[str, Any]:
+DRAFT = "draft"
+
+
+def brief_document(
+    *,
+    meeting: Meeting,
+    viewer: Any,
+    version: int | str | None = None,
+    published_first: bool = False,
+) -> "Brief":
     """The brief to show or export: the live draft (officials only) or a frozen version.
 
-    Council members and youth workers read published versions only; without ``version``
-    they get the latest, and a meeting without one is not found for them.
+    ``version``: a version number, ``"draft"`` (officials: the draft even after publishing),
+    or None: council members and youth workers read published versions only and get the
+    latest (a meeting without one is not found for them); officials the draft, unless
+    ``published_first`` (every download): then the latest version once one is published,
+    so "Ladda ner PDF" after publishing hands out what was published, never the draft.
     """
+    from dataclasses import replace
+
     from forum.council.brief import brief_build
+    from forum.council.briefdata import VersionRef, brief_from_json
 
     require_role(viewer, *BRIEF_READERS)
     versions = list(meeting.brief_versions.order_by("number"))
     is_official = bool(user_roles(viewer) & {Role.OFFICIAL, Role.ADMIN})
-    if version is None and is_official:
-        document = brief_build(meeting=meeting)
+    if version == DRAFT:
+        require_role(viewer, Role.OFFICIAL)
+        brief = brief_build(meeting=meeting)
+    elif version is None and is_official and not (published_first and versions):
+        brief = brief_build(meeting=meeting)
     else:
         chosen: BriefVersion | None = None
         if version is None:
@@ -125,12 +146,16 @@ def brief_document(*, meeting: Meeting, viewer: Any, version: int | None = None)
             chosen = next((v for v in versions if v.number == version), None)
         if chosen is None:
             raise NotFound()
-        document = dict(chosen.snapshot)
-    document["versions"] = [
-        {"number": v.number, "published_at": v.published_at.isoformat(), "changelog": v.changelog}
-        for v in versions
-    ]
-    return document
+        brief = brief_from_json(chosen.snapshot)
+    return replace(
+        brief,
+        versions=[
+            VersionRef(
+                number=v.number, published_at=v.published_at.isoformat(), changelog=v.changelog
+            )
+            for v in versions
+        ],
+    )
 
 
 def link_participant_ids(link: PlanningLink) -> set[int]:

@@ -422,6 +422,7 @@ def agenda_item_analysis_set(*, agenda_item: AgendaItem, text: str, actor: Any) 
 def meeting_brief_publish(*, meeting: Meeting, changelog: str, actor: Any) -> BriefVersion:
     """Freeze the brief as it is now; later votes never change a published version."""
     from forum.council.brief import brief_snapshot
+    from forum.council.briefdata import brief_to_json
 
     require_role(actor, Role.OFFICIAL)
     changelog = changelog.strip()
@@ -439,7 +440,9 @@ def meeting_brief_publish(*, meeting: Meeting, changelog: str, actor: Any) -> Br
         version = BriefVersion.objects.create(
             meeting=locked,
             number=number,
-            snapshot=brief_snapshot(meeting=locked, number=number, changelog=changelog),
+            snapshot=brief_to_json(
+                brief_snapshot(meeting=locked, number=number, changelog=changelog)
+            ),
             changelog=changelog,
             published_by=actor,
         )

@@ -12,10 +12,13 @@ from forum.core.roles import Role
 from forum.council.models import PlanningItem
 from tests.api.assertions import assert_error, db_state
 from tests.factories import (
+    AgendaItemFactory,
     LiveSessionFactory,
     PlanningItemFactory,
+    PollFactory,
     PollLinkFactory,
     UserFactory,
+    answer_poll,
     poll_of,
 )
 
@@ -176,3 +179,51 @@ def test_import_of_a_too_large_file_is_refused_without_saving(office, settings) 
 
     assert preview["ok"] is False and preview["file_errors"]
     assert not PlanningItem.objects.exists()
+
+
+def test_after_publishing_every_download_is_the_published_version(office, official) -> None:
+    """'Ladda ner PDF' after publishing hands out version 1 with its number and date; the
+    draft is there only when asked for by name ("utkast"), and is marked as one."""
+    import csv
+
+    from forum.council.services import meeting_brief_publish
+
+    agenda = AgendaItemFactory()
+    poll = PollFactory(questions=[("Vad tycker du?", ["Ja", "Nej"])])
+    PollLinkFactory(planning_item=agenda.planning_item, poll=poll, note="")
+    for _ in range(5):
+        answer_poll(poll)
+    url = f"/api/council/meetings/{agenda.meeting.pk}/brief"
+
+    draft_before = PdfReader(io.BytesIO(office.get(f"{url}.pdf").content)).pages[0].extract_text()
+    meeting_brief_publish(meeting=agenda.meeting, changelog="", actor=official)
+    for _ in range(5):
+        answer_poll(poll, option_index=1)  # after publishing: only the draft changes
+
+    pdf = office.get(f"{url}.pdf")
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    rows = list(
+        csv.reader(io.StringIO(office.get(f"{url}.csv").content.decode("utf-8-sig")), delimiter=";")
+    )
+    draft = office.get(f"{url}.pdf?version=utkast")
+    draft_text = PdfReader(io.BytesIO(draft.content)).pages[0].extract_text()
+
+    assert "UTKAST" in draft_before
+    assert "-v1" in pdf["Content-Disposition"]
+    assert "Version 1, publicerad" in text and "UTKAST" not in text
+    assert ["", "", "Version", "1"] == rows[1][:4]
+    assert [r[5] for r in rows if r[4] == "Nej"] == ["0"]  # the frozen figures
+    assert "-utkast" in draft["Content-Disposition"] and "UTKAST" in draft_text
+    assert office.get(f"{url}?version=utkast").json()["version"] is None
+
+
+def test_a_council_member_cannot_ask_for_the_draft(client_for, official) -> None:
+    from forum.council.services import meeting_brief_publish
+
+    agenda = AgendaItemFactory()
+    meeting_brief_publish(meeting=agenda.meeting, changelog="", actor=official)
+    member = client_for(UserFactory(roles=[Role.COUNCIL_MEMBER]))
+
+    response = member.get(f"/api/council/meetings/{agenda.meeting.pk}/brief.pdf?version=utkast")
+
+    assert_error(response, 403, "permission_denied")

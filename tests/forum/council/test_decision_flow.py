@@ -3,6 +3,7 @@ channel (link, brief, follow-up, "you said → we did"), and unlinking."""
 
 import datetime as dt
 import uuid
+from dataclasses import asdict
 
 import pytest
 from django.utils import timezone
@@ -290,7 +291,7 @@ def test_brief_counts_an_activity_under_sessions_with_suppression_and_results(of
     for voter in voters[1:3]:
         QaUpvote.objects.create(question=asked, participant=voter)
 
-    [brief_item] = brief_build(meeting=agenda.meeting)["items"]
+    [brief_item] = asdict(brief_build(meeting=agenda.meeting))["items"]
 
     assert brief_item["participants"] == 6
     assert [(c["channel"], c["participants"]) for c in brief_item["channels"]] == [("sessions", 6)]
@@ -316,7 +317,7 @@ def test_small_activity_alone_is_fewer_than_five(official) -> None:
     for _ in range(2):
         _ask(qa, ParticipantFactory())
 
-    [brief_item] = brief_build(meeting=agenda.meeting)["items"]
+    [brief_item] = asdict(brief_build(meeting=agenda.meeting))["items"]
 
     assert brief_item["participants"] is None
     assert brief_item["channels"][0]["participants"] is None
@@ -340,10 +341,10 @@ def test_published_brief_keeps_the_activity_after_more_input_and_unlinking(offic
     planning_link_remove(link=link, actor=worker)
 
     member = UserFactory(roles=[Role.COUNCIL_MEMBER])
-    [frozen] = brief_document(meeting=agenda.meeting, viewer=member, version=1)["items"]
+    [frozen] = asdict(brief_document(meeting=agenda.meeting, viewer=member, version=1))["items"]
     assert frozen["participants"] == 5
     assert [a["activity"]["id"] for a in frozen["activities"]] == [qa.pk]
-    assert brief_build(meeting=agenda.meeting)["items"][0]["activities"] == []
+    assert asdict(brief_build(meeting=agenda.meeting))["items"][0]["activities"] == []
     assert BriefVersion.objects.count() == 1
 
 
@@ -367,7 +368,7 @@ def test_followup_counts_activity_participants_and_items_with_activity_input(off
     )
     today = timezone.localdate()
 
-    report = followup_report(start=today - dt.timedelta(days=1), end=today, area="mandate")
+    report = asdict(followup_report(start=today - dt.timedelta(days=1), end=today, area="mandate"))
 
     assert report["totals"]["participants"] == 5
     [figures] = report["areas"]
@@ -445,8 +446,9 @@ def test_brief_pdf_and_csv_carry_the_activity_with_its_chart(official) -> None:
 
     assert "Fredagsfika: Vilken dag?" in text and option.label in text
     section = "Fredagsfika: Vilken dag?"
-    assert [section, "Vilken dag?", option.label, "5"] in [r[2:6] for r in rows]
-    assert [section, "Deltagare", "", "5"] in [r[2:6] for r in rows]
+    # Counts stay numbers in CSV/XLSX.
+    assert [section, "Vilken dag?", option.label, 5] in [r[2:6] for r in rows]
+    assert [section, "Deltagare", "", 5] in [r[2:6] for r in rows]
 
 
 def test_idea_collection_activity_hears_the_ideas_it_collected(official) -> None:
@@ -478,5 +480,5 @@ def test_idea_collection_activity_hears_the_ideas_it_collected(official) -> None
     planning_link_create(
         planning_item=agenda.planning_item, activity=activity, note="", actor=worker
     )
-    [source] = brief_build(meeting=agenda.meeting)["items"][0]["activities"]
+    [source] = asdict(brief_build(meeting=agenda.meeting))["items"][0]["activities"]
     assert source["top"] == [{"text": during.title, "count": None}]  # 1: fewer than 5

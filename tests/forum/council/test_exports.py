@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from django.utils import timezone, translation
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 from forum.core.roles import Role
 from forum.council import exports
 from forum.council.brief import brief_snapshot
+from forum.council.briefdata import Brief
 from forum.council.followup import followup_report
 from forum.council.services import brief_quote_add, planning_link_create
 from tests.factories import (
@@ -28,7 +30,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _brief() -> dict:
+def _brief() -> Brief:
     meeting = MeetingFactory(title="Nämnden i december")
     agenda = AgendaItemFactory(
         meeting=meeting,
@@ -122,7 +124,7 @@ def test_followup_pdf_reads_back() -> None:
 FORMULA_TITLE = '=HYPERLINK("http://x","y")'
 
 
-def _brief_quoting_a_formula_idea() -> dict:
+def _brief_quoting_a_formula_idea() -> Brief:
     official = UserFactory(roles=[Role.OFFICIAL])
     agenda = AgendaItemFactory(planning_item__reference="1.2.4-182-2025")
     board = IdeaBoardFactory()
@@ -168,3 +170,52 @@ def test_council_csv_and_xlsx_neutralise_every_formula_start(start: str) -> None
     assert csv_rows[1][1] == "'" + text
     # XML parsers read a stored carriage return back as a line feed.
     assert cell.data_type != "f" and cell.value == "'" + text.replace("\r", "\n")
+
+
+def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() -> None:
+    from forum.council.followup import Followup, FollowupArea, FollowupFigures
+
+    figures: dict[str, Any] = dict(
+        participants=1234,
+        forums=2,
+        sessions=3,
+        polls=3,
+        polls_with_feedback=1,
+        polls_with_feedback_percent=33.3,
+        median_days_to_feedback=43.1,
+        median_days_to_decision=None,
+        ideas=1,
+        ideas_with_feedback=1,
+        ideas_with_feedback_percent=100.0,
+        ideas_median_days_to_feedback=2.5,
+        ideas_median_days_to_decision=None,
+        planning_items_with_input=1,
+        decisions_with_input=1,
+    )
+    report = Followup(
+        start="2026-01-01",
+        end="2026-12-31",
+        area=None,
+        totals=FollowupFigures(**figures),
+        demographics=[],
+        areas=[
+            FollowupArea(code="mandate", name="Delaktighetsprocesser och beslutsmandat", **figures)
+        ],
+    )
+
+    with translation.override("sv"):
+        content = exports.followup_pdf(report)
+
+    text, _pages = _pdf_text(content)
+    assert "33,3 %" in text and "33.3" not in text
+    assert "43,1" in text and "1\xa0234" in text
+    # Every column of the area table is on the page: its last header and the area's figures.
+    reader = PdfReader(io.BytesIO(content))
+    width = float(reader.pages[0].mediabox.width)
+    spans: list[float] = []
+    reader.pages[-1].extract_text(
+        visitor_text=lambda t, cm, tm, fd, fs: (
+            spans.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4]) if t.strip() else None
+        )
+    )
+    assert spans and max(spans) < width - 40  # nothing runs past the right margin

@@ -1,6 +1,7 @@
 """The yearly follow-up: activity counts, suppressed demographics, representation, timing."""
 
 import datetime as dt
+from dataclasses import asdict
 
 import pytest
 from django.utils import timezone
@@ -38,7 +39,7 @@ def test_counts_and_suppressed_demographics() -> None:
         answer_poll(poll, gender="boy", neighbourhood="tensta")
     LiveSessionFactory(forum=poll.forum, current_poll=poll)
 
-    report = followup_report(start=START, end=END)
+    report = asdict(followup_report(start=START, end=END))
 
     totals = report["totals"]
     assert (totals["participants"], totals["polls"], totals["forums"]) == (9, 1, 1)
@@ -57,7 +58,7 @@ def test_representation_against_the_reference_population(official) -> None:
         answer_poll(poll, gender="boy")
     reference_population_set(dimension="gender", counts={"girl": 1000, "boy": 1000}, actor=official)
 
-    genders = _rows(followup_report(start=START, end=END), "gender")
+    genders = _rows(asdict(followup_report(start=START, end=END)), "gender")
 
     assert (genders["girl"]["share"], genders["girl"]["reference_share"]) == (75.0, 50.0)
     assert genders["girl"]["representation"] == "over"
@@ -86,7 +87,7 @@ def test_feedback_share_and_median_days_per_area(official) -> None:
         actor=official,
         usages=usages_for(agenda),
     )
-    report = followup_report(start=START, end=END)
+    report = asdict(followup_report(start=START, end=END))
 
     totals = report["totals"]
     assert (totals["polls"], totals["polls_with_feedback"]) == (2, 1)
@@ -99,7 +100,7 @@ def test_feedback_share_and_median_days_per_area(official) -> None:
     assert (areas["mandate"]["polls"], areas["mandate"]["polls_with_feedback"]) == (1, 0)
     assert areas["structures"]["participants"] == 0  # nobody: zero reveals no one
 
-    only_mandate = followup_report(start=START, end=END, area="mandate")
+    only_mandate = asdict(followup_report(start=START, end=END, area="mandate"))
     assert only_mandate["totals"]["polls"] == 1
     assert [a["code"] for a in only_mandate["areas"]] == ["mandate"]
 
@@ -107,6 +108,8 @@ def test_feedback_share_and_median_days_per_area(official) -> None:
 def test_period_excludes_answers_outside_it() -> None:
     answer_poll(PollFactory())
 
-    report = followup_report(start=TODAY - dt.timedelta(days=400), end=TODAY - dt.timedelta(days=2))
+    report = asdict(
+        followup_report(start=TODAY - dt.timedelta(days=400), end=TODAY - dt.timedelta(days=2))
+    )
 
     assert report["totals"]["polls"] == 0

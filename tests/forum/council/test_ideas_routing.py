@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from dataclasses import asdict
 
 import pytest
 from django.utils import timezone, translation
@@ -17,6 +18,7 @@ from forum.core.errors import (
 from forum.core.roles import Role
 from forum.council import exports
 from forum.council.brief import brief_build
+from forum.council.briefdata import brief_from_json
 from forum.council.followup import followup_report
 from forum.council.models import BriefQuote, MeetingState, PlanningLink
 from forum.council.selectors import content_planning_links, quote_candidates
@@ -162,7 +164,7 @@ def test_brief_counts_idea_authors_and_supporters_in_the_ideas_channel(official)
     for state in UNPUBLISHED:
         IdeaFactory(board=board, title=f"Dold {state}", moderation_state=state)
 
-    [item] = brief_build(meeting=agenda.meeting)["items"]
+    [item] = asdict(brief_build(meeting=agenda.meeting))["items"]
 
     assert item["participants"] == 8
     assert [(c["channel"], c["participants"]) for c in item["channels"]] == [("ideas", 8)]
@@ -193,12 +195,12 @@ def test_polls_and_ideas_count_each_young_person_once(official) -> None:
         ResponseFactory(option=option)
 
     with translation.override("en"):
-        [item] = brief_build(meeting=agenda.meeting)["items"]
+        [item] = asdict(brief_build(meeting=agenda.meeting))["items"]
 
     assert item["participants"] == 6
     channels = {c["channel"]: c["participants"] for c in item["channels"]}
     assert channels == {"polls": 6, "ideas": None}  # one author: fewer than 5
-    assert "polls and ideas" in item["analysis"]
+    assert "polls and idea boards" in item["analysis"]
 
 
 def _open_text_answer(poll, text: str, status: str):
@@ -246,7 +248,7 @@ def test_quotes_come_only_from_published_linked_text(official) -> None:
             agenda_item=agenda, source_kind="idea", source_id=published.pk, actor=official
         )
 
-    [item] = brief_build(meeting=agenda.meeting)["items"]
+    [item] = asdict(brief_build(meeting=agenda.meeting))["items"]
     assert [q["text"] for q in item["quotes"]] == [
         "Lampor: Det är mörkt i parken.",
         "Mer fritid för tjejer",
@@ -283,7 +285,7 @@ def test_published_brief_keeps_ideas_and_quotes_after_later_support(official) ->
     assert frozen["top_ideas"] == [{"id": idea.pk, "title": "Lampor i parken", "supports": 5}]
     assert frozen["participants"] == 6
     assert [q["text"] for q in frozen["quotes"]] == [f"Lampor i parken: {idea.text}"]
-    [live] = brief_build(meeting=agenda.meeting)["items"]
+    [live] = asdict(brief_build(meeting=agenda.meeting))["items"]
     assert live["top_ideas"][0]["supports"] == 8 and live["quotes"] == []
 
 
@@ -298,14 +300,16 @@ def test_brief_pdf_csv_show_top_ideas_and_quotes(official) -> None:
     version = meeting_brief_publish(meeting=agenda.meeting, changelog="", actor=official)
 
     with translation.override("sv"):
-        pdf = exports.brief_pdf(version.snapshot)
-        csv_text = exports.to_csv(exports.brief_rows(version.snapshot)).decode("utf-8-sig")
+        pdf = exports.brief_pdf(brief_from_json(version.snapshot))
+        csv_text = exports.to_csv(exports.brief_rows(brief_from_json(version.snapshot))).decode(
+            "utf-8-sig"
+        )
 
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Mest stödda idéer" in text
     assert "Lampor i parken" in text
     assert "Det är mörkt på kvällen." in text  # the quote
-    assert "Idéer:" in text  # the ideas channel
+    assert "Idétavlor:" in text  # the ideas channel
     assert "Lampor i parken;Stödjare;5" in csv_text
     assert "Det är mörkt på kvällen." in csv_text
 
@@ -338,7 +342,7 @@ def test_followup_counts_ideas_feedback_share_and_median_days(official) -> None:
     )
     today = timezone.localdate()
 
-    report = followup_report(start=today - dt.timedelta(days=30), end=today)
+    report = asdict(followup_report(start=today - dt.timedelta(days=30), end=today))
 
     totals = report["totals"]
     assert totals["ideas"] == 4
@@ -363,7 +367,7 @@ def test_a_quote_leaves_the_draft_when_its_idea_is_hidden_later(official) -> Non
 
     type(idea).objects.filter(pk=idea.pk).update(moderation_state=ModerationState.HIDDEN)
 
-    [item] = brief_build(meeting=agenda.meeting)["items"]
+    [item] = asdict(brief_build(meeting=agenda.meeting))["items"]
     assert item["quotes"] == [] and item["top_ideas"] == []
 
 

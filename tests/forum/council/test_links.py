@@ -4,6 +4,7 @@ were about (issue 13, items 5 and 6)."""
 import datetime as dt
 import pathlib
 import re
+from dataclasses import asdict
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -174,8 +175,10 @@ def test_followup_never_shows_zero_decisions_beside_a_median_of_days(official) -
     _decide(agenda, official, [LinkUsage(link.pk, "taken", "Ja")], decided_at=later)
     today = timezone.localdate()
 
-    before = followup_report(start=today - dt.timedelta(days=40), end=today)["totals"]
-    after = followup_report(start=today - dt.timedelta(days=40), end=today + dt.timedelta(days=20))
+    before = asdict(followup_report(start=today - dt.timedelta(days=40), end=today))["totals"]
+    after = asdict(
+        followup_report(start=today - dt.timedelta(days=40), end=today + dt.timedelta(days=20))
+    )
 
     assert (before["decisions_with_input"], before["median_days_to_decision"]) == (0, None)
     totals = after["totals"]
@@ -192,7 +195,7 @@ def test_a_not_relevant_input_does_not_make_a_decision_one_with_youth_input(offi
     _decide(agenda, official, [LinkUsage(link.pk, "not_relevant", "Handlade om annat.")])
     today = timezone.localdate()
 
-    totals = followup_report(start=today - dt.timedelta(days=5), end=today)["totals"]
+    totals = asdict(followup_report(start=today - dt.timedelta(days=5), end=today))["totals"]
 
     assert (totals["decisions_with_input"], totals["median_days_to_decision"]) == (0, None)
     assert not IdeaStep.objects.exists()

@@ -1,6 +1,7 @@
 """Meetings: agenda, state transitions, publishing frozen briefs, decisions and feedback."""
 
 import datetime as dt
+from dataclasses import asdict
 
 import pytest
 from django.utils import timezone
@@ -107,10 +108,10 @@ def test_published_brief_is_unchanged_by_later_votes(official) -> None:
     for _ in range(6):
         answer_poll(poll, option_index=1, gender="boy")
 
-    published = brief_document(meeting=agenda.meeting, viewer=official, version=1)
+    published = asdict(brief_document(meeting=agenda.meeting, viewer=official, version=1))
     assert _counts(published) == [5, 0]
     assert published["items"][0]["participants"] == 5
-    assert _counts(brief_build(meeting=agenda.meeting)) == [5, 6]
+    assert _counts(asdict(brief_build(meeting=agenda.meeting))) == [5, 6]
     version.refresh_from_db()
     assert version.snapshot["version"] == 1
 
@@ -127,8 +128,8 @@ def test_a_new_version_needs_a_changelog_and_keeps_the_old_one(official) -> None
         meeting_brief_publish(meeting=agenda.meeting, changelog="  ", actor=official)
     meeting_brief_publish(meeting=agenda.meeting, changelog="Fler svar kom in", actor=official)
 
-    v1 = brief_document(meeting=agenda.meeting, viewer=official, version=1)
-    v2 = brief_document(meeting=agenda.meeting, viewer=official, version=2)
+    v1 = asdict(brief_document(meeting=agenda.meeting, viewer=official, version=1))
+    v2 = asdict(brief_document(meeting=agenda.meeting, viewer=official, version=2))
     assert (_counts(v1), _counts(v2)) == ([5, 0], [5, 5])
     assert v2["changelog"] == "Fler svar kom in"
     assert [v["number"] for v in v2["versions"]] == [1, 2]
@@ -149,8 +150,8 @@ def test_council_member_reads_only_published_briefs() -> None:
     meeting_brief_publish(meeting=agenda.meeting, changelog="", actor=official)
     answer_poll(poll)
 
-    assert brief_document(meeting=agenda.meeting, viewer=member)["version"] == 1
-    assert _counts(brief_document(meeting=agenda.meeting, viewer=member)) == [5, 0]
+    assert asdict(brief_document(meeting=agenda.meeting, viewer=member))["version"] == 1
+    assert _counts(asdict(brief_document(meeting=agenda.meeting, viewer=member))) == [5, 0]
     with pytest.raises(PermissionDenied):
         meeting_brief_publish(meeting=agenda.meeting, changelog="x", actor=member)
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import asdict
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -54,7 +55,7 @@ def test_meeting_brief_lists_agenda_items_with_linked_polls_and_results(official
     # Another meeting's agenda does not leak into this brief.
     AgendaItemFactory(meeting=MeetingFactory(), planning_item=PlanningItemFactory())
 
-    brief = brief_document(meeting=meeting, viewer=official)
+    brief = asdict(brief_document(meeting=meeting, viewer=official))
 
     assert (brief["meeting"]["id"], brief["version"]) == (meeting.pk, None)
     assert [(i["position"], i["planning_item"]["id"]) for i in brief["items"]] == [
@@ -90,7 +91,10 @@ def test_meeting_brief_allows_admin() -> None:
     AgendaItemFactory()
     meeting = MeetingFactory()
 
-    assert brief_document(meeting=meeting, viewer=UserFactory(roles=[Role.ADMIN]))["items"] == []
+    assert (
+        asdict(brief_document(meeting=meeting, viewer=UserFactory(roles=[Role.ADMIN])))["items"]
+        == []
+    )
 
 
 def test_meeting_list_is_for_officials_council_members_and_youth_workers(official) -> None:
