@@ -16,9 +16,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forum.core.roles import require_role
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
+from forum.core.roles import require_role
 from forum.core.suppression import suppress_small_cells
 from forum.council.activities import activity_participant_ids
 from forum.council.brief import DIMENSIONS, NOT_ANSWERED, label_for, shown_count
@@ -349,9 +349,7 @@ def followup_report(*, start: dt.date, end: dt.date, area: str | None = None) ->
     )
 
 
-def followup_for(
-    *, viewer: Any, start: dt.date, end: dt.date, area: str | None = None
-) -> Followup:
+def followup_for(*, viewer: Any, start: dt.date, end: dt.date, area: str | None = None) -> Followup:
     """The follow-up for staff who read it: officials, council members and youth workers."""
     require_role(viewer, *BRIEF_READERS)
     return followup_report(start=start, end=end, area=area)

@@ -132,19 +132,18 @@ def public_forum_list() -> list[PublicForumRef]:
 
 
 def _snapshot_items(snapshot: dict[str, Any]) -> tuple[PublicBriefItem, ...]:
-    items = []
-    for item in snapshot.get("items", []):
-        planning = item.get("planning_item", {})
-        participants = item.get("participants")
-        items.append(
-            PublicBriefItem(
-                reference=str(planning.get("reference", "")),
-                title=str(planning.get("title", "")),
-                # The snapshot is suppressed already; once more, so no older one slips by.
-                participants=None if participants is None else shown_count(int(participants)),
-            )
+    """The items of a frozen snapshot, read through the brief's own loader (every schema)."""
+    from forum.council.briefdata import brief_from_json
+
+    return tuple(
+        PublicBriefItem(
+            reference=item.planning_item.reference,
+            title=item.planning_item.title,
+            # The snapshot is suppressed already; once more, so no older one slips by.
+            participants=None if item.participants is None else shown_count(item.participants),
         )
-    return tuple(items)
+        for item in brief_from_json(snapshot).items
+    )
 
 
 def _published_briefs(forum: Forum) -> tuple[PublicBrief, ...]:
@@ -299,19 +298,19 @@ def public_followup(*, year: int | None = None) -> PublicFollowup:
         raise NotFound()
     start = dt.date(year, 1, 1)
     end = min(dt.date(year, 12, 31), today)
-    totals = followup_report(start=start, end=end)["totals"]
-    participants = totals["participants"]
+    totals = followup_report(start=start, end=end).totals
+    participants = totals.participants
     return PublicFollowup(
         year=year,
         start=start,
         end=end,
         participants=None if participants is None else shown_count(participants),
-        forums=totals["forums"],
-        sessions=totals["sessions"],
-        polls=totals["polls"],
-        ideas=totals["ideas"],
-        planning_items_with_input=totals["planning_items_with_input"],
-        decisions_with_input=totals["decisions_with_input"],
-        median_days_to_decision=totals["median_days_to_decision"],
-        polls_with_feedback_percent=totals["polls_with_feedback_percent"],
+        forums=totals.forums,
+        sessions=totals.sessions,
+        polls=totals.polls,
+        ideas=totals.ideas,
+        planning_items_with_input=totals.planning_items_with_input,
+        decisions_with_input=totals.decisions_with_input,
+        median_days_to_decision=totals.median_days_to_decision,
+        polls_with_feedback_percent=totals.polls_with_feedback_percent,
     )

@@ -115,9 +115,9 @@ def test_youth_workers_get_published_brief_versions_only(official) -> None:
 
     meeting_brief_publish(meeting=meeting, changelog="", actor=official)
 
-    assert brief_document(meeting=meeting, viewer=worker)["version"] == 1
+    assert brief_document(meeting=meeting, viewer=worker).version == 1
     # The official still gets the live draft.
-    assert brief_document(meeting=meeting, viewer=official)["version"] is None
+    assert brief_document(meeting=meeting, viewer=official).version is None
 
 
 def test_the_followup_is_read_by_youth_workers_and_council_members_not_others() -> None:
@@ -126,7 +126,7 @@ def test_the_followup_is_read_by_youth_workers_and_council_members_not_others() 
     start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
     for role in (Role.YOUTH_WORKER, Role.COUNCIL_MEMBER, Role.OFFICIAL):
         report = followup_for(viewer=UserFactory(roles=[role]), start=start, end=end)
-        assert report["start"] == "2026-01-01"
+        assert report.start == "2026-01-01"
     with pytest.raises(PermissionDenied):
         followup_for(viewer=UserFactory(), start=start, end=end)
     with pytest.raises(NotAuthenticated):
