@@ -355,6 +355,10 @@ def test_every_staff_url_is_covered() -> None:
         "personal-code",
         "personal-code-show",
         "participant-transfer",
+        # The public transparency pages: no login (tests/api/public).
+        "public-forums",
+        "public-forum",
+        "public-followup",
     }
     named = url_names(urls.urlpatterns)
 

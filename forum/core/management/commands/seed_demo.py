@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from forum.core.roles import Role
 from forum.council.brief import brief_snapshot
+from forum.council.briefdata import brief_to_json
 from forum.council.models import (
     AgendaItem,
     BriefVersion,
@@ -439,7 +440,7 @@ class Command(BaseCommand):
             version = BriefVersion.objects.create(
                 meeting=meeting,
                 number=1,
-                snapshot=brief_snapshot(meeting=meeting, number=1, changelog=""),
+                snapshot=brief_to_json(brief_snapshot(meeting=meeting, number=1, changelog="")),
                 published_by=official,
             )
         BriefVersion.objects.filter(pk=version.pk).update(
