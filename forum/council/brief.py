@@ -176,6 +176,7 @@ def group_breakdown(dimension: str, counts: DimensionCounts) -> GroupBreakdown:
                 label=label_for(dimension, code) if status == ANSWERED else labels[status],
                 count=cells.cells[(status, code)],
                 status=status,
+                hidden_to_protect=cells.hidden_to_protect((status, code)),
             )
             for (status, code) in line
         ],
@@ -520,7 +521,7 @@ def _unknown_parts(table: GroupBreakdown, heard: Heard) -> tuple[str, list[str]]
     for row in unknown_rows:
         if row.count == 0:
             continue
-        n = count_words(row.count)
+        n = row.written
         if row.status == NOT_ASKED:
             parts.append(
                 ngettext(
