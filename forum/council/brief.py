@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.suppression import shown_count, suppress_small_cells
 from forum.council.briefdata import (
