@@ -17,7 +17,7 @@ Every hidden figure says why it is hidden, so no output calls 46 votes "fewer th
 hidden figure of 5 or more was hidden only to protect a small group ("hidden", with one note
 per page), every other hidden figure is "fewer than 5". A reader then knows each hidden cell
 is 1–4 or 5 and up, so a line is safe only if no hidden figure is pinned down by those bounds
-and the line's total (docs/decisions/1302-why-a-figure-is-hidden.md).
+and the line's total (docs/decisions/1303-why-a-figure-is-hidden.md).
 """
 
 from collections.abc import Hashable, Mapping, Sequence
