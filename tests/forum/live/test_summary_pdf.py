@@ -182,4 +182,5 @@ def test_a_count_hidden_to_protect_reads_hidden_not_fewer_than_5() -> None:
         rows = chart_rows(activity)
         extra = activity_context(activity)["extra"]
     assert [(r.label, r.text) for r in rows] == [("Fredag", "dold"), ("Lördag", "färre än 5")]
+    assert isinstance(extra, list)
     assert any("Dold för att en liten grupp inte ska gå att räkna ut." in e for e in extra)
