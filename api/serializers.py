@@ -134,7 +134,8 @@ class PollResultsOutput(serializers.Serializer):
 
 
 class ShownOptionOutput(serializers.Serializer):
-    """An option's result outside the live room: ``count`` null means "fewer than 5"."""
+    """An option's result outside the live room: ``count`` null means hidden, "fewer than 5"
+    unless ``hidden_to_protect`` (5 or more, hidden so a small group cannot be worked out)."""
 
     option_id = serializers.IntegerField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
@@ -144,16 +145,20 @@ class ShownOptionOutput(serializers.Serializer):
     amount = serializers.IntegerField(allow_null=True)
     cost = serializers.IntegerField(allow_null=True)
     funded = serializers.BooleanField(allow_null=True)
+    # Briefs frozen before hidden figures said why have no such key: default False.
+    hidden_to_protect = serializers.BooleanField(default=False)
 
 
 class ShownScaleCountOutput(serializers.Serializer):
     value = serializers.IntegerField()
     count = serializers.IntegerField(allow_null=True)
+    hidden_to_protect = serializers.BooleanField(default=False)
 
 
 class ShownWordOutput(serializers.Serializer):
     word = serializers.CharField()
     count = serializers.IntegerField(allow_null=True)
+    hidden_to_protect = serializers.BooleanField(default=False)
 
 
 class ShownQuestionResultOutput(serializers.Serializer):

@@ -425,6 +425,8 @@ class CellOutput(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
     count = serializers.IntegerField(allow_null=True)
+    # A hidden count of 5 or more, hidden so a small group cannot be worked out.
+    hidden_to_protect = serializers.BooleanField(default=False)
     # answered, prefer_not, skipped, not_asked; "unknown" in briefs published before the
     # difference was kept (skipped and not asked together, code "not_answered").
     status = serializers.CharField()
@@ -617,6 +619,7 @@ class FollowupRowOutput(serializers.Serializer):
     share = serializers.FloatField(allow_null=True)
     reference_share = serializers.FloatField(allow_null=True)
     representation = serializers.CharField(allow_null=True)
+    hidden_to_protect = serializers.BooleanField(default=False)
 
 
 class FollowupTableOutput(serializers.Serializer):

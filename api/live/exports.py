@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from forum.core import tabular
-from forum.core.suppression import count_text
+from forum.core.suppression import count_text, protected_note
 from forum.live.models import LiveSession
 from forum.live.selectors import ExportRow
 
@@ -24,7 +24,7 @@ def export_headers() -> list[str]:
 def _count_cell(row: ExportRow) -> tabular.Cell:
     if row.count is not None:
         return row.count
-    return count_text(None) if row.counted else ""
+    return count_text(None, protected=row.hidden_to_protect) if row.counted else ""
 
 
 def export_values(row: ExportRow) -> list[tabular.Cell]:
@@ -43,10 +43,17 @@ def export_filename(session: LiveSession, extension: str) -> str:
     return f"rostrum-{session.join_code}-{session.started_at:%Y%m%d}.{extension}"
 
 
+def _protected_note(rows: list[ExportRow]) -> list[list[tabular.Cell]]:
+    """One last row explaining "hidden" when some count is hidden to protect a small group."""
+    if not any(row.count is None and row.hidden_to_protect for row in rows):
+        return []
+    return [["", "", "", count_text(None, protected=True), "", "", protected_note()]]
+
+
 def export_table(session: LiveSession, rows: list[ExportRow]) -> tabular.Table:
     return tabular.Table(
         header=export_headers(),
-        rows=[export_values(row) for row in rows],
+        rows=[export_values(row) for row in rows] + _protected_note(rows),
         title=session.join_code,
         widths=(6, 14, 40, 40, 16, 10, 24),
     )

@@ -207,6 +207,9 @@ class BreakdownRowOutput(serializers.Serializer):
     label = serializers.CharField()  # type: ignore[assignment]
     cells = serializers.DictField(child=serializers.IntegerField(allow_null=True))
     total = serializers.IntegerField(allow_null=True)
+    # Hidden cells of 5 and up: "hidden" to protect a small group, not "fewer than 5".
+    protected = serializers.ListField(child=serializers.CharField())
+    total_protected = serializers.BooleanField()
 
 
 class QuestionBreakdownOutput(serializers.Serializer):

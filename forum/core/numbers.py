@@ -24,6 +24,6 @@ def percent(value: float | None, *, decimals: int = 1) -> str:
     return f"{number(rounded, decimals=decimals)} %"
 
 
-def count(value: int | None) -> str:
-    """A head count as written: "fewer than 5" when suppressed, else grouped digits."""
-    return count_text(None) if value is None else number(value)
+def count(value: int | None, *, protected: bool = False) -> str:
+    """A head count as written: grouped digits, or why it is hidden (``count_text``)."""
+    return count_text(None, protected=protected) if value is None else number(value)

@@ -12,6 +12,12 @@ cell still shown in that line is hidden too (complementary suppression), or the 
 when there is nothing left to hide. A hidden total in turn needs a hidden cell beside it, or
 it is the sum of what is shown. docs/decisions/1301-one-suppression-rule.md says where the
 rule applies (everything but the room's own live results) and why.
+
+Every hidden figure says why it is hidden, so no output calls 46 votes "fewer than 5": a
+hidden figure of 5 or more was hidden only to protect a small group ("hidden", with one note
+per page), every other hidden figure is "fewer than 5". A reader then knows each hidden cell
+is 1–4 or 5 and up, so a line is safe only if no hidden figure is pinned down by those bounds
+and the line's total (docs/decisions/1303-why-a-figure-is-hidden.md).
 """
 
 from collections.abc import Hashable, Mapping, Sequence
@@ -24,14 +30,23 @@ MIN_GROUP_SIZE = 5
 
 @dataclass(frozen=True)
 class SuppressedCounts[K: Hashable]:
-    """Counts per key; ``None`` means suppressed. ``total`` is None if it is hidden."""
+    """Counts per key; ``None`` means suppressed. ``total`` is None if it is hidden.
+
+    ``protected``: the hidden cells that are not small themselves (5 and up) but hidden so a
+    small group cannot be worked out; ``total_protected`` the same for a hidden total.
+    """
 
     cells: dict[K, int | None]
     total: int | None
+    protected: frozenset[K] = frozenset()
+    total_protected: bool = False
 
     @property
     def any_suppressed(self) -> bool:
         return self.total is None or any(value is None for value in self.cells.values())
+
+    def hidden_to_protect(self, key: K) -> bool:
+        return key in self.protected
 
 
 @dataclass(frozen=True)
@@ -47,21 +62,51 @@ def shown_count(n: int, *, min_size: int = MIN_GROUP_SIZE) -> int | None:
     return None if 0 < n < min_size else n
 
 
-def count_text(count: int | None) -> str:
-    """How every renderer writes a count: a hidden one is "fewer than 5" ("färre än 5")."""
-    return _("fewer than 5") if count is None else str(count)
+def is_protecting(value: int, *, min_size: int = MIN_GROUP_SIZE) -> bool:
+    """Whether a figure the rule hides is hidden to protect others (it is 5 or more)."""
+    return value >= min_size
+
+
+def count_text(count: int | None, *, protected: bool = False) -> str:
+    """How every renderer writes a count, so the words are true of the figure.
+
+    Shown: the number. Hidden because it is 1–4: "fewer than 5". Hidden only to protect a
+    small group (``protected``; it is 5 or more): "hidden", explained once per page by
+    ``protected_note``. ``forum.core.numbers.count`` is the same with grouped digits.
+    """
+    if count is not None:
+        return str(count)
+    return _("hidden") if protected else _("fewer than 5")
+
+
+def protected_note() -> str:
+    """The one explanation of "hidden", written once per table or page where it occurs."""
+    return _("Hidden so that a small group cannot be worked out.")
 
 
 def hidden_is_safe(hidden: Sequence[int], *, min_size: int = MIN_GROUP_SIZE) -> bool:
     """Whether hidden cells under a shown total keep their values to themselves.
 
-    One hidden cell is the total minus the rest; hidden cells adding up to under 5 are a
-    small group together; k cells adding up to k are all 1 (hidden cells are non-zero).
+    The reader knows the hidden cells' sum (the total minus what is shown) and, from the
+    words, that each is "fewer than 5" (1–4; 0 only in a wholly small line) or "hidden"
+    (5 and up). Hidden cells adding up to under 5 are a small group together; otherwise
+    no hidden cell may be pinned to one value by those bounds (one hidden cell is the sum;
+    4 and 4 are both 4; 1 and a protecting 5 are 1 and 5).
     """
     if not hidden:
         return True
     mass = sum(hidden)
-    return len(hidden) >= 2 and mass >= min_size and mass > len(hidden)
+    if mass < min_size:
+        return False
+    lows = [min_size if is_protecting(v, min_size=min_size) else min(v, 1) for v in hidden]
+    highs = [mass if is_protecting(v, min_size=min_size) else min_size - 1 for v in hidden]
+    low_sum, high_sum = sum(lows), sum(highs)
+    for low, high in zip(lows, highs, strict=True):
+        most = min(high, mass - (low_sum - low))
+        least = max(low, mass - (high_sum - high))
+        if least >= most:
+            return False
+    return True
 
 
 def suppress_table[K: Hashable](
@@ -146,6 +191,12 @@ def suppress_table[K: Hashable](
         return SuppressedCounts(
             cells={k: (None if (i, j) in hidden else values[i][j]) for j, k in enumerate(keys)},
             total=None if i in hidden_total else sums[i],
+            protected=frozenset(
+                k
+                for j, k in enumerate(keys)
+                if (i, j) in hidden and is_protecting(values[i][j], min_size=min_size)
+            ),
+            total_protected=i in hidden_total and is_protecting(sums[i], min_size=min_size),
         )
 
     return SuppressedTable(totals=out(0), rows=[out(i) for i in range(1, n_rows)])
@@ -183,5 +234,8 @@ def suppress_choices[K: Hashable](
     line[len(keys)] = max(respondents - sum(counts.values()), 0)  # answered, chose nothing
     shown = suppress_small_cells(line, min_size=min_size)
     return SuppressedCounts(
-        cells={k: shown.cells[i] for i, k in enumerate(keys)}, total=shown.total
+        cells={k: shown.cells[i] for i, k in enumerate(keys)},
+        total=shown.total,
+        protected=frozenset(k for i, k in enumerate(keys) if i in shown.protected),
+        total_protected=shown.total_protected,
     )

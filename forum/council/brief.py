@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.suppression import shown_count, suppress_small_cells
 from forum.council.briefdata import (
@@ -176,6 +175,7 @@ def group_breakdown(dimension: str, counts: DimensionCounts) -> GroupBreakdown:
                 label=label_for(dimension, code) if status == ANSWERED else labels[status],
                 count=cells.cells[(status, code)],
                 status=status,
+                hidden_to_protect=cells.hidden_to_protect((status, code)),
             )
             for (status, code) in line
         ],
@@ -520,7 +520,7 @@ def _unknown_parts(table: GroupBreakdown, heard: Heard) -> tuple[str, list[str]]
     for row in unknown_rows:
         if row.count == 0:
             continue
-        n = count_words(row.count)
+        n = row.written
         if row.status == NOT_ASKED:
             parts.append(
                 ngettext(

@@ -12,6 +12,7 @@ import types
 from dataclasses import dataclass, field
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+from forum.core.numbers import count as count_words
 from forum.polls.selectors import ShownQuestionResult
 
 BRIEF_SCHEMA = 2
@@ -65,12 +66,18 @@ class ChannelCount:
 
 @dataclass(frozen=True)
 class GroupRow:
-    """One group of an 'about you' question; ``count`` None is "fewer than 5"."""
+    """One group of an 'about you' question; ``count`` None is hidden: "fewer than 5", or
+    ``hidden_to_protect`` (5 or more, hidden so a small group cannot be worked out)."""
 
     code: str
     label: str
     count: int | None
     status: str = ANSWERED
+    hidden_to_protect: bool = False
+
+    @property
+    def written(self) -> str:
+        return count_words(self.count, protected=self.hidden_to_protect)
 
 
 @dataclass(frozen=True)

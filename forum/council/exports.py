@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from forum.core import tabular
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
-from forum.core.suppression import count_text
+from forum.core.suppression import count_text, protected_note
 from forum.council.briefdata import Brief, BriefItem, GroupBreakdown
 from forum.council.followup import Followup
 from forum.polls.models import QuestionKind
@@ -31,9 +31,20 @@ PAGE_ONE_QUOTES = 3
 WORDS_SHOWN = 10
 
 
-def _count_text(value: int | float | None) -> tabular.Cell:
-    """A count in a CSV/XLSX cell: a number, or "fewer than 5" when it is hidden."""
-    return count_text(None) if value is None else value
+def _count_text(value: int | float | None, *, protected: bool = False) -> tabular.Cell:
+    """A count in a CSV/XLSX cell: a number, or why it is hidden (``count_text``)."""
+    return count_text(None, protected=protected) if value is None else value
+
+
+def _with_protected_note(rows: Iterable[Row], *, width: int) -> Iterator[Row]:
+    """The rows, and after them the one note on "hidden" if any figure is hidden to protect."""
+    hidden = count_text(None, protected=True)
+    seen = False
+    for row in rows:
+        seen = seen or hidden in row[1:]
+        yield row
+    if seen:
+        yield [hidden, protected_note(), *([None] * (width - 2))]
 
 
 def _date(iso: str | None) -> str:
@@ -52,6 +63,7 @@ class LineOut:
     share: str = ""
     bar: float = 0.0  # 0–100, the width of the bar drawn in the row
     extra: str = ""
+    hidden_to_protect: bool = False  # the page then explains "hidden" once
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,11 @@ def question_out(q: ShownQuestionResult) -> QuestionOut:
             else ""
         )
         lines = [
-            LineOut(label=str(d.value), count=count_words(d.count))
+            LineOut(
+                label=str(d.value),
+                count=count_words(d.count, protected=d.hidden_to_protect),
+                hidden_to_protect=d.hidden_to_protect,
+            )
             for d in q.distribution
             if d.count != 0
         ]
@@ -110,7 +126,8 @@ def question_out(q: ShownQuestionResult) -> QuestionOut:
         lines = [
             LineOut(
                 label=o.label,
-                count=count_words(o.count),
+                count=count_words(o.count, protected=o.hidden_to_protect),
+                hidden_to_protect=o.hidden_to_protect,
                 share="" if o.amount is None else f"{number(o.amount)} {unit}",
                 bar=(100 * (o.amount or 0) / given) if given else 0.0,
                 extra=_("funded") if o.funded else "",
@@ -135,7 +152,8 @@ def question_out(q: ShownQuestionResult) -> QuestionOut:
     lines = [
         LineOut(
             label=o.label,
-            count=count_words(o.count),
+            count=count_words(o.count, protected=o.hidden_to_protect),
+            hidden_to_protect=o.hidden_to_protect,
             share=percent(o.percent),
             bar=o.percent or 0.0,
             extra=(_("%(n)s points") % {"n": number(o.score)})
@@ -160,7 +178,8 @@ def groups_out(table: GroupBreakdown) -> LineOut | None:
         return None
     return LineOut(
         label=names.get(table.dimension, table.dimension),
-        count=" · ".join(f"{r.label} {count_words(r.count)}" for r in rows),
+        count=" · ".join(f"{r.label} {r.written}" for r in rows),
+        hidden_to_protect=any(r.hidden_to_protect for r in rows),
     )
 
 
@@ -176,6 +195,15 @@ class ItemOut:
     more_quotes: list[str]
     analysis: list[str]
     asked: list[str] = field(default_factory=list)
+
+    @property
+    def any_protected(self) -> bool:
+        """Whether some figure of the item is "hidden" to protect a small group."""
+        lines = [*self.groups]
+        lines += [line for _h, table in self.top for line in table.lines]
+        for _h, _n, questions in self.questions:
+            lines += [line for q in questions if q.table for line in q.table.lines]
+        return any(line.hidden_to_protect for line in lines)
 
 
 def _took_part(participants: int | None) -> str:
@@ -281,6 +309,8 @@ def brief_pdf(brief: Brief) -> bytes:
         "who": _who(brief.participants, brief.channels) if brief.schema >= 2 else "",
         "any_input": any(i.item.has_input for i in items),
         "one_item": one_item,
+        # "hidden" is explained once, on the page where the figures begin.
+        "protected_note": protected_note() if any(i.any_protected for i in items) else "",
     }
     html = render_to_string("council/brief_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())
@@ -293,7 +323,8 @@ def _question_rows(pos: int, ref: str, section: str, q: ShownQuestionResult) -> 
     if q.kind == QuestionKind.SCALE:
         yield [pos, ref, section, q.text, _("Average"), _count_text(q.total), None, None, q.mean]
         for d in q.distribution:
-            yield [pos, ref, section, q.text, str(d.value), _count_text(d.count), None, None, None]
+            count = _count_text(d.count, protected=d.hidden_to_protect)
+            yield [pos, ref, section, q.text, str(d.value), count, None, None, None]
         return
     for o in q.options:
         yield [
@@ -302,7 +333,7 @@ def _question_rows(pos: int, ref: str, section: str, q: ShownQuestionResult) -> 
             section,
             q.text,
             o.label,
-            _count_text(o.count),
+            _count_text(o.count, protected=o.hidden_to_protect),
             o.percent,
             o.amount if q.kind == QuestionKind.BUDGET else o.score,
             None,
@@ -312,6 +343,10 @@ def _question_rows(pos: int, ref: str, section: str, q: ShownQuestionResult) -> 
 
 
 def brief_rows(brief: Brief) -> Iterator[Row]:
+    return _with_protected_note(_brief_rows(brief), width=9)
+
+
+def _brief_rows(brief: Brief) -> Iterator[Row]:
     yield [
         _("Agenda item"),
         _("Registry number"),
@@ -370,7 +405,7 @@ def brief_rows(brief: Brief) -> Iterator[Row]:
                     _("Demographics"),
                     table.dimension,
                     row.label,
-                    _count_text(row.count),
+                    _count_text(row.count, protected=row.hidden_to_protect),
                     None,
                     None,
                     None,
@@ -422,6 +457,10 @@ def brief_rows(brief: Brief) -> Iterator[Row]:
 
 
 def followup_rows(report: Followup) -> Iterator[Row]:
+    return _with_protected_note(_followup_rows(report), width=6)
+
+
+def _followup_rows(report: Followup) -> Iterator[Row]:
     yield [
         _("Section"),
         _("Group or area"),
@@ -445,7 +484,7 @@ def followup_rows(report: Followup) -> Iterator[Row]:
                 table.dimension,
                 row.label,
                 _("participants"),
-                _count_text(row.count),
+                _count_text(row.count, protected=row.hidden_to_protect),
                 row.reference,
                 row.representation or "",
             ]
@@ -482,6 +521,9 @@ def followup_pdf(report: Followup) -> bytes:
             "groups": [(g, [r for r in g.rows if r.count != 0]) for g in report.demographics],
             "start": _date(report.start),
             "end": _date(report.end),
+            "any_protected": any(r.hidden_to_protect for g in report.demographics for r in g.rows),
+            "protected_note": protected_note(),
+            "hidden_word": count_text(None, protected=True),
         },
     )
     return bytes(HTML(string=html).write_pdf())

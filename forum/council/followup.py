@@ -47,6 +47,12 @@ class FollowupRow:
     share: float | None
     reference_share: float | None
     representation: str | None
+    # Hidden though 5 or more, so a small group cannot be worked out: "hidden", not "fewer than 5".
+    hidden_to_protect: bool = False
+
+    @property
+    def written(self) -> str:
+        return count_words(self.count, protected=self.hidden_to_protect)
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,7 @@ def _demographics(participant_ids: set[int]) -> list[FollowupTable]:
                 "code": code,
                 "label": label_for(dimension, code),
                 "count": shown,
+                "hidden_to_protect": cells.hidden_to_protect(code),
                 "reference": ref.get(code),
                 "share": None,
                 "reference_share": None,

@@ -577,6 +577,8 @@ class ExportRow:
     note: str
     # False for a row that has no count at all (an approved text, an info slide).
     counted: bool = True
+    # Hidden though 5 or more, so a small group cannot be worked out: "hidden".
+    hidden_to_protect: bool = False
 
 
 def live_session_export(*, session: LiveSession) -> list[ExportRow]:

@@ -44,7 +44,8 @@ class SummaryBar:
     """One row of an activity's chart.
 
     ``count``: people who chose it (ranking: ranked it first; budget: gave it something),
-    upvotes, supporters or answers using a word. ``None`` means hidden: fewer than 5.
+    upvotes, supporters or answers using a word. ``None`` means hidden: fewer than 5, or
+    (``hidden_to_protect``) 5 or more hidden so a small group cannot be worked out.
     """
 
     label: str
@@ -54,6 +55,7 @@ class SummaryBar:
     amount: int | None = None  # budget: points or kronor given
     cost: int | None = None  # budget
     marks: tuple[str, ...] = ()  # "answered", "pinned" (Q&A); "funded" (budget)
+    hidden_to_protect: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ def _question_summary(build: _Build, activity: LiveActivity, step: int) -> Activ
                     label=_scale_label(activity, d.value),
                     count=d.count,
                     percent=_pct(d.count, result.total) if d.count is not None else None,
+                    hidden_to_protect=d.hidden_to_protect,
                 )
                 for d in shown.distribution
             ],
@@ -177,6 +180,7 @@ def _question_summary(build: _Build, activity: LiveActivity, step: int) -> Activ
             amount=option.amount,
             cost=option.cost,
             marks=("funded",) if option.funded else (),
+            hidden_to_protect=option.hidden_to_protect,
         )
         for option in shown.options
     ]
@@ -331,7 +335,16 @@ def _rows_for_options(a: ActivitySummary) -> list[ExportRow]:
         notes.extend(bar.marks)
         if a.suppressed:
             notes = [FEWER_THAN_5]
-        rows.append(_row(a, item=bar.label, count=bar.count, percent=bar.percent, note=notes))
+        rows.append(
+            _row(
+                a,
+                item=bar.label,
+                count=bar.count,
+                percent=bar.percent,
+                note=notes,
+                hidden_to_protect=bar.hidden_to_protect,
+            )
+        )
     if a.question_kind == QuestionKind.SCALE:
         mean = "" if a.mean is None else f"{a.mean:g}"
         rows.append(_row(a, item="mean", count=a.answers, note=[mean]))
@@ -361,6 +374,7 @@ def _row(
     percent: float | None = None,
     note: list[str] | None = None,
     counted: bool = True,
+    hidden_to_protect: bool = False,
 ) -> ExportRow:
     return ExportRow(
         step=a.step,
@@ -371,6 +385,7 @@ def _row(
         percent=percent,
         note=", ".join(n for n in note or [] if n),
         counted=counted,
+        hidden_to_protect=hidden_to_protect,
     )
 
 

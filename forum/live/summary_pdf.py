@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forum.core.suppression import count_text
+from forum.core.suppression import count_text, protected_note
 from forum.live.models import ActivityKind, LiveSessionState
 from forum.live.summary import ActivitySummary, LiveSessionSummary, Measure, SummaryBar
 from forum.polls.models import QuestionKind
@@ -119,8 +119,9 @@ def _percent(value: float) -> str:
     return f"{_number(value)} %"
 
 
-def _fewer() -> str:
-    return _("fewer than 5")
+def _fewer(bar: SummaryBar | None = None) -> str:
+    """A hidden figure: "fewer than 5", or "hidden" when it protects a small group."""
+    return count_text(None, protected=bar is not None and bar.hidden_to_protect)
 
 
 def _amount(amount: int, unit: str) -> str:
@@ -160,7 +161,9 @@ def chart_rows(a: ActivitySummary) -> list[ChartRow]:
     rows = []
     if a.measure == Measure.PERCENT:
         for bar in bars:
-            text = _fewer() if bar.count is None else f"{bar.count} ({_percent(bar.percent or 0)})"
+            text = (
+                _fewer(bar) if bar.count is None else f"{bar.count} ({_percent(bar.percent or 0)})"
+            )
             rows.append(ChartRow(bar.label, bar.percent, text, _note(bar)))
     elif a.measure == Measure.SCORE:
         top = _largest(bars, "score")
@@ -168,7 +171,7 @@ def chart_rows(a: ActivitySummary) -> list[ChartRow]:
             if bar.score is None:
                 rows.append(ChartRow(bar.label, None, _fewer()))
                 continue
-            first = _fewer() if bar.count is None else str(bar.count)
+            first = _fewer(bar) if bar.count is None else str(bar.count)
             text = _("%(score)d points") % {"score": bar.score}
             note = _("ranked first: %(n)s") % {"n": first}
             rows.append(ChartRow(bar.label, _share(bar.score, top), text, note))
@@ -176,7 +179,7 @@ def chart_rows(a: ActivitySummary) -> list[ChartRow]:
         top = _largest(bars, "amount")
         for bar in bars:
             if bar.amount is None or bar.count is None:
-                rows.append(ChartRow(bar.label, None, _fewer(), _note(bar)))
+                rows.append(ChartRow(bar.label, None, _fewer(bar), _note(bar)))
                 continue
             people = ngettext("%(n)d person", "%(n)d people", bar.count) % {"n": bar.count}
             text = f"{_amount(bar.amount, a.unit)} · {people}"
@@ -185,7 +188,7 @@ def chart_rows(a: ActivitySummary) -> list[ChartRow]:
         top = _largest(bars, "count")
         for bar in bars:
             if bar.count is None:
-                rows.append(ChartRow(bar.label, None, _fewer(), _note(bar)))
+                rows.append(ChartRow(bar.label, None, _fewer(bar), _note(bar)))
                 continue
             count = bar.count
             if a.kind == ActivityKind.QA:
@@ -244,6 +247,8 @@ def activity_context(a: ActivitySummary) -> dict[str, object]:
                 "funded": _amount(a.funded_total or 0, a.unit),
             }
         )
+    if any(b.count is None and b.hidden_to_protect for b in a.bars[: bars_shown(a)]):
+        extra.append(f"“{count_text(None, protected=True)}”: {protected_note()}")
     if a.question_kind == QuestionKind.RANKING:
         extra.append(_("Points: an option gets more points the higher it is ranked (Borda count)."))
     return {

@@ -16,6 +16,7 @@ from forum.core.suppression import (
     MIN_GROUP_SIZE,
     SuppressedCounts,
     count_text,
+    is_protecting,
     shown_count,
     suppress_choices,
     suppress_table,
@@ -98,7 +99,11 @@ class PollResults:
 
 @dataclass(frozen=True)
 class ShownOption:
-    """An option's result with the suppression rule applied: ``None`` is "fewer than 5"."""
+    """An option's result with the suppression rule applied: ``None`` is hidden.
+
+    ``hidden_to_protect``: hidden though it is 5 or more, so a small group cannot be worked
+    out ("hidden"); otherwise a hidden count is "fewer than 5" (``count_text``).
+    """
 
     option_id: int
     label: str
@@ -108,18 +113,22 @@ class ShownOption:
     amount: int | None = None
     cost: int | None = None
     funded: bool | None = None
+    hidden_to_protect: bool = False
 
 
 @dataclass(frozen=True)
 class ShownScaleCount:
     value: int
     count: int | None
+    hidden_to_protect: bool = False
 
 
 @dataclass(frozen=True)
 class ShownWord:
+    # A word's count is hidden only when it is 1–4 (or the whole question is small).
     word: str
     count: int | None
+    hidden_to_protect: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,7 +196,12 @@ def shown_question_result(result: QuestionResult) -> ShownQuestionResult:
             options=[],
             mean=result.mean if known and result.total else None,
             distribution=[
-                ShownScaleCount(d.value, None if hide_all else cells.cells[d.value])
+                ShownScaleCount(
+                    d.value,
+                    None if hide_all else cells.cells[d.value],
+                    # Hidden with the rest of a scale though 5 or more: not "fewer than 5".
+                    hidden_to_protect=hide_all and is_protecting(d.count),
+                )
                 for d in result.distribution
             ],
             suppressed=hide_all,
@@ -211,6 +225,7 @@ def shown_question_result(result: QuestionResult) -> ShownQuestionResult:
                 amount=o.amount if count is not None else None,
                 cost=o.cost,
                 funded=o.funded if known else None,
+                hidden_to_protect=shown.hidden_to_protect(o.option_id),
             )
         )
     return ShownQuestionResult(
@@ -595,6 +610,9 @@ class BreakdownRow:
     label: str
     cells: dict[str, int | None]
     total: int | None
+    # Hidden cells (and total) of 5 and up, hidden only to protect a small group.
+    protected: frozenset[str] = frozenset()
+    total_protected: bool = False
 
 
 @dataclass(frozen=True)
@@ -620,7 +638,13 @@ PARTITION_KINDS = frozenset(
 
 
 def _as_row(label: str, suppressed: SuppressedCounts[str]) -> BreakdownRow:
-    return BreakdownRow(label=label, cells=suppressed.cells, total=suppressed.total)
+    return BreakdownRow(
+        label=label,
+        cells=suppressed.cells,
+        total=suppressed.total,
+        protected=suppressed.protected,
+        total_protected=suppressed.total_protected,
+    )
 
 
 def poll_results_breakdown(*, poll: Poll, dimension: str) -> PollBreakdown:
@@ -740,7 +764,7 @@ def poll_results_table(*, poll: Poll) -> list[list[Any]]:
                 [
                     *head,
                     o.label,
-                    count_text(o.count),
+                    count_text(o.count, protected=o.hidden_to_protect),
                     _cell(o.percent),
                     _cell(o.score),
                     _cell(o.amount),
@@ -751,7 +775,8 @@ def poll_results_table(*, poll: Poll) -> list[list[Any]]:
             )
         for d in q.distribution:
             percent = _pct(d.count, q.total or 0) if d.count is not None else ""
-            table.append([*head, d.value, count_text(d.count), percent, "", "", "", "", ""])
+            written = count_text(d.count, protected=d.hidden_to_protect)
+            table.append([*head, d.value, written, percent, "", "", "", "", ""])
         if q.kind == QuestionKind.SCALE:
             table.append([*head, "mean", count_text(q.total), "", "", "", "", "", _cell(q.mean)])
         for w in q.words:

@@ -40,3 +40,18 @@ export function formatDate(iso: string, locale = 'sv'): string {
 export function normaliseCode(raw: string): string {
   return raw.toUpperCase().replace(/[\s-]+/g, '');
 }
+
+/**
+ * How every page writes a count, the rule of forum/core/suppression.count_text: the number;
+ * hidden because it is 1–4: "fewer than 5"; hidden only to protect a small group (it is 5
+ * or more, `hidden_to_protect` from the API): "hidden", explained once by HiddenNote.
+ */
+export function countWords(
+  t: (key: string) => string,
+  count: number | null | undefined,
+  hiddenToProtect: boolean | undefined = false,
+  shown: (n: number) => string = String,
+): string {
+  if (count !== null && count !== undefined) return shown(count);
+  return t(hiddenToProtect ? 'routing.hidden_to_protect' : 'routing.fewer_than_five');
+}

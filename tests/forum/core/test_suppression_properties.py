@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from forum.core.suppression import (
     MIN_GROUP_SIZE,
     SuppressedCounts,
+    count_text,
     suppress_choices,
     suppress_small_cells,
     suppress_table,
@@ -53,6 +54,114 @@ def check_line(shown: list[int | None], truth: list[int], total: int | None) -> 
     elif sum(truth):
         # A hidden total would be the sum of the cells if they were all shown.
         assert hidden
+
+
+FEWER = count_text(None)
+HIDDEN = count_text(None, protected=True)
+
+
+def words(shown: SuppressedCounts[str], keys: list[str]) -> list[str]:
+    return [count_text(shown.cells[k], protected=shown.hidden_to_protect(k)) for k in keys]
+
+
+def total_words(shown: SuppressedCounts[str]) -> str:
+    return count_text(shown.total, protected=shown.total_protected)
+
+
+def check_words_true(written: list[str], truth: list[int], total_written: str, total: int) -> None:
+    """ "fewer than 5" is only ever said of 1–4 (0 only in a line that is small as a whole),
+    and "hidden" (to protect a small group) only of 5 and up."""
+    for w, t in zip([*written, total_written], [*truth, total], strict=True):
+        if w == FEWER:
+            assert 0 < t < MIN_GROUP_SIZE or (t == 0 and total_written == FEWER), (w, t)
+        elif w == HIDDEN:
+            assert t >= MIN_GROUP_SIZE, (w, t)
+        else:
+            assert int(w) == t
+
+
+def pinned_by_words(written: list[str | None], truth: list[int], total: int | None) -> bool:
+    """Whether a reader who knows "fewer than 5" is 0–4 and "hidden" is 5 and up (None:
+    never written, so anything) can pin a hidden cell of a line with a shown total."""
+    if total is None:
+        return False
+    hidden = [(w, t) for w, t in zip(written, truth, strict=True) if w in (FEWER, HIDDEN, None)]
+    if not hidden:
+        return False
+    mass = total - sum(
+        t for w, t in zip(written, truth, strict=True) if w not in (FEWER, HIDDEN, None)
+    )
+    inf = 10**9
+    lows = [MIN_GROUP_SIZE if w == HIDDEN else 0 for w, _t in hidden]
+    highs = [MIN_GROUP_SIZE - 1 if w == FEWER else inf for w, _t in hidden]
+    for i in range(len(hidden)):
+        most = min(highs[i], mass - (sum(lows) - lows[i]))
+        least = max(lows[i], mass - (sum(highs) - highs[i]))
+        if least >= most and hidden[i][0] is not None:
+            return True
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables())
+def test_every_hidden_figure_is_described_truthfully(
+    table: tuple[list[int], list[list[int]], bool],
+) -> None:
+    totals, rows, partition = table
+    keys = [f"c{j}" for j in range(len(totals))]
+    result = suppress_table(
+        dict(zip(keys, totals, strict=True)),
+        [dict(zip(keys, r, strict=True)) for r in rows],
+        partition=partition,
+    )
+    for shown, truth in zip([result.totals, *result.rows], [totals, *rows], strict=True):
+        written = words(shown, keys)
+        check_words_true(written, truth, total_words(shown), sum(truth))
+        assert not pinned_by_words(list(written), truth, shown.total), (written, truth)
+    if not partition:
+        return
+    for j, k in enumerate(keys):
+        column: list[str | None] = [w for s in result.rows for w in words(s, [k])]
+        assert not pinned_by_words(column, [r[j] for r in rows], result.totals.cells[k])
+    row_totals: list[str | None] = [total_words(s) for s in result.rows]
+    assert not pinned_by_words(row_totals, [sum(r) for r in rows], result.totals.total)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(counts, max_size=30), st.integers(0, 6), st.booleans())
+def test_every_hidden_answer_count_is_described_truthfully(
+    cells: list[int], extra: int, partition: bool
+) -> None:
+    keys = list(range(len(cells)))
+    respondents = sum(cells) + extra if partition else max(cells, default=0) + extra
+    shown = suppress_choices(
+        dict(zip(keys, cells, strict=True)), respondents=respondents, partition=partition
+    )
+    written = [count_text(shown.cells[k], protected=shown.hidden_to_protect(k)) for k in keys]
+    total_written = count_text(shown.total, protected=shown.total_protected)
+    for w, t in zip(written, cells, strict=True):
+        if w == FEWER:
+            assert t < MIN_GROUP_SIZE and (t > 0 or total_written == FEWER)
+        elif w == HIDDEN:
+            assert t >= MIN_GROUP_SIZE
+    if partition and shown.total is not None:
+        # Respondents who chose nothing are never written: the reader knows nothing of them.
+        rest = None if extra or any(w in (FEWER, HIDDEN) for w in written) else "0"
+        assert not pinned_by_words([*written, rest], [*cells, extra], shown.total)
+
+
+def test_46_votes_hidden_beside_2_are_not_called_fewer_than_5() -> None:
+    shown = suppress_choices({"Fredag": 46, "Lördag": 2}, respondents=48, partition=True)
+    assert shown.cells == {"Fredag": None, "Lördag": None}
+    assert count_text(shown.cells["Fredag"], protected=shown.hidden_to_protect("Fredag")) == HIDDEN
+    assert count_text(shown.cells["Lördag"], protected=shown.hidden_to_protect("Lördag")) == FEWER
+
+
+def test_four_and_four_under_a_shown_total_are_not_both_fewer_than_5() -> None:
+    # 8 hidden in two cells that are each "fewer than 5" would be 4 and 4: hide one more.
+    shown = suppress_small_cells({"a": 4, "b": 4, "c": 10, "d": 12})
+    assert shown.cells["c"] is None and shown.hidden_to_protect("c")
+    assert shown.cells["d"] == 12
 
 
 @settings(max_examples=300, deadline=None)

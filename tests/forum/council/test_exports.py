@@ -99,11 +99,46 @@ def test_brief_csv_and_xlsx_carry_the_same_suppressed_figures() -> None:
     answers = [r for r in rows if r[4] in ("Ja", "Nej")]
     # Counts of 1–4 were printed here while the live export hid them: one rule now.
     assert [(r[4], r[5], r[6]) for r in answers] == [
-        ("Ja", "färre än 5", ""),
+        ("Ja", "dold", ""),  # 7, hidden so the 2 cannot be worked out: never "färre än 5"
         ("Nej", "färre än 5", ""),
     ]
     boys = [r for r in rows if r[3] == "gender" and r[4] in ("Kille", "Boy")]
     assert boys and boys[0][5] in ("färre än 5", "fewer than 5")
+
+
+def _friday_or_saturday() -> Brief:
+    meeting = MeetingFactory(title="Testmötet")
+    agenda = AgendaItemFactory(meeting=meeting, planning_item__title="Fritidsgården")
+    poll = PollFactory(questions=[("Vilken dag?", ["Fredag", "Lördag"])])
+    PollLinkFactory(planning_item=agenda.planning_item, poll=poll, note="")
+    for _ in range(46):
+        answer_poll(poll, option_index=0)
+    for _ in range(2):
+        answer_poll(poll, option_index=1)
+    return brief_snapshot(meeting=meeting, number=1, changelog="")
+
+
+def test_46_votes_hidden_to_protect_2_are_never_called_fewer_than_5() -> None:
+    brief = _friday_or_saturday()
+
+    with translation.override("sv"):
+        rows = list(
+            csv.reader(
+                io.StringIO(exports.to_csv(exports.brief_rows(brief)).decode("utf-8-sig")),
+                delimiter=";",
+            )
+        )
+        text, _pages = _pdf_text(exports.brief_pdf(brief))
+
+    answers = {r[4]: r[5] for r in rows if r[4] in ("Fredag", "Lördag")}
+    assert answers == {"Fredag": "dold", "Lördag": "färre än 5"}
+    # The one note on "dold", after the figures.
+    assert rows[-1][:2] == ["dold", "Dold för att en liten grupp inte ska gå att räkna ut."]
+    lines = text.splitlines()
+    friday = [line for line in lines if line.startswith("Fredag")]
+    assert friday and all("dold" in line and "färre än 5" not in line for line in friday)
+    assert any(line.startswith("Lördag") and "färre än 5" in line for line in lines)
+    assert "Dold för att en liten grupp inte ska gå att räkna ut." in text.replace("\n", " ")
 
 
 def test_followup_pdf_reads_back() -> None:

@@ -9,8 +9,15 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from forum.live.services import live_answer_submit
-from forum.live.summary import live_session_summary
-from forum.live.summary_pdf import ChartRow, duration_text, live_summary_pdf, svg_bar_chart
+from forum.live.summary import ActivitySummary, SummaryBar, live_session_summary
+from forum.live.summary_pdf import (
+    ChartRow,
+    activity_context,
+    chart_rows,
+    duration_text,
+    live_summary_pdf,
+    svg_bar_chart,
+)
 from tests.factories import ParticipantFactory, live_session_with_activities
 from tests.support.live_summary import LONG_QUESTION, live_session_with_every_kind
 
@@ -156,3 +163,24 @@ def test_duration_reads_in_hours_and_minutes() -> None:
     with translation.override("en"):
         assert duration_text(dt.timedelta(minutes=75)) == "1 h 15 min"
         assert duration_text(dt.timedelta(minutes=9, seconds=40)) == "10 min"
+
+
+def test_a_count_hidden_to_protect_reads_hidden_not_fewer_than_5() -> None:
+    # 46 for Fredag hidden so the 2 for Lördag cannot be worked out: "dold", never "färre än 5".
+    activity = ActivitySummary(
+        step=1,
+        kind="poll_question",
+        title="Vilken dag?",
+        answers=48,
+        participants=48,
+        bars=[
+            SummaryBar("Fredag", None, hidden_to_protect=True),
+            SummaryBar("Lördag", None),
+        ],
+    )
+    with translation.override("sv"):
+        rows = chart_rows(activity)
+        extra = activity_context(activity)["extra"]
+    assert [(r.label, r.text) for r in rows] == [("Fredag", "dold"), ("Lördag", "färre än 5")]
+    assert isinstance(extra, list)
+    assert any("Dold för att en liten grupp inte ska gå att räkna ut." in e for e in extra)
