@@ -165,9 +165,9 @@ def shown_question_result(result: QuestionResult) -> ShownQuestionResult:
     """The one suppression rule applied to a question of any kind.
 
     Options of single choice, yes/no and ranking (first place) and the values of a scale
-    partition the respondents: they are protected as one line with the total. A scale's
-    mean (of 5 or more) is shown; with it and the total, two hidden values would follow
-    from the rest, so a scale whose distribution has a hidden value hides every value.
+    partition the respondents: they are protected as one line with the total. A scale
+    whose distribution has a hidden value hides every value, and its mean too: a mean and
+    a total pin small groups down (five answers averaging 4.8 are four 5s and one 4).
     Percentages and amounts go with their count; scores and "funded" with the total.
     """
     total = shown_count(result.total)
@@ -194,7 +194,7 @@ def shown_question_result(result: QuestionResult) -> ShownQuestionResult:
         return ShownQuestionResult(
             **base,
             options=[],
-            mean=result.mean if known and result.total else None,
+            mean=result.mean if known and result.total and not hide_all else None,
             distribution=[
                 ShownScaleCount(
                     d.value,

@@ -135,7 +135,8 @@ def test_budget_amounts_and_scale_averages_reach_pdf_and_csv() -> None:
         kind=QuestionKind.BUDGET, config={"budget": 10, "unit": "poäng"}
     )
     bad, park = budget.options.all()
-    for i in range(6):
+    # Five 3s and five 4s: no scale value under 5, so the mean can be shown.
+    for i in range(10):
         participant = ParticipantFactory()
         Response.objects.create(
             question=scale, participant=participant, answer={"value": 3 + i % 2}
@@ -152,9 +153,9 @@ def test_budget_amounts_and_scale_averages_reach_pdf_and_csv() -> None:
         rows = list(exports.brief_rows(brief))
 
     assert "Medelvärde 3,5" in text
-    assert "42 poäng" in text and "18 poäng" in text
-    assert ("Bad", 6, 42) in [(r[4], r[5], r[7]) for r in rows]
-    assert ["Medelvärde", 6, None, None, 3.5] in [r[4:9] for r in rows]
+    assert "70 poäng" in text and "30 poäng" in text
+    assert ("Bad", 10, 70) in [(r[4], r[5], r[7]) for r in rows]
+    assert ["Medelvärde", 10, None, None, 3.5] in [r[4:9] for r in rows]
 
 
 def test_a_published_brief_round_trips_through_its_snapshot(official) -> None:
