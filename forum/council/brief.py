@@ -60,7 +60,6 @@ from forum.participation.selectors import DimensionCounts, profile_breakdown
 from forum.polls.models import QuestionKind, Response, TextStatus
 from forum.polls.selectors import ShownQuestionResult, poll_results, shown_question_result
 
-NOT_ANSWERED = "not_answered"
 DIMENSIONS = {"age_band": AgeBand, "gender": Gender, "neighbourhood": Neighbourhood}
 # The district's own neighbourhoods: the analysis names those nobody (or few) came from.
 JARVA = [
@@ -78,8 +77,11 @@ KNOWN_SHARE_FOR_FINDINGS = 0.8
 
 
 def label_for(dimension: str, code: str) -> str:
-    if code == NOT_ANSWERED:
-        return _("Did not say")
+    """A group's name: an answer's label, or why nothing is known (skipped, never asked)."""
+    if code == SKIPPED:
+        return _("Skipped the question")
+    if code == NOT_ASKED:
+        return _("Not asked")
     return str(DIMENSIONS[dimension](code).label)
 
 
@@ -163,8 +165,8 @@ def group_breakdown(dimension: str, counts: DimensionCounts) -> GroupBreakdown:
     cells = suppress_small_cells(line)
     labels = {
         PREFER_NOT: _("Chose not to say"),
-        SKIPPED: _("Skipped the question"),
-        NOT_ASKED: _("Not asked"),
+        SKIPPED: label_for(dimension, SKIPPED),
+        NOT_ASKED: label_for(dimension, NOT_ASKED),
     }
     return GroupBreakdown(
         dimension=dimension,

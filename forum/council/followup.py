@@ -21,7 +21,8 @@ from forum.core.numbers import number, percent
 from forum.core.roles import require_role
 from forum.core.suppression import suppress_small_cells
 from forum.council.activities import activity_participant_ids
-from forum.council.brief import DIMENSIONS, NOT_ANSWERED, label_for, shown_count
+from forum.council.brief import DIMENSIONS, label_for, shown_count
+from forum.council.briefdata import NOT_ASKED, SKIPPED
 from forum.council.models import (
     DevelopmentArea,
     FeedbackEntry,
@@ -170,16 +171,20 @@ def _demographics(participant_ids: set[int]) -> list[FollowupTable]:
         reference.setdefault(entry.dimension, {})[entry.category] = entry.count
     tables = []
     for dimension, choices in DIMENSIONS.items():
+        # No profile in any forum: never asked; a profile left blank: asked and skipped.
         counts = {code: 0 for code in choices.values}
-        counts[NOT_ANSWERED] = 0
+        counts[SKIPPED] = 0
+        counts[NOT_ASKED] = 0
         for pid in participant_ids:
             found = latest.get(pid)
-            counts[(getattr(found, dimension) if found else "") or NOT_ANSWERED] += 1
+            counts[(getattr(found, dimension) or SKIPPED) if found else NOT_ASKED] += 1
         cells = suppress_small_cells(counts)
         ref = reference.get(dimension, {})
         ref_total = sum(ref.values())
         # Shares among those who said which group they belong to.
-        known = sum(v for k, v in counts.items() if k not in (NOT_ANSWERED, PREFER_NOT_TO_SAY))
+        known = sum(
+            v for k, v in counts.items() if k not in (SKIPPED, NOT_ASKED, PREFER_NOT_TO_SAY)
+        )
         rows = []
         for code in counts:
             shown = cells.cells[code]

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import asdict
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from forum.council.followup import followup_report
 from forum.council.models import MeetingState
@@ -48,6 +48,26 @@ def test_counts_and_suppressed_demographics() -> None:
     # 3 boys hidden, and 6 girls too: otherwise 9 - 6 = 3 boys.
     assert (genders["boy"]["count"], genders["girl"]["count"]) == (None, None)
     assert _rows(report, "neighbourhood")["tensta"]["count"] == 9
+
+
+def test_demographics_tell_skipped_from_never_asked() -> None:
+    from tests.factories import ParticipantProfileFactory
+
+    poll = PollFactory()
+    for _ in range(5):
+        answer_poll(poll, gender="girl")
+    for _ in range(5):  # asked (a profile row), left gender blank
+        skipped = answer_poll(poll)
+        ParticipantProfileFactory(forum=poll.forum, participant=skipped)
+    for _ in range(6):  # never asked: no profile anywhere
+        answer_poll(poll)
+
+    with translation.override("sv"):
+        genders = _rows(asdict(followup_report(start=START, end=END)), "gender")
+
+    assert (genders["skipped"]["count"], genders["skipped"]["label"]) == (5, "Hoppade över frågan")
+    assert (genders["not_asked"]["count"], genders["not_asked"]["label"]) == (6, "Fick inte frågan")
+    assert "not_answered" not in genders
 
 
 def test_representation_against_the_reference_population(official) -> None:
