@@ -30,6 +30,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 # Redis or secrets, and none of these values reach the runtime image.
 FROM python-deps AS schema
 COPY manage.py ./
+COPY config ./config
 COPY forum ./forum
 COPY api ./api
 RUN python manage.py spectacular --file /tmp/openapi.yml
@@ -65,6 +66,7 @@ WORKDIR /app
 COPY --from=python-deps /opt/venv /opt/venv
 # What the server needs at run time, nothing more (the .mo files in locale/ are committed).
 COPY pyproject.toml manage.py ./
+COPY config ./config
 COPY forum ./forum
 COPY api ./api
 COPY locale ./locale
@@ -75,7 +77,7 @@ COPY --from=frontend /app/frontend/dist ./frontend/dist
 RUN pip install --no-deps -e . \
     && ROSTRUM_ENV=production SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-xx \
        ALLOWED_HOSTS=build.invalid python manage.py collectstatic --noinput -v0 \
-    && python -m compileall -q forum api \
+    && python -m compileall -q config forum api \
     && mkdir -p var \
     && chown rostrum:rostrum var
 

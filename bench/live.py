@@ -474,7 +474,7 @@ def ensure_database(database_url: str) -> None:
 
 def bench_app(args: argparse.Namespace, prefix: str) -> dict[str, Any]:
     os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
@@ -487,7 +487,7 @@ def bench_app(args: argparse.Namespace, prefix: str) -> dict[str, Any]:
     logs.mkdir(exist_ok=True)
     with ExitStack() as stack:
         servers = [
-            stack.enter_context(server("forum.asgi:application", env, logs / f"bench-app-{i}.log"))
+            stack.enter_context(server("config.asgi:application", env, logs / f"bench-app-{i}.log"))
             for i in range(args.workers)
         ]
         # A closed DB connection before forking the client processes.

@@ -1,9 +1,8 @@
-"""The domain never imports the edge (DESIGN.md §4).
+"""The domain never imports the edge (docs/architecture.md).
 
-Every module under forum/ is parsed with ``ast`` and its imports checked, except the
-composition root (forum/settings.py, forum/urls.py, forum/asgi.py), which wires the edge
-to the domain by design (see the forum/urls.py docstring). forum/core/events.py may use
-``channels.layers``: the channel layer is the event bus, not the socket edge.
+Every module under forum/ is parsed with ``ast`` and its imports checked. The composition
+root that wires the edge to the domain lives in config/, outside forum/. forum/core/events.py
+may use ``channels.layers``: the channel layer is the event bus, not the socket edge.
 """
 
 import ast
@@ -14,8 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORUM = ROOT / "forum"
-COMPOSITION_ROOT = {FORUM / "settings.py", FORUM / "urls.py", FORUM / "asgi.py"}
-FORBIDDEN = ("api", "rest_framework", "channels.generic", "channels.routing")
+FORBIDDEN = ("api", "config", "rest_framework", "channels.generic", "channels.routing")
 DYNAMIC_IMPORTERS = {"import_module", "__import__", "import_string"}
 
 
@@ -53,7 +51,7 @@ def violations(source: str, filename: str = "<source>") -> list[str]:
 
 
 def domain_modules() -> list[Path]:
-    return sorted(p for p in FORUM.rglob("*.py") if p not in COMPOSITION_ROOT)
+    return sorted(FORUM.rglob("*.py"))
 
 
 def test_domain_never_imports_the_edge() -> None:
@@ -63,8 +61,8 @@ def test_domain_never_imports_the_edge() -> None:
         for v in violations(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
     ]
 
-    assert found == [], "forum/ must not import api/, DRF or Channels' socket layer:\n" + "\n".join(
-        found
+    assert found == [], (
+        "forum/ must not import api/, config/, DRF or Channels' socket layer:\n" + "\n".join(found)
     )
 
 

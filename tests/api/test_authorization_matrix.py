@@ -26,7 +26,7 @@ from django.urls.converters import get_converters
 from rest_framework.parsers import MultiPartParser
 
 from api.routing import websocket_urlpatterns
-from forum.asgi import application
+from config.asgi import application
 from forum.council.models import PlanningLink
 from forum.ideas.models import Comment, Idea
 from forum.live.models import ActivityKind, LiveSession, QaQuestion

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from forum.core.management.commands.seed_demo import DEMO_JOIN_CODE
+from config.management.commands.seed_demo import DEMO_JOIN_CODE
 from forum.council.models import Meeting, PlanningItem, PlanningLink
 from forum.ideas.models import Idea
 from forum.live.models import ActivityKind, LiveActivity

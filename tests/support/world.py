@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from rest_framework.throttling import SimpleRateThrottle
 
-from forum.core.management.commands.seed_demo import demo_picture
+from config.management.commands.seed_demo import demo_picture
 from forum.core.roles import Role
 from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem, PlanningLink
 from forum.council.services import (

@@ -8,7 +8,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from api.ideas import consumers
-from forum.asgi import application
+from config.asgi import application
 from forum.core.roles import Role
 from forum.ideas.services import idea_moderate, idea_submit, idea_support_add
 from tests.api.live.communicator import WebsocketCommunicator

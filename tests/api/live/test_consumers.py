@@ -12,7 +12,7 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.test import Client
 
-from forum.asgi import application
+from config.asgi import application
 from forum.core.roles import Role
 from forum.live.services import live_session_end
 from forum.polls.services import poll_response_submit

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from channels.db import database_sync_to_async
 
-from forum.asgi import application
+from config.asgi import application
 from forum.core.roles import Role
 from forum.live.models import ActivityKind
 from forum.live.services import (

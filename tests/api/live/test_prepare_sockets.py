@@ -9,7 +9,7 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.test import Client
 
-from forum.asgi import application
+from config.asgi import application
 from forum.core.roles import Role
 from forum.ideas.services import idea_submit, idea_support_add
 from forum.live.models import ActivityKind, LiveSession

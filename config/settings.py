@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "forum.moderation",
     "forum.ideas",
     "api",
+    "config",
 ]
 
 MIDDLEWARE = [
@@ -77,8 +78,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "forum.urls"
-ASGI_APPLICATION = "forum.asgi.application"
+ROOT_URLCONF = "config.urls"
+ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
     {

@@ -1,7 +1,7 @@
 """Composition root: wires the edge (api/) and the built frontend to URLs.
 
-Like settings and asgi, this module is the project shell, not the domain; the rule
-"forum/ never imports api/" applies to the domain apps (see tests/test_architecture.py).
+Like settings and asgi, this module sits above every layer; nothing in forum/ or api/
+imports it (tests/test_architecture.py).
 """
 
 from django.conf import settings

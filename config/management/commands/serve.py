@@ -35,7 +35,7 @@ class Command(BaseCommand):
         import uvicorn
 
         uvicorn.run(
-            "forum.asgi:application",
+            "config.asgi:application",
             host=options["host"],
             port=options["port"],
             workers=options["workers"],
