@@ -51,6 +51,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 
 test-frontend: frontend
 	cd frontend && npm run check --silent && npm test --silent

@@ -32,7 +32,6 @@ from forum.live.selectors import (
     live_moderation_queue,
     live_open_text_questions,
     live_session_by_code,
-    live_session_export,
     live_session_prepare_view,
     live_session_snapshot,
 )
@@ -56,7 +55,7 @@ from forum.live.services import (
     live_session_prepare,
     qa_question_moderate,
 )
-from forum.live.summary import live_session_summary
+from forum.live.summary import live_session_export, live_session_summary
 from forum.live.summary_pdf import live_summary_pdf
 from forum.participation.models import Forum
 from forum.polls.models import Question

@@ -6,7 +6,6 @@ activity counts the same everywhere.
 """
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
 
@@ -20,11 +19,10 @@ from forum.live.models import (
     QaStatus,
     QaUpvote,
 )
+from forum.live.selectors import activity_question_result
 from forum.moderation.models import ModerationState
 from forum.polls.models import Response
-
-if TYPE_CHECKING:
-    from forum.polls.selectors import ShownQuestionResult
+from forum.polls.selectors import ShownQuestionResult, shown_question_result
 
 TOP_ITEMS = 5
 
@@ -76,15 +74,13 @@ def activity_outcome(activity: LiveActivity) -> Outcome:
     """What the activity produced, for the brief: a question's results (the same fields as
     a poll's, so it is charted the same way), or the top published Q&A questions or ideas;
     small counts suppressed like every figure that leaves the room."""
-    from forum.live.selectors import _question_result
-    from forum.polls.selectors import shown_question_result
 
     if activity.kind in (
         ActivityKind.POLL_QUESTION,
         ActivityKind.WORD_CLOUD,
         ActivityKind.OPEN_WALL,
     ):
-        return Outcome(questions=[shown_question_result(_question_result(activity))])
+        return Outcome(questions=[shown_question_result(activity_question_result(activity))])
     elif activity.kind == ActivityKind.QA:
         rows = (
             QaQuestion.objects.filter(activity=activity, status=QaStatus.PUBLISHED)

@@ -8,11 +8,13 @@ class CouncilConfig(AppConfig):
     def ready(self) -> None:
         # Council sits above ideas in the domain order: it plugs into the hooks ideas offers
         # instead of ideas importing council (docs/decisions/0605).
-        from forum.council.selectors import poll_planning_items
+        from forum.council.selectors import activity_is_linked, poll_planning_items
         from forum.council.services import idea_forwarded_link
         from forum.ideas import selectors as idea_selectors
         from forum.ideas import services as idea_services
+        from forum.live.services import activity_in_use_check_register
 
         if idea_forwarded_link not in idea_services.idea_forwarded_hooks:
             idea_services.idea_forwarded_hooks.append(idea_forwarded_link)
         idea_selectors.poll_links_provider = poll_planning_items
+        activity_in_use_check_register(activity_is_linked)

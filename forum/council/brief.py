@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from forum.core.numbers import number, percent
 from forum.core.suppression import shown_count, suppress_small_cells
+from forum.council.activities import activity_outcome, activity_participant_ids, activity_title
 from forum.council.briefdata import (
     ANSWERED,
     NOT_ASKED,
@@ -214,7 +215,6 @@ def _poll_source(link: PlanningLink) -> tuple[list[tuple[int, int]], PollResult]
 
 def _activity_source(link: PlanningLink) -> tuple[list[tuple[int, int]], ActivitySummary]:
     """A live-session activity routed to the item: channel "sessions"."""
-    from forum.council.activities import activity_outcome, activity_participant_ids, activity_title
 
     activity = link.activity
     assert activity is not None

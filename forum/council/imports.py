@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from forum.core.errors import DomainError
 from forum.core.text import text_clean_optional
 from forum.council.models import DevelopmentArea, PlanningItemStatus
+from forum.council.validation import planning_item_field_errors
 
 MAX_ROWS = 2000
 # Free-text columns and whether they keep line breaks: a file's cells pass the same text
@@ -114,8 +115,6 @@ def _read_table(filename: str, content: bytes) -> list[list[str]]:
 
 
 def planning_item_import_preview(*, filename: str, content: bytes) -> ImportPreview:
-    from forum.council.services import planning_item_field_errors
-
     if len(content) > MAX_BYTES:
         return ImportPreview(rows=[], file_errors=[_("The file is too large (at most 2 MB).")])
     try:

@@ -15,6 +15,9 @@ from django.utils import timezone
 
 from forum.core.errors import NotFound
 from forum.core.suppression import shown_count
+from forum.council.activities import activity_title
+from forum.council.briefdata import brief_from_json
+from forum.council.followup import followup_report
 from forum.council.models import (
     AgendaItem,
     BriefVersion,
@@ -23,6 +26,7 @@ from forum.council.models import (
     Meeting,
     PlanningLink,
 )
+from forum.live.models import LiveSessionState
 from forum.moderation.models import ModerationState
 from forum.participation.models import Forum
 from forum.polls.models import PollStatus
@@ -103,7 +107,6 @@ def _forum_inputs(forum: Forum) -> Q:
 def _is_public(link: PlanningLink) -> bool:
     """Whether the input itself may be named in public: never a draft poll, an idea that is
     not (or no longer) published, or a live session still being prepared."""
-    from forum.live.models import LiveSessionState
 
     if link.poll is not None:
         return link.poll.status != PollStatus.DRAFT
@@ -115,7 +118,6 @@ def _is_public(link: PlanningLink) -> bool:
 
 
 def _input_title(link: PlanningLink) -> tuple[str, str | None]:
-    from forum.council.activities import activity_title
 
     if link.poll is not None:
         return link.poll.title, link.question.text if link.question is not None else None
@@ -133,7 +135,6 @@ def public_forum_list() -> list[PublicForumRef]:
 
 def _snapshot_items(snapshot: dict[str, Any]) -> tuple[PublicBriefItem, ...]:
     """The items of a frozen snapshot, read through the brief's own loader (every schema)."""
-    from forum.council.briefdata import brief_from_json
 
     return tuple(
         PublicBriefItem(
@@ -290,7 +291,6 @@ class PublicFollowup:
 def public_followup(*, year: int | None = None) -> PublicFollowup:
     """The follow-up for a calendar year (this year so far by default). District-wide:
     the follow-up is the council's, not one forum's."""
-    from forum.council.followup import followup_report
 
     today = timezone.localdate()
     year = year or today.year

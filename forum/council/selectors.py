@@ -1,11 +1,14 @@
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 
 from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role, user_roles
+from forum.council.activities import activity_participant_ids
+from forum.council.brief import brief_build, published_ideas_for
+from forum.council.briefdata import Brief, VersionRef, brief_from_json
 from forum.council.models import (
     AgendaItem,
     BriefVersion,
@@ -16,11 +19,12 @@ from forum.council.models import (
     PlanningLink,
     ReferencePopulation,
 )
+from forum.ideas.models import Idea, IdeaBoard, Support
+from forum.live.models import LiveActivity, LiveSession
+from forum.live.selectors import live_session_by_code
+from forum.moderation.models import ModerationState
 from forum.participation.models import Participant
-from forum.polls.models import Poll, Response
-
-if TYPE_CHECKING:
-    from forum.council.briefdata import Brief
+from forum.polls.models import Poll, Response, TextStatus
 
 LINK_TARGETS = (
     "poll__forum",
@@ -125,10 +129,6 @@ def brief_document(
     ``published_first`` (every download): then the latest version once one is published,
     so "Ladda ner PDF" after publishing hands out what was published, never the draft.
     """
-    from dataclasses import replace
-
-    from forum.council.brief import brief_build
-    from forum.council.briefdata import VersionRef, brief_from_json
 
     require_role(viewer, *BRIEF_READERS)
     versions = list(meeting.brief_versions.order_by("number"))
@@ -162,9 +162,6 @@ def link_participant_ids(link: PlanningLink) -> set[int]:
     """Who took part in exactly this linked input: answered the poll (or, for a question
     link, that question), took part in the activity, sent or supported a published idea
     (of the board)."""
-    from forum.council.activities import activity_participant_ids
-    from forum.ideas.models import Idea, Support
-    from forum.moderation.models import ModerationState
 
     if link.question_id is not None:
         return set(
@@ -232,7 +229,6 @@ def linkable_poll_list(*, viewer: Any) -> list[Poll]:
 
 def linkable_session_list(*, viewer: Any) -> list[Any]:
     """Live sessions with their activities, newest first, to route an activity from."""
-    from forum.live.models import LiveActivity, LiveSession
 
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     return list(
@@ -247,7 +243,6 @@ def linkable_session_list(*, viewer: Any) -> list[Any]:
 
 def session_activity_links(*, code: str, viewer: Any) -> list[PlanningLink]:
     """The planning items a session's activities are routed to (console and export page)."""
-    from forum.live.selectors import live_session_by_code
 
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     session = live_session_by_code(code=code)
@@ -263,8 +258,6 @@ def session_activity_links(*, code: str, viewer: Any) -> list[PlanningLink]:
 
 def linkable_board_list(*, viewer: Any) -> list[Any]:
     """Idea boards with their published ideas, to route to a planning item."""
-    from forum.ideas.models import Idea, IdeaBoard
-    from forum.moderation.models import ModerationState
 
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     return list(
@@ -285,8 +278,6 @@ def content_planning_links(*, kind: str, content_id: int, viewer: Any) -> list[P
     planeringspunkt …"). An idea's links (its own and its board's) are public once the
     idea is published (the registry number and title are public records); polls and boards
     are for staff. A board's staff page also lists the links of single ideas on it."""
-    from forum.ideas.models import Idea
-    from forum.moderation.models import ModerationState
 
     if kind == "idea":
         idea = Idea.objects.filter(pk=content_id).first()
@@ -315,8 +306,6 @@ def content_planning_links(*, kind: str, content_id: int, viewer: Any) -> list[P
 def quote_candidates(*, agenda_item: AgendaItem, viewer: Any) -> list[dict[str, Any]]:
     """Text an official may quote in the brief: published ideas and approved open-text
     answers routed to the agenda item's planning item. Nothing held, hidden or rejected."""
-    from forum.council.brief import published_ideas_for
-    from forum.polls.models import TextStatus
 
     require_role(viewer, Role.OFFICIAL)
     chosen = {(q.source_kind, q.source_id) for q in agenda_item.quotes.all()}
@@ -409,3 +398,8 @@ def decisions_with_youth_input(
         DecisionWithInput(decision_id=d, decided_at=decided[d], inputs_began=tuple(began))
         for d, began in rows.items()
     ]
+
+
+def activity_is_linked(activity: LiveActivity) -> bool:
+    """Whether a planning item links this live activity (live asks through its registry)."""
+    return PlanningLink.objects.filter(activity=activity).exists()

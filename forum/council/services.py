@@ -3,7 +3,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -19,6 +18,8 @@ from forum.core.errors import (
     MeetingNotStarted,
 )
 from forum.core.roles import Role, require_role
+from forum.council.brief import brief_snapshot
+from forum.council.briefdata import brief_to_json
 from forum.council.imports import ImportPreview, planning_item_import_preview
 from forum.council.models import (
     AgendaItem,
@@ -26,7 +27,6 @@ from forum.council.models import (
     BriefVersion,
     Decision,
     DecisionOutcome,
-    DevelopmentArea,
     FeedbackEntry,
     InputUsage,
     LinkKind,
@@ -37,8 +37,9 @@ from forum.council.models import (
     PlanningLink,
     ReferenceDimension,
     ReferencePopulation,
-    validate_reference,
 )
+from forum.council.validation import planning_item_field_errors
+from forum.council.validation import too_long as _too_long
 from forum.ideas.models import Decision as IdeaDecision
 from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
 from forum.ideas.models import Idea, IdeaBoard
@@ -51,12 +52,6 @@ from forum.polls.models import Response as PollResponse
 
 NOTE_MAX_LENGTH = 2000
 TEXT_MAX_LENGTH = 4000
-
-
-def _too_long(name: str, value: str, limit: int) -> dict[str, list[Any]]:
-    if len(value) > limit:
-        return {name: [_("At most %(max)d characters.") % {"max": limit}]}
-    return {}
 
 
 ALREADY_LINKED = {
@@ -235,35 +230,6 @@ def _require_brief_open(agenda_item: AgendaItem) -> None:
 # --- planning items -------------------------------------------------------------------------
 
 
-def planning_item_field_errors(
-    data: Mapping[str, Any], *, instance: PlanningItem | None = None
-) -> dict[str, list[Any]]:
-    """Field errors for a planning item's data (shared by the form and the import)."""
-    errors: dict[str, list[Any]] = {}
-    title = str(data.get("title", "")).strip()
-    if not title:
-        errors["title"] = [_("Write a title.")]
-    errors |= _too_long("title", title, 300)
-    reference = str(data.get("reference", "")).strip()
-    try:
-        validate_reference(reference)
-    except ValidationError as exc:
-        errors["reference"] = list(exc.messages)
-    else:
-        taken = PlanningItem.objects.filter(reference=reference)
-        if instance is not None:
-            taken = taken.exclude(pk=instance.pk)
-        if taken.exists():
-            errors["reference"] = [_("A planning item with this registry number already exists.")]
-    if data.get("area") not in DevelopmentArea.values:
-        errors["area"] = [_("Choose one of the development areas.")]
-    if data.get("status", PlanningItemStatus.PLANNED) not in PlanningItemStatus.values:
-        errors["status"] = [_("Choose a status.")]
-    errors |= _too_long("department", str(data.get("department", "")), 200)
-    errors |= _too_long("description", str(data.get("description", "")), 10_000)
-    return errors
-
-
 PLANNING_ITEM_FIELDS = ("title", "reference", "area", "department", "description", "status")
 
 
@@ -421,8 +387,6 @@ def agenda_item_analysis_set(*, agenda_item: AgendaItem, text: str, actor: Any) 
 
 def meeting_brief_publish(*, meeting: Meeting, changelog: str, actor: Any) -> BriefVersion:
     """Freeze the brief as it is now; later votes never change a published version."""
-    from forum.council.brief import brief_snapshot
-    from forum.council.briefdata import brief_to_json
 
     require_role(actor, Role.OFFICIAL)
     changelog = changelog.strip()

@@ -16,8 +16,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from forum.core.errors import NotFound
-from forum.core.roles import Role, require_role
+from forum.core.roles import Role, require_role, user_roles
 from forum.ideas.models import Comment, FeedbackEntry, FeedbackStatus, Idea, IdeaBoard, Support
+from forum.ideas.services import FEEDBACK_NEXT
 from forum.moderation.models import ModerationAction, ModerationActionKind, ModerationState
 from forum.moderation.selectors import moderation_history, open_reports, report_counts
 from forum.moderation.services import hidden_by_reports
@@ -246,7 +247,6 @@ def comment_for_action(*, comment_id: int) -> Comment:
 
 def idea_photo(*, idea_id: int, participant: Participant | None, viewer: Any) -> Idea:
     """The photo, under the same rules as the text: staff see any, phones what they may."""
-    from forum.core.roles import user_roles
 
     if user_roles(viewer).intersection({Role.YOUTH_WORKER, Role.OFFICIAL, Role.ADMIN}):
         idea = Idea.objects.filter(pk=idea_id).first()
@@ -449,7 +449,6 @@ class StaffIdea:
 
 
 def staff_idea_list(*, board: IdeaBoard, viewer: Any) -> list[StaffIdea]:
-    from forum.ideas.services import FEEDBACK_NEXT
 
     require_role(viewer, Role.YOUTH_WORKER, Role.OFFICIAL)
     ideas = _annotated(Idea.objects.filter(board=board)).order_by("created_at", "id")

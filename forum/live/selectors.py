@@ -202,7 +202,7 @@ def activity_state(
                 (q for q in results.questions if q.question_id == activity.question_id), None
             )
         if question_result is None:  # the question's poll is not the session's current poll
-            question_result = _question_result(activity)
+            question_result = activity_question_result(activity)
         visible = session.results_visible
         if activity.kind == ActivityKind.OPEN_WALL:
             # The cards are the wall's result; its word counts would only double the frame.
@@ -235,7 +235,7 @@ def activity_state(
     return ActivityState(activity=activity, answer_count=0, results=None, qa=[])
 
 
-def _question_result(activity: LiveActivity) -> QuestionResult:
+def activity_question_result(activity: LiveActivity) -> QuestionResult:
     assert activity.question is not None
     poll = poll_with_questions(poll_id=activity.question.poll_id)
     assert poll is not None
@@ -579,14 +579,6 @@ class ExportRow:
     counted: bool = True
     # Hidden though 5 or more, so a small group cannot be worked out: "hidden".
     hidden_to_protect: bool = False
-
-
-def live_session_export(*, session: LiveSession) -> list[ExportRow]:
-    """Every activity's results as rows, built from the session summary so the CSV, the
-    XLSX and the PDF always carry the same figures (forum/live/summary.py)."""
-    from forum.live.summary import live_session_summary, summary_export_rows
-
-    return summary_export_rows(live_session_summary(session=session))
 
 
 @dataclass(frozen=True)

@@ -797,6 +797,18 @@ def live_session_begin(*, session: LiveSession, actor: Any) -> LiveSession:
         return _changed(locked, ["state", "started_at", *ENTER_FIELDS])
 
 
+# Apps above live that attach things to an activity (council links it to planning items)
+# say whether it is in use through this registry, filled at start-up (AppConfig.ready), so
+# live never reads their relations. A check returns True when the activity is in use.
+ActivityInUseCheck = Callable[[LiveActivity], bool]
+_activity_in_use_checks: list[ActivityInUseCheck] = []
+
+
+def activity_in_use_check_register(check: ActivityInUseCheck) -> None:
+    if check not in _activity_in_use_checks:
+        _activity_in_use_checks.append(check)
+
+
 def _changeable(locked: LiveSession, activity: LiveActivity) -> None:
     """While preparing, every activity may change; while running, only those never shown
     yet and with nothing posted or linked (docs/decisions/0404)."""
@@ -806,7 +818,7 @@ def _changeable(locked: LiveSession, activity: LiveActivity) -> None:
         raise ActivityAlreadyShown()
     if (
         activity.qa_questions.exists()
-        or activity.planning_links.exists()
+        or any(check(activity) for check in _activity_in_use_checks)
         or activity.collected_ideas.exists()
     ):
         raise ActivityAlreadyShown()

@@ -401,3 +401,9 @@ def summary_export_rows(summary: LiveSessionSummary) -> list[ExportRow]:
         else:
             rows.extend(_rows_for_info(a))
     return rows
+
+
+def live_session_export(*, session: LiveSession) -> list[ExportRow]:
+    """Every activity's results as rows, built from the session summary so the CSV, the
+    XLSX and the PDF always carry the same figures (forum/live/summary.py)."""
+    return summary_export_rows(live_session_summary(session=session))

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from forum.live.models import ActivityKind, QaQuestion, QaStatus
-from forum.live.selectors import live_session_export
 from forum.live.services import live_answer_submit, live_session_goto
+from forum.live.summary import live_session_export
 from tests.factories import ParticipantFactory, live_session_with_activities
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from forum.core.suppression import count_text
 from forum.council import exports
 from forum.council.brief import brief_build
 from forum.council.services import planning_link_create
-from forum.live.selectors import live_session_export
+from forum.live.summary import live_session_export
 from tests.factories import (
     AgendaItemFactory,
     ParticipantFactory,

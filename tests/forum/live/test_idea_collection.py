@@ -21,7 +21,6 @@ from forum.live.models import ActivityIdea, ActivityKind, LiveActivity, LiveSess
 from forum.live.selectors import (
     live_idea_queue,
     live_participant_state,
-    live_session_export,
     live_session_snapshot,
 )
 from forum.live.services import (
@@ -35,6 +34,7 @@ from forum.live.services import (
     live_session_goto,
     live_session_prepare,
 )
+from forum.live.summary import live_session_export
 from forum.moderation.models import ModerationAction, ModerationState
 from tests.factories import (
     ForumFactory,

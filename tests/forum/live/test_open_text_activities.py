@@ -15,7 +15,6 @@ from forum.live.selectors import (
     live_moderation_queue,
     live_open_text_questions,
     live_participant_state,
-    live_session_export,
     live_session_snapshot,
     live_snapshot_for_phones,
 )
@@ -28,6 +27,7 @@ from forum.live.services import (
     live_session_end,
     live_session_goto,
 )
+from forum.live.summary import live_session_export
 from forum.participation.models import Participant
 from forum.polls.models import (
     PollStatus,

@@ -6,9 +6,8 @@ import uuid
 import pytest
 
 from forum.live.models import ActivityKind, QaQuestion, QaStatus
-from forum.live.selectors import live_session_export
 from forum.live.services import live_answer_submit
-from forum.live.summary import Measure, live_session_summary
+from forum.live.summary import Measure, live_session_export, live_session_summary
 from forum.polls.models import Response, TextStatus
 from tests.factories import ParticipantFactory, live_session_with_activities
 from tests.support.live_summary import LONG_QUESTION, PHONES, live_session_with_every_kind
