@@ -51,11 +51,17 @@ def live_session_by_code(*, code: str, running_only: bool = False) -> LiveSessio
     )
     if session is None:
         raise UnknownJoinCode()
-    if running_only and session.state == LiveSessionState.DRAFT:
-        raise SessionNotStarted()
-    if running_only and session.state != LiveSessionState.RUNNING:
-        raise SessionEnded()
+    if running_only:
+        live_session_running_check(session=session)
     return session
+
+
+def live_session_running_check(*, session: LiveSession) -> None:
+    """SessionNotStarted while it is being prepared, SessionEnded once it has ended."""
+    if session.state == LiveSessionState.DRAFT:
+        raise SessionNotStarted()
+    if session.state != LiveSessionState.RUNNING:
+        raise SessionEnded()
 
 
 @dataclass(frozen=True)
