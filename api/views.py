@@ -59,6 +59,7 @@ def live_session_body(
 ) -> dict[str, Any]:
     """``new_participant``: the device was created by this request, so it has no answers
     and was never asked 'about you' (three queries fewer on a hall's first join)."""
+    activities = snapshot.activities  # all of them, also for a draft's phones
     if not user_roles(request.user):
         # Phones see results only as the poll's visibility mode allows (docs/realtime.md).
         snapshot = live_snapshot_for_phones(snapshot=snapshot)
@@ -80,7 +81,7 @@ def live_session_body(
         "presence": presence_count(snapshot.session.join_code),
         "my_answers": answers,
         "my_full_answers": live_participant_answers(
-            session=snapshot.session, participant=participant
+            session=snapshot.session, participant=participant, activities=activities
         ),
         "my_about_you_asked": about_you_asked(
             forum_id=snapshot.session.forum_id, participant=participant
