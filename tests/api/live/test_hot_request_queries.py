@@ -56,7 +56,9 @@ def session() -> LiveSession:
 
 
 def _option(session: LiveSession) -> Option:
-    option = Option.objects.filter(question_id=session.current_activity.question_id).first()
+    current = session.current_activity
+    assert current is not None and current.question_id is not None
+    option = Option.objects.filter(question_id=current.question_id).first()
     assert option is not None
     return option
 
