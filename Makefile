@@ -32,6 +32,7 @@ setup: $(VENV)/.installed frontend/node_modules/.installed
 frontend: setup
 	$(PY) manage.py spectacular --file frontend/openapi.yml
 	cd frontend && npm run build --silent
+	$(PY) manage.py collectstatic --noinput -v0
 
 run: frontend
 	$(PY) manage.py migrate --noinput -v0

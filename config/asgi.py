@@ -4,10 +4,15 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+import django
 from channels.routing import ProtocolTypeRouter, URLRouter
-from django.core.asgi import get_asgi_application
 
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+# Django's handler, with the middleware chain and the view in one thread hop (api/handler.py).
+from api.handler import SyncChainASGIHandler  # noqa: E402
+
+django_asgi_app = SyncChainASGIHandler()
 
 from api.live.origin import OriginCheckMiddleware  # noqa: E402
 from api.routing import websocket_urlpatterns  # noqa: E402

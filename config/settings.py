@@ -67,7 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "api.security.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, async-capable: the chain stays async under uvicorn (one thread hop).
+    "api.static.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,8 +116,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env.str("SQLITE_TEST_PATH", default=str(BASE_DIR / "var" / "test.sqlite3"))
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+    # A new PostgreSQL connection per request cost ~8.5 ms of database CPU (issue 14).
+    # Default: persistent connections (one per thread that runs sync code, at most the
+    # worker's thread pool: min(32, cores + 4)) checked before reuse. DB_POOL_MAX_SIZE > 0
+    # opts into a psycopg pool per worker process instead (checked before every lend);
+    # with N workers PostgreSQL needs N x that many connections (+ migrations, admin).
+    # See docs/decisions/1401-database-connections.md.
     DATABASES["default"].setdefault("OPTIONS", {})
+    DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+    if DB_POOL_MAX_SIZE > 0:
+        from psycopg_pool import ConnectionPool
+
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django refuses pooling with persistence
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+            "max_size": DB_POOL_MAX_SIZE,
+            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+            "check": ConnectionPool.check_connection,
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # --- Channel layer and cache --------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -195,13 +215,16 @@ FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
-        if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    # collectstatic writes a .gz and a .br (Brotli) beside each compressible file, in
+    # `make run`, `make frontend` and the Docker image alike; WhiteNoise serves the one the
+    # browser accepts. Vite hashes the names, so no manifest storage is needed for them.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
+# Finders (uncompressed, straight from frontend/dist) only until static files are collected:
+# they would shadow the compressed copies, and no STATIC_ROOT is what WhiteNoise warns about.
+WHITENOISE_USE_FINDERS = env.bool(
+    "WHITENOISE_USE_FINDERS", default=not PRODUCTION and not STATIC_ROOT.is_dir()
+)
 WHITENOISE_IMMUTABLE_FILE_TEST = r"^.+[.-][0-9a-zA-Z_-]{8,12}\..+$"
 
 # --- HTTP limits and security -------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
+from api.live.snapshots import live_snapshot_shared
 from api.serializers import PollResultsOutput
 from forum.core.errors import UnknownJoinCode
 from forum.core.events import idea_board_group, live_group, poll_group
@@ -32,7 +33,6 @@ from forum.live.selectors import (
     live_moderation_queue,
     live_results_reach_phones,
     live_session_by_code,
-    live_session_snapshot,
     live_snapshot_poll_changed,
     live_snapshot_with_fresh_counts,
 )
@@ -296,7 +296,7 @@ class SessionHub:
         return json.dumps({"type": "console", **body})
 
     def _build_snapshot(self) -> Frames:
-        snapshot = live_session_snapshot(code=self.code)
+        snapshot = live_snapshot_shared(code=self.code)  # built once per change, all workers
         body = dict(LiveStateOutput(snapshot, context={"base_url": self.base_url}).data)
         body.pop("my_answers", None)  # the same frame goes to every phone
         body.pop("my_full_answers", None)

@@ -8,13 +8,14 @@ The channel layer is our event bus; forum/ still knows nothing of HTTP or socket
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.cache import cache
 from django.db import transaction
 
 
@@ -64,7 +65,31 @@ def live_group(code: str) -> str:
 _pending_sends: set[asyncio.Task[None]] = set()
 
 
+# Every published event also bumps a counter per group in the shared cache (Redis in
+# production): whatever was built from the database before it, for example a live
+# snapshot, knows it is out of date (see api/live/snapshots.py).
+def _generation_key(group: str) -> str:
+    return f"events:generation:{group}"
+
+
+def generation_bump(group: str) -> None:
+    key = _generation_key(group)
+    if not cache.add(key, 1, timeout=None):
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, 1, timeout=None)
+
+
+def generations(groups: Iterable[str]) -> dict[str, int]:
+    """The groups' counters now (0 for a group that never had an event): one cache read."""
+    groups = list(groups)
+    found = cache.get_many([_generation_key(g) for g in groups])
+    return {g: int(found.get(_generation_key(g), 0)) for g in groups}
+
+
 def publish(group: str, event: Event) -> None:
+    generation_bump(group)
     layer = get_channel_layer()
     if layer is None:
         return

@@ -51,11 +51,17 @@ def live_session_by_code(*, code: str, running_only: bool = False) -> LiveSessio
     )
     if session is None:
         raise UnknownJoinCode()
-    if running_only and session.state == LiveSessionState.DRAFT:
-        raise SessionNotStarted()
-    if running_only and session.state != LiveSessionState.RUNNING:
-        raise SessionEnded()
+    if running_only:
+        live_session_running_check(session=session)
     return session
+
+
+def live_session_running_check(*, session: LiveSession) -> None:
+    """SessionNotStarted while it is being prepared, SessionEnded once it has ended."""
+    if session.state == LiveSessionState.DRAFT:
+        raise SessionNotStarted()
+    if session.state != LiveSessionState.RUNNING:
+        raise SessionEnded()
 
 
 @dataclass(frozen=True)
@@ -472,12 +478,20 @@ class OwnIdea:
 
 
 def live_participant_answers(
-    *, session: LiveSession, participant: Participant | None
+    *,
+    session: LiveSession,
+    participant: Participant | None,
+    activities: Sequence[LiveActivity] | None = None,
 ) -> list[MyAnswer]:
-    """The phone's own full answers to the session's poll questions, in any kind."""
-    question_ids = session.activities.filter(kind__in=QUESTION_KINDS).values_list(
-        "question_id", flat=True
-    )
+    """The phone's own full answers to the session's poll questions, in any kind.
+
+    ``activities``: every activity of the session when the caller has them (a snapshot's),
+    so they need not be read again."""
+    if participant is None:
+        return []
+    if activities is None:
+        activities = list(session.activities.filter(kind__in=QUESTION_KINDS))
+    question_ids = [a.question_id for a in activities if a.kind in QUESTION_KINDS and a.question_id]
     return participant_answers_to(question_ids=question_ids, participant=participant)
 
 

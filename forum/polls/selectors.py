@@ -7,6 +7,7 @@ from types import MappingProxyType
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
@@ -331,11 +332,28 @@ def funded_in_order_of_support(
     return funded
 
 
-def question_result(
-    question: Question, answers: list[dict[str, Any]], *, texts: Iterable[str] = (), held: int = 0
-) -> QuestionResult:
+@dataclass
+class _Tally:
+    """One question's answers as the database counted them (never one row per answer).
+
+    ``picks``: people per option (one option, multiple choice, approval budget, allocate
+    budget: gave it something; ranking: ranked it first). ``place_sums``/``placed``
+    (ranking): the sum of 0-based places and how many ranked the option, for Borda scores.
+    """
+
+    total: int = 0
+    held: int = 0
+    picks: Counter[int] = field(default_factory=Counter)
+    place_sums: Counter[int] = field(default_factory=Counter)
+    placed: Counter[int] = field(default_factory=Counter)
+    amounts: Counter[int] = field(default_factory=Counter)
+    values: Counter[int] = field(default_factory=Counter)
+    texts: list[str] = field(default_factory=list)
+
+
+def _question_result_from(question: Question, tally: _Tally) -> QuestionResult:
     options = list(question.options.all())
-    total = len(answers)
+    total = tally.total
     kind = question.kind
     base: dict[str, Any] = {
         "question_id": question.pk,
@@ -343,39 +361,33 @@ def question_result(
         "total": total,
         "kind": kind,
     }
+    picks = tally.picks
     if kind in ONE_OPTION_KINDS or kind == QuestionKind.MULTIPLE_CHOICE:
-        counts: Counter[int] = Counter()
-        for a in answers:
-            counts.update([a["option_id"]] if "option_id" in a else a.get("option_ids", []))
         return QuestionResult(
             **base,
             options=[
-                OptionResult(o.pk, o.label, counts[o.pk], _pct(counts[o.pk], total))
-                for o in options
+                OptionResult(o.pk, o.label, picks[o.pk], _pct(picks[o.pk], total)) for o in options
             ],
         )
     if kind == QuestionKind.RANKING:
-        n = len(options)
-        firsts: Counter[int] = Counter()
-        scores: Counter[int] = Counter()
-        for a in answers:
-            order = a.get("order", [])
-            if order:
-                firsts[order[0]] += 1
-            for place, option_id in enumerate(order):
-                scores[option_id] += n - 1 - place
+        top = len(options) - 1
         return QuestionResult(
             **base,
             options=[
                 OptionResult(
-                    o.pk, o.label, firsts[o.pk], _pct(firsts[o.pk], total), score=scores[o.pk]
+                    o.pk,
+                    o.label,
+                    picks[o.pk],
+                    _pct(picks[o.pk], total),
+                    # Borda: n-1 points for first place ... 0 for last, summed over people.
+                    score=top * tally.placed[o.pk] - tally.place_sums[o.pk],
                 )
                 for o in options
             ],
         )
     if kind == QuestionKind.SCALE:
         low, high = scale_bounds(question)
-        values = Counter(int(a["value"]) for a in answers if "value" in a)
+        values = tally.values
         mean = round(sum(v * c for v, c in values.items()) / total, 2) if total else None
         return QuestionResult(
             **base,
@@ -387,25 +399,20 @@ def question_result(
         return QuestionResult(
             **base,
             options=[],
-            words=[WordCount(w, c) for w, c in word_counts(texts)],
-            held=held,
+            words=[WordCount(w, c) for w, c in word_counts(tally.texts)],
+            held=tally.held,
         )
     # Budget.
     budget = budget_of(question)
     mode = budget_mode(question)
-    supporters: Counter[int] = Counter()
-    amounts: Counter[int] = Counter()
     by_id = {o.pk: o for o in options}
-    for a in answers:
-        if mode == BudgetMode.APPROVAL:
-            for option_id in a.get("option_ids", []):
-                supporters[option_id] += 1
-                amounts[option_id] += by_id[option_id].cost if option_id in by_id else 0
-        else:
-            for key, amount in a.get("allocation", {}).items():
-                supporters[int(key)] += 1
-                amounts[int(key)] += int(amount)
-    support = amounts if mode == BudgetMode.ALLOCATE else supporters
+    if mode == BudgetMode.APPROVAL:
+        amounts: Counter[int] = Counter(
+            {i: n * by_id[i].cost for i, n in picks.items() if i in by_id}
+        )
+    else:
+        amounts = tally.amounts
+    support = amounts if mode == BudgetMode.ALLOCATE else picks
     funded = funded_in_order_of_support(options, dict(support), budget)
     return QuestionResult(
         **base,
@@ -413,8 +420,8 @@ def question_result(
             OptionResult(
                 o.pk,
                 o.label,
-                supporters[o.pk],
-                _pct(supporters[o.pk], total),
+                picks[o.pk],
+                _pct(picks[o.pk], total),
                 amount=amounts[o.pk],
                 cost=o.cost,
                 funded=o.pk in funded,
@@ -437,47 +444,116 @@ def _response_rows(poll: Poll, participant_ids: set[int] | None = None) -> list[
     )
 
 
+# Per-option counts inside the JSON answers, counted by the database. One statement per
+# shape; {ids} is a list of %s placeholders, {table} the responses table. Both backends
+# we run on have JSON table functions: PostgreSQL's jsonb_* and SQLite's json_each (whose
+# ``key`` is the 0-based place in an array).
+_JSON_TALLY_SQL: dict[str, dict[str, str]] = {
+    "postgresql": {
+        # question, option, people who picked it
+        "picks": "SELECT r.question_id, CAST(e.value AS bigint), COUNT(*) FROM {table} r "
+        "CROSS JOIN LATERAL jsonb_array_elements_text(r.answer -> 'option_ids') AS e(value) "
+        "WHERE r.question_id IN ({ids}) GROUP BY 1, 2",
+        # question, option, ranked first, sum of 0-based places, people who ranked it
+        "ranks": "SELECT r.question_id, CAST(e.value AS bigint), "
+        "SUM(CASE WHEN e.place = 1 THEN 1 ELSE 0 END), SUM(e.place - 1), COUNT(*) "
+        "FROM {table} r CROSS JOIN LATERAL jsonb_array_elements_text(r.answer -> 'order') "
+        "WITH ORDINALITY AS e(value, place) WHERE r.question_id IN ({ids}) GROUP BY 1, 2",
+        # question, option, people who gave it something, total given
+        "allocations": "SELECT r.question_id, CAST(e.key AS bigint), COUNT(*), "
+        "SUM(CAST(e.value AS bigint)) FROM {table} r "
+        "CROSS JOIN LATERAL jsonb_each_text(r.answer -> 'allocation') AS e(key, value) "
+        "WHERE r.question_id IN ({ids}) GROUP BY 1, 2",
+        # question, value, people
+        "values": "SELECT r.question_id, CAST(r.answer ->> 'value' AS bigint), COUNT(*) "
+        "FROM {table} r WHERE r.question_id IN ({ids}) AND r.answer ? 'value' GROUP BY 1, 2",
+    },
+    "sqlite": {
+        "picks": "SELECT r.question_id, CAST(e.value AS integer), COUNT(*) FROM {table} r, "
+        "json_each(r.answer, '$.option_ids') AS e WHERE r.question_id IN ({ids}) GROUP BY 1, 2",
+        "ranks": "SELECT r.question_id, CAST(e.value AS integer), "
+        "SUM(CASE WHEN e.key = 0 THEN 1 ELSE 0 END), SUM(e.key), COUNT(*) FROM {table} r, "
+        "json_each(r.answer, '$.order') AS e WHERE r.question_id IN ({ids}) GROUP BY 1, 2",
+        "allocations": "SELECT r.question_id, CAST(e.key AS integer), COUNT(*), "
+        "SUM(CAST(e.value AS integer)) FROM {table} r, json_each(r.answer, '$.allocation') AS e "
+        "WHERE r.question_id IN ({ids}) GROUP BY 1, 2",
+        "values": "SELECT r.question_id, CAST(json_extract(r.answer, '$.value') AS integer), "
+        "COUNT(*) FROM {table} r WHERE r.question_id IN ({ids}) "
+        "AND json_type(r.answer, '$.value') IS NOT NULL GROUP BY 1, 2",
+    },
+}
+
+
+def _json_tally(shape: str, question_ids: list[int]) -> list[tuple[Any, ...]]:
+    if not question_ids:
+        return []
+    sql = _JSON_TALLY_SQL[connection.vendor][shape].format(
+        table=connection.ops.quote_name(Response._meta.db_table),
+        ids=", ".join(["%s"] * len(question_ids)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, question_ids)
+        return list(cursor.fetchall())
+
+
 def poll_results(*, poll: Poll) -> PollResults:
-    """Results for every question kind: one query for the answers, aggregated here.
+    """Results for every question kind, from the database's aggregates.
+
+    A fixed number of queries (one GROUP BY for totals and one-option counts, one for the
+    participants, one per answer shape present) whose rows grow with the options, never
+    with the answers: a live hall's big screen re-reads results several times a second
+    while thousands answer. Only the word cloud reads its (published) texts.
 
     Open-text answers count in totals but only published ones feed the word cloud;
     ``held`` says how many wait for a youth worker.
     """
     questions = list(poll.questions.all())
-    if questions and all(q.kind in ONE_OPTION_KINDS for q in questions):
-        return _one_option_results(poll, questions)
-    rows = _response_rows(poll)
-    answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    texts: dict[int, list[str]] = defaultdict(list)
-    held: Counter[int] = Counter()
-    participants: set[int] = set()
-    for row in rows:
-        question_id, participant_id, _o, _a, text_status = row
-        answer = _answer_of(row)
-        answers[question_id].append(answer)
-        participants.add(participant_id)
-        if text_status == TextStatus.PUBLISHED:
-            texts[question_id].append(answer.get("text", ""))
-        elif text_status == TextStatus.HELD:
-            held[question_id] += 1
-    results = [
-        question_result(q, answers[q.pk], texts=texts[q.pk], held=held[q.pk]) for q in questions
-    ]
-    return PollResults(poll_id=poll.pk, participants=len(participants), questions=results)
+    tallies: dict[int, _Tally] = defaultdict(_Tally)
+    rows = Response.objects.filter(question__poll=poll).order_by()
+    for question_id, option_id, text_status, n in rows.values_list(
+        "question_id", "option_id", "text_status"
+    ).annotate(n=Count("id")):
+        tally = tallies[question_id]
+        tally.total += n
+        if option_id is not None:
+            tally.picks[option_id] += n
+        if text_status == TextStatus.HELD:
+            tally.held += n
+    participants = rows.values("participant_id").distinct().count() if tallies else 0
 
+    def ids(*kinds: str, mode: str = "") -> list[int]:
+        return [
+            q.pk
+            for q in questions
+            if q.kind in kinds and tallies[q.pk].total and (not mode or budget_mode(q) == mode)
+        ]
 
-def _one_option_results(poll: Poll, questions: list[Question]) -> PollResults:
-    """``poll_results`` when every question takes one option: counted by the database
-    (GROUP BY), not by reading every answer. A live hall's big screen re-reads results
-    several times a second while thousands answer, so this is its hot path."""
-    rows = Response.objects.filter(question__poll=poll)
-    answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for question_id, option_id, n in (
-        rows.order_by().values_list("question_id", "option_id").annotate(n=Count("id"))
+    budgets_approval = ids(QuestionKind.BUDGET, mode=BudgetMode.APPROVAL)
+    for question_id, option_id, n in _json_tally(
+        "picks", ids(QuestionKind.MULTIPLE_CHOICE) + budgets_approval
     ):
-        answers[question_id].extend([{"option_id": option_id} if option_id else {}] * n)
-    participants = rows.order_by().values("participant_id").distinct().count()
-    results = [question_result(q, answers[q.pk]) for q in questions]
+        tallies[question_id].picks[int(option_id)] += int(n)
+    for question_id, option_id, firsts, place_sum, n in _json_tally(
+        "ranks", ids(QuestionKind.RANKING)
+    ):
+        tally = tallies[question_id]
+        tally.picks[int(option_id)] += int(firsts)
+        tally.place_sums[int(option_id)] += int(place_sum)
+        tally.placed[int(option_id)] += int(n)
+    for question_id, option_id, n, amount in _json_tally(
+        "allocations", ids(QuestionKind.BUDGET, mode=BudgetMode.ALLOCATE)
+    ):
+        tallies[question_id].picks[int(option_id)] += int(n)
+        tallies[question_id].amounts[int(option_id)] += int(amount or 0)
+    for question_id, value, n in _json_tally("values", ids(QuestionKind.SCALE)):
+        tallies[question_id].values[int(value)] += int(n)
+    open_text = ids(QuestionKind.OPEN_TEXT)
+    if open_text:
+        for question_id, answer in Response.objects.filter(
+            question_id__in=open_text, text_status=TextStatus.PUBLISHED
+        ).values_list("question_id", "answer"):
+            tallies[question_id].texts.append((answer or {}).get("text", ""))
+    results = [_question_result_from(q, tallies[q.pk]) for q in questions]
     return PollResults(poll_id=poll.pk, participants=participants, questions=results)
 
 

@@ -40,5 +40,8 @@ class Command(BaseCommand):
             port=options["port"],
             workers=options["workers"],
             log_level=options["log_level"],
+            # Django's ASGI app has no lifespan handler: say so instead of letting uvicorn
+            # probe and warn "ASGI 'lifespan' protocol appears unsupported" at each start.
+            lifespan="off",
             **uvicorn_proxy_options(list(settings.TRUSTED_PROXIES)),
         )
