@@ -49,7 +49,7 @@ async def _get(application: Any, path: str) -> int:
 
 @pytest.mark.asyncio
 async def test_an_api_request_makes_one_hop_into_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    from forum.asgi import application
+    from config.asgi import application
 
     hops = [0]
     to_async, to_sync = sync.SyncToAsync.__call__, sync.AsyncToSync.__call__
