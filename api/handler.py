@@ -2,7 +2,7 @@
 
 Stock ASGIHandler loads the middleware in async mode: every MiddlewareMixin middleware
 then runs its hooks through sync_to_async (twice each), and a sync-only one (WhiteNoise)
-adds an AsyncToSync back: 18 thread hops for one API request (issue 14). Our views are
+adds an AsyncToSync back: 18 thread hops for one API request. Our views are
 sync (DRF) and so is every middleware's work, so here the chain is loaded in sync mode,
 as under WSGI, and a request crosses into a worker thread once: middleware, view and
 database calls run there together. Websockets are untouched (Channels, api/routing.py).

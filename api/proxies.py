@@ -5,7 +5,7 @@ proxies; uvicorn gets the same list as --forwarded-allow-ips. A proxy appends th
 it received the request from to X-Forwarded-For, so the header is read from the right:
 each hop is believed only while the address that handed it to us is a trusted proxy.
 Everything left of the first untrusted address was written by the client and is ignored.
-See docs/decisions/1207-trusted-proxies.md.
+See docs/decisions/0026-trusted-proxies.md.
 """
 
 import ipaddress

@@ -1,7 +1,7 @@
 """Static files under ASGI without pushing every request through a thread.
 
 WhiteNoise's middleware is sync-only: under uvicorn Django then runs the whole middleware
-chain through sync_to_async/AsyncToSync, 18 thread hops for one API request (issue 14).
+chain through sync_to_async/AsyncToSync, 18 thread hops for one API request.
 This subclass keeps WhiteNoise's lookup and headers (compressed variants, immutable
 max-age for hashed names) and is async-capable, so the chain stays async and an API
 request makes one hop, into its sync view. A file's bytes are read in a thread chunk by

@@ -116,12 +116,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env.str("SQLITE_TEST_PATH", default=str(BASE_DIR / "var" / "test.sqlite3"))
     }
 else:
-    # A new PostgreSQL connection per request cost ~8.5 ms of database CPU (issue 14).
+    # A new PostgreSQL connection per request cost ~8.5 ms of database CPU.
     # Default: persistent connections (one per thread that runs sync code, at most the
     # worker's thread pool: min(32, cores + 4)) checked before reuse. DB_POOL_MAX_SIZE > 0
     # opts into a psycopg pool per worker process instead (checked before every lend);
     # with N workers PostgreSQL needs N x that many connections (+ migrations, admin).
-    # See docs/decisions/1401-database-connections.md.
+    # See docs/decisions/0033-database-connections.md.
     DATABASES["default"].setdefault("OPTIONS", {})
     DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
     if DB_POOL_MAX_SIZE > 0:
@@ -168,7 +168,7 @@ else:
 # Networks (CIDR) or addresses of our own reverse proxies, comma-separated; default none.
 # The only proxy setting: uvicorn gets it as --forwarded-allow-ips (Dockerfile, Makefile),
 # the login lockout and the rate limits through api.proxies.client_ip.
-# See docs/decisions/1207-trusted-proxies.md.
+# See docs/decisions/0026-trusted-proxies.md.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 for _retired in ("PROXY_COUNT", "FORWARDED_ALLOW_IPS"):
     # A second knob that silently disagreed with the first is how the lockout was bypassed.
@@ -240,7 +240,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy on every response (Django's own middleware). The built app has
 # no inline script or style; Django's admin and the API docs use the per-request nonce.
 # 'self' in connect-src covers ws:/wss: to the same host (CSP level 3). See
-# docs/decisions/1208-content-security-policy.md.
+# docs/decisions/0027-content-security-policy.md.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -291,7 +291,7 @@ PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 PARTICIPANT_COOKIE_SECURE = PRODUCTION
 # Public base URL used in join links and QR codes; empty means "the request's own host".
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")
-# Personal codes that move a phone's history to another phone (docs/decisions/1308).
+# Personal codes that move a phone's history to another phone (docs/decisions/0031).
 PERSONAL_CODE_MAX_AGE_DAYS = 365  # as long as the participant cookie lives
 # Wrong codes a device may try before it is locked out for a while (per cookie, else per IP).
 PERSONAL_CODE_MAX_FAILURES = env.int("PERSONAL_CODE_MAX_FAILURES", default=5)

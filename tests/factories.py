@@ -216,7 +216,7 @@ def poll_of(session: LiveSession) -> Poll:
     return session.current_poll
 
 
-# --- polls with every question kind (issue 3) -----------------------------------------------
+# --- polls with every question kind -------------------------------------------------------
 
 
 def all_kinds_specs() -> list[Any]:
@@ -273,7 +273,7 @@ def question_of(poll: Poll, kind: str) -> Question:
     return poll.questions.select_related("poll", "poll__forum").get(kind=kind)
 
 
-# --- idea boards (issue 5) ------------------------------------------------------------------
+# --- idea boards ----------------------------------------------------------------------------
 
 from forum.ideas.models import Comment as IdeaComment  # noqa: E402
 from forum.ideas.models import Idea, IdeaBoard  # noqa: E402
@@ -314,7 +314,7 @@ class IdeaCommentFactory(ModelFactory[IdeaComment]):
     moderation_state = ModerationState.PUBLISHED
 
 
-# --- issue 6: council routing ---------------------------------------------------------------
+# --- council routing ------------------------------------------------------------------------
 
 
 class ParticipantProfileFactory(ModelFactory[ParticipantProfile]):
@@ -352,7 +352,7 @@ def answer_poll(
     return participant
 
 
-# --- live activities (issue 4) ----------------------------------------------------------------
+# --- live activities ------------------------------------------------------------------------
 
 
 def live_session_with_activities(

@@ -255,7 +255,7 @@ class PresenterStateOutput(serializers.Serializer):
 
 
 class LiveStateOutput(s.LiveSessionOutput):
-    """LiveSessionOutput plus activities and the presenter state (issue 4)."""
+    """LiveSessionOutput plus activities and the presenter state."""
 
     activities = ActivityOutput(many=True)
     current = CurrentActivityOutput(allow_null=True)

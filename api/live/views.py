@@ -1,4 +1,4 @@
-"""Live session REST endpoints of issue 4: phone answers and Q&A, the youth worker's console.
+"""Live session REST endpoints: phone answers and Q&A, the youth worker's console.
 
 Phones may send the same writes over their websocket (api/live/consumers.py); both paths
 go through api/live/actions.py and the forum.live services.

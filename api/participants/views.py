@@ -1,7 +1,7 @@
 """Personal codes: show, renew and redeem the code that moves a phone's history elsewhere.
 
 The code only ever travels in JSON bodies and URL fragments, never in a query string a
-server log could keep (docs/decisions/1308-personal-code-moves-history.md).
+server log could keep (docs/decisions/0031-personal-code-moves-history.md).
 """
 
 import datetime as dt

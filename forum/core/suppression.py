@@ -10,14 +10,14 @@ its hidden cells "safe": none, or at least two whose sum is 5 or more and larger
 number (two hidden cells that add up to 2 are both 1). Until it is, the smallest non-zero
 cell still shown in that line is hidden too (complementary suppression), or the line's total
 when there is nothing left to hide. A hidden total in turn needs a hidden cell beside it, or
-it is the sum of what is shown. docs/decisions/1301-one-suppression-rule.md says where the
+it is the sum of what is shown. docs/decisions/0028-one-suppression-rule.md says where the
 rule applies (everything but the room's own live results) and why.
 
 Every hidden figure says why it is hidden, so no output calls 46 votes "fewer than 5": a
 hidden figure of 5 or more was hidden only to protect a small group ("hidden", with one note
 per page), every other hidden figure is "fewer than 5". A reader then knows each hidden cell
 is 1–4 or 5 and up, so a line is safe only if no hidden figure is pinned down by those bounds
-and the line's total (docs/decisions/1303-why-a-figure-is-hidden.md).
+and the line's total (docs/decisions/0030-why-a-figure-is-hidden.md).
 """
 
 from collections.abc import Hashable, Mapping, Sequence

@@ -7,7 +7,7 @@ class CouncilConfig(AppConfig):
 
     def ready(self) -> None:
         # Council sits above ideas in the domain order: it plugs into the hooks ideas offers
-        # instead of ideas importing council (docs/decisions/0605).
+        # instead of ideas importing council (docs/decisions/0022).
         from forum.council.selectors import activity_is_linked, poll_planning_items
         from forum.council.services import idea_forwarded_link
         from forum.ideas import selectors as idea_selectors

@@ -8,7 +8,7 @@ one or a whole board), each a *channel* with the participants it heard.
 The drafted child-rights and gender-equality analysis never turns missing data into
 absence: who was never asked "about you", who skipped it and who chose not to say are
 unknown, and a group is named as missing only when enough participants said who they are
-(docs/decisions/1302-analysis-never-infers-from-missing-data.md).
+(docs/decisions/0029-analysis-never-infers-from-missing-data.md).
 """
 
 from collections import defaultdict
@@ -73,7 +73,7 @@ JARVA = [
     Neighbourhood.SPANGA_BROMSTEN,
 ]
 # A finding about a group ("no girls took part") needs this share of the participants to
-# have said which group they belong to (decision record 1302).
+# have said which group they belong to (decision record 0029).
 KNOWN_SHARE_FOR_FINDINGS = 0.8
 
 
@@ -602,7 +602,7 @@ def analysis_draft(*, item: BriefItem, heard: Heard) -> str:
     """A first draft of the barnrätts- och jämställdhetsanalys, from the figures only.
 
     It never names a group smaller than 5 with its number, and it says a group was missing
-    only when at least 80 % of the participants answered that question (decision 1302);
+    only when at least 80 % of the participants answered that question (decision 0029);
     otherwise it says what is unknown and why.
     """
     n = len(heard.participants)

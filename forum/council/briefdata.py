@@ -17,7 +17,7 @@ from forum.polls.selectors import ShownQuestionResult
 
 BRIEF_SCHEMA = 2
 
-# How a group row came about (docs/decisions/1302-analysis-never-infers-from-missing-data.md).
+# How a group row came about (docs/decisions/0029-analysis-never-infers-from-missing-data.md).
 ANSWERED = "answered"  # gave this value
 PREFER_NOT = "prefer_not"  # chose "prefer not to say"
 SKIPPED = "skipped"  # was asked, left it blank

@@ -124,7 +124,7 @@ class PlanningLink(models.Model):
     """Young people's input routed to a planning item, with "what young people said": a
     poll (or one of its questions), one idea, a whole idea board, or a live-session
     activity. Council is the top domain layer, so it points down at every input kind
-    (docs/decisions/0605)."""
+    (docs/decisions/0022)."""
 
     planning_item = models.ForeignKey(PlanningItem, on_delete=models.CASCADE, related_name="links")
     poll = models.ForeignKey(
@@ -294,7 +294,7 @@ class FeedbackEntry(models.Model):
     Participants who took part in exactly that input (answered the poll or the linked
     question, took part in the activity) see it once the decision's feedback is published;
     ideas get theirs as a step on their own timeline (ideas.FeedbackEntry, see
-    docs/decisions/0604 and 0605). An input without a recorded usage gets nothing, so a
+    docs/decisions/0021 and 0022). An input without a recorded usage gets nothing, so a
     decision reaches only the input it was about.
     """
 

@@ -3,7 +3,7 @@
 Only what is already public reaches these dataclasses: published brief versions (their
 frozen, suppressed snapshot), decisions whose feedback is published, and each linked
 input's published usage and reason. Nothing here names a person: no staff user, no
-participant, no count under 5 (docs/decisions/1309-public-transparency.md).
+participant, no count under 5 (docs/decisions/0032-public-transparency.md).
 """
 
 import datetime as dt

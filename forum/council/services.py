@@ -444,7 +444,7 @@ def meeting_transition(*, meeting: Meeting, to: str, actor: Any) -> Meeting:
 
 # How a linked idea was used, as the yes / partly / no of the "decided" step on its own
 # timeline. "Not relevant" is not a decision on the idea, so it writes no step there (the
-# idea's author reads the reason in the link's public feedback instead, docs/decisions/0605).
+# idea's author reads the reason in the link's public feedback instead, docs/decisions/0022).
 IDEA_DECISION_FOR_USAGE = {
     InputUsage.TAKEN: IdeaDecision.YES,
     InputUsage.PARTLY: IdeaDecision.PARTLY,

@@ -134,7 +134,7 @@ class FeedbackEntry(models.Model):
     decision = models.CharField(max_length=8, choices=Decision.choices, blank=True)
     text = models.TextField(_("feedback"), max_length=2000)
     # A lazy reference: the ideas app imports nothing from council (a layer above); council
-    # writes these steps through this app's services (docs/decisions/0605).
+    # writes these steps through this app's services (docs/decisions/0022).
     planning_item = models.ForeignKey(
         "council.PlanningItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -142,7 +142,7 @@ class FeedbackEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     # Set on the "decided" step that a council decision on a linked planning item wrote:
-    # a corrected decision updates this row instead of adding one (docs/decisions/0604).
+    # a corrected decision updates this row instead of adding one (docs/decisions/0021).
     council_decision = models.ForeignKey(
         "council.Decision",
         on_delete=models.SET_NULL,

@@ -46,7 +46,7 @@ MAX_CATEGORIES = 12
 FEEDBACK_MAX_LENGTH = 2000
 
 # Council (a layer above) routes a forwarded idea to its planning item: it registers here in
-# its AppConfig.ready, so this app never imports council (docs/decisions/0605). Called
+# its AppConfig.ready, so this app never imports council (docs/decisions/0022). Called
 # inside the step's transaction with keyword arguments idea, planning_item_id, actor.
 IdeaForwardedHook = Callable[..., None]
 idea_forwarded_hooks: list[IdeaForwardedHook] = []

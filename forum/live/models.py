@@ -107,7 +107,7 @@ class LiveActivity(models.Model):
     image_alt = models.CharField(_("image description"), max_length=300, blank=True)
     image_updated_at = models.DateTimeField(null=True, blank=True)
     # First time the activity was on the screens: from then on it is part of the record
-    # and can no longer be edited, removed or moved (docs/decisions/0404).
+    # and can no longer be edited, removed or moved (docs/decisions/0016).
     shown_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

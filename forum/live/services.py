@@ -741,7 +741,7 @@ def live_open_text_answer_moderate(
     return response
 
 
-# --- preparing a session (issue 4: draft → running → ended, never back) ----------------------
+# --- preparing a session (draft → running → ended, never back) -------------------------------
 
 
 def live_session_prepare(
@@ -811,7 +811,7 @@ def activity_in_use_check_register(check: ActivityInUseCheck) -> None:
 
 def _changeable(locked: LiveSession, activity: LiveActivity) -> None:
     """While preparing, every activity may change; while running, only those never shown
-    yet and with nothing posted or linked (docs/decisions/0404)."""
+    yet and with nothing posted or linked (docs/decisions/0016)."""
     if locked.state == LiveSessionState.DRAFT:
         return
     if activity.shown_at is not None or activity.pk == locked.current_activity_id:

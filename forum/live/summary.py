@@ -1,5 +1,5 @@
 """A live session's results, activity by activity: the one source of the PDF summary and
-of the CSV/XLSX export rows (docs/decisions/0402-live-session-summary.md).
+of the CSV/XLSX export rows (docs/decisions/0014-live-session-summary.md).
 
 Everything here is what may leave the room: counts, published or approved texts and the
 choices of groups of 5 or more. No participant ids, tokens, demographics or held and hidden

@@ -109,7 +109,7 @@ class ContentReport(models.Model):
 
     Every report reaches staff; only ``counts`` reports (from a device that had joined the
     forum before the post and long enough before reporting) can hide the post, and none
-    once staff marked it as abuse (docs/decisions/1201-reports-count-joined-devices.md).
+    once staff marked it as abuse (docs/decisions/0023-reports-count-joined-devices.md).
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

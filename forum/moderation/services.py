@@ -293,7 +293,7 @@ def content_moderate(
 # Reports hide a post only when devices that were already part of the forum agree, within a
 # window, and never faster than a few posts an hour per forum: one person with many phones
 # (or one school behind one address) cannot empty a board. See
-# docs/decisions/1201-reports-count-joined-devices.md.
+# docs/decisions/0023-reports-count-joined-devices.md.
 REPORT_WINDOW = dt.timedelta(hours=24)
 REPORT_MIN_MEMBERSHIP = dt.timedelta(hours=1)
 AUTO_HIDES_PER_HOUR = 3

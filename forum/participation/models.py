@@ -51,7 +51,7 @@ class Participant(models.Model):
 class ForumMembership(models.Model):
     """When a device first took part in a forum (joined its live session, voted, posted,
     supported). Reports weigh by it: a device made a moment ago is not a member whose
-    report may hide anything (docs/decisions/1201-reports-count-joined-devices.md)."""
+    report may hide anything (docs/decisions/0023-reports-count-joined-devices.md)."""
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="memberships")
     participant = models.ForeignKey(

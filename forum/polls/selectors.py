@@ -95,7 +95,7 @@ class PollResults:
     questions: list[QuestionResult]
 
 
-# --- results as they may leave the room (docs/decisions/1301-one-suppression-rule.md) ------
+# --- results as they may leave the room (docs/decisions/0028-one-suppression-rule.md) ------
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ ENDPOINTS = {
     "live_session_end": Endpoint(
         "post", "/api/live/{code}/end", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
     ),
-    # idea boards and moderation (issue 5)
+    # idea boards and moderation
     "idea_boards_staff": Endpoint(
         "get", "/api/ideas/staff/boards", (Role.YOUTH_WORKER, Role.OFFICIAL), None, 200
     ),
@@ -174,7 +174,7 @@ ENDPOINTS = {
     "live_console": Endpoint(
         "get", "/api/live/{code}/console", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
     ),
-    # word clouds and walls (issue 4)
+    # word clouds and walls
     "live_answer_moderate": Endpoint(
         "post",
         "/api/live/{code}/answers/{held_answer}/moderate",

@@ -1,4 +1,4 @@
-"""An API request under ASGI crosses into a worker thread once (issue 14: it was 18).
+"""An API request under ASGI crosses into a worker thread once (it was 18).
 
 Counted, not timed: every sync_to_async and AsyncToSync call while one request runs
 through the real ASGI application. Three remain: Django's request_started and

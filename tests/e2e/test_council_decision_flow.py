@@ -1,5 +1,5 @@
-"""Decisions back to the phones that took part (issue 6) and live activities routed to the
-council (issue 4): a phone votes in a live session, an official links that activity and an
+"""Decisions back to the phones that took part and live activities routed to the
+council: a phone votes in a live session, an official links that activity and an
 idea to a planning item, records the decision with published feedback, and the phone reads
 it on "Mina svar"; the idea's own timeline gets the decided step. axe-core runs on every
 page state; screenshots land in test-artifacts/ (official 1280 px, phones 360 and 320 px).

@@ -1,4 +1,4 @@
-"""The whole council loop, end to end (issue 13): a phone answers a poll linked to a planning
+"""The whole council loop, end to end: a phone answers a poll linked to a planning
 item on a meeting's agenda and another poll that is not; the official downloads the brief
 PDF and publishes it; after the meeting starts it is held and the decision recorded with how
 the linked poll was used; the phone (and a second phone that took over its history with the

@@ -1,6 +1,6 @@
-"""The youth worker downloads a live session's PDF summary from the console (issue 4,
-"Export and routing"): the link sits beside CSV and XLSX, and the file is a real PDF with
-the session's figures. axe-core checks the console; screenshots land in test-artifacts/."""
+"""The youth worker downloads a live session's PDF summary from the console: the link sits
+beside CSV and XLSX, and the file is a real PDF with the session's figures. axe-core checks
+the console; screenshots land in test-artifacts/."""
 
 import io
 from pathlib import Path

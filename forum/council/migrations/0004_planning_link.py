@@ -11,7 +11,7 @@ ONE_TARGET = (
 
 
 class Migration(migrations.Migration):
-    """One link model for every input kind (docs/decisions/0605). Step 1 of 3: the new
+    """One link model for every input kind (docs/decisions/0022). Step 1 of 3: the new
     table and the per-link fields of the feedback; 0005 copies, 0006 drops the old ones."""
 
     dependencies = [

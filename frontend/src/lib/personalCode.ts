@@ -1,4 +1,4 @@
-// The personal code that moves "Mina svar" to another phone (docs/decisions/1308). The
+// The personal code that moves "Mina svar" to another phone (docs/decisions/0031). The
 // server keeps only a hash, so this phone keeps the code itself to show it again.
 
 export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

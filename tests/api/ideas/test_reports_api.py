@@ -1,4 +1,4 @@
-"""Reports over HTTP (issue 12, finding 3): a cookieless request is nobody, freshly joined
+"""Reports over HTTP: a cookieless request is nobody, freshly joined
 devices from one address do not hide, staff restore and mark reports as abuse."""
 
 import pytest

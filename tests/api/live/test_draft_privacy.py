@@ -1,5 +1,5 @@
 """Before a live session starts, phones and anonymous clients learn only its title and that
-it has not started; every way in to its prepared activities is closed (issue 12)."""
+it has not started; every way in to its prepared activities is closed."""
 
 import uuid
 

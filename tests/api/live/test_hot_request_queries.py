@@ -1,6 +1,6 @@
 """The queries of each hot request, pinned: a change that adds one fails here.
 
-Hot: a hall of phones joins, reads the live state and answers at once (issue 14). The
+Hot: a hall of phones joins, reads the live state and answers at once. The
 shared snapshot is cached only outside a transaction (api/live/snapshots.py), so these
 tests commit for real (``transaction=True``), as a server does.
 """

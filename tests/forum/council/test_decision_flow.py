@@ -1,4 +1,4 @@
-"""Issue 6 gaps: decisions reach linked ideas' timelines, live activities as a council
+"""Decisions reach linked ideas' timelines, live activities as a council
 channel (link, brief, follow-up, "you said → we did"), and unlinking."""
 
 import datetime as dt

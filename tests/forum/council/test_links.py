@@ -1,5 +1,5 @@
 """One link concept (council.PlanningLink) and decisions that reach only the input they
-were about (issue 13, items 5 and 6)."""
+were about."""
 
 import datetime as dt
 import pathlib

@@ -1,4 +1,4 @@
-"""Reports that one person cannot turn into censorship (issue 12, finding 3).
+"""Reports that one person cannot turn into censorship.
 
 Only a device that had joined the forum before the post, and at least
 REPORT_MIN_MEMBERSHIP before it reported, counts; a device counts once; counting reports

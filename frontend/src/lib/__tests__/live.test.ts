@@ -70,7 +70,7 @@ describe('backoff', () => {
   });
 });
 
-describe('per-socket frames (issue 4)', () => {
+describe('per-socket frames', () => {
   it('a mine frame is kept for this phone and parsed strictly', () => {
     const mine = parseServerMessage(JSON.stringify({ type: 'mine', answers: { '10': 100 }, upvoted: [3], questions: [] }));
     expect(mine?.type).toBe('mine');

@@ -19,10 +19,10 @@ export type Followup = Ok<paths['/api/council/followup']['get']>;
 export type FollowupTable = Followup['demographics'][number];
 export type FeedbackEntry = Ok<paths['/api/feedback']['get']>[number];
 export type ReferenceCount = Ok<paths['/api/council/reference-population']['get']>[number];
-// Ideas routed to the council (issue 6, after idea boards landed).
+// Ideas routed to the council: boards, quotes.
 export type CouncilBoard = Ok<paths['/api/council/idea-boards']['get']>[number];
 export type QuoteCandidate = Ok<paths['/api/council/agenda-items/{agenda_item_id}/quotes']['get']>[number];
-// Live-session activities routed to planning items (issue 4 "link any activity's outcome").
+// Live-session activities routed to planning items (any activity's outcome).
 export type LinkableSession = Ok<paths['/api/council/live-sessions']['get']>[number];
 export type PlanningItemFull = Ok<paths['/api/council/planning-items']['get']>[number];
 export type BriefActivity = NonNullable<BriefItem['activities']>[number];

@@ -1,4 +1,4 @@
-// Poll types (issue 3), derived from the generated schema by path.
+// Poll types, derived from the generated schema by path.
 import type { paths } from './schema';
 
 type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;

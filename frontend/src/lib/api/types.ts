@@ -24,7 +24,7 @@ export type PlanningItem = Ok<paths['/api/council/planning-items']['get']>[numbe
 export type CouncilPoll = Ok<paths['/api/council/polls']['get']>[number];
 export type Meeting = Ok<paths['/api/council/meetings']['get']>[number];
 export type Brief = Ok<paths['/api/council/meetings/{meeting_id}/brief']['get']>;
-// Live activities (issue 4).
+// Live activities.
 export type Activity = LiveSession['activities'][number];
 export type CurrentActivity = NonNullable<LiveSession['current']>;
 export type QaEntry = CurrentActivity['qa'][number];
