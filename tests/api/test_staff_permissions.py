@@ -1,4 +1,4 @@
-"""Role checks on every staff endpoint: anonymous, wrong role, right role (DESIGN.md §5)."""
+"""Role checks on every staff endpoint: anonymous, wrong role, right role."""
 
 import uuid
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""Role checks on every council endpoint: anonymous, wrong role, right role (DESIGN.md §5)."""
+"""Role checks on every council endpoint: anonymous, wrong role, right role."""
 
 from dataclasses import dataclass
 from typing import Any
