@@ -10,6 +10,7 @@ from forum.participation.models import ParticipantProfile
 from forum.polls.models import Response
 from tests.e2e.conftest import PHONE, AxeChecker
 from tests.e2e.test_walking_skeleton import SLOW, log_in
+from tests.e2e.waits import record_socket_frames, wait_for_frame
 
 CODE = "FIKA42"
 NARROW = {**PHONE, "viewport": {"width": 320, "height": 640}}
@@ -68,9 +69,11 @@ def test_a_narrow_phone_skips_om_dig_and_is_not_asked_again(
     console.goto(f"{demo_server}/console/{CODE}")
     expect(console.get_by_role("button", name="Sluta fråga ”Om dig”")).to_be_visible(timeout=SLOW)
     cloud = LiveSession.objects.get(join_code=CODE).activities.get(kind=ActivityKind.WORD_CLOUD)
-    for _step in range(cloud.position):
+    step = console.locator(".console-now .eyebrow")
+    for index in range(cloud.position):
         console.get_by_role("button", name="Nästa →").click()
-        console.wait_for_timeout(400)
+        # The next click only after the console shows where this one went.
+        expect(step).to_contain_text(f"Steg {index + 2} av", timeout=SLOW)
     expect(console.locator(".now-title")).to_have_text(CLOUD_Q, timeout=SLOW)
     phone.get_by_role("textbox", name=CLOUD_Q).fill("trygg")
     phone.get_by_role("button", name="Skicka svaret").click()
@@ -80,8 +83,9 @@ def test_a_narrow_phone_skips_om_dig_and_is_not_asked_again(
     axe.check(phone, "phone 320: next question answered, not asked again")
 
     # Nor after a reload: the server remembers that this device was asked in the forum.
+    record_socket_frames(phone)
     phone.reload()
     expect(phone.get_by_role("textbox", name=CLOUD_Q)).to_be_visible(timeout=SLOW)
-    phone.wait_for_timeout(1000)  # the "mine" frame has arrived by now
+    wait_for_frame(phone, "mine")  # this device's own state, "asked" among it
     expect(phone.get_by_role("heading", name=CARD)).to_have_count(0)
     assert ParticipantProfile.objects.filter(participant_id=voter.participant_id).count() == 1

@@ -23,6 +23,7 @@ from forum.polls.models import Response, TextStatus
 from forum.polls.services import poll_answer_submit
 from tests.e2e.conftest import PHONE, AxeChecker
 from tests.e2e.test_walking_skeleton import SLOW, log_in
+from tests.e2e.waits import wait_for_motion_to_settle
 
 CODE = "MOLN42"
 CLOUD_Q = "Beskriv kvällen med ett ord"
@@ -145,7 +146,7 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     assert sizes["musik"] > sizes["fotboll"], sizes
     expect(console.get_by_text("2 svar")).to_be_visible(timeout=SLOW)
     expect(phones[1].locator(".cloud-words .word", has_text="fotboll")).to_be_visible(timeout=SLOW)
-    screen.wait_for_timeout(700)  # let the words finish growing in
+    wait_for_motion_to_settle(screen)  # the words have finished growing in
     axe.check(screen, "big screen: word cloud")
     axe.check(phones[1], "phone: word cloud revealed")
     shoot(screen, "wordcloud-screen-1280")
@@ -164,7 +165,7 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     console.get_by_role("button", name="Visa resultat").click()
     expect(cloud.locator(".word", has_text="fritidsgården")).to_be_visible(timeout=SLOW)
     expect(cloud.locator(".word")).to_have_count(40)
-    screen.wait_for_timeout(800)
+    wait_for_motion_to_settle(screen)
     shoot(screen, "wordcloud-screen-1280-full")
     screen.emulate_media(reduced_motion="reduce")
     assert (
@@ -233,7 +234,7 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     expect(phones[1].get_by_text("2 svar på väggen")).to_be_visible()
     # Newest first: the approved answer was sent last.
     expect(screen.locator(".wall .card").first).to_have_text(HELD)
-    screen.wait_for_timeout(600)
+    wait_for_motion_to_settle(screen)
     axe.check(screen, "big screen: wall")
     shoot(screen, "wall-screen-1280")
 
@@ -247,7 +248,7 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     expect(screen.locator(".wall .card").first).to_have_text(WALL_TEXTS[24], timeout=SLOW)
     expect(screen.get_by_text(re.compile(r"Visar de \d+ senaste svaren"))).to_be_visible()
     assert screen.locator(".wall .card").count() >= 5
-    screen.wait_for_timeout(600)
+    wait_for_motion_to_settle(screen)
     shoot(screen, "wall-screen-1280-full")
     assert screen.evaluate(
         "() => { const b = document.querySelector('.wall').getBoundingClientRect();"
