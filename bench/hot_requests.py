@@ -132,6 +132,13 @@ class Database:
         ).fetchall()
         return [int(r[0]) for r in rows]
 
+    def sessions(self) -> int:
+        """Connections ever opened to the bench database (PostgreSQL 14+)."""
+        row = self.conn.execute(
+            "SELECT sessions FROM pg_stat_database WHERE datname = %s", (self.name,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
     def answers(self, question_id: int) -> int:
         row = self.conn.execute(
             "SELECT count(*) FROM polls_response WHERE question_id = %s", (question_id,)
@@ -331,11 +338,17 @@ def phase(
     server_before = cpu_by_pid(servers)
     db_before = cpu_by_pid(backends_before)
     pg_before = postgres_cpu_ticks()
+    sessions_before = db.sessions()
     load_before = loadavg()
+    client_before = time.process_time()
     latencies, statuses, seconds = asyncio.run(drive(base, calls, args.clients, args.timeout))
+    client_cpu = time.process_time() - client_before
     server_after = cpu_by_pid(servers)
     db_after = cpu_by_pid(db.backend_pids())
     pg_after = postgres_cpu_ticks()
+    # Every stats query above is one session; pg_stat_database lags by up to half a second.
+    time.sleep(0.6)
+    opened = db.sessions() - sessions_before
     n = len(calls)
     ok = sum(v for k, v in statuses.items() if k.startswith("2"))
     # A backend opened during the phase started at zero; one closed during it is lost
@@ -359,9 +372,12 @@ def phase(
         "server_cpu_s": round(server_ticks / CLK_TCK, 2),
         "server_cpu_ms_per_req": round(server_ticks / CLK_TCK * 1000 / n, 2),
         "server_cpu_s_by_process": per_process,
+        # The load generator shares the machine: if it nears a core, it is the bottleneck.
+        "client_cpu_ms_per_req": round(client_cpu * 1000 / n, 2),
         "db_cpu_ms_per_req": round(db_ticks / CLK_TCK * 1000 / n, 2),
         # Backends of the bench database that ended during the phase (their CPU is missing
         # above): connections opened and closed per request if this is near the requests.
+        "db_connections_opened": opened,
         "db_backends_closed": len(set(db_before) - set(db_after)),
         "postgres_cpu_ms_per_req": round((pg_after - pg_before) / CLK_TCK * 1000 / n, 2)
         if pg_before is not None and pg_after is not None
@@ -373,7 +389,9 @@ def phase(
     print(
         f"  {name:<11} {result['req_per_s']:>7} req/s  p50 {result['p50_ms']} ms"
         f"  p95 {result['p95_ms']} ms  cpu {result['server_cpu_ms_per_req']} ms/req"
-        f"  pg {result['postgres_cpu_ms_per_req']} ms/req  errors {result['errors']}",
+        f"  pg {result['postgres_cpu_ms_per_req']} ms/req"
+        f"  client {result['client_cpu_ms_per_req']} ms/req"
+        f"  new conns {opened}  errors {result['errors']}",
         file=sys.stderr,
     )
     return result
