@@ -523,8 +523,8 @@ def serve(env: dict[str, str], workers: int, log: Path, timeout: float) -> Any:
 def table(summary: dict[str, Any]) -> str:
     lines = [
         "| answers | endpoint | req/s | p50 ms | p95 ms | errors | app CPU ms/req | "
-        "PostgreSQL CPU ms/req | CPU × ref | p95 × ref |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "PostgreSQL CPU ms/req | new DB conns | client CPU ms/req | CPU × ref | p95 × ref |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for rnd in summary["rounds"]:
         ref = rnd["phases"]["reference"]
@@ -535,7 +535,8 @@ def table(summary: dict[str, Any]) -> str:
             lines.append(
                 f"| {rnd['answers_at_start']} | {name.replace('_', ' ')} | {r['req_per_s']} | "
                 f"{r['p50_ms']} | {r['p95_ms']} | {r['errors']} | {r['server_cpu_ms_per_req']} | "
-                f"{r['postgres_cpu_ms_per_req']} | {cpu:.2f} | {p95:.2f} |"
+                f"{r['postgres_cpu_ms_per_req']} | {r['db_connections_opened']} | "
+                f"{r['client_cpu_ms_per_req']} | {cpu:.2f} | {p95:.2f} |"
             )
     return "\n".join(lines)
 
