@@ -32,7 +32,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ from bench.live import BASE_DIR, CLK_TCK, COOKIE, app_env, free_port, raise_fd_l
 TARGET_FACTOR = 2.0  # hot request vs the reference: CPU per request and p95 (issue 14)
 SCALE_TOLERANCE = 0.10  # cost per request with many answers vs few
 HOT = ("join", "live_state", "answer")
+STAGGER_SECONDS = 0.005  # between two clients' first connections
 
 
 # --- processes and CPU ----------------------------------------------------------------------------
@@ -282,7 +283,7 @@ class Call:
 
 
 async def drive(
-    base: str, calls: list[Call], clients: int, timeout: float
+    bases: list[str], calls: list[Call], clients: int, timeout: float
 ) -> tuple[list[float], dict[str, int], float]:
     """Send ``calls`` with ``clients`` concurrent clients: latencies (ms), statuses, seconds."""
     import httpx
@@ -292,8 +293,14 @@ async def drive(
     queue = iter(calls)
     deadline = time.monotonic() + timeout
 
-    async def client() -> None:
+    async def client(index: int) -> None:
+        # Staggered first connections: uvicorn's workers share one listening socket and a
+        # worker accepts every pending connection at once, so 50 simultaneous connects
+        # all land on one worker. Spread over a quarter second, each one goes to the
+        # worker that is free, as phones arriving over a few seconds would.
+        await asyncio.sleep(index * STAGGER_SECONDS)
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        base = bases[index % len(bases)]
         async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as http:
             for call in queue:
                 if time.monotonic() > deadline:
@@ -313,7 +320,7 @@ async def drive(
                 statuses[key] = statuses.get(key, 0) + 1
 
     start = time.monotonic()
-    await asyncio.gather(*(client() for _ in range(clients)))
+    await asyncio.gather(*(client(i) for i in range(clients)))
     return latencies, statuses, time.monotonic() - start
 
 
@@ -327,13 +334,13 @@ def phase(
     name: str,
     calls: list[Call],
     *,
-    base: str,
-    server_pid: int,
+    bases: list[str],
+    server_pids: list[int],
     db: Database,
     world: World,
     args: argparse.Namespace,
 ) -> dict[str, Any]:
-    servers = descendants(server_pid)
+    servers = [p for pid in server_pids for p in descendants(pid)]
     backends_before = db.backend_pids()
     server_before = cpu_by_pid(servers)
     db_before = cpu_by_pid(backends_before)
@@ -341,7 +348,7 @@ def phase(
     sessions_before = db.sessions()
     load_before = loadavg()
     client_before = time.process_time()
-    latencies, statuses, seconds = asyncio.run(drive(base, calls, args.clients, args.timeout))
+    latencies, statuses, seconds = asyncio.run(drive(bases, calls, args.clients, args.timeout))
     client_cpu = time.process_time() - client_before
     server_after = cpu_by_pid(servers)
     db_after = cpu_by_pid(db.backend_pids())
@@ -570,6 +577,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         help="DB_POOL_MAX_SIZE per worker (0: the default, persistent connections)",
     )
     parser.add_argument(
+        "--listeners",
+        choices=["shared", "split"],
+        default="shared",
+        help="shared: one `serve --workers N` (production); split: N `serve --workers 1` on "
+        "N ports, clients alternating (even load per worker, as behind a balancing proxy)",
+    )
+    parser.add_argument(
         "--output", type=Path, default=BASE_DIR / "var" / "bench-http.json", help="results JSON"
     )
     args = parser.parse_args(argv)
@@ -613,16 +627,32 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "workers": args.workers,
         "cpus": os.cpu_count(),
         "db_pool_max_size": args.pool,
+        "listeners": args.listeners,
         "rounds": [],
     }
-    with serve(env, args.workers, logs / "bench-http-server.log", args.timeout) as (url, pid):
+    with ExitStack() as stack:
+        if args.listeners == "shared":
+            servers = [
+                stack.enter_context(
+                    serve(env, args.workers, logs / "bench-http-server.log", args.timeout)
+                )
+            ]
+        else:
+            servers = [
+                stack.enter_context(
+                    serve(env, 1, logs / f"bench-http-server-{i}.log", args.timeout)
+                )
+                for i in range(args.workers)
+            ]
+        urls = [u for u, _p in servers]
+        pids = [p for _u, p in servers]
 
         def run(name: str, calls: list[Call]) -> dict[str, Any]:
-            return phase(name, calls, base=url, server_pid=pid, db=db, world=world, args=args)
+            return phase(name, calls, bases=urls, server_pids=pids, db=db, world=world, args=args)
 
         # Unmeasured: connections opened, caches filled, code paths imported in each worker.
         for name in ENDPOINTS:
-            asyncio.run(drive(url, calls_for(name, world, args.warmup), args.clients, 60))
+            asyncio.run(drive(urls, calls_for(name, world, args.warmup), args.clients, 60))
         for label in ("first", "topped up")[:rounds_needed]:
             if label == "topped up":
                 top_up(world, args.top_up, db)
