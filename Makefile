@@ -92,10 +92,12 @@ bench: setup
 	$(PY) -m bench.live --phones $(PHONES)
 
 # The hot HTTP requests against a one-read-one-write DRF view in the same server (bench/README.md).
-# Drops and recreates BENCH_DATABASE_URL's database (its name must contain "bench").
+# Drops and recreates BENCH_DATABASE_URL's database (its name must contain "bench"). POOL: the
+# psycopg pool per worker; POOL=0 runs the default settings, which fail at 50 clients today.
 REQUESTS ?= 2000
+POOL ?= 8
 bench-http: setup
-	$(PY) -m bench.hot_requests --requests $(REQUESTS)
+	$(PY) -m bench.hot_requests --requests $(REQUESTS) --pool $(POOL)
 
 clean:
 	rm -rf var frontend/dist .pytest_cache .mypy_cache .ruff_cache
