@@ -43,7 +43,6 @@ from bench.live import BASE_DIR, CLK_TCK, COOKIE, app_env, free_port, raise_fd_l
 TARGET_FACTOR = 2.0  # hot request vs the reference: CPU per request and p95 (issue 14)
 SCALE_TOLERANCE = 0.10  # cost per request with many answers vs few
 HOT = ("join", "live_state", "answer")
-STAGGER_SECONDS = 0.005  # between two clients' first connections
 
 
 # --- processes and CPU ----------------------------------------------------------------------------
@@ -294,12 +293,8 @@ async def drive(
     deadline = time.monotonic() + timeout
 
     async def client(index: int) -> None:
-        # Staggered first connections: uvicorn's workers share one listening socket and a
-        # worker accepts every pending connection at once, so 50 simultaneous connects
-        # all land on one worker. Spread over a quarter second, each one goes to the
-        # worker that is free, as phones arriving over a few seconds would.
-        await asyncio.sleep(index * STAGGER_SECONDS)
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        # --listeners split: clients alternate between the ports (one worker each).
         base = bases[index % len(bases)]
         async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as http:
             for call in queue:
