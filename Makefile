@@ -9,12 +9,13 @@ HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help setup frontend run test lint typecheck test-embedded test-services test-frontend e2e-deps clean messages bench
+.PHONY: help setup frontend run test lint typecheck test-embedded test-services test-frontend e2e-deps clean messages bench bench-http
 
 help:
 	@echo "make run    install, build, migrate, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   lint + type checks, frontend tests, the suite on SQLite/in-memory and on PostgreSQL/Redis"
 	@echo "make bench PHONES=2000  live-session load test (2 workers, Redis, PostgreSQL) vs a bare ASGI app"
+	@echo "make bench-http  hot HTTP requests (join, live state, answer) vs a reference DRF view, 2 workers"
 	@echo "make messages  refresh locale/*/django.po from the code and compile the .mo files (needs gettext)"
 
 $(VENV)/.installed: pyproject.toml
@@ -89,6 +90,14 @@ messages: $(VENV)/.installed
 PHONES ?= 1000
 bench: setup
 	$(PY) -m bench.live --phones $(PHONES)
+
+# The hot HTTP requests against a one-read-one-write DRF view in the same server (bench/README.md).
+# Drops and recreates BENCH_DATABASE_URL's database (its name must contain "bench"). POOL: the
+# psycopg pool per worker; POOL=0 runs the default settings, which fail at 50 clients today.
+REQUESTS ?= 2000
+POOL ?= 8
+bench-http: setup
+	$(PY) -m bench.hot_requests --requests $(REQUESTS) --pool $(POOL)
 
 clean:
 	rm -rf var frontend/dist .pytest_cache .mypy_cache .ruff_cache
