@@ -116,11 +116,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env.str("SQLITE_TEST_PATH", default=str(BASE_DIR / "var" / "test.sqlite3"))
     }
 else:
-    # A new PostgreSQL connection per request cost ~8.5 ms of database CPU.
-    # Default: persistent connections (one per thread that runs sync code, at most the
-    # worker's thread pool: min(32, cores + 4)) checked before reuse. DB_POOL_MAX_SIZE > 0
-    # opts into a psycopg pool per worker process instead (checked before every lend);
-    # with N workers PostgreSQL needs N x that many connections (+ migrations, admin).
+    # A new PostgreSQL connection per request costs ~8.5 ms of database CPU, but under
+    # Django's ASGI handler each request runs on a thread of its own, so a connection kept
+    # per thread (CONN_MAX_AGE > 0) outlives its request: at 50 clients the bench ran
+    # PostgreSQL out of connections. Default: a connection per request (CONN_MAX_AGE=0).
+    # DB_POOL_MAX_SIZE > 0 opts into a psycopg pool per worker process (checked before
+    # every lend; N workers need N x that many connections, + migrations and admin).
     # See docs/decisions/0033-database-connections.md.
     DATABASES["default"].setdefault("OPTIONS", {})
     DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
@@ -135,7 +136,7 @@ else:
             "check": ConnectionPool.check_connection,
         }
     else:
-        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # --- Channel layer and cache --------------------------------------------------------------
