@@ -401,14 +401,8 @@ def meeting_brief_publish(*, meeting: Meeting, changelog: str, actor: Any) -> Br
             raise InvalidInput(
                 fields={"changelog": [_("Say what changed since the last version.")]}
             )
-        version = BriefVersion.objects.create(
-            meeting=locked,
-            number=number,
-            snapshot=brief_to_json(
-                brief_snapshot(meeting=locked, number=number, changelog=changelog)
-            ),
-            changelog=changelog,
-            published_by=actor,
+        version = brief_version_freeze(
+            meeting=locked, number=number, changelog=changelog, actor=actor
         )
         locked.state = MeetingState.BRIEF_PUBLISHED
         locked.save(update_fields=["state"])
@@ -420,6 +414,20 @@ TRANSITIONS = {
     MeetingState.HELD: (MeetingState.PLANNED, MeetingState.BRIEF_PUBLISHED),
     MeetingState.MINUTES_RECORDED: (MeetingState.HELD,),
 }
+
+
+def brief_version_freeze(
+    *, meeting: Meeting, number: int, changelog: str, actor: Any
+) -> BriefVersion:
+    """Store version ``number`` of the meeting's brief as frozen JSON (no rule checks: the
+    publish service checks them; the demo seed freezes a held meeting's brief with it)."""
+    return BriefVersion.objects.create(
+        meeting=meeting,
+        number=number,
+        snapshot=brief_to_json(brief_snapshot(meeting=meeting, number=number, changelog=changelog)),
+        changelog=changelog,
+        published_by=actor,
+    )
 
 
 def meeting_transition(*, meeting: Meeting, to: str, actor: Any) -> Meeting:

@@ -12,8 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from forum.core.roles import Role
-from forum.council.brief import brief_snapshot
-from forum.council.briefdata import brief_to_json
 from forum.council.models import (
     AgendaItem,
     BriefVersion,
@@ -25,6 +23,7 @@ from forum.council.models import (
 )
 from forum.council.services import (
     LinkUsage,
+    brief_version_freeze,
     decision_record,
     meeting_agenda_set,
     meeting_brief_publish,
@@ -437,12 +436,7 @@ class Command(BaseCommand):
         if meeting.state in (MeetingState.PLANNED, MeetingState.BRIEF_PUBLISHED):
             version = meeting_brief_publish(meeting=meeting, changelog="", actor=official)
         else:  # held already (an older demo database): freeze it as the service would
-            version = BriefVersion.objects.create(
-                meeting=meeting,
-                number=1,
-                snapshot=brief_to_json(brief_snapshot(meeting=meeting, number=1, changelog="")),
-                published_by=official,
-            )
+            version = brief_version_freeze(meeting=meeting, number=1, changelog="", actor=official)
         BriefVersion.objects.filter(pk=version.pk).update(
             published_at=meeting.starts_at - dt.timedelta(days=7)
         )
