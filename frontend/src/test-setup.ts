@@ -1,0 +1,2 @@
+// Extra DOM matchers (toBeInTheDocument, toHaveAccessibleName, …) for component tests.
+import '@testing-library/jest-dom/vitest';
