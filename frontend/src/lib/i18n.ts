@@ -1,36 +1,24 @@
-import { addMessages, init, locale } from 'svelte-i18n';
+import { addMessages, init, locale, register } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
 import sv from '../locales/sv.json';
-import en from '../locales/en.json';
 import pollSv from '../locales/poll.sv.json';
-import pollEn from '../locales/poll.en.json';
 // "Om dig": the one card polls, live phones and idea boards offer (field labels in poll.about).
 import aboutYouSv from '../locales/aboutyou.sv.json';
-import aboutYouEn from '../locales/aboutyou.en.json';
 // Idea boards: only the links shown on eager pages load here; the rest of the idea
 // strings load with the (lazy) idea pages, see pages/ideas/messages.ts.
 import ideasNavSv from '../locales/ideas-nav.sv.json';
-import ideasNavEn from '../locales/ideas-nav.en.json';
 import yousaidSv from '../locales/yousaid.sv.json';
-import yousaidEn from '../locales/yousaid.en.json';
 import liveSv from '../locales/live.sv.json';
-import liveEn from '../locales/live.en.json';
 // The console's result downloads (CSV, XLSX and the PDF summary).
 import liveSummarySv from '../locales/livesummary.sv.json';
-import liveSummaryEn from '../locales/livesummary.en.json';
 import wordcloudSv from '../locales/wordcloud.sv.json';
-import wordcloudEn from '../locales/wordcloud.en.json';
 import liveprepSv from '../locales/liveprep.sv.json';
-import liveprepEn from '../locales/liveprep.en.json';
 // "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
 import councilLinksSv from '../locales/councillinks.sv.json';
-import councilLinksEn from '../locales/councillinks.en.json';
 // Decisions back to phones, live activities routed to planning items, unlinking.
 import councilFlowSv from '../locales/councilflow.sv.json';
-import councilFlowEn from '../locales/councilflow.en.json';
 // The public transparency pages (/insyn), linked from the start page.
 import publicSv from '../locales/public.sv.json';
-import publicEn from '../locales/public.en.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -40,22 +28,17 @@ export type LocaleCode = (typeof LOCALES)[number]['code'];
 const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 const STORAGE_KEY = 'rostrum.locale';
 
+// Swedish is in the first load; English loads only on a device set to English
+// (svelte-i18n shows the loading state until it has arrived).
 addMessages('sv', sv);
-addMessages('en', en);
+register('en', () => import('./messagesEn'));
 addMessages('sv', councilLinksSv);
-addMessages('en', councilLinksEn);
 addMessages('sv', councilFlowSv);
-addMessages('en', councilFlowEn);
 addMessages('sv', pollSv);
-addMessages('en', pollEn);
 addMessages('sv', aboutYouSv);
-addMessages('en', aboutYouEn);
 addMessages('sv', ideasNavSv);
-addMessages('en', ideasNavEn);
 addMessages('sv', yousaidSv);
-addMessages('en', yousaidEn);
 addMessages('sv', publicSv);
-addMessages('en', publicEn);
 
 // Council pages' strings load with those pages, keeping them out of the phones' bundle.
 let routingLoaded: Promise<void> | null = null;
@@ -69,15 +52,11 @@ export function loadRoutingMessages(): Promise<void> {
   return routingLoaded;
 }
 addMessages('sv', liveSv);
-addMessages('en', liveEn);
 addMessages('sv', liveSummarySv);
-addMessages('en', liveSummaryEn);
 // Word clouds and answer walls in live sessions (after live: adds live.activity.* kinds).
 addMessages('sv', wordcloudSv);
-addMessages('en', wordcloudEn);
 // Preparing sessions, info slide pictures and idea collection (phones need some of it).
 addMessages('sv', liveprepSv);
-addMessages('en', liveprepEn);
 
 function isKnown(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);
