@@ -5,24 +5,28 @@ import { fileURLToPath } from 'node:url';
 import { precompileMessages } from './build-tools/precompileMessages';
 
 const src = (p: string): string => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
-const compiledMessages = src('lib/i18nCompiled.ts');
+const i18nRuntime = src('lib/i18nRuntime.ts');
+// Top-level sections of the locale files that only pages other than the phone show: they load
+// with those pages (lib/i18n.ts, `?pages`), not in the phone's first load (`?first-load`).
+const pageSections = ['start', 'present', 'staff', 'council', 'brief', 'a11y'];
 
 const backend = 'http://127.0.0.1:8000';
 
 export default defineConfig({
   base: '/static/',
   // svelteTesting: browser build of Svelte and automatic cleanup in component tests.
-  plugins: [svelte(), svelteTesting(), precompileMessages(src('locales'), compiledMessages)],
+  plugins: [svelte(), svelteTesting(), precompileMessages(src('locales'), i18nRuntime, pageSections)],
   resolve: {
-    // Messages are parsed at build time; the browser gets their trees, not the parser.
-    alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: compiledMessages }],
+    // Messages are parsed at build time and formatted by our own small runtime, which pages
+    // import under svelte-i18n's name (tsconfig.json maps it the same way for types).
+    alias: [{ find: /^svelte-i18n$/, replacement: i18nRuntime }],
   },
   build: {
     // dist/.vite/manifest.json: what each page loads, read by the first-load budget check.
     manifest: true,
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'es2020',
+    target: 'es2022',
   },
   server: {
     proxy: {

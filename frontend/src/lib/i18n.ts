@@ -1,6 +1,6 @@
 import { addMessages, init, locale, register } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
-import sv from '../locales/sv.json';
+import sv from '../locales/sv.json?first-load';
 import pollSv from '../locales/poll.sv.json';
 // "Om dig": the one card polls, live phones and idea boards offer (field labels in poll.about).
 import aboutYouSv from '../locales/aboutyou.sv.json';
@@ -17,8 +17,6 @@ import liveprepSv from '../locales/liveprep.sv.json';
 import councilLinksSv from '../locales/councillinks.sv.json';
 // Decisions back to phones, live activities routed to planning items, unlinking.
 import councilFlowSv from '../locales/councilflow.sv.json';
-// The public transparency pages (/insyn), linked from the start page.
-import publicSv from '../locales/public.sv.json';
 
 export const LOCALES = [
   { code: 'sv', name: 'Svenska', dir: 'ltr' },
@@ -38,7 +36,14 @@ addMessages('sv', pollSv);
 addMessages('sv', aboutYouSv);
 addMessages('sv', ideasNavSv);
 addMessages('sv', yousaidSv);
-addMessages('sv', publicSv);
+
+// Every page but the phone's waits for its strings (the start page, /insyn, staff pages), so a
+// phone's first load holds only what the phone shows (scripts/first-load.mjs).
+let pagesLoaded: Promise<void> | null = null;
+export function loadPageMessages(): Promise<void> {
+  pagesLoaded ??= import('./messagesPages').then(() => undefined);
+  return pagesLoaded;
+}
 
 // Council pages' strings load with those pages, keeping them out of the phones' bundle.
 let routingLoaded: Promise<void> | null = null;
