@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { fileURLToPath } from 'node:url';
-import { precompileMessages } from './build-tools/precompileMessages';
+import { precompileMessages } from './build-tools/precompileMessages.ts';
 
 const src = (p: string): string => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 const i18nRuntime = src('lib/i18nRuntime.ts');

@@ -1,4 +1,6 @@
 import { mount } from 'svelte';
+import './styles/fonts.css';
+import './styles/tokens.css';
 import './app.css';
 import { setupI18n } from './lib/i18n';
 import App from './App.svelte';
