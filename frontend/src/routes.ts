@@ -25,7 +25,8 @@ export type RouteName =
   | 'staff_word_lists'
   | 'live_prepare'
   | 'insyn'
-  | 'insyn_forum';
+  | 'insyn_forum'
+  | 'staff_ui';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -55,4 +56,6 @@ export const routes: readonly Route<RouteName>[] = [
   // Public transparency, no login: what the council was told and decided.
   { name: 'insyn', pattern: '/insyn' },
   { name: 'insyn_forum', pattern: '/insyn/:slug' },
+  // Every ui component in every state (staff only).
+  { name: 'staff_ui', pattern: '/staff/ui' },
 ];

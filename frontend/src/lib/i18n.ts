@@ -9,6 +9,8 @@ import aboutYouSv from '../locales/aboutyou.sv.json';
 import ideasNavSv from '../locales/ideas-nav.sv.json';
 import yousaidSv from '../locales/yousaid.sv.json';
 import liveSv from '../locales/live.sv.json';
+// Shared words of the ui components (components/ui), e.g. the toast's close button.
+import uiSv from '../locales/ui.sv.json';
 // The console's result downloads (CSV, XLSX and the PDF summary).
 import liveSummarySv from '../locales/livesummary.sv.json';
 import wordcloudSv from '../locales/wordcloud.sv.json';
@@ -57,6 +59,7 @@ export function loadRoutingMessages(): Promise<void> {
   return routingLoaded;
 }
 addMessages('sv', liveSv);
+addMessages('sv', uiSv);
 addMessages('sv', liveSummarySv);
 // Word clouds and answer walls in live sessions (after live: adds live.activity.* kinds).
 addMessages('sv', wordcloudSv);

@@ -10,6 +10,7 @@ import aboutYouEn from '../locales/aboutyou.en.json';
 import ideasNavEn from '../locales/ideas-nav.en.json';
 import yousaidEn from '../locales/yousaid.en.json';
 import liveEn from '../locales/live.en.json';
+import uiEn from '../locales/ui.en.json';
 import liveSummaryEn from '../locales/livesummary.en.json';
 import wordcloudEn from '../locales/wordcloud.en.json';
 import liveprepEn from '../locales/liveprep.en.json';
@@ -23,6 +24,7 @@ for (const part of [
   ideasNavEn,
   yousaidEn,
   liveEn,
+  uiEn,
   liveSummaryEn,
   wordcloudEn,
   liveprepEn,
