@@ -24,6 +24,21 @@ export default defineConfig({
   build: {
     // dist/.vite/manifest.json: what each page loads, read by the first-load budget check.
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // The phone loads Svelte, the API client and the i18n runtime in any case: one chunk
+        // compresses better than the three the automatic splitting makes.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'runtime',
+              // Not Svelte's transitions and animations: only staff pages use them.
+              test: /node_modules[\\/](?:svelte[\\/](?!src[\\/](?:animate|transition|easing|motion)[\\/])|openapi-fetch[\\/]|clsx[\\/]|esm-env[\\/])|i18nRuntime\.ts$/,
+            },
+          ],
+        },
+      },
+    },
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
