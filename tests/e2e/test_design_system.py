@@ -36,11 +36,13 @@ def no_horizontal_scroll(page: Any) -> None:
 def small_targets(page: Any) -> list[str]:
     """Buttons, and links styled as buttons, smaller than 44 px either way."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('main button, main a.button, main select, main input')]
+        """() => [...document.querySelectorAll(
+            'main button, main a.button, main select, main input')]
         .filter((e) => e.offsetParent !== null)
         .map((e) => [e, e.getBoundingClientRect()])
         .filter(([, r]) => r.height < 44 || r.width < 44)
-        .map(([e, r]) => `${e.tagName} "${e.textContent.trim()}" ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+        .map(([e, r]) => `${e.tagName} "${e.textContent.trim()}" `
+            + `${Math.round(r.width)}x${Math.round(r.height)}`)"""
     )
 
 
@@ -51,7 +53,12 @@ def test_component_gallery_in_every_state(
         context = context_at(browser, width)
         page = context.new_page()
         fonts: list[str] = []
-        page.on("request", lambda r: fonts.append(r.url) if r.url.endswith(".woff2") else None)
+
+        def record_font(request: Any, fonts: list[str] = fonts) -> None:
+            if request.url.endswith(".woff2"):
+                fonts.append(request.url)
+
+        page.on("request", record_font)
         log_in(page, demo_server, "ungdom", axe)
         page.goto(f"{demo_server}/staff/ui")
         expect(page.get_by_role("heading", name="Komponenter", level=1)).to_be_visible()
@@ -120,7 +127,9 @@ def test_the_main_screens_at_three_widths(
         expect(page.get_by_role("img", name=re.compile("QR"))).to_be_visible(timeout=SLOW)
         axe.check(page, f"big screen dark at {width}")
         shoot(page, f"design-present-dark-{width}")
-        page.evaluate("() => document.querySelector('.present').setAttribute('data-theme', 'light')")
+        page.evaluate(
+            "() => document.querySelector('.present').setAttribute('data-theme', 'light')"
+        )
         axe.check(page, f"big screen light at {width}")
         shoot(page, f"design-present-light-{width}")
         context.close()
