@@ -1,11 +1,15 @@
 """The one chart renderer: rows in the order given, every figure as text, hidden figures
 in the suppression rule's words and without a bar, named for assistive technology."""
 
+import json
 import re
 
+import pytest
+from django.conf import settings
 from django.utils import translation
 
 from forum.core.charts import BAR_FILL, ChartRow, hidden_row, share, svg_bar_chart
+from forum.core.suppression import count_text, protected_note
 
 
 def _texts(svg: str) -> list[str]:
@@ -59,3 +63,16 @@ def test_long_labels_go_above_their_bars_full_width() -> None:
 def test_share_is_relative_to_the_largest() -> None:
     assert share(5, 20) == 25.0
     assert share(3, 0) == 0.0
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_web_writes_hidden_figures_in_the_same_words(language: str) -> None:
+    # The web draws the same result rows (ResultBars.svelte, countWords in lib/format.ts)
+    # from its own locale files: they must say what the server's renderer says.
+    locale = settings.BASE_DIR / "frontend" / "src" / "locales" / f"routing.{language}.json"
+    words = json.loads(locale.read_text(encoding="utf-8"))["routing"]
+
+    with translation.override(language):
+        assert words["fewer_than_five"] == count_text(None)
+        assert words["hidden_to_protect"] == count_text(None, protected=True)
+        assert words["hidden_to_protect_note"] == protected_note()
