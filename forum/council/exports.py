@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forum.core import tabular
-from forum.core.charts import ChartRow, svg_bar_chart
+from forum.core.charts import ChartRow, hidden_row, share, svg_bar_chart
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.suppression import count_text, protected_note
@@ -187,8 +187,31 @@ def question_out(q: ShownQuestionResult) -> QuestionOut:
         text=q.text,
         answers=answers,
         table=TableOut(caption="", columns=[_("Answer"), _("Count"), _("Share"), ""], lines=lines),
-        chart=chart_of(lines, title=q.text),
+        chart=ranking_chart(q) if q.kind == QuestionKind.RANKING else chart_of(lines, title=q.text),
     )
+
+
+def ranking_chart(q: ShownQuestionResult) -> SafeString:
+    """A ranking as every renderer draws it (the live summary, the web): highest Borda score
+    first, the bar relative to the top score, who ranked it first under the points."""
+    ranked = sorted(q.options, key=lambda o: -(o.score or 0))
+    top = max((o.score or 0 for o in ranked), default=0)
+    rows = []
+    for o in ranked:
+        if o.score is None:
+            rows.append(hidden_row(o.label))
+            continue
+        first = count_words(o.count, protected=o.hidden_to_protect)
+        rows.append(
+            ChartRow(
+                o.label,
+                share(o.score, top),
+                _("%(score)d points") % {"score": o.score},
+                _("ranked first: %(n)s") % {"n": first},
+                o.hidden_to_protect,
+            )
+        )
+    return svg_bar_chart(rows, title=q.text)
 
 
 def groups_out(table: GroupBreakdown) -> LineOut | None:

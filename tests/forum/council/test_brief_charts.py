@@ -71,3 +71,34 @@ def test_a_budget_question_prints_the_amount_and_who_gave_to_it() -> None:
     assert texts[:2] == ["Grill", "600 poäng"]
     assert texts[2] == "Gav till det: 9 · får pengar"
     assert texts[3:] == ["Scen", "färre än 5"]
+
+
+def test_a_ranking_is_drawn_highest_score_first_like_the_live_summary_and_the_web() -> None:
+    result = ShownQuestionResult(
+        question_id=3,
+        text="Rangordna",
+        total=12,
+        options=[
+            ShownOption(option_id=1, label="Grill", count=None, percent=None, score=10),
+            ShownOption(option_id=2, label="Scen", count=8, percent=66.7, score=20),
+            ShownOption(option_id=3, label="Bänkar", count=None, percent=None, score=None),
+        ],
+        kind=QuestionKind.RANKING,
+        suppressed=True,
+    )
+
+    with translation.override("sv"):
+        chart = question_out(result).chart or ""
+
+    assert _texts(chart) == [
+        "Scen",
+        "20 poäng",
+        "rankad som nummer ett: 8",
+        "Grill",
+        "10 poäng",
+        "rankad som nummer ett: färre än 5",
+        "Bänkar",
+        "färre än 5",
+    ]
+    widths = re.findall(rf'width="([0-9.]+)" height="13" fill="{BAR_FILL}"', chart)
+    assert [float(w) for w in widths] == [250.0, 125.0]  # relative to the top score
