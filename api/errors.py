@@ -9,7 +9,8 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from api.parsers import JSONTooDeep
@@ -61,6 +62,18 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.TextEmpty: status.HTTP_400_BAD_REQUEST,
     domain.IdOutOfRange: status.HTTP_400_BAD_REQUEST,
 }
+
+
+class ErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(  # type: ignore[assignment]  # DRF pops declared fields
+        child=serializers.ListField(child=serializers.CharField())
+    )
+
+
+# The error responses every view's schema lists (the body is always ErrorOutput).
+ERRORS = {code: OpenApiResponse(ErrorOutput) for code in (400, 401, 403, 404, 409, 413, 429)}
 
 
 def error_body(

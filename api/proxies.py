@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -64,3 +65,8 @@ def client_ip(request: Any) -> str | None:
     # Normalised, so "1.2.3.4:5678" and "1.2.3.4" count as one client.
     address = _address(current)
     return str(address) if address is not None else (current or None)
+
+
+def base_url(request: HttpRequest) -> str:
+    """The scheme and host the client used (behind the proxies: as they forwarded it)."""
+    return f"{request.scheme}://{request.get_host()}"

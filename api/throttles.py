@@ -2,8 +2,9 @@ from typing import Any
 
 from django.conf import settings
 from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
 
-from api.participants import participant_from_request
+from api.participant_cookie import participant_from_request
 from api.proxies import client_ip
 from forum.participation.services import participant_token_hash
 
@@ -41,3 +42,9 @@ class DeviceScopedRateThrottle(IpScopedRateThrottle):
             else:
                 ident = f"ip-{self.get_ident(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class ThrottledAPIView(APIView):
+    """Every write is rate-limited per device; subclasses name their throttle_scope."""
+
+    throttle_classes = [DeviceScopedRateThrottle]

@@ -375,4 +375,4 @@ LOGGING = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AXES_LOCKOUT_CALLABLE = "api.views.lockout_response"
+AXES_LOCKOUT_CALLABLE = "api.auth.views.lockout_response"

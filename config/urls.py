@@ -11,7 +11,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
-from api.views import HealthView
+from api.ops.views import HealthView
 
 handler500 = "api.errors.server_error"
 

@@ -5,13 +5,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.council.refs import AreaOutput, MeetingOutput
 from api.fields import IdField, TextField
-from api.serializers import (
-    AreaOutput,
-    LinkablePollOutput,
-    MeetingOutput,
-    ShownQuestionResultOutput,
-)
+from api.polls.outputs import LinkablePollOutput, ShownQuestionResultOutput
 from forum.council.models import (
     AgendaItem,
     DecisionOutcome,

@@ -13,10 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import serializers as s
 from api.council import serializers as cs
-from api.participants import participant_from_request
-from api.views import ERRORS, ThrottledAPIView
+from api.council.refs import MeetingOutput
+from api.errors import ERRORS
+from api.participant_cookie import participant_from_request
+from api.throttles import ThrottledAPIView
 from forum.core.errors import InvalidInput, NotFound
 from forum.core.roles import Role, require_role, user_roles
 from forum.council import exports, imports
@@ -327,9 +328,9 @@ class MeetingListView(ThrottledAPIView):
     def get_throttles(self) -> list[Any]:
         return super().get_throttles() if self.request.method == "POST" else []
 
-    @extend_schema(responses={200: s.MeetingOutput(many=True), **ERRORS}, tags=["council"])
+    @extend_schema(responses={200: MeetingOutput(many=True), **ERRORS}, tags=["council"])
     def get(self, request: Request) -> Response:
-        return Response(s.MeetingOutput(meeting_list(viewer=request.user), many=True).data)
+        return Response(MeetingOutput(meeting_list(viewer=request.user), many=True).data)
 
     @extend_schema(
         request=cs.MeetingInput, responses={201: cs.MeetingDetailOutput, **ERRORS}, tags=["council"]

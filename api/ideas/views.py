@@ -14,10 +14,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.errors import ERRORS
 from api.ideas import serializers as s
 from api.parsers import LimitedJSONParser
-from api.participants import participant_ensure, participant_from_request, set_participant_cookie
-from api.views import ERRORS, ThrottledAPIView
+from api.participant_cookie import (
+    participant_ensure,
+    participant_from_request,
+    set_participant_cookie,
+)
+from api.throttles import ThrottledAPIView
 from forum.core.errors import NotFound, NotJoined
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role

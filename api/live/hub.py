@@ -23,7 +23,7 @@ from django.core.cache import cache
 
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
 from api.live.snapshots import live_snapshot_shared
-from api.serializers import PollResultsOutput
+from api.polls.outputs import PollResultsOutput
 from forum.core.errors import UnknownJoinCode
 from forum.core.events import idea_board_group, live_group, poll_group
 from forum.live.models import ActivityKind, LiveSession, LiveSessionState

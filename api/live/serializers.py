@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api import serializers as s
 from api.fields import IdField, TextField
+from api.forums.serializers import ForumRefOutput
+from api.live.session_serializers import FullAnswerOutput, LiveSessionOutput, full_answers_body
 from api.polls.images import PollImageOutput, poll_image_ref
+from api.polls.outputs import QuestionOutput, QuestionResultOutput
 from forum.live.models import ActivityKind, Pacing
 from forum.live.services import LIVE_IDEA_ACTIONS, AnswerAction, QaAction
 
@@ -184,7 +186,7 @@ class ActivityOutput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ActivityKind.values)
     title = serializers.CharField()
     body = serializers.CharField()
-    question = s.QuestionOutput(allow_null=True)
+    question = QuestionOutput(allow_null=True)
     poll_image = serializers.SerializerMethodField()
     board = BoardRefOutput(allow_null=True)
     image = serializers.SerializerMethodField()
@@ -237,7 +239,7 @@ class CurrentActivityOutput(serializers.Serializer):
     id = serializers.IntegerField(source="activity.pk")
     kind = serializers.ChoiceField(choices=ActivityKind.values, source="activity.kind")
     answer_count = serializers.IntegerField()
-    results = s.QuestionResultOutput(allow_null=True)
+    results = QuestionResultOutput(allow_null=True)
     qa = QaEntryOutput(many=True)
     wall = WallOutput(allow_null=True)
     ideas = LiveIdeaCardOutput(many=True)
@@ -254,7 +256,7 @@ class PresenterStateOutput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class LiveStateOutput(s.LiveSessionOutput):
+class LiveStateOutput(LiveSessionOutput):
     """LiveSessionOutput plus activities and the presenter state."""
 
     activities = ActivityOutput(many=True)
@@ -303,9 +305,9 @@ class MineOutput(serializers.Serializer):
     def get_answers(self, state: Any) -> dict[str, int]:
         return {str(k): v for k, v in state.answers.items()}
 
-    @extend_schema_field(serializers.DictField(child=s.FullAnswerOutput()))
+    @extend_schema_field(serializers.DictField(child=FullAnswerOutput()))
     def get_full_answers(self, state: Any) -> dict[str, dict[str, Any]]:
-        return s.full_answers_body(state.full_answers)
+        return full_answers_body(state.full_answers)
 
 
 class HeldQuestionOutput(serializers.Serializer):
@@ -373,7 +375,7 @@ class LivePrepareOutput(serializers.Serializer):
     state = serializers.ChoiceField(choices=["draft", "running", "ended"], source="session.state")
     pacing = serializers.ChoiceField(choices=Pacing.values, source="session.pacing")
     ask_about_you = serializers.BooleanField(source="session.ask_about_you")
-    forum = s.ForumRefOutput(source="session.forum")
+    forum = ForumRefOutput(source="session.forum")
     current_activity_id = serializers.IntegerField(
         source="session.current_activity_id", allow_null=True
     )

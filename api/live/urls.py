@@ -1,8 +1,23 @@
 from django.urls import path, re_path
 
-from api.live import views
+from api.live import session_views, views
 
 urlpatterns = [
+    path("join", session_views.JoinView.as_view(), name="join"),
+    path("live/<str:code>", session_views.LiveSessionView.as_view(), name="live-session"),
+    path(
+        "live/<str:code>/qr.svg",
+        session_views.LiveSessionQrView.as_view(),
+        name="live-session-qr",
+    ),
+    path(
+        "live/<str:code>/end", session_views.LiveSessionEndView.as_view(), name="live-session-end"
+    ),
+    path(
+        "forums/<id:forum_id>/live-sessions",
+        session_views.LiveSessionStartView.as_view(),
+        name="forum-live-sessions",
+    ),
     path("live/<str:code>/answers", views.LiveAnswerView.as_view(), name="live-answers"),
     path("live/<str:code>/qa", views.QaPostView.as_view(), name="live-qa"),
     path("live/<str:code>/qa/upvotes", views.QaUpvoteView.as_view(), name="live-qa-upvotes"),

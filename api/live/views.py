@@ -16,11 +16,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.errors import ERRORS
 from api.live import actions
 from api.live import serializers as ls
 from api.live.exports import export_csv, export_pdf, export_xlsx
-from api.participants import participant_ensure, set_participant_cookie
-from api.views import ERRORS, ThrottledAPIView, live_session_body
+from api.live.session_views import live_session_body
+from api.participant_cookie import participant_ensure, set_participant_cookie
+from api.throttles import ThrottledAPIView
 from forum.core.errors import NotFound, UnknownJoinCode
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role, user_roles

@@ -6,14 +6,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import TextField
+from api.forums.serializers import ForumRefOutput
 from api.polls.images import PollImageOutput, poll_image_ref
-from api.serializers import (
-    POLL_STATUSES,
-    QUESTION_KINDS,
-    ForumRefOutput,
-    QuestionOutput,
-    ShownPollResultsOutput,
-)
+from api.polls.outputs import POLL_STATUSES, QUESTION_KINDS, QuestionOutput, ShownPollResultsOutput
 from forum.participation.models import AgeBand
 from forum.polls.models import AccessMode, ResultsVisibility
 from forum.polls.services import PollSettings, QuestionSpec

@@ -1,8 +1,13 @@
 from django.urls import path
 
-from api.polls import views
+from api.polls import responses, views
 
 urlpatterns = [
+    path(
+        "questions/<id:question_id>/responses",
+        responses.ResponseSubmitView.as_view(),
+        name="question-responses",
+    ),
     path("forums/<id:forum_id>/polls", views.PollCreateView.as_view(), name="forum-polls"),
     path("staff/polls/<id:poll_id>", views.StaffPollView.as_view(), name="staff-poll"),
     path(

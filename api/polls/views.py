@@ -12,10 +12,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.participants import participant_ensure, participant_from_request, set_participant_cookie
+from api.errors import ERRORS
+from api.participant_cookie import (
+    participant_ensure,
+    participant_from_request,
+    set_participant_cookie,
+)
 from api.polls import serializers as ps
 from api.polls.documents import voting_slips_pdf
-from api.views import ERRORS, ThrottledAPIView, base_url
+from api.proxies import base_url
+from api.throttles import ThrottledAPIView
 from forum.core import tabular
 from forum.core.errors import NotFound
 from forum.core.images import MAX_UPLOAD_BYTES

@@ -13,8 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.errors import ERRORS
 from api.public import serializers as ps
-from api.views import ERRORS
 from forum.council.public import public_followup, public_forum, public_forum_list
 
 PUBLIC_CACHE = "public, max-age=60"

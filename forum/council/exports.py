@@ -12,10 +12,12 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import formats
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forum.core import tabular
+from forum.core.charts import ChartRow, hidden_row, share, svg_bar_chart
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.suppression import count_text, protected_note
@@ -80,6 +82,24 @@ class QuestionOut:
     answers: str
     table: TableOut | None
     summary: str = ""
+    chart: SafeString | None = None  # the table's rows as bars (forum/core/charts.py)
+
+
+def chart_of(lines: list[LineOut], *, title: str, budget: bool = False) -> SafeString:
+    """The rows of an option table as the one bar chart: the figure and its share printed
+    beside the bar, a hidden figure in the suppression rule's words and without a bar."""
+    rows = []
+    for line in lines:
+        if not line.share:  # hidden (or a budget option nobody gave to): no bar
+            rows.append(ChartRow(line.label, None, line.count, line.extra, line.hidden_to_protect))
+            continue
+        if budget:
+            text = line.share
+            note = " · ".join(n for n in (f"{_('Gave to it')}: {line.count}", line.extra) if n)
+        else:
+            text, note = f"{line.count} ({line.share})", line.extra
+        rows.append(ChartRow(line.label, line.bar, text, note, line.hidden_to_protect))
+    return svg_bar_chart(rows, title=title)
 
 
 def _answers(total: int | None) -> str:
@@ -148,6 +168,7 @@ def question_out(q: ShownQuestionResult) -> QuestionOut:
                 columns=[_("Option"), _("Gave to it"), _("Given"), ""],
                 lines=lines,
             ),
+            chart=chart_of(lines, title=q.text, budget=True),
         )
     lines = [
         LineOut(
@@ -166,7 +187,31 @@ def question_out(q: ShownQuestionResult) -> QuestionOut:
         text=q.text,
         answers=answers,
         table=TableOut(caption="", columns=[_("Answer"), _("Count"), _("Share"), ""], lines=lines),
+        chart=ranking_chart(q) if q.kind == QuestionKind.RANKING else chart_of(lines, title=q.text),
     )
+
+
+def ranking_chart(q: ShownQuestionResult) -> SafeString:
+    """A ranking as every renderer draws it (the live summary, the web): highest Borda score
+    first, the bar relative to the top score, who ranked it first under the points."""
+    ranked = sorted(q.options, key=lambda o: -(o.score or 0))
+    top = max((o.score or 0 for o in ranked), default=0)
+    rows = []
+    for o in ranked:
+        if o.score is None:
+            rows.append(hidden_row(o.label))
+            continue
+        first = count_words(o.count, protected=o.hidden_to_protect)
+        rows.append(
+            ChartRow(
+                o.label,
+                share(o.score, top),
+                _("%(score)d points") % {"score": o.score},
+                _("ranked first: %(n)s") % {"n": first},
+                o.hidden_to_protect,
+            )
+        )
+    return svg_bar_chart(rows, title=q.text)
 
 
 def groups_out(table: GroupBreakdown) -> LineOut | None:
@@ -311,6 +356,7 @@ def brief_pdf(brief: Brief) -> bytes:
         "one_item": one_item,
         # "hidden" is explained once, on the page where the figures begin.
         "protected_note": protected_note() if any(i.any_protected for i in items) else "",
+        "hidden_word": count_text(None, protected=True),
     }
     html = render_to_string("council/brief_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())

@@ -1,23 +1,21 @@
 """The live session summary as an A4 PDF: HTML template → WeasyPrint, like the council's
-brief (forum/council/exports.py). Charts are inline SVG drawn here, with every number also
-printed as text beside its bar: readable in black and white and when the PDF is read back
-as text (a screen reader, a search, a copy into the council paper).
+brief (forum/council/exports.py). Charts are inline SVG from the one renderer
+(forum/core/charts.py), with every number also printed as text beside its bar: readable in
+black and white and when the PDF is read back as text (a screen reader, a search, a copy
+into the council paper).
 
 Rendered in the active language (the request's; Swedish by default).
 """
 
-import textwrap
-from dataclasses import dataclass
 from datetime import timedelta
-from html import escape
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from forum.core.charts import ChartRow, hidden_row, share, svg_bar_chart
 from forum.core.suppression import count_text, protected_note
 from forum.live.models import ActivityKind, LiveSessionState
 from forum.live.summary import ActivitySummary, LiveSessionSummary, Measure, SummaryBar
@@ -27,86 +25,6 @@ from forum.polls.models import QuestionKind
 MAX_BARS = 20
 MAX_POSTS = 30  # Q&A questions, ideas
 MAX_TEXTS = 40
-
-# --- the chart ---------------------------------------------------------------------------------
-# viewBox units: 680 wide, drawn 170 mm wide (1 unit = 0.25 mm); 13 units ≈ 9 pt text.
-WIDTH = 680
-FONT = 13
-LINE = 16
-TRACK_X_SIDE = 236  # label column on the left, bars from here
-TRACK_W = 250
-# Label characters per line (DejaVu Sans at 13 units averages ~6 units a character).
-SIDE_CHARS = 36  # beside a bar
-STACKED_CHARS = 100  # above a bar, full width
-SIDE_LINES = 2
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    label: str
-    value: float | None  # bar length 0–100, None: no bar (hidden or nothing to draw)
-    text: str  # the figure, printed beside the bar
-    note: str = ""  # printed under the figure (e.g. "answered", "funded")
-
-
-def _lines(text: str, width: int) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True) or [""]
-
-
-def svg_bar_chart(rows: list[ChartRow], *, title: str) -> SafeString:
-    """Horizontal bars, one per row, with the label and the figure as SVG text.
-
-    Short labels sit beside their bar; if any label needs more than two lines, every label
-    goes above its bar, full width (Q&A questions, ideas).
-    """
-    stacked = any(len(_lines(r.label, SIDE_CHARS)) > SIDE_LINES for r in rows)
-    # With notes under the figures, more air between rows keeps each note with its row.
-    gap = 14 if any(r.note for r in rows) else 8
-    track_x = 0 if stacked else TRACK_X_SIDE
-    text_x = track_x + TRACK_W + 10
-    parts: list[str] = []
-    y = 0
-    for row in rows:
-        lines = _lines(row.label, STACKED_CHARS if stacked else SIDE_CHARS)
-        label_h = LINE * len(lines)
-        if stacked:
-            for i, line in enumerate(lines):
-                parts.append(_text(0, y + FONT + i * LINE, line))
-            bar_y = y + label_h + 2
-            row_h = label_h + 2 + LINE + (LINE if row.note else 0) + gap
-        else:
-            body_h = max(label_h, LINE * (2 if row.note else 1))
-            for i, line in enumerate(lines):
-                parts.append(_text(0, y + FONT + i * LINE, line))
-            bar_y = y
-            row_h = body_h + gap
-        parts.append(
-            f'<rect x="{track_x}" y="{bar_y + 2}" width="{TRACK_W}" height="13" fill="#e4e4e4"/>'
-        )
-        if row.value:
-            width = max(1.0, min(100.0, row.value)) * TRACK_W / 100
-            parts.append(
-                f'<rect x="{track_x}" y="{bar_y + 2}" width="{width:.1f}" height="13" '
-                'fill="#1d4f91"/>'
-            )
-        parts.append(_text(text_x, bar_y + FONT, row.text, bold=True))
-        if row.note:
-            parts.append(_text(text_x, bar_y + FONT + LINE, row.note, size=FONT - 2))
-        y += row_h
-    height = max(y, LINE)
-    return mark_safe(  # noqa: S308  # every text inside is escaped in _text
-        '<svg xmlns="http://www.w3.org/2000/svg" role="img" width="170mm" '
-        f'viewBox="0 0 {WIDTH} {height}" aria-label="{escape(title)}">' + "".join(parts) + "</svg>"
-    )
-
-
-def _text(x: float, y: float, text: str, *, bold: bool = False, size: int = FONT) -> str:
-    weight = ' font-weight="bold"' if bold else ""
-    return (
-        f'<text x="{x}" y="{y}" font-size="{size}" font-family="DejaVu Sans" '
-        f'fill="#111"{weight}>{escape(text)}</text>'
-    )
-
 
 # --- numbers and words ------------------------------------------------------------------------
 
@@ -161,34 +79,35 @@ def chart_rows(a: ActivitySummary) -> list[ChartRow]:
     rows = []
     if a.measure == Measure.PERCENT:
         for bar in bars:
-            text = (
-                _fewer(bar) if bar.count is None else f"{bar.count} ({_percent(bar.percent or 0)})"
-            )
+            if bar.count is None:
+                rows.append(hidden_row(bar.label, protected=bar.hidden_to_protect, note=_note(bar)))
+                continue
+            text = f"{bar.count} ({_percent(bar.percent or 0)})"
             rows.append(ChartRow(bar.label, bar.percent, text, _note(bar)))
     elif a.measure == Measure.SCORE:
         top = _largest(bars, "score")
         for bar in bars:
             if bar.score is None:
-                rows.append(ChartRow(bar.label, None, _fewer()))
+                rows.append(hidden_row(bar.label))
                 continue
             first = _fewer(bar) if bar.count is None else str(bar.count)
             text = _("%(score)d points") % {"score": bar.score}
             note = _("ranked first: %(n)s") % {"n": first}
-            rows.append(ChartRow(bar.label, _share(bar.score, top), text, note))
+            rows.append(ChartRow(bar.label, share(bar.score, top), text, note))
     elif a.measure == Measure.AMOUNT:
         top = _largest(bars, "amount")
         for bar in bars:
             if bar.amount is None or bar.count is None:
-                rows.append(ChartRow(bar.label, None, _fewer(bar), _note(bar)))
+                rows.append(hidden_row(bar.label, protected=bar.hidden_to_protect, note=_note(bar)))
                 continue
             people = ngettext("%(n)d person", "%(n)d people", bar.count) % {"n": bar.count}
             text = f"{_amount(bar.amount, a.unit)} · {people}"
-            rows.append(ChartRow(bar.label, _share(bar.amount, top), text, _note(bar)))
+            rows.append(ChartRow(bar.label, share(bar.amount, top), text, _note(bar)))
     else:
         top = _largest(bars, "count")
         for bar in bars:
             if bar.count is None:
-                rows.append(ChartRow(bar.label, None, _fewer(bar), _note(bar)))
+                rows.append(hidden_row(bar.label, protected=bar.hidden_to_protect, note=_note(bar)))
                 continue
             count = bar.count
             if a.kind == ActivityKind.QA:
@@ -197,12 +116,8 @@ def chart_rows(a: ActivitySummary) -> list[ChartRow]:
                 text = ngettext("%(n)d supporter", "%(n)d supporters", count) % {"n": count}
             else:
                 text = ngettext("%(n)d answer", "%(n)d answers", count) % {"n": count}
-            rows.append(ChartRow(bar.label, _share(count, top), text, _note(bar)))
+            rows.append(ChartRow(bar.label, share(count, top), text, _note(bar)))
     return rows
-
-
-def _share(value: int, top: int) -> float:
-    return 100 * value / top if top else 0.0
 
 
 def answers_text(a: ActivitySummary) -> str:

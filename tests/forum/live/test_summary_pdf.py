@@ -8,15 +8,14 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
+from forum.core.charts import ChartRow, svg_bar_chart
 from forum.live.services import live_answer_submit
 from forum.live.summary import ActivitySummary, SummaryBar, live_session_summary
 from forum.live.summary_pdf import (
-    ChartRow,
     activity_context,
     chart_rows,
     duration_text,
     live_summary_pdf,
-    svg_bar_chart,
 )
 from tests.factories import ParticipantFactory, live_session_with_activities
 from tests.support.live_summary import LONG_QUESTION, live_session_with_every_kind

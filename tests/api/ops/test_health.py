@@ -17,7 +17,7 @@ def test_healthz_reports_database_and_channel_layer(api_client) -> None:
 
 @pytest.mark.django_db
 def test_healthz_is_degraded_when_the_channel_layer_fails(api_client, monkeypatch) -> None:
-    from api import views
+    from api.ops import views
 
     async def broken(layer):
         raise ConnectionError("layer down")

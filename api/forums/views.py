@@ -1,0 +1,37 @@
+"""Staff: the forums, and one forum with its polls and live sessions."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.errors import ERRORS
+from api.forums import serializers as s
+from forum.core.errors import NotFound
+from forum.core.roles import Role, require_role
+from forum.participation.models import Forum
+
+
+def forum_for_staff(*, forum_id: int, user: Any) -> Forum:
+    require_role(user, Role.YOUTH_WORKER, Role.OFFICIAL)
+    forum = Forum.objects.prefetch_related("polls", "live_sessions").filter(pk=forum_id).first()
+    if forum is None:
+        raise NotFound()
+    return forum
+
+
+class ForumListView(APIView):
+    @extend_schema(responses={200: s.ForumOutput(many=True), **ERRORS}, tags=["staff"])
+    def get(self, request: Request) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER, Role.OFFICIAL)
+        return Response(s.ForumOutput(Forum.objects.all(), many=True).data)
+
+
+class ForumDetailView(APIView):
+    @extend_schema(responses={200: s.ForumDetailOutput, **ERRORS}, tags=["staff"])
+    def get(self, request: Request, forum_id: int) -> Response:
+        return Response(
+            s.ForumDetailOutput(forum_for_staff(forum_id=forum_id, user=request.user)).data
+        )

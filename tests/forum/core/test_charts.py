@@ -1,0 +1,78 @@
+"""The one chart renderer: rows in the order given, every figure as text, hidden figures
+in the suppression rule's words and without a bar, named for assistive technology."""
+
+import json
+import re
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from forum.core.charts import BAR_FILL, ChartRow, hidden_row, share, svg_bar_chart
+from forum.core.suppression import count_text, protected_note
+
+
+def _texts(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_a_chart_is_an_image_named_by_its_title() -> None:
+    svg = svg_bar_chart([ChartRow("Ja", 70.0, "7 (70 %)")], title="Öppet på lördagar?")
+
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert 'aria-label="Öppet på lördagar?"' in svg
+    assert "<title>Öppet på lördagar?</title>" in svg
+
+
+def test_rows_keep_their_order_and_print_label_figure_and_note() -> None:
+    svg = svg_bar_chart(
+        [
+            ChartRow("Lördag", 30.0, "3 (30 %)"),
+            ChartRow("Fredag", 70.0, "7 (70 %)", note="✓ vald"),
+        ],
+        title="Dag",
+    )
+
+    assert _texts(svg) == ["Lördag", "3 (30 %)", "Fredag", "7 (70 %)", "✓ vald"]
+
+
+def test_hidden_rows_use_the_suppression_words_and_draw_no_bar() -> None:
+    with translation.override("sv"):
+        rows = [
+            hidden_row("Fredag", protected=True),
+            hidden_row("Lördag"),
+            ChartRow("Söndag", 100.0, "9 (100 %)"),
+        ]
+        svg = svg_bar_chart(rows, title="Dag")
+
+    assert [r.text for r in rows[:2]] == ["dold", "färre än 5"]
+    assert rows[0].hidden_to_protect and not rows[1].hidden_to_protect
+    assert "dold" in _texts(svg) and "färre än 5" in _texts(svg)
+    assert svg.count(f'fill="{BAR_FILL}"') == 1  # only Söndag has a bar
+
+
+def test_long_labels_go_above_their_bars_full_width() -> None:
+    long_label = "Att fritidsgården har öppet längre på fredagar och lördagar under hela sommaren"
+    side = svg_bar_chart([ChartRow("Kort", 50.0, "5")], title="t")
+    stacked = svg_bar_chart([ChartRow(long_label, 50.0, "5")], title="t")
+
+    assert '<rect x="236"' in side
+    assert '<rect x="0"' in stacked
+
+
+def test_share_is_relative_to_the_largest() -> None:
+    assert share(5, 20) == 25.0
+    assert share(3, 0) == 0.0
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_web_writes_hidden_figures_in_the_same_words(language: str) -> None:
+    # The web draws the same result rows (ResultBars.svelte, countWords in lib/format.ts)
+    # from its own locale files: they must say what the server's renderer says.
+    locale = settings.BASE_DIR / "frontend" / "src" / "locales" / f"routing.{language}.json"
+    words = json.loads(locale.read_text(encoding="utf-8"))["routing"]
+
+    with translation.override(language):
+        assert words["fewer_than_five"] == count_text(None)
+        assert words["hidden_to_protect"] == count_text(None, protected=True)
+        assert words["hidden_to_protect_note"] == protected_note()
