@@ -144,6 +144,8 @@ class LiveControlView(ThrottledAPIView):
                 live_results_set(session=session, actor=actor, visible=v["action"] == "reveal")
             case "countdown":
                 live_countdown_start(session=session, actor=actor, seconds=v["seconds"])
+            case "countdown_stop":
+                live_countdown_start(session=session, actor=actor, seconds=0)
             case "pacing":
                 live_pacing_set(session=session, actor=actor, pacing=v["pacing"])
             case "about_you":

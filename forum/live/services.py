@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import (
+    ActivityStepNotPossible,
     ActivityAlreadyShown,
     ActivityNotCurrent,
     AnsweringLocked,
@@ -51,7 +52,8 @@ from forum.live.models import (
     QaStatus,
     QaUpvote,
 )
-from forum.live.selectors import normalise_join_code
+from forum.live.phases import Action, step_allowed, step_is_repeat
+from forum.live.selectors import live_presenter, normalise_join_code
 from forum.moderation.models import ModerationActionKind
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import Forum, Participant
@@ -165,6 +167,26 @@ def _locked_editable(session: LiveSession) -> LiveSession:
     if locked.state == LiveSessionState.ENDED:
         raise SessionEnded()
     return locked
+
+
+def _step(
+    locked: LiveSession, action: Action, activities: Sequence[LiveActivity] | None = None
+) -> bool:
+    """Check ``action`` against the activity's state machine (forum/live/phases.py).
+
+    True: go ahead. False: the activity is already where the step leads (a double tap or
+    a retried request), so nothing changes. A step the machine does not allow in the
+    current phase is refused with ActivityStepNotPossible.
+    """
+    if activities is None:
+        activities = list(locked.activities.only("id", "kind", "session_id"))
+    presenter = live_presenter(session=locked, activities=activities)
+    now = timezone.now()
+    if step_allowed(presenter, action, now):
+        return True
+    if step_is_repeat(presenter, action, now):
+        return False
+    raise ActivityStepNotPossible()
 
 
 def _changed(session: LiveSession, fields: list[str]) -> LiveSession:
@@ -284,17 +306,20 @@ def live_session_goto(
         activities = list(locked.activities.select_related("question__poll"))
         if not activities:
             raise InvalidInput(fields={"activity_id": [_("The session has no activities.")]})
+        ids = [a.pk for a in activities]
         if activity_id is not None:
+            action = Action.GOTO
             target = next((a for a in activities if a.pk == activity_id), None)
             if target is None:
                 raise InvalidInput(fields={"activity_id": [_("No such activity here.")]})
         else:
-            ids = [a.pk for a in activities]
-            index = (
-                ids.index(locked.current_activity_id) if locked.current_activity_id in ids else 0
-            )
-            target = activities[max(0, min(len(activities) - 1, index + step))]
-        if target.pk == locked.current_activity_id:
+            action = Action.PREVIOUS if step < 0 else Action.NEXT
+            if locked.current_activity_id in ids:
+                index = ids.index(locked.current_activity_id) + step
+            else:  # nothing shown yet: any step starts at the first activity
+                index = 0
+            target = activities[max(0, min(len(activities) - 1, index))]
+        if target.pk == locked.current_activity_id or not _step(locked, action, activities):
             return locked
         _enter(locked, target, actor)
         return _changed(locked, ENTER_FIELDS)
@@ -304,8 +329,13 @@ def live_answering_set(*, session: LiveSession, actor: Any, open: bool) -> LiveS
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         locked = _locked_running(session)
+        if not _step(locked, Action.OPEN if open else Action.LOCK):
+            return locked
         locked.answering_open = open
         fields = ["answering_open"]
+        if not open and locked.countdown_ends_at is not None:
+            locked.countdown_ends_at = None  # closed by hand: the countdown is over too
+            fields.append("countdown_ends_at")
         if open and locked.countdown_ends_at and locked.countdown_ends_at <= timezone.now():
             locked.countdown_ends_at = None  # reopening after a countdown clears it
             fields.append("countdown_ends_at")
@@ -316,6 +346,8 @@ def live_results_set(*, session: LiveSession, actor: Any, visible: bool) -> Live
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         locked = _locked_running(session)
+        if not _step(locked, Action.REVEAL if visible else Action.HIDE):
+            return locked
         locked.results_visible = visible
         return _changed(locked, ["results_visible"])
 
@@ -327,6 +359,8 @@ def live_countdown_start(*, session: LiveSession, actor: Any, seconds: int) -> L
         raise InvalidInput(fields={"seconds": [_("Choose between 0 and 3600 seconds.")]})
     with transaction.atomic():
         locked = _locked_running(session)
+        if not _step(locked, Action.COUNTDOWN if seconds else Action.COUNTDOWN_STOP):
+            return locked
         locked.countdown_ends_at = timezone.now() + timedelta(seconds=seconds) if seconds else None
         locked.answering_open = True
         return _changed(locked, ["countdown_ends_at", "answering_open"])
