@@ -93,6 +93,31 @@ class AnswerModerateInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=[a.value for a in AnswerAction])
 
 
+class QueueEntryInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["qa", "answer"])
+    id = IdField()
+
+
+class QueueModerateInput(serializers.Serializer):
+    """Approve or hide the chosen queue entries, or with ``all`` every held one."""
+
+    action = serializers.ChoiceField(choices=[a.value for a in AnswerAction])
+    entries = QueueEntryInput(many=True, required=False, max_length=500, allow_empty=False)
+    all = serializers.BooleanField(default=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["all"] == ("entries" in attrs):
+            raise serializers.ValidationError(
+                {"entries": [_("Choose entries, or all held ones, not both.")]}
+            )
+        return attrs
+
+
+class QueueModeratedOutput(serializers.Serializer):
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
 class LiveActivityEditInput(serializers.Serializer):
     title = TextField(max_length=200, allow_blank=True, default="")
     body = TextField(multiline=True, max_length=4000, allow_blank=True, default="")

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import (
-    ActivityStepNotPossible,
     ActivityAlreadyShown,
     ActivityNotCurrent,
+    ActivityStepNotPossible,
     AnsweringLocked,
     DomainError,
     InvalidInput,
@@ -773,6 +773,98 @@ def live_open_text_answer_moderate(
         )
         publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
     return response
+
+
+# --- moderating many at once ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueEntryRef:
+    """One entry of the console's queue: ``kind`` qa (a Q&A question) or answer (an
+    open-text answer); the two id spaces overlap."""
+
+    kind: str
+    id: int
+
+
+@dataclass(frozen=True)
+class QueueModerated:
+    """What a bulk step changed: entries already in the target state count as unchanged."""
+
+    changed: int
+    unchanged: int
+
+
+# One click in a busy room, not a mass tool: a queue is a few hundred entries at most.
+QUEUE_BULK_MAX = 500
+
+
+def live_queue_moderate(
+    *,
+    session: LiveSession,
+    actor: Any,
+    action: str,
+    entries: Sequence[QueueEntryRef] | None = None,
+) -> QueueModerated:
+    """Approve or hide several queue entries (Q&A questions and open-text answers) at once.
+
+    ``entries`` None means every held entry of the session ("approve all"): hidden ones stay
+    hidden, they were decided already. Only entries of *this* session are touched; an
+    entry of another session or an unknown id makes the whole step fail with NotFound and
+    change nothing. Entries already in the target state are left alone, so a retried
+    request changes nothing more. All in one transaction, one LiveSessionChanged (and one
+    tally event per poll) after commit, however many entries.
+    """
+    require_role(actor, Role.YOUTH_WORKER)
+    if action not in AnswerAction.__members__.values():
+        raise InvalidInput(fields={"action": [_("Unknown action.")]})
+    if entries is not None and not entries:
+        raise InvalidInput(fields={"entries": [_("Choose at least one entry.")]})
+    if entries is not None and len(entries) > QUEUE_BULK_MAX:
+        raise InvalidInput(fields={"entries": [_("Choose at most 500 entries.")]})
+    approve = action == AnswerAction.APPROVE
+    qa_target = QaStatus.PUBLISHED if approve else QaStatus.HIDDEN
+    answer_target = TextStatus.PUBLISHED if approve else TextStatus.HIDDEN
+    question_ids = session.activities.filter(kind__in=list(QUESTION_KINDS)).values("question_id")
+    with transaction.atomic(), events_coalesced():
+        qa = QaQuestion.objects.select_for_update().filter(activity__session=session)
+        answers = (
+            Response.objects.select_for_update(of=("self",))
+            .select_related("question")
+            .filter(question_id__in=question_ids, question__kind=QuestionKind.OPEN_TEXT)
+            .exclude(text_status=TextStatus.NONE)
+        )
+        if entries is None:
+            qa_rows = list(qa.filter(status=QaStatus.HELD))
+            answer_rows = list(answers.filter(text_status=TextStatus.HELD))
+        else:
+            qa_ids = {e.id for e in entries if e.kind == "qa"}
+            answer_ids = {e.id for e in entries if e.kind == "answer"}
+            if len(qa_ids) + len(answer_ids) != len({(e.kind, e.id) for e in entries}):
+                raise InvalidInput(fields={"entries": [_("Unknown kind of entry.")]})
+            qa_rows = list(qa.filter(pk__in=qa_ids))
+            answer_rows = list(answers.filter(pk__in=answer_ids))
+            if len(qa_rows) != len(qa_ids) or len(answer_rows) != len(answer_ids):
+                raise NotFound()
+        changed = 0
+        for question in qa_rows:
+            if question.status == qa_target:
+                continue
+            question.status = qa_target
+            if not approve:
+                question.pinned = False
+            question.save(update_fields=["status", "pinned"])
+            changed += 1
+        for response in answer_rows:
+            if response.text_status == answer_target:
+                continue
+            open_text_moderate(response=response, approve=approve, actor=actor)
+            changed += 1
+        if changed:
+            publish_on_commit(
+                live_group(session.join_code), LiveSessionChanged(code=session.join_code)
+            )
+    return QueueModerated(changed=changed, unchanged=len(qa_rows) + len(answer_rows) - changed)
 
 
 # --- preparing a session (draft → running → ended, never back) -------------------------------
