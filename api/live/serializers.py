@@ -102,7 +102,9 @@ class QueueModerateInput(serializers.Serializer):
     """Approve or hide the chosen queue entries, or with ``all`` every held one."""
 
     action = serializers.ChoiceField(choices=[a.value for a in AnswerAction])
-    entries = QueueEntryInput(many=True, required=False, max_length=500, allow_empty=False)
+    entries = serializers.ListField(
+        child=QueueEntryInput(), required=False, max_length=500, allow_empty=False
+    )
     all = serializers.BooleanField(default=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

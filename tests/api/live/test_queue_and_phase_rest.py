@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world() -> dict[str, Any]:
-    session, worker, cloud, held = pre_moderated_cloud(["fotboll"] * 10)
+    session, worker, _cloud, held = pre_moderated_cloud(["fotboll"] * 10)
     return {"code": session.join_code, "worker": worker, "held": held}
 
 

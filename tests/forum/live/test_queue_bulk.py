@@ -33,7 +33,7 @@ def pre_moderated_cloud(answers: list[str]):
 def test_approve_all_publishes_every_held_answer_and_the_cloud_shows_their_words(
     published, django_capture_on_commit_callbacks
 ) -> None:
-    session, worker, _cloud, held = pre_moderated_cloud(["fotboll", "musik", "fotboll"] * 3)
+    session, worker, _cloud, _held = pre_moderated_cloud(["fotboll", "musik", "fotboll"] * 3)
     assert live_session_snapshot(code=session.join_code).current.held == 9
     published.clear()
 
