@@ -177,9 +177,7 @@ def test_a_room_moderates_fast_and_every_screen_shows_one_state(
     )
     expect(console.get_by_role("button", name="Stoppa nedräkningen")).to_be_visible()
     axe.check(screen, "big screen: counting down")
-    expect(screen.locator("[data-phase]")).to_have_attribute(
-        "data-phase", "revealed", timeout=SLOW
-    )
+    expect(screen.locator("[data-phase]")).to_have_attribute("data-phase", "revealed", timeout=SLOW)
     expect(screen.get_by_text("Svaren är öppna")).to_have_count(0)
     expect(screen.get_by_text("Tiden är slut")).to_have_count(0)
     expect(screen.get_by_text("Svaren är stängda · resultatet visas")).to_be_visible()

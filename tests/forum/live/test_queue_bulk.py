@@ -22,6 +22,12 @@ from tests.forum.live.test_open_text_activities import cloud_and_wall_session, s
 pytestmark = pytest.mark.django_db
 
 
+def current_of(session):
+    current = live_session_snapshot(code=session.join_code).current
+    assert current is not None
+    return current
+
+
 def pre_moderated_cloud(answers: list[str]):
     session, worker, cloud, _wall = cloud_and_wall_session(pre_moderated=True)
     live_session_goto(session=session, actor=worker, activity_id=cloud.pk)
@@ -34,7 +40,7 @@ def test_approve_all_publishes_every_held_answer_and_the_cloud_shows_their_words
     published, django_capture_on_commit_callbacks
 ) -> None:
     session, worker, _cloud, _held = pre_moderated_cloud(["fotboll", "musik", "fotboll"] * 3)
-    assert live_session_snapshot(code=session.join_code).current.held == 9
+    assert current_of(session).held == 9
     published.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -42,8 +48,9 @@ def test_approve_all_publishes_every_held_answer_and_the_cloud_shows_their_words
 
     assert (result.changed, result.unchanged) == (9, 0)
     assert not Response.objects.filter(text_status=TextStatus.HELD).exists()
-    current = live_session_snapshot(code=session.join_code).current
+    current = current_of(session)
     assert current.held == 0
+    assert current.results is not None
     assert {w.word: w.count for w in current.results.words} == {"fotboll": 6, "musik": 3}
     # One event per screen group, however many entries: not one per answer.
     live_events = [e for g, e in published if g == live_group(session.join_code)]
