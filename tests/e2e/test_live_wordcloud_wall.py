@@ -193,7 +193,7 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     )
 
     # The console adds an answer wall with a new question, on the fly, and moves to it.
-    console.get_by_text("Lägg till en aktivitet").click()  # folded away until wanted
+    console.locator("summary", has_text="Lägg till en aktivitet").click()  # folded away
     console.get_by_label("Typ").select_option("open_wall")
     expect(console.get_by_label("Frågan")).to_be_visible()
     axe.check(console, "console: adding a wall")
