@@ -74,6 +74,8 @@ def test_approve_all_leaves_hidden_entries_hidden_and_takes_held_qa_questions_to
         idempotency_key=uuid.uuid4(),
     )
     assert question.status == QaStatus.HELD
+    assert current_of(session).held == 1  # the big screen's count, never the text
+    assert current_of(session).qa == []
 
     result = live_queue_moderate(session=session, actor=worker, action="approve")
 
