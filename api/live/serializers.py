@@ -12,6 +12,8 @@ from api.live.session_serializers import FullAnswerOutput, LiveSessionOutput, fu
 from api.polls.images import PollImageOutput, poll_image_ref
 from api.polls.outputs import QuestionOutput, QuestionResultOutput
 from forum.live.models import ActivityKind, Pacing
+from forum.live.phases import Action, Phase
+from forum.live.selectors import live_phase
 from forum.live.services import LIVE_IDEA_ACTIONS, AnswerAction, QaAction
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -46,18 +48,8 @@ class QaUpvoteInput(serializers.Serializer):
     upvote = serializers.BooleanField(default=True)
 
 
-CONTROL_ACTIONS = [
-    "next",
-    "previous",
-    "goto",
-    "open",
-    "lock",
-    "reveal",
-    "hide",
-    "countdown",
-    "pacing",
-    "about_you",
-]
+# The steps of the activity state machine (forum/live/phases.py), in its order.
+CONTROL_ACTIONS = [a.value for a in Action]
 
 
 class LiveControlInput(serializers.Serializer):
@@ -101,6 +93,33 @@ class LiveActivityInput(serializers.Serializer):
 
 class AnswerModerateInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=[a.value for a in AnswerAction])
+
+
+class QueueEntryInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["qa", "answer"])
+    id = IdField()
+
+
+class QueueModerateInput(serializers.Serializer):
+    """Approve or hide the chosen queue entries, or with ``all`` every held one."""
+
+    action = serializers.ChoiceField(choices=[a.value for a in AnswerAction])
+    entries = serializers.ListField(
+        child=QueueEntryInput(), required=False, max_length=500, allow_empty=False
+    )
+    all = serializers.BooleanField(default=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["all"] == ("entries" in attrs):
+            raise serializers.ValidationError(
+                {"entries": [_("Choose entries, or all held ones, not both.")]}
+            )
+        return attrs
+
+
+class QueueModeratedOutput(serializers.Serializer):
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
 
 
 class LiveActivityEditInput(serializers.Serializer):
@@ -244,6 +263,8 @@ class CurrentActivityOutput(serializers.Serializer):
     wall = WallOutput(allow_null=True)
     ideas = LiveIdeaCardOutput(many=True)
     ideas_newest = LiveIdeaCardOutput(many=True)
+    # Answers or questions waiting for a youth worker: a count, never their text.
+    held = serializers.IntegerField()
 
 
 class PresenterStateOutput(serializers.Serializer):
@@ -256,12 +277,30 @@ class PresenterStateOutput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class PhaseAfterOutput(serializers.Serializer):
+    name = serializers.ChoiceField(choices=[p.value for p in Phase])
+    actions = serializers.ListField(child=serializers.ChoiceField(choices=CONTROL_ACTIONS))
+
+
+class PhaseOutput(PhaseAfterOutput):
+    """The current activity's phase (one state machine for every screen) and the steps the
+    console may offer in it. While counting down, ``after`` is the phase from ``ends_at``."""
+
+    ends_at = serializers.DateTimeField(allow_null=True)
+    after = PhaseAfterOutput(allow_null=True)
+
+
 class LiveStateOutput(LiveSessionOutput):
-    """LiveSessionOutput plus activities and the presenter state."""
+    """LiveSessionOutput plus activities, the presenter state and the activity's phase."""
 
     activities = ActivityOutput(many=True)
     current = CurrentActivityOutput(allow_null=True)
     controls = PresenterStateOutput(source="session")
+    phase = serializers.SerializerMethodField()
+
+    @extend_schema_field(PhaseOutput)
+    def get_phase(self, snapshot: Any) -> dict[str, Any]:
+        return dict(PhaseOutput(live_phase(snapshot=snapshot)).data)
 
 
 class LiveAnswerOutput(serializers.Serializer):

@@ -38,6 +38,11 @@ urlpatterns = [
         name="live-answer-moderate",
     ),
     path(
+        "live/<str:code>/queue/moderate",
+        views.QueueModerateView.as_view(),
+        name="live-queue-moderate",
+    ),
+    path(
         "live/<str:code>/open-text-questions",
         views.OpenTextQuestionListView.as_view(),
         name="live-open-text-questions",

@@ -38,6 +38,7 @@ from forum.live.selectors import (
     live_session_snapshot,
 )
 from forum.live.services import (
+    QueueEntryRef,
     live_about_you_set,
     live_activities_reorder,
     live_activity_add,
@@ -51,6 +52,7 @@ from forum.live.services import (
     live_open_text_activity_create,
     live_open_text_answer_moderate,
     live_pacing_set,
+    live_queue_moderate,
     live_results_set,
     live_session_begin,
     live_session_goto,
@@ -146,6 +148,8 @@ class LiveControlView(ThrottledAPIView):
                 live_results_set(session=session, actor=actor, visible=v["action"] == "reveal")
             case "countdown":
                 live_countdown_start(session=session, actor=actor, seconds=v["seconds"])
+            case "countdown_stop":
+                live_countdown_start(session=session, actor=actor, seconds=0)
             case "pacing":
                 live_pacing_set(session=session, actor=actor, pacing=v["pacing"])
             case "about_you":
@@ -478,6 +482,33 @@ class AnswerModerateView(ThrottledAPIView):
             "kind": "answer",
         }
         return Response(ls.HeldQuestionOutput(body).data)
+
+
+class QueueModerateView(ThrottledAPIView):
+    """Approve or hide several queue entries at once (or every held one): one request, one
+    transaction, one update of every screen."""
+
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.QueueModerateInput,
+        responses={200: ls.QueueModeratedOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, code: str) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.QueueModerateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        result = live_queue_moderate(
+            session=session_or_404(code),
+            actor=request.user,
+            action=v["action"],
+            entries=None
+            if v["all"]
+            else [QueueEntryRef(kind=e["kind"], id=e["id"]) for e in v["entries"]],
+        )
+        return Response(ls.QueueModeratedOutput(result).data)
 
 
 class OpenTextQuestionListView(APIView):

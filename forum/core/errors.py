@@ -181,6 +181,11 @@ class MeetingNotHeld(InvalidStateTransition):
     default_message = _("Decisions are recorded after the meeting is held.")
 
 
+class ActivityStepNotPossible(InvalidStateTransition):
+    code = "activity_step_not_possible"
+    default_message = _("That step is not possible in the activity's current state.")
+
+
 class ImportHasErrors(DomainError):
     code = "import_has_errors"
     default_message = _("Some lines have errors. Nothing was saved: fix them and upload again.")

@@ -1,9 +1,11 @@
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 
 from forum.core.errors import NotFound, SessionEnded, SessionNotStarted, UnknownJoinCode
 from forum.ideas.models import Idea, IdeaBoard, Support
@@ -18,6 +20,7 @@ from forum.live.models import (
     QaStatus,
     QaUpvote,
 )
+from forum.live.phases import PhaseView, Presenter, phase_view
 from forum.moderation.models import ModerationState
 from forum.moderation.services import text_screen, word_lists_load
 from forum.participation.models import Participant
@@ -122,6 +125,8 @@ class ActivityState:
     # Idea collection: the board's published ideas, most supported first, and the newest.
     ideas: list["IdeaCard"] = field(default_factory=list)
     ideas_newest: list["IdeaCard"] = field(default_factory=list)
+    # How many answers or questions wait for a youth worker: a count only, never their text.
+    held: int = 0
 
 
 def live_session_snapshot(*, code: str) -> LiveSnapshot:
@@ -143,6 +148,34 @@ def live_session_snapshot(*, code: str) -> LiveSnapshot:
         if current
         else None,
     )
+
+
+def live_presenter(*, session: LiveSession, activities: Sequence[LiveActivity]) -> Presenter:
+    """The state machine's inputs (forum/live/phases.py) from the session row and its list."""
+    ids = [a.pk for a in activities]
+    index = ids.index(session.current_activity_id) if session.current_activity_id in ids else -1
+    current = activities[index] if index >= 0 else None
+    return Presenter(
+        session_state=session.state,
+        has_activity=current is not None,
+        takes_answers=current is not None and current.kind != ActivityKind.INFO_SLIDE,
+        # Nothing chosen yet but a poll on the screens (a session started from a poll).
+        has_results=current.kind in QUESTION_KINDS
+        if current is not None
+        else session.current_poll_id is not None,
+        answering_open=session.answering_open,
+        results_visible=session.results_visible,
+        countdown_ends_at=session.countdown_ends_at,
+        index=index,
+        count=len(activities),
+    )
+
+
+def live_phase(*, snapshot: LiveSnapshot, now: datetime | None = None) -> PhaseView:
+    """The current activity's phase and allowed steps: computed when a frame is written,
+    not when the (cached) snapshot was built, since a countdown ends by the clock."""
+    presenter = live_presenter(session=snapshot.session, activities=snapshot.activities)
+    return phase_view(presenter, now or timezone.now())
 
 
 def live_results_reach_phones(*, snapshot: LiveSnapshot) -> bool:
@@ -218,16 +251,21 @@ def activity_state(
                 results=replace(question_result, words=[]) if visible else None,
                 qa=[],
                 wall=wall_cards(question_id=question_result.question_id) if visible else None,
+                held=question_result.held,
             )
         return ActivityState(
             activity=activity,
             answer_count=question_result.total,
             results=question_result if visible else None,
             qa=[],
+            held=question_result.held,
         )
     if activity.kind == ActivityKind.QA:
         qa = qa_wall(activity=activity)
-        return ActivityState(activity=activity, answer_count=len(qa), results=None, qa=qa)
+        held = QaQuestion.objects.filter(activity=activity, status=QaStatus.HELD).count()
+        return ActivityState(
+            activity=activity, answer_count=len(qa), results=None, qa=qa, held=held
+        )
     if activity.kind == ActivityKind.IDEA_COLLECTION and activity.board_id is not None:
         top, newest, count = idea_collection_cards(board_id=activity.board_id)
         return ActivityState(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from forum.core.errors import (
     ActivityAlreadyShown,
     ActivityNotCurrent,
+    ActivityStepNotPossible,
     AnsweringLocked,
     DomainError,
     InvalidInput,
@@ -51,7 +52,8 @@ from forum.live.models import (
     QaStatus,
     QaUpvote,
 )
-from forum.live.selectors import normalise_join_code
+from forum.live.phases import Action, step_allowed, step_is_repeat
+from forum.live.selectors import live_presenter, normalise_join_code
 from forum.moderation.models import ModerationActionKind
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import Forum, Participant
@@ -165,6 +167,26 @@ def _locked_editable(session: LiveSession) -> LiveSession:
     if locked.state == LiveSessionState.ENDED:
         raise SessionEnded()
     return locked
+
+
+def _step(
+    locked: LiveSession, action: Action, activities: Sequence[LiveActivity] | None = None
+) -> bool:
+    """Check ``action`` against the activity's state machine (forum/live/phases.py).
+
+    True: go ahead. False: the activity is already where the step leads (a double tap or
+    a retried request), so nothing changes. A step the machine does not allow in the
+    current phase is refused with ActivityStepNotPossible.
+    """
+    if activities is None:
+        activities = list(locked.activities.only("id", "kind", "session_id"))
+    presenter = live_presenter(session=locked, activities=activities)
+    now = timezone.now()
+    if step_allowed(presenter, action, now):
+        return True
+    if step_is_repeat(presenter, action, now):
+        return False
+    raise ActivityStepNotPossible()
 
 
 def _changed(session: LiveSession, fields: list[str]) -> LiveSession:
@@ -284,17 +306,20 @@ def live_session_goto(
         activities = list(locked.activities.select_related("question__poll"))
         if not activities:
             raise InvalidInput(fields={"activity_id": [_("The session has no activities.")]})
+        ids = [a.pk for a in activities]
         if activity_id is not None:
+            action = Action.GOTO
             target = next((a for a in activities if a.pk == activity_id), None)
             if target is None:
                 raise InvalidInput(fields={"activity_id": [_("No such activity here.")]})
         else:
-            ids = [a.pk for a in activities]
-            index = (
-                ids.index(locked.current_activity_id) if locked.current_activity_id in ids else 0
-            )
-            target = activities[max(0, min(len(activities) - 1, index + step))]
-        if target.pk == locked.current_activity_id:
+            action = Action.PREVIOUS if step < 0 else Action.NEXT
+            if locked.current_activity_id in ids:
+                index = ids.index(locked.current_activity_id) + step
+            else:  # nothing shown yet: any step starts at the first activity
+                index = 0
+            target = activities[max(0, min(len(activities) - 1, index))]
+        if target.pk == locked.current_activity_id or not _step(locked, action, activities):
             return locked
         _enter(locked, target, actor)
         return _changed(locked, ENTER_FIELDS)
@@ -304,8 +329,13 @@ def live_answering_set(*, session: LiveSession, actor: Any, open: bool) -> LiveS
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         locked = _locked_running(session)
+        if not _step(locked, Action.OPEN if open else Action.LOCK):
+            return locked
         locked.answering_open = open
         fields = ["answering_open"]
+        if not open and locked.countdown_ends_at is not None:
+            locked.countdown_ends_at = None  # closed by hand: the countdown is over too
+            fields.append("countdown_ends_at")
         if open and locked.countdown_ends_at and locked.countdown_ends_at <= timezone.now():
             locked.countdown_ends_at = None  # reopening after a countdown clears it
             fields.append("countdown_ends_at")
@@ -316,6 +346,8 @@ def live_results_set(*, session: LiveSession, actor: Any, visible: bool) -> Live
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         locked = _locked_running(session)
+        if not _step(locked, Action.REVEAL if visible else Action.HIDE):
+            return locked
         locked.results_visible = visible
         return _changed(locked, ["results_visible"])
 
@@ -327,6 +359,8 @@ def live_countdown_start(*, session: LiveSession, actor: Any, seconds: int) -> L
         raise InvalidInput(fields={"seconds": [_("Choose between 0 and 3600 seconds.")]})
     with transaction.atomic():
         locked = _locked_running(session)
+        if not _step(locked, Action.COUNTDOWN if seconds else Action.COUNTDOWN_STOP):
+            return locked
         locked.countdown_ends_at = timezone.now() + timedelta(seconds=seconds) if seconds else None
         locked.answering_open = True
         return _changed(locked, ["countdown_ends_at", "answering_open"])
@@ -739,6 +773,98 @@ def live_open_text_answer_moderate(
         )
         publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
     return response
+
+
+# --- moderating many at once ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueEntryRef:
+    """One entry of the console's queue: ``kind`` qa (a Q&A question) or answer (an
+    open-text answer); the two id spaces overlap."""
+
+    kind: str
+    id: int
+
+
+@dataclass(frozen=True)
+class QueueModerated:
+    """What a bulk step changed: entries already in the target state count as unchanged."""
+
+    changed: int
+    unchanged: int
+
+
+# One click in a busy room, not a mass tool: a queue is a few hundred entries at most.
+QUEUE_BULK_MAX = 500
+
+
+def live_queue_moderate(
+    *,
+    session: LiveSession,
+    actor: Any,
+    action: str,
+    entries: Sequence[QueueEntryRef] | None = None,
+) -> QueueModerated:
+    """Approve or hide several queue entries (Q&A questions and open-text answers) at once.
+
+    ``entries`` None means every held entry of the session ("approve all"): hidden ones stay
+    hidden, they were decided already. Only entries of *this* session are touched; an
+    entry of another session or an unknown id makes the whole step fail with NotFound and
+    change nothing. Entries already in the target state are left alone, so a retried
+    request changes nothing more. All in one transaction, one LiveSessionChanged (and one
+    tally event per poll) after commit, however many entries.
+    """
+    require_role(actor, Role.YOUTH_WORKER)
+    if action not in AnswerAction.__members__.values():
+        raise InvalidInput(fields={"action": [_("Unknown action.")]})
+    if entries is not None and not entries:
+        raise InvalidInput(fields={"entries": [_("Choose at least one entry.")]})
+    if entries is not None and len(entries) > QUEUE_BULK_MAX:
+        raise InvalidInput(fields={"entries": [_("Choose at most 500 entries.")]})
+    approve = action == AnswerAction.APPROVE
+    qa_target = QaStatus.PUBLISHED if approve else QaStatus.HIDDEN
+    answer_target = TextStatus.PUBLISHED if approve else TextStatus.HIDDEN
+    question_ids = session.activities.filter(kind__in=list(QUESTION_KINDS)).values("question_id")
+    with transaction.atomic(), events_coalesced():
+        qa = QaQuestion.objects.select_for_update().filter(activity__session=session)
+        answers = (
+            Response.objects.select_for_update(of=("self",))
+            .select_related("question")
+            .filter(question_id__in=question_ids, question__kind=QuestionKind.OPEN_TEXT)
+            .exclude(text_status=TextStatus.NONE)
+        )
+        if entries is None:
+            qa_rows = list(qa.filter(status=QaStatus.HELD))
+            answer_rows = list(answers.filter(text_status=TextStatus.HELD))
+        else:
+            qa_ids = {e.id for e in entries if e.kind == "qa"}
+            answer_ids = {e.id for e in entries if e.kind == "answer"}
+            if len(qa_ids) + len(answer_ids) != len({(e.kind, e.id) for e in entries}):
+                raise InvalidInput(fields={"entries": [_("Unknown kind of entry.")]})
+            qa_rows = list(qa.filter(pk__in=qa_ids))
+            answer_rows = list(answers.filter(pk__in=answer_ids))
+            if len(qa_rows) != len(qa_ids) or len(answer_rows) != len(answer_ids):
+                raise NotFound()
+        changed = 0
+        for question in qa_rows:
+            if question.status == qa_target:
+                continue
+            question.status = qa_target
+            if not approve:
+                question.pinned = False
+            question.save(update_fields=["status", "pinned"])
+            changed += 1
+        for response in answer_rows:
+            if response.text_status == answer_target:
+                continue
+            open_text_moderate(response=response, approve=approve, actor=actor)
+            changed += 1
+        if changed:
+            publish_on_commit(
+                live_group(session.join_code), LiveSessionChanged(code=session.join_code)
+            )
+    return QueueModerated(changed=changed, unchanged=len(qa_rows) + len(answer_rows) - changed)
 
 
 # --- preparing a session (draft → running → ended, never back) -------------------------------

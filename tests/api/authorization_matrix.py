@@ -105,6 +105,7 @@ HTTP_MATRIX: dict[str, str] = {
     "POST /api/live/{code}/answers/{response_id}/moderate": "401 401 ok 403 403 ok",
     "POST /api/live/{code}/answers": "ok ok ok ok ok ok",
     "GET /api/live/{code}/console": "401 401 ok 403 403 ok",
+    "POST /api/live/{code}/queue/moderate": "401 401 ok 403 403 ok",
     "POST /api/live/{code}/control": "401 401 ok 403 403 ok",
     "POST /api/live/{code}/end": "401 401 ok 403 403 ok",
     "GET /api/live/{code}/export.csv": "401 401 ok ok 403 ok",

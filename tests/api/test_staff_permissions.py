@@ -174,6 +174,14 @@ ENDPOINTS = {
     "live_console": Endpoint(
         "get", "/api/live/{code}/console", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
     ),
+    "live_queue_moderate": Endpoint(
+        "post",
+        "/api/live/{code}/queue/moderate",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {"action": "approve", "all": True},
+    ),
     # word clouds and walls
     "live_answer_moderate": Endpoint(
         "post",
@@ -321,6 +329,7 @@ def test_every_staff_url_is_covered() -> None:
         "live-activities",
         "live-qa-moderate",
         "live-answer-moderate",
+        "live-queue-moderate",
         "live-open-text-questions",
         "live-console",
         "live-export",

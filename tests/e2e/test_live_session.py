@@ -81,7 +81,7 @@ def test_a_youth_worker_runs_a_poll_and_a_qa_round(
     expect(
         phones[0].get_by_text("Din fråga väntar på att en fritidsledare godkänner den.").first
     ).to_be_visible(timeout=SLOW)
-    queued = console.locator("ul.queue li", has_text="Kan gården ha öppet till midnatt?")
+    queued = console.locator("ul.queue-list li", has_text="Kan gården ha öppet till midnatt?")
     expect(queued).to_be_visible(timeout=SLOW)
     axe.check(console, "console: queue")
     shoot(console, "live-console-queue")
@@ -103,7 +103,7 @@ def test_a_youth_worker_runs_a_poll_and_a_qa_round(
     # A question with a phone number is held and never reaches the other phone.
     phones[1].get_by_label("Din fråga").fill("Ring mig på 070-123 45 67")
     phones[1].get_by_role("button", name="Skicka frågan").click()
-    held = console.locator("ul.queue li", has_text="070-123 45 67")
+    held = console.locator("ul.queue-list li", has_text="070-123 45 67")
     expect(held).to_be_visible(timeout=SLOW)
     expect(held).to_contain_text("telefonnummer")
     held.get_by_role("button", name="Dölj").click()

@@ -193,6 +193,7 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     )
 
     # The console adds an answer wall with a new question, on the fly, and moves to it.
+    console.locator("summary", has_text="Lägg till en aktivitet").click()  # folded away
     console.get_by_label("Typ").select_option("open_wall")
     expect(console.get_by_label("Frågan")).to_be_visible()
     axe.check(console, "console: adding a wall")
@@ -216,7 +217,7 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
             "Tack! Ditt svar är sparat. En fritidsledare läser det innan det visas."
         )
     ).to_be_visible(timeout=SLOW)
-    queued = console.locator("ul.queue li", has_text=HELD)
+    queued = console.locator("ul.queue-list li", has_text=HELD)
     expect(queued).to_be_visible(timeout=SLOW)
     expect(queued).to_contain_text("ord att granska")
     expect(queued).to_contain_text("Svar i 2. Svarsvägg")
@@ -229,7 +230,7 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     queued.get_by_role("button", name="Godkänn").click()
     expect(screen.locator(".wall .card", has_text=HELD)).to_be_visible(timeout=SLOW)
     expect(phones[1].locator(".wall .card", has_text=HELD)).to_be_visible(timeout=SLOW)
-    expect(console.locator("ul.queue li", has_text=HELD)).to_have_count(0, timeout=SLOW)
+    expect(console.locator("ul.queue-list li", has_text=HELD)).to_have_count(0, timeout=SLOW)
     expect(screen.locator(".total")).to_have_text("2 svar")
     expect(phones[1].get_by_text("2 svar på väggen")).to_be_visible()
     # Newest first: the approved answer was sent last.
