@@ -10,8 +10,8 @@ from api import serializers as s
 from api.fields import IdField, TextField
 from api.polls.images import PollImageOutput, poll_image_ref
 from forum.live.models import ActivityKind, Pacing
-from forum.polls.models import QuestionKind
 from forum.live.services import LIVE_IDEA_ACTIONS, AnswerAction, QaAction
+from forum.polls.models import QuestionKind
 
 # --- inputs ---------------------------------------------------------------------------------
 
