@@ -199,9 +199,7 @@ def test_an_edit_with_duplicate_options_changes_nothing(worker, draft):
     assert activity.question.text == "Vilken dag?"
 
 
-def test_a_stale_write_is_an_edit_conflict_saying_who_what_and_the_current_values(
-    worker, draft
-):
+def test_a_stale_write_is_an_edit_conflict_saying_who_what_and_the_current_values(worker, draft):
     other = UserFactory(roles=[Role.YOUTH_WORKER], first_name="Omar", last_name="Ali")
     activity = live_activity_create(session=draft, actor=worker, draft=question_draft())
     draft.refresh_from_db()
@@ -353,17 +351,13 @@ def test_any_sequence_of_moves_keeps_every_activity_once(worker, moves):
 def test_import_copies_the_polls_questions_leaving_the_poll_alone(worker, draft):
     poll = all_kinds_poll(forum=draft.forum)
     key = uuid.uuid4()
-    created = live_session_poll_import(
-        session=draft, poll=poll, actor=worker, idempotency_key=key
-    )
+    created = live_session_poll_import(session=draft, poll=poll, actor=worker, idempotency_key=key)
     again = live_session_poll_import(session=draft, poll=poll, actor=worker, idempotency_key=key)
     assert [a.pk for a in again] == [a.pk for a in created]
     assert len(created) == poll.questions.count()
     assert all(a.question.poll_id != poll.pk for a in created)
     assert created[-2].kind == ActivityKind.OPEN_WALL  # open text shows as a wall
-    assert [a.question.text for a in created] == list(
-        poll.questions.values_list("text", flat=True)
-    )
+    assert [a.question.text for a in created] == list(poll.questions.values_list("text", flat=True))
 
 
 def test_import_from_another_forum_is_refused(worker, draft):
@@ -384,7 +378,9 @@ def test_each_template_makes_a_ready_draft_in_one_step(worker, template):
     assert again.pk == session.pk
     assert session.state == LiveSessionState.DRAFT
     assert session.title
-    expected = [d.kind for d in next(t for t in SESSION_TEMPLATES if t.key == template).activities()]
+    expected = [
+        d.kind for d in next(t for t in SESSION_TEMPLATES if t.key == template).activities()
+    ]
     assert list(session.activities.values_list("kind", flat=True)) == expected
     live_session_begin(session=session, actor=worker)
 
