@@ -6,7 +6,7 @@ The domain never speaks HTTP: the status for each code lives in api/errors.py.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -299,7 +299,7 @@ class EditConflict(DomainError):
         "Look at what changed and reload to continue."
     )
 
-    def __init__(self, message: str | Promise | None = None, *, details: dict[str, object]):
+    def __init__(self, message: str | Promise | None = None, *, details: dict[str, Any]):
         super().__init__(message)
         self.details = details
 

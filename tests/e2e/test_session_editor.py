@@ -114,6 +114,7 @@ def test_build_five_activities_from_a_blank_page_within_twenty_actions(
     kinds = list(session.activities.values_list("kind", flat=True))
     assert kinds == ["word_cloud", "poll_question", "qa", "info_slide", "countdown"]
     choice = session.activities.get(kind="poll_question").question
+    assert choice is not None
     assert [o.label for o in choice.options.all()] == ["Fredag", "Lördag"]
     assert n.total <= CLICK_BUDGET, (n.clicks, n.keys)
     assert (n.clicks, n.keys) == (7, 8)

@@ -55,14 +55,15 @@ def test_blank_session_then_a_word_cloud_with_a_new_question(staff, draft):
 
 def test_every_question_kind_and_countdown_inline(staff, draft):
     version = 0
-    for kind, extra in [
+    kinds: list[tuple[str, dict[str, Any]]] = [
         ("single_choice", {"options": ["Fredag", "Lördag"]}),
         ("yes_no", {}),
         ("scale", {"config": {"scale_min": 1, "scale_max": 5}}),
         ("ranking", {"options": ["A", "B", "C"]}),
         ("multiple_choice", {"options": ["A", "B"]}),
         ("open_text", {}),
-    ]:
+    ]
+    for kind, extra in kinds:
         response = add(
             staff,
             draft["code"],
