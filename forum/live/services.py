@@ -835,12 +835,6 @@ def live_session_prepare(
     """Create a session being prepared: staff add activities, phones cannot join yet.
     A retry with the same ``idempotency_key`` returns the session the first try made."""
     require_role(actor, Role.YOUTH_WORKER)
-    if idempotency_key is not None:
-        existing = LiveSession.objects.filter(
-            created_by=actor, idempotency_key=idempotency_key
-        ).first()
-        if existing is not None:
-            return existing
     title = " ".join(title.split())
     errors: dict[str, list[Any]] = {}
     if not title:
@@ -851,8 +845,17 @@ def live_session_prepare(
         errors["pacing"] = [_("Unknown pacing.")]
     if errors:
         raise InvalidInput(fields=errors)
-    return _with_free_join_code(
-        lambda code: LiveSession.objects.create(
+
+    def create(code: str) -> LiveSession:
+        if idempotency_key is not None:
+            # Two tries racing: the loser's insert fails the key's unique constraint; its
+            # retry (a new code) finds the winner's session here.
+            existing = LiveSession.objects.filter(
+                created_by=actor, idempotency_key=idempotency_key
+            ).first()
+            if existing is not None:
+                return existing
+        return LiveSession.objects.create(
             forum=forum,
             title=title,
             join_code=code,
@@ -862,9 +865,9 @@ def live_session_prepare(
             ask_about_you=ask_about_you,
             created_by=actor,
             idempotency_key=idempotency_key,
-        ),
-        join_code=join_code,
-    )
+        )
+
+    return _with_free_join_code(create, join_code=join_code)
 
 
 def live_session_begin(*, session: LiveSession, actor: Any) -> LiveSession:
