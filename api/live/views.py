@@ -30,7 +30,6 @@ from forum.live.editing import (
     live_activity_create,
     live_activity_duplicate,
     live_activity_edit,
-    live_session_from_template,
     live_session_poll_import,
 )
 from forum.live.models import LiveSession, LiveSessionState
@@ -63,7 +62,7 @@ from forum.live.services import (
     live_session_prepare,
     qa_question_moderate,
 )
-from forum.live.session_templates import SESSION_TEMPLATES
+from forum.live.session_templates import SESSION_TEMPLATES, live_session_from_template
 from forum.live.summary import live_session_export, live_session_summary
 from forum.live.summary_pdf import live_summary_pdf
 from forum.participation.models import Forum

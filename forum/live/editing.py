@@ -1,6 +1,6 @@
 """The session editor's writes beyond the basic ones in services.py: an activity of any
 kind created inline (with its own new question), duplicated, a poll's questions imported,
-and a whole session made from a template in one step (docs/decisions/0035).
+(a template's session is made in session_templates.py) (docs/decisions/0035).
 
 Every question an editor writes gets its own one-question poll in the session's forum, so
 editing, duplicating or removing it never touches another poll, and its answers stay
@@ -38,14 +38,11 @@ from forum.live.services import (
     edit_version_check,
     live_activity_add,
     live_activity_update,
-    live_session_prepare,
 )
-from forum.participation.models import Forum
 from forum.polls.models import Poll, Question, QuestionKind
 from forum.polls.services import MAX_OPTIONS, QuestionSpec, poll_create, poll_open
 
 QUESTION_TEXT_MAX = 300
-BLANK_TEMPLATE = "blank"
 
 
 @dataclass(frozen=True)
@@ -266,35 +263,6 @@ def live_session_poll_import(
         locked.refresh_from_db()
         _edited(locked, actor=actor, action=EditAction.IMPORT, activity_id=None)
     return created
-
-
-def live_session_from_template(
-    *,
-    forum: Forum,
-    actor: Any,
-    template: str,
-    title: str = "",
-    idempotency_key: uuid.UUID | None = None,
-) -> LiveSession:
-    """A session being prepared, made in one step from a ready-made template (or blank,
-    ``template="blank"``). A retry with the same key returns the first session."""
-    from forum.live.session_templates import session_template
-
-    require_role(actor, Role.YOUTH_WORKER)
-    chosen = None if template == BLANK_TEMPLATE else session_template(template)
-    with transaction.atomic():
-        session = live_session_prepare(
-            forum=forum,
-            actor=actor,
-            title=title or (str(chosen.title) if chosen else str(_("New live session"))),
-            idempotency_key=idempotency_key,
-        )
-        if chosen is None or session.activities.exists():
-            return session
-        for draft in chosen.activities():
-            live_activity_create(session=session, actor=actor, draft=draft)
-    session.refresh_from_db()
-    return session
 
 
 def live_activity_edit(

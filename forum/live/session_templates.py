@@ -5,15 +5,21 @@ Each template is a list of ActivityDrafts, made into a session by
 template can never hold something the editor would refuse.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import UnknownTemplate
-from forum.live.editing import ActivityDraft
-from forum.live.models import ActivityKind
+from forum.core.roles import Role, require_role
+from forum.live.editing import ActivityDraft, live_activity_create
+from forum.live.models import ActivityKind, LiveSession
+from forum.live.services import live_session_prepare
+from forum.participation.models import Forum
 from forum.polls.models import QuestionKind
 
 
@@ -130,3 +136,33 @@ def session_template(key: str) -> SessionTemplate:
         if template.key == key:
             return template
     raise UnknownTemplate(fields={"template": [_("There is no template with that name.")]})
+
+
+BLANK_TEMPLATE = "blank"
+
+
+def live_session_from_template(
+    *,
+    forum: Forum,
+    actor: Any,
+    template: str,
+    title: str = "",
+    idempotency_key: uuid.UUID | None = None,
+) -> LiveSession:
+    """A session being prepared, made in one step from a ready-made template (or blank,
+    ``template="blank"``). A retry with the same key returns the first session."""
+    require_role(actor, Role.YOUTH_WORKER)
+    chosen = None if template == BLANK_TEMPLATE else session_template(template)
+    with transaction.atomic():
+        session = live_session_prepare(
+            forum=forum,
+            actor=actor,
+            title=title or (str(chosen.title) if chosen else str(_("New live session"))),
+            idempotency_key=idempotency_key,
+        )
+        if chosen is None or session.activities.exists():
+            return session
+        for draft in chosen.activities():
+            live_activity_create(session=session, actor=actor, draft=draft)
+    session.refresh_from_db()
+    return session

@@ -26,7 +26,6 @@ from forum.live.editing import (
     live_activity_create,
     live_activity_duplicate,
     live_activity_edit,
-    live_session_from_template,
     live_session_poll_import,
 )
 from forum.live.models import ActivityKind, LiveActivity, LiveSession, LiveSessionState
@@ -39,7 +38,7 @@ from forum.live.services import (
     live_session_goto,
     live_session_prepare,
 )
-from forum.live.session_templates import SESSION_TEMPLATES
+from forum.live.session_templates import SESSION_TEMPLATES, live_session_from_template
 from forum.polls.models import Poll, PollStatus, Question, QuestionKind
 from forum.polls.services import MAX_OPTIONS
 from tests.factories import (
