@@ -61,6 +61,8 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.TextInvalidCharacters: status.HTTP_400_BAD_REQUEST,
     domain.TextEmpty: status.HTTP_400_BAD_REQUEST,
     domain.IdOutOfRange: status.HTTP_400_BAD_REQUEST,
+    domain.ActivityIsLive: status.HTTP_409_CONFLICT,
+    domain.EditConflict: status.HTTP_409_CONFLICT,
 }
 
 
@@ -83,7 +85,11 @@ def error_body(
 
 
 def domain_error_body(exc: domain.DomainError) -> dict[str, Any]:
-    return error_body(exc.code, exc.message, exc.fields)
+    body = error_body(exc.code, exc.message, exc.fields)
+    if isinstance(exc, domain.EditConflict):
+        # What changed (who, which activity, the current values): the editor shows it.
+        body["conflict"] = exc.details
+    return body
 
 
 def domain_error_status(exc: domain.DomainError) -> int:

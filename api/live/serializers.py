@@ -15,6 +15,7 @@ from forum.live.models import ActivityKind, Pacing
 from forum.live.phases import Action, Phase
 from forum.live.selectors import live_phase
 from forum.live.services import LIVE_IDEA_ACTIONS, AnswerAction, QaAction
+from forum.polls.models import QuestionKind
 
 # --- inputs ---------------------------------------------------------------------------------
 
@@ -122,19 +123,96 @@ class QueueModeratedOutput(serializers.Serializer):
     unchanged = serializers.IntegerField()
 
 
-class LiveActivityEditInput(serializers.Serializer):
+class EditVersionField(serializers.IntegerField):
+    """The session's edit version the editor loaded (absent: not from an editor)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=0, max_value=2**31 - 1, required=False, **kwargs)
+
+
+# Generous bounds at the edge; the services give the clear codes (options_too_many,
+# countdown_out_of_range, question_empty) for everything inside them.
+OPTIONS_INPUT_MAX = 200
+SECONDS_INPUT_MAX = 10**7
+
+
+class QuestionFieldsInput(serializers.Serializer):
+    question_text = TextField(max_length=2000, required=False, allow_blank=True)
+    question_kind = serializers.ChoiceField(
+        choices=QuestionKind.values, default=QuestionKind.SINGLE_CHOICE
+    )
+    options = serializers.ListField(
+        child=TextField(max_length=200, allow_blank=True),
+        max_length=OPTIONS_INPUT_MAX,
+        default=list,
+    )
+    config = serializers.DictField(required=False, default=dict)
+    costs = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=10**9),
+        max_length=OPTIONS_INPUT_MAX,
+        default=list,
+    )
+    seconds = serializers.IntegerField(
+        required=False, min_value=-SECONDS_INPUT_MAX, max_value=SECONDS_INPUT_MAX
+    )
+    expected_version = EditVersionField()
+
+
+class EditorActivityInput(QuestionFieldsInput):
+    """An activity of any kind, its question written inline (``question_text``) or an
+    existing one (``question_id``)."""
+
+    kind = serializers.ChoiceField(choices=ActivityKind.values)
+    title = TextField(max_length=200, required=False, allow_blank=True, default="")
+    body = TextField(multiline=True, max_length=4000, required=False, allow_blank=True, default="")
+    question_id = IdField(required=False)
+    board_id = IdField(required=False)
+    board_question = TextField(max_length=200, required=False, allow_blank=True, default="")
+    idempotency_key = serializers.UUIDField(required=False)
+
+
+class LiveActivityEditInput(QuestionFieldsInput):
     title = TextField(max_length=200, allow_blank=True, default="")
     body = TextField(multiline=True, max_length=4000, allow_blank=True, default="")
 
 
+class EditorWriteInput(serializers.Serializer):
+    """A delete or duplicate from the editor."""
+
+    expected_version = EditVersionField()
+    idempotency_key = serializers.UUIDField(required=False)
+
+
+class LiveActivityMoveInput(serializers.Serializer):
+    to_index = serializers.IntegerField(min_value=0, max_value=10_000)
+    expected_version = EditVersionField()
+
+
+class LivePollImportInput(serializers.Serializer):
+    poll_id = IdField()
+    expected_version = EditVersionField()
+    idempotency_key = serializers.UUIDField(required=False)
+
+
 class LiveActivityOrderInput(serializers.Serializer):
     activity_ids = serializers.ListField(child=IdField(), max_length=200)
+    expected_version = EditVersionField()
 
 
 class LiveDraftInput(serializers.Serializer):
-    title = TextField(max_length=200, allow_blank=True, trim_whitespace=True)
+    title = TextField(max_length=200, allow_blank=True, trim_whitespace=True, default="")
     pacing = serializers.ChoiceField(choices=Pacing.values, default=Pacing.PRESENTER)
     ask_about_you = serializers.BooleanField(default=True)
+    # "blank" or a template's key: the session is made in one step (title optional).
+    template = serializers.CharField(max_length=64, required=False)
+    idempotency_key = serializers.UUIDField(required=False)
+
+
+class SessionTemplateOutput(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    kinds = serializers.ListField(child=serializers.CharField())
 
 
 class ActivityImageInput(serializers.Serializer):
@@ -211,6 +289,7 @@ class ActivityOutput(serializers.Serializer):
     image = serializers.SerializerMethodField()
     # Once on the screens it is part of the record: no longer edited, moved or removed.
     shown = serializers.SerializerMethodField()
+    seconds = serializers.IntegerField(allow_null=True)
 
     def get_shown(self, activity: Any) -> bool:
         return activity.shown_at is not None
@@ -403,6 +482,7 @@ class PrepareQuestionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     kind = serializers.CharField()
+    poll_id = serializers.IntegerField()
     poll_title = serializers.CharField(source="poll.title")
 
 
@@ -418,6 +498,8 @@ class LivePrepareOutput(serializers.Serializer):
     current_activity_id = serializers.IntegerField(
         source="session.current_activity_id", allow_null=True
     )
+    # Sent back with every editor write; a stale one is an edit_conflict (409).
+    edit_version = serializers.IntegerField(source="session.edit_version")
     activities = ActivityOutput(many=True)
     questions = PrepareQuestionOutput(many=True)
     boards = BoardRefOutput(many=True)

@@ -53,6 +53,25 @@ urlpatterns = [
         views.LiveDraftCreateView.as_view(),
         name="forum-live-drafts",
     ),
+    path("live-templates", views.LiveTemplateListView.as_view(), name="live-templates"),
+    path(
+        "live/<str:code>/editor/activities",
+        views.LiveEditorActivityView.as_view(),
+        name="live-editor-activities",
+    ),
+    path(
+        "live/<str:code>/activities/<id:activity_id>/duplicate",
+        views.LiveActivityDuplicateView.as_view(),
+        name="live-activity-duplicate",
+    ),
+    path(
+        "live/<str:code>/activities/<id:activity_id>/move",
+        views.LiveActivityMoveView.as_view(),
+        name="live-activity-move",
+    ),
+    path(
+        "live/<str:code>/import-poll", views.LivePollImportView.as_view(), name="live-import-poll"
+    ),
     path("live/<str:code>/prepare", views.LivePrepareView.as_view(), name="live-prepare"),
     path("live/<str:code>/start", views.LiveStartView.as_view(), name="live-start"),
     path(

@@ -27,6 +27,13 @@ from forum.core.errors import NotFound, UnknownJoinCode
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role, user_roles
 from forum.ideas.models import IdeaBoard
+from forum.live.editing import (
+    ActivityDraft,
+    live_activity_create,
+    live_activity_duplicate,
+    live_activity_edit,
+    live_session_poll_import,
+)
 from forum.live.models import LiveSession, LiveSessionState
 from forum.live.selectors import (
     live_activity_image,
@@ -44,8 +51,8 @@ from forum.live.services import (
     live_activity_add,
     live_activity_image_remove,
     live_activity_image_set,
+    live_activity_move,
     live_activity_remove,
-    live_activity_update,
     live_answering_set,
     live_countdown_start,
     live_idea_moderate,
@@ -59,10 +66,11 @@ from forum.live.services import (
     live_session_prepare,
     qa_question_moderate,
 )
+from forum.live.session_templates import SESSION_TEMPLATES, live_session_from_template
 from forum.live.summary import live_session_export, live_session_summary
 from forum.live.summary_pdf import live_summary_pdf
 from forum.participation.models import Forum
-from forum.polls.models import Question
+from forum.polls.models import Poll, Question
 
 
 def session_or_404(code: str) -> LiveSession:
@@ -229,12 +237,163 @@ class LiveDraftCreateView(ThrottledAPIView):
         forum = Forum.objects.filter(pk=forum_id).first()
         if forum is None:
             raise NotFound()
-        session = live_session_prepare(
-            forum=forum,
+        v = data.validated_data
+        if "template" in v:
+            session = live_session_from_template(
+                forum=forum,
+                actor=request.user,
+                template=v["template"],
+                title=v["title"],
+                idempotency_key=v.get("idempotency_key"),
+            )
+        else:
+            session = live_session_prepare(
+                forum=forum,
+                actor=request.user,
+                title=v["title"],
+                pacing=v["pacing"],
+                ask_about_you=v["ask_about_you"],
+                idempotency_key=v.get("idempotency_key"),
+            )
+        return Response(prepare_body(session), status=status.HTTP_201_CREATED)
+
+
+class LiveTemplateListView(APIView):
+    """The ready-made sessions a youth worker can start from."""
+
+    @extend_schema(responses={200: ls.SessionTemplateOutput(many=True), **ERRORS}, tags=["staff"])
+    def get(self, request: Request) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        body = [
+            {
+                "key": t.key,
+                "title": str(t.title),
+                "description": str(t.description),
+                "kinds": [draft.kind for draft in t.activities()],
+            }
+            for t in SESSION_TEMPLATES
+        ]
+        return Response(ls.SessionTemplateOutput(body, many=True).data)
+
+
+class LiveEditorActivityView(ThrottledAPIView):
+    """The session editor adds an activity of any kind, its question written inline."""
+
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.EditorActivityInput,
+        responses={201: ls.LivePrepareOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, code: str) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.EditorActivityInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        session = session_or_404(code)
+        question = None
+        if "question_id" in v:
+            question = Question.objects.select_related("poll").filter(pk=v["question_id"]).first()
+            if question is None:
+                raise NotFound()
+        board = None
+        if "board_id" in v:
+            board = IdeaBoard.objects.filter(pk=v["board_id"]).first()
+            if board is None:
+                raise NotFound()
+        draft = ActivityDraft(
+            kind=v["kind"],
+            title=v["title"],
+            body=v["body"],
+            question=question,
+            question_text=v.get("question_text", ""),
+            question_kind=v["question_kind"],
+            options=v["options"],
+            config=v["config"],
+            costs=v["costs"],
+            board=board,
+            board_question=v["board_question"],
+            seconds=v.get("seconds"),
+        )
+        live_activity_create(
+            session=session,
             actor=request.user,
-            title=data.validated_data["title"],
-            pacing=data.validated_data["pacing"],
-            ask_about_you=data.validated_data["ask_about_you"],
+            draft=draft,
+            expected_version=v.get("expected_version"),
+            idempotency_key=v.get("idempotency_key"),
+        )
+        return Response(prepare_body(session), status=status.HTTP_201_CREATED)
+
+
+class LiveActivityDuplicateView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.EditorWriteInput, responses={201: ls.LivePrepareOutput, **ERRORS}, tags=["staff"]
+    )
+    def post(self, request: Request, code: str, activity_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.EditorWriteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = session_or_404(code)
+        live_activity_duplicate(
+            session=session,
+            activity_id=activity_id,
+            actor=request.user,
+            expected_version=data.validated_data.get("expected_version"),
+            idempotency_key=data.validated_data.get("idempotency_key"),
+        )
+        return Response(prepare_body(session), status=status.HTTP_201_CREATED)
+
+
+class LiveActivityMoveView(ThrottledAPIView):
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.LiveActivityMoveInput,
+        responses={200: ls.LivePrepareOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, code: str, activity_id: int) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.LiveActivityMoveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = session_or_404(code)
+        live_activity_move(
+            session=session,
+            activity_id=activity_id,
+            actor=request.user,
+            to_index=data.validated_data["to_index"],
+            expected_version=data.validated_data.get("expected_version"),
+        )
+        return Response(prepare_body(session))
+
+
+class LivePollImportView(ThrottledAPIView):
+    """Copy an existing poll's questions into the session as activities."""
+
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ls.LivePollImportInput,
+        responses={201: ls.LivePrepareOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, code: str) -> Response:
+        require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.LivePollImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = session_or_404(code)
+        poll = Poll.objects.filter(pk=data.validated_data["poll_id"]).first()
+        if poll is None:
+            raise NotFound()
+        live_session_poll_import(
+            session=session,
+            poll=poll,
+            actor=request.user,
+            expected_version=data.validated_data.get("expected_version"),
+            idempotency_key=data.validated_data.get("idempotency_key"),
         )
         return Response(prepare_body(session), status=status.HTTP_201_CREATED)
 
@@ -274,17 +433,37 @@ class LiveActivityView(ThrottledAPIView):
         require_role(request.user, Role.YOUTH_WORKER)
         data = ls.LiveActivityEditInput(data=request.data)
         data.is_valid(raise_exception=True)
+        v = data.validated_data
         session = session_or_404(code)
-        live_activity_update(
-            session=session, activity_id=activity_id, actor=request.user, **data.validated_data
+        live_activity_edit(
+            session=session,
+            activity_id=activity_id,
+            actor=request.user,
+            title=v["title"],
+            body=v["body"],
+            question_text=v.get("question_text"),
+            question_kind=v["question_kind"],
+            options=v["options"],
+            config=v["config"],
+            seconds=v.get("seconds"),
+            expected_version=v.get("expected_version"),
         )
         return Response(prepare_body(session))
 
-    @extend_schema(request=None, responses={200: ls.LivePrepareOutput, **ERRORS}, tags=["staff"])
+    @extend_schema(
+        request=ls.EditorWriteInput, responses={200: ls.LivePrepareOutput, **ERRORS}, tags=["staff"]
+    )
     def delete(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        data = ls.EditorWriteInput(data=request.data or {})
+        data.is_valid(raise_exception=True)
         session = session_or_404(code)
-        live_activity_remove(session=session, activity_id=activity_id, actor=request.user)
+        live_activity_remove(
+            session=session,
+            activity_id=activity_id,
+            actor=request.user,
+            expected_version=data.validated_data.get("expected_version"),
+        )
         return Response(prepare_body(session))
 
 
@@ -302,7 +481,10 @@ class LiveActivityOrderView(ThrottledAPIView):
         data.is_valid(raise_exception=True)
         session = session_or_404(code)
         live_activities_reorder(
-            session=session, actor=request.user, order=data.validated_data["activity_ids"]
+            session=session,
+            actor=request.user,
+            order=data.validated_data["activity_ids"],
+            expected_version=data.validated_data.get("expected_version"),
         )
         return Response(prepare_body(session))
 

@@ -6,7 +6,7 @@ The domain never speaks HTTP: the status for each code lives in api/errors.py.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -267,3 +267,48 @@ class TextEmpty(InvalidInput):
 class IdOutOfRange(InvalidInput):
     code = "id_out_of_range"
     default_message = _("That id is not a valid number.")
+
+
+class QuestionEmpty(InvalidInput):
+    code = "question_empty"
+    default_message = _("Write the question first: the question text is empty.")
+
+
+class OptionsDuplicate(InvalidInput):
+    code = "options_duplicate"
+    default_message = _("Two options say the same thing. Make each option different.")
+
+
+class OptionsTooMany(InvalidInput):
+    code = "options_too_many"
+    default_message = _("There are too many options. Remove some and try again.")
+
+
+class CountdownOutOfRange(InvalidInput):
+    code = "countdown_out_of_range"
+    default_message = _("A countdown lasts from 1 second to 1 hour.")
+
+
+class ActivityIsLive(DomainError):
+    code = "activity_live"
+    default_message = _("This activity is on the screens right now, so it cannot be moved.")
+
+
+class EditConflict(DomainError):
+    """Someone else changed the session since this editor loaded it. ``details`` says who,
+    what and the current values, so the editor can show them instead of overwriting."""
+
+    code = "edit_conflict"
+    default_message = _(
+        "Someone else changed this session while you were editing. "
+        "Look at what changed and reload to continue."
+    )
+
+    def __init__(self, message: str | Promise | None = None, *, details: dict[str, Any]):
+        super().__init__(message)
+        self.details = details
+
+
+class UnknownTemplate(InvalidInput):
+    code = "unknown_template"
+    default_message = _("There is no template with that name.")

@@ -48,11 +48,33 @@ class LiveSession(models.Model):
     # worker may switch that off for a session (a short one, or a group already asked).
     ask_about_you = models.BooleanField(_("ask 'about you'"), default=True)
     version = models.PositiveIntegerField(default=0)
+    # The activity list's own version, apart from ``version`` (which every presenter step
+    # bumps): an editor sends the one it loaded, a stale write is an edit conflict
+    # (docs/decisions/0035). Who made the last edit and what it was, to tell the other.
+    edit_version = models.PositiveIntegerField(default=0)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    last_edit = models.JSONField(default=dict, blank=True)
+    # A retried "create session" (template or blank) returns the first one.
+    idempotency_key = models.UUIDField(null=True, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="one_live_session_per_key",
+            )
+        ]
         verbose_name = _("live session")
         verbose_name_plural = _("live sessions")
 
@@ -72,6 +94,8 @@ class ActivityKind(models.TextChoices):
     # Ideas posted here land on an idea board of the forum, under its rules.
     IDEA_COLLECTION = "idea_collection", _("Idea collection")
     INFO_SLIDE = "info_slide", _("Info slide")
+    # A timer on the screens (e.g. "5 minutes to talk in groups"): entering it starts it.
+    COUNTDOWN = "countdown", _("Countdown")
 
 
 # Activity kinds that show (and take answers to) a polls.Question.
@@ -109,11 +133,24 @@ class LiveActivity(models.Model):
     # First time the activity was on the screens: from then on it is part of the record
     # and can no longer be edited, removed or moved (docs/decisions/0016).
     shown_at = models.DateTimeField(null=True, blank=True)
+    # A countdown's length (1 s to 1 h, see services.MAX_COUNTDOWN_SECONDS).
+    seconds = models.PositiveIntegerField(null=True, blank=True)
+    # A retried create or duplicate returns the activity the first try made.
+    idempotency_key = models.UUIDField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["session", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="one_live_activity_per_key",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="countdown") | models.Q(seconds__gte=1, seconds__lte=3600),
+                name="countdown_activity_has_seconds",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(kind__in=["poll_question", "word_cloud", "open_wall"])
                 | models.Q(question__isnull=False),

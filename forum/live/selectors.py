@@ -704,3 +704,41 @@ def live_session_prepare_view(*, session: LiveSession) -> PrepareView:
         .order_by("-id")
     )
     return PrepareView(session=session, activities=activities, questions=questions, boards=boards)
+
+
+def activity_values(activity: LiveActivity) -> dict[str, Any]:
+    """An activity's editable values, as an editor shows them (conflict messages)."""
+    question = activity.question
+    return {
+        "id": activity.pk,
+        "kind": activity.kind,
+        "position": activity.position,
+        "title": activity.title,
+        "body": activity.body,
+        "seconds": activity.seconds,
+        "question_text": question.text if question is not None else "",
+        "question_kind": question.kind if question is not None else "",
+        "options": [o.label for o in question.options.all()] if question is not None else [],
+    }
+
+
+def edit_conflict_details(*, session: LiveSession) -> dict[str, Any]:
+    """What the last edit of ``session`` was: who, when, which activity and its current
+    values (``None`` when it was removed), and the current order of the activities."""
+    last = session.last_edit or {}
+    editor = session.edited_by
+    activity_id = last.get("activity_id")
+    activity = (
+        session.activities.select_related("question").defer("image").filter(pk=activity_id).first()
+        if activity_id is not None
+        else None
+    )
+    return {
+        "current_version": session.edit_version,
+        "edited_by": (editor.get_full_name() or editor.get_username()) if editor else "",
+        "edited_at": session.edited_at.isoformat() if session.edited_at else None,
+        "action": last.get("action", ""),
+        "activity_id": activity_id,
+        "activity": activity_values(activity) if activity is not None else None,
+        "order": list(session.activities.values_list("pk", flat=True)),
+    }

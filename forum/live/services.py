@@ -14,10 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import (
     ActivityAlreadyShown,
+    ActivityIsLive,
     ActivityNotCurrent,
     ActivityStepNotPossible,
     AnsweringLocked,
+    CountdownOutOfRange,
     DomainError,
+    EditConflict,
     InvalidInput,
     InvalidStateTransition,
     NotFound,
@@ -66,6 +69,7 @@ from forum.polls.services import (
     poll_answers_store,
     poll_create,
     poll_open,
+    question_rewrite,
 )
 
 logger = logging.getLogger(__name__)
@@ -196,6 +200,61 @@ def _changed(session: LiveSession, fields: list[str]) -> LiveSession:
     return session
 
 
+class EditAction(StrEnum):
+    ADD = "add"
+    EDIT = "edit"
+    DUPLICATE = "duplicate"
+    REMOVE = "remove"
+    MOVE = "move"
+    IMPORT = "import"
+    PICTURE = "picture"
+
+
+EDIT_FIELDS = ["edit_version", "edited_by", "edited_at", "last_edit"]
+
+
+def edit_version_check(locked: LiveSession, expected_version: int | None) -> None:
+    """A write made from an editor that loaded ``expected_version``: refused with what
+    changed when someone else edited since (never a silent overwrite). ``None`` is a
+    write that does not come from an editor (the legacy forms, seeds)."""
+    if expected_version is None or expected_version == locked.edit_version:
+        return
+    from forum.live.selectors import edit_conflict_details
+
+    raise EditConflict(details=edit_conflict_details(session=locked))
+
+
+def _edited(
+    locked: LiveSession,
+    *,
+    actor: Any,
+    action: EditAction,
+    activity_id: int | None,
+    fields: list[str] | None = None,
+) -> LiveSession:
+    """Record an edit of the activity list: a new edit version, who and what (for the
+    conflict message another editor may get), then the ordinary change event."""
+    locked.edit_version += 1
+    locked.edited_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.edited_at = timezone.now()
+    locked.last_edit = {"action": str(action), "activity_id": activity_id}
+    return _changed(locked, [*(fields or []), *EDIT_FIELDS])
+
+
+def _activity_by_key(locked: LiveSession, key: uuid.UUID | None) -> LiveActivity | None:
+    if key is None:
+        return None
+    return locked.activities.defer("image").filter(idempotency_key=key).first()
+
+
+def countdown_seconds_check(seconds: int | None) -> int:
+    if seconds is None or isinstance(seconds, bool) or not 1 <= seconds <= MAX_COUNTDOWN_SECONDS:
+        raise CountdownOutOfRange(
+            fields={"seconds": [_("Choose between 1 second and 1 hour (3600 seconds).")]}
+        )
+    return seconds
+
+
 def live_activity_add(
     *,
     session: LiveSession,
@@ -206,11 +265,16 @@ def live_activity_add(
     board_question: str = "",
     title: str = "",
     body: str = "",
+    seconds: int | None = None,
+    expected_version: int | None = None,
+    idempotency_key: uuid.UUID | None = None,
 ) -> LiveActivity:
     """Append an activity to a session (while it is prepared, or on the fly).
 
     An idea collection points at an idea board of the session's forum, or creates one with
-    ``board_question`` on the spot (through the ideas app's own service).
+    ``board_question`` on the spot (through the ideas app's own service). A countdown
+    needs its length in ``seconds``. A retry with the same ``idempotency_key`` returns the
+    activity the first try made.
     """
     require_role(actor, Role.YOUTH_WORKER)
     if kind not in ActivityKind.values:
@@ -241,8 +305,16 @@ def live_activity_add(
         raise InvalidInput(fields={"board_id": [_("Only idea collections have an idea board.")]})
     if kind == ActivityKind.INFO_SLIDE and not (title.strip() or body.strip()):
         raise InvalidInput(fields={"body": [_("An info slide needs a title or a text.")]})
+    if kind == ActivityKind.COUNTDOWN:
+        seconds = countdown_seconds_check(seconds)
+    elif seconds is not None:
+        raise InvalidInput(fields={"seconds": [_("Only a countdown has a length.")]})
     with transaction.atomic():
         locked = _locked_editable(session)
+        existing = _activity_by_key(locked, idempotency_key)
+        if existing is not None:
+            return existing
+        edit_version_check(locked, expected_version)
         if kind == ActivityKind.IDEA_COLLECTION and board is None:
             board = idea_board_create(
                 forum=locked.forum, question=board_question[:200], actor=actor
@@ -258,6 +330,8 @@ def live_activity_add(
             board=board,
             title=title.strip(),
             body=body.strip(),
+            seconds=seconds,
+            idempotency_key=idempotency_key,
         )
         fields: list[str] = []
         # A running session with nothing to show shows the new activity; a draft waits for
@@ -265,7 +339,7 @@ def live_activity_add(
         if locked.state == LiveSessionState.RUNNING and locked.current_activity_id is None:
             _enter(locked, activity, actor)
             fields = ENTER_FIELDS
-        _changed(locked, fields)
+        _edited(locked, actor=actor, action=EditAction.ADD, activity_id=activity.pk, fields=fields)
     return activity
 
 
@@ -288,6 +362,8 @@ def _enter(session: LiveSession, activity: LiveActivity, actor: Any) -> None:
     session.answering_open = True
     session.results_visible = True
     session.countdown_ends_at = None
+    if activity.kind == ActivityKind.COUNTDOWN and activity.seconds:
+        session.countdown_ends_at = timezone.now() + timedelta(seconds=activity.seconds)
     if activity.kind in QUESTION_KINDS and activity.question is not None:
         # Word clouds and walls too: the hub follows the current poll's answers.
         poll = activity.question.poll
@@ -720,7 +796,8 @@ def live_open_text_activity_create(
         raise InvalidInput(fields={"question_text": [_("Keep it to 300 characters.")]})
     limit = WORD_CLOUD_MAX_LENGTH if kind == ActivityKind.WORD_CLOUD else OPEN_WALL_MAX_LENGTH
     with transaction.atomic():
-        locked = _locked_running(session)
+        # A draft too: its poll then opens when the activity is first shown (_enter).
+        locked = _locked_editable(session)
         poll = poll_create(
             forum=locked.forum,
             title=title.strip() or text[:200],
@@ -729,7 +806,8 @@ def live_open_text_activity_create(
             ],
             actor=actor,
         )
-        poll_open(poll=poll, actor=actor)
+        if locked.state == LiveSessionState.RUNNING:
+            poll_open(poll=poll, actor=actor)
         question = Question.objects.select_related("poll").get(poll=poll)
         return live_activity_add(
             session=locked, actor=actor, kind=kind, question=question, title=title
@@ -878,8 +956,10 @@ def live_session_prepare(
     pacing: str = Pacing.PRESENTER,
     join_code: str | None = None,
     ask_about_you: bool = True,
+    idempotency_key: uuid.UUID | None = None,
 ) -> LiveSession:
-    """Create a session being prepared: staff add activities, phones cannot join yet."""
+    """Create a session being prepared: staff add activities, phones cannot join yet.
+    A retry with the same ``idempotency_key`` returns the session the first try made."""
     require_role(actor, Role.YOUTH_WORKER)
     title = " ".join(title.split())
     errors: dict[str, list[Any]] = {}
@@ -891,8 +971,17 @@ def live_session_prepare(
         errors["pacing"] = [_("Unknown pacing.")]
     if errors:
         raise InvalidInput(fields=errors)
-    return _with_free_join_code(
-        lambda code: LiveSession.objects.create(
+
+    def create(code: str) -> LiveSession:
+        if idempotency_key is not None:
+            # Two tries racing: the loser's insert fails the key's unique constraint; its
+            # retry (a new code) finds the winner's session here.
+            existing = LiveSession.objects.filter(
+                created_by=actor, idempotency_key=idempotency_key
+            ).first()
+            if existing is not None:
+                return existing
+        return LiveSession.objects.create(
             forum=forum,
             title=title,
             join_code=code,
@@ -901,9 +990,10 @@ def live_session_prepare(
             answering_open=True,
             ask_about_you=ask_about_you,
             created_by=actor,
-        ),
-        join_code=join_code,
-    )
+            idempotency_key=idempotency_key,
+        )
+
+    return _with_free_join_code(create, join_code=join_code)
 
 
 def live_session_begin(*, session: LiveSession, actor: Any) -> LiveSession:
@@ -958,53 +1048,119 @@ def _session_activity(locked: LiveSession, activity_id: int) -> LiveActivity:
 
 
 def live_activity_update(
-    *, session: LiveSession, activity_id: int, actor: Any, title: str, body: str
+    *,
+    session: LiveSession,
+    activity_id: int,
+    actor: Any,
+    title: str,
+    body: str,
+    question: QuestionSpec | None = None,
+    seconds: int | None = None,
+    expected_version: int | None = None,
 ) -> LiveActivity:
-    """Edit an activity's title and text (before it is shown)."""
+    """Edit an activity (before it is shown): its title and text, a question activity's
+    question (``question``: text, kind, options; rewritten in place while unanswered), a
+    countdown's length."""
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         locked = _locked_editable(session)
+        edit_version_check(locked, expected_version)
         activity = _session_activity(locked, activity_id)
         _changeable(locked, activity)
         title, body = title.strip(), body.strip()
         if activity.kind == ActivityKind.INFO_SLIDE and not (title or body):
             raise InvalidInput(fields={"body": [_("An info slide needs a title or a text.")]})
+        fields = ["title", "body"]
+        if activity.kind == ActivityKind.COUNTDOWN and seconds is not None:
+            activity.seconds = countdown_seconds_check(seconds)
+            fields.append("seconds")
+        elif seconds is not None:
+            raise InvalidInput(fields={"seconds": [_("Only a countdown has a length.")]})
+        if question is not None:
+            if activity.kind not in QUESTION_KINDS or activity.question is None:
+                raise InvalidInput(fields={"question_text": [_("This activity has no question.")]})
+            question_rewrite(question=activity.question, spec=question, actor=actor)
         activity.title, activity.body = title, body
-        activity.save(update_fields=["title", "body"])
-        _changed(locked, [])
+        activity.save(update_fields=fields)
+        _edited(locked, actor=actor, action=EditAction.EDIT, activity_id=activity.pk)
     return activity
 
 
-def live_activity_remove(*, session: LiveSession, activity_id: int, actor: Any) -> None:
+def live_activity_remove(
+    *, session: LiveSession, activity_id: int, actor: Any, expected_version: int | None = None
+) -> None:
     """Take an activity out of the session (before it is shown). Ideas it collected stay on
     their board; the poll question stays in its poll."""
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         locked = _locked_editable(session)
+        edit_version_check(locked, expected_version)
         activity = _session_activity(locked, activity_id)
         _changeable(locked, activity)
         activity.delete()
-        _changed(locked, [])
+        _edited(locked, actor=actor, action=EditAction.REMOVE, activity_id=activity_id)
 
 
-def live_activities_reorder(*, session: LiveSession, actor: Any, order: list[int]) -> None:
-    """Put the session's activities in ``order`` (every activity id once). While running,
-    everything up to the current activity keeps its place: only what is still to come moves."""
+def activity_order_moved(order: Sequence[int], item: int, to_index: int) -> list[int]:
+    """``order`` with ``item`` taken out and put back at ``to_index`` (a permutation)."""
+    rest = [pk for pk in order if pk != item]
+    return [*rest[:to_index], item, *rest[to_index:]]
+
+
+def _order_write(locked: LiveSession, ids: list[int], order: list[int]) -> None:
+    """Check a new order of the session's activities and store it. While running,
+    everything up to the current activity keeps its place: only what is still to come
+    moves."""
+    if len(order) != len(ids) or set(order) != set(ids):
+        raise InvalidInput(fields={"activity_ids": [_("List every activity of the session once.")]})
+    if locked.state == LiveSessionState.RUNNING and locked.current_activity_id in ids:
+        shown = ids.index(locked.current_activity_id) + 1
+        if order[:shown] != ids[:shown]:
+            raise ActivityAlreadyShown()
+    for position, pk in enumerate(order):
+        LiveActivity.objects.filter(pk=pk).update(position=position)
+
+
+def live_activities_reorder(
+    *, session: LiveSession, actor: Any, order: list[int], expected_version: int | None = None
+) -> None:
+    """Put the session's activities in ``order`` (every activity id once)."""
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         locked = _locked_editable(session)
+        edit_version_check(locked, expected_version)
         ids = list(locked.activities.values_list("pk", flat=True))
-        if len(order) != len(ids) or set(order) != set(ids):
+        _order_write(locked, ids, order)
+        _edited(locked, actor=actor, action=EditAction.MOVE, activity_id=None)
+
+
+def live_activity_move(
+    *,
+    session: LiveSession,
+    activity_id: int,
+    actor: Any,
+    to_index: int,
+    expected_version: int | None = None,
+) -> None:
+    """Move one activity to place ``to_index`` (0 = first) among the session's activities.
+    The activity on the screens now cannot move (``activity_live``); while running,
+    nothing moves into or out of what has been shown."""
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = _locked_editable(session)
+        edit_version_check(locked, expected_version)
+        activity = _session_activity(locked, activity_id)
+        if locked.state == LiveSessionState.RUNNING and activity.pk == locked.current_activity_id:
+            raise ActivityIsLive()
+        ids = list(locked.activities.values_list("pk", flat=True))
+        if not 0 <= to_index < len(ids):
             raise InvalidInput(
-                fields={"activity_ids": [_("List every activity of the session once.")]}
+                fields={"to_index": [_("Choose a place between 1 and %(n)d.") % {"n": len(ids)}]}
             )
-        if locked.state == LiveSessionState.RUNNING and locked.current_activity_id in ids:
-            shown = ids.index(locked.current_activity_id) + 1
-            if order[:shown] != ids[:shown]:
-                raise ActivityAlreadyShown()
-        for position, pk in enumerate(order):
-            LiveActivity.objects.filter(pk=pk).update(position=position)
-        _changed(locked, [])
+        if locked.state == LiveSessionState.RUNNING and activity.shown_at is not None:
+            raise ActivityAlreadyShown()
+        _order_write(locked, ids, activity_order_moved(ids, activity.pk, to_index))
+        _edited(locked, actor=actor, action=EditAction.MOVE, activity_id=activity.pk)
 
 
 IMAGE_FIELDS = [
@@ -1036,7 +1192,7 @@ def live_activity_image_set(
         activity.image_alt = alt
         activity.image_updated_at = timezone.now()
         activity.save(update_fields=IMAGE_FIELDS)
-        _changed(locked, [])
+        _edited(locked, actor=actor, action=EditAction.PICTURE, activity_id=activity.pk)
     return activity
 
 
@@ -1051,7 +1207,7 @@ def live_activity_image_remove(*, session: LiveSession, activity_id: int, actor:
         activity.image_alt = ""
         activity.image_updated_at = timezone.now()
         activity.save(update_fields=IMAGE_FIELDS)
-        _changed(locked, [])
+        _edited(locked, actor=actor, action=EditAction.PICTURE, activity_id=activity.pk)
 
 
 # --- idea collection: the live rules, then the ideas app's own services ------------------------

@@ -288,6 +288,8 @@ SUMMARY_BUILDERS: dict[str, Callable[[_Build, LiveActivity, int], ActivitySummar
     ActivityKind.QA: _qa_summary,
     ActivityKind.IDEA_COLLECTION: _ideas_summary,
     ActivityKind.INFO_SLIDE: _info_summary,
+    # A countdown collects nothing: like a slide, a title in the record.
+    ActivityKind.COUNTDOWN: _info_summary,
 }
 
 

@@ -144,7 +144,7 @@ def activity_context(a: ActivitySummary) -> dict[str, object]:
         kind_label = capfirst(str(QuestionKind(a.question_kind).label))
     else:
         kind_label = str(ActivityKind(a.kind).label) if a.kind in ActivityKind.values else a.kind
-    info = a.kind == ActivityKind.INFO_SLIDE
+    info = a.kind in (ActivityKind.INFO_SLIDE, ActivityKind.COUNTDOWN)
     title = a.title or kind_label
     rows = [] if info or a.kind == ActivityKind.OPEN_WALL else chart_rows(a)
     # Word clouds show their words; walls their cards; an open poll question both.

@@ -286,6 +286,40 @@ def poll_update(
 
 
 @transaction.atomic
+def question_rewrite(*, question: Question, spec: QuestionSpec, actor: Any) -> Question:
+    """Replace one question's text, kind, settings and options in place (the row stays, so
+    what points at it, e.g. a live activity, keeps pointing at it); only while nobody has
+    answered it."""
+    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if Response.objects.filter(question=question).exists():
+        raise PollNotEditable()
+    config = _clean_config(spec, 0)
+    labels: Sequence[str] = spec.options
+    if spec.kind == QuestionKind.YES_NO:
+        labels = yes_no_labels()
+    elif spec.kind in (QuestionKind.SCALE, QuestionKind.OPEN_TEXT):
+        labels = ()
+    question.text = text_clean(spec.text, field="questions.0", multiline=True)
+    question.kind = spec.kind
+    question.config = config
+    question.save(update_fields=["text", "kind", "config"])
+    question.options.all().delete()
+    costs = list(spec.costs) if spec.kind == QuestionKind.BUDGET else []
+    Option.objects.bulk_create(
+        Option(
+            question=question,
+            label=text_clean(str(label), field="questions.0"),
+            position=o_pos,
+            cost=costs[o_pos] if o_pos < len(costs) else 0,
+        )
+        for o_pos, label in enumerate(labels)
+    )
+    publish_on_commit(poll_group(question.poll_id), PollTallyChanged(poll_id=question.poll_id))
+    return question
+
+
+@transaction.atomic
 def poll_image_set(*, poll: Poll, data: bytes, alt: str, actor: Any) -> Poll:
     """Give a poll its picture (or replace it): validated, resized, metadata stripped.
 

@@ -71,10 +71,11 @@ def test_prepare_start_and_collect_ideas(
     code = session.join_code
     assert session.state == "draft"
 
-    staff.get_by_label("Typ av aktivitet").select_option("info_slide")
+    staff.get_by_role("button", name="Infobild", exact=True).click()
     staff.get_by_label("Rubrik", exact=True).fill("Välkomna till sommarkvällen")
     staff.get_by_label("Text", exact=True).fill("Här är parken. Scenen står vid dammen.")
     staff.get_by_role("button", name="Lägg till", exact=True).click()
+    # The picture form of each info slide sits under the editor.
     slide = staff.locator("li.prep-item", has_text="Välkomna till sommarkvällen")
     expect(slide).to_be_visible(timeout=SLOW)
     slide.get_by_label("Välj en bild").set_input_files(str(picture_file()))
@@ -86,14 +87,14 @@ def test_prepare_start_and_collect_ideas(
     slide.get_by_role("button", name="Ladda upp bilden").click()
     expect(slide.get_by_role("img", name=ALT)).to_be_visible(timeout=SLOW)
 
-    staff.get_by_label("Typ av aktivitet").select_option("idea_collection")
-    staff.get_by_label("En ny idétavla").check()
-    staff.get_by_label("Frågan på den nya idétavlan").fill(BOARD_QUESTION)
-    staff.get_by_role("button", name="Lägg till", exact=True).click()
-    collection = staff.locator("li.prep-item", has_text=BOARD_QUESTION)
+    staff.get_by_role("button", name="Idéinsamling", exact=True).click()
+    staff.get_by_label("Fråga till idéinsamlingen").fill(BOARD_QUESTION)
+    staff.keyboard.press("Enter")
+    collection = staff.locator("li.activity", has_text=BOARD_QUESTION)
     expect(collection).to_be_visible(timeout=SLOW)
-    slide.get_by_role("button", name=re.compile("^Förhandsvisa")).click()
-    expect(slide.locator(".prep-preview").get_by_role("img", name=ALT)).to_be_visible()
+    editor_slide = staff.locator("li.activity", has_text="Välkomna till sommarkvällen")
+    editor_slide.get_by_role("button", name=re.compile("^Visa som mobil")).click()
+    expect(editor_slide.locator(".phone-frame").get_by_role("img", name=ALT)).to_be_visible()
     axe.check(staff, "prepare page")
     shoot(staff, "liveprep-prepare-1280")
     staff.set_viewport_size({"width": 320, "height": 700})

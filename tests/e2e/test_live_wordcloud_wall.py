@@ -193,13 +193,15 @@ def test_phones_fill_a_word_cloud_and_an_answer_wall_with_moderation(
     )
 
     # The console adds an answer wall with a new question, on the fly, and moves to it.
-    console.locator("summary", has_text="Lägg till en aktivitet").click()  # folded away
-    console.get_by_label("Typ").select_option("open_wall")
-    expect(console.get_by_label("Frågan")).to_be_visible()
+    # (the session editor, the same as on the prepare page, opens inside the console)
+    console.get_by_text("Ändra kommande aktiviteter").click()
+    console.get_by_role("button", name="Åsiktsvägg", exact=True).click()
+    expect(console.get_by_label("Fråga", exact=True)).to_be_focused()
     axe.check(console, "console: adding a wall")
-    console.get_by_label("Frågan").fill(WALL_Q)
-    console.get_by_role("button", name="Lägg till", exact=True).click()
-    expect(console.get_by_text("Aktiviteten är tillagd sist.")).to_be_visible(timeout=SLOW)
+    console.get_by_label("Fråga", exact=True).fill(WALL_Q)
+    console.keyboard.press("Enter")
+    expect(console.get_by_role("heading", name=WALL_Q)).to_be_visible(timeout=SLOW)
+    expect(console.get_by_test_id("save-state")).to_contain_text("Sparat")
     console.get_by_role("button", name="Nästa →").click()
     expect(screen.get_by_role("heading", name=WALL_Q)).to_be_visible(timeout=SLOW)
     expect(screen.get_by_text("Inga svar på väggen än.")).to_be_visible()

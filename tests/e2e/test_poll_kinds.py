@@ -167,6 +167,12 @@ def test_a_youth_worker_builds_a_poll_with_a_phone_preview(
     page.get_by_role("button", name="Spara omröstningen").click()
     expect(page.get_by_role("button", name="Öppna nu")).to_be_visible(timeout=SLOW)
     poll = Poll.objects.get(title="Sommarlovet")
+    # Saving says so, and the URL is the poll's own (not /polls/new, nor back to it).
+    expect(
+        page.get_by_role("status").filter(has_text="Enkäten är skapad och sparad")
+    ).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/staff/polls/{poll.pk}$"))
+    axe.check(page, "poll builder, just created")
     assert [q.kind for q in poll.questions.all()] == ["single_choice", "scale"]
     assert poll.questions.all()[1].config["label_max"] == "Jättekul"
     page.get_by_role("button", name="Öppna nu").click()

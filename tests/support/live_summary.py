@@ -120,6 +120,9 @@ def live_session_with_every_kind() -> FullSession:
     )
     cloud_q, wall_q = Question.objects.filter(poll_id=words.pk).order_by("position")
     live_activity_add(session=session, actor=worker, kind=ActivityKind.INFO_SLIDE, title="Paus")
+    live_activity_add(
+        session=session, actor=worker, kind=ActivityKind.COUNTDOWN, title="Prata", seconds=60
+    )
     live_activity_add(session=session, actor=worker, kind=ActivityKind.WORD_CLOUD, question=cloud_q)
     live_activity_add(session=session, actor=worker, kind=ActivityKind.OPEN_WALL, question=wall_q)
     qa = live_activity_add(

@@ -155,3 +155,6 @@ export function previewQuestions(d: Draft, yesNo: string[]): PollQuestion[] {
     config: q.config as PollQuestion['config'],
   }));
 }
+
+/** Polls just created on this page: the builder remounts on the new URL and says so. */
+export const justCreatedPolls = new Set<number>();

@@ -49,6 +49,13 @@ export function matchRoute<N extends string>(routes: readonly Route<N>[], path: 
 const currentPath = writable(typeof location !== 'undefined' ? location.pathname : '/');
 export const path: Readable<string> = { subscribe: currentPath.subscribe };
 
+// A page with unsaved changes (the session editor) asks before an in-app link leaves it.
+let leaveGuard: (() => boolean) | null = null;
+/** ``guard()`` returns true when leaving is fine; null removes it. */
+export function setLeaveGuard(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (to === location.pathname + location.search) return;
   if (opts.replace) history.replaceState({}, '', to);
@@ -69,6 +76,7 @@ export function startRouter(): () => void {
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/static/') || url.pathname.startsWith('/admin')) return;
     if (url.pathname === location.pathname && url.hash) return; // in-page anchor (skip link)
     e.preventDefault();
+    if (leaveGuard && !leaveGuard()) return;
     navigate(url.pathname + url.search);
   };
   window.addEventListener('popstate', onPop);

@@ -12,7 +12,13 @@ from forum.live.services import live_activity_add, live_session_prepare
 from forum.moderation.models import ModerationState
 from tests.api.assertions import assert_error, db_state
 from tests.api.test_staff_permissions import Endpoint
-from tests.factories import IdeaBoardFactory, IdeaFactory, UserFactory, live_session_with_activities
+from tests.factories import (
+    IdeaBoardFactory,
+    IdeaFactory,
+    UserFactory,
+    all_kinds_poll,
+    live_session_with_activities,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +53,29 @@ PREP_ENDPOINTS = {
     "image_remove": Endpoint(
         "delete", "/api/live/{draft}/activities/{info}/image", YW, Role.OFFICIAL, 200
     ),
+    "editor_activity_create": Endpoint(
+        "post",
+        "/api/live/{draft}/editor/activities",
+        YW,
+        Role.OFFICIAL,
+        201,
+        {"kind": "word_cloud", "question_text": "Ett ord?"},
+    ),
+    "activity_duplicate": Endpoint(
+        "post", "/api/live/{draft}/activities/{info}/duplicate", YW, Role.OFFICIAL, 201, {}
+    ),
+    "activity_move": Endpoint(
+        "post",
+        "/api/live/{draft}/activities/{info}/move",
+        YW,
+        Role.COUNCIL_MEMBER,
+        200,
+        {"to_index": "0"},
+    ),
+    "poll_import": Endpoint(
+        "post", "/api/live/{draft}/import-poll", YW, Role.OFFICIAL, 201, {"poll_id": "{poll}"}
+    ),
+    "templates": Endpoint("get", "/api/live-templates", YW, Role.OFFICIAL, 200),
     "idea_moderate": Endpoint(
         "post",
         "/api/live/{code}/ideas/{held_idea}/moderate",
@@ -67,6 +96,11 @@ LIVE_PREP_STAFF_URL_NAMES = {
     "live-activities-order",
     "live-activity-image",
     "live-idea-moderate",
+    "live-templates",
+    "live-editor-activities",
+    "live-activity-duplicate",
+    "live-activity-move",
+    "live-import-poll",
 }
 LIVE_PREP_PUBLIC_URL_NAMES = {"live-ideas", "live-idea-supports"}
 
@@ -86,6 +120,7 @@ def world() -> dict[str, Any]:
         "draft": draft.join_code,
         "info": info.pk,
         "reversed": ids[::-1],
+        "poll": all_kinds_poll(forum=running.forum).pk,
         "held_idea": IdeaFactory(board=board, moderation_state=ModerationState.HELD).pk,
     }
 

@@ -36,10 +36,11 @@ def test_every_activity_in_session_order_with_its_kind(full) -> None:
         (6, ActivityKind.POLL_QUESTION, "open_text"),
         (7, ActivityKind.POLL_QUESTION, "budget"),
         (8, ActivityKind.INFO_SLIDE, ""),
-        (9, ActivityKind.WORD_CLOUD, "open_text"),
-        (10, ActivityKind.OPEN_WALL, "open_text"),
-        (11, ActivityKind.QA, ""),
-        (12, ActivityKind.IDEA_COLLECTION, ""),
+        (9, ActivityKind.COUNTDOWN, ""),
+        (10, ActivityKind.WORD_CLOUD, "open_text"),
+        (11, ActivityKind.OPEN_WALL, "open_text"),
+        (12, ActivityKind.QA, ""),
+        (13, ActivityKind.IDEA_COLLECTION, ""),
     ]
     assert summary.title == "Fredagsmöte på gården"
     assert summary.forum == "Tensta ungdomsråd"

@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import sv from '../../locales/liveprep.sv.json';
 import en from '../../locales/liveprep.en.json';
-import { moveActivity } from '../livePrep';
 
 function keys(o: unknown, prefix = ''): string[] {
   if (o && typeof o === 'object') {
@@ -19,23 +18,6 @@ describe('live preparation locales', () => {
         expect(typeof v === 'string' && v.trim().length > 0, k).toBe(true);
       }
     }
-  });
-});
-
-describe('moveActivity', () => {
-  it('swaps an activity with its neighbour', () => {
-    expect(moveActivity([1, 2, 3], 3, -1)).toEqual([1, 3, 2]);
-    expect(moveActivity([1, 2, 3], 1, 1)).toEqual([2, 1, 3]);
-  });
-  it('leaves the order alone at the ends or for an unknown id', () => {
-    expect(moveActivity([1, 2, 3], 1, -1)).toEqual([1, 2, 3]);
-    expect(moveActivity([1, 2, 3], 3, 1)).toEqual([1, 2, 3]);
-    expect(moveActivity([1, 2, 3], 9, 1)).toEqual([1, 2, 3]);
-  });
-  it('never moves an activity above the first one still to come', () => {
-    // Activities 1 and 2 were shown (2 is current): 3 may not move above 2.
-    expect(moveActivity([1, 2, 3, 4], 3, -1, 2)).toEqual([1, 2, 3, 4]);
-    expect(moveActivity([1, 2, 3, 4], 4, -1, 2)).toEqual([1, 2, 4, 3]);
   });
 });
 

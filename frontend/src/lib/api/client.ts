@@ -38,6 +38,8 @@ export class ApiError extends Error {
     message: string,
     public status: number,
     public fields: Record<string, string[]> = {},
+    /** An edit_conflict's "what changed" (who, which activity, its current values). */
+    public conflict: EditConflictDetails | null = null,
   ) {
     super(message);
   }
@@ -46,11 +48,22 @@ export class ApiError extends Error {
   }
 }
 
+export interface EditConflictDetails {
+  current_version: number;
+  edited_by: string;
+  edited_at: string | null;
+  action: string;
+  activity_id: number | null;
+  activity: { id: number; kind: string; title: string; body: string; question_text: string; options: string[]; seconds: number | null } | null;
+  order: number[];
+}
+
 interface ErrorBody {
   code?: string;
   message?: string;
   detail?: string;
   fields?: Record<string, string[]>;
+  conflict?: EditConflictDetails;
 }
 
 export function toApiError(error: unknown, response?: Response): ApiError {
@@ -58,7 +71,7 @@ export function toApiError(error: unknown, response?: Response): ApiError {
   const status = response?.status ?? 0;
   if (error && typeof error === 'object' && ('code' in error || 'message' in error || 'detail' in error)) {
     const e = error as ErrorBody;
-    return new ApiError(e.code ?? 'error', e.message ?? e.detail ?? '', status, e.fields ?? {});
+    return new ApiError(e.code ?? 'error', e.message ?? e.detail ?? '', status, e.fields ?? {}, e.conflict ?? null);
   }
   if (status === 0) return new ApiError('network', '', 0);
   return new ApiError('http_' + status, '', status);
