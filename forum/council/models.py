@@ -318,6 +318,39 @@ class FeedbackEntry(models.Model):
         return f"feedback on {self.link}"
 
 
+class IdeaStepOrigin(models.Model):
+    """Where in the council one step of an idea's public timeline came from: the planning
+    item a "forwarded" step sent the idea to, and the council decision that wrote a
+    "decided" step. Council holds it, pointing down at the ideas step, so ideas knows
+    nothing of council (docs/decisions/0035). A corrected decision updates its step instead
+    of adding one: one step per idea and council decision, in the database."""
+
+    step = models.OneToOneField(
+        "ideas.FeedbackEntry", on_delete=models.CASCADE, related_name="council_origin"
+    )
+    # The step's idea, repeated here so the database can hold "one step per idea and
+    # decision" (a constraint cannot reach through step to its idea).
+    idea = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, related_name="+")
+    planning_item = models.ForeignKey(
+        PlanningItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="idea_steps"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "decision"],
+                condition=models.Q(decision__isnull=False),
+                name="one_step_per_idea_and_council_decision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"council origin of idea step {self.step_id}"
+
+
 class ReferenceDimension(models.TextChoices):
     AGE_BAND = "age_band", _("Age band")
     GENDER = "gender", _("Gender")

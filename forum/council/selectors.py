@@ -13,6 +13,7 @@ from forum.council.models import (
     AgendaItem,
     BriefVersion,
     FeedbackEntry,
+    IdeaStepOrigin,
     InputUsage,
     Meeting,
     PlanningItem,
@@ -78,6 +79,19 @@ def poll_planning_items(poll_ids: set[int]) -> dict[int, list[tuple[str, str]]]:
         item = link.planning_item
         out.setdefault(link.poll_id, []).append((f"{item.reference} {item.title}", link.note))
     return out
+
+
+def idea_step_planning_items(step_ids: set[int]) -> dict[int, str]:
+    """ "reference title" of the planning item each idea timeline step went to or was decided
+    on (the ideas app's timeline reads it through its provider hook)."""
+    origins = IdeaStepOrigin.objects.select_related("planning_item").filter(
+        step_id__in=step_ids, planning_item__isnull=False
+    )
+    return {
+        o.step_id: f"{o.planning_item.reference} {o.planning_item.title}"
+        for o in origins
+        if o.planning_item is not None
+    }
 
 
 def meeting_list(*, viewer: Any) -> list[Meeting]:

@@ -28,6 +28,7 @@ from forum.council.models import (
     Decision,
     DecisionOutcome,
     FeedbackEntry,
+    IdeaStepOrigin,
     InputUsage,
     LinkKind,
     Meeting,
@@ -41,7 +42,7 @@ from forum.council.models import (
 from forum.council.validation import planning_item_field_errors
 from forum.council.validation import too_long as _too_long
 from forum.ideas.models import Decision as IdeaDecision
-from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
+from forum.ideas.models import FeedbackEntry as IdeaStep
 from forum.ideas.models import Idea, IdeaBoard
 from forum.ideas.services import idea_council_decision_set, idea_council_decision_withdraw
 from forum.live.models import LiveActivity
@@ -129,12 +130,14 @@ def planning_link_create(
             raise AlreadyLinked(ALREADY_LINKED[link_kind]) from None
 
 
-def idea_forwarded_link(*, idea: Idea, planning_item_id: int, actor: Any) -> None:
-    """The ideas app's "forwarded" step routes the idea here (registered as its hook in
-    CouncilConfig.ready, so ideas never imports council)."""
+def idea_forwarded_link(*, idea: Idea, step: IdeaStep, planning_item_id: int, actor: Any) -> None:
+    """The ideas app's "forwarded" step routes the idea here, and council keeps which item
+    the step went to (registered as its hook in CouncilConfig.ready, so ideas never imports
+    council)."""
     PlanningLink.objects.get_or_create(
         idea=idea, planning_item_id=planning_item_id, defaults={"created_by": actor}
     )
+    IdeaStepOrigin.objects.create(step=step, idea=idea, planning_item_id=planning_item_id)
 
 
 # --- unlinking ------------------------------------------------------------------------------
@@ -595,24 +598,32 @@ def _decision_to_ideas(*, decision: Decision, planning_item: PlanningItem, actor
             if as_step is not None:
                 step_text = "\n\n".join(t for t in (decision.feedback_text, used.reason) if t)
                 steps.append((idea, str(as_step), step_text[:2000]))
+    # The steps this decision wrote before (the caller holds the meeting's lock, so no other
+    # recording of this decision runs meanwhile).
+    written = {
+        origin.idea_id: origin
+        for origin in IdeaStepOrigin.objects.filter(decision=decision).select_related(
+            "step", "idea"
+        )
+    }
     for idea, as_step, step_text in steps:
-        idea_council_decision_set(
+        before = written.get(idea.pk)
+        step = idea_council_decision_set(
             idea=idea,
-            council_decision=decision,
+            step=before.step if before else None,
             decision=as_step,
             text=step_text,
-            planning_item=planning_item,
             happened_at=decision.decided_at,
             actor=actor,
         )
+        IdeaStepOrigin.objects.update_or_create(
+            step=step,
+            defaults={"idea": idea, "planning_item": planning_item, "decision": decision},
+        )
     keep = {idea.pk for idea, _d, _t in steps}
-    stale = (
-        IdeaFeedbackEntry.objects.filter(council_decision=decision)
-        .exclude(idea_id__in=keep)
-        .select_related("idea")
-    )
-    for step in list(stale):
-        idea_council_decision_withdraw(idea=step.idea, council_decision=decision, actor=actor)
+    for idea_id, origin in sorted(written.items()):
+        if idea_id not in keep:
+            idea_council_decision_withdraw(idea=origin.idea, step=origin.step, actor=actor)
 
 
 REFERENCE_CATEGORIES = {

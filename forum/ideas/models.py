@@ -127,28 +127,18 @@ class Comment(ModeratedContent):
 
 
 class FeedbackEntry(models.Model):
-    """One step of an idea's public timeline, with the text young people read."""
+    """One step of an idea's public timeline, with the text young people read.
+
+    The planning item a "forwarded" step went to and the council decision a "decided" step
+    came from are held by council (council.IdeaStepOrigin points down at the step): this app
+    imports nothing from council, a layer above (docs/decisions/0035)."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="feedback")
     status = models.CharField(max_length=20, choices=FeedbackStatus.choices)
     decision = models.CharField(max_length=8, choices=Decision.choices, blank=True)
     text = models.TextField(_("feedback"), max_length=2000)
-    # A lazy reference: the ideas app imports nothing from council (a layer above); council
-    # writes these steps through this app's services (docs/decisions/0022).
-    planning_item = models.ForeignKey(
-        "council.PlanningItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    # Set on the "decided" step that a council decision on a linked planning item wrote:
-    # a corrected decision updates this row instead of adding one (docs/decisions/0021).
-    council_decision = models.ForeignKey(
-        "council.Decision",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="idea_feedback",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # When the step happened, if not when it was written: a council decision is dated the
@@ -157,13 +147,6 @@ class FeedbackEntry(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["idea", "council_decision"],
-                condition=models.Q(council_decision__isnull=False),
-                name="one_idea_step_per_council_decision",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.status} for idea {self.idea_id}"

@@ -180,7 +180,19 @@ def _visible_idea_or_404(*, idea_id: int, participant: Participant | None) -> Id
     return idea
 
 
+def _no_step_planning_items(step_ids: set[int]) -> dict[int, str]:
+    return {}
+
+
+# The planning item ("reference title") each timeline step went to, per step id. Council, a
+# layer above, holds it and provides it (CouncilConfig.ready), so this app never imports
+# council.
+step_planning_items_provider: Callable[[set[int]], dict[int, str]] = _no_step_planning_items
+
+
 def idea_timeline(*, idea: Idea) -> list[TimelineStep]:
+    entries = list(FeedbackEntry.objects.filter(idea=idea))
+    planning_items = step_planning_items_provider({e.pk for e in entries}) if entries else {}
     return [
         TimelineStep(
             status=e.status,
@@ -188,11 +200,9 @@ def idea_timeline(*, idea: Idea) -> list[TimelineStep]:
             text=e.text,
             # A council decision's step is dated the meeting, not when it was typed in.
             created_at=e.happened_at or e.created_at,
-            planning_item=f"{e.planning_item.reference} {e.planning_item.title}"
-            if e.planning_item
-            else "",
+            planning_item=planning_items.get(e.pk, ""),
         )
-        for e in FeedbackEntry.objects.select_related("planning_item").filter(idea=idea)
+        for e in entries
     ]
 
 

@@ -2,8 +2,8 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -45,10 +45,17 @@ from forum.participation.models import Forum, Neighbourhood, Participant
 MAX_CATEGORIES = 12
 FEEDBACK_MAX_LENGTH = 2000
 
-# Council (a layer above) routes a forwarded idea to its planning item: it registers here in
-# its AppConfig.ready, so this app never imports council (docs/decisions/0022). Called
-# inside the step's transaction with keyword arguments idea, planning_item_id, actor.
-IdeaForwardedHook = Callable[..., None]
+
+class IdeaForwardedHook(Protocol):
+    """Council (a layer above) routes a forwarded idea to its planning item and keeps which
+    item the step went to: it registers here in its AppConfig.ready, so this app never
+    imports council (docs/decisions/0022, 0035). Called inside the step's transaction."""
+
+    def __call__(
+        self, *, idea: Idea, step: FeedbackEntry, planning_item_id: int, actor: Any
+    ) -> None: ...
+
+
 idea_forwarded_hooks: list[IdeaForwardedHook] = []
 
 # The feedback state machine: where each step may go next. No skipping: "done" is reached
@@ -354,12 +361,11 @@ def idea_feedback_add(
             status=status,
             decision=decision,
             text=text,
-            planning_item=planning_item if status == FeedbackStatus.FORWARDED else None,
             actor=actor,
         )
         if status == FeedbackStatus.FORWARDED and planning_item is not None:
             for hook in idea_forwarded_hooks:
-                hook(idea=locked, planning_item_id=planning_item.pk, actor=actor)
+                hook(idea=locked, step=entry, planning_item_id=planning_item.pk, actor=actor)
         _step_reached(locked, status=status, decision=decision, now=now)
     _refresh(idea, locked)
     _notify(idea.board_id)
@@ -399,19 +405,18 @@ COUNCIL_DECISION_MOVES = {
 def idea_council_decision_set(
     *,
     idea: Idea,
-    council_decision: Any,
+    step: FeedbackEntry | None,
     decision: str,
     text: str,
-    # A council PlanningItem (typed loosely: this app does not import council).
-    planning_item: Any,
     actor: Any,
     happened_at: dt.datetime | None = None,
 ) -> FeedbackEntry:
     """Write, or correct, the "decided" step a published council decision gives a linked idea.
 
-    One step per idea and council decision (a database constraint): recording the decision
-    again updates the step's text and yes/partly/no instead of adding a second one.
-    ``happened_at`` dates the step (the meeting's date), whenever it is recorded.
+    ``step`` is the step this council decision wrote before (council keeps which one, see
+    council.IdeaStepOrigin), or None: recording the decision again updates that step's text
+    and yes/partly/no instead of adding a second one. ``happened_at`` dates the step (the
+    meeting's date), whenever it is recorded.
     """
     require_role(actor, Role.OFFICIAL)
     text = text.strip()
@@ -428,22 +433,20 @@ def idea_council_decision_set(
         if locked.moderation_state != ModerationState.PUBLISHED:
             raise FeedbackStepNotAllowed(_("Only published ideas get feedback."))
         now = timezone.now()
-        entry = FeedbackEntry.objects.filter(idea=locked, council_decision=council_decision).first()
+        entry = FeedbackEntry.objects.filter(pk=step.pk, idea=locked).first() if step else None
         if entry is None:
             entry = FeedbackEntry.objects.create(
                 idea=locked,
                 status=FeedbackStatus.DECIDED,
                 decision=decision,
                 text=text,
-                planning_item=planning_item,
                 actor=actor,
-                council_decision=council_decision,
                 happened_at=happened_at,
             )
         else:
-            entry.decision, entry.text, entry.planning_item = decision, text, planning_item
+            entry.decision, entry.text = decision, text
             entry.actor, entry.happened_at = actor, happened_at
-            entry.save(update_fields=["decision", "text", "planning_item", "actor", "happened_at"])
+            entry.save(update_fields=["decision", "text", "actor", "happened_at"])
         newest = FeedbackEntry.objects.filter(idea=locked).order_by("-created_at", "-id").first()
         if locked.feedback_status in COUNCIL_DECISION_MOVES and newest == entry:
             _step_reached(locked, status=FeedbackStatus.DECIDED, decision=decision, now=now)
@@ -455,16 +458,14 @@ def idea_council_decision_set(
     return entry
 
 
-def idea_council_decision_withdraw(*, idea: Idea, council_decision: Any, actor: Any) -> bool:
+def idea_council_decision_withdraw(*, idea: Idea, step: FeedbackEntry, actor: Any) -> bool:
     """Take back the step a council decision wrote (the decision was corrected to one that
     decides nothing, or the idea is no longer routed there). The idea's status goes back to
     its newest remaining step."""
     require_role(actor, Role.OFFICIAL)
     with transaction.atomic():
         locked = Idea.objects.select_for_update().get(pk=idea.pk)
-        deleted, _rows = FeedbackEntry.objects.filter(
-            idea=locked, council_decision=council_decision
-        ).delete()
+        deleted, _rows = FeedbackEntry.objects.filter(pk=step.pk, idea=locked).delete()
         if not deleted:
             return False
         newest = FeedbackEntry.objects.filter(idea=locked).order_by("-created_at", "-id").first()

@@ -107,7 +107,8 @@ def test_published_decision_is_a_decided_step_on_linked_ideas_and_board_ideas(of
     for idea in (single, on_board):
         [step] = IdeaStep.objects.filter(idea=idea)
         assert (step.status, step.decision, step.text) == ("decided", "yes", STEP)
-        assert (step.planning_item, step.council_decision) == (item, decision)
+        origin = step.council_origin  # council holds where the step came from
+        assert (origin.planning_item, origin.decision) == (item, decision)
         idea.refresh_from_db()
         assert (idea.feedback_status, idea.decision) == (FeedbackStatus.DECIDED, "yes")
         assert idea.first_feedback_at is not None
@@ -191,7 +192,7 @@ def test_idea_already_done_keeps_its_status_but_gets_the_step(official) -> None:
 
     idea.refresh_from_db()
     assert idea.feedback_status == FeedbackStatus.DONE
-    assert IdeaStep.objects.filter(idea=idea, council_decision__isnull=False).count() == 1
+    assert IdeaStep.objects.filter(idea=idea, council_origin__decision__isnull=False).count() == 1
 
 
 def test_after_a_council_decision_staff_can_mark_the_idea_done(official) -> None:
