@@ -166,7 +166,7 @@ async def _phones(
     async def open_socket(spec: PhoneSpec) -> Any:
         for base in spec.urls:
             try:
-                ws = await websockets.connect(
+                return await websockets.connect(
                     base.replace("http://", "ws://") + path,
                     origin=websockets.typing.Origin(base),
                     additional_headers={"Cookie": f"{COOKIE}={spec.token}"},
@@ -174,7 +174,6 @@ async def _phones(
                     max_queue=None,
                     compression=None,
                 )
-                return ws
             except (OSError, websockets.WebSocketException, TimeoutError):
                 continue
         return None

@@ -104,28 +104,38 @@ def arrows(source: str, package: str = "", migration: bool = False) -> Iterator[
                 for keyword in node.keywords:
                     if keyword.arg == "to":
                         target = _constant(keyword.value)
-                if target and (match := MODEL_STRING.fullmatch(target)):
-                    if layer := layer_of_label(match["app"]):
-                        yield node.lineno, layer
-            elif name == "get_model" and node.args:
-                label = _constant(node.args[0]) or ""
-                if layer := layer_of_label(label.split(".")[0]):
+                if (
+                    target
+                    and (match := MODEL_STRING.fullmatch(target))
+                    and (layer := layer_of_label(match["app"]))
+                ):
                     yield node.lineno, layer
+            elif (
+                name == "get_model"
+                and node.args
+                and (layer := layer_of_label((_constant(node.args[0]) or "").split(".")[0]))
+            ):
+                yield node.lineno, layer
         elif migration and isinstance(node, ast.Tuple) and len(node.elts) == 2:
             # ("council", "0005_planning_links_copied") in dependencies
             dep_label, migration_name = (_constant(e) for e in node.elts)
-            if dep_label and migration_name and re.fullmatch(r"\d{4}_\w+", migration_name):
-                if layer := layer_of_label(dep_label):
-                    yield node.lineno, layer
+            if (
+                dep_label
+                and migration_name
+                and re.fullmatch(r"\d{4}_\w+", migration_name)
+                and (layer := layer_of_label(dep_label))
+            ):
+                yield node.lineno, layer
         elif (
             migration
             and isinstance(node, ast.Constant)
             and (text := _constant(node))
             and (match := MODEL_STRING.fullmatch(text))
+            and (layer := layer_of_label(match["app"]))
+            and match["model"][0].isalpha()
         ):
             # to="council.planningitem" in a migration's field
-            if (layer := layer_of_label(match["app"])) and match["model"][0].isalpha():
-                yield node.lineno, layer
+            yield node.lineno, layer
         for module in modules:
             if (layer := layer_of_module(module)) and isinstance(node, ast.stmt | ast.expr):
                 yield node.lineno, layer

@@ -316,7 +316,8 @@ class LiveSessionConsumer(HubSocketConsumer):
         assert self.hub is not None
         if self.participant is None or self.session is None or self.mine is None:
             await database_sync_to_async(self._identify, thread_sensitive=False)()
-        assert self.session is not None and self.participant is not None
+        assert self.session is not None
+        assert self.participant is not None
         outcome = await answer_batcher(self.hub).run((self.session, self.participant, data))
         if isinstance(outcome, Exception):
             raise outcome
@@ -340,7 +341,8 @@ class LiveSessionConsumer(HubSocketConsumer):
 
     def _write(self, kind: str, data: Any) -> tuple[dict[str, Any], str]:
         self._identify()
-        assert self.session is not None and self.participant is not None
+        assert self.session is not None
+        assert self.participant is not None
         assert self.mine is not None
         # The service re-reads the session's state itself; ours only names the session.
         result = SOCKET_ACTIONS[kind](self.session, self.participant, data)

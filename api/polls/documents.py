@@ -30,7 +30,7 @@ def voting_slips_html(*, codes: Sequence[str], poll_title: str, poll_url: str) -
             "</div></div>"
         )
     lang = escape(translation.get_language() or "sv")
-    html = f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><style>
+    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><style>
     @page {{ size: A4; margin: 10mm; }}
     body {{ font-family: 'DejaVu Sans', sans-serif; margin: 0; }}
     .slip {{ display: flex; gap: 4mm; align-items: center; block-size: 50mm;
@@ -43,4 +43,3 @@ def voting_slips_html(*, codes: Sequence[str], poll_title: str, poll_url: str) -
              letter-spacing: 1pt; font-weight: bold; }}
     .url {{ word-break: break-all; }}
     </style></head><body>{"".join(slips)}</body></html>"""
-    return html

@@ -81,14 +81,14 @@ def activity_outcome(activity: LiveActivity) -> Outcome:
         ActivityKind.OPEN_WALL,
     ):
         return Outcome(questions=[shown_question_result(activity_question_result(activity))])
-    elif activity.kind == ActivityKind.QA:
+    if activity.kind == ActivityKind.QA:
         rows = (
             QaQuestion.objects.filter(activity=activity, status=QaStatus.PUBLISHED)
             .annotate(n=Count("upvotes"))
             .order_by("-n", "created_at", "id")[:TOP_ITEMS]
         )
         return Outcome(top=[(q.text, shown_count(q.n)) for q in rows])
-    elif activity.kind == ActivityKind.IDEA_COLLECTION and activity.board_id:
+    if activity.kind == ActivityKind.IDEA_COLLECTION and activity.board_id:
         ideas = (
             _session_ideas(activity)
             .annotate(n=Count("supports"))

@@ -4,6 +4,7 @@ Nothing here saves anything: the preview lists every line with its errors, and t
 service saves all rows in one transaction only when there is not a single error.
 """
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass, field
@@ -107,10 +108,8 @@ def _read_table(filename: str, content: bytes) -> list[list[str]]:
         return table
     text = content.decode("utf-8-sig")
     dialect: Any = csv.excel
-    try:
+    with contextlib.suppress(csv.Error):  # not sniffable: plain comma-separated
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        pass
     return [row for row in csv.reader(io.StringIO(text), dialect)]
 
 

@@ -299,7 +299,8 @@ def participant_merge(*, source: Participant, target: Participant) -> None:
     """
     if source.pk == target.pk:
         return
-    assert target.alias_of_id is None and source.alias_of_id is None
+    assert target.alias_of_id is None
+    assert source.alias_of_id is None
     # Lock both rows in a fixed order so two merges of the same pair cannot deadlock.
     list(
         Participant.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")

@@ -1,3 +1,4 @@
+import contextlib
 import hashlib
 import hmac
 from collections import Counter, defaultdict
@@ -289,10 +290,9 @@ def question_option_costs(*, question: Question) -> Mapping[int, int]:
     if costs is None:
         costs = dict(Option.objects.filter(question_id=question.pk).values_list("id", "cost"))
         if len(_option_costs) >= OPTION_COSTS_CACHE_SIZE:
-            try:  # the oldest entry; several threads may answer at once
+            # The oldest entry; several threads may answer at once.
+            with contextlib.suppress(RuntimeError, StopIteration):
                 _option_costs.pop(next(iter(_option_costs)), None)
-            except (RuntimeError, StopIteration):
-                pass
         _option_costs[key] = costs
     return MappingProxyType(costs)
 

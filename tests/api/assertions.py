@@ -60,7 +60,8 @@ def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
     body = response.json()
     assert set(body) == ERROR_KEYS, body
     assert body["code"] == code, body
-    assert isinstance(body["message"], str) and body["message"].strip()
+    assert isinstance(body["message"], str)
+    assert body["message"].strip()
     assert isinstance(body["fields"], dict)
     assert all(
         isinstance(msgs, list) and all(isinstance(m, str) for m in msgs)

@@ -74,7 +74,7 @@ def test_vote_on_draft_poll_is_not_open(api_client) -> None:
 
 
 @pytest.mark.parametrize(
-    "option_id, code",
+    ("option_id", "code"),
     [
         ("unknown", "unknown_option"),
         ("other_question", "unknown_option"),

@@ -36,7 +36,7 @@ def official_client(client_for):
 
 @pytest.mark.parametrize("number", [*TOO_BIG, 0, "9" * 5000])
 @pytest.mark.parametrize(
-    "method, url",
+    ("method", "url"),
     [
         ("get", "/api/polls/{n}"),
         ("put", "/api/staff/polls/{n}"),

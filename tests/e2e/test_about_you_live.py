@@ -40,12 +40,15 @@ def test_a_narrow_phone_skips_om_dig_and_is_not_asked_again(
     # The card sits below the confirmation, never over it; nothing scrolls sideways; the
     # buttons are big enough for a thumb.
     confirmation, box = counted.bounding_box(), card.bounding_box()
-    assert confirmation is not None and box is not None
+    assert confirmation is not None
+    assert box is not None
     assert box["y"] >= confirmation["y"] + confirmation["height"]
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     for name in ("Spara", "Hoppa över"):
         button = card.get_by_role("button", name=name).bounding_box()
-        assert button is not None and button["height"] >= 44 and button["width"] >= 44
+        assert button is not None
+        assert button["height"] >= 44
+        assert button["width"] >= 44
 
     # Voting goes on while the card is open: change the vote, still counted.
     phone.get_by_role("button", name="Idrottshallen").click()
@@ -61,7 +64,8 @@ def test_a_narrow_phone_skips_om_dig_and_is_not_asked_again(
     axe.check(phone, "phone 320: Om dig skipped")
     voter = Response.objects.filter(question__poll__live_sessions__join_code=CODE).get()
     profile = ParticipantProfile.objects.get(participant_id=voter.participant_id)
-    assert profile.skipped_at is not None and profile.gender == ""
+    assert profile.skipped_at is not None
+    assert profile.gender == ""
 
     # The youth worker moves on to the word cloud: the phone answers, and is not asked again.
     console = browser.new_context(**PHONE).new_page()

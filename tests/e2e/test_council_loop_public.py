@@ -11,6 +11,7 @@ test-artifacts/.
 import datetime as dt
 import io
 import re
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -96,7 +97,7 @@ def test_phone_answers_to_brief_to_decision_to_both_phones_and_the_public_page(
     axe.check(office, "official: draft brief")
     with office.expect_download(timeout=60_000) as download:
         office.get_by_role("link", name="Ladda ner PDF").click()
-    pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
     assert LINKED in text, text[:2000]
     assert "färre än 5" in text, text[:2000]  # one phone: a count under 5 is never printed
@@ -209,7 +210,8 @@ def test_phone_answers_to_brief_to_decision_to_both_phones_and_the_public_page(
         axe.check(public, f"public forum page at {width} px")
         for link_el in public.locator("main .back a, main .card-link").all():
             box = link_el.bounding_box()
-            assert box is not None and box["height"] >= 44, link_el.inner_text()
+            assert box is not None, link_el.inner_text()
+            assert box["height"] >= 44, link_el.inner_text()
         shoot(public, name)
         ctx.close()
 

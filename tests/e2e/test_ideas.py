@@ -70,7 +70,8 @@ def test_idea_is_approved_supported_and_answered(
     no_horizontal_scroll(first)
     first.set_viewport_size(PHONE["viewport"])
     idea = Idea.objects.get(title=TITLE)
-    assert idea.moderation_state == "held" and idea.photo_type == "image/jpeg"
+    assert idea.moderation_state == "held"
+    assert idea.photo_type == "image/jpeg"
 
     # 2. Another phone does not see the held idea.
     second_ctx = browser.new_context(**PHONE)

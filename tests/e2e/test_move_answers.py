@@ -39,7 +39,9 @@ def test_phone_b_sees_phone_as_history_after_entering_its_code(
         re.compile(r"^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{2}$"), timeout=SLOW
     )
     code = code_text.inner_text().strip()
-    assert len(code) == 12 and code[4] == "-" and code[9] == "-"
+    assert len(code) == 12
+    assert code[4] == "-"
+    assert code[9] == "-"
     expect(
         move.get_by_role("img", name="QR-kod som flyttar dina svar till en annan mobil")
     ).to_be_visible()
@@ -52,7 +54,8 @@ def test_phone_b_sees_phone_as_history_after_entering_its_code(
     # Touch targets are at least 44 px.
     for button in move.get_by_role("button").all():
         box = button.bounding_box()
-        assert box is not None and box["height"] >= 44, button.inner_text()
+        assert box is not None, button.inner_text()
+        assert box["height"] >= 44, button.inner_text()
 
     # Reloading keeps the same code (the phone keeps it; the server only has its hash).
     phone_a.reload()

@@ -49,7 +49,8 @@ def test_poll_picture_from_builder_to_phone_and_big_screen(
     shoot(staff, "poll-image-builder")
 
     stored = Poll.objects.get(pk=poll.pk)
-    assert stored.image_alt == ALT and stored.image_type == "image/jpeg"
+    assert stored.image_alt == ALT
+    assert stored.image_type == "image/jpeg"
     assert stored.image is not None
     assert dict(Image.open(io.BytesIO(bytes(stored.image))).getexif()) == {}
 

@@ -42,7 +42,8 @@ def test_import_preview_then_confirm(office) -> None:
 
     preview = upload(office, text, confirm=False)
     assert preview.status_code == 200
-    assert preview.json()["ok"] is True and not PlanningItem.objects.exists()
+    assert preview.json()["ok"] is True
+    assert not PlanningItem.objects.exists()
 
     saved = upload(office, text, confirm=True)
     assert saved.status_code == 201
@@ -116,7 +117,8 @@ def test_meeting_flow_brief_files_and_feedback_reach_the_phones(office) -> None:
     pdf = office.get(f"/api/council/meetings/{meeting['id']}/brief.pdf?version=1")
     assert pdf["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
-    assert "Ungas röster inför nämnden" in text and "1.2.4-182-2025" in text
+    assert "Ungas röster inför nämnden" in text
+    assert "1.2.4-182-2025" in text
     xlsx = office.get(f"/api/council/meetings/{meeting['id']}/brief.xlsx")
     assert xlsx.content[:2] == b"PK"
     assert_error(office.get(f"/api/council/meetings/{meeting['id']}/brief.doc"), 404, "not_found")
@@ -177,7 +179,8 @@ def test_import_of_a_too_large_file_is_refused_without_saving(office, settings) 
 
     preview = upload(office, big, confirm=False).json()
 
-    assert preview["ok"] is False and preview["file_errors"]
+    assert preview["ok"] is False
+    assert preview["file_errors"]
     assert not PlanningItem.objects.exists()
 
 
@@ -210,10 +213,12 @@ def test_after_publishing_every_download_is_the_published_version(office, offici
 
     assert "UTKAST" in draft_before
     assert "-v1" in pdf["Content-Disposition"]
-    assert "Version 1, publicerad" in text and "UTKAST" not in text
-    assert ["", "", "Version", "1"] == rows[1][:4]
+    assert "Version 1, publicerad" in text
+    assert "UTKAST" not in text
+    assert rows[1][:4] == ["", "", "Version", "1"]
     assert [r[5] for r in rows if r[4] == "Nej"] == ["0"]  # the frozen figures
-    assert "-utkast" in draft["Content-Disposition"] and "UTKAST" in draft_text
+    assert "-utkast" in draft["Content-Disposition"]
+    assert "UTKAST" in draft_text
     assert office.get(f"{url}?version=utkast").json()["version"] is None
 
 

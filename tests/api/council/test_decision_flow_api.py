@@ -67,7 +67,8 @@ def test_activity_link_shows_on_item_and_session_and_feedback_reaches_the_phone(
 
     assert created.status_code == 201, created.content
     body = created.json()
-    assert body["activity"]["kind"] == "qa" and body["activity"]["join_code"] == session.join_code
+    assert body["activity"]["kind"] == "qa"
+    assert body["activity"]["join_code"] == session.join_code
     assert body["planning_item"]["reference"] == item.reference
     detail = staff.get(f"/api/council/planning-items/{item.pk}").json()
     assert [(link["kind"], link["note"]) for link in detail["links"]] == [
@@ -105,7 +106,8 @@ def test_activity_link_shows_on_item_and_session_and_feedback_reaches_the_phone(
     )
 
     [entry] = phone.get("/api/feedback").json()
-    assert entry["poll"] is None and entry["activity"]["id"] == qa.pk
+    assert entry["poll"] is None
+    assert entry["activity"]["id"] == qa.pk
     assert entry["text"] == "Ni frågade om lördagar – nu blir det så."
     assert bystander.get("/api/feedback").json() == []
 

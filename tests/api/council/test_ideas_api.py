@@ -30,7 +30,8 @@ def test_link_an_idea_and_a_board_then_see_them_on_the_item(office) -> None:
         format="json",
     )
 
-    assert linked.status_code == 201 and board.status_code == 201
+    assert linked.status_code == 201
+    assert board.status_code == 201
     assert linked.json()["target"] == {"id": idea.pk, "title": "Lampor"}
     detail = office.get(f"/api/council/planning-items/{item.pk}").json()
     assert [(link["kind"], link["target"]["id"], link["note"]) for link in detail["links"]] == [
@@ -68,7 +69,7 @@ def test_a_held_idea_or_unknown_ids_are_refused_without_change(office) -> None:
         "invalid",
     )
     assert db_state() == before
-    assert not PlanningLink.objects.exists() and not PlanningLink.objects.exists()
+    assert not PlanningLink.objects.exists()
 
 
 def test_participants_see_a_published_ideas_planning_item_but_not_a_held_ones(
@@ -105,7 +106,8 @@ def test_quotes_choose_and_remove_only_published_linked_text(office) -> None:
     candidates = office.get(url).json()
     assert [(c["source_id"], c["chosen"]) for c in candidates] == [(idea.pk, False)]
     added = office.post(url, {"source_kind": "idea", "source_id": idea.pk}, format="json")
-    assert added.status_code == 201 and added.json()["text"] == "Lampor: Mörkt i parken"
+    assert added.status_code == 201
+    assert added.json()["text"] == "Lampor: Mörkt i parken"
     before = db_state()
     assert_error(
         office.post(url, {"source_kind": "idea", "source_id": hidden.pk}, format="json"),

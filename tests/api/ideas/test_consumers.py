@@ -52,7 +52,8 @@ async def test_held_posts_send_nothing_and_approval_sends_only_a_notification() 
     frame = await comm.receive_from(timeout=5)
 
     assert json.loads(frame) == {"type": "board_changed"}
-    assert "070" not in frame and "Hemligt" not in frame
+    assert "070" not in frame
+    assert "Hemligt" not in frame
     await comm.disconnect()
 
 
@@ -76,7 +77,8 @@ async def test_unknown_board_is_closed_with_not_found() -> None:
     comm = WebsocketCommunicator(application, "/ws/ideas/boards/999999/", headers=SAME_ORIGIN)
     await comm.connect()
     frame = await comm.receive_json_from(timeout=5)
-    assert frame["type"] == "error" and frame["code"] == "not_found"
+    assert frame["type"] == "error"
+    assert frame["code"] == "not_found"
     output = await comm.receive_output(timeout=5)
     assert output == {"type": "websocket.close", "code": 4404}
 
@@ -87,6 +89,7 @@ async def test_a_socket_path_no_route_matches_is_closed_with_not_found(path) -> 
     comm = WebsocketCommunicator(application, path, headers=SAME_ORIGIN)
     await comm.connect()
     frame = await comm.receive_json_from(timeout=5)
-    assert frame["type"] == "error" and frame["code"] == "not_found"
+    assert frame["type"] == "error"
+    assert frame["code"] == "not_found"
     output = await comm.receive_output(timeout=5)
     assert output == {"type": "websocket.close", "code": 4404}

@@ -31,7 +31,8 @@ def world() -> dict[str, Any]:
     session, worker = live_session_with_activities()
     participant, token = participant_with_token()
     first = session.activities.select_related("question").first()
-    assert first is not None and first.question is not None
+    assert first is not None
+    assert first.question is not None
     return {
         "session": session,
         "worker": worker,
@@ -116,7 +117,8 @@ def test_it_is_set_when_a_session_is_prepared_and_shown_while_preparing(client_f
     code = made.json()["code"]
     switched = control(worker, code, True)  # while still a draft
 
-    assert made.status_code == 201 and made.json()["ask_about_you"] is False
+    assert made.status_code == 201
+    assert made.json()["ask_about_you"] is False
     assert switched.status_code == 200, switched.content
     assert worker.get(f"/api/live/{code}/prepare").json()["ask_about_you"] is True
 

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def world() -> dict[str, Any]:
     session, _worker = live_session_with_activities()
     activity = session.activities.select_related("question").first()
-    assert activity is not None and activity.question is not None
+    assert activity is not None
+    assert activity.question is not None
     phones = [participant_with_token() for _ in range(4)]
     options = [o.pk for o in activity.question.options.all()]
     for i, (participant, _token) in enumerate(phones[:3]):
@@ -56,7 +57,8 @@ async def test_phones_connecting_together_each_get_their_own_answers(world) -> N
     kinds = []
     while not await stranger.receive_nothing(timeout=0.3):
         kinds.append((await stranger.receive_json_from())["type"])
-    assert "snapshot" in kinds and "mine" not in kinds
+    assert "snapshot" in kinds
+    assert "mine" not in kinds
     for c in [*comms, stranger]:
         await c.disconnect()
 

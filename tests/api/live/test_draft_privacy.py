@@ -54,8 +54,11 @@ def test_anonymous_live_state_of_a_draft_has_only_title_and_state(api_client) ->
 
     body = response.json()
     assert response.status_code == 200
-    assert body["title"] == "Fredagskväll" and body["state"] == "draft"
-    assert body["activities"] == [] and body["current"] is None and body["poll"] is None
+    assert body["title"] == "Fredagskväll"
+    assert body["state"] == "draft"
+    assert body["activities"] == []
+    assert body["current"] is None
+    assert body["poll"] is None
     assert SECRET_QUESTION not in response.content.decode()
     assert SECRET_SLIDE not in response.content.decode()
 
@@ -67,7 +70,8 @@ def test_staff_still_see_the_prepared_activities_of_a_draft(client_for) -> None:
     body = client_for(world["worker"]).get(f"/api/live/{world['session'].join_code}").json()
 
     assert [a["kind"] for a in body["activities"]] == ["info_slide", "poll_question"]
-    assert SECRET_SLIDE in str(body) and SECRET_QUESTION in str(body)
+    assert SECRET_SLIDE in str(body)
+    assert SECRET_QUESTION in str(body)
 
 
 @pytest.mark.django_db
@@ -140,5 +144,6 @@ async def test_a_phone_socket_on_a_draft_gets_no_activity_in_any_frame() -> None
             break
         frames.append(output.get("text", ""))
 
-    assert frames and '"session_not_started"' in frames[0]
+    assert frames
+    assert '"session_not_started"' in frames[0]
     assert not any(SECRET_SLIDE in f or SECRET_QUESTION in f for f in frames)

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 def session():
     session, worker = live_session_with_activities()
     first = session.activities.select_related("question").first()
-    assert first is not None and first.question is not None
+    assert first is not None
+    assert first.question is not None
     fredag, lordag = first.question.options.all()
     for n in range(7):  # 6 x Fredag, 1 x Lördag
         live_answer_submit(

@@ -57,7 +57,8 @@ def session() -> LiveSession:
 
 def _option(session: LiveSession) -> Option:
     current = session.current_activity
-    assert current is not None and current.question_id is not None
+    assert current is not None
+    assert current.question_id is not None
     option = Option.objects.filter(question_id=current.question_id).first()
     assert option is not None
     return option

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 def world() -> dict[str, Any]:
     session, worker = live_session_with_activities()
     first = session.activities.select_related("question").first()
-    assert first is not None and first.question is not None
+    assert first is not None
+    assert first.question is not None
     return {
         "code": session.join_code,
         "session": session,
@@ -90,7 +91,8 @@ def test_console_controls_drive_the_state(client_for, world) -> None:
     ids = [a["id"] for a in after_next["activities"]]
     assert after_next["current"]["id"] == ids[1]
     assert hidden["controls"]["results_visible"] is False
-    assert hidden["current"]["results"] is None and hidden["results"] is None
+    assert hidden["current"]["results"] is None
+    assert hidden["results"] is None
     assert counting["controls"]["countdown_ends_at"] is not None
     assert goto.json()["current"]["kind"] == "qa"
 
@@ -134,7 +136,8 @@ def test_qa_post_upvote_and_moderation_over_rest(api_client, client_for, world) 
         },
         format="json",
     )
-    assert posted.status_code == 201 and posted.json()["status"] == "published"
+    assert posted.status_code == 201
+    assert posted.json()["status"] == "published"
     question_id = posted.json()["id"]
     upvote = {"question_id": question_id}
     assert (

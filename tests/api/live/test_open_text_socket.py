@@ -138,7 +138,8 @@ async def test_a_phone_cannot_open_the_console_socket_to_read_held_answers(world
 
     error = await comm.receive_json_from(timeout=5)
 
-    assert error["type"] == "error" and error["code"] == "not_authenticated"
+    assert error["type"] == "error"
+    assert error["code"] == "not_authenticated"
     assert await closed_with(comm) == 4401
 
 
@@ -180,7 +181,8 @@ async def test_phones_get_no_cards_while_the_polls_mode_withholds_results(world)
     on_phone = (await receive(phone, "snapshot"))["session"]["current"]
 
     assert [c["text"] for c in on_screen["wall"]["cards"]] == ["Ett café"]
-    assert on_phone["wall"] is None and on_phone["results"] is None
+    assert on_phone["wall"] is None
+    assert on_phone["results"] is None
     assert on_phone["answer_count"] == 1
     await phone.disconnect()
     await screen.disconnect()

@@ -103,7 +103,8 @@ def test_a_draft_is_listed_for_preparation_with_what_can_be_added(staff, draft) 
 
     body = staff.get(f"/api/live/{draft['code']}/prepare").json()
 
-    assert body["state"] == "draft" and body["title"] == "Idékväll"
+    assert body["state"] == "draft"
+    assert body["title"] == "Idékväll"
     assert [a["kind"] for a in body["activities"]] == ["info_slide", "idea_collection"]
     assert body["activities"][1]["board"]["question"] == "Vad vill ni göra i sommar?"
     assert {q["id"] for q in body["questions"]} == set(poll.questions.values_list("pk", flat=True))

@@ -25,7 +25,8 @@ def world() -> dict[str, Any]:
     session, worker = live_session_with_activities()
     participant, token = participant_with_token()
     first = session.activities.select_related("question").first()
-    assert first is not None and first.question is not None
+    assert first is not None
+    assert first.question is not None
     return {
         "session": session,
         "worker": worker,
@@ -137,8 +138,10 @@ async def test_socket_errors_have_the_rest_error_shape(world) -> None:
     not_current = await receive(comm, "error")
 
     assert set(invalid) == {"type", "request_id", "code", "message", "fields"}
-    assert invalid["code"] == "invalid" and "question_id" in invalid["fields"]
-    assert not_current["code"] == "activity_not_current" and not_current["request_id"] == "y"
+    assert invalid["code"] == "invalid"
+    assert "question_id" in invalid["fields"]
+    assert not_current["code"] == "activity_not_current"
+    assert not_current["request_id"] == "y"
     assert await count_responses(world) == 0
     await comm.disconnect()
 

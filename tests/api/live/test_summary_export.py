@@ -39,7 +39,8 @@ def test_youth_worker_downloads_the_pdf_summary(session, client_for, youth_worke
     assert response["Cache-Control"] == "private, no-store"
     text = _text(response.content)
     assert "Sammanfattning av liveträff" in text  # Swedish by default
-    assert "Vilken dag?" in text and "Fråga oss" in text
+    assert "Vilken dag?" in text
+    assert "Fråga oss" in text
 
 
 def test_official_gets_it_in_the_language_they_asked_for(session, client_for, official) -> None:

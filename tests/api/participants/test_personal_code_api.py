@@ -43,7 +43,8 @@ def test_a_phone_gets_its_code_with_a_qr_link_that_keeps_the_code_out_of_the_que
     assert body["qr_svg_data_uri"].startswith("data:image/svg+xml")
     assert client.get(CODE).json()["has_code"] is True
     again = client.post(SHOW, {"code": body["code"]}, format="json")
-    assert again.status_code == 200 and again.json()["code"] == body["code"]
+    assert again.status_code == 200
+    assert again.json()["code"] == body["code"]
 
 
 def test_a_second_code_needs_replace_and_replacing_retires_the_old_one(phone):
@@ -68,9 +69,11 @@ def test_phone_b_enters_the_code_and_sees_phone_as_history(phone):
 
     response = phone_b.post(TRANSFER, {"code": code}, format="json")
 
-    assert response.status_code == 200 and response.json() == {"merged": False}
+    assert response.status_code == 200
+    assert response.json() == {"merged": False}
     cookie = response.cookies["rostrum_participant"]
-    assert cookie["httponly"] and cookie.value != token
+    assert cookie["httponly"]
+    assert cookie.value != token
     assert [v["poll_title"] for v in phone_b.get("/api/ideas/mine").json()["votes"]] == ["Fredagar"]
     assert phone_b.get(CODE).json()["has_code"] is True
 
@@ -83,7 +86,8 @@ def test_anonymous_phone_without_cookie_cannot_make_a_code(phone):
         phone().post(SHOW, {"code": "ABCD-EFGH-JK"}, format="json"), 409, "not_a_participant"
     )
     assert phone().get(CODE).json()["has_code"] is False
-    assert db_state() == before and not PersonalCode.objects.exists()
+    assert db_state() == before
+    assert not PersonalCode.objects.exists()
 
 
 @pytest.mark.parametrize("role", [Role.YOUTH_WORKER, Role.OFFICIAL, Role.ADMIN])

@@ -183,5 +183,6 @@ def test_a_live_session_carries_its_polls_picture_to_phones_and_big_screen(clien
     assert state["poll"]["image"]["alt"] == ALT
     kinds = {a["kind"]: a["poll_image"] for a in state["activities"]}
     assert kinds["poll_question"] == state["poll"]["image"]
-    assert kinds["qa"] is None and kinds["info_slide"] is None
+    assert kinds["qa"] is None
+    assert kinds["info_slide"] is None
     assert client_for(None).get(state["poll"]["image"]["url"]).status_code == 200

@@ -340,7 +340,8 @@ def test_exports_open_correctly(client_for) -> None:
     # total would pin the small groups down).
     assert {r[4] for r in scale_rows} == {count_text(None)}
     mean_rows = [r for r in rows if r[2] == "scale" and r[3] == "mean"]
-    assert mean_rows and all(r[10] in (None, "") for r in mean_rows)
+    assert mean_rows
+    assert all(r[10] in (None, "") for r in mean_rows)
 
     results_csv = staff.get(f"/api/staff/polls/{poll.pk}/results.csv")
     parsed = list(csv.reader(io.StringIO(results_csv.content.decode("utf-8-sig"))))
@@ -398,7 +399,8 @@ def test_questions_a_live_activity_shows_cannot_be_replaced(client_for) -> None:
 
     session, worker = live_session_with_activities()
     activity = LiveActivity.objects.filter(session=session, question__isnull=False).first()
-    assert activity is not None and activity.question is not None
+    assert activity is not None
+    assert activity.question is not None
     poll = activity.question.poll
     before = db_state()
 

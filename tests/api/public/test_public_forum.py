@@ -78,7 +78,8 @@ def test_anyone_reads_the_published_brief_and_decision_of_a_forum_without_loggin
     assert [i["reference"] for i in brief["items"]] == [world["agenda"].planning_item.reference]
     assert brief["items"][0]["participants"] == 6
     [decision] = body["decisions"]
-    assert decision["text"] == DECISION and decision["feedback_text"] == FEEDBACK
+    assert decision["text"] == DECISION
+    assert decision["feedback_text"] == FEEDBACK
     # The meeting's date, not the moment the decision was typed in.
     assert dt.datetime.fromisoformat(decision["meeting_date"]) == meeting.starts_at
     # Only this forum's input, with its published usage and reason.
@@ -121,7 +122,8 @@ def test_a_draft_brief_and_unpublished_feedback_never_reach_the_public_page(
 
     body = APIClient().get(f"/api/public/forums/{forum.slug}").json()
 
-    assert body["briefs"] == [] and body["decisions"] == []
+    assert body["briefs"] == []
+    assert body["decisions"] == []
     assert not BriefVersion.objects.exists()
 
 

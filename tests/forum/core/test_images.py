@@ -38,7 +38,8 @@ def test_a_jpeg_with_gps_exif_comes_out_resized_and_without_any_exif() -> None:
     assert max(result.size) == images.OUTPUT_MAX_SIDE
     assert (out.width, out.height) == result.size == (1280, 960)
     assert dict(result.getexif()) == {}
-    assert "exif" not in result.info and "icc_profile" not in result.info
+    assert "exif" not in result.info
+    assert "icc_profile" not in result.info
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])

@@ -141,7 +141,8 @@ def test_every_hidden_answer_count_is_described_truthfully(
     total_written = count_text(shown.total, protected=shown.total_protected)
     for w, t in zip(written, cells, strict=True):
         if w == FEWER:
-            assert t < MIN_GROUP_SIZE and (t > 0 or total_written == FEWER)
+            assert t < MIN_GROUP_SIZE
+            assert t > 0 or total_written == FEWER
         elif w == HIDDEN:
             assert t >= MIN_GROUP_SIZE
     if partition and shown.total is not None:
@@ -160,7 +161,8 @@ def test_46_votes_hidden_beside_2_are_not_called_fewer_than_5() -> None:
 def test_four_and_four_under_a_shown_total_are_not_both_fewer_than_5() -> None:
     # 8 hidden in two cells that are each "fewer than 5" would be 4 and 4: hide one more.
     shown = suppress_small_cells({"a": 4, "b": 4, "c": 10, "d": 12})
-    assert shown.cells["c"] is None and shown.hidden_to_protect("c")
+    assert shown.cells["c"] is None
+    assert shown.hidden_to_protect("c")
     assert shown.cells["d"] == 12
 
 

@@ -34,7 +34,8 @@ def test_csv_opens_in_excel_with_swedish_letters_and_its_own_separator() -> None
 
 def test_sheet_names_drop_characters_excel_refuses() -> None:
     sheet = load_workbook(io.BytesIO(to_xlsx(Table(header=["a"], rows=[], title="a/b:c?")))).active
-    assert sheet is not None and sheet.title == "abc"
+    assert sheet is not None
+    assert sheet.title == "abc"
 
 
 def test_empty_cells_are_empty_and_plain_text_is_untouched() -> None:

@@ -7,7 +7,7 @@ from forum.core.text import text_clean, text_repair, text_repair_json
 
 
 @pytest.mark.parametrize(
-    "raw, stored",
+    ("raw", "stored"),
     [
         ("  Mer musik  ", "Mer musik"),
         ("e\u0301n gång", "\u00e9n gång"),  # NFC: one é, as typed on another keyboard

@@ -67,9 +67,11 @@ def test_a_live_only_session_says_gender_is_unknown_because_it_was_not_asked() -
         "Kön är okänt för 6 av 6 deltagare: 6 fick aldrig frågan (livesessionen frågade inte)."
         in text
     )
-    assert "Inga flickor" not in text and "Ingen från Akalla" not in text
+    assert "Inga flickor" not in text
+    assert "Ingen från Akalla" not in text
     assert "För få har berättat om sig själva" in text
-    assert "Inga flickor" not in pdf and "Ingen från" not in pdf
+    assert "Inga flickor" not in pdf
+    assert "Ingen från" not in pdf
     [gender] = [t for t in brief.items[0].demographics if t.dimension == "gender"]
     assert {r.code: r.count for r in gender.rows if r.status != "answered"} == {
         "prefer_not": 0,
@@ -85,7 +87,8 @@ def test_a_half_answered_poll_names_no_missing_group_and_says_what_is_unknown() 
         [item] = brief_build(meeting=agenda.meeting).items
 
     assert "Kön är okänt för 6 av 12 deltagare: 6 fick aldrig frågan" in item.analysis
-    assert "Inga pojkar" not in item.analysis and "Ingen från Akalla" not in item.analysis
+    assert "Inga pojkar" not in item.analysis
+    assert "Ingen från Akalla" not in item.analysis
     assert "För få har berättat om sig själva" in item.analysis
 
 
@@ -97,7 +100,8 @@ def test_a_fully_answered_poll_states_who_did_not_take_part() -> None:
 
     assert "Inga pojkar deltog." in item.analysis
     assert "Ingen från Akalla" in item.analysis
-    assert "okänt" not in item.analysis and "För få" not in item.analysis
+    assert "okänt" not in item.analysis
+    assert "För få" not in item.analysis
 
 
 def test_page_one_has_swedish_plurals_and_numbers_and_nothing_of_zero() -> None:
@@ -115,8 +119,10 @@ def test_page_one_has_swedish_plurals_and_numbers_and_nothing_of_zero() -> None:
     with translation.override("sv"):
         text = _pdf_text(exports.brief_pdf(brief_build(meeting=agenda.meeting)))
 
-    assert "1 idé" in text and "1 idéer" not in text
-    assert "33,3 %" in text and "33.3" not in text
+    assert "1 idé" in text
+    assert "1 idéer" not in text
+    assert "33,3 %" in text
+    assert "33.3" not in text
     assert "UTKAST" in text
     assert "Akalla 0" not in text  # no rows of zeros
 
@@ -153,7 +159,8 @@ def test_budget_amounts_and_scale_averages_reach_pdf_and_csv() -> None:
         rows = list(exports.brief_rows(brief))
 
     assert "Medelvärde 3,5" in text
-    assert "70 poäng" in text and "30 poäng" in text
+    assert "70 poäng" in text
+    assert "30 poäng" in text
     assert ("Bad", 10, 70) in [(r[4], r[5], r[7]) for r in rows]
     assert ["Medelvärde", 10, None, None, 3.5] in [r[4:9] for r in rows]
 
@@ -164,11 +171,13 @@ def test_a_published_brief_round_trips_through_its_snapshot(official) -> None:
 
     loaded = brief_from_json(version.snapshot)
 
-    assert isinstance(loaded, Brief) and loaded.version == 1
+    assert isinstance(loaded, Brief)
+    assert loaded.version == 1
     assert brief_to_json(loaded) == version.snapshot
     with translation.override("sv"):
         text = _pdf_text(exports.brief_pdf(loaded))
-    assert "Version 1, publicerad" in text and "UTKAST" not in text
+    assert "Version 1, publicerad" in text
+    assert "UTKAST" not in text
 
 
 def test_a_snapshot_in_the_old_dict_shape_still_renders(official) -> None:
@@ -191,7 +200,8 @@ def test_a_snapshot_in_the_old_dict_shape_still_renders(official) -> None:
 
     brief = brief_from_json(old)
 
-    assert brief.schema == 1 and brief.items[0].activities == []
+    assert brief.schema == 1
+    assert brief.items[0].activities == []
     [gender] = [t for t in brief.items[0].demographics if t.dimension == "gender"]
     assert [r.status for r in gender.rows if r.code == "not_answered"] == ["unknown"]
     with translation.override("sv"):

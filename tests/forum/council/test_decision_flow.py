@@ -298,7 +298,8 @@ def test_brief_counts_an_activity_under_sessions_with_suppression_and_results(of
     assert [(c["channel"], c["participants"]) for c in brief_item["channels"]] == [("sessions", 6)]
     by_kind = {a["activity"]["kind"]: a for a in brief_item["activities"]}
     poll_source = by_kind[ActivityKind.POLL_QUESTION]
-    assert poll_source["participants"] == 6 and poll_source["note"] == "Röstade"
+    assert poll_source["participants"] == 6
+    assert poll_source["note"] == "Röstade"
     [question] = poll_source["questions"]
     assert question["total"] == 6
     assert question["options"][0]["count"] == 6
@@ -445,7 +446,8 @@ def test_brief_pdf_and_csv_carry_the_activity_with_its_chart(official) -> None:
         )
         rows = list(exports.brief_rows(brief))
 
-    assert "Fredagsfika: Vilken dag?" in text and option.label in text
+    assert "Fredagsfika: Vilken dag?" in text
+    assert option.label in text
     section = "Fredagsfika: Vilken dag?"
     # Counts stay numbers in CSV/XLSX.
     assert [section, "Vilken dag?", option.label, 5] in [r[2:6] for r in rows]
@@ -475,7 +477,8 @@ def test_idea_collection_activity_hears_the_ideas_it_collected(official) -> None
     heard = activity_participant_ids(activity)
 
     assert heard == {during.participant_id, supporter.pk}
-    assert before.participant_id not in heard and held.participant_id not in heard
+    assert before.participant_id not in heard
+    assert held.participant_id not in heard
     assert elsewhere.participant_id not in heard
     agenda = AgendaItemFactory()
     planning_link_create(

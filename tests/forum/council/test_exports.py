@@ -73,9 +73,11 @@ def test_brief_pdf_has_headings_reference_figures_and_page_numbers() -> None:
         "Version 1",
     ):
         assert expected in text, expected
-    assert "Kille" in text and "\nKille 2" not in text
+    assert "Kille" in text
+    assert "\nKille 2" not in text
     # 7 yes and 2 no: "77.8 %" gave the 2 away (9 - 7); the same rule as the live export.
-    assert "77.8 %" not in text and "Nej 2" not in text
+    assert "77.8 %" not in text
+    assert "Nej 2" not in text
 
 
 def test_brief_csv_and_xlsx_carry_the_same_suppressed_figures() -> None:
@@ -103,7 +105,8 @@ def test_brief_csv_and_xlsx_carry_the_same_suppressed_figures() -> None:
         ("Nej", "färre än 5", ""),
     ]
     boys = [r for r in rows if r[3] == "gender" and r[4] in ("Kille", "Boy")]
-    assert boys and boys[0][5] in ("färre än 5", "fewer than 5")
+    assert boys
+    assert boys[0][5] in ("färre än 5", "fewer than 5")
 
 
 def _friday_or_saturday() -> Brief:
@@ -136,7 +139,8 @@ def test_46_votes_hidden_to_protect_2_are_never_called_fewer_than_5() -> None:
     assert rows[-1][:2] == ["dold", "Dold för att en liten grupp inte ska gå att räkna ut."]
     lines = text.splitlines()
     friday = [line for line in lines if line.startswith("Fredag")]
-    assert friday and all("dold" in line and "färre än 5" not in line for line in friday)
+    assert friday
+    assert all("dold" in line and "färre än 5" not in line for line in friday)
     assert any(line.startswith("Lördag") and "färre än 5" in line for line in lines)
     assert "Dold för att en liten grupp inte ska gå att räkna ut." in text.replace("\n", " ")
 
@@ -184,7 +188,8 @@ def test_brief_csv_and_xlsx_write_an_idea_title_that_looks_like_a_formula_as_tex
     cells = [cell for row in sheet.iter_rows() for cell in row]
 
     quoted = [r[3] for r in csv_rows if FORMULA_TITLE in r[3]]
-    assert quoted and all(text.startswith("'") for text in quoted)
+    assert quoted
+    assert all(text.startswith("'") for text in quoted)
     formula_cells = [c for c in cells if isinstance(c.value, str) and FORMULA_TITLE in c.value]
     assert formula_cells
     assert all(c.data_type != "f" and c.value.startswith("'=") for c in formula_cells)
@@ -204,7 +209,8 @@ def test_council_csv_and_xlsx_neutralise_every_formula_start(start: str) -> None
 
     assert csv_rows[1][1] == "'" + text
     # XML parsers read a stored carriage return back as a line feed.
-    assert cell.data_type != "f" and cell.value == "'" + text.replace("\r", "\n")
+    assert cell.data_type != "f"
+    assert cell.value == "'" + text.replace("\r", "\n")
 
 
 def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() -> None:
@@ -242,8 +248,10 @@ def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() 
         content = exports.followup_pdf(report)
 
     text, _pages = _pdf_text(content)
-    assert "33,3 %" in text and "33.3" not in text
-    assert "43,1" in text and "1\xa0234" in text
+    assert "33,3 %" in text
+    assert "33.3" not in text
+    assert "43,1" in text
+    assert "1\xa0234" in text
     # Every column of the area table is on the page: its last header and the area's figures.
     reader = PdfReader(io.BytesIO(content))
     width = float(reader.pages[0].mediabox.width)
@@ -253,4 +261,5 @@ def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() 
             spans.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4]) if t.strip() else None
         )
     )
-    assert spans and max(spans) < width - 40  # nothing runs past the right margin
+    assert spans
+    assert max(spans) < width - 40

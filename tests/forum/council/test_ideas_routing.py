@@ -86,7 +86,7 @@ def test_others_cannot_link_ideas_or_boards(roles) -> None:
         planning_link_create(planning_item=item, idea=idea, note="", actor=actor)
     with pytest.raises(PermissionDenied):
         planning_link_create(planning_item=item, board=idea.board, note="", actor=actor)
-    assert not PlanningLink.objects.exists() and not PlanningLink.objects.exists()
+    assert not PlanningLink.objects.exists()
 
 
 @pytest.mark.parametrize("state", UNPUBLISHED)
@@ -180,7 +180,8 @@ def test_brief_counts_idea_authors_and_supporters_in_the_ideas_channel(official)
         {"kind": "board", "id": board.pk, "title": board.question, "note": "Belysning"}
     ]
     # 4 and 2 supporters are "fewer than 5": the draft names no supporter count.
-    assert "(4 " not in item["analysis"] and "Dold" not in str(item)
+    assert "(4 " not in item["analysis"]
+    assert "Dold" not in str(item)
 
 
 def test_polls_and_ideas_count_each_young_person_once(official) -> None:
@@ -286,7 +287,8 @@ def test_published_brief_keeps_ideas_and_quotes_after_later_support(official) ->
     assert frozen["participants"] == 6
     assert [q["text"] for q in frozen["quotes"]] == [f"Lampor i parken: {idea.text}"]
     [live] = asdict(brief_build(meeting=agenda.meeting))["items"]
-    assert live["top_ideas"][0]["supports"] == 8 and live["quotes"] == []
+    assert live["top_ideas"][0]["supports"] == 8
+    assert live["quotes"] == []
 
 
 def test_brief_pdf_csv_show_top_ideas_and_quotes(official) -> None:
@@ -368,7 +370,8 @@ def test_a_quote_leaves_the_draft_when_its_idea_is_hidden_later(official) -> Non
     type(idea).objects.filter(pk=idea.pk).update(moderation_state=ModerationState.HIDDEN)
 
     [item] = asdict(brief_build(meeting=agenda.meeting))["items"]
-    assert item["quotes"] == [] and item["top_ideas"] == []
+    assert item["quotes"] == []
+    assert item["top_ideas"] == []
 
 
 def test_quotes_cannot_change_after_the_meeting(official) -> None:

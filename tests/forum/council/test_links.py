@@ -128,7 +128,8 @@ def test_usages_name_only_links_of_the_decided_item_and_bad_ones_change_nothing(
         with pytest.raises(InvalidInput) as caught:
             _decide(agenda, official, usages)
         assert "usages" in caught.value.fields
-    assert not FeedbackEntry.objects.exists() and not Decision.objects.exists()
+    assert not FeedbackEntry.objects.exists()
+    assert not Decision.objects.exists()
 
 
 def test_a_meeting_cannot_be_held_before_it_starts(official) -> None:

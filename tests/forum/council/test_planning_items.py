@@ -182,7 +182,8 @@ def test_import_of_a_bad_file_says_so_and_saves_nothing(official, filename, cont
         filename=filename, content=content, confirm=False, actor=official
     )
 
-    assert preview.file_errors and not preview.ok
+    assert preview.file_errors
+    assert not preview.ok
     with pytest.raises(ImportHasErrors):
         planning_item_import(filename=filename, content=content, confirm=True, actor=official)
     assert not PlanningItem.objects.exists()

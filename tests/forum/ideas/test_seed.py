@@ -45,7 +45,8 @@ def test_seed_demo_has_a_public_forum_page_with_a_published_brief_and_a_decision
 
     page = public_forum(slug="ungdomsforum-jarva")
     [brief] = page.briefs
-    assert brief.meeting_title == "Nämndens möte i förra månaden" and brief.version == 1
+    assert brief.meeting_title == "Nämndens möte i förra månaden"
+    assert brief.version == 1
     assert brief.published_at < brief.meeting_starts_at
     assert [i.reference for i in brief.items] == ["1.2.4-118-2025"]
     [decision] = page.decisions

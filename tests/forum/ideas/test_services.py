@@ -123,7 +123,8 @@ def test_a_retry_with_the_same_key_returns_the_first_idea() -> None:
     board, participant, key = IdeaBoardFactory(), ParticipantFactory(), uuid.uuid4()
     first = post(board, participant, key=key)
     again = post(board, participant, key=key, title="Annat")
-    assert again.pk == first.pk and Idea.objects.count() == 1
+    assert again.pk == first.pk
+    assert Idea.objects.count() == 1
 
 
 def test_unknown_category_is_invalid() -> None:
@@ -145,7 +146,8 @@ def test_photo_in_a_pre_moderated_forum_is_held_with_the_idea() -> None:
     Image.new("RGB", (640, 480), (1, 2, 3)).save(buf, format="PNG")
     idea = post(IdeaBoardFactory(forum__pre_moderation=True), photo=buf.getvalue())
     assert idea.moderation_state == ModerationState.HELD
-    assert idea.photo_type == "image/jpeg" and (idea.photo_width, idea.photo_height) == (640, 480)
+    assert idea.photo_type == "image/jpeg"
+    assert (idea.photo_width, idea.photo_height) == (640, 480)
 
 
 # --- visibility ----------------------------------------------------------------------------
@@ -207,7 +209,8 @@ def test_replies_are_one_level_deep() -> None:
     deeper = comment_submit(
         idea=idea, participant=p, text="Jag med", parent_id=reply.pk, idempotency_key=uuid.uuid4()
     )
-    assert reply.parent_id == top.pk and deeper.parent_id == top.pk
+    assert reply.parent_id == top.pk
+    assert deeper.parent_id == top.pk
 
 
 def test_fair_random_order_is_stable_per_participant_and_differs_between_them() -> None:

@@ -64,7 +64,8 @@ def test_start_makes_one_activity_per_question_and_the_first_current() -> None:
 
     assert kinds == ["poll_question", "poll_question", "qa", "info_slide"]
     assert session.current_activity_id == activities(session)[0].pk
-    assert session.current_poll is not None and session.current_poll.status == PollStatus.OPEN
+    assert session.current_poll is not None
+    assert session.current_poll.status == PollStatus.OPEN
 
 
 def test_next_and_previous_step_and_stop_at_the_ends() -> None:
@@ -92,7 +93,8 @@ def test_entering_an_activity_reopens_answering_and_clears_the_countdown() -> No
     live_session_goto(session=session, actor=worker, step=1)
     session.refresh_from_db()
 
-    assert session.answering_open and session.results_visible
+    assert session.answering_open
+    assert session.results_visible
     assert session.countdown_ends_at is None
 
 
@@ -196,7 +198,8 @@ def test_locked_answering_also_binds_the_polls_own_answer_path() -> None:
 
     session, worker = live_session_with_activities()
     current, later = activities(session)[0], activities(session)[1]
-    assert current.question is not None and later.question is not None
+    assert current.question is not None
+    assert later.question is not None
     phone = ParticipantFactory()
     live_answering_set(session=session, actor=worker, open=False)
 
@@ -312,7 +315,8 @@ def test_a_question_with_a_phone_number_is_held_for_the_queue_not_the_wall() -> 
     snapshot = live_session_snapshot(code=session.join_code)
 
     assert question.status == QaStatus.HELD
-    assert snapshot.current is not None and snapshot.current.qa == []
+    assert snapshot.current is not None
+    assert snapshot.current.qa == []
     assert [q.id for q in live_moderation_queue(session=session)] == [question.pk]
 
 

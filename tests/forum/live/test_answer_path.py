@@ -60,7 +60,8 @@ def test_every_kind_is_answered_through_the_live_path_and_a_retry_counts_once(ki
 
     stored = Response.objects.get(participant=participant)
     assert stored.question.kind == kind
-    assert again.pk == first.pk == stored.pk and stored.idempotency_key == key
+    assert again.pk == first.pk == stored.pk
+    assert stored.idempotency_key == key
     assert stored.answer == first.answer
 
 
@@ -158,7 +159,8 @@ def test_held_open_text_is_stored_but_not_public() -> None:
 
 def first_question(session: LiveSession) -> Question:
     activity = session.activities.select_related("question").first()
-    assert activity is not None and activity.question is not None
+    assert activity is not None
+    assert activity.question is not None
     return activity.question
 
 
@@ -246,8 +248,10 @@ def test_a_batch_with_a_retry_and_a_second_answer_of_the_same_phone_keeps_the_ru
         ],
     )
 
-    assert isinstance(results[0], Response) and results[0].idempotency_key == key
-    assert isinstance(results[2], Response) and results[2].option_id == second
+    assert isinstance(results[0], Response)
+    assert results[0].idempotency_key == key
+    assert isinstance(results[2], Response)
+    assert results[2].option_id == second
     assert isinstance(results[3], IdempotencyKeyReused)
     stored = dict(Response.objects.values_list("participant_id", "option_id"))
     assert stored == {other.pk: first, phone.pk: second}

@@ -194,7 +194,8 @@ def test_the_forums_moderation_rules_apply() -> None:
 
     assert held.moderation_state == ModerationState.HELD
     current = live_session_snapshot(code=session.join_code).current
-    assert current is not None and current.ideas == []
+    assert current is not None
+    assert current.ideas == []
     assert [i.id for i in live_idea_queue(session=session)] == [held.pk]
 
 
@@ -208,12 +209,14 @@ def test_pre_moderated_ideas_wait_for_approval_in_the_console() -> None:
     assert approved.moderation_state == ModerationState.PUBLISHED
     assert live_idea_queue(session=session) == []
     current = live_session_snapshot(code=session.join_code).current
-    assert current is not None and [c.id for c in current.ideas] == [idea.pk]
+    assert current is not None
+    assert [c.id for c in current.ideas] == [idea.pk]
     assert ModerationAction.objects.filter(object_id=idea.pk, kind="approve", actor=worker).exists()
 
     live_idea_moderate(session=session, idea_id=idea.pk, action="hide", actor=worker)
     current = live_session_snapshot(code=session.join_code).current
-    assert current is not None and current.ideas == []
+    assert current is not None
+    assert current.ideas == []
     assert [(i.id, i.status) for i in live_idea_queue(session=session)] == [(idea.pk, "hidden")]
 
 

@@ -86,7 +86,8 @@ def test_a_cloud_made_on_the_fly_has_an_open_one_question_poll_with_a_short_limi
     session, _worker, cloud, wall = cloud_and_wall_session()
 
     assert [a.kind for a in session.activities.all()][-2:] == ["word_cloud", "open_wall"]
-    assert cloud.question is not None and wall.question is not None
+    assert cloud.question is not None
+    assert wall.question is not None
     assert cloud.question.kind == QuestionKind.OPEN_TEXT
     assert cloud.question.config["max_length"] == WORD_CLOUD_MAX_LENGTH
     assert wall.question.config["max_length"] == 280
@@ -174,7 +175,8 @@ def test_the_picker_lists_the_forums_open_text_questions_that_can_take_answers()
 
     texts = [q.text for q in live_open_text_questions(session=session)]
 
-    assert "Ett ord om gården?" in texts and "Vad vill ni göra?" in texts
+    assert "Ett ord om gården?" in texts
+    assert "Vad vill ni göra?" in texts
     assert "Annat forum?" not in texts  # another forum
     assert "Stängd fråga?" not in texts
     assert "Vilken dag?" not in texts  # not open text
@@ -215,7 +217,8 @@ def test_the_cloud_keeps_the_40_most_used_words() -> None:
 
     assert state.results is not None
     assert len(state.results.words) == 40
-    assert state.results.words[0].word == "populär" and state.results.words[0].count == 45
+    assert state.results.words[0].word == "populär"
+    assert state.results.words[0].count == 45
 
 
 def test_hidden_results_show_no_words_and_no_cards() -> None:
@@ -228,7 +231,8 @@ def test_hidden_results_show_no_words_and_no_cards() -> None:
 
         state = current_state(session)
 
-        assert state.results is None and state.wall is None
+        assert state.results is None
+        assert state.wall is None
         assert state.answer_count == 1
 
 
@@ -248,7 +252,8 @@ def test_the_wall_shows_published_answers_newest_first_and_never_held_ones() -> 
     assert [c.text for c in state.wall.cards] == ["Längre öppettider", "Ett café"]
     assert state.wall.total == 2
     assert state.answer_count == 3
-    assert state.results is not None and state.results.words == []  # the cards are the result
+    assert state.results is not None
+    assert state.results.words == []
 
 
 def test_the_wall_is_bounded_but_counts_every_published_card() -> None:
@@ -277,9 +282,11 @@ def test_phones_get_no_cards_while_the_polls_mode_withholds_results() -> None:
     snapshot = live_session_snapshot(code=session.join_code)
     phones = live_snapshot_for_phones(snapshot=snapshot)
 
-    assert snapshot.current is not None and snapshot.current.wall is not None  # big screen
+    assert snapshot.current is not None
+    assert snapshot.current.wall is not None
     assert phones.current is not None
-    assert phones.current.wall is None and phones.current.results is None
+    assert phones.current.wall is None
+    assert phones.current.results is None
 
 
 # --- moderation ----------------------------------------------------------------------------
@@ -397,7 +404,8 @@ def test_an_answer_of_another_session_or_a_choice_answer_cannot_be_moderated_her
     other, other_worker, _c, other_wall = cloud_and_wall_session()
     foreign = say(other_wall, HELD_TEXT)
     first = session.activities.select_related("question").first()
-    assert first is not None and first.question is not None
+    assert first is not None
+    assert first.question is not None
     vote = poll_answer_submit(
         question=first.question,
         participant=ParticipantFactory(),
@@ -431,7 +439,8 @@ def test_a_phone_gets_its_own_cloud_answer_back_with_its_status() -> None:
     state = live_participant_state(session=session, participant=participant)
 
     mine = {a.question_id: (a.answer, a.text_status) for a in state.full_answers}
-    assert cloud.question is not None and wall.question is not None
+    assert cloud.question is not None
+    assert wall.question is not None
     assert mine[cloud.question.pk] == ({"text": "fotboll"}, "published")
     assert mine[wall.question.pk] == ({"text": HELD_TEXT}, "held")
 
@@ -448,7 +457,8 @@ def test_the_export_lists_cloud_words_and_published_answers_but_no_held_text() -
     cloud_rows = [(r.item, r.count, r.note) for r in rows if r.kind == "word_cloud"]
     wall_rows = [(r.item, r.count, r.note, r.counted) for r in rows if r.kind == "open_wall"]
     # Word counts of 1–4 are "fewer than 5", like every count that leaves the room.
-    assert ("musik", None, "word") in cloud_rows and ("fotboll", None, "word") in cloud_rows
+    assert ("musik", None, "word") in cloud_rows
+    assert ("fotboll", None, "word") in cloud_rows
     assert ("fotboll musik", None, "text") in cloud_rows
     assert ("Ett café", None, "text", False) in wall_rows
     assert all(HELD_TEXT not in r.item for r in rows)
@@ -463,10 +473,12 @@ def test_the_demo_session_gets_a_cloud_and_a_wall_once() -> None:
 
     session = LiveSession.objects.get(join_code="FIKA42")
     kinds = list(session.activities.values_list("kind", flat=True))
-    assert kinds.count("word_cloud") == 1 and kinds.count("open_wall") == 1
+    assert kinds.count("word_cloud") == 1
+    assert kinds.count("open_wall") == 1
     cloud = session.activities.get(kind="word_cloud")
     live_session_goto(session=session, actor=session.created_by, activity_id=cloud.pk)
     state = current_state(session)
-    assert state.results is not None and state.results.words[0].word == "trygg"
+    assert state.results is not None
+    assert state.results.words[0].word == "trygg"
     queue = live_moderation_queue(session=session)
     assert [(e.kind, e.reasons) for e in queue] == [("answer", ["email", "pre_moderation"])]

@@ -98,7 +98,8 @@ def test_a_prepared_session_is_a_draft_with_nothing_current(worker) -> None:
 def test_phones_cannot_join_or_answer_a_draft(worker) -> None:
     session = draft_with_activities(worker)
     first = session.activities.select_related("question").first()
-    assert first is not None and first.question is not None
+    assert first is not None
+    assert first.question is not None
 
     with pytest.raises(SessionNotStarted):
         live_session_by_code(code=session.join_code, running_only=True)
@@ -133,7 +134,8 @@ def test_presenter_controls_wait_for_the_start(worker) -> None:
 def test_start_makes_the_first_activity_current_and_opens_its_poll(worker) -> None:
     session = draft_with_activities(worker)
     first = session.activities.select_related("question__poll").first()
-    assert first is not None and first.question is not None
+    assert first is not None
+    assert first.question is not None
     version = session.version
 
     started = live_session_begin(session=session, actor=worker)
@@ -372,7 +374,8 @@ def test_an_info_slide_picture_needs_alt_text_and_a_real_picture(worker) -> None
             session=session, activity_id=info.pk, data=b"%PDF-1.4", alt="Karta", actor=worker
         )
     info.refresh_from_db()
-    assert info.image_type == "" and info.image is None
+    assert info.image_type == ""
+    assert info.image is None
 
 
 def test_only_info_slides_get_a_picture_and_it_can_be_removed(worker) -> None:
@@ -390,7 +393,9 @@ def test_only_info_slides_get_a_picture_and_it_can_be_removed(worker) -> None:
     live_activity_image_remove(session=session, activity_id=info.pk, actor=worker)
 
     info.refresh_from_db()
-    assert info.image is None and info.image_type == "" and info.image_alt == ""
+    assert info.image is None
+    assert info.image_type == ""
+    assert info.image_alt == ""
     assert info.image_updated_at is not None
 
 
@@ -405,7 +410,8 @@ def test_seed_demo_prepares_an_idea_session_once() -> None:
     kinds = list(session.activities.values_list("kind", "image_type"))
     assert kinds == [("info_slide", "image/jpeg"), ("idea_collection", "")]
     board = session.activities.get(kind="idea_collection").board
-    assert board is not None and board.question == "Vad ska förändras i Tensta centrum?"
+    assert board is not None
+    assert board.question == "Vad ska förändras i Tensta centrum?"
     fika = LiveSession.objects.get(join_code="FIKA42")
     assert list(fika.activities.values_list("kind", flat=True)) == [
         "poll_question",

@@ -78,6 +78,8 @@ def test_the_current_activitys_results_are_withheld_from_phones_too() -> None:
     snapshot = live_session_snapshot(code=session.join_code)
     for_phones = live_snapshot_for_phones(snapshot=snapshot)
 
-    assert snapshot.current is not None and snapshot.current.results is not None
-    assert for_phones.current is not None and for_phones.current.results is None
+    assert snapshot.current is not None
+    assert snapshot.current.results is not None
+    assert for_phones.current is not None
+    assert for_phones.current.results is None
     assert for_phones.current.answer_count == snapshot.current.answer_count

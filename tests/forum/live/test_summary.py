@@ -183,7 +183,8 @@ def test_info_slide_is_title_only(full) -> None:
 def test_small_groups_are_hidden_with_a_complementary_cell() -> None:
     session, _worker = live_session_with_activities()
     first = session.activities.select_related("question").first()
-    assert first is not None and first.question is not None
+    assert first is not None
+    assert first.question is not None
     fredag, lordag = first.question.options.all()
     for n in range(7):  # 6 x Fredag, 1 x Lördag
         live_answer_submit(
@@ -201,9 +202,11 @@ def test_small_groups_are_hidden_with_a_complementary_cell() -> None:
         ("Fredag", None, None),
         ("Lördag", None, None),
     ]
-    assert day.suppressed is False and day.answers == 7
+    assert day.suppressed is False
+    assert day.answers == 7
     # Nobody answered: 0 reveals no one, so it is said as it is.
-    assert what.suppressed is False and what.answers == 0
+    assert what.suppressed is False
+    assert what.answers == 0
     assert summary.participants == 7
 
 

@@ -33,15 +33,14 @@ def full_pdfs(django_db_setup, django_db_blocker):
     """One session rendered in both languages (a render takes a moment): rolled back after."""
     from django.db import transaction
 
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            full = live_session_with_every_kind()
-            summary = live_session_summary(session=full.session)
-            pdfs = {}
-            for lang in ("sv", "en"):
-                with translation.override(lang):
-                    pdfs[lang] = live_summary_pdf(summary)
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        full = live_session_with_every_kind()
+        summary = live_session_summary(session=full.session)
+        pdfs = {}
+        for lang in ("sv", "en"):
+            with translation.override(lang):
+                pdfs[lang] = live_summary_pdf(summary)
+        transaction.set_rollback(True)
     return full.session.join_code, pdfs
 
 
@@ -122,7 +121,8 @@ def test_english_pdf(full_pdfs) -> None:
 def test_small_groups_read_fewer_than_5() -> None:
     session, _worker = live_session_with_activities()
     first = session.activities.select_related("question").first()
-    assert first is not None and first.question is not None
+    assert first is not None
+    assert first.question is not None
     for option in first.question.options.all()[:1]:
         for _n in range(3):
             live_answer_submit(
@@ -148,8 +148,10 @@ def test_chart_prints_every_figure_and_escapes_labels() -> None:
         title='Vilken "dag"?',
     )
 
-    assert "&lt;b&gt;Fredag&lt;/b&gt;" in svg and "<b>" not in svg
-    assert "6 (60 %)" in svg and "färre än 5" in svg
+    assert "&lt;b&gt;Fredag&lt;/b&gt;" in svg
+    assert "<b>" not in svg
+    assert "6 (60 %)" in svg
+    assert "färre än 5" in svg
     assert 'aria-label="Vilken &quot;dag&quot;?"' in svg
     # one track per row, and a bar only where there is a figure to draw
     assert svg.count('fill="#e4e4e4"') == 2

@@ -34,7 +34,8 @@ def test_skipping_records_that_the_participant_was_asked_and_keeps_earlier_answe
 
     assert about_you_asked(forum_id=forum.pk, participant=participant) is True
     assert ParticipantProfile.objects.count() == 1
-    assert first.skipped_at is not None and again.skipped_at == first.skipped_at
+    assert first.skipped_at is not None
+    assert again.skipped_at == first.skipped_at
     assert again.gender == "girl"
 
 
@@ -122,7 +123,8 @@ def test_breakdown_of_a_live_only_session_is_not_asked_not_absence() -> None:
 def test_breakdown_of_nobody_and_of_unknown_dimension() -> None:
     breakdown = profile_breakdown(forum=ForumFactory().pk, participant_ids=[])
 
-    assert breakdown.participants == 0 and breakdown.gender.total == 0
+    assert breakdown.participants == 0
+    assert breakdown.gender.total == 0
     with pytest.raises(KeyError):
         breakdown.dimension("participants")
 
@@ -156,6 +158,8 @@ def test_the_demo_live_session_has_phones_that_answered_skipped_or_preferred_not
     asked = breakdown.participants - breakdown.gender.not_asked
     assert asked >= 12
     assert breakdown.gender.answered["girl"] >= 5
-    assert breakdown.gender.prefer_not >= 1 and breakdown.gender.skipped >= 2
-    assert breakdown.age_band.prefer_not >= 1 and breakdown.neighbourhood.prefer_not >= 1
+    assert breakdown.gender.prefer_not >= 1
+    assert breakdown.gender.skipped >= 2
+    assert breakdown.age_band.prefer_not >= 1
+    assert breakdown.neighbourhood.prefer_not >= 1
     assert session.ask_about_you is True

@@ -95,7 +95,8 @@ def test_a_new_phone_becomes_the_participant_and_both_phones_keep_it() -> None:
     )
 
     assert redeemed.participant == phone_a
-    assert redeemed.new_token is not None and not redeemed.merged
+    assert redeemed.new_token is not None
+    assert not redeemed.merged
     assert participant_from_token(token=redeemed.new_token) == phone_a
     assert participant_from_token(token=token_a) == phone_a  # a transfer, not a move
     assert participants_from_tokens(tokens=[redeemed.new_token, token_a]) == {
@@ -134,7 +135,8 @@ def test_phone_bs_own_history_is_merged_and_a_clash_keeps_the_moved_answer() -> 
 
     redeemed = personal_code_redeem(code=code, participant=phone_b, device_key=DEVICE)
 
-    assert redeemed.merged and redeemed.new_token is None
+    assert redeemed.merged
+    assert redeemed.new_token is None
     assert participant_from_token(token=token_b) == phone_a
     answers = Response.objects.filter(question__poll=poll)
     assert [(r.participant_id, r.option.position if r.option else None) for r in answers] == [

@@ -99,7 +99,8 @@ def test_parallel_first_answers_with_locked_answers_keep_one_and_refuse_the_rest
     row = Response.objects.get()
     winners = [r for r in results if isinstance(r, Response)]
     # Whoever won, every successful call reports that same row and its option.
-    assert winners and all(r.pk == row.pk and r.option_id == row.option_id for r in winners)
+    assert winners
+    assert all(r.pk == row.pk and r.option_id == row.option_id for r in winners)
     refused = [
         s
         for s, r in zip(submissions, results, strict=True)

@@ -74,6 +74,8 @@ def test_a_voting_code_is_spent_exactly_once_under_concurrent_use() -> None:
 
     winners = [r for r in results if isinstance(r, VotingCode)]
     losers = [r for r in results if isinstance(r, VotingCodeInvalid)]
-    assert len(winners) == 1 and len(losers) == THREADS - 1
+    assert len(winners) == 1
+    assert len(losers) == THREADS - 1
     spent = VotingCode.objects.get()
-    assert spent.spent_at is not None and spent.participant_id == winners[0].participant_id
+    assert spent.spent_at is not None
+    assert spent.participant_id == winners[0].participant_id

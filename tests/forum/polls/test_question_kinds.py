@@ -146,7 +146,8 @@ def test_budget_approval_mode_refuses_picks_costing_more_than_the_budget() -> No
     by_label = {o.label: o for o in result.options}
     # Support: Läxhjälp 5, Utegym 3, Konsert 2 -> Läxhjälp + Utegym fit (90 000), Konsert not.
     assert [by_label[x].count for x in ("Utegym", "Konsert", "Läxhjälp")] == [3, 2, 5]
-    assert by_label["Läxhjälp"].funded and by_label["Utegym"].funded
+    assert by_label["Läxhjälp"].funded
+    assert by_label["Utegym"].funded
     assert not by_label["Konsert"].funded
     assert result.funded_total == 90_000
 
@@ -166,7 +167,8 @@ def test_held_open_text_is_stored_but_kept_out_of_the_word_cloud_until_approved(
     submit(question, {"text": "Ring mig på 070-123 45 67 om skatepark"})
     submit(question, {"text": "En skatepark vore bra"})
     result = poll_results(poll=poll).questions[5]
-    assert result.total == 2 and result.held == 1
+    assert result.total == 2
+    assert result.held == 1
     assert {w.word: w.count for w in result.words}.get("skatepark") == 1
 
     held = Response.objects.get(text_status=TextStatus.HELD)
@@ -236,7 +238,8 @@ def test_a_retry_returns_the_first_answer_and_a_change_replaces_it(poll) -> None
         answer={"value": 5},
         idempotency_key=uuid.uuid4(),
     )
-    assert changed.pk == first.pk and changed.answer == {"value": 5}
+    assert changed.pk == first.pk
+    assert changed.answer == {"value": 5}
     assert Response.objects.count() == 1
 
 

@@ -5,7 +5,6 @@ but open text (whose word cloud reads the published texts) is answered.
 """
 
 import secrets
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rows_fetched(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+def rows_fetched(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Rows handed from the database driver to Django, summed over every fetch."""
     fetched = [0]
 
@@ -41,7 +40,7 @@ def rows_fetched(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 
     for name in ("fetchone", "fetchmany", "fetchall"):
         monkeypatch.setattr(CursorWrapper, name, counting(name), raising=False)
-    yield fetched
+    return fetched
 
 
 def _approval_spec() -> QuestionSpec:
@@ -113,7 +112,8 @@ def _cost(people: int, rows_fetched: list[int]) -> tuple[int, int, Any]:
 def test_results_cost_the_same_with_100_or_5000_answers(rows_fetched: list[int]) -> None:
     small_queries, small_rows, small = _cost(100, rows_fetched)
     big_queries, big_rows, big = _cost(5000, rows_fetched)
-    assert small.participants == 100 and big.participants == 5000
+    assert small.participants == 100
+    assert big.participants == 5000
     assert all(q.total == 5000 for q in big.questions if q.kind != QuestionKind.OPEN_TEXT)
     # Same statements, and rows that grow with the options, never with the answers.
     assert big_queries == small_queries
@@ -128,7 +128,8 @@ def test_results_from_aggregates_match_the_answers(rows_fetched: list[int]) -> N
     multi = by_kind[(QuestionKind.MULTIPLE_CHOICE, "")]
     assert [o.count for o in multi.options] == [30, 30, 30, 30]
     scale = by_kind[(QuestionKind.SCALE, "")]
-    assert [d.count for d in scale.distribution] == [12] * 5 and scale.mean == 3.0
+    assert [d.count for d in scale.distribution] == [12] * 5
+    assert scale.mean == 3.0
     ranking = by_kind[(QuestionKind.RANKING, "")]
     # Each rotation 20 times: every option is first 20 times and scores 20 x (2 + 1 + 0).
     assert [(o.count, o.score) for o in ranking.options] == [(20, 60)] * 3

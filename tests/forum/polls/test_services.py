@@ -246,10 +246,16 @@ def test_response_submit_publishes_nothing_when_rolled_back(
     class Abort(Exception):
         pass
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Abort), transaction.atomic():
+    def submit_then_abort() -> None:
+        with transaction.atomic():
             submit(poll.questions.all()[0], ParticipantFactory(), options(poll)[0])
             raise Abort
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Abort),
+    ):
+        submit_then_abort()
 
     assert callbacks == []
     assert published == []
@@ -301,9 +307,13 @@ def test_response_submit_publishes_only_once_the_outer_transaction_commits(publi
 def test_response_submit_in_rolled_back_transaction_publishes_nothing(published: list) -> None:
     poll = PollFactory()
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        submit(poll.questions.get(), ParticipantFactory(), options(poll)[0])
-        raise RuntimeError("roll back")
+    def submit_then_roll_back() -> None:
+        with transaction.atomic():
+            submit(poll.questions.get(), ParticipantFactory(), options(poll)[0])
+            raise RuntimeError("roll back")
+
+    with pytest.raises(RuntimeError, match="roll back"):
+        submit_then_roll_back()
 
     assert published == []
     assert not Response.objects.exists()
