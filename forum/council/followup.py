@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.roles import require_role
-from forum.core.suppression import suppress_small_cells
+from forum.core.suppression import shown_count, suppress_small_cells
 from forum.council.activities import activity_participant_ids
-from forum.council.brief import DIMENSIONS, label_for, shown_count
+from forum.council.brief import DIMENSIONS, label_for
 from forum.council.briefdata import NOT_ASKED, SKIPPED
 from forum.council.models import (
     DevelopmentArea,

@@ -2,7 +2,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role, user_roles
@@ -46,11 +46,11 @@ LINK_TARGETS = (
 BRIEF_READERS = (Role.OFFICIAL, Role.COUNCIL_MEMBER, Role.YOUTH_WORKER)
 
 
-def _links() -> Any:
+def _links() -> QuerySet[PlanningLink]:
     return PlanningLink.objects.select_related("planning_item", *LINK_TARGETS)
 
 
-def _items_with_links() -> Any:
+def _items_with_links() -> QuerySet[PlanningItem]:
     return PlanningItem.objects.prefetch_related(
         Prefetch("links", queryset=_links()),
         Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),

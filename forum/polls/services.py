@@ -799,13 +799,12 @@ def _responses_upsert(
     return out
 
 
-def _db_datetime(value: Any) -> dt.datetime:
+def _db_datetime(value: str | dt.datetime) -> dt.datetime:
     """A RETURNING timestamp as the ORM would give it (SQLite returns naive UTC text)."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, dt.UTC)
-    return value
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt.UTC)
+    return moment
 
 
 def poll_response_submit(
