@@ -26,6 +26,11 @@ class ThreadBatcher[Item, Result]:
         self._queue: list[tuple[Item, asyncio.Future[Result]]] = []
         self._task: asyncio.Task[None] | None = None
 
+    @property
+    def waiting(self) -> int:
+        """How many items wait for the next batch (the current one is already running)."""
+        return len(self._queue)
+
     async def run(self, item: Item) -> Result:
         """``work([item, …])``'s result for this item, once its batch has finished.
 

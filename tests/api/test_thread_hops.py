@@ -36,7 +36,7 @@ async def _get(application: Any, path: str) -> int:
     async def receive() -> dict[str, Any]:
         if messages:
             return messages.pop(0)
-        await asyncio.sleep(3600)
+        await asyncio.Event().wait()  # the client never disconnects
         return {"type": "http.disconnect"}
 
     async def send(message: dict[str, Any]) -> None:

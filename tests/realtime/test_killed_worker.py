@@ -27,6 +27,7 @@ from websockets.typing import Origin
 from forum.live.models import LiveSession
 from forum.polls.models import Response
 from tests.support.servers import PROCESSES, uvicorn_server
+from tests.support.waits import until
 
 pytestmark = [
     pytest.mark.multiworker,
@@ -60,6 +61,7 @@ class Phone:
     question_id: int
     option_id: int
     key: str = field(default_factory=lambda: str(uuid.uuid4()))
+    sent: bool = False
     acked: bool = False
     reconnected: bool = False
     last_snapshot: dict[str, Any] | None = None
@@ -109,17 +111,21 @@ async def answer(ws: Any, phone: Phone) -> None:
         "idempotency_key": phone.key,
     }
     await ws.send(json.dumps({"type": "answer", "request_id": phone.key, "data": data}))
+    phone.sent = True
     await frames_until(ws, phone, "ack")
     phone.acked = True
     await frames_until(ws, phone, "mine")
 
 
-async def run_phone(phone: Phone, ws: Any, go: asyncio.Event) -> None:
+async def run_phone(phone: Phone, ws: Any, go: asyncio.Event, killed: asyncio.Event) -> None:
     await go.wait()
     try:
         await answer(ws, phone)
-        await asyncio.sleep(3)  # stay connected through the kill
-        await ws.ping()
+        async with asyncio.timeout(30):
+            await killed.wait()  # stay connected through the kill
+        pong = await ws.ping()
+        async with asyncio.timeout(10):
+            await pong  # only a live worker answers; a dead one's socket closes
     except (websockets.ConnectionClosed, OSError, TimeoutError):
         pass
     else:
@@ -159,16 +165,20 @@ def test_killing_a_worker_loses_no_acknowledged_answer(two_workers: tuple[str, s
         sockets = [await connect(p) for p in phones]
         for phone, ws in zip(phones, sockets, strict=True):
             await frames_until(ws, phone, "snapshot")
-        early, late = asyncio.Event(), asyncio.Event()
+        early, late, killed = asyncio.Event(), asyncio.Event(), asyncio.Event()
         tasks = [
-            asyncio.create_task(run_phone(p, ws, early if n < PHONES // 2 else late))
+            asyncio.create_task(run_phone(p, ws, early if n < PHONES // 2 else late, killed))
             for n, (p, ws) in enumerate(zip(phones, sockets, strict=True))
         ]
         early.set()
-        await asyncio.sleep(1.0)
+        await until(lambda: all(p.acked for p in phones[: PHONES // 2]), what="the first half")
         late.set()  # the second half answers while worker A dies
-        await asyncio.sleep(0.05)
+        # Phones on worker A are the even ones: kill it once one of them has an answer out.
+        on_a = phones[PHONES // 2 :: 2]
+        await until(lambda: any(p.sent for p in on_a), what="an answer sent to worker A")
         PROCESSES[worker_a].send_signal(signal.SIGKILL)
+        await until(lambda: PROCESSES[worker_a].poll() is not None, what="worker A gone")
+        killed.set()
         await asyncio.gather(*tasks)
 
         # A phone that reconnected sees the full, final state on the surviving worker.

@@ -5,6 +5,7 @@ import threading
 from collections.abc import Sequence
 
 from api.live.batching import ThreadBatcher
+from tests.support.waits import until
 
 
 async def test_items_arriving_together_share_one_call_and_get_their_own_results() -> None:
@@ -34,10 +35,9 @@ async def test_items_arriving_while_a_batch_runs_form_the_next_batch() -> None:
 
     batcher = ThreadBatcher(slow)
     first = asyncio.ensure_future(batcher.run(0))
-    while not calls:
-        await asyncio.sleep(0.01)
+    await until(lambda: calls, what="the first batch to run")
     later = [asyncio.ensure_future(batcher.run(i)) for i in (1, 2, 3)]
-    await asyncio.sleep(0.05)
+    await until(lambda: batcher.waiting == 3, what="three items queued behind the first batch")
     release.set()
 
     assert await first == 0
