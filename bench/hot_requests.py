@@ -27,18 +27,18 @@ import json
 import os
 import secrets
 import statistics
-import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from bench.live import BASE_DIR, CLK_TCK, COOKIE, app_env, free_port, raise_fd_limit
+from bench.live import BASE_DIR, CLK_TCK, COOKIE, app_env, raise_fd_limit
+from tests.support.servers import descendants, server_process
 
 TARGET_FACTOR = 2.0  # hot request vs the reference: CPU per request and p95 (issue 14)
 SCALE_TOLERANCE = 0.10  # cost per request with many answers vs few
@@ -46,29 +46,6 @@ HOT = ("join", "live_state", "answer")
 
 
 # --- processes and CPU ----------------------------------------------------------------------------
-
-
-def descendants(pid: int) -> list[int]:
-    """``pid`` and every process below it (uvicorn's supervisor and its workers)."""
-    found = [pid]
-    for child in _children(pid):
-        found.extend(descendants(child))
-    return found
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        if ppid == pid:
-            out.append(int(entry))
-    return out
 
 
 def cpu_by_pid(pids: list[int]) -> dict[int, int]:
@@ -468,55 +445,20 @@ def scale_verdict(few: dict[str, Any], many: dict[str, Any]) -> dict[str, Any]:
 
 
 @contextmanager
-def serve(env: dict[str, str], workers: int, log: Path, timeout: float) -> Any:
-    import httpx
-
-    port = free_port()
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.2)
-        # Every worker up: uvicorn starts them in turn and /healthz may hit only the first.
-        while len(descendants(proc.pid)) < workers + 1 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        yield url, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+def serve(
+    env: dict[str, str], workers: int, log: Path, timeout: float
+) -> Iterator[tuple[str, int]]:
+    """``manage.py serve --workers N``, as production starts it; yields its URL and the pid
+    of uvicorn's supervisor."""
+    with server_process(
+        ["manage.py", "serve"],
+        env=env,
+        log_path=log,
+        extra_args=["--workers", str(workers)],
+        workers=workers,
+        timeout=timeout,
+    ) as started:
+        yield started.url, started.process.pid
 
 
 # --- output ---------------------------------------------------------------------------------------

@@ -24,15 +24,16 @@ import random
 import resource
 import secrets
 import statistics
-import subprocess
-import sys
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+
+from tests.support.servers import server_process
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -44,14 +45,6 @@ def raise_fd_limit() -> int:
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def cpu_ticks(pids: list[int]) -> int:
@@ -68,54 +61,17 @@ def cpu_ticks(pids: list[int]) -> int:
 
 
 @contextmanager
-def server(app: str, env: dict[str, str], log: Path) -> Any:
-    import httpx
-
-    port = free_port()
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                app,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-                "--ws-max-queue",
-                "64",
-                "--backlog",
-                "4096",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{app} exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                httpx.get(f"{url}/healthz", timeout=2)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{app} did not start") from None
-                time.sleep(0.2)
-        yield url, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+def server(app: str, env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
+    """One uvicorn process of ``app``; yields its URL and pid. Any answer on /healthz means
+    ready: the bare reference app has no health URL."""
+    with server_process(
+        ["-m", "uvicorn", app],
+        env=env,
+        log_path=log,
+        extra_args=["--ws-max-queue", "64", "--backlog", "4096"],
+        any_answer=True,
+    ) as started:
+        yield started.url, started.process.pid
 
 
 # --- clients -------------------------------------------------------------------------------------

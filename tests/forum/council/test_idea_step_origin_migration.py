@@ -2,13 +2,12 @@
 council row that points down at it (council 0007–0008, ideas 0005), and back."""
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
-from tests.support.migrations import historical, migrate_to, migrate_to_newest
+from tests.support.migrations import historical, migrate_to
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("back_to_newest")]
 
 BEFORE = [("council", "0006_old_links_removed"), ("ideas", "0004_links_moved_to_council")]
 AFTER = [
@@ -16,12 +15,6 @@ AFTER = [
     ("ideas", "0005_step_council_columns_removed"),
 ]
 WHEN = dt.datetime(2025, 3, 4, 17, 30, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _back_to_newest() -> Iterator[None]:
-    yield
-    migrate_to_newest()
 
 
 def _world(apps):

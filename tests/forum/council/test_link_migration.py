@@ -2,13 +2,12 @@
 entries move onto the links (migrations council 0004–0006, ideas 0004, live 0006)."""
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
-from tests.support.migrations import migrate_to, migrate_to_newest
+from tests.support.migrations import migrate_to
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("back_to_newest")]
 
 BEFORE = [
     ("council", "0003_decision_feedback_for_activities_and_ideas"),
@@ -21,13 +20,6 @@ AFTER = [
     ("live", "0006_links_moved_to_council"),
 ]
 WHEN = dt.datetime(2025, 3, 4, 17, 30, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _back_to_newest() -> Iterator[None]:
-    # AFTER is no longer the newest state (council 0007, ideas 0005 came later).
-    yield
-    migrate_to_newest()
 
 
 def _migrate(targets):
