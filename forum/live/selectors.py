@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from forum.core.errors import NotFound, SessionEnded, SessionNotStarted, UnknownJoinCode
@@ -682,9 +682,6 @@ class PrepareView:
 
 
 def live_session_prepare_view(*, session: LiveSession) -> PrepareView:
-    from django.db.models import Q
-    from django.utils import timezone
-
     activities = list(
         session.activities.select_related("question__poll", "board")
         .defer("question__poll__image", "image")
