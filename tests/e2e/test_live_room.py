@@ -196,10 +196,12 @@ def test_a_room_moderates_fast_and_every_screen_shows_one_state(
     bar = console.locator(".primary-bar")
     expect(bar).to_be_visible()
     box = bar.bounding_box()
-    assert box is not None and box["y"] + box["height"] >= 844 - 2, box
+    assert box is not None
+    assert box["y"] + box["height"] >= 844 - 2, box
     console.mouse.wheel(0, 2000)
     box = bar.bounding_box()
-    assert box is not None and box["y"] + box["height"] >= 844 - 2, box
+    assert box is not None
+    assert box["y"] + box["height"] >= 844 - 2, box
     assert console.evaluate("document.documentElement.scrollWidth") <= 390
     height = console.evaluate("document.documentElement.scrollHeight")
     assert height < 3000, height

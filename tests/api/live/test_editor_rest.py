@@ -40,7 +40,9 @@ def add(client, code: str, body: dict[str, Any]):
 
 
 def test_blank_session_then_a_word_cloud_with_a_new_question(staff, draft):
-    assert draft["state"] == "draft" and draft["title"] and draft["edit_version"] == 0
+    assert draft["state"] == "draft"
+    assert draft["title"]
+    assert draft["edit_version"] == 0
     response = add(
         staff,
         draft["code"],
@@ -120,13 +122,15 @@ def test_a_stale_edit_is_409_with_what_changed(client_for, staff, draft, worker)
     loaded = created.json()["edit_version"]
     url = f"/api/live/{draft['code']}/activities/{activity['id']}"
     ok = other.patch(url, {"title": "Saras", "expected_version": loaded}, format="json")
-    assert ok.status_code == 200 and ok.json()["edit_version"] == loaded + 1
+    assert ok.status_code == 200
+    assert ok.json()["edit_version"] == loaded + 1
 
     stale = staff.patch(url, {"title": "Omars", "expected_version": loaded}, format="json")
 
     assert stale.status_code == 409
     body = stale.json()
-    assert body["code"] == "edit_conflict" and body["message"]
+    assert body["code"] == "edit_conflict"
+    assert body["message"]
     assert body["conflict"]["edited_by"] == "Sara L"
     assert body["conflict"]["activity_id"] == activity["id"]
     assert body["conflict"]["activity"]["title"] == "Saras"
@@ -167,13 +171,15 @@ def test_delete_and_move_and_duplicate_send_the_version(staff, draft):
     stale = staff.delete(
         f"/api/live/{code}/activities/{ids[1]}", {"expected_version": v}, format="json"
     )
-    assert stale.status_code == 409 and stale.json()["code"] == "edit_conflict"
+    assert stale.status_code == 409
+    assert stale.json()["code"] == "edit_conflict"
     gone = staff.delete(
         f"/api/live/{code}/activities/{ids[1]}",
         {"expected_version": dup.json()["edit_version"]},
         format="json",
     )
-    assert gone.status_code == 200 and len(gone.json()["activities"]) == 3
+    assert gone.status_code == 200
+    assert len(gone.json()["activities"]) == 3
 
 
 def test_moving_the_live_activity_is_409_activity_live(staff, draft):
@@ -211,7 +217,8 @@ def test_templates_are_listed_and_make_a_session_in_one_request(staff):
     body = {"template": "participatory_budget", "idempotency_key": key}
     made = staff.post(f"/api/forums/{forum.pk}/live-drafts", body, format="json")
     again = staff.post(f"/api/forums/{forum.pk}/live-drafts", body, format="json")
-    assert made.status_code == 201 and again.json()["code"] == made.json()["code"]
+    assert made.status_code == 201
+    assert again.json()["code"] == made.json()["code"]
     assert len(made.json()["activities"]) == 5
     assert LiveSession.objects.count() == 1
 

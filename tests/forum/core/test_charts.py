@@ -19,7 +19,8 @@ def _texts(svg: str) -> list[str]:
 def test_a_chart_is_an_image_named_by_its_title() -> None:
     svg = svg_bar_chart([ChartRow("Ja", 70.0, "7 (70 %)")], title="Öppet på lördagar?")
 
-    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
     assert 'aria-label="Öppet på lördagar?"' in svg
     assert "<title>Öppet på lördagar?</title>" in svg
 
@@ -46,8 +47,10 @@ def test_hidden_rows_use_the_suppression_words_and_draw_no_bar() -> None:
         svg = svg_bar_chart(rows, title="Dag")
 
     assert [r.text for r in rows[:2]] == ["dold", "färre än 5"]
-    assert rows[0].hidden_to_protect and not rows[1].hidden_to_protect
-    assert "dold" in _texts(svg) and "färre än 5" in _texts(svg)
+    assert rows[0].hidden_to_protect
+    assert not rows[1].hidden_to_protect
+    assert "dold" in _texts(svg)
+    assert "färre än 5" in _texts(svg)
     assert svg.count(f'fill="{BAR_FILL}"') == 1  # only Söndag has a bar
 
 

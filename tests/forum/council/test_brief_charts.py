@@ -37,7 +37,8 @@ def test_a_choice_question_is_a_chart_of_the_api_rows_in_their_order() -> None:
         out = question_out(result)
 
     assert out.chart is not None
-    assert 'role="img"' in out.chart and "<title>Vilken dag?</title>" in out.chart
+    assert 'role="img"' in out.chart
+    assert "<title>Vilken dag?</title>" in out.chart
     assert _texts(out.chart) == [
         "Söndag",
         "11 (19,3 %)",

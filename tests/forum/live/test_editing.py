@@ -393,7 +393,8 @@ def test_each_template_makes_a_ready_draft_in_one_step(worker, template):
 
 def test_a_blank_session_gets_a_default_name_and_no_activities(worker):
     session = live_session_from_template(forum=ForumFactory(), actor=worker, template="blank")
-    assert session.title and session.activities.count() == 0
+    assert session.title
+    assert session.activities.count() == 0
 
 
 def test_an_unknown_template_is_refused(worker):
