@@ -88,6 +88,8 @@ class LiveActivityInput(serializers.Serializer):
     body = TextField(multiline=True, max_length=4000, required=False, allow_blank=True, default="")
     # Word cloud or wall only, instead of question_id: a new one-question open-text poll.
     question_text = TextField(max_length=300, required=False, allow_blank=False)
+    # Question kinds: phones see the results before they answered (default: only after).
+    results_before_answer = serializers.BooleanField(required=False, default=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "question_text" in attrs and "question_id" in attrs:
@@ -104,6 +106,7 @@ class AnswerModerateInput(serializers.Serializer):
 class LiveActivityEditInput(serializers.Serializer):
     title = TextField(max_length=200, allow_blank=True, default="")
     body = TextField(multiline=True, max_length=4000, allow_blank=True, default="")
+    results_before_answer = serializers.BooleanField(required=False)
 
 
 class LiveActivityOrderInput(serializers.Serializer):
@@ -190,6 +193,7 @@ class ActivityOutput(serializers.Serializer):
     image = serializers.SerializerMethodField()
     # Once on the screens it is part of the record: no longer edited, moved or removed.
     shown = serializers.SerializerMethodField()
+    results_before_answer = serializers.BooleanField()
 
     def get_shown(self, activity: Any) -> bool:
         return activity.shown_at is not None

@@ -109,6 +109,9 @@ class LiveActivity(models.Model):
     # First time the activity was on the screens: from then on it is part of the record
     # and can no longer be edited, removed or moved (docs/decisions/0016).
     shown_at = models.DateTimeField(null=True, blank=True)
+    # A question's results reach a phone only once that phone has answered, unless the
+    # youth worker lets everyone see them first (seeing the tally before voting sways it).
+    results_before_answer = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -173,6 +173,30 @@ def live_snapshot_for_phones(*, snapshot: LiveSnapshot) -> LiveSnapshot:
     return replace(snapshot, results=None, current=current)
 
 
+def live_question_awaiting_answer(*, snapshot: LiveSnapshot) -> int | None:
+    """The current question whose results a phone sees only after answering it, if any.
+
+    None when the current activity is no question, or the youth worker chose to show its
+    results before answering (``results_before_answer``).
+    """
+    current = snapshot.current
+    if current is None or current.activity.kind not in QUESTION_KINDS:
+        return None
+    if current.activity.results_before_answer:
+        return None
+    return current.activity.question_id
+
+
+def live_snapshot_before_answer(*, snapshot: LiveSnapshot) -> LiveSnapshot:
+    """``snapshot`` (already as phones may see it) for a phone that has not answered the
+    current question yet: without its results, so the phone's state cannot show them."""
+    if live_question_awaiting_answer(snapshot=snapshot) is None:
+        return snapshot
+    current = snapshot.current
+    assert current is not None
+    return replace(snapshot, results=None, current=replace(current, results=None, wall=None))
+
+
 def live_snapshot_poll_changed(*, snapshot: LiveSnapshot) -> bool:
     """Whether the snapshot's poll changed since it was built (closed, revealed, new
     settings or picture): those arrive as tally events, but need a full rebuild."""

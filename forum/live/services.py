@@ -184,6 +184,7 @@ def live_activity_add(
     board_question: str = "",
     title: str = "",
     body: str = "",
+    results_before_answer: bool = False,
 ) -> LiveActivity:
     """Append an activity to a session (while it is prepared, or on the fly).
 
@@ -236,6 +237,7 @@ def live_activity_add(
             board=board,
             title=title.strip(),
             body=body.strip(),
+            results_before_answer=results_before_answer and kind in QUESTION_KINDS,
         )
         fields: list[str] = []
         # A running session with nothing to show shows the new activity; a draft waits for
@@ -669,7 +671,13 @@ OPEN_TEXT_KINDS = (ActivityKind.WORD_CLOUD, ActivityKind.OPEN_WALL)
 
 
 def live_open_text_activity_create(
-    *, session: LiveSession, actor: Any, kind: str, text: str, title: str = ""
+    *,
+    session: LiveSession,
+    actor: Any,
+    kind: str,
+    text: str,
+    title: str = "",
+    results_before_answer: bool = False,
 ) -> LiveActivity:
     """Add a word cloud or wall with a new one-question open-text poll, on the fly.
 
@@ -698,7 +706,12 @@ def live_open_text_activity_create(
         poll_open(poll=poll, actor=actor)
         question = Question.objects.select_related("poll").get(poll=poll)
         return live_activity_add(
-            session=locked, actor=actor, kind=kind, question=question, title=title
+            session=locked,
+            actor=actor,
+            kind=kind,
+            question=question,
+            title=title,
+            results_before_answer=results_before_answer,
         )
 
 
@@ -832,9 +845,16 @@ def _session_activity(locked: LiveSession, activity_id: int) -> LiveActivity:
 
 
 def live_activity_update(
-    *, session: LiveSession, activity_id: int, actor: Any, title: str, body: str
+    *,
+    session: LiveSession,
+    activity_id: int,
+    actor: Any,
+    title: str,
+    body: str,
+    results_before_answer: bool | None = None,
 ) -> LiveActivity:
-    """Edit an activity's title and text (before it is shown)."""
+    """Edit an activity's title and text, and whether phones see a question's results
+    before answering it (before it is shown; None leaves that as it is)."""
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         locked = _locked_editable(session)
@@ -844,7 +864,9 @@ def live_activity_update(
         if activity.kind == ActivityKind.INFO_SLIDE and not (title or body):
             raise InvalidInput(fields={"body": [_("An info slide needs a title or a text.")]})
         activity.title, activity.body = title, body
-        activity.save(update_fields=["title", "body"])
+        if results_before_answer is not None:
+            activity.results_before_answer = results_before_answer and activity.kind in QUESTION_KINDS
+        activity.save(update_fields=["title", "body", "results_before_answer"])
         _changed(locked, [])
     return activity
 
