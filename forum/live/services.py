@@ -865,7 +865,9 @@ def live_activity_update(
             raise InvalidInput(fields={"body": [_("An info slide needs a title or a text.")]})
         activity.title, activity.body = title, body
         if results_before_answer is not None:
-            activity.results_before_answer = results_before_answer and activity.kind in QUESTION_KINDS
+            activity.results_before_answer = (
+                results_before_answer and activity.kind in QUESTION_KINDS
+            )
         activity.save(update_fields=["title", "body", "results_before_answer"])
         _changed(locked, [])
     return activity
