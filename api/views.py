@@ -31,10 +31,10 @@ from forum.core.roles import Role, require_role, user_roles
 from forum.live.selectors import (
     LiveSnapshot,
     live_participant_answers,
+    live_question_awaiting_answer,
     live_session_by_code,
     live_session_running_check,
     live_session_snapshot,
-    live_question_awaiting_answer,
     live_snapshot_before_answer,
     live_snapshot_for_phones,
 )
