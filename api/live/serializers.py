@@ -89,7 +89,7 @@ class LiveActivityInput(serializers.Serializer):
     # Word cloud or wall only, instead of question_id: a new one-question open-text poll.
     question_text = TextField(max_length=300, required=False, allow_blank=False)
     # Question kinds: phones see the results before they answered (default: only after).
-    results_before_answer = serializers.BooleanField(required=False, default=False)
+    results_before_answer = serializers.BooleanField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "question_text" in attrs and "question_id" in attrs:

@@ -171,7 +171,7 @@ class LiveActivityCreateView(ThrottledAPIView):
                 kind=data.validated_data["kind"],
                 text=data.validated_data["question_text"],
                 title=data.validated_data["title"],
-                results_before_answer=data.validated_data["results_before_answer"],
+                results_before_answer=data.validated_data.get("results_before_answer", False),
             )
             return Response(ls.ActivityOutput(activity).data, status=status.HTTP_201_CREATED)
         question = None
@@ -197,7 +197,7 @@ class LiveActivityCreateView(ThrottledAPIView):
             board_question=data.validated_data.get("board_question", ""),
             title=data.validated_data["title"],
             body=data.validated_data["body"],
-            results_before_answer=data.validated_data["results_before_answer"],
+            results_before_answer=data.validated_data.get("results_before_answer", False),
         )
         return Response(ls.ActivityOutput(activity).data, status=status.HTTP_201_CREATED)
 
