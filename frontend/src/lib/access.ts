@@ -12,6 +12,8 @@ export const PAGE_ROLES = {
   live: ['youth_worker'],
   /** The big screen. */
   screen: ['youth_worker', 'official'],
+  /** Moderation word lists. */
+  moderate: ['youth_worker'],
   /** Polls, forums and idea moderation. */
   manage: ['youth_worker', 'official'],
   /** The staff home: every staff role has something there. */
