@@ -68,7 +68,7 @@ describe.each(KINDS)('PollQuestion (%s)', (kind, config) => {
     expect(screen.queryByText('Så här har alla svarat')).not.toBeInTheDocument();
     hidden.unmount();
 
-    render(PollQuestion, { question: question(kind, config), saved, send: { kind: 'counted' }, result: result(kind), onanswer: vi.fn() });
+    render(PollQuestion, { question: question(kind, config), saved, send: { kind: 'counted' }, result: result(kind) as never, onanswer: vi.fn() });
     expect(screen.getByText('Så här har alla svarat')).toBeInTheDocument();
   });
 });
