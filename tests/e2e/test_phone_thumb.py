@@ -30,7 +30,8 @@ TARGETS_JS = """
     || getComputedStyle(el).visibility === 'hidden' || el.closest('.visually-hidden')
     || (el.closest('details:not([open])') && !el.matches('summary'));
   return hidden ? null : {
-    name: (el.getAttribute('aria-label') || el.textContent || el.id || el.tagName).trim().slice(0, 50),
+    name: (el.getAttribute('aria-label') || el.textContent || el.id || el.tagName)
+      .trim().slice(0, 50),
     height: Math.round(r.height), width: Math.round(r.width),
   };
 }).filter((t) => t !== null)
@@ -107,7 +108,9 @@ def test_a_phone_at_320_by_640_answers_with_a_thumb(
     first = page.get_by_role("button", name="Idrottshallen")
     expect(first).to_be_visible()
     box = first.bounding_box()
-    assert box["y"] + box["height"] <= SMALL["height"], f"first answer ends at {box['y'] + box['height']} px"
+    assert box["y"] + box["height"] <= SMALL["height"], (
+        f"first answer ends at {box['y'] + box['height']} px"
+    )
     expect(page.get_by_text("Svara först, så ser du vad andra har svarat.")).to_be_visible()
     expect(page.get_by_text("Så här har alla svarat")).to_have_count(0)
     look(page, "320-question", axe, shots)

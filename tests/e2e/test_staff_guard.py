@@ -22,7 +22,12 @@ EXPECTED = {
     "anonymous": {"console": "login", "poll": "login", "staff": "login_form", "present": "login"},
     "ungdom": {"console": "page", "poll": "page", "staff": "page", "present": "page"},
     "tjansteperson": {"console": "forbidden", "poll": "page", "staff": "page", "present": "page"},
-    "ledamot": {"console": "forbidden", "poll": "forbidden", "staff": "page", "present": "forbidden"},
+    "ledamot": {
+        "console": "forbidden",
+        "poll": "forbidden",
+        "staff": "page",
+        "present": "forbidden",
+    },
 }
 
 

@@ -85,6 +85,7 @@ def test_the_youth_worker_can_show_results_before_answering() -> None:
 def test_the_setting_is_stored_when_the_activity_is_added_and_edited(client_for, db) -> None:
     session, worker = live_session_with_activities()
     staff = client_for(worker)
+    assert session.current_activity is not None
     question_id = session.current_activity.question_id
 
     added = staff.post(
