@@ -23,7 +23,15 @@ from forum.moderation.services import text_screen, word_lists_load
 from forum.participation.models import Participant
 from forum.participation.selectors import about_you_asked_ids
 from forum.polls.answers import text_max
-from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response, TextStatus
+from forum.polls.models import (
+    Poll,
+    PollStatus,
+    Question,
+    QuestionKind,
+    Response,
+    ResultsVisibility,
+    TextStatus,
+)
 from forum.polls.selectors import (
     POLL_DISPLAY_FIELDS,
     MyAnswer,
@@ -154,7 +162,13 @@ def live_results_reach_phones(*, snapshot: LiveSnapshot) -> bool:
     """
     if not snapshot.session.results_visible:
         return False
-    return snapshot.poll is None or poll_results_public(poll=snapshot.poll)
+    if snapshot.poll is None:
+        return True
+    # "After answering" is judged per phone after all: the hub picks each phone's frame by
+    # its own answers (live_question_awaiting_answer), so the shared frame may carry them.
+    if snapshot.poll.results_visibility == ResultsVisibility.AFTER_ANSWER:
+        return True
+    return poll_results_public(poll=snapshot.poll)
 
 
 def live_snapshot_for_phones(*, snapshot: LiveSnapshot) -> LiveSnapshot:
@@ -182,7 +196,11 @@ def live_question_awaiting_answer(*, snapshot: LiveSnapshot) -> int | None:
     current = snapshot.current
     if current is None or current.activity.kind not in QUESTION_KINDS:
         return None
-    if current.activity.results_before_answer:
+    question = current.activity.question
+    poll_says_after = (
+        question is not None and question.poll.results_visibility == ResultsVisibility.AFTER_ANSWER
+    )
+    if current.activity.results_before_answer and not poll_says_after:
         return None
     return current.activity.question_id
 

@@ -135,3 +135,20 @@ async def test_over_the_socket_a_new_phone_gets_no_results(world) -> None:  # no
 
     assert first["current"]["results"] is None and first["results"] is None
     await comm.disconnect()
+
+
+def test_a_poll_in_after_answer_mode_gates_each_phone_even_if_the_activity_shows_first() -> None:
+    session, _worker = live_session_with_activities()
+    session.activities.update(results_before_answer=True)
+    poll = session.current_poll
+    assert poll is not None
+    poll.results_visibility = "after_answer"
+    poll.save()
+    code = session.join_code
+    answered, waiting = joined_phone(code), joined_phone(code)
+    question_id, option_id = current_question(session)
+
+    answer(answered, code, question_id, option_id)
+
+    assert state(answered, code)["current"]["results"]["total"] == 1
+    assert state(waiting, code)["current"]["results"] is None
