@@ -189,6 +189,10 @@ class LiveSessionConsumer(HubSocketConsumer):
         )
         await self.after_snapshot(code)
 
+    def has_answered(self, question_id: int) -> bool:
+        """Whether this phone's own state holds an answer to ``question_id``."""
+        return self.mine is not None and str(question_id) in self.mine.get("full_answers", {})
+
     async def after_snapshot(self, code: str) -> None:
         """A returning phone (cookie) gets its own answers right after the shared snapshot.
 
@@ -201,9 +205,16 @@ class LiveSessionConsumer(HubSocketConsumer):
         found = await resume_batcher(self.hub).run((self.hub.session, token))
         if found is None:
             return
+        before = self.hub.frame_for(self)
         self.participant, self.mine = found
         self.session = self.hub.session
         await self.send(text_data=json.dumps({"type": "mine", **self.mine}))
+        await self._send_frame_if_changed(before)
+
+    async def _send_frame_if_changed(self, before: str) -> None:
+        """Its own answer may have unlocked the current question's results for this phone."""
+        if self.hub is not None and self.hub.frame_for(self) != before:
+            await self.send(text_data=self.hub.frame_for(self))
 
     def _load_mine(self) -> str:
         """Read this phone's own state once; later writes update it from their results."""
@@ -277,6 +288,7 @@ class LiveSessionConsumer(HubSocketConsumer):
         """Same service, same validation, same error shape as REST; ack only after commit."""
         request_id = message.get("request_id")
         request_id = request_id if isinstance(request_id, str) and len(request_id) <= 64 else None
+        before = self.hub.frame_for(self) if self.hub is not None else ""
         try:
             if kind == "answer":
                 result, mine = await self._answer(message.get("data"))
@@ -307,6 +319,7 @@ class LiveSessionConsumer(HubSocketConsumer):
                 text_data=json.dumps({"type": "ack", "request_id": request_id, "result": result})
             )
             await self.send(text_data=mine)
+            await self._send_frame_if_changed(before)
             return
         await self.send(text_data=json.dumps({"type": "error", "request_id": request_id, **body}))
 

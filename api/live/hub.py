@@ -31,6 +31,7 @@ from forum.live.selectors import (
     LiveSnapshot,
     live_idea_queue,
     live_moderation_queue,
+    live_question_awaiting_answer,
     live_results_reach_phones,
     live_session_by_code,
     live_snapshot_poll_changed,
@@ -62,6 +63,8 @@ class LiveSocket(Protocol):
 
     async def send_frame(self, text: str) -> None: ...
 
+    def has_answered(self, question_id: int) -> bool: ...
+
 
 def presence_cache_key(code: str) -> str:
     return f"live-presence-{code}"
@@ -84,6 +87,10 @@ class SessionHub:
         # they are the same text. See live_results_reach_phones and docs/realtime.md.
         self.snapshot_text = ""
         self.screen_text = ""
+        # A third: the phones' frame without the current question's results, for phones
+        # that have not answered it yet (live_question_awaiting_answer).
+        self.before_answer_text = ""
+        self.awaited_question_id: int | None = None
         self._snapshot: LiveSnapshot | None = None
         self._body: dict[str, Any] = {}
         self._full = True  # the next flush rebuilds everything, not only the counts
@@ -261,6 +268,7 @@ class SessionHub:
             if phone_body is screen_body
             else json.dumps({"type": "snapshot", "session": phone_body})
         )
+        self._set_before_answer(phone_body)
         await self._send_frames()
         if self._consoles and (full or self._current_takes_text()):
             # New open-text answers arrive as tally events and may wait for approval.
@@ -344,6 +352,17 @@ class SessionHub:
             phone["current"] = dict(phone["current"], results=None, wall=None)
         return phone
 
+    def _set_before_answer(self, phone_body: dict[str, Any]) -> None:
+        snapshot = self._snapshot
+        awaited = live_question_awaiting_answer(snapshot=snapshot) if snapshot else None
+        self.awaited_question_id = awaited
+        if awaited is None or not phone_body.get("current"):
+            self.before_answer_text = self.snapshot_text
+            return
+        before = dict(phone_body, results=None)
+        before["current"] = dict(phone_body["current"], results=None, wall=None)
+        self.before_answer_text = json.dumps({"type": "snapshot", "session": before})
+
     def session_state(self) -> str:
         """The session's state as of the last snapshot (no query)."""
         return self._snapshot.session.state if self._snapshot is not None else ""
@@ -354,8 +373,14 @@ class SessionHub:
             self._close_task = asyncio.create_task(self._close_when_idle())
 
     def frame_for(self, socket: "LiveSocket") -> str:
-        """Phones get the phones' frame; the big screen and the console get theirs."""
-        return self.snapshot_text if socket.counts_as_presence else self.screen_text
+        """Phones get the phones' frame (without the current question's results until they
+        answered it); the big screen and the console get theirs."""
+        if not socket.counts_as_presence:
+            return self.screen_text
+        awaited = self.awaited_question_id
+        if awaited is not None and not socket.has_answered(awaited):
+            return self.before_answer_text
+        return self.snapshot_text
 
     async def _send_frames(self) -> None:
         # Already-serialised texts: no per-phone work but the write. The big screen (and

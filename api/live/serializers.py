@@ -83,6 +83,8 @@ class LiveActivityInput(serializers.Serializer):
     body = TextField(multiline=True, max_length=4000, required=False, allow_blank=True, default="")
     # Word cloud or wall only, instead of question_id: a new one-question open-text poll.
     question_text = TextField(max_length=300, required=False, allow_blank=False)
+    # Question kinds: phones see the results before they answered (default: only after).
+    results_before_answer = serializers.BooleanField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "question_text" in attrs and "question_id" in attrs:
@@ -155,6 +157,8 @@ class QuestionFieldsInput(serializers.Serializer):
     seconds = serializers.IntegerField(
         required=False, min_value=-SECONDS_INPUT_MAX, max_value=SECONDS_INPUT_MAX
     )
+    # Phones see a question's results before answering it (absent: leave / default off).
+    results_before_answer = serializers.BooleanField(required=False)
     expected_version = EditVersionField()
 
 
@@ -290,6 +294,7 @@ class ActivityOutput(serializers.Serializer):
     # Once on the screens it is part of the record: no longer edited, moved or removed.
     shown = serializers.SerializerMethodField()
     seconds = serializers.IntegerField(allow_null=True)
+    results_before_answer = serializers.BooleanField()
 
     def get_shown(self, activity: Any) -> bool:
         return activity.shown_at is not None

@@ -34,9 +34,11 @@ from forum.core.roles import Role, require_role, user_roles
 from forum.live.selectors import (
     LiveSnapshot,
     live_participant_answers,
+    live_question_awaiting_answer,
     live_session_by_code,
     live_session_running_check,
     live_session_snapshot,
+    live_snapshot_before_answer,
     live_snapshot_for_phones,
 )
 from forum.live.services import live_session_end, live_session_start
@@ -60,6 +62,8 @@ def live_session_body(
         snapshot = live_snapshot_for_phones(snapshot=snapshot)
     participant = participant_from_request(request) if with_answers else None
     if new_participant:
+        if not user_roles(request.user):
+            snapshot = live_snapshot_before_answer(snapshot=snapshot)
         context = {
             "base_url": base_url(request),
             "presence": presence_count(snapshot.session.join_code),
@@ -71,13 +75,21 @@ def live_session_body(
     answers = (
         participant_answers(poll=snapshot.poll, participant=participant) if snapshot.poll else {}
     )
+    full_answers = live_participant_answers(
+        session=snapshot.session, participant=participant, activities=activities
+    )
+    awaited = live_question_awaiting_answer(snapshot=snapshot)
+    if (
+        awaited is not None
+        and not user_roles(request.user)
+        and all(a.question_id != awaited for a in full_answers)
+    ):
+        snapshot = live_snapshot_before_answer(snapshot=snapshot)
     context = {
         "base_url": base_url(request),
         "presence": presence_count(snapshot.session.join_code),
         "my_answers": answers,
-        "my_full_answers": live_participant_answers(
-            session=snapshot.session, participant=participant, activities=activities
-        ),
+        "my_full_answers": full_answers,
         "my_about_you_asked": about_you_asked(
             forum_id=snapshot.session.forum_id, participant=participant
         )

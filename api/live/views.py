@@ -185,6 +185,7 @@ class LiveActivityCreateView(ThrottledAPIView):
                 kind=data.validated_data["kind"],
                 text=data.validated_data["question_text"],
                 title=data.validated_data["title"],
+                results_before_answer=data.validated_data.get("results_before_answer", False),
             )
             return Response(ls.ActivityOutput(activity).data, status=status.HTTP_201_CREATED)
         question = None
@@ -210,6 +211,7 @@ class LiveActivityCreateView(ThrottledAPIView):
             board_question=data.validated_data.get("board_question", ""),
             title=data.validated_data["title"],
             body=data.validated_data["body"],
+            results_before_answer=data.validated_data.get("results_before_answer", False),
         )
         return Response(ls.ActivityOutput(activity).data, status=status.HTTP_201_CREATED)
 
@@ -315,6 +317,7 @@ class LiveEditorActivityView(ThrottledAPIView):
             board=board,
             board_question=v["board_question"],
             seconds=v.get("seconds"),
+            results_before_answer=v.get("results_before_answer", False),
         )
         live_activity_create(
             session=session,
@@ -447,6 +450,7 @@ class LiveActivityView(ThrottledAPIView):
             config=v["config"],
             seconds=v.get("seconds"),
             expected_version=v.get("expected_version"),
+            results_before_answer=v.get("results_before_answer"),
         )
         return Response(prepare_body(session))
 

@@ -66,6 +66,8 @@ class ActivityDraft:
     board: IdeaBoard | None = None
     board_question: str = ""
     seconds: int | None = None
+    # Phones see a question's results before answering it (default: only after).
+    results_before_answer: bool = False
 
 
 def question_spec_clean(
@@ -153,6 +155,7 @@ def live_activity_create(
             body=draft.body,
             seconds=draft.seconds,
             idempotency_key=idempotency_key,
+            results_before_answer=draft.results_before_answer,
         )
 
 
@@ -217,6 +220,7 @@ def live_activity_duplicate(
             image_alt=source.image_alt,
             image_updated_at=source.image_updated_at,
             seconds=source.seconds,
+            results_before_answer=source.results_before_answer,
             idempotency_key=idempotency_key,
         )
         _edited(locked, actor=actor, action=EditAction.DUPLICATE, activity_id=copy.pk)
@@ -278,6 +282,7 @@ def live_activity_edit(
     config: Mapping[str, Any] | None = None,
     seconds: int | None = None,
     expected_version: int | None = None,
+    results_before_answer: bool | None = None,
 ) -> LiveActivity:
     """Edit an activity from the editor: its texts and, when ``question_text`` is given,
     its question (checked like a new one), or a countdown's length."""
@@ -304,4 +309,5 @@ def live_activity_edit(
         question=spec,
         seconds=seconds,
         expected_version=expected_version,
+        results_before_answer=results_before_answer,
     )

@@ -137,6 +137,9 @@ class LiveActivity(models.Model):
     seconds = models.PositiveIntegerField(null=True, blank=True)
     # A retried create or duplicate returns the activity the first try made.
     idempotency_key = models.UUIDField(null=True, blank=True)
+    # A question's results reach a phone only once that phone has answered, unless the
+    # youth worker lets everyone see them first (seeing the tally before voting sways it).
+    results_before_answer = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -26,7 +26,15 @@ from forum.moderation.services import text_screen, word_lists_load
 from forum.participation.models import Participant
 from forum.participation.selectors import about_you_asked_ids
 from forum.polls.answers import text_max
-from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response, TextStatus
+from forum.polls.models import (
+    Poll,
+    PollStatus,
+    Question,
+    QuestionKind,
+    Response,
+    ResultsVisibility,
+    TextStatus,
+)
 from forum.polls.selectors import (
     POLL_DISPLAY_FIELDS,
     MyAnswer,
@@ -187,7 +195,13 @@ def live_results_reach_phones(*, snapshot: LiveSnapshot) -> bool:
     """
     if not snapshot.session.results_visible:
         return False
-    return snapshot.poll is None or poll_results_public(poll=snapshot.poll)
+    if snapshot.poll is None:
+        return True
+    # "After answering" is judged per phone after all: the hub picks each phone's frame by
+    # its own answers (live_question_awaiting_answer), so the shared frame may carry them.
+    if snapshot.poll.results_visibility == ResultsVisibility.AFTER_ANSWER:
+        return True
+    return poll_results_public(poll=snapshot.poll)
 
 
 def live_snapshot_for_phones(*, snapshot: LiveSnapshot) -> LiveSnapshot:
@@ -204,6 +218,34 @@ def live_snapshot_for_phones(*, snapshot: LiveSnapshot) -> LiveSnapshot:
     if current is not None and (current.results is not None or current.wall is not None):
         current = replace(current, results=None, wall=None)
     return replace(snapshot, results=None, current=current)
+
+
+def live_question_awaiting_answer(*, snapshot: LiveSnapshot) -> int | None:
+    """The current question whose results a phone sees only after answering it, if any.
+
+    None when the current activity is no question, or the youth worker chose to show its
+    results before answering (``results_before_answer``).
+    """
+    current = snapshot.current
+    if current is None or current.activity.kind not in QUESTION_KINDS:
+        return None
+    question = current.activity.question
+    poll_says_after = (
+        question is not None and question.poll.results_visibility == ResultsVisibility.AFTER_ANSWER
+    )
+    if current.activity.results_before_answer and not poll_says_after:
+        return None
+    return current.activity.question_id
+
+
+def live_snapshot_before_answer(*, snapshot: LiveSnapshot) -> LiveSnapshot:
+    """``snapshot`` (already as phones may see it) for a phone that has not answered the
+    current question yet: without its results, so the phone's state cannot show them."""
+    if live_question_awaiting_answer(snapshot=snapshot) is None:
+        return snapshot
+    current = snapshot.current
+    assert current is not None
+    return replace(snapshot, results=None, current=replace(current, results=None, wall=None))
 
 
 def live_snapshot_poll_changed(*, snapshot: LiveSnapshot) -> bool:

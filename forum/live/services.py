@@ -268,6 +268,7 @@ def live_activity_add(
     seconds: int | None = None,
     expected_version: int | None = None,
     idempotency_key: uuid.UUID | None = None,
+    results_before_answer: bool = False,
 ) -> LiveActivity:
     """Append an activity to a session (while it is prepared, or on the fly).
 
@@ -332,6 +333,7 @@ def live_activity_add(
             body=body.strip(),
             seconds=seconds,
             idempotency_key=idempotency_key,
+            results_before_answer=results_before_answer and kind in QUESTION_KINDS,
         )
         fields: list[str] = []
         # A running session with nothing to show shows the new activity; a draft waits for
@@ -779,7 +781,13 @@ OPEN_TEXT_KINDS = (ActivityKind.WORD_CLOUD, ActivityKind.OPEN_WALL)
 
 
 def live_open_text_activity_create(
-    *, session: LiveSession, actor: Any, kind: str, text: str, title: str = ""
+    *,
+    session: LiveSession,
+    actor: Any,
+    kind: str,
+    text: str,
+    title: str = "",
+    results_before_answer: bool = False,
 ) -> LiveActivity:
     """Add a word cloud or wall with a new one-question open-text poll, on the fly.
 
@@ -810,7 +818,12 @@ def live_open_text_activity_create(
             poll_open(poll=poll, actor=actor)
         question = Question.objects.select_related("poll").get(poll=poll)
         return live_activity_add(
-            session=locked, actor=actor, kind=kind, question=question, title=title
+            session=locked,
+            actor=actor,
+            kind=kind,
+            question=question,
+            title=title,
+            results_before_answer=results_before_answer,
         )
 
 
@@ -1057,10 +1070,12 @@ def live_activity_update(
     question: QuestionSpec | None = None,
     seconds: int | None = None,
     expected_version: int | None = None,
+    results_before_answer: bool | None = None,
 ) -> LiveActivity:
     """Edit an activity (before it is shown): its title and text, a question activity's
     question (``question``: text, kind, options; rewritten in place while unanswered), a
-    countdown's length."""
+    countdown's length, and whether phones see a question's results before answering it
+    (None leaves that as it is)."""
     require_role(actor, Role.YOUTH_WORKER)
     with transaction.atomic():
         locked = _locked_editable(session)
@@ -1081,6 +1096,11 @@ def live_activity_update(
                 raise InvalidInput(fields={"question_text": [_("This activity has no question.")]})
             question_rewrite(question=activity.question, spec=question, actor=actor)
         activity.title, activity.body = title, body
+        if results_before_answer is not None:
+            activity.results_before_answer = (
+                results_before_answer and activity.kind in QUESTION_KINDS
+            )
+            fields.append("results_before_answer")
         activity.save(update_fields=fields)
         _edited(locked, actor=actor, action=EditAction.EDIT, activity_id=activity.pk)
     return activity

@@ -70,7 +70,7 @@ def test_official_links_an_idea_and_sees_it_with_a_quote_in_the_brief(
     office.get_by_role("link", name="Stadsdelsnämndens sammanträde").click()
     expect(office.get_by_role("heading", name="Ungas röster inför nämnden")).to_be_visible()
     section = office.locator("section.brief-item", has_text=ITEM)
-    expect(section.get_by_role("heading", name="Mest stödda idéer")).to_be_visible(timeout=SLOW)
+    expect(section.get_by_role("heading", name="Mest stöttade idéer")).to_be_visible(timeout=SLOW)
     expect(section.get_by_role("rowheader", name=IDEA)).to_be_visible()
     expect(section.get_by_text(NOTE)).to_be_visible()
     expect(section.get_by_text("Idéer:")).to_be_visible()

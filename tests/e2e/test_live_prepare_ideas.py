@@ -169,7 +169,7 @@ def test_prepare_start_and_collect_ideas(
 
     card = screen.locator(".idea-card", has_text="Utebio i parken").first
     expect(card).to_be_visible(timeout=SLOW)
-    expect(card.locator(".idea-supports")).to_contain_text("Inget stöd än")
+    expect(card.locator(".idea-supports")).to_contain_text("Ingen har stöttat än")
 
     # A 320 px phone joins and supports the idea: the count goes up on the big screen.
     small_ctx = browser.new_context(**{**PHONE, "viewport": {"width": 320, "height": 640}})
@@ -177,11 +177,11 @@ def test_prepare_start_and_collect_ideas(
     small.goto(f"{base}/j/{code}")
     idea_row = small.locator("ul.qa-list li", has_text="Utebio i parken")
     expect(idea_row).to_be_visible(timeout=SLOW)
-    idea_row.get_by_role("button", name=re.compile("^Stöd · 0")).click()
-    expect(idea_row.get_by_role("button", name=re.compile("Du stöder · 1"))).to_have_attribute(
+    idea_row.get_by_role("button", name=re.compile("^Stötta · 0")).click()
+    expect(idea_row.get_by_role("button", name=re.compile("Du stöttar · 1"))).to_have_attribute(
         "aria-pressed", "true", timeout=SLOW
     )
-    expect(card.locator(".idea-supports")).to_contain_text("Stöds av 1", timeout=SLOW)
+    expect(card.locator(".idea-supports")).to_contain_text("1 har stöttat", timeout=SLOW)
     expect(
         phone.locator("ul.qa-list li", has_text="Utebio i parken").get_by_role("button")
     ).to_contain_text("1", timeout=SLOW)

@@ -458,7 +458,7 @@ class Command(BaseCommand):
             actor=worker,
             kind=ActivityKind.INFO_SLIDE,
             title="Nu samlar vi idéer",
-            body="Skriv en kort idé på mobilen och stöd andras. Idéerna hamnar på forumets "
+            body="Skriv en kort idé på mobilen och stötta andras. Idéerna hamnar på forumets "
             "idétavla om Tensta centrum och följer med till nämnden.",
         )
         live_activity_image_set(

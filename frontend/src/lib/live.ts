@@ -2,7 +2,7 @@
 // replaces state with the server's full snapshot, so results are never stale.
 import { writable, type Readable } from 'svelte/store';
 import { ApiError } from './api/client';
-import { uuid4 } from './pending';
+import { backoffDelay, uuid4 } from './outbox';
 import {
   parseServerMessage,
   type ConsoleMessage,
@@ -64,11 +64,8 @@ export function reduceLive(state: LiveState, msg: ServerMessage): LiveState {
   }
 }
 
-/** Delay before reconnect attempt n (0-based): exponential, capped, with full jitter in [50%, 100%]. */
-export function backoffDelay(attempt: number, random: () => number = Math.random, base = 500, cap = 15000): number {
-  const exp = Math.min(cap, base * 2 ** Math.min(attempt, 16));
-  return Math.round(exp / 2 + (random() * exp) / 2);
-}
+// Reconnects back off like the outbox's retries: one delay rule (lib/outbox.ts).
+export { backoffDelay };
 
 /** Server errors after which reconnecting is pointless. */
 const FATAL = new Set([

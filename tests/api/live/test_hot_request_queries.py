@@ -52,6 +52,8 @@ def _queries(call: Any) -> tuple[int, Any]:
 def session() -> LiveSession:
     """Two poll questions, a Q&A round and an info slide; the first question current."""
     session, _worker = live_session_with_activities()
+    # These phones read the counts without answering first (the youth worker's choice).
+    session.activities.update(results_before_answer=True)
     return session
 
 

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 def world() -> dict[str, Any]:
     session, worker, cloud, wall = cloud_and_wall_session()
     live_session_goto(session=session, actor=worker, activity_id=wall.pk)
+    # The wall's cards reach phones that have not answered (the youth worker's choice).
+    session.activities.update(results_before_answer=True)
     return {
         "code": session.join_code,
         "session": session,

@@ -308,11 +308,11 @@ def test_brief_pdf_csv_show_top_ideas_and_quotes(official) -> None:
         )
 
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Mest stödda idéer" in text
+    assert "Mest stöttade idéer" in text
     assert "Lampor i parken" in text
     assert "Det är mörkt på kvällen." in text  # the quote
     assert "Idétavlor:" in text  # the ideas channel
-    assert "Lampor i parken;Stödjare;5" in csv_text
+    assert "Lampor i parken;Har stöttat;5" in csv_text
     assert "Det är mörkt på kvällen." in csv_text
 
 

@@ -37,9 +37,9 @@ def session_with(mode: str, **poll_fields):
         (ResultsVisibility.ON_REVEAL, {}, False),
         (ResultsVisibility.ON_REVEAL, {"status": PollStatus.CLOSED}, False),
         (ResultsVisibility.ON_REVEAL, {"results_revealed_at": timezone.now()}, True),
-        # One frame for every phone: "after answering" cannot be per phone, so it waits
-        # for the close like "after close".
-        (ResultsVisibility.AFTER_ANSWER, {}, False),
+        # "After answering" is judged per phone by the hub's frame choice
+        # (live_question_awaiting_answer), so the shared phones' frame may carry them.
+        (ResultsVisibility.AFTER_ANSWER, {}, True),
         (ResultsVisibility.AFTER_ANSWER, {"status": PollStatus.CLOSED}, True),
     ],
 )

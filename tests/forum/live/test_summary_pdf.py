@@ -76,7 +76,7 @@ def test_swedish_pdf_has_the_facts_headings_questions_and_numbers(full_pdfs) -> 
         "6 vill också veta",
         "✓ besvarad",
         "Fler lampor vid entrén",
-        "7 stödjer",
+        "7 har stöttat",
         "1 text väntar på granskning eller är dold och visas inte.",
         f"Sida 1 / {pages}",
         f"Sida {pages} / {pages}",
