@@ -21,6 +21,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 
+from api.live.presence import presence_cache_key
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
 from api.live.snapshots import live_snapshot_shared
 from api.serializers import PollResultsOutput
@@ -61,10 +62,6 @@ class LiveSocket(Protocol):
     wants_console: bool
 
     async def send_frame(self, text: str) -> None: ...
-
-
-def presence_cache_key(code: str) -> str:
-    return f"live-presence-{code}"
 
 
 class SessionHub:

@@ -68,12 +68,13 @@ _pending_sends: set[asyncio.Task[None]] = set()
 # Every published event also bumps a counter per group in the shared cache (Redis in
 # production): whatever was built from the database before it, for example a live
 # snapshot, knows it is out of date (see api/live/snapshots.py).
-def _generation_key(group: str) -> str:
+def generation_key(group: str) -> str:
+    """The shared-cache key of ``group``'s counter (read it with ``generations``)."""
     return f"events:generation:{group}"
 
 
 def generation_bump(group: str) -> None:
-    key = _generation_key(group)
+    key = generation_key(group)
     if not cache.add(key, 1, timeout=None):
         try:
             cache.incr(key)
@@ -84,8 +85,8 @@ def generation_bump(group: str) -> None:
 def generations(groups: Iterable[str]) -> dict[str, int]:
     """The groups' counters now (0 for a group that never had an event): one cache read."""
     groups = list(groups)
-    found = cache.get_many([_generation_key(g) for g in groups])
-    return {g: int(found.get(_generation_key(g), 0)) for g in groups}
+    found = cache.get_many([generation_key(g) for g in groups])
+    return {g: int(found.get(generation_key(g), 0)) for g in groups}
 
 
 def publish(group: str, event: Event) -> None:
