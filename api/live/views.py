@@ -4,6 +4,7 @@ Phones may send the same writes over their websocket (api/live/consumers.py); bo
 go through api/live/actions.py and the forum.live services.
 """
 
+import copy
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 from api.live import actions
 from api.live import serializers as ls
 from api.live.exports import export_csv, export_pdf, export_xlsx
+from api.live.snapshots import live_state_shared
 from api.participants import participant_ensure, set_participant_cookie
 from api.views import ERRORS, ThrottledAPIView, live_session_body
 from forum.core.errors import NotFound, UnknownJoinCode
@@ -72,8 +74,11 @@ class _ParticipantWriteView(ThrottledAPIView):
     write: Any = None
     ok_status: int = status.HTTP_200_OK
 
+    def session_for(self, code: str) -> LiveSession:
+        return live_session_by_code(code=code)
+
     def post(self, request: Request, code: str) -> Response:
-        session = live_session_by_code(code=code)
+        session = self.session_for(code)
         with transaction.atomic():  # a refused write leaves no participant row behind
             participant, new_token = participant_ensure(request, forum=session.forum)
             body = type(self).write(session, participant, request.data)
@@ -85,6 +90,13 @@ class _ParticipantWriteView(ThrottledAPIView):
 class LiveAnswerView(_ParticipantWriteView):
     throttle_scope = "vote"
     write = staticmethod(actions.answer_submit)
+
+    def session_for(self, code: str) -> LiveSession:
+        # From the shared state (no query while this worker holds it): an answer uses only
+        # what never changes, the session's id and forum; the service reads the rules
+        # (state, current activity, lock, countdown) fresh with the activity.
+        # A copy: the shared snapshot is read by other requests of this worker.
+        return copy.copy(live_state_shared(code=code).snapshot.session)
 
     @extend_schema(
         request=ls.LiveAnswerInput, responses={200: ls.LiveAnswerOutput, **ERRORS}, tags=["live"]

@@ -75,11 +75,11 @@ def generation_key(group: str) -> str:
 
 def generation_bump(group: str) -> None:
     key = generation_key(group)
-    if not cache.add(key, 1, timeout=None):
-        try:
+    try:
+        cache.incr(key)  # the usual case: the group had events before
+    except ValueError:  # its first event (or evicted): create it, unless another just did
+        if not cache.add(key, 1, timeout=None):
             cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=None)
 
 
 def generations(groups: Iterable[str]) -> dict[str, int]:
