@@ -16,11 +16,11 @@ import time
 import uuid
 from typing import Any, Protocol
 
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 
+from api.live.db import database_sync_to_async
 from api.live.presence import presence_cache_key
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
 from api.live.snapshots import live_snapshot_shared
