@@ -17,6 +17,7 @@ Inside a transaction the caches are bypassed: the caller may see its own writes,
 events are not sent yet, and a shared entry must hold only committed state.
 """
 
+import copy
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -33,10 +34,11 @@ from api.participants import participant_from_request
 from api.serializers import full_answers_body, join_url, my_about_you_asked_body, my_answers_body
 from forum.core.events import generation_key, generations, idea_board_group, live_group, poll_group
 from forum.core.roles import user_roles
-from forum.live.models import QUESTION_KINDS, ActivityKind
+from forum.live.models import QUESTION_KINDS, ActivityKind, LiveSession
 from forum.live.selectors import (
     LiveSnapshot,
     live_phone_own_answers,
+    live_session_by_code,
     live_session_snapshot,
     live_snapshot_for_phones,
     normalise_join_code,
@@ -179,6 +181,18 @@ class SharedLiveState:
             about_you_asked(forum_id=snapshot.session.forum_id, participant=participant)
         )
         return body
+
+
+def live_session_for_write(*, code: str) -> LiveSession:
+    """The session behind ``code`` for a phone's write, which uses only what never changes
+    (its id, code and forum) and reads the rules fresh itself: this worker's rendered copy,
+    stale or not (a hall's answers each make it stale; waiting for a rebuild per answer
+    would cost a snapshot each), else one query."""
+    code = normalise_join_code(code)
+    local = None if connection.in_atomic_block else _rendered.get(code)
+    if local is not None:
+        return copy.copy(local.snapshot.session)  # the copy is the caller's to change
+    return live_session_by_code(code=code)
 
 
 def live_state_shared(*, code: str) -> SharedLiveState:

@@ -4,7 +4,6 @@ Phones may send the same writes over their websocket (api/live/consumers.py); bo
 go through api/live/actions.py and the forum.live services.
 """
 
-import copy
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -20,7 +19,7 @@ from rest_framework.views import APIView
 from api.live import actions
 from api.live import serializers as ls
 from api.live.exports import export_csv, export_pdf, export_xlsx
-from api.live.snapshots import live_state_shared
+from api.live.snapshots import live_session_for_write
 from api.participants import participant_ensure, set_participant_cookie
 from api.views import ERRORS, ThrottledAPIView, live_session_body
 from forum.core.errors import NotFound, UnknownJoinCode
@@ -92,11 +91,10 @@ class LiveAnswerView(_ParticipantWriteView):
     write = staticmethod(actions.answer_submit)
 
     def session_for(self, code: str) -> LiveSession:
-        # From the shared state (no query while this worker holds it): an answer uses only
-        # what never changes, the session's id and forum; the service reads the rules
-        # (state, current activity, lock, countdown) fresh with the activity.
-        # A copy: the shared snapshot is read by other requests of this worker.
-        return copy.copy(live_state_shared(code=code).snapshot.session)
+        # No query while this worker holds the session's state: an answer uses only its id
+        # and forum; the service reads the rules (state, current activity, lock,
+        # countdown) fresh with the activity.
+        return live_session_for_write(code=code)
 
     @extend_schema(
         request=ls.LiveAnswerInput, responses={200: ls.LiveAnswerOutput, **ERRORS}, tags=["live"]
