@@ -112,14 +112,18 @@ def main(argv: list[str] | None = None) -> None:
     call_command("migrate", verbosity=0)
     world = seed(args.answers, (args.requests + 20) * (REPEATS + 1) + 100)
     client = Client()
+
+    def measured(calls: list[Call]) -> Callable[[], float]:
+        return lambda: measure(client, calls)
+
     for name in ENDPOINTS:  # warm: imports, caches, the shared snapshot
-        under_a_loop(lambda name=name: measure(client, calls_for(name, world, 20)))
+        under_a_loop(measured(calls_for(name, world, 20)))
 
     if args.profile:
         profiler = cProfile.Profile()
         calls = calls_for(args.profile, world, args.requests)
         profiler.enable()
-        under_a_loop(lambda: measure(client, calls))
+        under_a_loop(measured(calls))
         profiler.disable()
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
@@ -131,8 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     per: dict[str, list[float]] = {name: [] for name in ENDPOINTS}
     for _repeat in range(REPEATS):
         for name in ENDPOINTS:
-            calls = calls_for(name, world, args.requests)
-            per[name].append(under_a_loop(lambda calls=calls: measure(client, calls)))
+            per[name].append(under_a_loop(measured(calls_for(name, world, args.requests))))
     ref = statistics.median(per["reference"])
     print("| endpoint | CPU ms/req (median) | min | × reference |")
     print("|---|---|---|---|")

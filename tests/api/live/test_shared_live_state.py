@@ -6,13 +6,14 @@ These commit for real (``transaction=True``): inside a transaction the caches ar
 """
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 
 from api.views import live_session_body
 from forum.core.roles import Role
@@ -44,7 +45,9 @@ def rendered_per_request(code: str, *, token: str | None = None, user: Any = Non
     if token is not None:
         request.COOKIES[COOKIE] = token
     request.user = user or AnonymousUser()
-    return JSONRenderer().render(live_session_body(request, live_session_snapshot(code=code)))
+    # live_session_body reads only what a Django request has (user, cookies, host).
+    body = live_session_body(cast(Request, request), live_session_snapshot(code=code))
+    return JSONRenderer().render(body)
 
 
 def live_state(code: str, *, token: str | None = None, user: Any = None) -> bytes:
@@ -83,7 +86,8 @@ def test_live_state_is_what_rendering_per_request_gave(revealed: bool, visibilit
     token = a_phone_that_answered_everything(session)
     other = a_phone_that_answered_everything(session)
     code = session.join_code
-    for viewer in [{"token": token}, {"token": other}, {}, {"user": worker}]:
+    viewers: list[dict[str, Any]] = [{"token": token}, {"token": other}, {}, {"user": worker}]
+    for viewer in viewers:
         first = live_state(code, **viewer)  # rendered, then reused: both must be right
         assert first == live_state(code, **viewer) == rendered_per_request(code, **viewer)
     assert b'"my_full_answers":{}' not in live_state(code, token=token)
@@ -104,7 +108,8 @@ def test_a_draft_shows_phones_its_title_and_staff_its_activities() -> None:
     worker = UserFactory(roles=[Role.YOUTH_WORKER])
     session = live_session_prepare(forum=ForumFactory(), actor=worker, title="Snart")
     _participant, token = participant_create()
-    for viewer in [{"token": token}, {"user": worker}]:
+    viewers: list[dict[str, Any]] = [{"token": token}, {"user": worker}]
+    for viewer in viewers:
         live_state(session.join_code, **viewer)
         cached = live_state(session.join_code, **viewer)
         assert cached == rendered_per_request(session.join_code, **viewer)
@@ -125,7 +130,7 @@ def test_a_new_device_joins_with_the_body_rendering_per_request_gave() -> None:
     request.COOKIES[COOKIE] = token
     request.user = AnonymousUser()
     expected = live_session_body(
-        request, live_session_snapshot(code=session.join_code), new_participant=True
+        cast(Request, request), live_session_snapshot(code=session.join_code), new_participant=True
     )
     assert bodies[0] == bodies[1] == expected
     assert list(bodies[1]) == list(expected)  # the same keys in the same order
