@@ -213,6 +213,9 @@ def live_state_shared(*, code: str) -> SharedLiveState:
     built_at, snapshot, expires_at = _shared_entry(code)
     local = _Rendered(built_at, snapshot, expires_at)
     if code not in _rendered and len(_rendered) >= RENDERED_MAX_SESSIONS:
-        _rendered.pop(next(iter(_rendered)), None)  # the longest kept
+        try:
+            _rendered.pop(next(iter(_rendered)), None)  # the longest kept
+        except (RuntimeError, StopIteration):  # another thread changed it meanwhile
+            pass
     _rendered[code] = local
     return SharedLiveState(snapshot, local, None)
