@@ -92,12 +92,13 @@ bench: setup
 	$(PY) -m bench.live --phones $(PHONES)
 
 # The hot HTTP requests against a one-read-one-write DRF view in the same server (bench/README.md).
-# Drops and recreates BENCH_DATABASE_URL's database (its name must contain "bench"). POOL: the
-# psycopg pool per worker; POOL=0 runs the default settings, which fail at 50 clients today.
+# Drops and recreates BENCH_DATABASE_URL's database (its name must contain "bench"). The
+# default settings (the psycopg pool, DB_POOL_MAX_SIZE per worker); POOL=N sets its size,
+# POOL=0 turns it off (connections kept per thread, CONN_MAX_AGE=60: bench/README.md).
 REQUESTS ?= 2000
-POOL ?= 8
+POOL ?=
 bench-http: setup
-	$(PY) -m bench.hot_requests --requests $(REQUESTS) --pool $(POOL)
+	$(PY) -m bench.hot_requests --requests $(REQUESTS) $(if $(POOL),--pool $(POOL))
 
 clean:
 	rm -rf var frontend/dist .pytest_cache .mypy_cache .ruff_cache

@@ -510,8 +510,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument(
         "--pool",
         type=int,
-        default=0,
-        help="DB_POOL_MAX_SIZE per worker (0: the default, persistent connections)",
+        default=None,
+        help="DB_POOL_MAX_SIZE per worker (unset: the settings' default pool; 0: no pool, "
+        "connections kept per thread with the bench's CONN_MAX_AGE=60)",
     )
     parser.add_argument(
         "--listeners",
@@ -536,7 +537,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     prefix = f"benchhttp{uuid.uuid4().hex[:8]}"
     env = app_env(args.database_url, args.redis_url, prefix)
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    if args.pool:
+    if args.pool is not None:
         env["DB_POOL_MAX_SIZE"] = str(args.pool)
     os.environ.update(
         DATABASE_URL=args.database_url,

@@ -116,15 +116,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env.str("SQLITE_TEST_PATH", default=str(BASE_DIR / "var" / "test.sqlite3"))
     }
 else:
-    # A new PostgreSQL connection per request costs ~8.5 ms of database CPU, but under
-    # Django's ASGI handler each request runs on a thread of its own, so a connection kept
-    # per thread (CONN_MAX_AGE > 0) outlives its request: at 50 clients the bench ran
-    # PostgreSQL out of connections. Default: a connection per request (CONN_MAX_AGE=0).
-    # DB_POOL_MAX_SIZE > 0 opts into a psycopg pool per worker process (checked before
-    # every lend; N workers need N x that many connections, + migrations and admin).
+    # A psycopg pool per worker process by default: a new PostgreSQL connection per request
+    # costs ~8.5 ms of database CPU, and a connection kept per thread (CONN_MAX_AGE > 0)
+    # outlives its request under the ASGI handler (a thread per request). Pooled connections
+    # are lent per request and per socket batch, checked before each lend; a worker never
+    # holds more than DB_POOL_MAX_SIZE, so N workers need max_connections >= N x that + a
+    # few (migrations, admin). DB_POOL_MAX_SIZE=0: a connection per request (CONN_MAX_AGE).
     # See docs/decisions/0033-database-connections.md.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+    DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=10)
     if DB_POOL_MAX_SIZE > 0:
         from psycopg_pool import ConnectionPool
 
@@ -156,7 +156,7 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ProcessRedisCache",  # one connection pool per process
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_PREFIX", default="rostrum"),
         }

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from api.live.snapshots import live_state_rendered_clear
 from forum.core import events
 from forum.core.roles import Role
 from forum.polls.selectors import option_costs_cache_clear
@@ -50,6 +51,7 @@ def isolated_backends() -> Iterator[None]:
         overrides.update(CACHES=caches, CHANNEL_LAYERS=layers)
     # Per-process caches keyed by ids: test transactions roll ids back and reuse them.
     option_costs_cache_clear()
+    live_state_rendered_clear()
     with override_settings(**overrides):
         if not redis_url:
             cache.clear()

@@ -11,12 +11,12 @@ import asyncio
 import json
 from typing import Any
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from rest_framework.exceptions import ParseError
 
 from api.errors import domain_error_body
 from api.live.consumers import CLOSE_FOR_ERROR, INBOUND_FRAME_LIMIT
+from api.live.db import database_sync_to_async
 from api.parsers import json_loads_checked
 from forum.core.errors import DomainError
 from forum.core.events import idea_board_group

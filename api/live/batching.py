@@ -12,7 +12,7 @@ see forum.live.services.live_answers_submit) and returns one result per item, in
 import asyncio
 from collections.abc import Callable, Sequence
 
-from channels.db import database_sync_to_async
+from api.live.db import database_sync_to_async
 
 MAX_BATCH = 200
 

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -24,6 +23,7 @@ from rest_framework.exceptions import ParseError, ValidationError
 from api.errors import _flatten_fields, domain_error_body, error_body
 from api.live.actions import SOCKET_ACTIONS, answers_submit, mine_apply
 from api.live.batching import ThreadBatcher
+from api.live.db import database_sync_to_async
 from api.live.hub import SessionHub, hub_acquire
 from api.live.serializers import MineOutput
 from api.parsers import json_loads_checked

@@ -16,11 +16,12 @@ import time
 import uuid
 from typing import Any, Protocol
 
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 
+from api.live.db import database_sync_to_async
+from api.live.presence import presence_cache_key
 from api.live.serializers import ConsoleOutput, CurrentActivityOutput, LiveStateOutput
 from api.live.snapshots import live_snapshot_shared
 from api.polls.outputs import PollResultsOutput
@@ -64,10 +65,6 @@ class LiveSocket(Protocol):
     async def send_frame(self, text: str) -> None: ...
 
     def has_answered(self, question_id: int) -> bool: ...
-
-
-def presence_cache_key(code: str) -> str:
-    return f"live-presence-{code}"
 
 
 class SessionHub:

@@ -1,6 +1,9 @@
 from django.core.cache import cache
 
-from api.live.hub import presence_cache_key
+
+def presence_cache_key(code: str) -> str:
+    """Where the hubs publish how many phones a session has (api/live/hub.py)."""
+    return f"live-presence-{code}"
 
 
 def presence_count(code: str) -> int:

@@ -32,6 +32,15 @@ class FullAnswerOutput(serializers.Serializer):
     text_status = serializers.CharField(allow_blank=True)
 
 
+def my_answers_body(answers: dict[int, int]) -> dict[str, int]:
+    """question id -> option id of the device's own one-option answers, keys as strings."""
+    return {str(question_id): option_id for question_id, option_id in answers.items()}
+
+
+def my_about_you_asked_body(value: bool | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
 def full_answers_body(answers: Any) -> dict[str, dict[str, Any]]:
     """question id -> {answer, text_status}: what a reloaded phone shows as its answer."""
     return {str(a.question_id): {"answer": a.answer, "text_status": a.text_status} for a in answers}
@@ -59,8 +68,7 @@ class LiveSessionOutput(serializers.Serializer):
         return int(self.context.get("presence", 0))
 
     def get_my_answers(self, snapshot: LiveSnapshot) -> dict[str, int]:
-        answers: dict[int, int] = self.context.get("my_answers", {})
-        return {str(question_id): option_id for question_id, option_id in answers.items()}
+        return my_answers_body(self.context.get("my_answers", {}))
 
     @extend_schema_field(serializers.DictField(child=FullAnswerOutput()))
     def get_my_full_answers(self, snapshot: LiveSnapshot) -> dict[str, dict[str, Any]]:
@@ -71,8 +79,7 @@ class LiveSessionOutput(serializers.Serializer):
     def get_my_about_you_asked(self, snapshot: LiveSnapshot) -> bool | None:
         """Whether this device was already asked 'about you' in the session's forum; null
         in the frames every phone shares (each phone hears its own in "mine")."""
-        value = self.context.get("my_about_you_asked")
-        return None if value is None else bool(value)
+        return my_about_you_asked_body(self.context.get("my_about_you_asked"))
 
 
 def join_url(*, code: str, base_url: str) -> str:

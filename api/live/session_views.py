@@ -21,7 +21,7 @@ from api.forums.views import forum_for_staff
 from api.live import session_serializers as s
 from api.live.presence import presence_count
 from api.live.serializers import LiveStateOutput
-from api.live.snapshots import live_snapshot_shared
+from api.live.snapshots import live_state_shared
 from api.participant_cookie import (
     participant_ensure,
     participant_from_request,
@@ -106,14 +106,13 @@ class JoinView(ThrottledAPIView):
     def post(self, request: Request) -> Response:
         data = s.JoinInput(data=request.data)
         data.is_valid(raise_exception=True)
-        # One snapshot (shared, usually cached) answers both "may I join?" and the body.
-        snapshot = live_snapshot_shared(code=data.validated_data["code"])
-        live_session_running_check(session=snapshot.session)
+        # One snapshot (shared, usually rendered already) answers "may I join?" and the body.
+        state = live_state_shared(code=data.validated_data["code"])
+        session = state.snapshot.session
+        live_session_running_check(session=session)
         with transaction.atomic():
-            _participant, new_token = participant_ensure(request, forum=snapshot.session.forum)
-        response = Response(
-            live_session_body(request, snapshot, new_participant=new_token is not None)
-        )
+            _participant, new_token = participant_ensure(request, forum=session.forum)
+        response = Response(state.body(request, new_participant=new_token is not None))
         set_participant_cookie(response, new_token)
         return response
 
@@ -121,7 +120,7 @@ class JoinView(ThrottledAPIView):
 class LiveSessionView(APIView):
     @extend_schema(responses={200: LiveStateOutput, **ERRORS}, tags=["live"])
     def get(self, request: Request, code: str) -> Response:
-        return Response(live_session_body(request, live_snapshot_shared(code=code)))
+        return Response(live_state_shared(code=code).body(request))
 
 
 class LiveSessionQrView(APIView):

@@ -21,6 +21,7 @@ from api.live import actions
 from api.live import serializers as ls
 from api.live.exports import export_csv, export_pdf, export_xlsx
 from api.live.session_views import live_session_body
+from api.live.snapshots import live_session_for_write
 from api.participant_cookie import participant_ensure, set_participant_cookie
 from api.throttles import ThrottledAPIView
 from forum.core.errors import NotFound, UnknownJoinCode
@@ -84,8 +85,11 @@ class _ParticipantWriteView(ThrottledAPIView):
     write: Any = None
     ok_status: int = status.HTTP_200_OK
 
+    def session_for(self, code: str) -> LiveSession:
+        return live_session_by_code(code=code)
+
     def post(self, request: Request, code: str) -> Response:
-        session = live_session_by_code(code=code)
+        session = self.session_for(code)
         with transaction.atomic():  # a refused write leaves no participant row behind
             participant, new_token = participant_ensure(request, forum=session.forum)
             body = type(self).write(session, participant, request.data)
@@ -97,6 +101,12 @@ class _ParticipantWriteView(ThrottledAPIView):
 class LiveAnswerView(_ParticipantWriteView):
     throttle_scope = "vote"
     write = staticmethod(actions.answer_submit)
+
+    def session_for(self, code: str) -> LiveSession:
+        # No query while this worker holds the session's state: an answer uses only its id
+        # and forum; the service reads the rules (state, current activity, lock,
+        # countdown) fresh with the activity.
+        return live_session_for_write(code=code)
 
     @extend_schema(
         request=ls.LiveAnswerInput, responses={200: ls.LiveAnswerOutput, **ERRORS}, tags=["live"]

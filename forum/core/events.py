@@ -7,16 +7,20 @@ The channel layer is our event bus; forum/ still knows nothing of HTTP or socket
 """
 
 import asyncio
+import concurrent.futures
+import logging
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,24 +72,25 @@ _pending_sends: set[asyncio.Task[None]] = set()
 # Every published event also bumps a counter per group in the shared cache (Redis in
 # production): whatever was built from the database before it, for example a live
 # snapshot, knows it is out of date (see api/live/snapshots.py).
-def _generation_key(group: str) -> str:
+def generation_key(group: str) -> str:
+    """The shared-cache key of ``group``'s counter (read it with ``generations``)."""
     return f"events:generation:{group}"
 
 
 def generation_bump(group: str) -> None:
-    key = _generation_key(group)
-    if not cache.add(key, 1, timeout=None):
-        try:
+    key = generation_key(group)
+    try:
+        cache.incr(key)  # the usual case: the group had events before
+    except ValueError:  # its first event (or evicted): create it, unless another just did
+        if not cache.add(key, 1, timeout=None):
             cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=None)
 
 
 def generations(groups: Iterable[str]) -> dict[str, int]:
     """The groups' counters now (0 for a group that never had an event): one cache read."""
     groups = list(groups)
-    found = cache.get_many([_generation_key(g) for g in groups])
-    return {g: int(found.get(_generation_key(g), 0)) for g in groups}
+    found = cache.get_many([generation_key(g) for g in groups])
+    return {g: int(found.get(generation_key(g), 0)) for g in groups}
 
 
 def publish(group: str, event: Event) -> None:
@@ -96,13 +101,37 @@ def publish(group: str, event: Event) -> None:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        async_to_sync(layer.group_send)(group, event.as_message())
+        server_loop = _server_loop()
+        if server_loop is None:
+            async_to_sync(layer.group_send)(group, event.as_message())
+            return
+        # A request's (or socket batch's) thread below the server's event loop: hand the
+        # send to that loop and go on. Waiting for it put the loop's whole queue into every
+        # answer's response time (HTTP bench: a quarter of the throughput of join).
+        future = asyncio.run_coroutine_threadsafe(
+            layer.group_send(group, event.as_message()), server_loop
+        )
+        future.add_done_callback(_log_send_failure)
     else:
         # Sync code running under this thread's own event loop cannot block on it: hand the
         # send to the loop instead.
         task = loop.create_task(layer.group_send(group, event.as_message()))
         _pending_sends.add(task)
         task.add_done_callback(_pending_sends.discard)
+
+
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop this thread was called from through sync_to_async, if any
+    (asgiref records it for its own AsyncToSync; None in plain sync code and tests)."""
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if loop is None or not loop.is_running() or loop.is_closed():
+        return None
+    return cast(asyncio.AbstractEventLoop, loop)
+
+
+def _log_send_failure(future: "concurrent.futures.Future[None]") -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.warning("an event send failed", exc_info=future.exception())
 
 
 _coalescing = threading.local()

@@ -38,9 +38,11 @@ from forum.polls.models import (
 from forum.polls.selectors import (
     POLL_DISPLAY_FIELDS,
     MyAnswer,
+    OwnAnswers,
     PollResults,
     QuestionResult,
     participant_answers_to,
+    participant_own_answers,
     participants_answers_to,
     poll_results,
     poll_results_public,
@@ -573,6 +575,21 @@ def live_participant_answers(
         activities = list(session.activities.filter(kind__in=QUESTION_KINDS))
     question_ids = [a.question_id for a in activities if a.kind in QUESTION_KINDS and a.question_id]
     return participant_answers_to(question_ids=question_ids, participant=participant)
+
+
+def live_phone_own_answers(
+    *, snapshot: LiveSnapshot, poll: Poll | None, participant: Participant | None
+) -> OwnAnswers:
+    """A device's own answers for the live state, in one query: its one-option answers to
+    ``poll`` (the poll it is shown, None before the start) and its full answers to every
+    question the snapshot's activities show."""
+    return participant_own_answers(
+        option_question_ids=[q.pk for q in poll.questions.all()] if poll is not None else [],
+        full_question_ids=[
+            a.question_id for a in snapshot.activities if a.kind in QUESTION_KINDS and a.question_id
+        ],
+        participant=participant,
+    )
 
 
 def live_participant_state(

@@ -650,6 +650,39 @@ def participant_answers_to(
     )
 
 
+@dataclass(frozen=True)
+class OwnAnswers:
+    """A device's own answers as a live phone shows them."""
+
+    options: dict[int, int]  # one-option answers: question id -> option id
+    full: list[MyAnswer]  # every kind in full
+
+
+def participant_own_answers(
+    *,
+    option_question_ids: Iterable[int],
+    full_question_ids: Iterable[int],
+    participant: Participant | None,
+) -> OwnAnswers:
+    """The participant's one-option answers to ``option_question_ids`` (as
+    ``participant_answers``) and full answers to ``full_question_ids`` (as
+    ``participant_answers_to``): one query for both."""
+    option_ids, full_ids = set(option_question_ids), set(full_question_ids)
+    if participant is None or not (option_ids or full_ids):
+        return OwnAnswers(options={}, full=[])
+    rows = Response.objects.filter(
+        question_id__in=option_ids | full_ids, participant=participant
+    ).values_list("question_id", "participant_id", "option_id", "answer", "text_status")
+    options: dict[int, int] = {}
+    full: list[MyAnswer] = []
+    for row in rows:
+        if row[0] in option_ids and row[2] is not None:
+            options[row[0]] = row[2]
+        if row[0] in full_ids:
+            full.append(MyAnswer(row[0], _answer_of(row), row[4]))
+    return OwnAnswers(options=options, full=full)
+
+
 def participants_answers_to(
     *, question_ids: Any, participant_ids: Iterable[int]
 ) -> dict[int, list[MyAnswer]]:

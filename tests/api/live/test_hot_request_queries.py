@@ -22,16 +22,18 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 COOKIE = settings.PARTICIPANT_COOKIE_NAME
 
-# The snapshot comes from the cache in each. New device: create it, join the forum
-# (select + insert).
-JOIN_NEW_DEVICE = 3
-# Known device: find it, its membership; its answers, full answers and 'about you'.
-JOIN_KNOWN_DEVICE = 5
-# The device; its answers, full answers and 'about you'.
-LIVE_STATE = 4
-# The device, the session, its membership, the activity, the answer (option ids and costs
-# are cached per process after a question's first answer).
-ANSWER = 5
+# The snapshot comes from the cache in each, already rendered. New device: create it, join
+# the forum (INSERT … ON CONFLICT DO NOTHING).
+JOIN_NEW_DEVICE = 2
+# Known device: find it, its membership; its answers (one-option and full in one query) and
+# 'about you'.
+JOIN_KNOWN_DEVICE = 4
+# The device; its answers (one-option and full in one query) and 'about you'.
+LIVE_STATE = 3
+# The device, its membership, the activity with the session (read fresh: state, lock,
+# countdown), the answer. The session's id and forum come from the shared state; option ids
+# and costs are cached per process after a question's first answer.
+ANSWER = 4
 
 
 def _queries(call: Any) -> tuple[int, Any]:

@@ -326,10 +326,17 @@ async def test_counts_follow_the_activity_after_the_presenter_moves_on(world) ->
         )
     )
     acked, snapshot = False, None
-    while not (acked and snapshot):  # the snapshot may overtake the ack: both are after commit
+    # The snapshot may overtake the ack (both are after commit); one that comes before the
+    # hub knows this phone answered has no results yet (results after answering), so wait
+    # for the one this phone gets once it has answered.
+    while not (acked and snapshot):
         frame = await comm.receive_json_from(timeout=5)
         acked = acked or frame["type"] == "ack"
-        if frame["type"] == "snapshot" and frame["session"]["current"]["answer_count"] == 1:
+        if (
+            frame["type"] == "snapshot"
+            and frame["session"]["current"]["answer_count"] == 1
+            and frame["session"]["current"]["results"] is not None
+        ):
             snapshot = frame
 
     assert snapshot["session"]["current"]["id"] == second.pk
