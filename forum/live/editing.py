@@ -1,6 +1,6 @@
 """The session editor's writes beyond the basic ones in services.py: an activity of any
 kind created inline (with its own new question), duplicated, a poll's questions imported,
-(a template's session is made in session_templates.py) (docs/decisions/0035).
+(a template's session is made in session_templates.py) (docs/decisions/0038).
 
 Every question an editor writes gets its own one-question poll in the session's forum, so
 editing, duplicating or removing it never touches another poll, and its answers stay

@@ -50,7 +50,7 @@ class LiveSession(models.Model):
     version = models.PositiveIntegerField(default=0)
     # The activity list's own version, apart from ``version`` (which every presenter step
     # bumps): an editor sends the one it loaded, a stale write is an edit conflict
-    # (docs/decisions/0035). Who made the last edit and what it was, to tell the other.
+    # (docs/decisions/0038). Who made the last edit and what it was, to tell the other.
     edit_version = models.PositiveIntegerField(default=0)
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
