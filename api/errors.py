@@ -72,6 +72,9 @@ class ErrorOutput(serializers.Serializer):
     fields = serializers.DictField(  # type: ignore[assignment]  # DRF pops declared fields
         child=serializers.ListField(child=serializers.CharField())
     )
+    # Only with code edit_conflict: who changed the session, which activity, its current
+    # values (the session editor shows them instead of overwriting anything).
+    conflict = serializers.DictField(required=False)
 
 
 # The error responses every view's schema lists (the body is always ErrorOutput).

@@ -76,7 +76,12 @@ def error_shape(response: Any) -> str | None:
         body = json.loads(response.content)
     except ValueError:
         return f"not JSON: {response.content[:200]!r}"
-    if not isinstance(body, dict) or set(body) != ERROR_KEYS:
+    # The one optional key: an edit conflict says what changed (api/errors.ErrorOutput).
+    extra = set(body) - ERROR_KEYS if isinstance(body, dict) else set()
+    allowed_extra = (
+        {"conflict"} if isinstance(body, dict) and body.get("code") == "edit_conflict" else set()
+    )
+    if not isinstance(body, dict) or not set(body) >= ERROR_KEYS or not extra <= allowed_extra:
         return f"not {{code, message, fields}}: {body!r:.300}"
     if not (
         isinstance(body["code"], str)

@@ -128,7 +128,7 @@ def test_the_main_screens_at_three_widths(
         axe.check(page, f"big screen dark at {width}")
         shoot(page, f"design-present-dark-{width}")
         page.evaluate(
-            "() => document.querySelector('.present').setAttribute('data-theme', 'light')"
+            "() => document.querySelector('.stage').setAttribute('data-theme', 'light')"
         )
         axe.check(page, f"big screen light at {width}")
         shoot(page, f"design-present-light-{width}")
