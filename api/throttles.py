@@ -39,22 +39,19 @@ class FixedWindowScopedRateThrottle(ScopedRateThrottle):
         self.now = self.timer()
         window = int(self.now // self.duration)
         self.window_ends_at = (window + 1) * self.duration
-        count = self._counted(f"{key}:{window}")
-        if count > self.num_requests:
-            return False
-        return True
+        return self._counted(f"{key}:{window}") <= self.num_requests
 
     def _counted(self, key: str) -> int:
-        # incr first: once the window's counter exists (every request but its first),
-        # that is all a request costs.
-        try:
-            return int(self.cache.incr(key))
-        except ValueError:  # no counter yet for this window
-            pass
+        # add first: in a hall a phone writes once or twice a minute, so most requests are
+        # their window's first (one round trip); later ones raise the counter.
         # Outlives its window a little, so a slow clock elsewhere still finds it.
         if self.cache.add(key, 1, timeout=self.duration + 1):
             return 1
-        return int(self.cache.incr(key))  # another request created it meanwhile
+        try:
+            return int(self.cache.incr(key))
+        except ValueError:  # expired between the two: a new window's first
+            self.cache.add(key, 1, timeout=self.duration + 1)
+            return 1
 
     def wait(self) -> float:
         """Seconds until the window ends (``Retry-After``, rounded up in api/errors.py)."""
