@@ -31,8 +31,9 @@ JOIN_KNOWN_DEVICE = 3
 # The device; its answers (one-option and full in one query) and 'about you'.
 LIVE_STATE = 3
 # The device, the activity with the session (read fresh: state, lock, countdown), the
-# answer; the membership is known committed since the phone joined. The session's id and forum come from the shared state; option ids
-# and costs are cached per process after a question's first answer.
+# answer; the membership is known committed since the phone joined. The session's id and
+# forum come from the shared state; option ids and costs are cached per process after a
+# question's first answer.
 ANSWER = 3
 
 

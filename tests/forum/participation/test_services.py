@@ -7,7 +7,6 @@ from django.test.utils import CaptureQueriesContext
 from forum.participation.models import ForumMembership, Participant
 from forum.participation.selectors import forum_list, participant_from_token
 from forum.participation.services import (
-    committed_memberships_clear,
     forum_join,
     participant_create,
     participant_merge,
@@ -83,9 +82,14 @@ def test_forum_join_writes_once_the_membership_is_committed() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_forum_join_rolled_back_is_not_remembered() -> None:
     forum, participant = ForumFactory(), ParticipantFactory()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        forum_join(forum=forum, participant=participant)
-        raise RuntimeError("the write was refused")
+
+    def refused_write() -> None:
+        with transaction.atomic():
+            forum_join(forum=forum, participant=participant)
+            raise RuntimeError("the write was refused")
+
+    with pytest.raises(RuntimeError):
+        refused_write()
 
     forum_join(forum=forum, participant=participant)
 
