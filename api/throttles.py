@@ -22,7 +22,8 @@ class FixedWindowScopedRateThrottle(ScopedRateThrottle):
     price of the counter (decision 0041).
     """
 
-    timer = time.time
+    def clock(self) -> float:
+        return time.time()
 
     def allow_request(self, request: Any, view: Any) -> bool:
         # The scope and its rate, as ScopedRateThrottle reads them from the view.
@@ -30,32 +31,34 @@ class FixedWindowScopedRateThrottle(ScopedRateThrottle):
         if not self.scope:
             return True
         self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        if self.rate is None:
+        num_requests, duration = self.parse_rate(self.rate)
+        if num_requests is None or duration is None:
             return True
+        self.num_requests, self.duration = num_requests, duration
+        self.window_seconds = duration
         key = self.get_cache_key(request, view)
         if key is None:
             return True
-        self.now = self.timer()
-        window = int(self.now // self.duration)
-        self.window_ends_at = (window + 1) * self.duration
-        return self._counted(f"{key}:{window}") <= self.num_requests
+        self.checked_at = self.clock()
+        window = int(self.checked_at // duration)
+        self.window_ends_at = (window + 1) * duration
+        return self._counted(f"{key}:{window}") <= num_requests
 
     def _counted(self, key: str) -> int:
         # add first: in a hall a phone writes once or twice a minute, so most requests are
         # their window's first (one round trip); later ones raise the counter.
         # Outlives its window a little, so a slow clock elsewhere still finds it.
-        if self.cache.add(key, 1, timeout=self.duration + 1):
+        if self.cache.add(key, 1, timeout=self.window_seconds + 1):
             return 1
         try:
             return int(self.cache.incr(key))
         except ValueError:  # expired between the two: a new window's first
-            self.cache.add(key, 1, timeout=self.duration + 1)
+            self.cache.add(key, 1, timeout=self.window_seconds + 1)
             return 1
 
     def wait(self) -> float:
         """Seconds until the window ends (``Retry-After``, rounded up in api/errors.py)."""
-        return max(self.window_ends_at - self.now, 0.0)
+        return max(self.window_ends_at - self.checked_at, 0.0)
 
 
 class IpScopedRateThrottle(FixedWindowScopedRateThrottle):

@@ -150,7 +150,7 @@ def counter_cache(request, monkeypatch) -> Any:
 def clock(monkeypatch) -> list[float]:
     """The throttles' clock, set by the test: ``clock[0]`` seconds since the epoch."""
     now = [1_800_000_000.0 + 10]  # 10 s into a minute
-    monkeypatch.setattr(FixedWindowScopedRateThrottle, "timer", lambda _self: now[0])
+    monkeypatch.setattr(FixedWindowScopedRateThrottle, "clock", lambda _self: now[0])
     return now
 
 
@@ -207,7 +207,7 @@ def test_new_devices_are_counted_per_address(low_rates, counter_cache, clock, cl
 def test_counter_loses_no_request_under_parallel_calls(counter_cache, clock) -> None:
     # cache.add + cache.incr are atomic: threads racing on one window's key count exactly.
     throttle = DeviceScopedRateThrottle()
-    throttle.rate, throttle.num_requests, throttle.duration = "1000/min", 1000, 60
+    throttle.window_seconds = 60
     key = f"parallel-{uuid.uuid4().hex}"
 
     with ThreadPoolExecutor(max_workers=8) as pool:
