@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from api.live.snapshots import live_state_rendered_clear
 from forum.core import events
 from forum.core.roles import Role
+from forum.participation.services import committed_memberships_clear
 from forum.polls.selectors import option_costs_cache_clear
 from tests.factories import UserFactory
 
@@ -52,6 +53,7 @@ def isolated_backends() -> Iterator[None]:
     # Per-process caches keyed by ids: test transactions roll ids back and reuse them.
     option_costs_cache_clear()
     live_state_rendered_clear()
+    committed_memberships_clear()
     with override_settings(**overrides):
         if not redis_url:
             cache.clear()

@@ -29,10 +29,14 @@ def participant_from_token(*, token: str | None) -> Participant | None:
     if not token or len(token) > 128:
         return None
     # One indexed lookup; the LEFT JOIN brings the participant an alias stands for.
-    participant = (
-        Participant.objects.select_related("alias_of")
-        .filter(token_hash=participant_token_hash(token))
-        .first()
+    # token_hash is unique: no ORDER BY (``first()`` would compile one per request).
+    participant = next(
+        iter(
+            Participant.objects.select_related("alias_of").filter(
+                token_hash=participant_token_hash(token)
+            )[:1]
+        ),
+        None,
     )
     return _resolved(participant) if participant is not None else None
 

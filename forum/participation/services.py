@@ -43,13 +43,37 @@ def participant_create() -> tuple[Participant, str]:
     return participant, token
 
 
+# (forum id, participant id) of memberships this process saw committed. Every answer, Q&A
+# post and idea of a phone calls forum_join; once the row is known to exist the INSERT
+# would do nothing (a statement per answer for nothing). Filled only after commit, so a
+# rolled-back join is never remembered; emptied when a merge moves memberships away.
+_committed_memberships: set[tuple[int, int]] = set()
+COMMITTED_MEMBERSHIPS_MAX = 200_000  # about 20 MB at most; emptied whole when full
+
+
 def forum_join(*, forum: Forum, participant: Participant) -> None:
     """Record that ``participant`` takes part in ``forum``; idempotent, the first time stays
     (a device cannot make itself newer or older by joining again). One statement, also when
-    the same phone joins twice at once: ``INSERT … ON CONFLICT DO NOTHING``."""
+    the same phone joins twice at once: ``INSERT … ON CONFLICT DO NOTHING``; none when this
+    process already saw the membership committed."""
+    pair = (forum.pk, participant.pk)
+    if pair in _committed_memberships:
+        return
     ForumMembership.objects.bulk_create(
         [ForumMembership(forum=forum, participant=participant)], ignore_conflicts=True
     )
+    transaction.on_commit(lambda: _membership_committed(pair))
+
+
+def _membership_committed(pair: tuple[int, int]) -> None:
+    if len(_committed_memberships) >= COMMITTED_MEMBERSHIPS_MAX:
+        _committed_memberships.clear()
+    _committed_memberships.add(pair)
+
+
+def committed_memberships_clear() -> None:
+    """Forget the memberships seen (tests: rolled-back ids are used again)."""
+    _committed_memberships.clear()
 
 
 def participant_profile_save(
@@ -319,3 +343,6 @@ def participant_merge(*, source: Participant, target: Participant) -> None:
         rows.update(**{fk.name: target})
     source.alias_of = target
     source.save(update_fields=["alias_of"])
+    # The source's memberships moved or went: forget what this process knew (rare).
+    committed_memberships_clear()
+    transaction.on_commit(committed_memberships_clear)

@@ -25,15 +25,16 @@ COOKIE = settings.PARTICIPANT_COOKIE_NAME
 # The snapshot comes from the cache in each, already rendered. New device: create it, join
 # the forum (INSERT … ON CONFLICT DO NOTHING).
 JOIN_NEW_DEVICE = 2
-# Known device: find it, its membership; its answers (one-option and full in one query) and
-# 'about you'.
-JOIN_KNOWN_DEVICE = 4
+# Known device: find it; its answers (one-option and full in one query) and 'about you'. Its
+# membership, committed when it first joined, is known to this process: no INSERT again.
+JOIN_KNOWN_DEVICE = 3
 # The device; its answers (one-option and full in one query) and 'about you'.
 LIVE_STATE = 3
-# The device, its membership, the activity with the session (read fresh: state, lock,
-# countdown), the answer. The session's id and forum come from the shared state; option ids
-# and costs are cached per process after a question's first answer.
-ANSWER = 4
+# The device, the activity with the session (read fresh: state, lock, countdown), the
+# answer; the membership is known committed since the phone joined. The session's id and
+# forum come from the shared state; option ids and costs are cached per process after a
+# question's first answer.
+ANSWER = 3
 
 
 def _queries(call: Any) -> tuple[int, Any]:

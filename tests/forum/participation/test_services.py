@@ -1,11 +1,18 @@
 import hashlib
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from forum.participation.models import Participant
+from forum.participation.models import ForumMembership, Participant
 from forum.participation.selectors import forum_list, participant_from_token
-from forum.participation.services import participant_create, participant_token_hash
-from tests.factories import ForumFactory, participant_with_token
+from forum.participation.services import (
+    forum_join,
+    participant_create,
+    participant_merge,
+    participant_token_hash,
+)
+from tests.factories import ForumFactory, ParticipantFactory, participant_with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +62,49 @@ def test_forum_list_orders_by_name() -> None:
     b, a = ForumFactory(name="Bredäng"), ForumFactory(name="Akalla")
 
     assert forum_list() == [a, b]
+
+
+# --- forum_join: no statement once the membership is known committed --------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forum_join_writes_once_the_membership_is_committed() -> None:
+    forum, participant = ForumFactory(), ParticipantFactory()
+    forum_join(forum=forum, participant=participant)  # committed (autocommit)
+
+    with CaptureQueriesContext(connection) as again:
+        forum_join(forum=forum, participant=participant)
+
+    assert len(again.captured_queries) == 0
+    assert ForumMembership.objects.filter(forum=forum, participant=participant).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forum_join_rolled_back_is_not_remembered() -> None:
+    forum, participant = ForumFactory(), ParticipantFactory()
+
+    def refused_write() -> None:
+        with transaction.atomic():
+            forum_join(forum=forum, participant=participant)
+            raise RuntimeError("the write was refused")
+
+    with pytest.raises(RuntimeError):
+        refused_write()
+
+    forum_join(forum=forum, participant=participant)
+
+    assert ForumMembership.objects.filter(forum=forum, participant=participant).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forum_join_after_a_merge_writes_again() -> None:
+    forum, source, target = ForumFactory(), ParticipantFactory(), ParticipantFactory()
+    forum_join(forum=forum, participant=source)
+
+    with transaction.atomic():
+        participant_merge(source=source, target=target)
+    with CaptureQueriesContext(connection) as after:
+        forum_join(forum=forum, participant=source)
+
+    assert len(after.captured_queries) == 1  # the INSERT … ON CONFLICT, not a memory
+    assert ForumMembership.objects.filter(forum=forum, participant=target).exists()
