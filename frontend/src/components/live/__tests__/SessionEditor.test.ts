@@ -16,7 +16,7 @@ import SessionEditor from '../SessionEditor.svelte';
 import type { Prepare } from '../../../lib/livePrep';
 
 function activity(id: number, kind: string, title: string, extra: Record<string, unknown> = {}) {
-  return { id, position: id, kind, title, body: '', question: null, poll_image: null, board: null, image: null, shown: false, seconds: null, ...extra };
+  return { id, position: id, kind, title, body: '', question: null, poll_image: null, board: null, image: null, shown: false, seconds: null, results_before_answer: false, ...extra };
 }
 function prepare(version: number, activities: ReturnType<typeof activity>[]): Prepare {
   return {
