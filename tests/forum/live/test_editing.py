@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from forum.core.errors import (
     ActivityAlreadyShown,
+    ActivityIsLive,
     BudgetInvalid,
     CostsInvalid,
-    ActivityIsLive,
     CountdownOutOfRange,
     EditConflict,
     InvalidInput,
