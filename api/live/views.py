@@ -458,6 +458,7 @@ class LiveActivityView(ThrottledAPIView):
             question_kind=v["question_kind"],
             options=v["options"],
             config=v["config"],
+            costs=v["costs"],
             seconds=v.get("seconds"),
             expected_version=v.get("expected_version"),
             results_before_answer=v.get("results_before_answer"),

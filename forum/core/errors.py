@@ -284,6 +284,16 @@ class OptionsTooMany(InvalidInput):
     default_message = _("There are too many options. Remove some and try again.")
 
 
+class BudgetInvalid(InvalidInput):
+    code = "budget_invalid"
+    default_message = _("Set the budget to a whole number above zero.")
+
+
+class CostsInvalid(InvalidInput):
+    code = "costs_invalid"
+    default_message = _("Give every option a cost: a whole number, zero or more.")
+
+
 class CountdownOutOfRange(InvalidInput):
     code = "countdown_out_of_range"
     default_message = _("A countdown lasts from 1 second to 1 hour.")

@@ -17,7 +17,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from forum.core.errors import InvalidInput, OptionsDuplicate, OptionsTooMany, QuestionEmpty
+from forum.core.errors import (
+    BudgetInvalid,
+    CostsInvalid,
+    InvalidInput,
+    OptionsDuplicate,
+    OptionsTooMany,
+    QuestionEmpty,
+)
 from forum.core.roles import Role, require_role
 from forum.ideas.models import IdeaBoard
 from forum.live.models import (
@@ -70,11 +77,38 @@ class ActivityDraft:
     results_before_answer: bool = False
 
 
+def _budget_costs_clean(
+    config: Mapping[str, Any], costs: Sequence[Any], options: Sequence[str]
+) -> list[int]:
+    """A budget question's budget and one cost per option, each with its own code and
+    field so the editor can point at the input. ``options`` are the raw rows: an empty
+    row is dropped together with its cost (the polls rules check the rest)."""
+    budget = config.get("budget")
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+        raise BudgetInvalid(fields={"budget": [_("Set the budget to a whole number above zero.")]})
+    if not costs:
+        return []  # every option costs 0 (scripts and seeds)
+    if len(costs) != len(options) or any(
+        isinstance(c, bool) or not isinstance(c, int) or c < 0 for c in costs
+    ):
+        raise CostsInvalid(
+            fields={"costs": [_("Give every option a cost: a whole number, zero or more.")]}
+        )
+    return [c for c, label in zip(costs, options, strict=True) if " ".join(str(label).split())]
+
+
 def question_spec_clean(
-    *, kind: str, text: str, question_kind: str, options: Sequence[str], config: Mapping[str, Any]
+    *,
+    kind: str,
+    text: str,
+    question_kind: str,
+    options: Sequence[str],
+    config: Mapping[str, Any],
+    costs: Sequence[int] = (),
 ) -> QuestionSpec:
     """The new question of a question activity, checked: not empty, no option twice, not
-    more options than a poll allows. Word clouds and walls ask an open-text question."""
+    more options than a poll allows, a budget question's budget and costs. Word clouds and
+    walls ask an open-text question."""
     text = " ".join(text.split())
     if not text:
         raise QuestionEmpty(fields={"question_text": [_("Write the question first.")]})
@@ -96,7 +130,12 @@ def question_spec_clean(
                 fields={"options": [_("“%(label)s” is there twice.") % {"label": label}]}
             )
         seen.add(label.casefold())
-    return QuestionSpec(text=text, kind=question_kind, options=labels, config=dict(config))
+    kept_costs: list[int] = []
+    if question_kind == QuestionKind.BUDGET:
+        kept_costs = _budget_costs_clean(config, costs, options)
+    return QuestionSpec(
+        text=text, kind=question_kind, options=labels, config=dict(config), costs=kept_costs
+    )
 
 
 def _question_new(locked: LiveSession, spec: QuestionSpec, actor: Any) -> Question:
@@ -117,6 +156,7 @@ def _draft_spec(draft: ActivityDraft) -> QuestionSpec | None:
         question_kind=draft.question_kind,
         options=draft.options,
         config=draft.config,
+        costs=draft.costs,
     )
 
 
@@ -280,6 +320,7 @@ def live_activity_edit(
     question_kind: str = QuestionKind.SINGLE_CHOICE,
     options: Sequence[str] = (),
     config: Mapping[str, Any] | None = None,
+    costs: Sequence[int] = (),
     seconds: int | None = None,
     expected_version: int | None = None,
     results_before_answer: bool | None = None,
@@ -299,6 +340,7 @@ def live_activity_edit(
             question_kind=question_kind,
             options=options,
             config=config or {},
+            costs=costs,
         )
     return live_activity_update(
         session=session,

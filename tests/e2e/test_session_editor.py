@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from forum.core.roles import Role
 from forum.live.models import LiveSession
-from tests.e2e.conftest import AxeChecker
+from tests.e2e.conftest import ARTIFACTS, AxeChecker
 from tests.e2e.test_walking_skeleton import PASSWORD, SLOW, log_in
 from tests.factories import UserFactory
 
@@ -170,6 +170,53 @@ def test_build_five_activities_from_a_blank_page_within_twenty_actions(
         shoot(page, f"editor-{width}")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         axe.check(page, f"editor at {width} px")
+
+    # A budget question: the budget and a cost beside each option, typed with Enter
+    # between the options; an edit keeps them (it used to send an empty config).
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.get_by_role("button", name="Budget", exact=True).click()
+    page.keyboard.type("Vad ska pengarna gå till?")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Skatepark")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Konsert")
+    page.get_by_label("Budget (poäng)").fill("500")
+    page.get_by_label("Kostnad för alternativ 1").fill("300")
+    page.get_by_label("Kostnad för alternativ 2").fill("150")
+    page.get_by_label("Kostnad för alternativ 2").press("Enter")
+    expect(page.get_by_label("Alternativ 3", exact=True)).to_be_focused()
+    form = page.locator(".add-form")
+    axe.check(page, "editor: budget question form")
+    shoot(page, "editor-budget-page-1440")
+    form.screenshot(path=str(ARTIFACTS / "editor-budget-form-1440.png"))
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    axe.check(page, "editor: budget question form at 320 px")
+    shoot(page, "editor-budget-page-320")
+    form.screenshot(path=str(ARTIFACTS / "editor-budget-form-320.png"))
+    page.keyboard.press("Enter")
+    added(page, "Vad ska pengarna gå till?")
+    budget_activity = session.activities.get(question__kind="budget")
+    budget_question = budget_activity.question
+    assert budget_question is not None
+    assert budget_question.config["budget"] == 500
+    assert [(o.label, o.cost) for o in budget_question.options.order_by("position")] == [
+        ("Skatepark", 300),
+        ("Konsert", 150),
+    ]
+    item = page.locator("li.activity", has_text="Vad ska pengarna gå till?")
+    item.get_by_role("button", name=re.compile("^Ändra")).click()
+    expect(item.get_by_label("Kostnad för alternativ 1")).to_have_value("300")
+    item.get_by_label("Kostnad för alternativ 2").fill("200")
+    item.get_by_role("checkbox", name="Visa resultatet innan man har svarat").check()
+    axe.check(page, "editor: editing a budget question")
+    item.get_by_role("button", name="Klar").click()
+    expect(page.get_by_test_id("save-state")).to_contain_text("Sparat", timeout=SLOW)
+    budget_activity.refresh_from_db()
+    budget_question.refresh_from_db()
+    assert budget_activity.results_before_answer is True
+    assert budget_question.config["budget"] == 500
+    assert [o.cost for o in budget_question.options.order_by("position")] == [300, 200]
 
 
 def test_two_editors_conflict_and_nothing_is_overwritten(

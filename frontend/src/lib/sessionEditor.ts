@@ -117,10 +117,22 @@ export interface ActivityFormValue {
   picker: PickerKind;
   questionText: string;
   options: string[];
+  /** A budget question's cost per option, beside ``options`` (same index). */
+  costs: (number | null)[];
   title: string;
   body: string;
   seconds: number;
-  budget: number;
+  budget: number | null;
+  scaleMax: number;
+  labelMin: string;
+  labelMax: string;
+  /** The question's other settings as loaded (unit, mode, picks, emoji): sent back as they were. */
+  config: Record<string, unknown>;
+  resultsBeforeAnswer: boolean;
+}
+
+export function isQuestionKind(kind: string): boolean {
+  return (QUESTION_KINDS as readonly string[]).includes(kind) || kind === 'word_cloud' || kind === 'open_wall';
 }
 
 export function emptyForm(picker: PickerKind): ActivityFormValue {
@@ -128,37 +140,61 @@ export function emptyForm(picker: PickerKind): ActivityFormValue {
     picker,
     questionText: '',
     options: hasOptions(picker) ? ['', ''] : [],
+    costs: hasOptions(picker) ? [0, 0] : [],
     title: '',
     body: '',
     seconds: 60,
     budget: 100,
+    scaleMax: 5,
+    labelMin: '',
+    labelMax: '',
+    config: {},
+    resultsBeforeAnswer: false,
   };
+}
+
+/** The options with their costs, empty rows left out (a budget question's cost goes with its row). */
+function optionRows(v: ActivityFormValue): { label: string; cost: number | null }[] {
+  return v.options
+    .map((o, i) => ({ label: o.trim(), cost: v.costs[i] ?? 0 }))
+    .filter((row) => row.label.length > 0);
+}
+
+/** The question fields of a request: text, options, settings and (budget) costs. */
+function questionFields(v: ActivityFormValue, kind: string): Record<string, unknown> {
+  const rows = hasOptions(kind) ? optionRows(v) : [];
+  const body: Record<string, unknown> = {
+    question_text: v.questionText,
+    question_kind: kind,
+    options: rows.map((r) => r.label),
+    config: { ...v.config },
+  };
+  if (kind === 'scale') {
+    body.config = { ...v.config, scale_min: 1, scale_max: v.scaleMax, label_min: v.labelMin.trim(), label_max: v.labelMax.trim() };
+  }
+  if (kind === 'budget') {
+    body.config = { unit: 'points', ...v.config, budget: v.budget };
+    body.costs = rows.map((r) => r.cost);
+  }
+  return body;
 }
 
 /** The request body for a new activity (or an edit) from the inline form. */
 export function activityBody(v: ActivityFormValue): Record<string, unknown> {
   const isQuestion = (QUESTION_KINDS as readonly string[]).includes(v.picker);
   if (isQuestion) {
-    const options = v.options.map((o) => o.trim()).filter((o) => o.length > 0);
-    const body: Record<string, unknown> = {
+    return {
       kind: 'poll_question',
-      question_kind: v.picker,
-      question_text: v.questionText,
-      options: hasOptions(v.picker) ? options : [],
+      ...questionFields(v, v.picker),
       title: '',
       body: '',
+      results_before_answer: v.resultsBeforeAnswer,
     };
-    if (v.picker === 'scale') body.config = { scale_min: 1, scale_max: 5 };
-    if (v.picker === 'budget') {
-      body.config = { budget: v.budget, unit: 'points' };
-      body.costs = options.map(() => Math.max(1, Math.round(v.budget / 2)));
-    }
-    return body;
   }
   switch (v.picker) {
     case 'word_cloud':
     case 'open_wall':
-      return { kind: v.picker, question_text: v.questionText, title: '', body: '' };
+      return { kind: v.picker, question_text: v.questionText, title: '', body: '', results_before_answer: v.resultsBeforeAnswer };
     case 'idea_collection':
       return { kind: v.picker, board_question: v.questionText, title: '', body: '' };
     case 'countdown':
@@ -173,32 +209,40 @@ type PrepActivityLike = {
   title: string;
   body: string;
   seconds?: number | null;
-  question?: { text: string; kind: string; options: { label: string }[] } | null;
+  results_before_answer?: boolean;
+  question?: { text: string; kind: string; options: { label: string; cost?: number }[]; config?: Record<string, unknown> } | null;
   board?: { question: string } | null;
 };
 
-/** The inline form's values for an existing activity (to edit it). */
+/** The inline form's values for an existing activity (to edit it): everything the
+ * question has, so that saving it sends back what it did not change. */
 export function formOf(a: PrepActivityLike): ActivityFormValue {
   const picker: PickerKind =
     a.kind === 'poll_question' && a.question ? (a.question.kind as PickerKind) : (a.kind as PickerKind);
+  const config = { ...(a.question?.config ?? {}) };
   return {
     picker,
     questionText: a.question?.text ?? a.board?.question ?? '',
     options: a.question?.options.map((o) => o.label) ?? [],
+    costs: a.question?.options.map((o) => o.cost ?? 0) ?? [],
     title: a.title,
     body: a.body,
     seconds: a.seconds ?? 60,
-    budget: 100,
+    budget: typeof config.budget === 'number' ? config.budget : 100,
+    scaleMax: config.scale_max === 10 ? 10 : 5,
+    labelMin: typeof config.label_min === 'string' ? config.label_min : '',
+    labelMax: typeof config.label_max === 'string' ? config.label_max : '',
+    config,
+    resultsBeforeAnswer: a.results_before_answer ?? false,
   };
 }
 
 /** The PATCH body for an edit: texts, and the question when the activity has one. */
 export function editBody(a: PrepActivityLike, v: ActivityFormValue): Record<string, unknown> {
-  const body: Record<string, unknown> = { title: v.title, body: v.body };
+  let body: Record<string, unknown> = { title: v.title, body: v.body };
   if (a.question) {
-    body.question_text = v.questionText;
-    body.question_kind = a.kind === 'poll_question' ? a.question.kind : 'open_text';
-    body.options = hasOptions(a.question.kind) ? v.options.map((o) => o.trim()).filter(Boolean) : [];
+    const kind = a.kind === 'poll_question' ? a.question.kind : 'open_text';
+    body = { ...body, ...questionFields(v, kind), results_before_answer: v.resultsBeforeAnswer };
   }
   if (a.kind === 'countdown') body.seconds = v.seconds;
   return body;

@@ -88,6 +88,16 @@ def test_every_question_kind_and_countdown_inline(staff, draft):
     assert response.json()["activities"][-1]["seconds"] == 90
 
 
+BUDGET_QUESTION: dict[str, Any] = {
+    "kind": "poll_question",
+    "question_kind": "budget",
+    "question_text": "Vad ska pengarna gå till?",
+    "options": ["Skatepark", "Konsert"],
+    "config": {"budget": 1000, "unit": "kr"},
+    "costs": [600, 300],
+}
+
+
 @pytest.mark.parametrize(
     ("body", "code"),
     [
@@ -107,6 +117,9 @@ def test_every_question_kind_and_countdown_inline(staff, draft):
         ),
         ({"kind": "countdown", "seconds": 0}, "countdown_out_of_range"),
         ({"kind": "countdown", "seconds": 86_400}, "countdown_out_of_range"),
+        ({**BUDGET_QUESTION, "config": {"budget": 0}}, "budget_invalid"),
+        ({**BUDGET_QUESTION, "config": {}}, "budget_invalid"),
+        ({**BUDGET_QUESTION, "costs": [10]}, "costs_invalid"),
     ],
 )
 def test_bad_input_gets_a_clear_code_and_changes_nothing(staff, draft, body, code):
@@ -230,3 +243,47 @@ def test_an_unknown_template_is_400(staff):
         400,
         "unknown_template",
     )
+
+
+def test_an_edit_keeps_a_budget_questions_config_and_costs(staff, draft):
+    created = add(staff, draft["code"], {**BUDGET_QUESTION, "expected_version": 0})
+    assert created.status_code == 201, created.content
+    activity = created.json()["activities"][0]
+    assert [o["cost"] for o in activity["question"]["options"]] == [600, 300]
+
+    edited = staff.patch(
+        f"/api/live/{draft['code']}/activities/{activity['id']}",
+        {
+            "title": "",
+            "body": "",
+            "question_text": "Vad ska pengarna gå till i år?",
+            "question_kind": "budget",
+            "options": ["Skatepark", "Konsert", "Kafé"],
+            "config": {"budget": 1200, "unit": "kr", "budget_mode": "approval"},
+            "costs": [600, 300, 200],
+            "expected_version": created.json()["edit_version"],
+        },
+        format="json",
+    )
+
+    assert edited.status_code == 200, edited.content
+    question = edited.json()["activities"][0]["question"]
+    assert question["config"] == {"budget": 1200, "unit": "kr", "budget_mode": "approval"}
+    assert [(o["label"], o["cost"]) for o in question["options"]] == [
+        ("Skatepark", 600),
+        ("Konsert", 300),
+        ("Kafé", 200),
+    ]
+
+
+def test_an_edit_can_turn_on_results_before_answering(staff, draft):
+    created = add(staff, draft["code"], {**BUDGET_QUESTION, "expected_version": 0})
+    activity = created.json()["activities"][0]
+    assert activity["results_before_answer"] is False
+    edited = staff.patch(
+        f"/api/live/{draft['code']}/activities/{activity['id']}",
+        {"results_before_answer": True, "expected_version": created.json()["edit_version"]},
+        format="json",
+    )
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["activities"][0]["results_before_answer"] is True

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from forum.core.errors import (
     ActivityAlreadyShown,
     ActivityIsLive,
+    BudgetInvalid,
+    CostsInvalid,
     CountdownOutOfRange,
     EditConflict,
     InvalidInput,
@@ -185,6 +187,87 @@ def test_an_edit_changes_the_question_in_place_and_bumps_the_version(worker, dra
     assert [o.label for o in question(activity).options.all()] == ["Fredag", "Lördag", "Söndag"]
     draft.refresh_from_db()
     assert draft.edit_version == version + 1
+
+
+def budget_draft(**kw) -> ActivityDraft:
+    kw.setdefault("config", {"budget": 100, "unit": "points"})
+    kw.setdefault("costs", [60, 30])
+    return question_draft(
+        "Vad ska vi satsa på?",
+        question_kind=QuestionKind.BUDGET,
+        options=["Skatepark", "Konsert"],
+        **kw,
+    )
+
+
+def test_an_edit_keeps_the_config_and_each_options_cost(worker, draft):
+    scale = live_activity_create(
+        session=draft,
+        actor=worker,
+        draft=question_draft(
+            "Hur trygg känner du dig?",
+            question_kind=QuestionKind.SCALE,
+            options=[],
+            config={"scale_min": 1, "scale_max": 10, "label_min": "Otrygg", "label_max": "Trygg"},
+        ),
+    )
+    budget = live_activity_create(session=draft, actor=worker, draft=budget_draft())
+    assert [o.cost for o in question(budget).options.all()] == [60, 30]
+
+    live_activity_edit(
+        session=draft,
+        activity_id=scale.pk,
+        actor=worker,
+        title="",
+        body="",
+        question_text="Hur trygg känner du dig här?",
+        question_kind=QuestionKind.SCALE,
+        config={"scale_min": 1, "scale_max": 10, "label_min": "Otrygg", "label_max": "Trygg"},
+    )
+    live_activity_edit(
+        session=draft,
+        activity_id=budget.pk,
+        actor=worker,
+        title="",
+        body="",
+        question_text="Vad ska vi satsa på i år?",
+        question_kind=QuestionKind.BUDGET,
+        options=["Skatepark", "Konsert", ""],
+        config={"budget": 150, "unit": "kr"},
+        costs=[70, 40, 5],
+    )
+
+    scale_q = question(LiveActivity.objects.get(pk=scale.pk))
+    assert scale_q.config["scale_max"] == 10
+    assert (scale_q.config["label_min"], scale_q.config["label_max"]) == ("Otrygg", "Trygg")
+    budget_q = question(LiveActivity.objects.get(pk=budget.pk))
+    assert budget_q.config["budget"] == 150
+    assert budget_q.config["unit"] == "kr"
+    # The empty last row is no option, and its cost goes with it.
+    assert [(o.label, o.cost) for o in budget_q.options.order_by("position")] == [
+        ("Skatepark", 70),
+        ("Konsert", 40),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("d", "error", "field"),
+    [
+        (budget_draft(config={"budget": 0}), BudgetInvalid, "budget"),
+        (budget_draft(config={"budget": "100"}), BudgetInvalid, "budget"),
+        (budget_draft(config={}), BudgetInvalid, "budget"),
+        (budget_draft(costs=[60]), CostsInvalid, "costs"),
+        (budget_draft(costs=[60, -1]), CostsInvalid, "costs"),
+        (budget_draft(costs=[60, 2.5]), CostsInvalid, "costs"),
+    ],
+)
+def test_a_bad_budget_or_cost_gets_its_code_and_changes_nothing(worker, draft, d, error, field):
+    polls_before = Poll.objects.count()
+    with pytest.raises(error) as caught:
+        live_activity_create(session=draft, actor=worker, draft=d)
+    assert field in caught.value.fields
+    assert draft.activities.count() == 0
+    assert Poll.objects.count() == polls_before
 
 
 def test_an_edit_with_duplicate_options_changes_nothing(worker, draft):

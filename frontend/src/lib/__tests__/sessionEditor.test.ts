@@ -1,6 +1,6 @@
 import { describe, it, expect, vi } from 'vitest';
 import { ApiError } from '../api/client';
-import { activityBody, EditorQueue, emptyForm, moveTo, type SaveState } from '../sessionEditor';
+import { activityBody, editBody, EditorQueue, emptyForm, formOf, moveTo, type SaveState } from '../sessionEditor';
 import type { Prepare } from '../livePrep';
 
 const prepAt = (v: number) => ({ edit_version: v, activities: [] }) as unknown as Prepare;
@@ -104,6 +104,72 @@ describe('activityBody', () => {
     expect(activityBody({ ...emptyForm('word_cloud'), questionText: 'Ett ord?' })).toMatchObject({
       kind: 'word_cloud',
       question_text: 'Ett ord?',
+    });
+  });
+});
+
+describe('formOf and editBody round trip', () => {
+  const budget = {
+    kind: 'poll_question',
+    title: '',
+    body: '',
+    results_before_answer: true,
+    question: {
+      text: 'Vad ska pengarna gå till?',
+      kind: 'budget',
+      options: [
+        { label: 'Skatepark', cost: 600 },
+        { label: 'Konsert', cost: 300 },
+      ],
+      config: { budget: 1000, unit: 'kr', budget_mode: 'approval' },
+    },
+  };
+  const scale = {
+    kind: 'poll_question',
+    title: '',
+    body: '',
+    question: {
+      text: 'Hur trygg?',
+      kind: 'scale',
+      options: [],
+      config: { scale_min: 1, scale_max: 10, label_min: 'Otrygg', label_max: 'Trygg', emoji: false },
+    },
+  };
+
+  it('an untouched budget question is sent back with its budget, unit, mode and costs', () => {
+    expect(editBody(budget, formOf(budget))).toMatchObject({
+      question_kind: 'budget',
+      options: ['Skatepark', 'Konsert'],
+      costs: [600, 300],
+      config: { budget: 1000, unit: 'kr', budget_mode: 'approval' },
+      results_before_answer: true,
+    });
+  });
+  it('an untouched scale is sent back with its range and end labels', () => {
+    expect(editBody(scale, formOf(scale))).toMatchObject({
+      question_kind: 'scale',
+      config: { scale_min: 1, scale_max: 10, label_min: 'Otrygg', label_max: 'Trygg', emoji: false },
+    });
+  });
+  it('a changed budget and cost are sent; an empty row goes with its cost', () => {
+    const v = formOf(budget);
+    v.budget = 1200;
+    v.options = [...v.options, 'Kafé', ''];
+    v.costs = [600, 250, 100, 7];
+    expect(editBody(budget, v)).toMatchObject({
+      options: ['Skatepark', 'Konsert', 'Kafé'],
+      costs: [600, 250, 100],
+      config: { budget: 1200, unit: 'kr' },
+    });
+  });
+  it('a new budget question sends one cost per option, not half the budget each', () => {
+    const v = { ...emptyForm('budget'), questionText: 'Vad?', options: ['A', 'B'], costs: [30, 0], budget: 50 };
+    expect(activityBody(v)).toMatchObject({ options: ['A', 'B'], costs: [30, 0], config: { budget: 50, unit: 'points' } });
+  });
+  it('results before answering is sent for a new question and off by default', () => {
+    expect(activityBody({ ...emptyForm('yes_no'), questionText: 'Ja?' })).toMatchObject({ results_before_answer: false });
+    expect(activityBody({ ...emptyForm('word_cloud'), questionText: 'Ord?', resultsBeforeAnswer: true })).toMatchObject({
+      results_before_answer: true,
     });
   });
 });

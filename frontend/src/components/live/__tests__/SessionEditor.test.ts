@@ -16,7 +16,7 @@ import SessionEditor from '../SessionEditor.svelte';
 import type { Prepare } from '../../../lib/livePrep';
 
 function activity(id: number, kind: string, title: string, extra: Record<string, unknown> = {}) {
-  return { id, position: id, kind, title, body: '', question: null, poll_image: null, board: null, image: null, shown: false, seconds: null, ...extra };
+  return { id, position: id, kind, title, body: '', question: null, poll_image: null, board: null, image: null, shown: false, seconds: null, results_before_answer: false, ...extra };
 }
 function prepare(version: number, activities: ReturnType<typeof activity>[]): Prepare {
   return {
@@ -153,5 +153,65 @@ describe('SessionEditor', () => {
     const phone = screen.getByRole('figure', { name: 'Så här ser det ut på en mobil' });
     expect(within(phone).getByText('Fredag')).toBeInTheDocument();
     expect(within(phone).getByText('Lördag')).toBeInTheDocument();
+  });
+
+  it('adds a budget question with a cost beside each option, Enter moving through the options', async () => {
+    const user = userEvent.setup();
+    fetchMock.mockResolvedValueOnce(json(prepare(1, []), 201));
+    render(SessionEditor, { code: 'ABC234', prep: prepare(0, []) });
+    await user.click(screen.getByRole('button', { name: 'Budget' }));
+    await user.keyboard('Vad ska pengarna gå till?{Enter}Skatepark{Enter}Konsert{Enter}');
+    expect(screen.getByLabelText('Alternativ 3')).toHaveFocus();
+    const budget = screen.getByLabelText('Budget (poäng)');
+    await user.clear(budget);
+    await user.type(budget, '500');
+    await user.clear(screen.getByLabelText('Kostnad för alternativ 1'));
+    await user.type(screen.getByLabelText('Kostnad för alternativ 1'), '300');
+    await user.clear(screen.getByLabelText('Kostnad för alternativ 2'));
+    await user.type(screen.getByLabelText('Kostnad för alternativ 2'), '150{Enter}');
+    expect(screen.getByLabelText('Alternativ 3')).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    expect((await sent(0)).body).toMatchObject({
+      question_kind: 'budget',
+      options: ['Skatepark', 'Konsert'],
+      costs: [300, 150],
+      config: { budget: 500, unit: 'points' },
+    });
+  });
+
+  it('loads results-before-answering from the activity and saves it when ticked', async () => {
+    const user = userEvent.setup();
+    const question = { id: 9, text: 'Kommer du?', kind: 'yes_no', options: [{ id: 1, label: 'Ja', cost: 0 }, { id: 2, label: 'Nej', cost: 0 }], config: {} };
+    const a = activity(1, 'poll_question', '', { question, results_before_answer: false });
+    fetchMock.mockResolvedValue(json(prepare(1, [{ ...a, results_before_answer: true }])));
+    render(SessionEditor, { code: 'ABC234', prep: prepare(0, [a]) });
+    await user.click(screen.getByRole('button', { name: named('Ändra: Kommer du?') }));
+    const box = screen.getByRole('checkbox', { name: 'Visa resultatet innan man har svarat' });
+    expect(box).not.toBeChecked();
+    await user.click(box);
+    await user.click(screen.getByRole('button', { name: 'Klar' }));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    const { method, url, body } = await sent(0);
+    expect(method).toBe('PATCH');
+    expect(url).toContain('/activities/1');
+    expect(body).toMatchObject({ results_before_answer: true, question_kind: 'yes_no', expected_version: 0 });
+  });
+
+  it("keeps a scale question's range and end labels when only the text is edited", async () => {
+    const user = userEvent.setup();
+    const question = { id: 9, text: 'Hur trygg?', kind: 'scale', options: [], config: { scale_min: 1, scale_max: 10, label_min: 'Otrygg', label_max: 'Trygg', emoji: false } };
+    const a = activity(1, 'poll_question', '', { question, results_before_answer: false });
+    fetchMock.mockResolvedValue(json(prepare(1, [a])));
+    render(SessionEditor, { code: 'ABC234', prep: prepare(0, [a]) });
+    await user.click(screen.getByRole('button', { name: named('Ändra: Hur trygg?') }));
+    expect(screen.getByLabelText('Text vid 10 (frivillig)')).toHaveValue('Trygg');
+    await user.type(screen.getByLabelText('Fråga'), ' här');
+    await user.click(screen.getByRole('button', { name: 'Klar' }));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    expect((await sent(0)).body).toMatchObject({
+      question_text: 'Hur trygg? här',
+      config: { scale_min: 1, scale_max: 10, label_min: 'Otrygg', label_max: 'Trygg', emoji: false },
+    });
   });
 });
