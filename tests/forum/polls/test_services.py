@@ -338,18 +338,18 @@ def test_poll_create_builds_questions_and_options_in_order() -> None:
 
 
 def test_a_new_poll_shows_its_results_after_answering_unless_told_otherwise() -> None:
-    def made(**settings: str) -> str:
+    def made(poll_settings: PollSettings) -> str:
         poll = poll_create(
             forum=ForumFactory(),
             title="Fritid",
             questions=[QuestionSpec(text="Hur ofta?", options=["Ofta", "Sällan"])],
             actor=UserFactory(roles=[Role.OFFICIAL]),
-            poll_settings=PollSettings(**settings),
+            poll_settings=poll_settings,
         )
         return Poll.objects.get(pk=poll.pk).results_visibility
 
-    assert made() == ResultsVisibility.AFTER_ANSWER
-    assert made(results_visibility=ResultsVisibility.LIVE) == ResultsVisibility.LIVE
+    assert made(PollSettings()) == ResultsVisibility.AFTER_ANSWER
+    assert made(PollSettings(results_visibility=ResultsVisibility.LIVE)) == ResultsVisibility.LIVE
     assert Poll().results_visibility == ResultsVisibility.AFTER_ANSWER  # the model's default
 
 
