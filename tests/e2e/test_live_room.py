@@ -152,6 +152,7 @@ def test_a_room_moderates_fast_and_every_screen_shows_one_state(
     # Still one confirmation, and it follows the approval without a reload.
     expect(status).to_have_count(1)
     expect(status).to_have_text("Ditt svar är godkänt och publicerat.", timeout=SLOW)
+    shoot(phone, "room-phone-390-published")
     wait_for_motion_to_settle(screen)
     axe.check(screen, "big screen: approved cloud, dark")
     axe.check(phone, "phone: approved cloud")
