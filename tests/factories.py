@@ -22,7 +22,7 @@ from forum.live.models import LiveSession, LiveSessionState
 from forum.live.services import join_code_generate
 from forum.participation.models import Forum, ForumMembership, Participant, ParticipantProfile
 from forum.participation.services import participant_token_hash
-from forum.polls.models import Option, Poll, PollStatus, Question, Response
+from forum.polls.models import Option, Poll, PollStatus, Question, Response, ResultsVisibility
 
 T = TypeVar("T")
 
@@ -96,6 +96,10 @@ class PollFactory(ModelFactory[Poll]):
     title = factory.Sequence(lambda n: f"Omröstning {n}")
     status = PollStatus.OPEN
     allow_answer_change = True
+    # Explicit, not the model's default (after answering): most tests read results as staff
+    # or a big screen would, and live sessions' polls are made with LIVE (the activity
+    # decides). Tests of the default itself use the services or the API.
+    results_visibility = ResultsVisibility.LIVE
     opened_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation

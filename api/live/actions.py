@@ -170,3 +170,20 @@ def mine_apply(kind: str, mine: dict[str, Any], result: dict[str, Any]) -> dict[
         "upvoted": upvoted,
         "questions": questions,
     }
+
+
+def mine_moderated(mine: dict[str, Any], statuses: dict[int, str]) -> dict[str, Any] | None:
+    """The phone's "mine" state after a youth worker approved or hid its open-text answers
+    (``statuses``: question id → new text status), or None when it holds none of them.
+
+    Only answers this state already holds change: the status follows its answer, and an
+    answer this socket never saw (sent over REST meanwhile) is the next snapshot's business.
+    """
+    full_answers = dict(mine.get("full_answers", {}))
+    changed = False
+    for question_id, status in statuses.items():
+        entry = full_answers.get(str(question_id))
+        if entry is not None and entry.get("text_status") != status:
+            full_answers[str(question_id)] = {**entry, "text_status": status}
+            changed = True
+    return {**mine, "full_answers": full_answers} if changed else None

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError, ValidationError
 
 from api.errors import _flatten_fields, domain_error_body, error_body
-from api.live.actions import SOCKET_ACTIONS, answers_submit, mine_apply
+from api.live.actions import SOCKET_ACTIONS, answers_submit, mine_apply, mine_moderated
 from api.live.batching import ThreadBatcher
 from api.live.db import database_sync_to_async
 from api.live.hub import SessionHub, hub_acquire
@@ -361,6 +361,21 @@ class LiveSessionConsumer(HubSocketConsumer):
         result = SOCKET_ACTIONS[kind](self.session, self.participant, data)
         self.mine = mine_apply(kind, self.mine, result)
         return result, json.dumps({"type": "mine", **self.mine})
+
+    def mine_after_moderation(self, statuses: dict[int, dict[int, str]]) -> str | None:
+        """This phone's "mine" frame when moderation changed its own answers, else None.
+
+        ``statuses`` holds every author's changes (participant id → question id → status):
+        only this socket's own entry is read, so nothing about others reaches this phone.
+        """
+        if self.participant is None or self.mine is None:
+            return None
+        own = statuses.get(self.participant.pk)
+        updated = mine_moderated(self.mine, own) if own else None
+        if updated is None:
+            return None
+        self.mine = updated
+        return json.dumps({"type": "mine", **self.mine})
 
     async def send_frame(self, text: str) -> None:
         # Straight to the server: the hub calls this for every socket on every snapshot.

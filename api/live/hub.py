@@ -66,6 +66,8 @@ class LiveSocket(Protocol):
 
     def has_answered(self, question_id: int) -> bool: ...
 
+    def mine_after_moderation(self, statuses: dict[int, dict[int, str]]) -> str | None: ...
+
 
 class SessionHub:
     def __init__(self, code: str, base_url: str) -> None:
@@ -206,9 +208,28 @@ class SessionHub:
             elif kind == "ideas.board_changed":
                 self._full = True  # supports, new or moderated ideas: cards and console
                 self.request_flush()
+            elif kind == "live.answers_moderated":
+                await self._send_moderated_mine(message["changes"])
             elif kind == "live.presence":
                 self._worker_counts[message["worker"]] = (int(message["count"]), time.monotonic())
                 self._request_presence_broadcast()
+
+    async def _send_moderated_mine(self, changes: list[list[Any]]) -> None:
+        """Authors whose answers were approved or hidden get their own "mine" frame: each
+        local phone socket reads its own entry in memory, no query; other phones get nothing."""
+        statuses: dict[int, dict[int, str]] = {}
+        for participant_id, question_id, status in changes:
+            statuses.setdefault(int(participant_id), {})[int(question_id)] = str(status)
+        for socket in list(self.sockets):
+            if not socket.counts_as_presence:
+                continue
+            text = socket.mine_after_moderation(statuses)
+            if text is None:
+                continue
+            try:
+                await socket.send_frame(text)
+            except Exception:
+                logger.debug("dropping frame to a closed socket", exc_info=True)
 
     def request_flush(self) -> None:
         self._dirty = True

@@ -54,7 +54,7 @@ class PollBuilderInput(serializers.Serializer):
         max_length=4,
     )
     results_visibility = serializers.ChoiceField(
-        choices=ResultsVisibility.values, default=ResultsVisibility.LIVE
+        choices=ResultsVisibility.values, default=ResultsVisibility.AFTER_ANSWER
     )
     allow_answer_change = serializers.BooleanField(default=True)
     # Naive times are read as Europe/Stockholm (TIME_ZONE); output carries the offset.

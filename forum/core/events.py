@@ -46,6 +46,22 @@ class LiveSessionChanged(Event):
 
 
 @dataclass(frozen=True)
+class LiveAnswersModerated(Event):
+    """Open-text answers in a live session were approved or hidden: whose, and their new
+    status, as ``(participant_id, question_id, text_status)``.
+
+    Internal to the hubs, never sent to a phone as such: each hub hands every local phone
+    socket only its own entries, and that socket updates its "mine" state in memory and
+    sends its own "mine" frame (no query per phone). Published next to the
+    ``LiveSessionChanged`` that rebuilds the screens.
+    """
+
+    type: ClassVar[str] = "live.answers_moderated"
+    code: str
+    changes: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True)
 class IdeaBoardChanged(Event):
     """Something participants can see on a board changed (an idea published, hidden,
     supported or given feedback). Listeners re-read the public selector."""

@@ -35,6 +35,7 @@ from forum.live.models import (
     LiveSessionState,
 )
 from forum.live.services import (
+    LIVE_ACTIVITY_POLL_SETTINGS,
     OPEN_WALL_MAX_LENGTH,
     WORD_CLOUD_MAX_LENGTH,
     EditAction,
@@ -141,7 +142,13 @@ def question_spec_clean(
 def _question_new(locked: LiveSession, spec: QuestionSpec, actor: Any) -> Question:
     """A one-question poll of the session's forum for one activity. Opened at once in a
     running session; a draft's poll opens when its activity is first shown."""
-    poll = poll_create(forum=locked.forum, title=spec.text[:200], questions=[spec], actor=actor)
+    poll = poll_create(
+        forum=locked.forum,
+        title=spec.text[:200],
+        questions=[spec],
+        actor=actor,
+        poll_settings=LIVE_ACTIVITY_POLL_SETTINGS,
+    )
     if locked.state == LiveSessionState.RUNNING:
         poll_open(poll=poll, actor=actor)
     return Question.objects.select_related("poll").get(poll=poll)

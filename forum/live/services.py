@@ -28,7 +28,13 @@ from forum.core.errors import (
     TextBlocked,
     UnknownOption,
 )
-from forum.core.events import LiveSessionChanged, events_coalesced, live_group, publish_on_commit
+from forum.core.events import (
+    LiveAnswersModerated,
+    LiveSessionChanged,
+    events_coalesced,
+    live_group,
+    publish_on_commit,
+)
 from forum.core.images import image_alt_clean, image_process
 from forum.core.roles import Role, require_role
 from forum.core.text import text_clean
@@ -59,9 +65,18 @@ from forum.live.selectors import live_presenter, normalise_join_code
 from forum.moderation.models import ModerationActionKind
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import Forum, Participant
-from forum.polls.models import Poll, PollStatus, Question, QuestionKind, Response, TextStatus
+from forum.polls.models import (
+    Poll,
+    PollStatus,
+    Question,
+    QuestionKind,
+    Response,
+    ResultsVisibility,
+    TextStatus,
+)
 from forum.polls.services import (
     AnswerWrite,
+    PollSettings,
     QuestionSpec,
     open_text_moderate,
     poll_answer_check,
@@ -72,6 +87,11 @@ from forum.polls.services import (
 )
 
 logger = logging.getLogger(__name__)
+
+# A poll made for a live activity shows results live as far as the poll goes: whether a
+# phone sees them before answering is the activity's choice (``results_before_answer``,
+# decisions/0040), which a poll saying "after answering" would override.
+LIVE_ACTIVITY_POLL_SETTINGS = PollSettings(results_visibility=ResultsVisibility.LIVE)
 
 
 def join_code_generate() -> str:
@@ -810,6 +830,7 @@ def live_open_text_activity_create(
                 QuestionSpec(text=text, kind=QuestionKind.OPEN_TEXT, config={"max_length": limit})
             ],
             actor=actor,
+            poll_settings=LIVE_ACTIVITY_POLL_SETTINGS,
         )
         if locked.state == LiveSessionState.RUNNING:
             poll_open(poll=poll, actor=actor)
@@ -860,7 +881,18 @@ def live_open_text_answer_moderate(
             response=response, approve=action == AnswerAction.APPROVE, actor=actor
         )
         publish_on_commit(live_group(session.join_code), LiveSessionChanged(code=session.join_code))
+        _publish_answers_moderated(session, [response])
     return response
+
+
+def _publish_answers_moderated(session: LiveSession, responses: Sequence[Response]) -> None:
+    """The authors' phones follow: each learns its own answer's new status (after commit)."""
+    changes = tuple((r.participant_id, r.question_id, str(r.text_status)) for r in responses)
+    if changes:
+        publish_on_commit(
+            live_group(session.join_code),
+            LiveAnswersModerated(code=session.join_code, changes=changes),
+        )
 
 
 # --- moderating many at once ----------------------------------------------------------------
@@ -943,15 +975,17 @@ def live_queue_moderate(
                 question.pinned = False
             question.save(update_fields=["status", "pinned"])
             changed += 1
+        moderated: list[Response] = []
         for response in answer_rows:
             if response.text_status == answer_target:
                 continue
-            open_text_moderate(response=response, approve=approve, actor=actor)
-            changed += 1
+            moderated.append(open_text_moderate(response=response, approve=approve, actor=actor))
+        changed += len(moderated)
         if changed:
             publish_on_commit(
                 live_group(session.join_code), LiveSessionChanged(code=session.join_code)
             )
+        _publish_answers_moderated(session, moderated)
     return QueueModerated(changed=changed, unchanged=len(qa_rows) + len(answer_rows) - changed)
 
 

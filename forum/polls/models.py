@@ -73,7 +73,9 @@ class Poll(models.Model):
     # For AGE_LIMITED: the age band values allowed to answer.
     age_bands = models.JSONField(default=list, blank=True)
     results_visibility = models.CharField(
-        max_length=16, choices=ResultsVisibility.choices, default=ResultsVisibility.LIVE
+        max_length=16,
+        choices=ResultsVisibility.choices,
+        default=ResultsVisibility.AFTER_ANSWER,
     )
     results_revealed_at = models.DateTimeField(null=True, blank=True)
     # Optional picture: re-encoded, resized and metadata-free (forum/core/images.py), kept in

@@ -91,7 +91,7 @@ class QuestionSpec:
 class PollSettings:
     access_mode: str = AccessMode.OPEN
     age_bands: Sequence[str] = ()
-    results_visibility: str = ResultsVisibility.LIVE
+    results_visibility: str = ResultsVisibility.AFTER_ANSWER
     allow_answer_change: bool = True
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None

@@ -3,7 +3,8 @@ youth worker's console (1440 and 390 px) and a phone.
 
 A pre-moderated word cloud gets ten answers; the big screen shows how many wait (never
 their text), the phone one confirmation; "Godkänn alla" approves them in one step and
-the cloud and held count update on the big screen. A countdown that ends shows one
+the cloud and held count update on the big screen and the phone's confirmation says its
+answer is published, without a reload. A countdown that ends shows one
 consistent state on all three screens: closed, no "Svaren är öppna", no "Stäng svar".
 axe-core checks every state; screenshots land in test-artifacts/.
 """
@@ -148,8 +149,10 @@ def test_a_room_moderates_fast_and_every_screen_shows_one_state(
     expect(cloud.locator(".word", has_text="fotboll")).to_be_visible()
     expect(held).to_have_count(0)
     expect(phone.locator(".cloud-words .word", has_text="musik")).to_be_visible(timeout=SLOW)
-    # Still one confirmation (the phone learns of the approval through the cloud itself).
+    # Still one confirmation, and it follows the approval without a reload.
     expect(status).to_have_count(1)
+    expect(status).to_have_text("Ditt svar är godkänt och publicerat.", timeout=SLOW)
+    shoot(phone, "room-phone-390-published")
     wait_for_motion_to_settle(screen)
     axe.check(screen, "big screen: approved cloud, dark")
     axe.check(phone, "phone: approved cloud")

@@ -71,7 +71,7 @@ export function emptyDraft(): Draft {
     intro: '',
     access_mode: 'open',
     age_bands: [],
-    results_visibility: 'live',
+    results_visibility: 'after_answer',
     allow_answer_change: true,
     opens_at: '',
     closes_at: '',

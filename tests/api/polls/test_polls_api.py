@@ -75,6 +75,17 @@ def test_staff_build_a_poll_with_every_question_kind(client_for, forum) -> None:
     assert body["questions"][3]["config"]["scale_max"] == 10
 
 
+def test_a_poll_built_without_choosing_shows_results_after_answering(client_for, forum) -> None:
+    client = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
+    body = {k: v for k, v in BUILDER_BODY.items() if k != "results_visibility"}
+
+    response = client.post(f"/api/forums/{forum.pk}/polls", body, format="json")
+
+    assert response.status_code == 201, response.content
+    assert response.json()["results_visibility"] == "after_answer"
+    assert Poll.objects.get(pk=response.json()["id"]).results_visibility == "after_answer"
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [

@@ -41,7 +41,7 @@ from forum.live.services import (
     live_session_prepare,
 )
 from forum.live.session_templates import SESSION_TEMPLATES, live_session_from_template
-from forum.polls.models import Poll, PollStatus, Question, QuestionKind
+from forum.polls.models import Poll, PollStatus, Question, QuestionKind, ResultsVisibility
 from forum.polls.services import MAX_OPTIONS
 from tests.factories import (
     ForumFactory,
@@ -111,6 +111,10 @@ def test_every_kind_is_created_inline_on_a_draft_without_a_poll_first(worker, dr
     assert question(cloud).kind == QuestionKind.OPEN_TEXT
     assert question(cloud).poll.status == PollStatus.DRAFT
     assert question(cloud).poll.questions.count() == 1
+    # Results before answering are each activity's choice: no poll mode overrides it.
+    assert {
+        question(a).poll.results_visibility for a in draft.activities.exclude(question=None)
+    } == {ResultsVisibility.LIVE}
 
 
 def test_a_word_cloud_with_a_new_question_on_a_draft_no_longer_fails(worker, draft):

@@ -94,6 +94,8 @@ def test_a_cloud_made_on_the_fly_has_an_open_one_question_poll_with_a_short_limi
     assert cloud.question.poll.status == PollStatus.OPEN
     assert cloud.question.poll.forum_id == session.forum_id
     assert cloud.question.poll.questions.count() == 1
+    # Whether phones see results before answering is the activity's choice, not the poll's.
+    assert cloud.question.poll.results_visibility == ResultsVisibility.LIVE
 
 
 def test_a_cloud_needs_a_question_text_and_a_youth_worker() -> None:

@@ -5,7 +5,12 @@ import uuid
 import pytest
 
 from forum.core.errors import InvalidInput, NotFound, PermissionDenied
-from forum.core.events import LiveSessionChanged, PollTallyChanged, live_group
+from forum.core.events import (
+    LiveAnswersModerated,
+    LiveSessionChanged,
+    PollTallyChanged,
+    live_group,
+)
 from forum.core.roles import Role
 from forum.live.models import ActivityKind, QaQuestion, QaStatus
 from forum.live.selectors import live_moderation_queue, live_session_snapshot
@@ -39,7 +44,7 @@ def pre_moderated_cloud(answers: list[str]):
 def test_approve_all_publishes_every_held_answer_and_the_cloud_shows_their_words(
     published, django_capture_on_commit_callbacks
 ) -> None:
-    session, worker, _cloud, _held = pre_moderated_cloud(["fotboll", "musik", "fotboll"] * 3)
+    session, worker, _cloud, held = pre_moderated_cloud(["fotboll", "musik", "fotboll"] * 3)
     assert current_of(session).held == 9
     published.clear()
 
@@ -55,7 +60,14 @@ def test_approve_all_publishes_every_held_answer_and_the_cloud_shows_their_words
     # One event per screen group, however many entries: not one per answer.
     live_events = [e for g, e in published if g == live_group(session.join_code)]
     tally_events = [e for _g, e in published if isinstance(e, PollTallyChanged)]
-    assert live_events == [LiveSessionChanged(code=session.join_code)]
+    assert [type(e) for e in live_events] == [LiveSessionChanged, LiveAnswersModerated]
+    assert live_events[0] == LiveSessionChanged(code=session.join_code)
+    # ...and one for the authors' phones, naming each author's answer and its new status.
+    moderated = live_events[1]
+    assert isinstance(moderated, LiveAnswersModerated)
+    assert sorted(moderated.changes) == sorted(
+        (r.participant_id, r.question_id, TextStatus.PUBLISHED) for r in held
+    )
     assert len(tally_events) == 1
 
 

@@ -16,8 +16,9 @@ from forum.core.errors import (
 )
 from forum.core.events import PollTallyChanged, poll_group
 from forum.core.roles import Role
-from forum.polls.models import Poll, PollStatus, Response
+from forum.polls.models import Poll, PollStatus, Response, ResultsVisibility
 from forum.polls.services import (
+    PollSettings,
     QuestionSpec,
     poll_close,
     poll_create,
@@ -334,6 +335,22 @@ def test_poll_create_builds_questions_and_options_in_order() -> None:
     assert poll.title == "Fritid"
     assert poll.status == PollStatus.DRAFT
     assert [o.label for o in poll.questions.get().options.all()] == ["Ofta", "Sällan", "Aldrig"]
+
+
+def test_a_new_poll_shows_its_results_after_answering_unless_told_otherwise() -> None:
+    def made(poll_settings: PollSettings) -> str:
+        poll = poll_create(
+            forum=ForumFactory(),
+            title="Fritid",
+            questions=[QuestionSpec(text="Hur ofta?", options=["Ofta", "Sällan"])],
+            actor=UserFactory(roles=[Role.OFFICIAL]),
+            poll_settings=poll_settings,
+        )
+        return Poll.objects.get(pk=poll.pk).results_visibility
+
+    assert made(PollSettings()) == ResultsVisibility.AFTER_ANSWER
+    assert made(PollSettings(results_visibility=ResultsVisibility.LIVE)) == ResultsVisibility.LIVE
+    assert Poll().results_visibility == ResultsVisibility.AFTER_ANSWER  # the model's default
 
 
 @pytest.mark.parametrize(
