@@ -127,9 +127,7 @@ def test_the_main_screens_at_three_widths(
         expect(page.get_by_role("img", name=re.compile("QR"))).to_be_visible(timeout=SLOW)
         axe.check(page, f"big screen dark at {width}")
         shoot(page, f"design-present-dark-{width}")
-        page.evaluate(
-            "() => document.querySelector('.stage').setAttribute('data-theme', 'light')"
-        )
+        page.evaluate("() => document.querySelector('.stage').setAttribute('data-theme', 'light')")
         axe.check(page, f"big screen light at {width}")
         shoot(page, f"design-present-light-{width}")
         context.close()
