@@ -9,10 +9,13 @@ SECRET_KEY and ALLOWED_HOSTS.
 import ipaddress
 from pathlib import Path
 
+import django.conf.locale
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
+
+from forum.core.languages import DEFAULT_LANGUAGE
+from forum.core.languages import LANGUAGES as ALL_LANGUAGES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -202,8 +205,20 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_CLIENT_IP_CALLABLE = "api.proxies.client_ip"
 
 # --- I18n -----------------------------------------------------------------------------------
-LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+LANGUAGE_CODE = DEFAULT_LANGUAGE
+# Names in the language's own words (the switcher shows them so, whatever the page's language).
+LANGUAGES = [(language.code, language.native_name) for language in ALL_LANGUAGES]
+# Django knows Arabic, Persian and Turkish; Somali and Tigrinya are added to its table here
+# (get_language_info and the bidi flag read it).
+django.conf.locale.LANG_INFO |= {
+    language.code: {
+        "bidi": language.direction == "rtl",
+        "code": language.code,
+        "name": language.english_name,
+        "name_local": language.native_name,
+    }
+    for language in ALL_LANGUAGES
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
