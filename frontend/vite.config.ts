@@ -10,12 +10,35 @@ const i18nRuntime = src('lib/i18nRuntime.ts');
 // with those pages (lib/i18n.ts, `?pages`), not in the phone's first load (`?first-load`).
 const pageSections = ['start', 'present', 'staff', 'council', 'brief', 'a11y'];
 
+// Which bundle each namespace's files (locales/<ns>.<code>.json) load in for a language other
+// than Swedish: what participants see, or the staff pages' words (lib/i18n.ts).
+const messageGroups = {
+  phone: [
+    '',
+    'councillinks',
+    'councilflow',
+    'poll',
+    'aboutyou',
+    'ideas-nav',
+    'yousaid',
+    'live',
+    'ui',
+    'livesummary',
+    'wordcloud',
+    'liveprep',
+    'ideas',
+    'movecode',
+    'public',
+  ],
+  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery'],
+};
+
 const backend = 'http://127.0.0.1:8000';
 
 export default defineConfig({
   base: '/static/',
   // svelteTesting: browser build of Svelte and automatic cleanup in component tests.
-  plugins: [svelte(), svelteTesting(), precompileMessages(src('locales'), i18nRuntime, pageSections)],
+  plugins: [svelte(), svelteTesting(), precompileMessages(src('locales'), i18nRuntime, pageSections, messageGroups)],
   resolve: {
     // Messages are parsed at build time and formatted by our own small runtime, which pages
     // import under svelte-i18n's name (tsconfig.json maps it the same way for types).

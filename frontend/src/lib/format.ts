@@ -1,8 +1,10 @@
+import { intlLocale } from './languages';
+
 /** Percent for display: whole numbers (one decimal between 0 and 1 %), clamped 0..100. */
 export function formatPercent(value: number | null | undefined, locale = 'sv'): string {
   const v = typeof value === 'number' && Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
   const digits = v > 0 && v < 1 ? 1 : 0;
-  return new Intl.NumberFormat(locale, {
+  return new Intl.NumberFormat(intlLocale(locale), {
     style: 'percent',
     maximumFractionDigits: digits,
     minimumFractionDigits: 0,
@@ -19,7 +21,7 @@ export function barSize(percent: number | null | undefined): string {
 export function formatDateTime(iso: string, locale = 'sv'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
     timeZone: 'Europe/Stockholm',
     dateStyle: 'full',
     timeStyle: 'short',
@@ -30,10 +32,15 @@ export function formatDateTime(iso: string, locale = 'sv'): string {
 export function formatDate(iso: string, locale = 'sv'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
     timeZone: 'Europe/Stockholm',
     dateStyle: 'long',
   }).format(d);
+}
+
+/** A plain number in the device's language (Latin digits everywhere, see intlLocale). */
+export function formatNumber(value: number, locale = 'sv', options: Intl.NumberFormatOptions = {}): string {
+  return new Intl.NumberFormat(intlLocale(locale), options).format(value);
 }
 
 /** Normalise a typed join code: uppercase, drop spaces and dashes. */

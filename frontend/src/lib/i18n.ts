@@ -1,5 +1,7 @@
-import { addMessages, init, locale, register } from 'svelte-i18n';
+import { addMessages, init, locale, setLanguageLoader } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
+import bundles, { groupOf } from 'virtual:locale-bundles';
+import { EASY_READ_SWEDISH, LANGUAGES, type LanguageCode } from './languages';
 import sv from '../locales/sv.json?first-load';
 import pollSv from '../locales/poll.sv.json';
 // "Om dig": the one card polls, live phones and idea boards offer (field labels in poll.about).
@@ -20,77 +22,156 @@ import councilLinksSv from '../locales/councillinks.sv.json';
 // Decisions back to phones, live activities routed to planning items, unlinking.
 import councilFlowSv from '../locales/councilflow.sv.json';
 
+/** What a device can choose: the seven languages and, after Swedish, easy-read Swedish. */
 export const LOCALES = [
-  { code: 'sv', name: 'Svenska', dir: 'ltr' },
-  { code: 'en', name: 'English', dir: 'ltr' },
+  LANGUAGES[0],
+  { code: EASY_READ_SWEDISH, nativeName: 'Lättläst svenska', dir: 'ltr' },
+  ...LANGUAGES.slice(1),
 ] as const;
-export type LocaleCode = (typeof LOCALES)[number]['code'];
-const RTL = new Set(['ar', 'fa', 'he', 'ur']);
+export type LocaleCode = LanguageCode | typeof EASY_READ_SWEDISH;
 const STORAGE_KEY = 'rostrum.locale';
 
-// Swedish is in the first load; English loads only on a device set to English
-// (svelte-i18n shows the loading state until it has arrived).
-addMessages('sv', sv);
-register('en', () => import('./messagesEn'));
-addMessages('sv', councilLinksSv);
-addMessages('sv', councilFlowSv);
-addMessages('sv', pollSv);
-addMessages('sv', aboutYouSv);
-addMessages('sv', ideasNavSv);
-addMessages('sv', yousaidSv);
+/*
+ * Swedish ships with each namespace's code (it is the fallback of every other language);
+ * another language's words load on demand, only on a device set to it: one chunk for what
+ * participants see, one for the staff pages, each fetched when a page of its namespaces is
+ * first shown or the device switches (vite.config.ts groups the namespaces; a namespace is
+ * a file family `locales/<ns>.<code>.json`, the main family `locales/<code>.json`).
+ */
+const namespaces = new Set<string>();
+const loaded = new Map<string, Promise<void>>();
+
+function loadFile(ns: string, code: string): Promise<void> {
+  if (code === 'sv') return Promise.resolve();
+  const key = `${code}/${groupOf[ns]}`;
+  let done = loaded.get(key);
+  if (!done) {
+    const load = bundles[key];
+    // Easy-read Swedish covers the participant pages only: without its file a namespace
+    // reads in standard Swedish.
+    done = load
+      ? load().then((m) => {
+          for (const dictionary of Object.values(m.default)) addMessages(code, dictionary);
+        })
+      : Promise.resolve();
+    done.catch(() => loaded.delete(key));
+    loaded.set(key, done);
+  }
+  return done;
+}
+
+function loadLanguage(code: string): Promise<void> {
+  return Promise.all([...namespaces].map((ns) => loadFile(ns, code))).then(() => undefined);
+}
+setLanguageLoader(loadLanguage);
+
+/**
+ * A page's strings: `swedish` is the namespace's Swedish file, bundled with the page; the
+ * device's own language loads now if it is another. Resolves when the words are there.
+ */
+export function useMessages(ns: string, ...swedish: Record<string, unknown>[]): Promise<void> {
+  if (swedish.length) addMessages('sv', ...swedish);
+  namespaces.add(ns);
+  const code = get(locale);
+  return code ? loadFile(ns, code) : Promise.resolve();
+}
+
+useMessages('', sv);
+useMessages('councillinks', councilLinksSv);
+useMessages('councilflow', councilFlowSv);
+useMessages('poll', pollSv);
+useMessages('aboutyou', aboutYouSv);
+useMessages('ideas-nav', ideasNavSv);
+useMessages('yousaid', yousaidSv);
+useMessages('live', liveSv);
+useMessages('ui', uiSv);
+useMessages('livesummary', liveSummarySv);
+// Word clouds and answer walls in live sessions (after live: adds live.activity.* kinds).
+useMessages('wordcloud', wordcloudSv);
+// Preparing sessions, info slide pictures and idea collection (phones need some of it).
+useMessages('liveprep', liveprepSv);
 
 // Every page but the phone's waits for its strings (the start page, /insyn, staff pages), so a
 // phone's first load holds only what the phone shows (scripts/first-load.mjs).
 let pagesLoaded: Promise<void> | null = null;
 export function loadPageMessages(): Promise<void> {
-  pagesLoaded ??= import('./messagesPages').then(() => undefined);
+  pagesLoaded ??= import('./messagesPages').then((m) => m.default);
   return pagesLoaded;
 }
 
 // Council pages' strings load with those pages, keeping them out of the phones' bundle.
 let routingLoaded: Promise<void> | null = null;
 export function loadRoutingMessages(): Promise<void> {
-  routingLoaded ??= Promise.all([import('../locales/routing.sv.json'), import('../locales/routing.en.json')]).then(
-    ([sv, en]) => {
-      addMessages('sv', sv.default);
-      addMessages('en', en.default);
-    },
-  );
+  routingLoaded ??= import('../locales/routing.sv.json').then((m) => useMessages('routing', m.default));
   return routingLoaded;
 }
-addMessages('sv', liveSv);
-addMessages('sv', uiSv);
-addMessages('sv', liveSummarySv);
-// Word clouds and answer walls in live sessions (after live: adds live.activity.* kinds).
-addMessages('sv', wordcloudSv);
-// Preparing sessions, info slide pictures and idea collection (phones need some of it).
-addMessages('sv', liveprepSv);
 
-function isKnown(code: string | null | undefined): code is LocaleCode {
+export function isLocale(code: string | null | undefined): code is LocaleCode {
   return !!code && LOCALES.some((l) => l.code === code);
 }
 
-function initialLocale(): LocaleCode {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    if (isKnown(saved)) return saved;
-  } catch {
-    /* storage blocked */
+/**
+ * The first language a device's preferences name among those offered: `ar-SA` matches
+ * Arabic, `sv` matches Swedish; nothing matching gives Swedish. Easy-read Swedish is
+ * only ever chosen by hand.
+ */
+export function preferredLanguage(preferences: readonly string[], offered: readonly string[]): LanguageCode {
+  for (const preference of preferences) {
+    const primary = preference.trim().toLowerCase().split(/[-_]/)[0];
+    const match = LANGUAGES.find((l) => l.code === primary && offered.includes(l.code));
+    if (match) return match.code;
   }
-  // Swedish is the default; the language switch (remembered on the device) changes it.
   return 'sv';
 }
 
+function savedLocale(): LocaleCode | null {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    return isLocale(saved) ? saved : null;
+  } catch {
+    return null; // storage blocked
+  }
+}
+
+function browserLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language ?? ''];
+}
+
+function initialLocale(): LocaleCode {
+  // A choice made on this device wins; a first visit follows the browser's languages.
+  return (
+    savedLocale() ??
+    preferredLanguage(
+      browserLanguages(),
+      LANGUAGES.map((l) => l.code),
+    )
+  );
+}
+
+/**
+ * A forum offers some of the languages: a device that never chose one by hand and reads a
+ * language the forum does not offer switches to its best offered match.
+ */
+export function offerLanguages(offered: readonly string[]): void {
+  const current = get(locale);
+  if (savedLocale() || !current || offered.includes(current === EASY_READ_SWEDISH ? 'sv' : current)) return;
+  void locale.set(preferredLanguage(browserLanguages(), offered));
+}
+
+export function direction(code: string | null | undefined): 'ltr' | 'rtl' {
+  return LOCALES.find((l) => l.code === code)?.dir ?? 'ltr';
+}
+
 export function setupI18n(): void {
-  const start = initialLocale();
-  init({ fallbackLocale: 'sv', initialLocale: start });
+  void init({ fallbackLocale: 'sv', initialLocale: initialLocale() });
   locale.subscribe((l) => {
     if (!l || typeof document === 'undefined') return;
-    const short = l.slice(0, 2);
-    document.documentElement.lang = short;
-    document.documentElement.dir = RTL.has(short) ? 'rtl' : 'ltr';
+    // Easy-read Swedish is Swedish to the browser, a screen reader and the server.
+    document.documentElement.lang = l === EASY_READ_SWEDISH ? 'sv' : l;
+    document.documentElement.dir = direction(l);
     // Websockets can't carry our Accept-Language; the server reads this cookie instead.
-    document.cookie = `django_language=${encodeURIComponent(short)}; path=/; max-age=31536000; SameSite=Lax`;
+    document.cookie = `django_language=${encodeURIComponent(l)}; path=/; max-age=31536000; SameSite=Lax`;
   });
 }
 
@@ -100,16 +181,13 @@ export function setLocale(code: LocaleCode): void {
   } catch {
     /* storage blocked */
   }
-  locale.set(code);
+  void locale.set(code);
 }
 
-/** Short language code for Accept-Language and Intl. */
+/** The device's language for Accept-Language (the server answers easy-read in Swedish). */
 export function currentLang(): LocaleCode {
-  const l = (get(locale) ?? 'sv').slice(0, 2);
-  return isKnown(l) ? l : 'sv';
+  const l = get(locale);
+  return isLocale(l) ? l : 'sv';
 }
 
-export const lang = derived(locale, (l) => {
-  const s = (l ?? 'sv').slice(0, 2);
-  return isKnown(s) ? s : 'sv';
-});
+export const lang = derived(locale, (l) => (isLocale(l) ? l : 'sv'));

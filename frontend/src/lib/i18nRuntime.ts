@@ -4,6 +4,7 @@
 // imports while phones download neither svelte-i18n, intl-messageformat nor an ICU parser
 // (see docs/decisions, "Precompiled messages").
 import { derived, get, writable, type Readable } from 'svelte/store';
+import { intlLocale } from './languages';
 
 /** ICU syntax tree nodes, numbered as @formatjs/icu-messageformat-parser numbers them. */
 export const Kind = { literal: 0, argument: 1, number: 2, select: 5, plural: 6, pound: 7 } as const;
@@ -64,25 +65,39 @@ export function register(code: string, loader: Loader): void {
   loaders.set(code, [...(loaders.get(code) ?? []), loader]);
 }
 
+// Loads whatever a language needs now (idempotent): lib/i18n.ts loads the language's files of
+// every namespace registered so far; asked on every switch, as namespaces grow with pages.
+let languageLoader: ((code: string) => Promise<void>) | null = null;
+export function setLanguageLoader(load: (code: string) => Promise<void>): void {
+  languageLoader = load;
+}
+
 const loading = writable(false);
 export const isLoading: Readable<boolean> = { subscribe: loading.subscribe };
 
 const current = writable<string | null | undefined>(undefined);
 let fallback = 'sv';
 
+let requested: string | null = null;
 async function setLocale(code: string): Promise<void> {
-  const pending = loaders.get(code);
-  if (pending?.length) {
-    loaders.delete(code);
+  // The last switch wins, even when an earlier language's words arrive after it.
+  requested = code;
+  const pending = loaders.get(code) ?? [];
+  loaders.delete(code);
+  const work = [...pending.map((load) => load()), ...(languageLoader ? [languageLoader(code)] : [])];
+  if (work.length) {
     // Keep showing the old language while the new one loads; only a first start waits.
     if (get(current) == null) loading.set(true);
     try {
-      await Promise.all(pending.map((load) => load()));
+      await Promise.all(work);
+    } catch (e) {
+      // A file that fails to load (offline) leaves the fallback's words, never a blank page.
+      console.warn('[i18n] could not load', code, e);
     } finally {
       loading.set(false);
     }
   }
-  current.set(code);
+  if (requested === code) current.set(code);
 }
 
 export const locale = {
@@ -96,7 +111,7 @@ export function init(options: { fallbackLocale: string; initialLocale?: string |
 }
 
 function pluralRules(code: string, type: 'cardinal' | 'ordinal'): Intl.PluralRules {
-  return new Intl.PluralRules(code, { type });
+  return new Intl.PluralRules(intlLocale(code), { type });
 }
 
 /** The text of a syntax tree, as intl-messageformat would produce it. */
@@ -108,7 +123,7 @@ export function formatTree(tree: MessageNode[], code: string, values: Values, po
         out += node.value;
         break;
       case Kind.pound:
-        out += poundValue === undefined ? '#' : new Intl.NumberFormat(code).format(poundValue);
+        out += poundValue === undefined ? '#' : new Intl.NumberFormat(intlLocale(code)).format(poundValue);
         break;
       case Kind.argument: {
         const v = need(values, node.value);
@@ -116,7 +131,7 @@ export function formatTree(tree: MessageNode[], code: string, values: Values, po
         break;
       }
       case Kind.number:
-        out += new Intl.NumberFormat(code).format(Number(need(values, node.value)));
+        out += new Intl.NumberFormat(intlLocale(code)).format(Number(need(values, node.value)));
         break;
       case Kind.select: {
         const option = node.options[String(need(values, node.value))] ?? node.options.other;

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { get } from 'svelte/store';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { intlLocale } from '../languages';
 import { compileMessages, PARSE_OPTIONS } from '../../../build-tools/precompileMessages';
 import { _, addCompiled, addMessages, formatTree, init, isLoading, locale, register, type MessageNode } from '../i18nRuntime';
 
@@ -26,7 +27,7 @@ describe('precompiled messages', () => {
       const code = file.split('.').at(-2)!;
       const compiled = compileMessages(JSON.parse(readFileSync(join(localeDir, file), 'utf8')));
       for (const [message, tree] of Object.entries(compiled)) {
-        const reference = new IntlMessageFormat(message, code, undefined, PARSE_OPTIONS);
+        const reference = new IntlMessageFormat(message, intlLocale(code), undefined, PARSE_OPTIONS);
         const vars = variables(tree as MessageNode[]);
         for (const n of [0, 1, 2, 5, 21, 1234]) {
           const values = Object.fromEntries([...vars].map(([name, numeric]) => [name, numeric ? n : `«${name}»`]));
