@@ -79,6 +79,27 @@ def normalise_for_matching(text: str) -> str:
     return " ".join(WORD_RE.findall(text))
 
 
+# Joined to the next word in Arabic script: and, so, for/to, the, and combinations. ب ("in,
+# with") is left out: stripped, the name بكير would read as a listed word.
+ARABIC_PROCLITICS = ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ل")
+_ARABIC_LETTER_RE = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF]")
+
+
+def without_arabic_proclitics(normalised: str) -> str:
+    """Each Arabic-script word of an already normalised text without one leading proclitic,
+    if at least two letters remain; other words unchanged."""
+
+    def bare(word: str) -> str:
+        if not _ARABIC_LETTER_RE.match(word):
+            return word
+        for prefix in ARABIC_PROCLITICS:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                return word[len(prefix) :]
+        return word
+
+    return " ".join(bare(word) for word in normalised.split(" "))
+
+
 # --- personal details ----------------------------------------------------------------------
 
 # Swedish mobiles (070-123 45 67, 0701234567), landlines (08-123 45 67) and +46/0046 forms.
@@ -131,6 +152,8 @@ _NATIVE_STREET = (
         for word in sorted(words, key=len, reverse=True)
     )
     + r")(?!\w)[^\d\n]{0,40}?(?<!\d)\d{1,4}(?!\d)"
+    # "jidka 2 km", "sokak 5 dakika": a distance or a time, not a house number.
+    + r"(?!\s?(?:km|m|min|dk|dakika|daqiiqo|saacad|mitir|كم|كيلو|متر|دقيقه|دقايق|ساعه)(?!\w))"
 )
 STREET_RE = re.compile(_SWEDISH_STREET + "|" + _NATIVE_STREET, re.IGNORECASE)
 

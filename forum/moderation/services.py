@@ -28,6 +28,7 @@ from forum.moderation.matching import (
     names_itself,
     normalise_for_matching,
     personal_details_text,
+    without_arabic_proclitics,
 )
 from forum.moderation.models import (
     DEFAULT_REPORT_THRESHOLD,
@@ -78,8 +79,15 @@ def word_list(language: str, action: WordAction) -> list[str]:
 
 
 def _contains_any(normalised: str, entries: list[str]) -> bool:
+    """Whether ``normalised`` holds an entry as whole words; Arabic-script words are tried
+    also without a joined "and"/"the"/"for" (والشرموطة matches شرموطة)."""
     padded = f" {normalised} "
-    return any(f" {normalise_for_matching(entry)} " in padded for entry in entries if entry.strip())
+    bare = f" {without_arabic_proclitics(normalised)} "
+    for entry in entries:
+        wanted = f" {normalise_for_matching(entry)} "
+        if wanted.strip() and (wanted in padded or wanted in bare):
+            return True
+    return False
 
 
 WordLists = dict[tuple[str, WordAction], list[str]]

@@ -39,6 +39,7 @@ NORMAL = {
         "أتمنى أن يفتح النادي يوم السبت أيضا",
         "الفكرة رقم 2 أفضل من الأولى",
         "أَحْمَد وَسَارَة يُحِبَّانِ الرَّسْمَ",
+        "ولكن الفكرة الأولى أفضل للشباب والبنات",
     ],
     "so": [
         "Waxaan rabnaa garoon kubbadda cagta oo cusub iyo meelo lagu fadhiisto",
@@ -53,6 +54,7 @@ NORMAL = {
         "ما یک زمین فوتبال جدید و جای نشستن در محله می\u200cخواهیم",
         "هیچ کس نمی\u200cداند باشگاه کی باز است",
         "این ایده خیلی خوب است و کسی مخالف نیست",
+        "ولی بچه\u200cها فکر بهتری دارند",
     ],
     "tr": [
         "Mahallede yeni bir futbol sahası ve oturacak yerler istiyoruz",
@@ -150,6 +152,26 @@ def test_my_name_is_is_held(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_an_address_around_a_street_name_is_held(language: str) -> None:
     assert screen(ADDRESS[language]) == (Verdict.HOLD, (Reason.STREET_ADDRESS,))
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [("والشرموطة", Verdict.BLOCK), ("بالحشيش", Verdict.HOLD), ("للمخدرات", Verdict.HOLD)],
+)
+def test_an_arabic_word_with_a_joined_and_or_the_still_matches(text: str, verdict: Verdict) -> None:
+    assert screen(text)[0] == verdict
+
+
+@pytest.mark.parametrize(
+    "text", ["Waddada 2 km ayaa u jirta", "Sokak 5 dakika uzakta", "الشارع طوله 300 متر"]
+)
+def test_a_distance_along_a_street_is_not_an_address(text: str) -> None:
+    assert screen(text) == (Verdict.PUBLISH, ())
+
+
+@pytest.mark.parametrize("text", ["رقم البيت ١٢", "Tensta caddesi no: 12", "Hjulsta sk. 4"])
+def test_more_ways_of_writing_an_address_are_held(text: str) -> None:
+    assert screen(text) == (Verdict.HOLD, (Reason.STREET_ADDRESS,))
 
 
 def test_a_personnummer_in_arabic_indic_digits_is_held() -> None:
