@@ -168,15 +168,24 @@ NAME_PHRASES: dict[str, tuple[str, ...]] = {
     "tr": ("benim adım", "ismim", "benim ismim", "adım şu"),
     "ti": ("ስመይ", "ሽመይ", "smey"),
 }
-NAME_RE = re.compile(
-    r"(?:^| )(?:"
-    + "|".join(
-        re.escape(normalise_for_matching(phrase))
-        for phrases in NAME_PHRASES.values()
-        for phrase in sorted(phrases, key=len, reverse=True)
+
+
+def _phrases_re(languages: list[str]) -> re.Pattern[str]:
+    phrases = [p for language in languages for p in NAME_PHRASES[language]]
+    return re.compile(
+        r"(?:^| )(?:"
+        + "|".join(
+            re.escape(normalise_for_matching(p)) for p in sorted(phrases, key=len, reverse=True)
+        )
+        + r") [^\W_]+"
     )
-    + r") [^\W_]+"
-)
+
+
+NAME_RE = _phrases_re([language for language in NAME_PHRASES if language != "ar"])
+# Arabic اسمي is Persian اسمی "a name" (هیچ اسمی "no name") once ی and ي are unified: it
+# counts only in a text without the letters a Persian keyboard types (ی ک پ چ ژ گ).
+ARABIC_NAME_RE = _phrases_re(["ar"])
+PERSIAN_LETTERS_RE = re.compile("[یکپچژگ]")
 
 
 def personal_details_text(text: str) -> str:
@@ -184,6 +193,9 @@ def personal_details_text(text: str) -> str:
     return unify_script(text)
 
 
-def names_itself(normalised: str) -> bool:
-    """Whether an already normalised text says "my name is …" in any offered language."""
-    return NAME_RE.search(normalised) is not None
+def names_itself(*, text: str, normalised: str) -> bool:
+    """Whether ``text`` (``normalised`` by ``normalise_for_matching``) says "my name is …"
+    in any offered language."""
+    if NAME_RE.search(normalised):
+        return True
+    return not PERSIAN_LETTERS_RE.search(text) and ARABIC_NAME_RE.search(normalised) is not None

@@ -135,7 +135,7 @@ def text_screen(*, text: str, pre_moderated: bool, lists: WordLists | None = Non
         reasons.append(Reason.EMAIL)
     if STREET_RE.search(details):
         reasons.append(Reason.STREET_ADDRESS)
-    if names_itself(normalised):
+    if names_itself(text=text, normalised=normalised):
         reasons.append(Reason.PERSONAL_NAME)
     if pre_moderated:
         reasons.append(Reason.PRE_MODERATION)

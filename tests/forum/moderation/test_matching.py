@@ -66,6 +66,18 @@ def test_every_built_in_entry_still_says_something_after_normalisation() -> None
 
 
 def test_names_itself_needs_a_word_after_the_phrase() -> None:
-    assert names_itself(normalise_for_matching("Hej, jag heter Sara"))
-    assert not names_itself(normalise_for_matching("Vad heter du?"))
-    assert not names_itself(normalise_for_matching("jag heter"))
+    def says_name(text: str) -> bool:
+        return names_itself(text=text, normalised=normalise_for_matching(text))
+
+    assert says_name("Hej, jag heter Sara")
+    assert not says_name("Vad heter du?")
+    assert not says_name("jag heter")
+
+
+def test_names_itself_tells_arabic_my_name_from_persian_a_name() -> None:
+    def says_name(text: str) -> bool:
+        return names_itself(text=text, normalised=normalise_for_matching(text))
+
+    assert says_name("مرحبا، اسمي سارة")
+    assert not says_name("هیچ اسمی نشان داده نمی\u200cشود")
+    assert says_name("سلام، اسمم سارا است")
