@@ -8,6 +8,7 @@ Normalisation and the detail patterns live in forum/moderation/matching.py.
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -78,16 +79,31 @@ def word_list(language: str, action: WordAction) -> list[str]:
     return DEFAULT_WORDS.get((language, action.value), [])
 
 
-def _contains_any(normalised: str, entries: list[str]) -> bool:
-    """Whether ``normalised`` holds an entry as whole words; Arabic-script words are tried
-    also without a joined "and"/"the"/"for" (والشرموطة matches شرموطة)."""
-    padded = f" {normalised} "
-    bare = f" {without_arabic_proclitics(normalised)} "
-    for entry in entries:
-        wanted = f" {normalise_for_matching(entry)} "
-        if wanted.strip() and (wanted in padded or wanted in bare):
-            return True
-    return False
+@functools.lru_cache(maxsize=65536)
+def _entry_pattern(entry: str) -> str:
+    """A list entry as it appears in a padded normalised text (" word word "), or ""."""
+    normalised = normalise_for_matching(entry)
+    return f" {normalised} " if normalised else ""
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A text's words, padded for whole-word matching; Arabic-script words also without a
+    joined "and"/"the"/"for" (والشرموطة matches شرموطة)."""
+
+    padded: str
+    bare: str
+
+    @classmethod
+    def of(cls, normalised: str) -> "_Words":
+        return cls(f" {normalised} ", f" {without_arabic_proclitics(normalised)} ")
+
+    def contain_any(self, entries: list[str]) -> bool:
+        for entry in entries:
+            wanted = _entry_pattern(entry)
+            if wanted and (wanted in self.padded or wanted in self.bare):
+                return True
+        return False
 
 
 WordLists = dict[tuple[str, WordAction], list[str]]
@@ -115,13 +131,14 @@ def text_screen(*, text: str, pre_moderated: bool, lists: WordLists | None = Non
         return word_list(language, action)
 
     normalised = normalise_for_matching(text)
+    words = _Words.of(normalised)
     reasons: list[Reason] = []
     for language in LANGUAGE_CODES:
-        if _contains_any(normalised, listed(language, WordAction.BLOCK)):
+        if words.contain_any(listed(language, WordAction.BLOCK)):
             reasons.append(Reason.BLOCKED_WORD)
             break
     for language in LANGUAGE_CODES:
-        if _contains_any(normalised, listed(language, WordAction.HOLD)):
+        if words.contain_any(listed(language, WordAction.HOLD)):
             reasons.append(Reason.HELD_WORD)
             break
     # Native digits (٠٧٠…, ۰۷۰…) and letter variants unified, so the patterns see one form.
