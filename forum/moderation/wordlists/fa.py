@@ -13,9 +13,6 @@ BLOCK: list[str] = [
     "madar jende",
     "madarjende",
     "madar jendeh",
-    "pedar sag",
-    "پدرسگ",
-    "پدر سگ",
     # "your mother's ..." insults
     "کس ننت",
     "کس ننه",
@@ -62,6 +59,9 @@ HOLD: list[str] = [
     "بیناموس",
     "binamoos",
     "khafe sho",
+    "pedar sag",
+    "پدرسگ",
+    "پدر سگ",
     "خفه شو",
     # threats
     "میکشمت",
