@@ -6,10 +6,10 @@ from rest_framework import serializers
 
 from api.fields import IdField, TextField
 from forum.core.images import MAX_UPLOAD_BYTES
+from forum.core.languages import LANGUAGE_CODES
 from forum.ideas.models import Decision, FeedbackStatus
 from forum.ideas.selectors import SORTS
 from forum.moderation.models import ModerationActionKind, WordAction
-from forum.moderation.services import LANGUAGES
 from forum.participation.models import Neighbourhood
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ class WordListInput(serializers.Serializer):
 
 
 class WordListPath(serializers.Serializer):
-    language = serializers.ChoiceField(choices=LANGUAGES)
+    language = serializers.ChoiceField(choices=LANGUAGE_CODES)
     action = serializers.ChoiceField(choices=WordAction.choices)
 
 

@@ -1,14 +1,14 @@
 """Screening of free text from young people before anyone else sees it.
 
-The verdict combines three rules: word lists per language (block or hold), detection of
-personal details (phone numbers, e-mail, personnummer, street addresses: held, so a
-young person does not publish them by mistake), and the forum's mode (pre-moderated
-forums hold everything for a youth worker).
+The verdict combines three rules: word lists of every offered language (block or hold),
+detection of personal details (phone numbers, e-mail, personnummer, street addresses,
+"my name is …" in every offered language: held, so a young person does not publish them
+by mistake), and the forum's mode (pre-moderated forums hold everything for a youth worker).
+Normalisation and the detail patterns live in forum/moderation/matching.py.
 """
 
 import datetime as dt
-import re
-import unicodedata
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -19,7 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import InvalidInput, ModerationNotAllowed
+from forum.core.languages import LANGUAGE_CODES
 from forum.core.roles import Role, require_role
+from forum.moderation.matching import (
+    EMAIL_RE,
+    PERSONAL_NUMBER_RE,
+    PHONE_RE,
+    STREET_RE,
+    names_itself,
+    normalise_for_matching,
+    personal_details_text,
+    without_arabic_proclitics,
+)
 from forum.moderation.models import (
     DEFAULT_REPORT_THRESHOLD,
     ContentReport,
@@ -35,7 +46,6 @@ from forum.moderation.wordlists import DEFAULT_WORDS
 from forum.participation.models import Forum, Participant
 from forum.participation.selectors import forum_joined_at
 
-LANGUAGES = ("sv", "en")
 MAX_WORDS_PER_LIST = 5000
 
 
@@ -52,6 +62,7 @@ class Reason(StrEnum):
     EMAIL = "email"
     PERSONAL_NUMBER = "personal_number"
     STREET_ADDRESS = "street_address"
+    PERSONAL_NAME = "personal_name"
     PRE_MODERATION = "pre_moderation"
 
 
@@ -61,31 +72,6 @@ class Screening:
     reasons: tuple[Reason, ...]
 
 
-# Swedish mobiles (070-123 45 67, 0701234567), landlines (08-123 45 67) and +46/0046 forms.
-PHONE_RE = re.compile(r"(?<![\w+])(?:\+46|0046|0)[\s-]?\(?\d{1,3}\)?(?:[\s-]?\d){5,9}(?!\w)")
-EMAIL_RE = re.compile(r"[\w.+-]+\s?(?:@|\(at\)|\[at\])\s?[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-# YYMMDD-XXXX, YYYYMMDD-XXXX, with or without separator.
-PERSONAL_NUMBER_RE = re.compile(
-    r"(?<!\d)(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-+\s]?\d{4}(?!\d)"
-)
-STREET_RE = re.compile(
-    r"\b[A-Za-zÅÄÖåäöé]{2,}(?:gatan|gata|vägen|väg|gränd|gränden|gången|torget|torg|plan|"
-    r"backe|backen|stigen|allén|allé|promenaden|leden|slingan)\s+\d{1,4}\s?[A-Za-z]?\b"
-    r"|\b[A-Za-zÅÄÖåäöé]{2,}\s+(?:allé|gata|väg|torg|gränd|plan|backe)\s+\d{1,4}\s?[A-Za-z]?\b"
-    r"|\b\d{1,4}\s+[A-Z][a-z]+\s+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Way)\b",
-    re.IGNORECASE,
-)
-LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
-)
-
-
-def normalise_for_matching(text: str) -> str:
-    """Lowercase, undo simple look-alike spellings, and collapse to single-spaced words."""
-    text = unicodedata.normalize("NFC", text).lower().translate(LEET)
-    return " ".join(re.findall(r"[^\W_]+", text))
-
-
 def word_list(language: str, action: WordAction) -> list[str]:
     stored = WordList.objects.filter(language=language, action=action).first()
     if stored is not None:
@@ -93,9 +79,31 @@ def word_list(language: str, action: WordAction) -> list[str]:
     return DEFAULT_WORDS.get((language, action.value), [])
 
 
-def _contains_any(normalised: str, entries: list[str]) -> bool:
-    padded = f" {normalised} "
-    return any(f" {normalise_for_matching(entry)} " in padded for entry in entries if entry.strip())
+@functools.lru_cache(maxsize=65536)
+def _entry_pattern(entry: str) -> str:
+    """A list entry as it appears in a padded normalised text (" word word "), or ""."""
+    normalised = normalise_for_matching(entry)
+    return f" {normalised} " if normalised else ""
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A text's words, padded for whole-word matching; Arabic-script words also without a
+    joined "and"/"the"/"for" (والشرموطة matches شرموطة)."""
+
+    padded: str
+    bare: str
+
+    @classmethod
+    def of(cls, normalised: str) -> "_Words":
+        return cls(f" {normalised} ", f" {without_arabic_proclitics(normalised)} ")
+
+    def contain_any(self, entries: list[str]) -> bool:
+        for entry in entries:
+            wanted = _entry_pattern(entry)
+            if wanted and (wanted in self.padded or wanted in self.bare):
+                return True
+        return False
 
 
 WordLists = dict[tuple[str, WordAction], list[str]]
@@ -106,7 +114,7 @@ def word_lists_load() -> WordLists:
     (pass them to ``text_screen(lists=...)``)."""
     return {
         (language, action): word_list(language, action)
-        for language in LANGUAGES
+        for language in LANGUAGE_CODES
         for action in (WordAction.BLOCK, WordAction.HOLD)
     }
 
@@ -123,24 +131,29 @@ def text_screen(*, text: str, pre_moderated: bool, lists: WordLists | None = Non
         return word_list(language, action)
 
     normalised = normalise_for_matching(text)
+    words = _Words.of(normalised)
     reasons: list[Reason] = []
-    for language in LANGUAGES:
-        if _contains_any(normalised, listed(language, WordAction.BLOCK)):
+    for language in LANGUAGE_CODES:
+        if words.contain_any(listed(language, WordAction.BLOCK)):
             reasons.append(Reason.BLOCKED_WORD)
             break
-    for language in LANGUAGES:
-        if _contains_any(normalised, listed(language, WordAction.HOLD)):
+    for language in LANGUAGE_CODES:
+        if words.contain_any(listed(language, WordAction.HOLD)):
             reasons.append(Reason.HELD_WORD)
             break
+    # Native digits (٠٧٠…, ۰۷۰…) and letter variants unified, so the patterns see one form.
+    details = personal_details_text(text)
     # 0701234567 is both a mobile number and personnummer-shaped: report what it may be.
-    if PERSONAL_NUMBER_RE.search(text):
+    if PERSONAL_NUMBER_RE.search(details):
         reasons.append(Reason.PERSONAL_NUMBER)
-    if PHONE_RE.search(text):
+    if PHONE_RE.search(details):
         reasons.append(Reason.PHONE_NUMBER)
-    if EMAIL_RE.search(text):
+    if EMAIL_RE.search(details):
         reasons.append(Reason.EMAIL)
-    if STREET_RE.search(text):
+    if STREET_RE.search(details):
         reasons.append(Reason.STREET_ADDRESS)
+    if names_itself(text=text, normalised=normalised):
+        reasons.append(Reason.PERSONAL_NAME)
     if pre_moderated:
         reasons.append(Reason.PRE_MODERATION)
     if Reason.BLOCKED_WORD in reasons:
@@ -158,7 +171,7 @@ def word_list_replace(
 ) -> WordList:
     """Staff replace one language's list; an empty list means 'filter nothing' for it."""
     require_role(actor, Role.YOUTH_WORKER, Role.ADMIN)
-    if language not in LANGUAGES:
+    if language not in LANGUAGE_CODES:
         raise InvalidInput(fields={"language": ["Unknown language."]})
     cleaned = sorted({w.strip() for w in words if w.strip()})
     if len(cleaned) > MAX_WORDS_PER_LIST or any(len(w) > 100 for w in cleaned):

@@ -50,3 +50,25 @@ def test_an_official_cannot_replace_a_word_list(client_for) -> None:
     )
     assert response.status_code == 403
     assert text_screen(text="grannkatten", pre_moderated=False).verdict == Verdict.PUBLISH
+
+
+@pytest.mark.parametrize("language", ["ar", "so", "ti", "fa", "tr"])
+def test_staff_read_and_replace_the_lists_of_every_offered_language(client_for, language) -> None:
+    from forum.moderation.wordlists import DEFAULT_WORDS
+
+    staff = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
+    built_in = staff.get(f"/api/moderation/word-lists/{language}/block").json()["words"]
+    assert built_in == DEFAULT_WORDS[(language, "block")]
+
+    response = staff.put(
+        f"/api/moderation/word-lists/{language}/hold", {"words": [WORD]}, format="json"
+    )
+    assert response.status_code == 200
+    assert text_screen(text=WORD, pre_moderated=False).verdict == Verdict.HOLD
+
+
+def test_a_language_that_is_not_offered_has_no_word_list(client_for) -> None:
+    staff = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
+    assert staff.get("/api/moderation/word-lists/de/block").status_code == 404
+    response = staff.put("/api/moderation/word-lists/de/hold", {"words": [WORD]}, format="json")
+    assert response.status_code == 404
