@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from forum.core import tabular
 from forum.core.charts import ChartRow, hidden_row, share, svg_bar_chart
+from forum.core.documents import document_language
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.suppression import count_text, protected_note
@@ -357,6 +358,7 @@ def brief_pdf(brief: Brief) -> bytes:
         # "hidden" is explained once, on the page where the figures begin.
         "protected_note": protected_note() if any(i.any_protected for i in items) else "",
         "hidden_word": count_text(None, protected=True),
+        **document_language().context(),
     }
     html = render_to_string("council/brief_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())
@@ -570,6 +572,7 @@ def followup_pdf(report: Followup) -> bytes:
             "any_protected": any(r.hidden_to_protect for g in report.demographics for r in g.rows),
             "protected_note": protected_note(),
             "hidden_word": count_text(None, protected=True),
+            **document_language().context(),
         },
     )
     return bytes(HTML(string=html).write_pdf())

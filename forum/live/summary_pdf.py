@@ -10,12 +10,13 @@ Rendered in the active language (the request's; Swedish by default).
 from datetime import timedelta
 
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forum.core.charts import ChartRow, hidden_row, share, svg_bar_chart
+from forum.core.documents import document_language
 from forum.core.suppression import count_text, protected_note
 from forum.live.models import ActivityKind, LiveSessionState
 from forum.live.summary import ActivitySummary, LiveSessionSummary, Measure, SummaryBar
@@ -200,11 +201,11 @@ def live_summary_pdf(summary: LiveSessionSummary) -> bytes:
     context = {
         "summary": summary,
         "participants": count_text(summary.participants),
-        "lang": translation.get_language() or "sv",
         "when": _when(summary),
         "duration": duration_text(summary.duration),
         "running": summary.state != LiveSessionState.ENDED,
         "activities": [activity_context(a) for a in summary.activities],
+        **document_language().context(),
     }
     html = render_to_string("live/summary_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())
