@@ -51,5 +51,4 @@ def voting_slips_html(*, codes: Sequence[str], poll_title: str, poll_url: str) -
     .code {{ font-family: {CODE_FONT}; font-size: 15pt !important;
              letter-spacing: 1pt; font-weight: bold; }}
     .url {{ word-break: break-all; }}
-    bdi {{ direction: ltr; unicode-bidi: isolate; }}
     </style></head><body>{"".join(slips)}</body></html>"""
