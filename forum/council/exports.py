@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forum.core import tabular
-from forum.core.charts import ChartRow, hidden_row, share, svg_bar_chart
+from forum.core.charts import ChartRow, bar_chart, hidden_row, share
 from forum.core.documents import document_language
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
@@ -100,7 +100,7 @@ def chart_of(lines: list[LineOut], *, title: str, budget: bool = False) -> SafeS
         else:
             text, note = f"{line.count} ({line.share})", line.extra
         rows.append(ChartRow(line.label, line.bar, text, note, line.hidden_to_protect))
-    return svg_bar_chart(rows, title=title)
+    return bar_chart(rows, title=title)
 
 
 def _answers(total: int | None) -> str:
@@ -212,7 +212,7 @@ def ranking_chart(q: ShownQuestionResult) -> SafeString:
                 o.hidden_to_protect,
             )
         )
-    return svg_bar_chart(rows, title=q.text)
+    return bar_chart(rows, title=q.text)
 
 
 def groups_out(table: GroupBreakdown) -> LineOut | None:
