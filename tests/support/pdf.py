@@ -5,8 +5,9 @@ marks right-to-left runs with bidi control characters, puts a sentence's final f
 where it is drawn (before the next sentence's first word), and gives a combining mark such
 as Persian's hamza above (ـٔ) as a glyph of its own. ``readable`` therefore compares words:
 it folds presentation forms (NFKC) and drops format characters (bidi marks, the zero-width
-non-joiner), combining marks and punctuation. One more: the lam-alef ligature (لا) comes
-back reversed (ال), so the tests choose phrases without it.
+non-joiner), combining marks and punctuation. One more: a word drawn with the lam-alef
+ligature (لا, لأ) comes back with it reversed (ال, أل) and may move within its line, so
+``assert_reads`` checks such a phrase word by word, leaving those words out.
 """
 
 import shutil
@@ -69,3 +70,20 @@ def pdf_fonts(content: bytes) -> dict[str, bool]:
         # name, type words..., encoding, emb, sub, uni, object id, generation
         fonts[name] = columns[-5] == "yes"
     return fonts
+
+
+LAM_ALEF = ("لا", "لأ", "لإ", "لآ")
+
+
+def assert_reads(text: str, expected: str) -> None:
+    """``expected`` is in ``text`` (both ``readable``): as one run of words, or, when it has
+    a lam-alef ligature, each of its other words."""
+    phrase = readable(expected)
+    if not any(pair in phrase for pair in LAM_ALEF):
+        assert phrase in text, expected
+        return
+    words = set(text.split())
+    kept = [w for w in phrase.split() if not any(pair in w for pair in LAM_ALEF)]
+    assert kept, expected  # nothing left to compare: choose another phrase
+    missing = [w for w in kept if w not in words]
+    assert not missing, (expected, missing)
