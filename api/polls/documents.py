@@ -10,7 +10,7 @@ from html import escape
 import segno
 from django.utils.translation import gettext as _
 
-from forum.core.documents import CODE_FONT, document_language
+from forum.core.documents import CODE_FONT, document_language, other_direction
 
 
 def voting_slips_pdf(*, codes: Sequence[str], poll_title: str, poll_url: str) -> bytes:
@@ -29,7 +29,7 @@ def voting_slips_html(*, codes: Sequence[str], poll_title: str, poll_url: str) -
         qr = segno.make(f"{poll_url}?code={code}", error="m").svg_inline(scale=3, border=1)
         slips.append(
             f'<div class="slip"><div class="qr">{qr}</div><div class="text">'
-            f"<p class='title'>{escape(poll_title)}</p>"
+            f"<p class='title'{other_direction(poll_title)}>{escape(poll_title)}</p>"
             f"<p class='how'>{how}</p>"
             f"<p class='url'><bdi dir='ltr'>{escape(poll_url)}</bdi></p>"
             f"<p class='code'><bdi dir='ltr'>{escape(code)}</bdi></p>"

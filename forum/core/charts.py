@@ -18,6 +18,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from forum.core.documents import opposite_direction
 from forum.core.suppression import count_text
 
 
@@ -90,15 +91,19 @@ def bar_chart(rows: Sequence[ChartRow], *, title: str) -> SafeString:
     stacked = any(len(_lines(r.label, SIDE_CHARS)) > SIDE_LINES for r in rows)
     body: list[str] = []
     for row in rows:
+        # A label running the other way than the page (a Swedish option on an Arabic
+        # page) keeps its own direction and sits at the page's start edge.
+        own = opposite_direction(row.label)
         label = escape(row.label)
+        th = f' dir="{own}" style="{_LABEL} text-align: end;"' if own else f' style="{_LABEL}"'
         if stacked:
             body.append(
-                f'<tr><th scope="row" colspan="2" class="label" style="{_LABEL}">{label}</th></tr>'
+                f'<tr><th scope="row" colspan="2" class="label"{th}>{label}</th></tr>'
                 f'<tr><td style="{_CELL}">{_bar(row)}</td>{_figure(row)}</tr>'
             )
         else:
             body.append(
-                f'<tr><th scope="row" class="label" style="{_LABEL}">{label}</th>'
+                f'<tr><th scope="row" class="label"{th}>{label}</th>'
                 f'<td style="{_CELL}">{_bar(row)}</td>{_figure(row)}</tr>'
             )
     widths = (60, 40) if stacked else (34, 37, 29)

@@ -6,9 +6,11 @@ letters through HarfBuzz. Tigrinya's Ethiopic script comes from Noto Sans Ethiop
 text keeps DejaVu Sans (decision record 0043).
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from forum.core.languages import Direction, language, supported_language
@@ -67,3 +69,33 @@ def document_language() -> DocumentLanguage:
         page_start="bottom-right" if rtl else "bottom-left",
         page_end="bottom-left" if rtl else "bottom-right",
     )
+
+
+def text_direction(text: str) -> Direction | None:
+    """The direction of ``text``'s first strong letter (None when it has none: "12 %")."""
+    for c in text:
+        kind = unicodedata.bidirectional(c)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def opposite_direction(text: str) -> Direction | None:
+    """``text``'s own direction when it runs the other way than the page, else None."""
+    own = text_direction(text)
+    return own if own is not None and own != document_language().direction else None
+
+
+def other_direction(text: str) -> SafeString:
+    """Attributes for an element holding ``text`` typed by someone: when it runs the other
+    way than the page (a Swedish question on an Arabic page), it gets its own direction,
+    so its question mark stays at its end, and sits at the page's start edge.
+
+    WeasyPrint has no ``dir="auto"``; this is it, from the first strong letter.
+    """
+    own = opposite_direction(text)
+    if own is None:
+        return mark_safe("")
+    return mark_safe(f' dir="{escape(own)}" style="text-align: end"')  # noqa: S308

@@ -88,3 +88,14 @@ def test_the_web_writes_hidden_figures_in_the_same_words(language: str) -> None:
         assert words["fewer_than_five"] == count_text(None)
         assert words["hidden_to_protect"] == count_text(None, protected=True)
         assert words["hidden_to_protect_note"] == protected_note()
+
+
+def test_a_label_running_the_other_way_than_the_page_keeps_its_own_direction() -> None:
+    rows = [ChartRow("Fredag?", 50.0, "5"), ChartRow("الجمعة", 50.0, "5")]
+    with translation.override("ar"):
+        chart = bar_chart(rows, title="t")
+
+    swedish, arabic = re.findall(r"<th [^>]*>", chart)
+    assert 'dir="ltr"' in swedish
+    assert "text-align: end" in swedish
+    assert "dir=" not in arabic
