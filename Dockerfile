@@ -54,10 +54,12 @@ ENV PATH=/opt/venv/bin:$PATH \
     PIP_NO_CACHE_DIR=1 \
     ROSTRUM_ENV=production \
     WEB_CONCURRENCY=2
-# WeasyPrint (voting-code slips, the brief's A4 PDF) needs Pango and HarfBuzz; DejaVu gives å, ä, ö.
+# WeasyPrint (voting-code slips, the brief's A4 PDF) needs Pango and HarfBuzz; DejaVu gives å, ä, ö,
+# Noto Sans Arabic and Noto Sans Ethiopic (fonts-noto-core) Arabic, Persian and Tigrinya.
 RUN apt-get update -qq \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core \
+        fonts-noto-core \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 rostrum \
     && useradd --system --uid 10001 --gid rostrum --home-dir /app --no-create-home \

@@ -1,10 +1,12 @@
-"""The one chart renderer: typed rows in, an SVG bar chart out. Every PDF draws its charts
+"""The one chart renderer: typed rows in, an HTML bar chart out. Every PDF draws its charts
 here (the live session summary, the council's brief); the web draws the same rows
 (frontend/src/components/ResultBars.svelte, docs/architecture.md "Charts").
 
-A chart is accessible on its own: ``role="img"`` with the title as its name (``aria-label``
-and ``<title>``), and every figure printed as text beside its bar, so it reads in black
-and white, to a screen reader and when the PDF is read back as text. A hidden figure has
+A chart is accessible on its own: a table named by the title (``aria-label``), every label
+and figure printed as text beside its bar, so it reads in black and white, to a screen
+reader and when the PDF is read back as text. It is HTML, not SVG, because WeasyPrint
+draws SVG text one letter at a time: Arabic letters came out unjoined and in the wrong
+order (docs/decisions/0043-documents-in-every-script.md). A hidden figure has
 no bar and says why in the one suppression rule's words (``hidden_row``: "fewer than 5",
 or "hidden" when it protects a small group; forum/core/suppression.py).
 """
@@ -16,6 +18,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from forum.core.documents import opposite_direction
 from forum.core.suppression import count_text
 
 
@@ -42,74 +45,72 @@ def share(value: float, top: float) -> float:
     return 100 * value / top if top else 0.0
 
 
-# viewBox units: 680 wide, drawn 170 mm wide (1 unit = 0.25 mm); 13 units ≈ 9 pt text.
-WIDTH = 680
-FONT = 13
-LINE = 16
-TRACK_X_SIDE = 236  # label column on the left, bars from here
-TRACK_W = 250
-# Label characters per line (DejaVu Sans at 13 units averages ~6 units a character).
-SIDE_CHARS = 32  # beside a bar, with air before the track
-STACKED_CHARS = 100  # above a bar, full width
+# Label characters per line beside a bar; a longer label goes above its bar, full width.
+SIDE_CHARS = 32
 SIDE_LINES = 2
 TRACK_FILL = "#e4e4e4"
 BAR_FILL = "#1d4f91"  # 8.9:1 on white, 6.6:1 on the track
+
+# Inline styles: the chart looks the same in every template that includes it. Logical
+# properties only, so a right-to-left page mirrors it (labels at the right, bars growing
+# leftwards).
+_TABLE = "inline-size: 100%; border-collapse: collapse; table-layout: fixed; margin: 0;"
+_CELL = "border: none; padding-block: 0.5mm 1.5mm; padding-inline: 0 2.5mm; vertical-align: top;"
+_LABEL = f"{_CELL} font-weight: normal; text-align: start; font-size: 9pt;"
+_FIGURE = f"{_CELL} text-align: start; font-size: 9pt;"
+_TRACK = f"background: {TRACK_FILL}; block-size: 3.3mm; margin-block-start: 0.4mm;"
+_BAR = f"background: {BAR_FILL}; block-size: 3.3mm;"
+_NOTE = "font-size: 8pt; font-weight: normal;"
 
 
 def _lines(text: str, width: int) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True) or [""]
 
 
-def svg_bar_chart(rows: Sequence[ChartRow], *, title: str) -> SafeString:
-    """Horizontal bars, one per row in the order given, with the label and the figure as
-    SVG text.
+def _bar(row: ChartRow) -> str:
+    inner = ""
+    if row.value:
+        width = max(1.0, min(100.0, row.value))
+        inner = f'<div class="bar" style="{_BAR} inline-size: {width:.1f}%"></div>'
+    return f'<div class="track" style="{_TRACK}">{inner}</div>'
+
+
+def _figure(row: ChartRow) -> str:
+    note = f'<br><span class="note" style="{_NOTE}">{escape(row.note)}</span>' if row.note else ""
+    return f'<td class="figure" style="{_FIGURE}"><b>{escape(row.text)}</b>{note}</td>'
+
+
+def bar_chart(rows: Sequence[ChartRow], *, title: str) -> SafeString:
+    """Horizontal bars, one per row in the order given, as an HTML table: the label, the
+    bar and the figure are text and boxes the page lays out, so every script is shaped and
+    joined (Arabic, Persian) and a right-to-left page mirrors the chart.
 
     Short labels sit beside their bar; if any label needs more than two lines, every label
     goes above its bar, full width (Q&A questions, ideas).
     """
     stacked = any(len(_lines(r.label, SIDE_CHARS)) > SIDE_LINES for r in rows)
-    # With notes under the figures, more air between rows keeps each note with its row.
-    gap = 14 if any(r.note for r in rows) else 8
-    track_x = 0 if stacked else TRACK_X_SIDE
-    text_x = track_x + TRACK_W + 10
-    parts: list[str] = []
-    y = 0
+    body: list[str] = []
     for row in rows:
-        lines = _lines(row.label, STACKED_CHARS if stacked else SIDE_CHARS)
-        label_h = LINE * len(lines)
-        for i, line in enumerate(lines):
-            parts.append(_text(0, y + FONT + i * LINE, line))
+        # A label running the other way than the page (a Swedish option on an Arabic
+        # page) keeps its own direction and sits at the page's start edge.
+        own = opposite_direction(row.label)
+        label = escape(row.label)
+        th = f' dir="{own}" style="{_LABEL} text-align: end;"' if own else f' style="{_LABEL}"'
         if stacked:
-            bar_y = y + label_h + 2
-            row_h = label_h + 2 + LINE + (LINE if row.note else 0) + gap
-        else:
-            bar_y = y
-            row_h = max(label_h, LINE * (2 if row.note else 1)) + gap
-        parts.append(
-            f'<rect x="{track_x}" y="{bar_y + 2}" width="{TRACK_W}" height="13" '
-            f'fill="{TRACK_FILL}"/>'
-        )
-        if row.value:
-            width = max(1.0, min(100.0, row.value)) * TRACK_W / 100
-            parts.append(
-                f'<rect x="{track_x}" y="{bar_y + 2}" width="{width:.1f}" height="13" '
-                f'fill="{BAR_FILL}"/>'
+            body.append(
+                f'<tr><th scope="row" colspan="2" class="label"{th}>{label}</th></tr>'
+                f'<tr><td style="{_CELL}">{_bar(row)}</td>{_figure(row)}</tr>'
             )
-        parts.append(_text(text_x, bar_y + FONT, row.text, bold=True))
-        if row.note:
-            parts.append(_text(text_x, bar_y + FONT + LINE, row.note, size=FONT - 2))
-        y += row_h
-    height = max(y, LINE)
-    return mark_safe(  # noqa: S308  # every text inside is escaped (title here, rows in _text)
-        '<svg xmlns="http://www.w3.org/2000/svg" role="img" width="170mm" '
-        f'viewBox="0 0 {WIDTH} {height}" aria-label="{escape(title)}">'
-        f"<title>{escape(title)}</title>" + "".join(parts) + "</svg>"
-    )
-
-
-def _text(x: float, y: float, text: str, *, bold: bool = False, size: int = FONT) -> str:
-    weight = ' font-weight="bold"' if bold else ""
-    return (
-        f'<text x="{x}" y="{y}" font-size="{size}" font-family="DejaVu Sans" '
-        f'fill="#111"{weight}>{escape(text)}</text>'
+        else:
+            body.append(
+                f'<tr><th scope="row" class="label"{th}>{label}</th>'
+                f'<td style="{_CELL}">{_bar(row)}</td>{_figure(row)}</tr>'
+            )
+    widths = (60, 40) if stacked else (34, 37, 29)
+    columns = "".join(f'<col style="inline-size: {w}%">' for w in widths)
+    name = escape(title)
+    return mark_safe(  # noqa: S308  # every text inside is escaped (title here, rows above)
+        f'<figure class="chart" aria-label="{name}" style="margin: 1mm 0 3mm;">'
+        f'<table class="chart{" stacked" if stacked else ""}" style="{_TABLE}">'
+        f"<colgroup>{columns}</colgroup><tbody>{''.join(body)}</tbody></table></figure>"
     )

@@ -12,6 +12,10 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.utils import translation
+
+from forum.core.languages import is_rtl
+
 type Cell = str | int | float | None
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -76,6 +80,8 @@ def to_xlsx(table: Table) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
+    # An Arabic or Persian export opens with its first column at the right, like the page.
+    sheet.sheet_view.rightToLeft = is_rtl(translation.get_language() or "")
     for c, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     buffer = io.BytesIO()

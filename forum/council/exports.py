@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forum.core import tabular
-from forum.core.charts import ChartRow, hidden_row, share, svg_bar_chart
+from forum.core.charts import ChartRow, bar_chart, hidden_row, share
+from forum.core.documents import document_language
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.suppression import count_text, protected_note
@@ -99,7 +100,7 @@ def chart_of(lines: list[LineOut], *, title: str, budget: bool = False) -> SafeS
         else:
             text, note = f"{line.count} ({line.share})", line.extra
         rows.append(ChartRow(line.label, line.bar, text, note, line.hidden_to_protect))
-    return svg_bar_chart(rows, title=title)
+    return bar_chart(rows, title=title)
 
 
 def _answers(total: int | None) -> str:
@@ -211,7 +212,7 @@ def ranking_chart(q: ShownQuestionResult) -> SafeString:
                 o.hidden_to_protect,
             )
         )
-    return svg_bar_chart(rows, title=q.text)
+    return bar_chart(rows, title=q.text)
 
 
 def groups_out(table: GroupBreakdown) -> LineOut | None:
@@ -357,6 +358,7 @@ def brief_pdf(brief: Brief) -> bytes:
         # "hidden" is explained once, on the page where the figures begin.
         "protected_note": protected_note() if any(i.any_protected for i in items) else "",
         "hidden_word": count_text(None, protected=True),
+        **document_language().context(),
     }
     html = render_to_string("council/brief_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())
@@ -570,6 +572,7 @@ def followup_pdf(report: Followup) -> bytes:
             "any_protected": any(r.hidden_to_protect for g in report.demographics for r in g.rows),
             "protected_note": protected_note(),
             "hidden_word": count_text(None, protected=True),
+            **document_language().context(),
         },
     )
     return bytes(HTML(string=html).write_pdf())

@@ -1,5 +1,5 @@
 """The live session summary as an A4 PDF: HTML template → WeasyPrint, like the council's
-brief (forum/council/exports.py). Charts are inline SVG from the one renderer
+brief (forum/council/exports.py). Charts are HTML bar charts from the one renderer
 (forum/core/charts.py), with every number also printed as text beside its bar: readable in
 black and white and when the PDF is read back as text (a screen reader, a search, a copy
 into the council paper).
@@ -10,12 +10,13 @@ Rendered in the active language (the request's; Swedish by default).
 from datetime import timedelta
 
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forum.core.charts import ChartRow, hidden_row, share, svg_bar_chart
+from forum.core.charts import ChartRow, bar_chart, hidden_row, share
+from forum.core.documents import document_language
 from forum.core.suppression import count_text, protected_note
 from forum.live.models import ActivityKind, LiveSessionState
 from forum.live.summary import ActivitySummary, LiveSessionSummary, Measure, SummaryBar
@@ -176,7 +177,7 @@ def activity_context(a: ActivitySummary) -> dict[str, object]:
         "raw_participants": count_text(a.participants),
         "not_shown": a.not_shown,
         "suppressed": a.suppressed,
-        "chart": svg_bar_chart(rows, title=title) if rows else None,
+        "chart": bar_chart(rows, title=title) if rows else None,
         "more_bars": max(0, len(a.bars) - bars_shown(a)) if rows else 0,
         "texts": a.texts[:MAX_TEXTS] if show_texts else [],
         "more_texts": max(0, len(a.texts) - MAX_TEXTS) if show_texts else 0,
@@ -200,11 +201,11 @@ def live_summary_pdf(summary: LiveSessionSummary) -> bytes:
     context = {
         "summary": summary,
         "participants": count_text(summary.participants),
-        "lang": translation.get_language() or "sv",
         "when": _when(summary),
         "duration": duration_text(summary.duration),
         "running": summary.state != LiveSessionState.ENDED,
         "activities": [activity_context(a) for a in summary.activities],
+        **document_language().context(),
     }
     html = render_to_string("live/summary_pdf.html", context)
     return bytes(HTML(string=html).write_pdf())

@@ -842,19 +842,26 @@ def _chose(question: Question, answer: dict[str, Any], option_id: int) -> bool:
 
 # --- exports --------------------------------------------------------------------------------
 
-RESULT_HEADER = [
-    "question_no",
-    "question",
-    "kind",
-    "option_or_value",
-    "count",
-    "percent",
-    "borda_score",
-    "amount",
-    "cost",
-    "funded",
-    "mean",
-]
+
+def result_header() -> list[str]:
+    """The results export's column names, in the active language (staff open it in Excel)."""
+    return [
+        _("Question no."),
+        _("Question"),
+        _("Kind"),
+        _("Option or value"),
+        _("Count"),
+        _("Percent"),
+        _("Borda score"),
+        _("Amount"),
+        _("Cost"),
+        _("Funded"),
+        _("Mean"),
+    ]
+
+
+def _kind_label(kind: str) -> str:
+    return str(QuestionKind(kind).label) if kind in QuestionKind.values else kind
 
 
 def _cell(value: Any) -> Any:
@@ -864,11 +871,11 @@ def _cell(value: Any) -> Any:
 def poll_results_table(*, poll: Poll) -> list[list[Any]]:
     """Results as rows (header first) for CSV and XLSX exports, small counts suppressed."""
     results = shown_poll_results(poll_results(poll=poll))
-    table: list[list[Any]] = [RESULT_HEADER]
+    table: list[list[Any]] = [result_header()]
     for number, q in enumerate(results.questions, start=1):
-        head = [number, q.text, q.kind]
+        head = [number, q.text, _kind_label(q.kind)]
         for o in q.options:
-            funded = "" if o.funded is None else ("yes" if o.funded else "no")
+            funded = "" if o.funded is None else (_("yes") if o.funded else _("no"))
             table.append(
                 [
                     *head,
@@ -887,14 +894,16 @@ def poll_results_table(*, poll: Poll) -> list[list[Any]]:
             written = count_text(d.count, protected=d.hidden_to_protect)
             table.append([*head, d.value, written, percent, "", "", "", "", ""])
         if q.kind == QuestionKind.SCALE:
-            table.append([*head, "mean", count_text(q.total), "", "", "", "", "", _cell(q.mean)])
+            table.append([*head, _("mean"), count_text(q.total), "", "", "", "", "", _cell(q.mean)])
         for w in q.words:
             percent = _pct(w.count, q.total or 0) if w.count is not None else ""
             table.append([*head, w.word, count_text(w.count), percent, "", "", "", "", ""])
     return table
 
 
-RAW_HEADER = ["respondent", "question_no", "question", "kind", "answer"]
+def raw_header() -> list[str]:
+    """The raw export's column names, in the active language."""
+    return [_("Respondent"), _("Question no."), _("Question"), _("Kind"), _("Answer")]
 
 
 def _respondent_pseudonym(poll: Poll, participant_id: int) -> str:
@@ -919,7 +928,7 @@ def poll_raw_table(*, poll: Poll) -> list[list[Any]]:
         _response_rows(poll),
         key=lambda r: (_respondent_pseudonym(poll, r[1]), number.get(r[0], 0)),
     )
-    table: list[list[Any]] = [RAW_HEADER]
+    table: list[list[Any]] = [raw_header()]
     for row in rows:
         if row[4] == TextStatus.HIDDEN:
             continue
@@ -944,7 +953,7 @@ def poll_raw_table(*, poll: Poll) -> list[list[Any]]:
                 _respondent_pseudonym(poll, row[1]),
                 number[row[0]],
                 question.text,
-                question.kind,
+                _kind_label(question.kind),
                 text,
             ]
         )

@@ -345,12 +345,13 @@ def test_exports_open_correctly(client_for) -> None:
     assert xlsx.status_code == 200
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("question_no", "question", "kind", "option_or_value", "count")
-    scale_rows = [r for r in rows if r[2] == "scale" and r[3] != "mean"]
+    # Swedish by default: the request's language.
+    assert rows[0][:5] == ("Fråga nr", "Fråga", "Typ", "Alternativ eller värde", "Antal")
+    scale_rows = [r for r in rows if r[2] == "Skala" and r[3] != "medelvärde"]
     # Values chosen by 1–4 are suppressed, and with them the scale's mean (a mean and a
     # total would pin the small groups down).
     assert {r[4] for r in scale_rows} == {count_text(None)}
-    mean_rows = [r for r in rows if r[2] == "scale" and r[3] == "mean"]
+    mean_rows = [r for r in rows if r[2] == "Skala" and r[3] == "medelvärde"]
     assert mean_rows
     assert all(r[10] in (None, "") for r in mean_rows)
 
@@ -361,7 +362,7 @@ def test_exports_open_correctly(client_for) -> None:
 
     raw = staff.get(f"/api/staff/polls/{poll.pk}/raw.csv")
     raw_rows = list(csv.reader(io.StringIO(raw.content.decode("utf-8-sig"))))
-    assert raw_rows[0] == ["respondent", "question_no", "question", "kind", "answer"]
+    assert raw_rows[0] == ["Svarande", "Fråga nr", "Fråga", "Typ", "Svar"]
     assert len(raw_rows) == 1 + 6 * 2
     assert len({r[0] for r in raw_rows[1:]}) == 6
     text = raw.content.decode()

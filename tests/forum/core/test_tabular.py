@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from forum.core.tabular import Table, safe_cell, table_of, to_csv, to_xlsx
@@ -42,3 +43,12 @@ def test_empty_cells_are_empty_and_plain_text_is_untouched() -> None:
     assert safe_cell(None) == ""
     assert safe_cell("Husby") == "Husby"
     assert safe_cell(3.5) == 3.5
+
+
+@pytest.mark.parametrize(("language", "right_to_left"), [("ar", True), ("fa", True), ("sv", False)])
+def test_a_sheet_runs_the_way_of_the_active_language(language: str, right_to_left: bool) -> None:
+    with translation.override(language):
+        content = to_xlsx(Table(header=["a"], rows=[["b"]]))
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert bool(sheet.sheet_view.rightToLeft) is right_to_left

@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from forum.core.documents import document_language
 from forum.core.roles import Role
 from forum.council import exports
 from forum.council.brief import brief_snapshot
@@ -26,6 +28,7 @@ from tests.factories import (
     UserFactory,
     answer_poll,
 )
+from tests.support.pdf import assert_reads, needs_poppler, pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +266,41 @@ def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() 
     )
     assert spans
     assert max(spans) < width - 40
+
+
+# Fixed words of the brief, asked of each catalog (translated, not the English fallback).
+BRIEF_WORDS = ("Young people's voices before the council", "What we asked", "Who took part")
+SCRIPT_FONT = {"ar": "Noto-Sans-Arabic", "fa": "Noto-Sans-Arabic", "ti": "Noto-Sans-Ethiopic"}
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", ["sv", "ar", "fa", "ti"])
+def test_brief_pdf_reads_back_in_every_script_with_its_registry_number(language: str) -> None:
+    brief = _brief()
+
+    with translation.override(language):
+        content = exports.brief_pdf(brief)
+        words = [gettext(w) for w in BRIEF_WORDS]
+
+    text = pdf_text(content)
+    for english, word in zip(BRIEF_WORDS, words, strict=True):
+        assert word != english
+        assert_reads(text, word)
+    assert "1.2.4-182-2025" in text  # not reversed on a right-to-left page
+    assert "Fritidsgårdar" in text
+    fonts = pdf_fonts(content)
+    assert all(fonts.values())
+    if language in SCRIPT_FONT:
+        assert SCRIPT_FONT[language] in fonts
+
+
+@pytest.mark.parametrize(("language", "direction"), [("sv", "ltr"), ("fa", "rtl")])
+def test_council_pdfs_set_the_page_language_and_direction(language: str, direction: str) -> None:
+    brief = _brief()
+
+    with translation.override(language):
+        html = exports.render_to_string(
+            "council/brief_pdf.html", {"brief": brief, "items": [], **document_language().context()}
+        )
+
+    assert f'<html lang="{language}" dir="{direction}">' in html

@@ -5,10 +5,13 @@ import io
 import uuid
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from forum.core.charts import ChartRow, svg_bar_chart
+from forum.core.charts import ChartRow, bar_chart
+from forum.core.documents import document_language
 from forum.live.services import live_answer_submit
 from forum.live.summary import ActivitySummary, SummaryBar, live_session_summary
 from forum.live.summary_pdf import (
@@ -19,6 +22,7 @@ from forum.live.summary_pdf import (
 )
 from tests.factories import ParticipantFactory, live_session_with_activities
 from tests.support.live_summary import LONG_QUESTION, live_session_with_every_kind
+from tests.support.pdf import assert_reads, needs_poppler, pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -143,19 +147,19 @@ def test_small_groups_read_fewer_than_5() -> None:
 
 
 def test_chart_prints_every_figure_and_escapes_labels() -> None:
-    svg = svg_bar_chart(
-        [ChartRow("<b>Fredag</b>", 60.0, "6 (60 %)"), ChartRow("Lördag", None, "färre än 5")],
+    chart = bar_chart(
+        [ChartRow("<i>Fredag</i>", 60.0, "6 (60 %)"), ChartRow("Lördag", None, "färre än 5")],
         title='Vilken "dag"?',
     )
 
-    assert "&lt;b&gt;Fredag&lt;/b&gt;" in svg
-    assert "<b>" not in svg
-    assert "6 (60 %)" in svg
-    assert "färre än 5" in svg
-    assert 'aria-label="Vilken &quot;dag&quot;?"' in svg
+    assert "&lt;i&gt;Fredag&lt;/i&gt;" in chart
+    assert "<i>" not in chart
+    assert "6 (60 %)" in chart
+    assert "färre än 5" in chart
+    assert 'aria-label="Vilken &quot;dag&quot;?"' in chart
     # one track per row, and a bar only where there is a figure to draw
-    assert svg.count('fill="#e4e4e4"') == 2
-    assert svg.count('fill="#1d4f91"') == 1
+    assert chart.count('class="track"') == 2
+    assert chart.count('class="bar"') == 1
 
 
 def test_duration_reads_in_hours_and_minutes() -> None:
@@ -185,3 +189,55 @@ def test_a_count_hidden_to_protect_reads_hidden_not_fewer_than_5() -> None:
     assert [(r.label, r.text) for r in rows] == [("Fredag", "dold"), ("Lördag", "färre än 5")]
     assert isinstance(extra, list)
     assert any("Dold för att en liten grupp inte ska gå att räkna ut." in e for e in extra)
+
+
+# The page's fixed words, which the catalogs translate (the test asks each catalog).
+SUMMARY_WORDS = ("Live session summary", "Phones that took part", "Date", "Duration")
+SCRIPT_FONT = {"ar": "Noto-Sans-Arabic", "fa": "Noto-Sans-Arabic", "ti": "Noto-Sans-Ethiopic"}
+
+
+@pytest.fixture(scope="module")
+def small_summary(django_db_setup, django_db_blocker):
+    """A small running session (two poll questions, Q&A, a slide): rolled back after."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        session, _worker = live_session_with_activities()
+        summary = live_session_summary(session=session)
+        transaction.set_rollback(True)
+    return summary
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", ["sv", "ar", "fa", "ti"])
+def test_summary_reads_back_in_arabic_persian_tigrinya_and_swedish(
+    small_summary, language: str
+) -> None:
+    with translation.override(language):
+        pdf = live_summary_pdf(small_summary)
+        words = [gettext(w) for w in SUMMARY_WORDS]
+
+    text = pdf_text(pdf)
+    for english, word in zip(SUMMARY_WORDS, words, strict=True):
+        assert word != english  # translated, not the English fallback
+        assert_reads(text, word)
+    assert small_summary.join_code in text  # not reversed on a right-to-left page
+    assert "Vilken dag" in text  # a Swedish question in any page language
+    fonts = pdf_fonts(pdf)
+    assert all(fonts.values())  # every font embedded
+    if language in SCRIPT_FONT:
+        assert SCRIPT_FONT[language] in fonts
+
+
+def test_summary_page_has_the_language_its_direction_and_its_footer_at_the_start(
+    small_summary,
+) -> None:
+    with translation.override("ar"):
+        html = render_to_string(
+            "live/summary_pdf.html",
+            {"summary": small_summary, "activities": [], **document_language().context()},
+        )
+
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "@bottom-right { content: element(footer); }" in html
+    assert '"Noto Sans Arabic", "DejaVu Sans"' in html

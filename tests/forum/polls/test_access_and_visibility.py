@@ -156,7 +156,7 @@ def test_raw_export_has_no_tokens_or_ids_that_link_polls() -> None:
     answer_scale(first, person)
     answer_scale(second, person)
     one, two = poll_raw_table(poll=first), poll_raw_table(poll=second)
-    assert one[0] == ["respondent", "question_no", "question", "kind", "answer"]
+    assert one[0] == ["Svarande", "Fråga nr", "Fråga", "Typ", "Svar"]
     assert one[1][0] != two[1][0]
     flat = repr(one)
     assert person.token_hash not in flat

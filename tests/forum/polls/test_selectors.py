@@ -1,9 +1,16 @@
-import pytest
+import csv
+import io
 
+import pytest
+from django.utils import translation
+
+from forum.core import tabular
 from forum.polls.models import Poll
 from forum.polls.selectors import (
     participant_answers,
+    poll_raw_table,
     poll_results,
+    poll_results_table,
     poll_with_questions,
     question_for_answer,
 )
@@ -89,3 +96,31 @@ def test_question_for_answer_and_poll_with_questions(poll: Poll) -> None:
     assert question_for_answer(question_id=987_654) is None
     assert poll_with_questions(poll_id=poll.pk) == poll
     assert poll_with_questions(poll_id=987_654) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "kind"),
+    [
+        ("sv", ["Fråga nr", "Fråga", "Typ", "Alternativ eller värde", "Antal"], "Ett svar"),
+        ("ar", ["رقم السؤال", "السؤال", "النوع", "الخيار أو القيمة", "العدد"], "إجابة واحدة"),
+    ],
+)
+def test_results_csv_header_and_kind_are_in_the_active_language(
+    poll: Poll, language: str, header: list[str], kind: str
+) -> None:
+    with translation.override(language):
+        content = tabular.to_csv(tabular.table_of(poll_results_table(poll=poll)))
+
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0][:5] == header
+    assert len(rows[0]) == 11
+    assert {row[2] for row in rows[1:]} == {kind}
+    # The people's own words stay as they wrote them.
+    assert [row[3] for row in rows[1:4]] == ["A", "B", "C"]
+
+
+def test_raw_csv_header_is_in_the_active_language(poll: Poll) -> None:
+    with translation.override("ar"):
+        header = poll_raw_table(poll=poll)[0]
+
+    assert header == ["المجيب", "رقم السؤال", "السؤال", "النوع", "الإجابة"]
