@@ -13,8 +13,6 @@ import yousaidSv from '../locales/yousaid.sv.json';
 import liveSv from '../locales/live.sv.json';
 // Shared words of the ui components (components/ui), e.g. the toast's close button.
 import uiSv from '../locales/ui.sv.json';
-// The console's result downloads (CSV, XLSX and the PDF summary).
-import liveSummarySv from '../locales/livesummary.sv.json';
 import wordcloudSv from '../locales/wordcloud.sv.json';
 import liveprepSv from '../locales/liveprep.sv.json';
 // "Kopplad till nämndens planeringspunkt …" on idea, board and poll pages.
@@ -85,7 +83,6 @@ useMessages('ideas-nav', ideasNavSv);
 useMessages('yousaid', yousaidSv);
 useMessages('live', liveSv);
 useMessages('ui', uiSv);
-useMessages('livesummary', liveSummarySv);
 // Word clouds and answer walls in live sessions (after live: adds live.activity.* kinds).
 useMessages('wordcloud', wordcloudSv);
 // Preparing sessions, info slide pictures and idea collection (phones need some of it).
