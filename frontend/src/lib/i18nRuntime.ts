@@ -34,6 +34,7 @@ type Dictionary = Record<string, string>;
 type Loader = () => Promise<unknown>;
 
 const trees = new Map<string, MessageNode[]>();
+const RTL = new Set(['ar', 'fa']);
 
 /** Registered by each locale module the build generates: message text → its syntax tree. */
 export function addCompiled(compiled: Record<string, MessageNode[]>): void {
@@ -127,7 +128,10 @@ export function formatTree(tree: MessageNode[], code: string, values: Values, po
         break;
       case Kind.argument: {
         const v = need(values, node.value);
-        out += typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+        // In a right-to-left message a value (a Swedish title, a code, a name) is isolated,
+        // so its own direction cannot reorder the words around it ("?" stays at its end).
+        if (typeof v === 'string') out += RTL.has(code) && v ? `\u2068${v}\u2069` : v;
+        else if (typeof v === 'number') out += String(v);
         break;
       }
       case Kind.number:
