@@ -8,12 +8,12 @@ from django.utils import translation
 
 from api.errors import domain_error_body
 from api.ideas.consumers import IdeaBoardConsumer
+from api.languages import scope_language
 from api.live.consumers import (
     CLOSE_FOR_ERROR,
     ConsoleConsumer,
     LiveSessionConsumer,
     PresenterConsumer,
-    scope_language,
 )
 from forum.core.errors import NotFound
 

@@ -73,7 +73,8 @@ MIDDLEWARE = [
     # WhiteNoise, async-capable: the chain stays async under uvicorn (one thread hop).
     "api.static.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, choosing by the languages registry (api/languages.py).
+    "api.languages.RequestLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

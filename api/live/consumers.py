@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError, ValidationError
 
 from api.errors import _flatten_fields, domain_error_body, error_body
+from api.languages import scope_language
 from api.live.actions import SOCKET_ACTIONS, answers_submit, mine_apply, mine_moderated
 from api.live.batching import ThreadBatcher
 from api.live.db import database_sync_to_async
@@ -57,13 +58,6 @@ def scope_base_url(scope: dict[str, Any]) -> str:
     host = headers.get(b"host", b"").decode("latin-1") or "localhost"
     scheme = "https" if scope.get("scheme") in ("wss", "https") else "http"
     return f"{scheme}://{host}"
-
-
-def scope_language(scope: dict[str, Any]) -> str:
-    cookies = scope.get("cookies") or {}
-    headers = dict(scope.get("headers") or [])
-    lang = cookies.get("django_language") or headers.get(b"accept-language", b"").decode("latin-1")
-    return "en" if lang.lower().startswith("en") else "sv"
 
 
 class TokenBucket:

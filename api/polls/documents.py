@@ -4,8 +4,10 @@ from collections.abc import Sequence
 from html import escape
 
 import segno
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from api.languages import active_language
+from forum.core.languages import is_rtl
 
 
 def voting_slips_pdf(*, codes: Sequence[str], poll_title: str, poll_url: str) -> bytes:
@@ -29,8 +31,9 @@ def voting_slips_html(*, codes: Sequence[str], poll_title: str, poll_url: str) -
             f"<p class='once'>{escape(_('The code works once. Keep it to yourself.'))}</p>"
             "</div></div>"
         )
-    lang = escape(translation.get_language() or "sv")
-    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><style>
+    lang = active_language()
+    direction = "rtl" if is_rtl(lang) else "ltr"
+    return f"""<!doctype html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><style>
     @page {{ size: A4; margin: 10mm; }}
     body {{ font-family: 'DejaVu Sans', sans-serif; margin: 0; }}
     .slip {{ display: flex; gap: 4mm; align-items: center; block-size: 50mm;

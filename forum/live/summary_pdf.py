@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forum.core.charts import ChartRow, hidden_row, share, svg_bar_chart
+from forum.core.languages import is_rtl, supported_language
 from forum.core.suppression import count_text, protected_note
 from forum.live.models import ActivityKind, LiveSessionState
 from forum.live.summary import ActivitySummary, LiveSessionSummary, Measure, SummaryBar
@@ -197,10 +198,12 @@ def live_summary_pdf(summary: LiveSessionSummary) -> bytes:
     """The summary as A4 PDF bytes, in the active language."""
     from weasyprint import HTML
 
+    lang = supported_language(translation.get_language())
     context = {
         "summary": summary,
         "participants": count_text(summary.participants),
-        "lang": translation.get_language() or "sv",
+        "lang": lang,
+        "direction": "rtl" if is_rtl(lang) else "ltr",
         "when": _when(summary),
         "duration": duration_text(summary.duration),
         "running": summary.state != LiveSessionState.ENDED,
