@@ -33,7 +33,8 @@ def voting_slips_html(*, codes: Sequence[str], poll_title: str, poll_url: str) -
         )
     lang = active_language()
     direction = "rtl" if is_rtl(lang) else "ltr"
-    return f"""<!doctype html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><style>
+    return f"""<!doctype html><html lang="{lang}" dir="{direction}">
+    <head><meta charset="utf-8"><style>
     @page {{ size: A4; margin: 10mm; }}
     body {{ font-family: 'DejaVu Sans', sans-serif; margin: 0; }}
     .slip {{ display: flex; gap: 4mm; align-items: center; block-size: 50mm;
