@@ -8,13 +8,13 @@ from django.utils import translation
 
 from api.errors import domain_error_body
 from api.ideas.consumers import IdeaBoardConsumer
-from api.languages import scope_language
 from api.live.consumers import (
     CLOSE_FOR_ERROR,
     ConsoleConsumer,
     LiveSessionConsumer,
     PresenterConsumer,
 )
+from api.request_language import scope_language
 from forum.core.errors import NotFound
 
 

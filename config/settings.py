@@ -73,8 +73,8 @@ MIDDLEWARE = [
     # WhiteNoise, async-capable: the chain stays async under uvicorn (one thread hop).
     "api.static.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Django's LocaleMiddleware, choosing by the languages registry (api/languages.py).
-    "api.languages.RequestLanguageMiddleware",
+    # Django's LocaleMiddleware, choosing by the languages registry (api/request_language.py).
+    "api.request_language.RequestLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError, ValidationError
 
 from api.errors import _flatten_fields, domain_error_body, error_body
-from api.languages import scope_language
 from api.live.actions import SOCKET_ACTIONS, answers_submit, mine_apply, mine_moderated
 from api.live.batching import ThreadBatcher
 from api.live.db import database_sync_to_async
 from api.live.hub import SessionHub, hub_acquire
 from api.live.serializers import MineOutput
 from api.parsers import json_loads_checked
+from api.request_language import scope_language
 from forum.core.errors import DomainError, NotAuthenticated, NotJoined, SessionNotStarted
 from forum.core.roles import Role, require_role
 from forum.live.models import LiveSession, LiveSessionState

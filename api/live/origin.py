@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from api.errors import error_body
-from api.languages import scope_language
+from api.request_language import scope_language
 
 
 def origin_allowed(origin: str | None, host: str | None) -> bool:

@@ -6,7 +6,7 @@ from html import escape
 import segno
 from django.utils.translation import gettext as _
 
-from api.languages import active_language
+from api.request_language import active_language
 from forum.core.languages import is_rtl
 
 

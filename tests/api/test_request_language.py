@@ -1,6 +1,6 @@
 """Every request answers in the registry's language for it: the language cookie, else the
 browser's Accept-Language, else Swedish. Over HTTP (Django's LocaleMiddleware) and over
-websockets (api/languages.py) alike; an unknown code is never an error."""
+websockets (api/request_language.py) alike; an unknown code is never an error."""
 
 import pytest
 from django.utils import translation
