@@ -221,6 +221,8 @@ django.conf.locale.LANG_INFO |= {
     for language in ALL_LANGUAGES
 }
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats for Somali and Tigrinya (Django has the others): config/formats/.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
