@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
+from api.polls.documents import voting_slips_html
 from config.asgi import application
 from tests.api.live.communicator import WebsocketCommunicator
 
@@ -132,3 +133,16 @@ async def test_a_refused_origin_is_told_why_in_the_browser_language() -> None:
     assert frame["code"] == "origin_not_allowed"
     assert frame["message"] == translated("Connections from this website are not allowed.", "fa")
     await comm.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("active", "lang", "direction"),
+    [("ar", "ar", "rtl"), ("fa", "fa", "rtl"), ("ti", "ti", "ltr"), ("sv-x-lattlast", "sv", "ltr")],
+)
+def test_a_printed_document_says_its_language_and_direction(active, lang, direction) -> None:
+    with translation.override(active):
+        html = voting_slips_html(codes=["ABC123"], poll_title="Fritid", poll_url="https://x.se/p/1")
+
+    assert f'<html lang="{lang}" dir="{direction}">' in html
+    with translation.override(lang):
+        assert gettext("The code works once. Keep it to yourself.") in html
