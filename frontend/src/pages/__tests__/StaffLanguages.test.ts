@@ -50,7 +50,7 @@ describe('StaffLanguages', () => {
   it('shows every language with its status and direction, each name in its own language', async () => {
     me.set(user(['official']));
     fetchMock.mockResolvedValueOnce(json(LIST));
-    render(StaffLanguages, { params: {} });
+    render(StaffLanguages);
 
     const arabic = await screen.findByRole('heading', { name: 'العربية' });
     expect(arabic).toHaveAttribute('lang', 'ar');
@@ -74,7 +74,7 @@ describe('StaffLanguages', () => {
       .mockResolvedValueOnce(
         json(row('so', 'Soomaali', { status: 'reviewed', reviewed_by: 'amal', reviewed_at: '2026-12-07T10:00:00Z', note: 'Läst av Hodan' })),
       );
-    render(StaffLanguages, { params: {} });
+    render(StaffLanguages);
 
     const somali = (await screen.findByRole('heading', { name: 'Soomaali' })).closest('li')!;
     expect(within(somali).queryByText('Källspråk')).not.toBeInTheDocument();
@@ -102,7 +102,7 @@ describe('StaffLanguages', () => {
       .mockResolvedValueOnce(
         json({ code: 'rate_limited', message: 'För många förfrågningar. Vänta en stund och försök igen.', fields: {} }, 429),
       );
-    render(StaffLanguages, { params: {} });
+    render(StaffLanguages);
 
     const arabic = (await screen.findByRole('heading', { name: 'العربية' })).closest('li')!;
     await click.click(within(arabic).getByRole('button', { name: /Markera som granskat/ }));
@@ -115,7 +115,7 @@ describe('StaffLanguages', () => {
 
   it('tells a council member they have no permission and asks the server nothing', () => {
     me.set(user(['council_member']));
-    render(StaffLanguages, { params: {} });
+    render(StaffLanguages);
 
     expect(screen.getByRole('alert')).toHaveTextContent('Du har inte behörighet till den här sidan.');
     expect(fetchMock).not.toHaveBeenCalled();
