@@ -2,6 +2,7 @@
 
 import pytest
 
+from api.throttles import DeviceScopedRateThrottle
 from forum.core.models import LanguageReview
 from forum.core.roles import Role
 from tests.api.assertions import assert_error
@@ -117,3 +118,17 @@ def test_the_error_is_in_the_admins_language(client_for, admin_staff) -> None:
 
     body = assert_error(response, 400, "invalid")
     assert body["fields"]["language"] != ["Choose one of the translated languages (not Swedish)."]
+
+
+def test_marking_is_rate_limited_as_a_staff_write(client_for, admin_staff, monkeypatch) -> None:
+    rates = {**DeviceScopedRateThrottle.THROTTLE_RATES, "staff_write": "2/min"}
+    monkeypatch.setattr(DeviceScopedRateThrottle, "THROTTLE_RATES", rates)
+    client = client_for(admin_staff)
+
+    for reviewed in (True, False):
+        assert client.patch(f"{LIST}/so", {"reviewed": reviewed}, format="json").status_code == 200
+    response = client.patch(f"{LIST}/so", {"reviewed": True}, format="json")
+
+    assert_error(response, 429, "rate_limited")
+    assert LanguageReview.objects.get(language="so").status == "needs_review"
+    assert client.get(LIST).status_code == 200  # reading is never throttled
