@@ -83,7 +83,7 @@ test: lint test-frontend test-embedded test-services
 MESSAGES_IGNORE := --ignore=.venv --ignore=frontend --ignore=node_modules --ignore=tests --ignore=bench --ignore=var
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "GNU gettext is missing: apt-get install gettext" >&2; exit 1; }
-	$(PY) manage.py makemessages -l sv -l en -l ar -l so -l ti -l fa -l tr --add-location=file $(MESSAGES_IGNORE)
+	$(PY) manage.py makemessages -l sv -l en -l ar -l so -l ti -l fa -l tr --add-location=file --no-obsolete $(MESSAGES_IGNORE)
 	$(PY) manage.py compilemessages $(MESSAGES_IGNORE)
 
 # Live-session load test against PostgreSQL + Redis (loopback), with the bare reference.

@@ -13,8 +13,8 @@ from api.live.consumers import (
     ConsoleConsumer,
     LiveSessionConsumer,
     PresenterConsumer,
-    scope_language,
 )
+from api.request_language import scope_language
 from forum.core.errors import NotFound
 
 

@@ -73,7 +73,8 @@ MIDDLEWARE = [
     # WhiteNoise, async-capable: the chain stays async under uvicorn (one thread hop).
     "api.static.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, choosing by the languages registry (api/request_language.py).
+    "api.request_language.RequestLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -220,6 +221,8 @@ django.conf.locale.LANG_INFO |= {
     for language in ALL_LANGUAGES
 }
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats for Somali and Tigrinya (Django has the others): config/formats/.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

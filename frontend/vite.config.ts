@@ -30,7 +30,7 @@ const messageGroups = {
     'movecode',
     'public',
   ],
-  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery'],
+  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery', 'langadmin'],
 };
 
 const backend = 'http://127.0.0.1:8000';

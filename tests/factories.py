@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from forum.core.models import LanguageReview, ReviewStatus
 from forum.core.roles import Role
 from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem, PlanningLink
 from forum.council.services import LinkUsage
@@ -75,6 +76,19 @@ class UserFactory(ModelFactory[User]):
         obj.groups.add(
             *(Group.objects.get_or_create(name=Role(role).value)[0] for role in extracted)
         )
+
+
+class LanguageReviewFactory(ModelFactory[LanguageReview]):
+    """A language a native speaker has reviewed (the default: no row, needs review)."""
+
+    class Meta:
+        model = LanguageReview
+        django_get_or_create = ("language",)
+
+    language = "ar"
+    status = ReviewStatus.REVIEWED
+    reviewed_by = factory.SubFactory(UserFactory, roles=[Role.ADMIN])
+    reviewed_at = factory.LazyFunction(timezone.now)
 
 
 class ForumFactory(ModelFactory[Forum]):

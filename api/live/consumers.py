@@ -27,6 +27,7 @@ from api.live.db import database_sync_to_async
 from api.live.hub import SessionHub, hub_acquire
 from api.live.serializers import MineOutput
 from api.parsers import json_loads_checked
+from api.request_language import scope_language
 from forum.core.errors import DomainError, NotAuthenticated, NotJoined, SessionNotStarted
 from forum.core.roles import Role, require_role
 from forum.live.models import LiveSession, LiveSessionState
@@ -57,13 +58,6 @@ def scope_base_url(scope: dict[str, Any]) -> str:
     host = headers.get(b"host", b"").decode("latin-1") or "localhost"
     scheme = "https" if scope.get("scheme") in ("wss", "https") else "http"
     return f"{scheme}://{host}"
-
-
-def scope_language(scope: dict[str, Any]) -> str:
-    cookies = scope.get("cookies") or {}
-    headers = dict(scope.get("headers") or [])
-    lang = cookies.get("django_language") or headers.get(b"accept-language", b"").decode("latin-1")
-    return "en" if lang.lower().startswith("en") else "sv"
 
 
 class TokenBucket:

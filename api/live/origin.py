@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from api.errors import error_body
+from api.request_language import scope_language
 
 
 def origin_allowed(origin: str | None, host: str | None) -> bool:
@@ -45,8 +46,7 @@ class OriginCheckMiddleware:
         message = await receive()
         if message["type"] != "websocket.connect":
             return None
-        lang = headers.get(b"accept-language", b"").decode("latin-1")
-        with translation.override("en" if lang.lower().startswith("en") else "sv"):
+        with translation.override(scope_language(scope)):
             body = error_body(
                 "origin_not_allowed", _("Connections from this website are not allowed.")
             )

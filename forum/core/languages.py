@@ -40,15 +40,50 @@ def language(code: str) -> Language:
     return _BY_CODE[code]
 
 
+def known_language(code: str | None) -> str | None:
+    """The registry's code for ``code`` (``ar-SA`` → ``ar``, lättläst → ``sv``), or None."""
+    if not code:
+        return None
+    primary = code.strip().lower().replace("_", "-").split("-")[0]
+    return primary if primary in _BY_CODE else None
+
+
 def supported_language(code: str | None) -> str:
     """``code`` if Röstrum speaks it (``ar-SA`` → ``ar``, lättläst → ``sv``), else Swedish.
 
     An unknown or disabled code never raises: a participant gets Swedish, not an error page.
     """
-    if not code:
-        return DEFAULT_LANGUAGE
-    primary = code.strip().lower().replace("_", "-").split("-")[0]
-    return primary if primary in _BY_CODE else DEFAULT_LANGUAGE
+    return known_language(code) or DEFAULT_LANGUAGE
+
+
+# Django's own limit: a longer header is cut, not parsed whole on every request.
+ACCEPT_LANGUAGE_MAX_LENGTH = 500
+
+
+def preferred_language(*, chosen: str | None, accept_language: str | None) -> str:
+    """The language to answer in: the one a person chose (the language cookie) if Röstrum
+    speaks it, else the first of their browser's languages (by quality) that it speaks,
+    else Swedish. The same answer for HTTP (Django's LocaleMiddleware), websockets and
+    documents; bad input of any kind gives Swedish, never an error.
+    """
+    if (code := known_language(chosen)) is not None:
+        return code
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(
+        (accept_language or "")[:ACCEPT_LANGUAGE_MAX_LENGTH].split(",")
+    ):
+        tag, _sep, params = part.partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0 and (code := known_language(tag)) is not None:
+            ranked.append((-quality, position, code))
+    return min(ranked)[2] if ranked else DEFAULT_LANGUAGE
 
 
 def is_rtl(code: str) -> bool:

@@ -1,1 +1,63 @@
-"""forum.core has no tables of its own; roles are Django auth groups (see roles.py)."""
+"""forum.core's one table: the review status of each translation. Roles are Django auth
+groups (see roles.py)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from forum.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+
+# Swedish is the source every text is written in: there is nothing to review against.
+REVIEWABLE_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE)
+NOTE_MAX_LENGTH = 1000
+
+
+class ReviewStatus(models.TextChoices):
+    NEEDS_REVIEW = "needs_review", _("Needs review by a native speaker")
+    REVIEWED = "reviewed", _("Reviewed by a native speaker")
+
+
+class LanguageReview(models.Model):
+    """Whether a native speaker has read a language's texts (catalogs and glossary).
+
+    No row means "needs review": every translation starts as written by the team.
+    """
+
+    language = models.CharField(max_length=16, unique=True)
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.NEEDS_REVIEW
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=REVIEWABLE_LANGUAGES),
+                name="language_review_reviewable_language",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values),
+                name="language_review_known_status",
+            ),
+            # Reviewed says when; needs review carries no review date.
+            models.CheckConstraint(
+                condition=(
+                    Q(status=ReviewStatus.REVIEWED, reviewed_at__isnull=False)
+                    | Q(status=ReviewStatus.NEEDS_REVIEW, reviewed_at__isnull=True)
+                ),
+                name="language_review_date_matches_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.status}"

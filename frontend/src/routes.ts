@@ -26,7 +26,8 @@ export type RouteName =
   | 'live_prepare'
   | 'insyn'
   | 'insyn_forum'
-  | 'staff_ui';
+  | 'staff_ui'
+  | 'staff_languages';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -58,4 +59,6 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'insyn_forum', pattern: '/insyn/:slug' },
   // Every ui component in every state (staff only).
   { name: 'staff_ui', pattern: '/staff/ui' },
+  // Each language and whether a native speaker has reviewed it (admins mark it).
+  { name: 'staff_languages', pattern: '/staff/languages' },
 ];

@@ -153,6 +153,8 @@ HTTP_MATRIX: dict[str, str] = {
     "POST /api/staff/polls/{poll_id}/voting-codes": "401 401 ok 403 403 ok",
     "GET /api/staff/polls/{poll_id}": "401 401 ok ok 403 ok",
     "PUT /api/staff/polls/{poll_id}": "401 401 ok ok 403 ok",
+    "GET /api/staff/languages": "401 401 ok ok 403 ok",
+    "PATCH /api/staff/languages/{language}": "401 401 403 403 403 ok",
     "GET /healthz": "ok ok ok ok ok ok",
 }
 

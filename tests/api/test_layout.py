@@ -17,13 +17,26 @@ SHARED = {
     "parsers",
     "participant_cookie",
     "proxies",
+    # The request's language for HTTP (middleware), sockets and documents alike.
+    "request_language",
     "routing",
     "security",
     "static",
     "throttles",
     "urls",
 }
-FEATURES = {"auth", "council", "forums", "ideas", "live", "ops", "participants", "polls", "public"}
+FEATURES = {
+    "auth",
+    "council",
+    "forums",
+    "ideas",
+    "languages",
+    "live",
+    "ops",
+    "participants",
+    "polls",
+    "public",
+}
 
 
 def test_the_top_of_api_holds_only_shared_edge_modules() -> None:

@@ -130,6 +130,18 @@ ENDPOINTS = {
         200,
         {"words": ["skit", "fan"]},
     ),
+    # The review status of each translation: staff read it, admins mark it.
+    "languages": Endpoint(
+        "get", "/api/staff/languages", (Role.YOUTH_WORKER, Role.OFFICIAL), Role.COUNCIL_MEMBER, 200
+    ),
+    "language_review": Endpoint(
+        "patch",
+        "/api/staff/languages/ar",
+        (),
+        Role.OFFICIAL,
+        200,
+        {"reviewed": True, "note": "Läst av Amal"},
+    ),
     "forum_moderation_get": Endpoint(
         "get", "/api/moderation/forums/{forum}", (Role.YOUTH_WORKER,), Role.OFFICIAL, 200
     ),
@@ -324,6 +336,8 @@ def test_every_staff_url_is_covered() -> None:
         "idea-feedback",
         "ideas-waiting",
         "word-list",
+        "staff-languages",
+        "staff-language-review",
         "forum-moderation",
         "live-control",
         "live-activities",
