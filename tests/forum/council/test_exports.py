@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
@@ -299,7 +300,7 @@ def test_council_pdfs_set_the_page_language_and_direction(language: str, directi
     brief = _brief()
 
     with translation.override(language):
-        html = exports.render_to_string(
+        html = render_to_string(
             "council/brief_pdf.html", {"brief": brief, "items": [], **document_language().context()}
         )
 
