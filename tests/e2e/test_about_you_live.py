@@ -75,7 +75,7 @@ def test_a_narrow_phone_skips_om_dig_and_is_not_asked_again(
     cloud = LiveSession.objects.get(join_code=CODE).activities.get(kind=ActivityKind.WORD_CLOUD)
     step = console.locator(".console-now .eyebrow")
     for index in range(cloud.position):
-        console.get_by_role("button", name="Nästa →").click()
+        console.get_by_role("button", name="Nästa", exact=True).click()
         # The next click only after the console shows where this one went.
         expect(step).to_contain_text(f"Steg {index + 2} av", timeout=SLOW)
     expect(console.locator(".now-title")).to_have_text(CLOUD_Q, timeout=SLOW)

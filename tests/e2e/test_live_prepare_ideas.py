@@ -147,7 +147,7 @@ def test_prepare_start_and_collect_ideas(
     console = console_ctx.new_page()
     log_in(console, base, "ungdom", axe)
     console.goto(f"{base}/console/{code}")
-    console.get_by_role("button", name="Nästa →").click()
+    console.get_by_role("button", name="Nästa", exact=True).click()
     expect(screen.get_by_role("heading", name=BOARD_QUESTION)).to_be_visible(timeout=SLOW)
     expect(screen.get_by_text("Inga idéer än.")).to_be_visible()
     axe.check(screen, "big screen: no ideas yet")

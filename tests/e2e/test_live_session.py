@@ -68,7 +68,7 @@ def test_a_youth_worker_runs_a_poll_and_a_qa_round(
     expect(bar_count(screen, "Musikstudion")).to_have_text("1 röst", timeout=SLOW)
 
     # On to the Q&A round.
-    console.get_by_role("button", name="Nästa →").click()
+    console.get_by_role("button", name="Nästa", exact=True).click()
     expect(screen.get_by_role("heading", name="Fråga fritidsledarna")).to_be_visible(timeout=SLOW)
     for phone in phones:
         expect(phone.get_by_label("Din fråga")).to_be_visible(timeout=SLOW)
