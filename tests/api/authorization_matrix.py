@@ -71,6 +71,7 @@ HTTP_MATRIX: dict[str, str] = {
     "POST /api/forums/{forum_id}/live-sessions": "401 401 ok 403 403 ok",
     "POST /api/forums/{forum_id}/polls": "401 401 ok ok 403 ok",
     "GET /api/forums/{forum_id}": "401 401 ok ok 403 ok",
+    "PUT /api/forums/{forum_id}/languages": "401 401 ok 403 403 ok",
     "GET /api/forums": "401 401 ok ok 403 ok",
     "POST /api/ideas/boards/{board_id}/ideas": "ok ok ok ok ok ok",
     "GET /api/ideas/boards/{board_id}": "ok ok ok ok ok ok",
