@@ -14,6 +14,9 @@ class IdeaBoard(models.Model):
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="idea_boards")
     question = models.CharField(_("question"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=2000)
+    # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    TRANSLATABLE_FIELDS = {"question": 200, "description": 2000}  # name -> max length
     # Category names in display order; an idea picks one of them (or none).
     categories = models.JSONField(default=list, blank=True)
     # Aware datetimes; staff enter them in Europe/Stockholm (settings.TIME_ZONE).
