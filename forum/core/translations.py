@@ -150,3 +150,45 @@ def missing_languages(
         if not isinstance(texts, Mapping) or any(not texts.get(name) for name in wanted):
             missing.append(code)
     return missing
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """One staff-written object's Swedish texts and their translations, for the editor and
+    the "needs translating" list; ``children`` are texts edited with it (a question's
+    options, an activity's question)."""
+
+    kind: str
+    id: int
+    sources: dict[str, str]
+    max_lengths: dict[str, int]
+    translations: Translations
+    children: tuple["Translatable", ...] = ()
+
+
+def translatable(obj: Any, *, kind: str, children: Iterable[Translatable] = ()) -> Translatable:
+    fields: dict[str, int] = obj.TRANSLATABLE_FIELDS
+    stored = obj.translations if isinstance(obj.translations, dict) else {}
+    return Translatable(
+        kind=kind,
+        id=obj.pk,
+        sources={name: getattr(obj, name) for name in fields},
+        max_lengths=dict(fields),
+        translations=stored,
+        children=tuple(children),
+    )
+
+
+@dataclass(frozen=True)
+class TranslationForm:
+    """What the "other languages" editor shows: the languages to fill in (offered, not
+    Swedish) and the texts."""
+
+    languages: list[str]
+    text: Translatable
+
+
+def translation_form(text: Translatable, *, offered: Iterable[str]) -> TranslationForm:
+    return TranslationForm(
+        languages=[code for code in offered if code != DEFAULT_LANGUAGE], text=text
+    )

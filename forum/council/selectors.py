@@ -5,7 +5,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from forum.core.errors import NotFound
+from forum.core.languages import LANGUAGE_CODES
 from forum.core.roles import Role, require_role, user_roles
+from forum.core.translations import TranslationForm, translatable, translation_form
 from forum.council.activities import activity_participant_ids
 from forum.council.brief import brief_build, published_ideas_for
 from forum.council.briefdata import Brief, VersionRef, brief_from_json
@@ -417,3 +419,11 @@ def decisions_with_youth_input(
 def activity_is_linked(activity: LiveActivity) -> bool:
     """Whether a planning item links this live activity (live asks through its registry)."""
     return PlanningLink.objects.filter(activity=activity).exists()
+
+
+def planning_item_translation_form(*, item_id: int) -> TranslationForm:
+    """A planning item's public title and summary; the council offers every language."""
+    item = PlanningItem.objects.filter(pk=item_id).first()
+    if item is None:
+        raise NotFound()
+    return translation_form(translatable(item, kind="planning_item"), offered=LANGUAGE_CODES)

@@ -34,6 +34,7 @@ from forum.core.events import PollTallyChanged, poll_group, publish_on_commit
 from forum.core.images import image_alt_clean, image_process
 from forum.core.roles import Role, require_role
 from forum.core.text import text_clean
+from forum.core.translations import clean_translations
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import AgeBand, Forum, Participant, ParticipantProfile
 from forum.polls.answers import (
@@ -833,3 +834,36 @@ def open_text_moderate(*, response: Response, approve: bool, actor: Any) -> Resp
         poll_group(response.question.poll_id), PollTallyChanged(poll_id=response.question.poll_id)
     )
     return response
+
+
+@transaction.atomic
+def question_translations_set(
+    *,
+    question: Question,
+    translations: Any,
+    option_translations: Mapping[int, Any] | None = None,
+    actor: Any,
+) -> Question:
+    """Set a question's texts in other languages, and its options' (option id → value).
+
+    Allowed after people answered too: a translation says the same as the Swedish source,
+    which stays as it is. Staff texts, so no youth moderation, but the source's length limits.
+    """
+    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    question = Question.objects.select_related("poll__forum").get(pk=question.pk)
+    offered = question.poll.forum.languages
+    question.translations = clean_translations(
+        translations, fields=Question.TRANSLATABLE_FIELDS, offered=offered
+    )
+    question.save(update_fields=["translations"])
+    options = {option.pk: option for option in question.options.all()}
+    for option_id, value in (option_translations or {}).items():
+        option = options.get(option_id)
+        if option is None:
+            raise UnknownOption(fields={"options": [UnknownOption.default_message]})
+        option.translations = clean_translations(
+            value, fields=Option.TRANSLATABLE_FIELDS, offered=offered
+        )
+        option.save(update_fields=["translations"])
+    publish_on_commit(poll_group(question.poll_id), PollTallyChanged(poll_id=question.poll_id))
+    return question
