@@ -53,3 +53,12 @@ class TranslationsInput(serializers.Serializer):
             return {int(key): texts for key, texts in value.items()}
         except ValueError:
             raise serializers.ValidationError(_("Option ids are whole numbers.")) from None
+
+
+class UntranslatedTextOutput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["question", "board", "activity"])
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    missing = serializers.ListField(child=serializers.CharField())
+    # The staff page where the text is translated.
+    edit_path = serializers.CharField()

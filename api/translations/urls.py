@@ -4,6 +4,11 @@ from api.translations import views
 
 urlpatterns = [
     path(
+        "translations/forums/<id:forum_id>/missing",
+        views.UntranslatedTextsView.as_view(),
+        name="translations-missing",
+    ),
+    path(
         "translations/questions/<id:question_id>",
         views.QuestionTranslationsView.as_view(),
         name="translations-question",

@@ -9,6 +9,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.errors import ERRORS
 from api.throttles import ThrottledAPIView
@@ -17,7 +18,7 @@ from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role
 from forum.core.translations import TranslationForm
 from forum.council.models import PlanningItem
-from forum.council.selectors import planning_item_translation_form
+from forum.council.selectors import planning_item_translation_form, untranslated_texts
 from forum.council.services import planning_item_translations_set
 from forum.ideas.models import IdeaBoard
 from forum.ideas.selectors import board_translation_form
@@ -139,3 +140,12 @@ class PlanningItemTranslationsView(_TranslationsView):
             planning_item=item, translations=data["translations"], actor=request.user
         )
         return _form(planning_item_translation_form(item_id=item_id))
+
+
+class UntranslatedTextsView(APIView):
+    """Staff: what of a forum still needs translating, per text and language."""
+
+    @extend_schema(responses={200: s.UntranslatedTextOutput(many=True), **ERRORS}, tags=TAGS)
+    def get(self, request: Request, forum_id: int) -> Response:
+        texts = untranslated_texts(forum_id=forum_id, viewer=request.user)
+        return Response(s.UntranslatedTextOutput(texts, many=True).data)

@@ -74,6 +74,7 @@ HTTP_MATRIX: dict[str, str] = {
     "PUT /api/forums/{forum_id}/languages": "401 401 ok 403 403 ok",
     "GET /api/forums": "401 401 ok ok 403 ok",
     # Translations of staff texts: each kind by the role that writes it.
+    "GET /api/translations/forums/{forum_id}/missing": "401 401 ok ok 403 ok",
     "GET /api/translations/questions/{question_id}": "401 401 ok ok 403 ok",
     "PUT /api/translations/questions/{question_id}": "401 401 ok ok 403 ok",
     "GET /api/translations/boards/{board_id}": "401 401 ok 403 403 ok",
