@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import InvalidInput
@@ -28,6 +29,12 @@ class LocalizedText:
     # The language ``text`` is written in: the asked one, or Swedish when it fell back.
     language: str
     is_fallback: bool
+
+
+def writing_language() -> str:
+    """The language a participant writes in now: the request's (or socket's) active
+    language, as Röstrum knows it (lättläst and unknown codes count as Swedish)."""
+    return supported_language(translation.get_language())
 
 
 def offered_languages_clean(codes: Any) -> list[str]:

@@ -56,6 +56,8 @@ class Idea(ModeratedContent):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="ideas")
     title = models.CharField(_("title"), max_length=120)
     text = models.TextField(_("text"), max_length=2000)
+    # The language it was written in: the writer's language when sending (docs/decisions/0045).
+    language = models.CharField(max_length=8, default="sv", db_default="sv")
     category = models.CharField(_("category"), max_length=80, blank=True)
     neighbourhood = models.CharField(max_length=24, choices=Neighbourhood.choices, blank=True)
     # The re-encoded, resized, metadata-free photo (see forum/core/images.py). Kept in the
@@ -114,6 +116,8 @@ class Comment(ModeratedContent):
         Participant, on_delete=models.CASCADE, related_name="idea_comments"
     )
     text = models.TextField(_("text"), max_length=1000)
+    # The language it was written in: the writer's language when sending (docs/decisions/0045).
+    language = models.CharField(max_length=8, default="sv", db_default="sv")
     idempotency_key = models.UUIDField(default=uuid.uuid4)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -21,7 +21,7 @@ from forum.core.events import IdeaBoardChanged, idea_board_group, publish_on_com
 from forum.core.images import image_process
 from forum.core.roles import Role, require_role
 from forum.core.text import text_clean
-from forum.core.translations import clean_translations
+from forum.core.translations import clean_translations, writing_language
 from forum.ideas.models import (
     Comment,
     Decision,
@@ -183,6 +183,7 @@ def idea_submit(
         text=text,
         category=category,
         neighbourhood=neighbourhood,
+        language=writing_language(),
         idempotency_key=idempotency_key,
     )
     if processed is not None:
@@ -260,6 +261,7 @@ def comment_submit(
         parent=parent,
         participant=participant,
         text=text,
+        language=writing_language(),
         idempotency_key=idempotency_key,
     )
     moderation_initial_state(item=comment, screening=screening)

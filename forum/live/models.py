@@ -188,6 +188,8 @@ class QaQuestion(models.Model):
         Participant, on_delete=models.CASCADE, related_name="qa_questions"
     )
     text = models.CharField(_("question"), max_length=280)
+    # The language it was written in: the writer's language when sending (docs/decisions/0045).
+    language = models.CharField(max_length=8, default="sv", db_default="sv")
     status = models.CharField(max_length=16, choices=QaStatus.choices)
     hold_reasons = models.CharField(max_length=200, blank=True)
     answered = models.BooleanField(default=False)

@@ -164,6 +164,8 @@ class Response(models.Model):
         Option, on_delete=models.PROTECT, related_name="responses", null=True, blank=True
     )
     answer = models.JSONField(default=dict)
+    # The language it was written in: the writer's language when sending (docs/decisions/0045).
+    language = models.CharField(max_length=8, default="sv", db_default="sv")
     text_status = models.CharField(
         max_length=16, choices=TextStatus.choices, default=TextStatus.NONE, blank=True
     )
