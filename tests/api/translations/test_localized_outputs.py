@@ -102,3 +102,28 @@ def test_a_board_is_read_in_the_phones_language(api_client) -> None:
         "Skriv din idé.",
         "sv",
     )
+
+
+def test_the_public_page_shows_a_planning_items_title_in_the_readers_language(official) -> None:
+    from tests.api.public.test_public_forum import _decided
+
+    world = _decided(official)
+    item = world["agenda"].planning_item
+    item.translations = {"tr": {"title": "Daha fazla gençlik merkezi"}}
+    item.save()
+    url = f"/api/public/forums/{world['forum'].slug}"
+
+    turkish = api_client_get(url, "tr")["decisions"][0]
+    arabic = api_client_get(url, "ar")["decisions"][0]
+
+    assert (turkish["planning_item_title"], turkish["planning_item_title_lang"]) == (
+        "Daha fazla gençlik merkezi",
+        "tr",
+    )
+    assert (arabic["planning_item_title"], arabic["planning_item_title_lang"]) == (item.title, "sv")
+
+
+def api_client_get(url: str, language: str) -> dict:  # type: ignore[type-arg]
+    from rest_framework.test import APIClient
+
+    return APIClient().get(url, HTTP_ACCEPT_LANGUAGE=language).json()
