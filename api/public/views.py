@@ -7,7 +7,6 @@ session; a shared cache may keep it a minute (decisions are published, not live)
 from dataclasses import asdict
 from typing import Any
 
-from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -44,11 +43,11 @@ class PublicForumView(PublicView):
 
     @extend_schema(responses={200: ps.PublicForumOutput, **ERRORS}, tags=["public"])
     def get(self, request: Request, slug: str) -> Response:
-        return _public(
-            ps.PublicForumOutput(
-                asdict(public_forum(slug=slug, language=translation.get_language()))
-            ).data
-        )
+        # The header only (the page varies on it and reads no cookie): its first language.
+        header = request.headers.get("Accept-Language", "")
+        language = header.split(",")[0].split(";")[0] or None
+        forum = public_forum(slug=slug, language=language)
+        return _public(ps.PublicForumOutput(asdict(forum)).data)
 
 
 class PublicFollowupView(PublicView):

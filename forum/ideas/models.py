@@ -15,7 +15,9 @@ class IdeaBoard(models.Model):
     question = models.CharField(_("question"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=2000)
     # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
-    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, db_default=models.Value({}, models.JSONField())
+    )
     TRANSLATABLE_FIELDS = {"question": 200, "description": 2000}  # name -> max length
     # Category names in display order; an idea picks one of them (or none).
     categories = models.JSONField(default=list, blank=True)

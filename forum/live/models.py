@@ -117,7 +117,9 @@ class LiveActivity(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("text"), blank=True)
     # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
-    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, db_default=models.Value({}, models.JSONField())
+    )
     TRANSLATABLE_FIELDS = {"title": 200, "body": 4000}  # name -> max length
     question = models.ForeignKey(
         Question, on_delete=models.PROTECT, null=True, blank=True, related_name="live_activities"

@@ -19,7 +19,13 @@ class Forum(models.Model):
     pre_moderation = models.BooleanField(_("hold free text for approval"), default=True)
     # The languages staff write this forum's texts in and participants may choose: codes
     # from forum.core.languages, Swedish always first (forum.core.translations).
-    languages = models.JSONField(_("languages"), default=all_languages)
+    # The database default too: rows written without the field (older code, migrations'
+    # historical models) offer every language, as new forums do.
+    languages = models.JSONField(
+        _("languages"),
+        default=all_languages,
+        db_default=models.Value(list(LANGUAGE_CODES), output_field=models.JSONField()),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -113,7 +113,9 @@ class Question(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=300)
     # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
-    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, db_default=models.Value({}, models.JSONField())
+    )
     TRANSLATABLE_FIELDS = {"text": 300}  # name -> max length
     kind = models.CharField(
         max_length=32, choices=QuestionKind.choices, default=QuestionKind.SINGLE_CHOICE
@@ -135,7 +137,9 @@ class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(_("label"), max_length=200)
     # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
-    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, db_default=models.Value({}, models.JSONField())
+    )
     TRANSLATABLE_FIELDS = {"label": 200}  # name -> max length
     position = models.PositiveIntegerField(default=0)
     # Budget questions: what the option costs (points or kronor).
