@@ -14,6 +14,8 @@ SHARED = {
     "errors",
     "fields",
     "handler",
+    # Staff texts in the reader's language: fields every feature's outputs use.
+    "localized",
     "parsers",
     "participant_cookie",
     "proxies",
@@ -23,7 +25,18 @@ SHARED = {
     "throttles",
     "urls",
 }
-FEATURES = {"auth", "council", "forums", "ideas", "live", "ops", "participants", "polls", "public"}
+FEATURES = {
+    "auth",
+    "council",
+    "forums",
+    "ideas",
+    "live",
+    "ops",
+    "participants",
+    "polls",
+    "public",
+    "translations",
+}
 
 
 def test_the_top_of_api_holds_only_shared_edge_modules() -> None:
