@@ -1,9 +1,12 @@
 """Participants read staff texts in their language, Swedish (marked) where one is missing;
 staff and the shared live body read the Swedish source with its translations."""
 
+from typing import Any
+
 import pytest
 
 from forum.core.roles import Role
+from forum.polls.models import Poll
 from tests.factories import (
     ForumFactory,
     IdeaBoardFactory,
@@ -15,7 +18,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def translated_poll(*, languages: list[str]):  # type: ignore[no-untyped-def]
+def translated_poll(*, languages: list[str]) -> Poll:
     poll = PollFactory(
         forum=ForumFactory(languages=languages),
         questions=[("Vilken dag?", ["Fredag", "Lördag"])],
@@ -123,7 +126,7 @@ def test_the_public_page_shows_a_planning_items_title_in_the_readers_language(of
     assert (arabic["planning_item_title"], arabic["planning_item_title_lang"]) == (item.title, "sv")
 
 
-def api_client_get(url: str, language: str) -> dict:  # type: ignore[type-arg]
+def api_client_get(url: str, language: str) -> dict[str, Any]:
     from rest_framework.test import APIClient
 
     return APIClient().get(url, HTTP_ACCEPT_LANGUAGE=language).json()

@@ -27,7 +27,7 @@ def worker_client(client_for: Any) -> Any:
 def test_a_question_and_its_options_get_translations_after_people_answered(client_for) -> None:
     poll = PollFactory(forum=ForumFactory(languages=["sv", "ar", "so"]))
     question = poll.questions.get()
-    option = question.options.first()
+    option = question.options.order_by("pk")[0]
     ResponseFactory(question=question, option=option)  # answered: translating still allowed
     client = worker_client(client_for)
 
@@ -59,7 +59,7 @@ def test_a_question_and_its_options_get_translations_after_people_answered(clien
 
 def test_a_language_the_forum_does_not_offer_is_refused(client_for) -> None:
     poll = PollFactory(forum=ForumFactory(languages=["sv", "ar"]))
-    question = poll.questions.first()
+    question = poll.questions.get()
 
     response = worker_client(client_for).put(
         f"/api/translations/questions/{question.pk}",
@@ -77,7 +77,10 @@ def test_an_option_of_another_question_is_refused(client_for) -> None:
 
     response = worker_client(client_for).put(
         f"/api/translations/questions/{first.pk}",
-        {"translations": {}, "options": {str(second.options.first().pk): {"en": {"label": "x"}}}},
+        {
+            "translations": {},
+            "options": {str(second.options.order_by("pk")[0].pk): {"en": {"label": "x"}}},
+        },
         format="json",
     )
 
@@ -101,8 +104,9 @@ def test_an_info_slide_and_a_question_activity_get_translations(client_for) -> N
     session, worker = live_session_with_activities()
     client = client_for(worker)
     slide = session.activities.get(kind=ActivityKind.INFO_SLIDE)
-    asking = session.activities.filter(kind=ActivityKind.POLL_QUESTION).first()
-    option = asking.question.options.first()
+    asking = session.activities.filter(kind=ActivityKind.POLL_QUESTION).order_by("position")[0]
+    assert asking.question is not None
+    option = asking.question.options.order_by("pk")[0]
 
     slide_body = client.put(
         f"/api/translations/live/{session.join_code}/activities/{slide.pk}",
