@@ -29,8 +29,9 @@ const messageGroups = {
     'ideas',
     'movecode',
     'public',
+    'contentlang',
   ],
-  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery', 'langadmin'],
+  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery', 'langadmin', 'contentedit'],
 };
 
 const backend = 'http://127.0.0.1:8000';

@@ -506,6 +506,15 @@ class BriefPlanningItemOutput(serializers.Serializer):
     area = ChoiceOutput()
 
 
+class BriefLanguageCountOutput(serializers.Serializer):
+    """Written answers in one language (forum.council.briefdata.LanguageCount): ``count``
+    null when hidden by the suppression rule, ``protected`` when hidden though 5 or more."""
+
+    language = serializers.CharField()
+    count = serializers.IntegerField(allow_null=True)
+    protected = serializers.BooleanField(default=False)
+
+
 class BriefItemFullOutput(serializers.Serializer):
     agenda_item_id = serializers.IntegerField()
     position = serializers.IntegerField()
@@ -524,6 +533,8 @@ class BriefItemFullOutput(serializers.Serializer):
     analysis_drafted = serializers.CharField(allow_blank=True)
     analysis_edited = serializers.BooleanField()
     findings = serializers.ListField(child=serializers.CharField())
+    # Written answers per language they were written in (empty in briefs before it).
+    languages = BriefLanguageCountOutput(many=True)
 
 
 class BriefMeetingOutput(serializers.Serializer):

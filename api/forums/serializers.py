@@ -10,12 +10,27 @@ from forum.polls.models import Poll, PollStatus
 class ForumRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
+    # The languages the forum offers (Swedish first): a phone chooses among them.
+    languages = serializers.ListField(child=serializers.CharField())
 
 
 class ForumOutput(serializers.ModelSerializer):
+    languages = serializers.ListField(child=serializers.CharField())
+
     class Meta:
         model = Forum
-        fields = ["id", "name", "slug"]
+        fields = ["id", "name", "slug", "languages"]
+
+
+class ForumLanguagesInput(serializers.Serializer):
+    # Codes are checked by the service (forum.core.translations), so every caller gets the
+    # same error for an unknown language.
+    languages = serializers.ListField(child=serializers.CharField(max_length=16), max_length=20)
+
+
+class ForumLanguagesOutput(serializers.Serializer):
+    forum_id = serializers.IntegerField(source="pk")
+    languages = serializers.ListField(child=serializers.CharField())
 
 
 class PollSummaryOutput(serializers.ModelSerializer):
@@ -36,7 +51,8 @@ class LiveSessionSummaryOutput(serializers.Serializer):
 class ForumDetailOutput(serializers.ModelSerializer):
     polls = PollSummaryOutput(many=True, source="polls.all")
     sessions = LiveSessionSummaryOutput(many=True, source="live_sessions.all")
+    languages = serializers.ListField(child=serializers.CharField())
 
     class Meta:
         model = Forum
-        fields = ["id", "name", "slug", "polls", "sessions"]
+        fields = ["id", "name", "slug", "languages", "polls", "sessions"]

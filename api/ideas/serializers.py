@@ -5,6 +5,12 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from api.fields import IdField, TextField
+from api.localized import (
+    LocalizedLanguageField,
+    LocalizedTextField,
+    TranslationsField,
+    board_forum_languages,
+)
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.languages import LANGUAGE_CODES
 from forum.ideas.models import Decision, FeedbackStatus
@@ -125,6 +131,16 @@ class BoardOutput(serializers.Serializer):
     opens_at = serializers.DateTimeField(allow_null=True)
     closes_at = serializers.DateTimeField(allow_null=True)
     pre_moderation = serializers.BooleanField(source="forum.pre_moderation")
+    translations = TranslationsField()
+
+
+class ParticipantBoardOutput(BoardOutput):
+    """A board in the reader's language; ``*_lang`` "sv" when a text fell back."""
+
+    question = LocalizedTextField(field="question", offered=board_forum_languages)  # type: ignore[assignment]
+    question_lang = LocalizedLanguageField(field="question", offered=board_forum_languages)
+    description = LocalizedTextField(field="description", offered=board_forum_languages)  # type: ignore[assignment]
+    description_lang = LocalizedLanguageField(field="description", offered=board_forum_languages)
 
 
 class TimelineStepOutput(serializers.Serializer):
@@ -157,7 +173,7 @@ class IdeaCardOutput(serializers.Serializer):
 
 
 class BoardWithIdeasOutput(serializers.Serializer):
-    board = BoardOutput()
+    board = ParticipantBoardOutput()
     is_open = serializers.BooleanField()
     ideas = IdeaCardOutput(many=True)
 
@@ -177,7 +193,7 @@ class CommentOutput(ReplyOutput):
 
 class IdeaDetailOutput(serializers.Serializer):
     idea = IdeaCardOutput()
-    board = BoardOutput()
+    board = ParticipantBoardOutput()
     timeline = TimelineStepOutput(many=True)
     comments = CommentOutput(many=True, source="comment_list")
 

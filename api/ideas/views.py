@@ -84,9 +84,9 @@ def _with_cookie(response: Response, token: str | None) -> Response:
 
 
 class BoardListView(APIView):
-    @extend_schema(responses={200: s.BoardOutput(many=True), **ERRORS}, tags=TAGS)
+    @extend_schema(responses={200: s.ParticipantBoardOutput(many=True), **ERRORS}, tags=TAGS)
     def get(self, request: Request) -> Response:
-        return Response(s.BoardOutput(idea_board_list(), many=True).data)
+        return Response(s.ParticipantBoardOutput(idea_board_list(), many=True).data)
 
 
 class BoardView(APIView):

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from api.fields import IdField, TextField
 from api.forums.serializers import ForumRefOutput
 from api.live.session_serializers import FullAnswerOutput, LiveSessionOutput, full_answers_body
+from api.localized import TranslationsField
 from api.polls.images import PollImageOutput, poll_image_ref
 from api.polls.outputs import QuestionOutput, QuestionResultOutput
 from forum.live.models import ActivityKind, Pacing
@@ -279,6 +280,7 @@ def activity_image_ref(activity: Any) -> dict[str, Any] | None:
 class BoardRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     question = serializers.CharField()
+    translations = TranslationsField()
 
 
 class ActivityOutput(serializers.Serializer):
@@ -287,6 +289,8 @@ class ActivityOutput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ActivityKind.values)
     title = serializers.CharField()
     body = serializers.CharField()
+    # Title and body in the forum's other languages: phones and the big screen pick.
+    translations = TranslationsField()
     question = QuestionOutput(allow_null=True)
     poll_image = serializers.SerializerMethodField()
     board = BoardRefOutput(allow_null=True)

@@ -7,12 +7,14 @@ LiveSessionOutput.
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import IdField, TextField
 from api.forums.serializers import ForumRefOutput
 from api.polls.outputs import PollOutput, PollResultsOutput
+from forum.core.languages import DEFAULT_LANGUAGE
 from forum.live.selectors import LiveSnapshot
 
 
@@ -60,6 +62,13 @@ class LiveSessionOutput(serializers.Serializer):
     my_answers = serializers.SerializerMethodField()
     my_full_answers = serializers.SerializerMethodField()
     my_about_you_asked = serializers.SerializerMethodField()
+
+    def to_representation(self, instance: Any) -> Any:
+        # One body is shared by every phone: texts in Swedish plus their translations, and
+        # each phone picks its language (docs/decisions/0045). Never the language of
+        # whichever request happened to render it.
+        with translation.override(DEFAULT_LANGUAGE):
+            return super().to_representation(instance)
 
     def get_join_url(self, snapshot: LiveSnapshot) -> str:
         return join_url(code=snapshot.session.join_code, base_url=self.context.get("base_url", ""))

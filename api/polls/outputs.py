@@ -6,14 +6,31 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.localized import (
+    LocalizedLanguageField,
+    LocalizedTextField,
+    TranslationsField,
+    option_forum_languages,
+    question_forum_languages,
+)
 from api.polls.images import PollImageOutput, poll_image_ref
 from forum.polls.models import PollStatus, QuestionKind
 
 
 class OptionOutput(serializers.Serializer):
+    """An option as written (Swedish) with its translations: staff and the live room."""
+
     id = serializers.IntegerField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    translations = TranslationsField()
     cost = serializers.IntegerField()
+
+
+class LocalizedOptionOutput(OptionOutput):
+    """An option in the reader's language; ``label_lang`` "sv" when it fell back."""
+
+    label = LocalizedTextField(field="label", offered=option_forum_languages)  # type: ignore[assignment]
+    label_lang = LocalizedLanguageField(field="label", offered=option_forum_languages)
 
 
 class QuestionConfigOutput(serializers.Serializer):
@@ -37,11 +54,23 @@ POLL_STATUSES = PollStatus.choices
 
 
 class QuestionOutput(serializers.Serializer):
+    """A question as written (Swedish) with its translations: staff and the live room,
+    whose one shared body every phone reads in its own language (docs/decisions/0045)."""
+
     id = serializers.IntegerField()
     text = serializers.CharField()
+    translations = TranslationsField()
     kind = serializers.ChoiceField(choices=QUESTION_KINDS)
     options = OptionOutput(many=True, source="options.all")
     config = QuestionConfigOutput()
+
+
+class LocalizedQuestionOutput(QuestionOutput):
+    """A question in the reader's language; ``text_lang`` "sv" when it fell back."""
+
+    text = LocalizedTextField(field="text", offered=question_forum_languages)  # type: ignore[assignment]
+    text_lang = LocalizedLanguageField(field="text", offered=question_forum_languages)
+    options = LocalizedOptionOutput(many=True, source="options.all")
 
 
 class PollOutput(serializers.Serializer):

@@ -8,7 +8,13 @@ from rest_framework import serializers
 from api.fields import TextField
 from api.forums.serializers import ForumRefOutput
 from api.polls.images import PollImageOutput, poll_image_ref
-from api.polls.outputs import POLL_STATUSES, QUESTION_KINDS, QuestionOutput, ShownPollResultsOutput
+from api.polls.outputs import (
+    POLL_STATUSES,
+    QUESTION_KINDS,
+    LocalizedQuestionOutput,
+    QuestionOutput,
+    ShownPollResultsOutput,
+)
 from forum.participation.models import AgeBand
 from forum.polls.models import AccessMode, ResultsVisibility
 from forum.polls.services import PollSettings, QuestionSpec
@@ -136,7 +142,7 @@ class ParticipantPollOutput(serializers.Serializer):
     allow_answer_change = serializers.BooleanField()
     opens_at = serializers.DateTimeField(allow_null=True)
     closes_at = serializers.DateTimeField(allow_null=True)
-    questions = QuestionOutput(many=True, source="questions.all")
+    questions = LocalizedQuestionOutput(many=True, source="questions.all")
     my_answers = serializers.SerializerMethodField()
     has_ballot = serializers.SerializerMethodField()
     results = serializers.SerializerMethodField()
@@ -167,8 +173,10 @@ class VotingCodeCountOutput(serializers.Serializer):
 
 
 class StaffPollOutput(ParticipantPollOutput):
-    """The builder's view: the participant's view plus lifecycle details."""
+    """The builder's view: the participant's view plus lifecycle details, its texts as
+    written (Swedish), whatever the staff member's own interface language."""
 
+    questions = QuestionOutput(many=True, source="questions.all")  # type: ignore[assignment]
     stored_status = serializers.ChoiceField(choices=POLL_STATUSES, source="status")
     results_revealed_at = serializers.DateTimeField(allow_null=True)
     voting_codes = serializers.SerializerMethodField()

@@ -37,6 +37,8 @@ class PublicInputUsageOutput(serializers.Serializer):
 class PublicDecisionOutput(serializers.Serializer):
     reference = serializers.CharField()
     planning_item_title = serializers.CharField()
+    # "sv" when the reader's language has no translation: the page marks it.
+    planning_item_title_lang = serializers.CharField()
     meeting_title = serializers.CharField()
     meeting_date = serializers.DateTimeField()
     text = serializers.CharField()

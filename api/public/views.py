@@ -43,7 +43,11 @@ class PublicForumView(PublicView):
 
     @extend_schema(responses={200: ps.PublicForumOutput, **ERRORS}, tags=["public"])
     def get(self, request: Request, slug: str) -> Response:
-        return _public(ps.PublicForumOutput(asdict(public_forum(slug=slug))).data)
+        # The header only (the page varies on it and reads no cookie): its first language.
+        header = request.headers.get("Accept-Language", "")
+        language = header.split(",")[0].split(";")[0] or None
+        forum = public_forum(slug=slug, language=language)
+        return _public(ps.PublicForumOutput(asdict(forum)).data)
 
 
 class PublicFollowupView(PublicView):

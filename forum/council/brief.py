@@ -11,7 +11,7 @@ unknown, and a group is named as missing only when enough participants said who 
 (docs/decisions/0029-analysis-never-infers-from-missing-data.md).
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,10 +19,11 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
+from forum.core.languages import LANGUAGE_CODES
 from forum.core.numbers import number, percent
-from forum.core.suppression import shown_count, suppress_small_cells
+from forum.core.suppression import count_text, shown_count, suppress_small_cells
 from forum.council.activities import activity_outcome, activity_participant_ids, activity_title
 from forum.council.briefdata import (
     ANSWERED,
@@ -39,6 +40,7 @@ from forum.council.briefdata import (
     GroupRow,
     IdeaLink,
     IdeaSummary,
+    LanguageCount,
     MeetingRef,
     PlanningItemRef,
     PollRef,
@@ -49,6 +51,7 @@ from forum.council.briefdata import (
 )
 from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PlanningLink
 from forum.ideas.models import Idea, Support
+from forum.live.models import QaQuestion, QaStatus
 from forum.moderation.models import ModerationState
 from forum.participation.models import (
     PREFER_NOT_TO_SAY,
@@ -344,6 +347,84 @@ def channel_counts(channels: Mapping[str, set[int]]) -> list[ChannelCount]:
     ]
 
 
+def _written_languages(links: Sequence[PlanningLink], planning_item_id: int) -> Counter[str]:
+    """How many published written answers reached the item per language they were written
+    in: open-text answers (polls, word clouds, walls), Q&A questions and ideas."""
+    counts: Counter[str] = Counter()
+    texts = Response.objects.filter(
+        question__kind=QuestionKind.OPEN_TEXT, text_status=TextStatus.PUBLISHED
+    )
+    for link in links:
+        if link.poll_id is not None:
+            answers = texts.filter(question__poll_id=link.poll_id)
+            if link.question_id is not None:
+                answers = answers.filter(question_id=link.question_id)
+            counts.update(answers.values_list("language", flat=True))
+        elif link.activity is not None:
+            activity = link.activity
+            if activity.question_id is not None:
+                answers = texts.filter(question_id=activity.question_id)
+                counts.update(answers.values_list("language", flat=True))
+            qa = QaQuestion.objects.filter(activity=activity, status=QaStatus.PUBLISHED)
+            counts.update(qa.values_list("language", flat=True))
+    counts.update(published_ideas_for(planning_item_id).values_list("language", flat=True))
+    return counts
+
+
+def language_counts(counts: Mapping[str, int]) -> list[LanguageCount]:
+    """Counts per language under the one suppression rule, in the registry's order."""
+    line = {code: counts.get(code, 0) for code in LANGUAGE_CODES if counts.get(code)}
+    shown = suppress_small_cells(line)
+    return [
+        LanguageCount(
+            language=code, count=shown.cells[code], protected=shown.hidden_to_protect(code)
+        )
+        for code in line
+    ]
+
+
+def _language_name(code: str) -> str:
+    names = {
+        "sv": pgettext("language, in a sentence", "Swedish"),
+        "en": pgettext("language, in a sentence", "English"),
+        "ar": pgettext("language, in a sentence", "Arabic"),
+        "so": pgettext("language, in a sentence", "Somali"),
+        "ti": pgettext("language, in a sentence", "Tigrinya"),
+        "fa": pgettext("language, in a sentence", "Persian"),
+        "tr": pgettext("language, in a sentence", "Turkish"),
+    }
+    return names.get(code, code)
+
+
+def languages_sentence(languages: Sequence[LanguageCount]) -> str:
+    """ "Written answers by language: Swedish 40, Arabic 12, other languages 6." Only when
+    some were written in another language than Swedish. Hidden counts go together into
+    "other languages": under the rule their sum is 0 or 5 and up, and it is the shown total
+    minus the shown counts anyway, so it tells nothing new; nothing at all when the total
+    itself is hidden."""
+    if not any(row.language != "sv" for row in languages):
+        return ""
+    if (
+        any(row.count is None for row in languages)
+        and sum(row.count or 0 for row in languages) == 0
+    ):
+        return ""  # everything hidden: the item's total is fewer than 5
+    shown = [row for row in languages if row.count is not None]
+    shown.sort(key=lambda row: (row.language != "sv", -(row.count or 0)))
+    parts = [
+        _("%(language)s %(count)s")
+        % {"language": _language_name(row.language), "count": number(row.count or 0)}
+        for row in shown
+    ]
+    hidden = [row for row in languages if row.count is None]
+    if hidden:
+        parts.append(
+            _("other languages %(count)s")
+            % {"count": count_text(None, protected=any(row.protected for row in hidden))}
+        )
+    return _("Written answers by language: %(list)s.") % {"list": ", ".join(parts)}
+
+
 def _item(agenda_item: AgendaItem) -> tuple[BriefItem, dict[str, set[int]]]:
     planning_item = agenda_item.planning_item
     # One prefetched list of links; polls first, then activities, as the brief always had.
@@ -366,6 +447,7 @@ def _item(agenda_item: AgendaItem) -> tuple[BriefItem, dict[str, set[int]]]:
     if ideas is not None and ideas.pairs:
         channels.setdefault("ideas", []).extend(ideas.pairs)
     heard = heard_for(channels)
+    languages = language_counts(_written_languages(links, planning_item.pk))
     item = BriefItem(
         agenda_item_id=agenda_item.pk,
         position=agenda_item.position,
@@ -389,6 +471,7 @@ def _item(agenda_item: AgendaItem) -> tuple[BriefItem, dict[str, set[int]]]:
             Quote(id=q.pk, text=q.text, source=q.source_kind)
             for q in still_quotable(list(agenda_item.quotes.all()))
         ],
+        languages=languages,
     )
     drafted = analysis_draft(item=item, heard=heard)
     item = replace(
@@ -396,7 +479,7 @@ def _item(agenda_item: AgendaItem) -> tuple[BriefItem, dict[str, set[int]]]:
         analysis=agenda_item.analysis or drafted,
         analysis_drafted=drafted,
         analysis_edited=bool(agenda_item.analysis),
-        findings=what_they_said(item),
+        findings=[*what_they_said(item), *filter(None, [languages_sentence(languages)])],
     )
     return item, heard.channels
 

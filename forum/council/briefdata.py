@@ -65,6 +65,17 @@ class ChannelCount:
 
 
 @dataclass(frozen=True)
+class LanguageCount:
+    """Open-text answers, ideas and questions written in one language, for one item: the
+    count after the suppression rule (None: hidden), ``protected`` when hidden though 5 or
+    more (forum.core.suppression)."""
+
+    language: str
+    count: int | None
+    protected: bool = False
+
+
+@dataclass(frozen=True)
 class GroupRow:
     """One group of an 'about you' question; ``count`` None is hidden: "fewer than 5", or
     ``hidden_to_protect`` (5 or more, hidden so a small group cannot be worked out)."""
@@ -188,6 +199,8 @@ class BriefItem:
     analysis_edited: bool = False
     # Page 1's short sentences for this item (what they said most), in the brief's language.
     findings: list[str] = field(default_factory=list)
+    # Written answers per language they were written in (briefs before it: empty).
+    languages: list[LanguageCount] = field(default_factory=list)
 
     @property
     def has_input(self) -> bool:

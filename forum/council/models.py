@@ -40,6 +40,11 @@ class PlanningItemStatus(models.TextChoices):
 class PlanningItem(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, db_default=models.Value({}, models.JSONField())
+    )
+    TRANSLATABLE_FIELDS = {"title": 300, "description": 10_000}  # name -> max length
     reference = models.CharField(
         _("registry number"), max_length=40, unique=True, validators=[validate_reference]
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from forum.core.errors import NotFound
 from forum.core.suppression import shown_count
+from forum.core.translations import localized
 from forum.council.activities import activity_title
 from forum.council.briefdata import brief_from_json
 from forum.council.followup import followup_report
@@ -68,7 +69,9 @@ class PublicInputUsage:
 @dataclass(frozen=True)
 class PublicDecision:
     reference: str
+    # In the reader's language where translated; ``planning_item_title_lang`` says which.
     planning_item_title: str
+    planning_item_title_lang: str
     meeting_title: str
     # The meeting's date: when the council decided, not when it was typed in.
     meeting_date: dt.datetime
@@ -193,7 +196,7 @@ def _published_briefs(forum: Forum) -> tuple[PublicBrief, ...]:
     return tuple(briefs)
 
 
-def _published_decisions(forum: Forum) -> tuple[PublicDecision, ...]:
+def _published_decisions(forum: Forum, language: str | None) -> tuple[PublicDecision, ...]:
     """Decisions with published feedback on items linked to this forum's input, each with
     the published usage of this forum's inputs (an input without one is left out)."""
     entries = (
@@ -240,10 +243,13 @@ def _published_decisions(forum: Forum) -> tuple[PublicDecision, ...]:
             continue
         agenda_item = decision.agenda_item
         meeting: Meeting = agenda_item.meeting
+        # The council's items are offered in every language (not one forum's).
+        title = localized(agenda_item.planning_item, "title", language)
         out.append(
             PublicDecision(
                 reference=agenda_item.planning_item.reference,
-                planning_item_title=agenda_item.planning_item.title,
+                planning_item_title=title.text,
+                planning_item_title_lang=title.language,
                 meeting_title=meeting.title,
                 meeting_date=meeting.starts_at,
                 text=decision.text,
@@ -256,8 +262,9 @@ def _published_decisions(forum: Forum) -> tuple[PublicDecision, ...]:
     return tuple(out)
 
 
-def public_forum(*, slug: str) -> PublicForum:
-    """Everything the public page of one forum shows; NotFound for an unknown slug."""
+def public_forum(*, slug: str, language: str | None = None) -> PublicForum:
+    """Everything the public page of one forum shows; NotFound for an unknown slug.
+    ``language``: the reader's, for the planning items' titles (Swedish where missing)."""
     forum = Forum.objects.filter(slug=slug).first()
     if forum is None:
         raise NotFound()
@@ -266,7 +273,7 @@ def public_forum(*, slug: str) -> PublicForum:
         slug=forum.slug,
         description=forum.description,
         briefs=_published_briefs(forum),
-        decisions=_published_decisions(forum),
+        decisions=_published_decisions(forum, language),
     )
 
 

@@ -3,9 +3,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from forum.core.errors import NotFound
+from forum.core.languages import LANGUAGE_CODES
 from forum.core.roles import Role, require_role, user_roles
+from forum.core.translations import (
+    TranslationForm,
+    missing_languages,
+    translatable,
+    translation_form,
+)
 from forum.council.activities import activity_participant_ids
 from forum.council.brief import brief_build, published_ideas_for
 from forum.council.briefdata import Brief, VersionRef, brief_from_json
@@ -21,11 +29,11 @@ from forum.council.models import (
     ReferencePopulation,
 )
 from forum.ideas.models import Idea, IdeaBoard, Support
-from forum.live.models import LiveActivity, LiveSession
+from forum.live.models import LiveActivity, LiveSession, LiveSessionState
 from forum.live.selectors import live_session_by_code
 from forum.moderation.models import ModerationState
-from forum.participation.models import Participant
-from forum.polls.models import Poll, Response, TextStatus
+from forum.participation.models import Forum, Participant
+from forum.polls.models import Poll, PollStatus, Question, Response, TextStatus
 
 LINK_TARGETS = (
     "poll__forum",
@@ -417,3 +425,107 @@ def decisions_with_youth_input(
 def activity_is_linked(activity: LiveActivity) -> bool:
     """Whether a planning item links this live activity (live asks through its registry)."""
     return PlanningLink.objects.filter(activity=activity).exists()
+
+
+def planning_item_translation_form(*, item_id: int) -> TranslationForm:
+    """A planning item's public title and summary; the council offers every language."""
+    item = PlanningItem.objects.filter(pk=item_id).first()
+    if item is None:
+        raise NotFound()
+    return translation_form(translatable(item, kind="planning_item"), offered=LANGUAGE_CODES)
+
+
+@dataclass(frozen=True)
+class UntranslatedText:
+    """A staff-written text participants will read that lacks a translation in one or more
+    of its forum's languages, and where staff translate it."""
+
+    kind: str  # "question", "board" or "activity"
+    id: int
+    title: str
+    missing: list[str]
+    edit_path: str
+
+
+def _question_missing(question: Question, offered: list[str]) -> set[str]:
+    missing = set(
+        missing_languages(question.translations, sources={"text": question.text}, offered=offered)
+    )
+    for option in question.options.all():
+        missing.update(
+            missing_languages(option.translations, sources={"label": option.label}, offered=offered)
+        )
+    return missing
+
+
+def _in_order(codes: set[str], offered: list[str]) -> list[str]:
+    return [code for code in offered if code in codes]
+
+
+def untranslated_texts(*, forum_id: int, viewer: Any) -> list[UntranslatedText]:
+    """Every text of the forum's polls (not closed or archived), open or upcoming boards and
+    live sessions not yet ended that misses a translation in a language the forum offers."""
+    require_role(viewer, Role.YOUTH_WORKER, Role.OFFICIAL)
+    forum = Forum.objects.filter(pk=forum_id).first()
+    if forum is None:
+        raise NotFound()
+    offered = list(forum.languages)
+    found: list[UntranslatedText] = []
+    if len(offered) < 2:
+        return found
+    questions = (
+        Question.objects.filter(poll__forum=forum, live_activities__isnull=True)
+        .exclude(poll__status__in=[PollStatus.CLOSED, PollStatus.ARCHIVED])
+        .prefetch_related("options")
+        .order_by("poll_id", "position")
+    )
+    for question in questions:
+        if missing := _question_missing(question, offered):
+            found.append(
+                UntranslatedText(
+                    kind="question",
+                    id=question.pk,
+                    title=question.text,
+                    missing=_in_order(missing, offered),
+                    edit_path=f"/staff/polls/{question.poll_id}",
+                )
+            )
+    now = timezone.now()
+    boards = IdeaBoard.objects.filter(forum=forum).filter(
+        Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+    )
+    for board in boards.order_by("pk"):
+        sources = {"question": board.question, "description": board.description}
+        if missing_list := missing_languages(board.translations, sources=sources, offered=offered):
+            found.append(
+                UntranslatedText(
+                    kind="board",
+                    id=board.pk,
+                    title=board.question,
+                    missing=missing_list,
+                    edit_path=f"/staff/ideas/boards/{board.pk}",
+                )
+            )
+    activities = (
+        LiveActivity.objects.filter(session__forum=forum)
+        .exclude(session__state=LiveSessionState.ENDED)
+        .select_related("session", "question")
+        .prefetch_related("question__options")
+        .order_by("session_id", "position", "pk")
+    )
+    for activity in activities:
+        sources = {"title": activity.title, "body": activity.body}
+        missing = set(missing_languages(activity.translations, sources=sources, offered=offered))
+        if activity.question is not None:
+            missing |= _question_missing(activity.question, offered)
+        if missing:
+            found.append(
+                UntranslatedText(
+                    kind="activity",
+                    id=activity.pk,
+                    title=activity.title or (activity.question.text if activity.question else ""),
+                    missing=_in_order(missing, offered),
+                    edit_path=f"/staff/live/{activity.session.join_code}/prepare",
+                )
+            )
+    return found

@@ -18,6 +18,7 @@ from forum.core.errors import (
     MeetingNotStarted,
 )
 from forum.core.roles import Role, require_role
+from forum.core.translations import clean_translations
 from forum.council.brief import brief_snapshot
 from forum.council.briefdata import brief_to_json
 from forum.council.imports import ImportPreview, planning_item_import_preview
@@ -270,6 +271,19 @@ def planning_item_update(
         raise InvalidInput(
             fields={"reference": [_("A planning item with this registry number already exists.")]}
         ) from None
+    return planning_item
+
+
+def planning_item_translations_set(
+    *, planning_item: PlanningItem, translations: Any, actor: Any
+) -> PlanningItem:
+    """Set a planning item's public title and summary in other languages. Planning items
+    belong to the council, not one forum, so every language Röstrum speaks is offered."""
+    require_role(actor, Role.OFFICIAL)
+    planning_item.translations = clean_translations(
+        translations, fields=PlanningItem.TRANSLATABLE_FIELDS
+    )
+    planning_item.save(update_fields=["translations"])
     return planning_item
 
 

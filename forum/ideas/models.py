@@ -14,6 +14,11 @@ class IdeaBoard(models.Model):
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="idea_boards")
     question = models.CharField(_("question"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=2000)
+    # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, db_default=models.Value({}, models.JSONField())
+    )
+    TRANSLATABLE_FIELDS = {"question": 200, "description": 2000}  # name -> max length
     # Category names in display order; an idea picks one of them (or none).
     categories = models.JSONField(default=list, blank=True)
     # Aware datetimes; staff enter them in Europe/Stockholm (settings.TIME_ZONE).
@@ -53,6 +58,8 @@ class Idea(ModeratedContent):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="ideas")
     title = models.CharField(_("title"), max_length=120)
     text = models.TextField(_("text"), max_length=2000)
+    # The language it was written in: the writer's language when sending (docs/decisions/0045).
+    language = models.CharField(max_length=8, default="sv", db_default="sv")
     category = models.CharField(_("category"), max_length=80, blank=True)
     neighbourhood = models.CharField(max_length=24, choices=Neighbourhood.choices, blank=True)
     # The re-encoded, resized, metadata-free photo (see forum/core/images.py). Kept in the
@@ -111,6 +118,8 @@ class Comment(ModeratedContent):
         Participant, on_delete=models.CASCADE, related_name="idea_comments"
     )
     text = models.TextField(_("text"), max_length=1000)
+    # The language it was written in: the writer's language when sending (docs/decisions/0045).
+    language = models.CharField(max_length=8, default="sv", db_default="sv")
     idempotency_key = models.UUIDField(default=uuid.uuid4)
     created_at = models.DateTimeField(auto_now_add=True)
 

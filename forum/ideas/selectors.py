@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from forum.core.errors import NotFound
 from forum.core.roles import Role, require_role, user_roles
+from forum.core.translations import TranslationForm, translatable, translation_form
 from forum.ideas.models import Comment, FeedbackEntry, FeedbackStatus, Idea, IdeaBoard, Support
 from forum.ideas.services import FEEDBACK_NEXT
 from forum.moderation.models import ModerationAction, ModerationActionKind, ModerationState
@@ -547,3 +548,10 @@ def idea_board_stats(*, viewer: Any) -> list[BoardStats]:
             )
         )
     return stats
+
+
+def board_translation_form(*, board_id: int) -> TranslationForm:
+    board = IdeaBoard.objects.select_related("forum").filter(pk=board_id).first()
+    if board is None:
+        raise NotFound()
+    return translation_form(translatable(board, kind="board"), offered=board.forum.languages)

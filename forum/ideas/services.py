@@ -21,6 +21,7 @@ from forum.core.events import IdeaBoardChanged, idea_board_group, publish_on_com
 from forum.core.images import image_process
 from forum.core.roles import Role, require_role
 from forum.core.text import text_clean
+from forum.core.translations import clean_translations, writing_language
 from forum.ideas.models import (
     Comment,
     Decision,
@@ -75,6 +76,18 @@ def _notify(board_id: int) -> None:
 
 
 # --- boards ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def idea_board_translations_set(*, board: IdeaBoard, translations: Any, actor: Any) -> IdeaBoard:
+    """Set a board's question and description in the forum's other languages."""
+    require_role(actor, Role.YOUTH_WORKER)
+    board.translations = clean_translations(
+        translations, fields=IdeaBoard.TRANSLATABLE_FIELDS, offered=board.forum.languages
+    )
+    board.save(update_fields=["translations"])
+    _notify(board.pk)
+    return board
 
 
 def idea_board_create(
@@ -170,6 +183,7 @@ def idea_submit(
         text=text,
         category=category,
         neighbourhood=neighbourhood,
+        language=writing_language(),
         idempotency_key=idempotency_key,
     )
     if processed is not None:
@@ -247,6 +261,7 @@ def comment_submit(
         parent=parent,
         participant=participant,
         text=text,
+        language=writing_language(),
         idempotency_key=idempotency_key,
     )
     moderation_initial_state(item=comment, screening=screening)

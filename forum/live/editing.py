@@ -25,7 +25,9 @@ from forum.core.errors import (
     OptionsTooMany,
     QuestionEmpty,
 )
+from forum.core.events import LiveSessionChanged, live_group, publish_on_commit
 from forum.core.roles import Role, require_role
+from forum.core.translations import clean_translations
 from forum.ideas.models import IdeaBoard
 from forum.live.models import (
     QUESTION_KINDS,
@@ -48,7 +50,13 @@ from forum.live.services import (
     live_activity_update,
 )
 from forum.polls.models import Poll, Question, QuestionKind
-from forum.polls.services import MAX_OPTIONS, QuestionSpec, poll_create, poll_open
+from forum.polls.services import (
+    MAX_OPTIONS,
+    QuestionSpec,
+    poll_create,
+    poll_open,
+    question_translations_set,
+)
 
 QUESTION_TEXT_MAX = 300
 
@@ -360,3 +368,37 @@ def live_activity_edit(
         expected_version=expected_version,
         results_before_answer=results_before_answer,
     )
+
+
+def live_activity_translations_set(
+    *,
+    session: LiveSession,
+    activity_id: int,
+    actor: Any,
+    translations: Any,
+    question_translations: Any = None,
+    option_translations: Mapping[int, Any] | None = None,
+) -> LiveActivity:
+    """Set an activity's title and text in the forum's other languages, and its question's
+    and options' when it has one. Allowed after it was shown: a translation says the same
+    as the Swedish text, which stays part of the record unchanged."""
+    require_role(actor, Role.YOUTH_WORKER)
+    with transaction.atomic():
+        locked = LiveSession.objects.select_for_update().select_related("forum").get(pk=session.pk)
+        activity = _session_activity(locked, activity_id)
+        activity.translations = clean_translations(
+            translations, fields=LiveActivity.TRANSLATABLE_FIELDS, offered=locked.forum.languages
+        )
+        activity.save(update_fields=["translations"])
+        if activity.question is not None and (
+            question_translations is not None or option_translations
+        ):
+            question_translations_set(
+                question=activity.question,
+                translations=question_translations or activity.question.translations,
+                option_translations=option_translations,
+                actor=actor,
+            )
+        code = locked.join_code
+        publish_on_commit(live_group(code), LiveSessionChanged(code=code))
+    return activity

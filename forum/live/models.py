@@ -116,6 +116,11 @@ class LiveActivity(models.Model):
     kind = models.CharField(max_length=32, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("text"), blank=True)
+    # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, db_default=models.Value({}, models.JSONField())
+    )
+    TRANSLATABLE_FIELDS = {"title": 200, "body": 4000}  # name -> max length
     question = models.ForeignKey(
         Question, on_delete=models.PROTECT, null=True, blank=True, related_name="live_activities"
     )
@@ -185,6 +190,8 @@ class QaQuestion(models.Model):
         Participant, on_delete=models.CASCADE, related_name="qa_questions"
     )
     text = models.CharField(_("question"), max_length=280)
+    # The language it was written in: the writer's language when sending (docs/decisions/0045).
+    language = models.CharField(max_length=8, default="sv", db_default="sv")
     status = models.CharField(max_length=16, choices=QaStatus.choices)
     hold_reasons = models.CharField(max_length=200, blank=True)
     answered = models.BooleanField(default=False)

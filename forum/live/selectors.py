@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from forum.core.errors import NotFound, SessionEnded, SessionNotStarted, UnknownJoinCode
+from forum.core.translations import TranslationForm, translatable, translation_form
 from forum.ideas.models import Idea, IdeaBoard, Support
 from forum.live.models import (
     JOIN_CODE_LENGTH,
@@ -798,3 +799,24 @@ def edit_conflict_details(*, session: LiveSession) -> dict[str, Any]:
         "activity": activity_values(activity) if activity is not None else None,
         "order": list(session.activities.values_list("pk", flat=True)),
     }
+
+
+def activity_translation_form(*, code: str, activity_id: int) -> TranslationForm:
+    """An activity's title and text, and its question's (with options) when it has one."""
+    activity = (
+        LiveActivity.objects.select_related("session__forum", "question")
+        .prefetch_related("question__options")
+        .filter(pk=activity_id, session__join_code=normalise_join_code(code))
+        .first()
+    )
+    if activity is None:
+        raise NotFound()
+    children = []
+    question = activity.question
+    if question is not None:
+        options = [translatable(o, kind="option") for o in question.options.all()]
+        children.append(translatable(question, kind="question", children=options))
+    return translation_form(
+        translatable(activity, kind="activity", children=children),
+        offered=activity.session.forum.languages,
+    )

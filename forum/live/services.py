@@ -38,6 +38,7 @@ from forum.core.events import (
 from forum.core.images import image_alt_clean, image_process
 from forum.core.roles import Role, require_role
 from forum.core.text import text_clean
+from forum.core.translations import writing_language
 from forum.ideas.models import Idea, IdeaBoard
 from forum.ideas.services import (
     idea_board_create,
@@ -690,6 +691,7 @@ def qa_question_post(
                 if screening.verdict == Verdict.PUBLISH
                 else QaStatus.HELD,
                 hold_reasons=",".join(screening.reasons),
+                language=writing_language(),
                 idempotency_key=idempotency_key,
             )
             publish_on_commit(

@@ -2,6 +2,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+
+
+def all_languages() -> list[str]:
+    return list(LANGUAGE_CODES)
+
 
 class Forum(models.Model):
     """A youth forum: the place polls, idea boards and live sessions belong to."""
@@ -11,10 +17,24 @@ class Forum(models.Model):
     description = models.TextField(_("description"), blank=True)
     # Forums open to under-18s hold every text for a youth worker before it is shown.
     pre_moderation = models.BooleanField(_("hold free text for approval"), default=True)
+    # The languages staff write this forum's texts in and participants may choose: codes
+    # from forum.core.languages, Swedish always first (forum.core.translations).
+    # The database default too: rows written without the field (older code, migrations'
+    # historical models) offer every language, as new forums do.
+    languages = models.JSONField(
+        _("languages"),
+        default=all_languages,
+        db_default=models.Value(list(LANGUAGE_CODES), output_field=models.JSONField()),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(languages__0=DEFAULT_LANGUAGE), name="forum_languages_sv_first"
+            )
+        ]
         verbose_name = _("forum")
         verbose_name_plural = _("forums")
 

@@ -20,6 +20,7 @@ from forum.core.errors import (
     PersonalCodeRetired,
     PersonalCodeWrong,
 )
+from forum.core.translations import offered_languages_clean
 from forum.participation.models import (
     AgeBand,
     Forum,
@@ -346,3 +347,16 @@ def participant_merge(*, source: Participant, target: Participant) -> None:
     # The source's memberships moved or went: forget what this process knew (rare).
     committed_memberships_clear()
     transaction.on_commit(committed_memberships_clear)
+
+
+def forum_languages_set(*, forum: Forum, languages: Any) -> Forum:
+    """Set the languages ``forum`` offers (Swedish always first; unknown codes refused).
+
+    Translations already written for a language the forum stops offering are kept: they are
+    not shown while it is off, and come back if it is offered again.
+    """
+    cleaned = offered_languages_clean(languages)
+    if forum.languages != cleaned:
+        forum.languages = cleaned
+        forum.save(update_fields=["languages"])
+    return forum

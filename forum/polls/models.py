@@ -112,6 +112,11 @@ class Poll(models.Model):
 class Question(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=300)
+    # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, db_default=models.Value({}, models.JSONField())
+    )
+    TRANSLATABLE_FIELDS = {"text": 300}  # name -> max length
     kind = models.CharField(
         max_length=32, choices=QuestionKind.choices, default=QuestionKind.SINGLE_CHOICE
     )
@@ -131,6 +136,11 @@ class Question(models.Model):
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(_("label"), max_length=200)
+    # Other languages than Swedish, {"ar": {field: text}} (forum.core.translations).
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True, db_default=models.Value({}, models.JSONField())
+    )
+    TRANSLATABLE_FIELDS = {"label": 200}  # name -> max length
     position = models.PositiveIntegerField(default=0)
     # Budget questions: what the option costs (points or kronor).
     cost = models.PositiveIntegerField(default=0)
@@ -158,6 +168,8 @@ class Response(models.Model):
         Option, on_delete=models.PROTECT, related_name="responses", null=True, blank=True
     )
     answer = models.JSONField(default=dict)
+    # The language it was written in: the writer's language when sending (docs/decisions/0045).
+    language = models.CharField(max_length=8, default="sv", db_default="sv")
     text_status = models.CharField(
         max_length=16, choices=TextStatus.choices, default=TextStatus.NONE, blank=True
     )

@@ -23,6 +23,7 @@ from forum.core.suppression import (
     suppress_choices,
     suppress_table,
 )
+from forum.core.translations import TranslationForm, translatable, translation_form
 from forum.participation.models import (
     AgeBand,
     Gender,
@@ -965,4 +966,21 @@ def held_text_answers(*, poll: Poll) -> list[Response]:
         Response.objects.filter(question__poll=poll, text_status=TextStatus.HELD)
         .select_related("question")
         .order_by("created_at")
+    )
+
+
+def question_translation_form(*, question_id: int) -> TranslationForm:
+    """A question's and its options' texts with their translations, for the staff editor."""
+    question = (
+        Question.objects.select_related("poll__forum")
+        .prefetch_related("options")
+        .filter(pk=question_id)
+        .first()
+    )
+    if question is None:
+        raise NotFound()
+    options = [translatable(o, kind="option") for o in question.options.all()]
+    return translation_form(
+        translatable(question, kind="question", children=options),
+        offered=question.poll.forum.languages,
     )

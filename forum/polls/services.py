@@ -34,6 +34,7 @@ from forum.core.events import PollTallyChanged, poll_group, publish_on_commit
 from forum.core.images import image_alt_clean, image_process
 from forum.core.roles import Role, require_role
 from forum.core.text import text_clean
+from forum.core.translations import clean_translations, writing_language
 from forum.moderation.services import Verdict, text_screen
 from forum.participation.models import AgeBand, Forum, Participant, ParticipantProfile
 from forum.polls.answers import (
@@ -534,6 +535,8 @@ class CheckedAnswer:
     answer: dict[str, Any]
     option_id: int | None
     text_status: str
+    # The language the participant answered in (open text keeps it; the brief counts it).
+    language: str = "sv"
 
 
 @dataclass(frozen=True)
@@ -569,7 +572,9 @@ def poll_answer_check(
         if screening.verdict == Verdict.BLOCK:
             raise TextBlocked(fields={"answer": [TextBlocked.default_message]})
         text_status = TextStatus.HELD if screening.verdict == Verdict.HOLD else TextStatus.PUBLISHED
-    return CheckedAnswer(answer=canonical, option_id=option_id, text_status=text_status)
+    return CheckedAnswer(
+        answer=canonical, option_id=option_id, text_status=text_status, language=writing_language()
+    )
 
 
 # Rules other apps add to answering through the poll's own path, registered at start-up
@@ -669,11 +674,19 @@ _UPSERT_COLUMNS = (
     "option_id",
     "answer",
     "text_status",
+    "language",
     "idempotency_key",
     "created_at",
     "updated_at",
 )
-_UPSERT_CHANGED = ("option_id", "answer", "text_status", "idempotency_key", "updated_at")
+_UPSERT_CHANGED = (
+    "option_id",
+    "answer",
+    "text_status",
+    "language",
+    "idempotency_key",
+    "updated_at",
+)
 
 
 def poll_answers_store(*, writes: Sequence[AnswerWrite]) -> list[Response | DomainError]:
@@ -747,6 +760,7 @@ def _responses_upsert(
             write.checked.option_id,
             write.checked.answer,
             write.checked.text_status,
+            write.checked.language,
             write.idempotency_key,
             now,
             now,
@@ -789,6 +803,7 @@ def _responses_upsert(
             option_id=write.checked.option_id,
             answer=write.checked.answer,
             text_status=write.checked.text_status,
+            language=write.checked.language,
             idempotency_key=write.idempotency_key,
             created_at=_db_datetime(created_at),
             updated_at=now,
@@ -833,3 +848,36 @@ def open_text_moderate(*, response: Response, approve: bool, actor: Any) -> Resp
         poll_group(response.question.poll_id), PollTallyChanged(poll_id=response.question.poll_id)
     )
     return response
+
+
+@transaction.atomic
+def question_translations_set(
+    *,
+    question: Question,
+    translations: Any,
+    option_translations: Mapping[int, Any] | None = None,
+    actor: Any,
+) -> Question:
+    """Set a question's texts in other languages, and its options' (option id → value).
+
+    Allowed after people answered too: a translation says the same as the Swedish source,
+    which stays as it is. Staff texts, so no youth moderation, but the source's length limits.
+    """
+    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    question = Question.objects.select_related("poll__forum").get(pk=question.pk)
+    offered = question.poll.forum.languages
+    question.translations = clean_translations(
+        translations, fields=Question.TRANSLATABLE_FIELDS, offered=offered
+    )
+    question.save(update_fields=["translations"])
+    options = {option.pk: option for option in question.options.all()}
+    for option_id, value in (option_translations or {}).items():
+        option = options.get(option_id)
+        if option is None:
+            raise UnknownOption(fields={"options": [UnknownOption.default_message]})
+        option.translations = clean_translations(
+            value, fields=Option.TRANSLATABLE_FIELDS, offered=offered
+        )
+        option.save(update_fields=["translations"])
+    publish_on_commit(poll_group(question.poll_id), PollTallyChanged(poll_id=question.poll_id))
+    return question

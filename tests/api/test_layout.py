@@ -14,6 +14,8 @@ SHARED = {
     "errors",
     "fields",
     "handler",
+    # Staff texts in the reader's language: fields every feature's outputs use.
+    "localized",
     "parsers",
     "participant_cookie",
     "proxies",
@@ -36,6 +38,7 @@ FEATURES = {
     "participants",
     "polls",
     "public",
+    "translations",
 }
 
 

@@ -40,6 +40,54 @@ class Endpoint:
 
 ENDPOINTS = {
     "forum_list": Endpoint("get", "/api/forums", (Role.YOUTH_WORKER, Role.OFFICIAL), None, 200),
+    "forum_languages": Endpoint(
+        "put",
+        "/api/forums/{forum}/languages",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {"languages": ["sv", "ar"]},
+    ),
+    # Translations of staff texts: each kind by the role that writes it.
+    "translations_missing": Endpoint(
+        "get",
+        "/api/translations/forums/{forum}/missing",
+        (Role.YOUTH_WORKER, Role.OFFICIAL),
+        None,
+        200,
+    ),
+    "translations_question": Endpoint(
+        "put",
+        "/api/translations/questions/{question}",
+        (Role.YOUTH_WORKER, Role.OFFICIAL),
+        None,
+        200,
+        {"translations": {"en": {"text": "Which?"}}},
+    ),
+    "translations_board": Endpoint(
+        "put",
+        "/api/translations/boards/{board}",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {"translations": {"en": {"question": "What is missing?"}}},
+    ),
+    "translations_activity": Endpoint(
+        "put",
+        "/api/translations/live/{code}/activities/{activity}",
+        (Role.YOUTH_WORKER,),
+        Role.OFFICIAL,
+        200,
+        {"translations": {"en": {"title": "Ask us"}}},
+    ),
+    "translations_planning_item": Endpoint(
+        "put",
+        "/api/translations/planning-items/{item}",
+        (Role.OFFICIAL,),
+        Role.YOUTH_WORKER,
+        200,
+        {"translations": {"en": {"title": "More youth centres"}}},
+    ),
     "forum_detail": Endpoint(
         "get", "/api/forums/{forum}", (Role.YOUTH_WORKER, Role.OFFICIAL), None, 200
     ),
@@ -213,7 +261,7 @@ ENDPOINTS = {
 WORLD_SHAPE = {
     k: 1 for k in ("forum", "code", "poll", "draft_poll", "item", "meeting", "board", "idea")
 } | {"held_idea": 1, "held_comment": 1, "qa_question": 1, "held_answer": 1, "code": "ABC123"}
-WORLD_SHAPE |= {"reported_idea": 1, "reported_comment": 1}
+WORLD_SHAPE |= {"reported_idea": 1, "reported_comment": 1, "question": 1, "activity": 1}
 
 
 @pytest.fixture
@@ -253,6 +301,8 @@ def world() -> dict[str, Any]:
     return {
         "reported_idea": reported_idea.pk,
         "reported_comment": reported_comment.pk,
+        "question": wall_question.pk,
+        "activity": qa.pk,
         "held_answer": held_answer.pk,
         "qa_question": held.pk,
         "board": board.pk,
@@ -324,6 +374,12 @@ def test_every_staff_url_is_covered() -> None:
     staff_names = {
         "forums",
         "forum-detail",
+        "forum-languages",
+        "translations-missing",
+        "translations-question",
+        "translations-board",
+        "translations-activity",
+        "translations-planning-item",
         "forum-live-sessions",
         "live-session-end",
         "staff-idea-boards",

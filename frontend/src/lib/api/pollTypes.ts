@@ -12,7 +12,17 @@ type Ok<Op> = Op extends { responses: infer Rs }
 
 export type ParticipantPoll = Ok<paths['/api/polls/{poll_id}']['get']>;
 export type StaffPoll = Ok<paths['/api/staff/polls/{poll_id}']['get']>;
-export type PollQuestion = ParticipantPoll['questions'][number];
+type LocalizedQuestion = ParticipantPoll['questions'][number];
+type LocalizedOption = LocalizedQuestion['options'][number];
+type TextTranslations = Record<string, Record<string, string>>;
+// A question as every question component takes it: from the poll page (in the reader's
+// language, with text_lang/label_lang), the live room (Swedish plus translations, picked by
+// lib/contentText) or the builder's preview (neither).
+export type PollQuestion = Omit<LocalizedQuestion, 'text_lang' | 'translations' | 'options'> & {
+  text_lang?: string;
+  translations?: TextTranslations;
+  options: (Omit<LocalizedOption, 'label_lang' | 'translations'> & { label_lang?: string; translations?: TextTranslations })[];
+};
 export type PollResults = NonNullable<ParticipantPoll['results']>;
 export type PollQuestionResult = PollResults['questions'][number];
 export type AnswerAck = Ok<paths['/api/questions/{question_id}/answers']['post']>;
