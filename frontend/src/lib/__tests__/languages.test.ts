@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { intlLocale, LANGUAGES } from '../languages';
-import { direction, isLocale, preferredLanguage } from '../i18n';
+import { get } from 'svelte/store';
+import { locale } from 'svelte-i18n';
+import { direction, isLocale, offerLanguages, preferredLanguage } from '../i18n';
 
 const ALL = LANGUAGES.map((l) => l.code);
 
@@ -52,5 +54,20 @@ describe('formats', () => {
     expect(new Intl.DateTimeFormat(intlLocale('so'), { month: 'long', timeZone: 'UTC' }).format(date)).not.toBe('December');
     expect(new Intl.NumberFormat(intlLocale('tr'), { style: 'percent' }).format(0.42)).toBe('%42');
     expect(intlLocale('sv-x-lattlast')).toBe('sv-SE');
+  });
+});
+
+describe('a forum offers some languages', () => {
+  it('moves a device that never chose by hand to an offered language, and leaves an offered one alone', async () => {
+    await locale.set('ti');
+    offerLanguages(['sv', 'ti']);
+    expect(get(locale)).toBe('ti');
+    offerLanguages(['sv', 'en']);
+    // The browser here prefers no offered language: Swedish.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(get(locale)).toBe('sv');
+    await locale.set('sv-x-lattlast');
+    offerLanguages(['sv']);
+    expect(get(locale)).toBe('sv-x-lattlast');
   });
 });
