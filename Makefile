@@ -62,9 +62,16 @@ e2e-deps:
 	@scripts/ensure-chromium.sh
 	@scripts/ensure-pdf-libs.sh
 
+# Browser tests run once: in the PostgreSQL/Redis pass when those are there (always in CI),
+# else here (docs/decisions/0047-browser-tests-run-once.md).
 test-embedded: frontend e2e-deps
 	@echo "== tests on the embedded default (SQLite, in-memory channel layer) =="
-	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest
+	@if [ -n "$$CI" ] || scripts/ensure-services.sh >/dev/null 2>&1; then \
+		echo "(browser tests run in the PostgreSQL/Redis pass)"; \
+		env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest --ignore=tests/e2e; \
+	else \
+		env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest; \
+	fi
 
 test-services: frontend e2e-deps
 	@echo "== tests on PostgreSQL and Redis =="

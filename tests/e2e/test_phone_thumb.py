@@ -73,7 +73,7 @@ class YouthWorker:
 
     def __init__(self, browser: Any, base: str) -> None:
         self.base = base
-        self.page = browser.new_context().new_page()
+        self.page = browser.new_context(locale="sv-SE").new_page()
         self.page.goto(f"{base}/staff")
         self.page.get_by_label("Användarnamn").fill("ungdom")
         self.page.get_by_label("Lösenord").fill(PASSWORD)

@@ -55,7 +55,7 @@ def test_youth_worker_adds_a_hold_word_and_it_takes_effect(
     assert text_screen(text=text, pre_moderated=False).verdict == Verdict.HOLD
     board = IdeaBoard.objects.get(question="Vad ska förändras i Tensta centrum?")
     Forum.objects.filter(pk=board.forum_id).update(pre_moderation=False)
-    phone = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="sv-SE").new_page()
     phone.goto(f"{base}/ideas/{board.pk}")
     phone.get_by_text("Lämna en idé").click()
     phone.get_by_label("Rubrik").fill("Staty")
