@@ -8,6 +8,7 @@ backs it up, restores into the other and compares every table, then drops both.
 import hashlib
 import os
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ def _run(
     args: list[str], *, database_url: str | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env["PYTHON"] = sys.executable  # the scripts use the interpreter running the tests
     if database_url is not None:
         env["DATABASE_URL"] = database_url
     return subprocess.run(
@@ -105,10 +107,6 @@ def databases() -> Iterator[tuple[Server, str, str]]:
             _run(["dropdb", *server.client_args(), "--if-exists", "--force", name])
 
 
-def _python() -> str:
-    return str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else "python3"
-
-
 @pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (DATABASE_URL=postgres://…)")
 def test_restore_into_an_empty_database_gives_back_every_row_and_picture(
     databases: tuple[Server, str, str], tmp_path: Path
@@ -116,7 +114,7 @@ def test_restore_into_an_empty_database_gives_back_every_row_and_picture(
     server, source, restored = databases
     source_url = server.url(source, password=PASSWORD)
     for command in (["migrate", "-v0"], ["seed_demo"]):
-        done = _run([_python(), "manage.py", *command], database_url=source_url)
+        done = _run([sys.executable, "manage.py", *command], database_url=source_url)
         assert done.returncode == 0, done.stderr
     # The demo has no idea photo; one idea gets one so the picture bytes travel too.
     idea_id = _sql(server, source, "SELECT min(id) FROM ideas_idea")
