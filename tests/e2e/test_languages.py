@@ -5,6 +5,7 @@ axe-core runs on every state; screenshots land in test-artifacts/ (lang-*.png).
 """
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -58,6 +59,22 @@ def no_sideways_scroll(page: Any) -> None:
     assert out == [], f"sticks out sideways: {out}"
 
 
+@cache
+def message_key_pattern() -> re.Pattern[str]:
+    """A message id shown instead of its words ("results.fewer_than_five")."""
+    sections = {
+        section
+        for path in LOCALES.glob("*sv.json")
+        for section in json.loads(path.read_text(encoding="utf-8"))
+    }
+    return re.compile(rf"\b(?:{'|'.join(sorted(sections))})\.[a-z_]+")
+
+
+def no_message_keys(page: Any) -> None:
+    shown = page.evaluate("() => document.body.innerText")
+    assert not message_key_pattern().findall(shown), message_key_pattern().findall(shown)
+
+
 def expect_language(page: Any, code: str, direction: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", code, timeout=SLOW)
     expect(page.locator("html")).to_have_attribute("dir", direction)
@@ -97,6 +114,9 @@ def test_core_journey_in_the_phones_language(
     phone.goto(f"{base}/p/{poll.pk}")
     section(phone, QUESTION).get_by_role("button", name="Onsdag").click()
     expect(phone.get_by_text(t("", "phone.counted", code))).to_be_visible(timeout=SLOW)
+    # One vote is fewer than 5: the result says so in the language, never a message id.
+    expect(phone.get_by_text(t("", "results.fewer_than_five", code)).first).to_be_visible()
+    no_message_keys(phone)
     axe.check(phone, f"poll answered ({code})")
     shoot(phone, f"lang-{code}-poll-answered")
 
@@ -120,6 +140,7 @@ def test_core_journey_in_the_phones_language(
     phone.goto(f"{base}/mina-svar")
     expect(phone.get_by_role("heading", name=t("ideas", "ideas.mine_title", code))).to_be_visible()
     expect(phone.get_by_text(title).first).to_be_visible()
+    no_message_keys(phone)
     axe.check(phone, f"my answers ({code})")
     shoot(phone, f"lang-{code}-my-answers")
     phone.set_viewport_size({"width": 320, "height": 700})
@@ -172,6 +193,7 @@ def test_big_screen_and_console_in_arabic(
     join_code = screen.locator(".join-code")
     expect(join_code).to_contain_text(DEMO_JOIN_CODE, timeout=SLOW)
     assert join_code.evaluate("(e) => getComputedStyle(e).direction") == "ltr"
+    no_message_keys(screen)
     axe.check(screen, "big screen (ar)")
     shoot(screen, "lang-ar-big-screen")
 
@@ -180,6 +202,7 @@ def test_big_screen_and_console_in_arabic(
     console.goto(f"{base}/console/{DEMO_JOIN_CODE}")
     expect_language(console, "ar", "rtl")
     expect(console.locator("main")).not_to_be_empty(timeout=SLOW)
+    no_message_keys(console)
     axe.check(console, "console (ar)")
     shoot(console, "lang-ar-console")
     no_sideways_scroll(console)

@@ -60,5 +60,5 @@ export function countWords(
   shown: (n: number) => string = String,
 ): string {
   if (count !== null && count !== undefined) return shown(count);
-  return t(hiddenToProtect ? 'routing.hidden_to_protect' : 'routing.fewer_than_five');
+  return t(hiddenToProtect ? 'results.hidden_to_protect' : 'results.fewer_than_five');
 }

@@ -2,9 +2,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { render } from 'svelte/server';
 import { addMessages, init, locale } from 'svelte-i18n';
 import ResultBars from '../ResultBars.svelte';
-import routingSv from '../../locales/routing.sv.json';
-import routingEn from '../../locales/routing.en.json';
 import sv from '../../locales/sv.json';
+import en from '../../locales/en.json';
 import { countWords } from '../../lib/format';
 
 // 46 votes hidden so the 2 cannot be worked out were printed "färre än 5": the words must
@@ -13,8 +12,8 @@ const friday = { option_id: 1, label: 'Fredag', count: null, percent: null, hidd
 const saturday = { option_id: 2, label: 'Lördag', count: null, percent: null, hidden_to_protect: false };
 
 beforeAll(async () => {
-  addMessages('sv', { ...sv, ...routingSv } as never);
-  addMessages('en', routingEn as never);
+  addMessages('sv', sv as never);
+  addMessages('en', en as never);
   init({ fallbackLocale: 'sv', initialLocale: 'sv' });
   await locale.set('sv');
 });
@@ -43,9 +42,9 @@ describe('a hidden count says why it is hidden', () => {
   it('writes counts the same way in both languages', () => {
     const t = (key: string) => key;
     expect(countWords(t, 46, true)).toBe('46');
-    expect(countWords(t, null, true)).toBe('routing.hidden_to_protect');
-    expect(countWords(t, null)).toBe('routing.fewer_than_five');
-    expect(routingEn.routing.hidden_to_protect).toBe('hidden');
-    expect(routingSv.routing.hidden_to_protect).toBe('dold');
+    expect(countWords(t, null, true)).toBe('results.hidden_to_protect');
+    expect(countWords(t, null)).toBe('results.fewer_than_five');
+    expect(en.results.hidden_to_protect).toBe('hidden');
+    expect(sv.results.hidden_to_protect).toBe('dold');
   });
 });

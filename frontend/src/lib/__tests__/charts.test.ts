@@ -2,8 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { optionChartRows } from '../charts';
 
 const words: Record<string, string> = {
-  'routing.fewer_than_five': 'färre än 5',
-  'routing.hidden_to_protect': 'dold',
+  'results.fewer_than_five': 'färre än 5',
+  'results.hidden_to_protect': 'dold',
 };
 const t = (key: string, options?: { values?: Record<string, string | number> }) =>
   key === 'results.votes' ? `${options?.values?.count} röster` : (words[key] ?? key);
