@@ -4,6 +4,8 @@
 // fallback. The live body carries every translation and each phone picks here
 // (docs/decisions/0045); REST pages get `text_lang` from the server instead.
 
+import { LANGUAGE_CODES } from './languages';
+
 export type Translations = Record<string, Record<string, string> | undefined> | null | undefined;
 
 export interface Localized {
@@ -14,27 +16,10 @@ export interface Localized {
 }
 
 export const SOURCE_LANGUAGE = 'sv';
-export const CONTENT_LANGUAGES = ['sv', 'en', 'ar', 'so', 'ti', 'fa', 'tr'] as const;
-// Each language's own name, as a speaker looks for it in a list (forum/core/languages.py).
-export const NATIVE_NAMES: Record<string, string> = {
-  sv: 'Svenska',
-  en: 'English',
-  ar: 'العربية',
-  so: 'Soomaali',
-  ti: 'ትግርኛ',
-  fa: 'فارسی',
-  tr: 'Türkçe',
-};
-const RTL = new Set(['ar', 'fa']);
-
-export function isRtl(code: string): boolean {
-  return RTL.has(code);
-}
-
 /** 'ar-SA' → 'ar', lättläst and unknown codes → 'sv' (never throws). */
 export function supportedLanguage(code: string | null | undefined): string {
   const primary = (code ?? '').trim().toLowerCase().replace('_', '-').split('-')[0];
-  return (CONTENT_LANGUAGES as readonly string[]).includes(primary) ? primary : SOURCE_LANGUAGE;
+  return (LANGUAGE_CODES as readonly string[]).includes(primary) ? primary : SOURCE_LANGUAGE;
 }
 
 export function pickText(

@@ -1,7 +1,7 @@
 import { addMessages, init, locale, setLanguageLoader } from 'svelte-i18n';
 import { derived, get } from 'svelte/store';
 import bundles, { groupOf } from 'virtual:locale-bundles';
-import { EASY_READ_SWEDISH, LANGUAGES, type LanguageCode } from './languages';
+import { baseLanguage, EASY_READ_SWEDISH, LANGUAGES, type LanguageCode } from './languages';
 import sv from '../locales/sv.json?first-load';
 import pollSv from '../locales/poll.sv.json';
 // "Om dig": the one card polls, live phones and idea boards offer (field labels in poll.about).
@@ -152,7 +152,7 @@ function initialLocale(): LocaleCode {
  */
 export function offerLanguages(offered: readonly string[]): void {
   const current = get(locale);
-  if (savedLocale() || !current || offered.includes(current === EASY_READ_SWEDISH ? 'sv' : current)) return;
+  if (savedLocale() || !current || offered.includes(baseLanguage(current))) return;
   void locale.set(preferredLanguage(browserLanguages(), offered));
 }
 
@@ -164,8 +164,7 @@ export function setupI18n(): void {
   void init({ fallbackLocale: 'sv', initialLocale: initialLocale() });
   locale.subscribe((l) => {
     if (!l || typeof document === 'undefined') return;
-    // Easy-read Swedish is Swedish to the browser, a screen reader and the server.
-    document.documentElement.lang = l === EASY_READ_SWEDISH ? 'sv' : l;
+    document.documentElement.lang = baseLanguage(l);
     document.documentElement.dir = direction(l);
     // Websockets can't carry our Accept-Language; the server reads this cookie instead.
     document.cookie = `django_language=${encodeURIComponent(l)}; path=/; max-age=31536000; SameSite=Lax`;

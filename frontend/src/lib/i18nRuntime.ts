@@ -4,7 +4,7 @@
 // imports while phones download neither svelte-i18n, intl-messageformat nor an ICU parser
 // (see docs/decisions, "Precompiled messages").
 import { derived, get, writable, type Readable } from 'svelte/store';
-import { intlLocale } from './languages';
+import { intlLocale, isRtl } from './languages';
 
 /** ICU syntax tree nodes, numbered as @formatjs/icu-messageformat-parser numbers them. */
 export const Kind = { literal: 0, argument: 1, number: 2, select: 5, plural: 6, pound: 7 } as const;
@@ -34,7 +34,6 @@ type Dictionary = Record<string, string>;
 type Loader = () => Promise<unknown>;
 
 const trees = new Map<string, MessageNode[]>();
-const RTL = new Set(['ar', 'fa']);
 
 /** Registered by each locale module the build generates: message text → its syntax tree. */
 export function addCompiled(compiled: Record<string, MessageNode[]>): void {
@@ -130,7 +129,7 @@ export function formatTree(tree: MessageNode[], code: string, values: Values, po
         const v = need(values, node.value);
         // In a right-to-left message a value (a Swedish title, a code, a name) is isolated,
         // so its own direction cannot reorder the words around it ("?" stays at its end).
-        if (typeof v === 'string') out += RTL.has(code) && v ? `\u2068${v}\u2069` : v;
+        if (typeof v === 'string') out += isRtl(code) && v ? `\u2068${v}\u2069` : v;
         else if (typeof v === 'number') out += String(v);
         break;
       }

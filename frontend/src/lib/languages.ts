@@ -10,10 +10,23 @@ export const LANGUAGES = [
   { code: 'tr', nativeName: 'Türkçe', dir: 'ltr' },
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+export const LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGES.map((l) => l.code);
+/** Each language's own name, as a speaker looks for it in a list. */
+export const NATIVE_NAMES: Record<string, string> = Object.fromEntries(LANGUAGES.map((l) => [l.code, l.nativeName]));
+
+export function isRtl(code: string | null | undefined): boolean {
+  return LANGUAGES.some((l) => l.code === code && l.dir === 'rtl');
+}
 
 /** Easy-read Swedish (lättläst): the participant pages' words made simpler; any key it lacks
  * falls back to standard Swedish. A variant of the interface, not a language of content. */
 export const EASY_READ_SWEDISH = 'sv-x-lattlast';
+
+/** The language a locale is written in: easy-read Swedish is Swedish (to the browser, a
+ * screen reader, the server and a forum's offered languages). */
+export function baseLanguage(code: string): string {
+  return code === EASY_READ_SWEDISH ? 'sv' : code;
+}
 
 /**
  * The locale Intl formats with: Swedish and British English conventions, the Gregorian
