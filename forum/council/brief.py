@@ -397,11 +397,10 @@ def _language_name(code: str) -> str:
 
 
 def languages_sentence(languages: Sequence[LanguageCount]) -> str:
-    """ "Written answers by language: Swedish 40, Arabic 12, other languages 6." Only when
-    some were written in another language than Swedish. Hidden counts go together into
-    "other languages": under the rule their sum is 0 or 5 and up, and it is the shown total
-    minus the shown counts anyway, so it tells nothing new; nothing at all when the total
-    itself is hidden."""
+    """ "Written answers by language: Swedish 40, Arabic 12, other languages, each fewer
+    than 5." Only when some were written in another language than Swedish. Hidden counts go
+    together into "other languages", with words true of each of them (their sum is not
+    written); nothing at all when the total itself is hidden."""
     if not any(row.language != "sv" for row in languages):
         return ""
     if (
@@ -417,10 +416,13 @@ def languages_sentence(languages: Sequence[LanguageCount]) -> str:
         for row in shown
     ]
     hidden = [row for row in languages if row.count is None]
-    if hidden:
+    protected = any(row.protected for row in hidden)
+    if len(hidden) > 1 and not protected:
+        # Each is 1–4, not their sum: "fewer than 5" of the group would be false at 3 + 2.
+        parts.append(_("other languages %(count)s each") % {"count": count_text(None)})
+    elif hidden:
         parts.append(
-            _("other languages %(count)s")
-            % {"count": count_text(None, protected=any(row.protected for row in hidden))}
+            _("other languages %(count)s") % {"count": count_text(None, protected=protected)}
         )
     return _("Written answers by language: %(list)s.") % {"list": ", ".join(parts)}
 

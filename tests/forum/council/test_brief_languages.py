@@ -32,7 +32,16 @@ def test_small_languages_are_hidden_and_their_sum_shown_as_other_languages() -> 
     with translation.override("en"):
         assert languages_sentence(rows) == (
             "Written answers by language: Swedish 40, Arabic 12, Somali 7, "
-            "other languages fewer than 5."
+            "other languages fewer than 5 each."
+        )
+
+
+def test_a_hidden_group_with_a_protecting_count_is_called_hidden() -> None:
+    rows = language_counts({"sv": 40, "ar": 12, "so": 7, "ti": 3})
+
+    with translation.override("sv"):
+        assert languages_sentence(rows) == (
+            "Skrivna svar per språk: svenska 40, arabiska 12, övriga språk dold."
         )
 
 
