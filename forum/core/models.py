@@ -61,3 +61,51 @@ class LanguageReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language}: {self.status}"
+
+
+class DepartmentLevel(models.TextChoices):
+    # The city's organisation, top down: a förvaltning holds avdelningar, which hold enheter.
+    ADMINISTRATION = "administration", _("Administration (förvaltning)")
+    DIVISION = "division", _("Division (avdelning)")
+    UNIT = "unit", _("Unit (enhet)")
+
+
+class Department(models.Model):
+    """One managed organisational unit that planning items, feasibility reviews and
+    decisions name as responsible (instead of free text that drifts: "Kultur", "kultur
+    och fritid", "Kultur & Fritid")."""
+
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=16, choices=DepartmentLevel.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    # Retired units stay for the history that names them; they are not offered for new use.
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="department_unique_name_in_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="department_unique_top_level_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=DepartmentLevel.values), name="department_known_level"
+            ),
+            # Only an administration stands alone at the top.
+            models.CheckConstraint(
+                condition=Q(parent__isnull=False) | Q(level="administration"),
+                name="department_top_level_is_administration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
