@@ -16,6 +16,7 @@ from api.polls.outputs import (
     ShownPollResultsOutput,
 )
 from forum.participation.models import AgeBand
+from forum.polls.measures import Occasion, PollTemplate
 from forum.polls.models import AccessMode, ResultsVisibility
 from forum.polls.services import PollSettings, QuestionSpec
 
@@ -46,6 +47,14 @@ class QuestionInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=QUESTION_KINDS)
     options = OptionInput(many=True, required=False, default=list)
     config = QuestionConfigInput(required=False, default=dict)
+
+
+class PollFromTemplateInput(serializers.Serializer):
+    template = serializers.ChoiceField(choices=PollTemplate.values)
+    occasion = serializers.ChoiceField(choices=Occasion.values, default=Occasion.YEARLY)
+    # The poll (in the same forum) whose process a measurement "after a process" follows.
+    follows = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    idempotency_key = serializers.UUIDField()
 
 
 class PollBuilderInput(serializers.Serializer):

@@ -9,6 +9,11 @@ urlpatterns = [
         name="question-responses",
     ),
     path("forums/<id:forum_id>/polls", views.PollCreateView.as_view(), name="forum-polls"),
+    path(
+        "forums/<id:forum_id>/polls/from-template",
+        views.PollFromTemplateView.as_view(),
+        name="forum-polls-from-template",
+    ),
     path("staff/polls/<id:poll_id>", views.StaffPollView.as_view(), name="staff-poll"),
     path(
         "staff/polls/<id:poll_id>/<poll_action:action>",

@@ -50,6 +50,7 @@ from forum.polls.services import (
     poll_archive,
     poll_close,
     poll_create,
+    poll_from_template,
     poll_image_remove,
     poll_image_set,
     poll_open,
@@ -117,6 +118,41 @@ class PollCreateView(ThrottledAPIView):
             intro=data.validated_data["intro"],
             questions=data.question_specs() or [],
             poll_settings=data.poll_settings(),
+            actor=request.user,
+        )
+        fresh = poll_with_questions(poll_id=poll.pk)
+        assert fresh is not None
+        return Response(staff_poll_body(fresh), status=status.HTTP_201_CREATED)
+
+
+class PollFromTemplateView(ThrottledAPIView):
+    """One click: a draft poll from a standard set (measurement point, how to take part)."""
+
+    throttle_scope = "staff_write"
+
+    @extend_schema(
+        request=ps.PollFromTemplateInput,
+        responses={201: ps.StaffPollOutput, **ERRORS},
+        tags=["staff"],
+    )
+    def post(self, request: Request, forum_id: int) -> Response:
+        require_role(request.user, *STAFF)
+        data = ps.PollFromTemplateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        forum = Forum.objects.filter(pk=forum_id).first()
+        if forum is None:
+            raise NotFound()
+        follows = None
+        if data.validated_data["follows"] is not None:
+            follows = Poll.objects.filter(pk=data.validated_data["follows"]).first()
+            if follows is None:
+                raise NotFound()
+        poll = poll_from_template(
+            forum=forum,
+            template=data.validated_data["template"],
+            occasion=data.validated_data["occasion"],
+            follows=follows,
+            idempotency_key=data.validated_data["idempotency_key"],
             actor=request.user,
         )
         fresh = poll_with_questions(poll_id=poll.pk)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.participation.models import Forum, Participant
+from forum.polls.measures import Measure, Occasion, PollTemplate
 
 
 class PollStatus(models.TextChoices):
@@ -125,6 +126,11 @@ class Question(models.Model):
     # (multiple choice), scale_min/scale_max/label_min/label_max/emoji (scale),
     # budget/unit/budget_mode (budget), max_length (open text).
     config = models.JSONField(default=dict, blank=True)
+    # What a standard question measures (forum/polls/measures.py): answers to questions with
+    # the same code are compared across forums and years; "" for any other question.
+    measure = models.CharField(
+        max_length=32, choices=Measure.choices, blank=True, default="", db_index=True
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -215,3 +221,24 @@ class VotingCode(models.Model):
 
     def __str__(self) -> str:
         return f"voting code {self.pk} for poll {self.poll_id}"
+
+
+class PollFromTemplate(models.Model):
+    """A poll made from a standard set (forum/polls/measures.py) in one click.
+
+    The idempotency key makes the click safe to retry: the same key returns this poll.
+    ``follows`` is the poll whose process a measurement "after a process" follows up.
+    """
+
+    poll = models.OneToOneField(Poll, on_delete=models.CASCADE, related_name="template_use")
+    template = models.CharField(max_length=16, choices=PollTemplate.choices)
+    version = models.PositiveSmallIntegerField()
+    occasion = models.CharField(max_length=16, choices=Occasion.choices, default=Occasion.YEARLY)
+    follows = models.ForeignKey(
+        Poll, on_delete=models.SET_NULL, null=True, blank=True, related_name="followed_by"
+    )
+    idempotency_key = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.template} poll {self.poll_id}"

@@ -36,17 +36,27 @@ from forum.core.roles import Role, require_role
 from forum.core.text import text_clean
 from forum.core.translations import clean_translations, writing_language
 from forum.moderation.services import Verdict, text_screen
+from forum.participation.access import require_forum_staff
 from forum.participation.models import AgeBand, Forum, Participant, ParticipantProfile
 from forum.polls.answers import (
     TEXT_MAX_LIMIT,
     answer_option_id,
     answer_validate,
 )
+from forum.polls.measures import (
+    MEASURES_VERSION,
+    TEMPLATE_INTROS,
+    TEMPLATE_QUESTIONS,
+    TEMPLATE_TITLES,
+    Occasion,
+    PollTemplate,
+)
 from forum.polls.models import (
     AccessMode,
     BudgetMode,
     Option,
     Poll,
+    PollFromTemplate,
     PollStatus,
     Question,
     QuestionKind,
@@ -249,6 +259,87 @@ def poll_create(
     return poll
 
 
+def poll_from_template(
+    *,
+    forum: Forum,
+    template: str,
+    actor: Any,
+    idempotency_key: uuid.UUID,
+    occasion: str = Occasion.YEARLY,
+    follows: Poll | None = None,
+) -> Poll:
+    """A draft poll from a standard set (forum/polls/measures.py), questions tagged with their
+    measure codes and translated into every language; a retry with the same key returns it."""
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, Role.OFFICIAL, write=True)
+    errors: dict[str, list[Any]] = {}
+    if template not in PollTemplate.values:
+        errors["template"] = [_("That is not one of the choices.")]
+    if occasion not in Occasion.values:
+        errors["occasion"] = [_("That is not one of the choices.")]
+    if follows is not None and (follows.forum_id != forum.pk or template != PollTemplate.MEASURES):
+        errors["follows"] = [_("Choose a poll in this forum for a measurement point to follow.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    earlier = PollFromTemplate.objects.filter(idempotency_key=idempotency_key).first()
+    if earlier is not None:
+        return _same_template_poll(earlier, forum=forum, template=template)
+    try:
+        with transaction.atomic():
+            poll = Poll.objects.create(
+                forum=forum,
+                title=TEMPLATE_TITLES[template],
+                intro=TEMPLATE_INTROS[template],
+                # Measurements are read across forums, not shown back as a result race.
+                results_visibility=ResultsVisibility.AFTER_CLOSE,
+            )
+            for q_pos, spec in enumerate(TEMPLATE_QUESTIONS[template]):
+                question = Question.objects.create(
+                    poll=poll,
+                    text=spec.sv,
+                    translations={code: {"text": text} for code, text in spec.translations.items()},
+                    kind=(
+                        QuestionKind.MULTIPLE_CHOICE
+                        if spec.multiple
+                        else QuestionKind.SINGLE_CHOICE
+                    ),
+                    position=q_pos,
+                    config=(
+                        {"min_picks": 1, "max_picks": len(spec.options)} if spec.multiple else {}
+                    ),
+                    measure=spec.measure,
+                )
+                Option.objects.bulk_create(
+                    Option(
+                        question=question,
+                        label=option.sv,
+                        translations={
+                            code: {"label": text} for code, text in option.translations.items()
+                        },
+                        position=o_pos,
+                    )
+                    for o_pos, option in enumerate(spec.options)
+                )
+            PollFromTemplate.objects.create(
+                poll=poll,
+                template=template,
+                version=MEASURES_VERSION,
+                occasion=occasion if template == PollTemplate.MEASURES else Occasion.YEARLY,
+                follows=follows,
+                idempotency_key=idempotency_key,
+            )
+    except IntegrityError:
+        # A racing retry with the same key won: answer with its poll.
+        earlier = PollFromTemplate.objects.get(idempotency_key=idempotency_key)
+        return _same_template_poll(earlier, forum=forum, template=template)
+    return poll
+
+
+def _same_template_poll(earlier: PollFromTemplate, *, forum: Forum, template: str) -> Poll:
+    if earlier.poll.forum_id != forum.pk or earlier.template != template:
+        raise IdempotencyKeyReused(_("This request key was already used for another poll."))
+    return earlier.poll
+
+
 @transaction.atomic
 def poll_update(
     *,
@@ -304,7 +395,9 @@ def question_rewrite(*, question: Question, spec: QuestionSpec, actor: Any) -> Q
     question.text = text_clean(spec.text, field="questions.0", multiline=True)
     question.kind = spec.kind
     question.config = config
-    question.save(update_fields=["text", "kind", "config"])
+    # A rewritten question no longer asks the standard text: its answers are not comparable.
+    question.measure = ""
+    question.save(update_fields=["text", "kind", "config", "measure"])
     question.options.all().delete()
     costs = list(spec.costs) if spec.kind == QuestionKind.BUDGET else []
     Option.objects.bulk_create(

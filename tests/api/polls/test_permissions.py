@@ -17,6 +17,14 @@ BUILD = {"title": "Ny", "questions": [{"text": "Hur?", "kind": "scale"}]}
 
 POLL_ENDPOINTS = {
     "create": Endpoint("post", "/api/forums/{forum}/polls", STAFF, None, 201, BUILD),
+    "from_template": Endpoint(
+        "post",
+        "/api/forums/{forum}/polls/from-template",
+        STAFF,
+        None,
+        201,
+        {"template": "measures", "idempotency_key": "6f1c2b9e-3a43-4c7e-9a55-0c8f7b3d2e10"},
+    ),
     "detail": Endpoint("get", "/api/staff/polls/{poll}", STAFF, None, 200),
     "update": Endpoint("put", "/api/staff/polls/{draft}", STAFF, None, 200, BUILD),
     "open": Endpoint(
@@ -60,6 +68,7 @@ POLL_ENDPOINTS = {
 # URL names in api/polls/urls.py, staff and public (tests/api/test_staff_permissions.py).
 STAFF_URL_NAMES = {
     "forum-polls",
+    "forum-polls-from-template",
     "staff-poll",
     "staff-poll-action",
     "staff-poll-breakdown",
