@@ -636,8 +636,67 @@ class FollowupTableOutput(serializers.Serializer):
     rows = FollowupRowOutput(many=True)
 
 
+class MeasureCellOutput(serializers.Serializer):
+    year = serializers.IntegerField()
+    answers = serializers.IntegerField(allow_null=True)
+    agree = serializers.IntegerField(allow_null=True)
+    share = serializers.FloatField(allow_null=True)
+    hidden_to_protect = serializers.BooleanField()
+    missing = serializers.BooleanField()
+    written_share = serializers.CharField()
+    written_answers = serializers.CharField()
+
+
+class NeighbourhoodMeasureOutput(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    years = MeasureCellOutput(many=True)
+
+
+class MeasureTrendOutput(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    question = serializers.CharField()
+    area = serializers.CharField()
+    years = MeasureCellOutput(many=True)
+    neighbourhoods = NeighbourhoodMeasureOutput(many=True)
+    trend = serializers.CharField()
+    direction = serializers.ChoiceField(choices=["up", "down", "same", "unknown"])
+
+
+class MeasureAreaOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    measures = MeasureTrendOutput(many=True)
+
+
+class MeasurementOutput(serializers.Serializer):
+    years = serializers.ListField(child=serializers.IntegerField())
+    baseline_year = serializers.IntegerField(allow_null=True)
+    areas = MeasureAreaOutput(many=True)
+
+
+class PreferenceRowOutput(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    count = serializers.IntegerField(allow_null=True)
+    hidden_to_protect = serializers.BooleanField()
+    written = serializers.CharField()
+
+
+class PreferenceTableOutput(serializers.Serializer):
+    measure = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    respondents = serializers.IntegerField(allow_null=True)
+    rows = PreferenceRowOutput(many=True)
+
+
 class FollowupFiguresOutput(serializers.Serializer):
     participants = serializers.IntegerField(allow_null=True)
+    participants_live = serializers.IntegerField(allow_null=True)
+    participants_polls = serializers.IntegerField(allow_null=True)
+    participants_ideas = serializers.IntegerField(allow_null=True)
+    participants_by_hand = serializers.IntegerField(allow_null=True)
     forums = serializers.IntegerField()
     sessions = serializers.IntegerField()
     polls = serializers.IntegerField()
@@ -652,6 +711,8 @@ class FollowupFiguresOutput(serializers.Serializer):
     ideas_median_days_to_decision = serializers.FloatField(allow_null=True)
     planning_items_with_input = serializers.IntegerField()
     decisions_with_input = serializers.IntegerField()
+    decisions_fed_back = serializers.IntegerField()
+    decisions_fed_back_percent = serializers.FloatField(allow_null=True)
 
 
 class FollowupAreaOutput(FollowupFiguresOutput):
@@ -666,6 +727,8 @@ class FollowupOutput(serializers.Serializer):
     totals = FollowupFiguresOutput()
     demographics = FollowupTableOutput(many=True)
     areas = FollowupAreaOutput(many=True)
+    measurement = MeasurementOutput()
+    preferences = PreferenceTableOutput(many=True)
 
 
 class ReferenceOutput(serializers.Serializer):

@@ -24,6 +24,7 @@ from forum.core.numbers import number, percent
 from forum.core.suppression import count_text, protected_note
 from forum.council.briefdata import Brief, BriefItem, GroupBreakdown
 from forum.council.followup import Followup
+from forum.council.measurement import Measurement, PreferenceTable
 from forum.polls.models import QuestionKind
 from forum.polls.selectors import ShownQuestionResult
 
@@ -508,6 +509,14 @@ def followup_rows(report: Followup) -> Iterator[Row]:
     return _with_protected_note(_followup_rows(report), width=6)
 
 
+def _figure_cell(key: str, value: int | float | None) -> tabular.Cell:
+    """A follow-up figure in a cell: head counts say why they are hidden; a channel with
+    nothing recorded (no hand-entered workshops) stays empty."""
+    if key == "participants_by_hand" and value is None:
+        return ""
+    return _count_text(value) if key.startswith("participants") else value
+
+
 def _followup_rows(report: Followup) -> Iterator[Row]:
     yield [
         _("Section"),
@@ -522,7 +531,7 @@ def _followup_rows(report: Followup) -> Iterator[Row]:
             _("Totals"),
             "",
             label,
-            _count_text(value) if key == "participants" else value,
+            _figure_cell(key, value),
             "",
             "",
         ]
@@ -542,8 +551,42 @@ def _followup_rows(report: Followup) -> Iterator[Row]:
                 _("Development area"),
                 area.name,
                 label,
-                _count_text(value) if key == "participants" else value,
+                _figure_cell(key, value),
                 "",
+                "",
+            ]
+
+    yield from measurement_rows(report.measurement, report.preferences)
+
+
+def measurement_rows(
+    measurement: Measurement, preferences: Sequence[PreferenceTable]
+) -> Iterator[Row]:
+    """Measurement points as six-column rows: section, group, figure, value, answers, note."""
+    for area in measurement.areas:
+        for m in area.measures:
+            for place_label, cells in [
+                (_("All"), m.years),
+                *((p.label, p.years) for p in m.neighbourhoods),
+            ]:
+                for cell in cells:
+                    yield [
+                        _("Measurement points"),
+                        f"{area.name}: {m.label}",
+                        f"{place_label} {cell.year}",
+                        cell.share if cell.share is not None else cell.written_share,
+                        _count_text(cell.answers, protected=cell.hidden_to_protect),
+                        "",
+                    ]
+            yield [_("Measurement points"), f"{area.name}: {m.label}", _("Trend"), m.trend, "", ""]
+    for table in preferences:
+        for row in table.rows:
+            yield [
+                _("How young people want to take part"),
+                table.label,
+                row.label,
+                _count_text(row.count, protected=row.hidden_to_protect),
+                _count_text(table.respondents),
                 "",
             ]
 

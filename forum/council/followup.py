@@ -8,6 +8,7 @@ only computed for cells that are shown.
 
 import datetime as dt
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -23,7 +24,14 @@ from forum.core.suppression import shown_count, suppress_small_cells
 from forum.council.activities import activity_participant_ids
 from forum.council.brief import DIMENSIONS, label_for
 from forum.council.briefdata import NOT_ASKED, SKIPPED
+from forum.council.measurement import (
+    Measurement,
+    PreferenceTable,
+    measurement_report,
+    preferences_report,
+)
 from forum.council.models import (
+    Decision,
     DevelopmentArea,
     FeedbackEntry,
     PlanningItem,
@@ -67,7 +75,11 @@ class FollowupTable:
 def _figure_labels() -> dict[str, str]:
     return {
         "participants": _("Young people who took part"),
-        "forums": _("Forums"),
+        "participants_live": _("Took part in a live session"),
+        "participants_polls": _("Answered a poll on their phone"),
+        "participants_ideas": _("Took part on an idea board"),
+        "participants_by_hand": _("Took part in a workshop entered by hand"),
+        "forums": _("Forums held"),
         "sessions": _("Live sessions"),
         "polls": _("Polls"),
         "polls_with_feedback": _("Polls that received feedback"),
@@ -81,12 +93,20 @@ def _figure_labels() -> dict[str, str]:
         "ideas_median_days_to_decision": _("Ideas: median days to a decision"),
         "planning_items_with_input": _("Planning items with youth input"),
         "decisions_with_input": _("Decisions made with youth input"),
+        "decisions_fed_back": _("Decisions fed back to young people"),
+        "decisions_fed_back_percent": _("Decisions fed back to young people (%)"),
     }
 
 
 @dataclass(frozen=True)
 class FollowupFigures:
     participants: int | None
+    # Per channel; one person can take part in several, so these overlap.
+    participants_live: int | None
+    participants_polls: int | None
+    participants_ideas: int | None
+    # None: no hand-entered workshops are recorded (see ``by_hand_participants_register``).
+    participants_by_hand: int | None
     forums: int
     sessions: int
     polls: int
@@ -101,6 +121,8 @@ class FollowupFigures:
     ideas_median_days_to_decision: float | None
     planning_items_with_input: int
     decisions_with_input: int
+    decisions_fed_back: int
+    decisions_fed_back_percent: float | None
 
     def labelled(self) -> list[tuple[str, str, int | float | None]]:
         """(key, label in the active language, value) for every figure, in order."""
@@ -112,7 +134,9 @@ class FollowupFigures:
         out: dict[str, str] = {}
         for f in fields(FollowupFigures):
             value = getattr(self, f.name)
-            if f.name == "participants":
+            if f.name == "participants_by_hand" and value is None:
+                out[f.name] = "–"
+            elif f.name.startswith("participants"):
                 out[f.name] = count_words(value)
             elif value is None:
                 out[f.name] = "–"
@@ -139,6 +163,18 @@ class Followup:
     totals: FollowupFigures
     demographics: list[FollowupTable]
     areas: list[FollowupArea]
+    measurement: Measurement
+    preferences: list[PreferenceTable]
+
+
+# Hand-entered workshops (paper, sticky notes) are a channel of their own, recorded in a
+# lower app: it registers a counter of their participants here (start, end, area) at start-up.
+ByHandCounter = Callable[[dt.datetime, dt.datetime, str | None], int]
+_by_hand_counters: list[ByHandCounter] = []
+
+
+def by_hand_participants_register(counter: ByHandCounter) -> None:
+    _by_hand_counters.append(counter)
 
 
 # A group is over- or under-represented when its share differs from the reference by >20 %.
@@ -234,6 +270,12 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
         responses = responses.filter(question__poll_id__in=linked)
     poll_ids = set(responses.values_list("question__poll_id", flat=True).distinct())
     participant_ids = set(responses.values_list("participant_id", flat=True).distinct())
+    # The phone-poll channel: answers to questions no live activity showed in the room.
+    poll_participant_ids = set(
+        responses.exclude(question__in=LiveActivity.objects.values("question_id"))
+        .values_list("participant_id", flat=True)
+        .distinct()
+    )
     polls = list(Poll.objects.filter(pk__in=poll_ids))
     sessions = LiveSession.objects.filter(started_at__gte=start, started_at__lt=end)
     activities = LiveActivity.objects.filter(session__in=sessions).select_related(
@@ -247,11 +289,13 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     # Live sessions are a channel of their own: whoever took part in an activity (answered,
     # asked or upvoted a published question, sent an idea) counts once, like everyone else.
     activity_ids = []
+    live_participant_ids: set[int] = set()
     for activity in activities:
         heard = activity_participant_ids(activity)
         if heard:
             activity_ids.append(activity.pk)
-            participant_ids |= heard
+            live_participant_ids |= heard
+    participant_ids |= live_participant_ids
     forum_ids = {p.forum_id for p in polls} | set(sessions.values_list("forum_id", flat=True))
 
     first_feedback = dict(
@@ -277,12 +321,12 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
         )
     ideas = list(ideas_qs.distinct().select_related("board"))
     idea_ids = [i.pk for i in ideas]
-    participant_ids |= {i.participant_id for i in ideas}
-    participant_ids |= set(
+    idea_participant_ids = {i.participant_id for i in ideas} | set(
         Support.objects.filter(
             idea_id__in=idea_ids, created_at__gte=start, created_at__lt=end
         ).values_list("participant_id", flat=True)
     )
+    participant_ids |= idea_participant_ids
     forum_ids |= {i.board.forum_id for i in ideas}
     idea_decided = dict(
         IdeaFeedbackEntry.objects.filter(idea_id__in=idea_ids, status=FeedbackStatus.DECIDED)
@@ -309,6 +353,14 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     decision_deltas = [
         max(d.decided_at - began, dt.timedelta(0)) for d in decided for began in d.inputs_began
     ]
+    fed_back = Decision.objects.filter(
+        pk__in=[d.decision_id for d in decided], feedback_published_at__isnull=False
+    ).count()
+    by_hand = (
+        sum(counter(start, end, area) for counter in _by_hand_counters)
+        if _by_hand_counters
+        else None
+    )
     items_with_input = items.filter(
         Q(links__poll_id__in=poll_ids)
         | Q(links__idea_id__in=idea_ids)
@@ -317,6 +369,10 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     ).distinct()
     return {
         "participants": shown_count(len(participant_ids)),
+        "participants_live": shown_count(len(live_participant_ids)),
+        "participants_polls": shown_count(len(poll_participant_ids)),
+        "participants_ideas": shown_count(len(idea_participant_ids)),
+        "participants_by_hand": None if by_hand is None else shown_count(by_hand),
         "participant_ids": participant_ids,
         "forums": len(forum_ids),
         "sessions": sessions.count(),
@@ -336,6 +392,10 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
         "ideas_median_days_to_decision": _median_days(idea_decision_deltas),
         "planning_items_with_input": items_with_input.count(),
         "decisions_with_input": len(decided),
+        "decisions_fed_back": fed_back,
+        "decisions_fed_back_percent": (
+            round(100 * fed_back / len(decided), 1) if decided else None
+        ),
     }
 
 
@@ -358,6 +418,8 @@ def followup_report(*, start: dt.date, end: dt.date, area: str | None = None) ->
         totals=FollowupFigures(**overall),
         demographics=_demographics(participant_ids),
         areas=per_area,
+        measurement=measurement_report(end=hi, last_year=end.year, area=area),
+        preferences=preferences_report(start=lo, end=hi),
     )
 
 

@@ -219,9 +219,14 @@ def test_council_csv_and_xlsx_neutralise_every_formula_start(start: str) -> None
 
 def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() -> None:
     from forum.council.followup import Followup, FollowupArea, FollowupFigures
+    from forum.council.measurement import Measurement
 
     figures: dict[str, Any] = dict(
         participants=1234,
+        participants_live=None,
+        participants_polls=1200,
+        participants_ideas=40,
+        participants_by_hand=None,
         forums=2,
         sessions=3,
         polls=3,
@@ -236,6 +241,8 @@ def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() 
         ideas_median_days_to_decision=None,
         planning_items_with_input=1,
         decisions_with_input=1,
+        decisions_fed_back=1,
+        decisions_fed_back_percent=100.0,
     )
     report = Followup(
         start="2026-01-01",
@@ -246,6 +253,8 @@ def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() 
         areas=[
             FollowupArea(code="mandate", name="Delaktighetsprocesser och beslutsmandat", **figures)
         ],
+        measurement=Measurement(years=[], baseline_year=None, areas=[]),
+        preferences=[],
     )
 
     with translation.override("sv"):
