@@ -145,13 +145,14 @@ def _option_label(option: TemplateOption) -> str:
 
 def _who(measure: str) -> str:
     """The subject of a trend sentence: who the share is of."""
-    return {
+    who: dict[str, str] = {
         Measure.KNOW_WHERE_TO_SPEAK: _("The share who know where to say what they think"),
         Measure.REAL_SAY: _("The share who think young people get a real say"),
         Measure.TAKEN_SERIOUSLY: _("The share who believe their opinions are taken seriously"),
         Measure.HEAR_BACK: _("The share who hear what happens with what they say"),
         Measure.TRUST: _("The share who trust the district"),
-    }[measure]
+    }
+    return who[measure]
 
 
 def _area_names() -> dict[str, str]:
