@@ -7,6 +7,7 @@ one three-option question by default); staff users get their roles as the auth g
 
 import datetime as dt
 import secrets
+import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,6 +25,7 @@ from forum.live.services import join_code_generate
 from forum.participation.models import Forum, ForumMembership, Participant, ParticipantProfile
 from forum.participation.services import participant_token_hash
 from forum.polls.models import Option, Poll, PollStatus, Question, Response, ResultsVisibility
+from forum.polls.services import poll_from_template
 
 T = TypeVar("T")
 
@@ -368,6 +370,40 @@ def answer_poll(
     for question in poll.questions.all():
         ResponseFactory(option=list(question.options.all())[option_index], participant=participant)
     return participant
+
+
+# --- measurement points (forum/polls/measures.py) ---------------------------------------
+
+
+def measurement_poll(template: str = "measures") -> Poll:
+    return poll_from_template(
+        forum=ForumFactory(),
+        template=template,
+        actor=UserFactory(roles=[Role.OFFICIAL]),
+        idempotency_key=uuid.uuid4(),
+    )
+
+
+def answer_measures(
+    poll: Poll, *, year: int, position: int, neighbourhood: str = "", times: int = 1
+) -> None:
+    """``times`` new participants answer every measure with the option at ``position``."""
+    when = dt.datetime(year, 6, 1, 12, tzinfo=timezone.get_current_timezone())
+    for _ in range(times):
+        participant = ParticipantFactory()
+        if neighbourhood:
+            ParticipantProfileFactory(
+                forum=poll.forum, participant=participant, neighbourhood=neighbourhood
+            )
+        for question in poll.questions.all():
+            option = question.options.get(position=position)
+            response = Response.objects.create(
+                question=question,
+                participant=participant,
+                option=option,
+                answer={"option_id": option.pk},
+            )
+            Response.objects.filter(pk=response.pk).update(created_at=when)
 
 
 # --- live activities ------------------------------------------------------------------------

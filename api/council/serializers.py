@@ -114,6 +114,11 @@ class FollowupQuery(serializers.Serializer):
         return attrs
 
 
+class EvaluationQuery(serializers.Serializer):
+    first_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    last_year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
 class ReferenceInput(serializers.Serializer):
     dimension = serializers.ChoiceField(choices=ReferenceDimension.choices)
     counts = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=10**7))
@@ -704,6 +709,7 @@ class FollowupFiguresOutput(serializers.Serializer):
     polls_with_feedback_percent = serializers.FloatField(allow_null=True)
     median_days_to_feedback = serializers.FloatField(allow_null=True)
     median_days_to_decision = serializers.FloatField(allow_null=True)
+    idea_boards = serializers.IntegerField()
     ideas = serializers.IntegerField()
     ideas_with_feedback = serializers.IntegerField()
     ideas_with_feedback_percent = serializers.FloatField(allow_null=True)
@@ -729,6 +735,28 @@ class FollowupOutput(serializers.Serializer):
     areas = FollowupAreaOutput(many=True)
     measurement = MeasurementOutput()
     preferences = PreferenceTableOutput(many=True)
+
+
+class EvaluationYearOutput(serializers.Serializer):
+    year = serializers.IntegerField()
+    figures = FollowupFiguresOutput()
+
+
+class EvaluationAreaOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    years = EvaluationYearOutput(many=True)
+    measures = MeasureTrendOutput(many=True)
+    unknowns = serializers.ListField(child=serializers.CharField())
+
+
+class EvaluationOutput(serializers.Serializer):
+    first_year = serializers.IntegerField()
+    last_year = serializers.IntegerField()
+    counted_to = serializers.DateField()
+    areas = EvaluationAreaOutput(many=True)
+    trust = MeasureTrendOutput(many=True)
+    unknowns = serializers.ListField(child=serializers.CharField())
 
 
 class ReferenceOutput(serializers.Serializer):

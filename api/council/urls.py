@@ -86,6 +86,12 @@ urlpatterns = [
     ),
     path("council/followup", views.FollowupView.as_view(), name="followup"),
     path("council/followup.<str:fmt>", views.FollowupFileView.as_view(), name="followup-file"),
+    path("council/evaluation", views.EvaluationView.as_view(), name="evaluation"),
+    path(
+        "council/evaluation.<str:fmt>",
+        views.EvaluationFileView.as_view(),
+        name="evaluation-file",
+    ),
     path(
         "council/reference-population",
         views.ReferencePopulationView.as_view(),

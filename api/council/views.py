@@ -22,6 +22,8 @@ from forum.core.errors import InvalidInput, NotFound
 from forum.core.roles import Role, require_role, user_roles
 from forum.council import exports, imports
 from forum.council.briefdata import Brief
+from forum.council.evaluation import EVALUATION_READERS, Evaluation, evaluation_for
+from forum.council.evaluation_exports import evaluation_pdf, evaluation_xlsx
 from forum.council.followup import Followup, followup_for
 from forum.council.models import (
     AgendaItem,
@@ -625,6 +627,54 @@ class FollowupFileView(APIView):
             with translation.override("sv"):
                 return file_response(exports.followup_pdf(report), fmt=fmt, name=name)
         return file_response(exports.to_csv(exports.followup_rows(report)), fmt=fmt, name=name)
+
+
+EVALUATION_PARAMS = [
+    OpenApiParameter("first_year", OpenApiTypes.INT, required=True),
+    OpenApiParameter("last_year", OpenApiTypes.INT, required=True),
+]
+
+
+def _evaluation(request: Request) -> Evaluation:
+    require_role(request.user, *EVALUATION_READERS)
+    query = cs.EvaluationQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return evaluation_for(
+        viewer=request.user,
+        first_year=query.validated_data["first_year"],
+        last_year=query.validated_data["last_year"],
+    )
+
+
+class EvaluationView(APIView):
+    """The evaluation report for revising the action plan: officials and council members."""
+
+    @extend_schema(
+        parameters=EVALUATION_PARAMS,
+        responses={200: cs.EvaluationOutput, **ERRORS},
+        tags=["council"],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(cs.EvaluationOutput(_evaluation(request)).data)
+
+
+class EvaluationFileView(APIView):
+    @extend_schema(
+        parameters=EVALUATION_PARAMS,
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **ERRORS},
+        tags=["council"],
+    )
+    def get(self, request: Request, fmt: str) -> HttpResponse:
+        if fmt not in ("pdf", "xlsx"):
+            require_role(request.user, *EVALUATION_READERS)
+            raise NotFound()
+        # Council papers are in Swedish, like the follow-up's PDF.
+        with translation.override("sv"):
+            report = _evaluation(request)
+            name = f"utvardering-{report.first_year}-{report.last_year}"
+            if fmt == "pdf":
+                return file_response(evaluation_pdf(report), fmt=fmt, name=name)
+            return file_response(evaluation_xlsx(report), fmt=fmt, name=name)
 
 
 class ReferencePopulationView(ThrottledAPIView):

@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import translation
 
@@ -59,17 +60,37 @@ def to_csv(table: Table, *, delimiter: str = ",") -> bytes:
 
 
 def to_xlsx(table: Table) -> bytes:
+    return to_xlsx_sheets([table])
+
+
+def to_xlsx_sheets(tables: Sequence[Table]) -> bytes:
+    """One workbook, one sheet per table (named by its title, made unique)."""
     from openpyxl import Workbook
+
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    used: set[str] = set()
+    for table in tables:
+        # Sheet names may not hold []:*?/\ and are at most 31 characters.
+        name = "".join(c for c in table.title if c not in "[]:*?/\\")[:31] or "Results"
+        base, n = name, 2
+        while name.lower() in used:
+            suffix = f" {n}"
+            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        used.add(name.lower())
+        _write_sheet(workbook.create_sheet(title=name), table)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet: Any, table: Table) -> None:
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    # Sheet names may not hold []:*?/\ and are at most 31 characters.
-    name = "".join(c for c in table.title if c not in "[]:*?/\\")[:31]
-    sheet.title = name or "Results"
     for r, row in enumerate([table.header, *table.rows], start=1):
         for c, value in enumerate(row, start=1):
             written = safe_cell(value)
@@ -84,6 +105,3 @@ def to_xlsx(table: Table) -> bytes:
     sheet.sheet_view.rightToLeft = is_rtl(translation.get_language() or "")
     for c, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -86,6 +86,7 @@ def _figure_labels() -> dict[str, str]:
         "polls_with_feedback_percent": _("Polls that received feedback (%)"),
         "median_days_to_feedback": _("Median days to first feedback"),
         "median_days_to_decision": _("Median days to a decision"),
+        "idea_boards": _("Idea boards"),
         "ideas": _("Ideas"),
         "ideas_with_feedback": _("Ideas that received feedback"),
         "ideas_with_feedback_percent": _("Ideas that received feedback (%)"),
@@ -96,6 +97,11 @@ def _figure_labels() -> dict[str, str]:
         "decisions_fed_back": _("Decisions fed back to young people"),
         "decisions_fed_back_percent": _("Decisions fed back to young people (%)"),
     }
+
+
+def figure_labels() -> dict[str, str]:
+    """Every figure's name in the active language, by key."""
+    return _figure_labels()
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,7 @@ class FollowupFigures:
     polls_with_feedback_percent: float | None
     median_days_to_feedback: float | None
     median_days_to_decision: float | None
+    idea_boards: int
     ideas: int
     ideas_with_feedback: int
     ideas_with_feedback_percent: float | None
@@ -179,6 +186,11 @@ def by_hand_participants_register(counter: ByHandCounter) -> None:
 
 # A group is over- or under-represented when its share differs from the reference by >20 %.
 REPRESENTATION_MARGIN = 0.2
+
+
+def period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """A period of whole days in Stockholm time: from ``start`` up to the day after ``end``."""
+    return _bounds(start, end)
 
 
 def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -383,6 +395,7 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
         ),
         "median_days_to_feedback": _median_days(feedback_deltas),
         "median_days_to_decision": _median_days(decision_deltas),
+        "idea_boards": len({i.board_id for i in ideas}),
         "ideas": len(ideas),
         "ideas_with_feedback": len(idea_feedback_deltas),
         "ideas_with_feedback_percent": (
@@ -397,6 +410,13 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
             round(100 * fed_back / len(decided), 1) if decided else None
         ),
     }
+
+
+def figures_for(*, start: dt.datetime, end: dt.datetime, area: str | None) -> FollowupFigures:
+    """The follow-up's figures for one period (and area): the evaluation reads these."""
+    figures = _figures(start=start, end=end, area=area)
+    figures.pop("participant_ids")
+    return FollowupFigures(**figures)
 
 
 def followup_report(*, start: dt.date, end: dt.date, area: str | None = None) -> Followup:

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve
+from django.utils import timezone
 
 from forum.core.roles import Role
 from forum.council.models import BriefQuote, MeetingState, PlanningLink
@@ -28,6 +29,8 @@ pytestmark = pytest.mark.django_db
 
 OFF, YW, CM = Role.OFFICIAL, Role.YOUTH_WORKER, Role.COUNCIL_MEMBER
 YEAR = "?start=2026-01-01&end=2026-12-31"
+# The evaluation spans calendar years up to this one.
+YEARS = f"?first_year={timezone.localdate().year - 1}&last_year={timezone.localdate().year}"
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,9 @@ ENDPOINTS = {
     ),
     "followup": Endpoint("get", "/api/council/followup" + YEAR, (OFF, CM, YW), None, 200),
     "followup_file": Endpoint("get", "/api/council/followup.csv" + YEAR, (OFF, CM, YW), None, 200),
+    "evaluation": Endpoint("get", "/api/council/evaluation" + YEARS, (OFF, CM), YW, 200),
+    "evaluation_pdf": Endpoint("get", "/api/council/evaluation.pdf" + YEARS, (OFF, CM), YW, 200),
+    "evaluation_xlsx": Endpoint("get", "/api/council/evaluation.xlsx" + YEARS, (OFF, CM), YW, 200),
     "reference_population": Endpoint(
         "get", "/api/council/reference-population", (OFF, CM), YW, 200
     ),

@@ -234,6 +234,7 @@ def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() 
         polls_with_feedback_percent=33.3,
         median_days_to_feedback=43.1,
         median_days_to_decision=None,
+        idea_boards=1,
         ideas=1,
         ideas_with_feedback=1,
         ideas_with_feedback_percent=100.0,

@@ -2,58 +2,24 @@
 trend sentences that claim nothing a hidden or missing year could contradict."""
 
 import datetime as dt
-import uuid
 
 import pytest
 from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forum.core.roles import Role
 from forum.council.measurement import (
     MeasureCell,
     measurement_report,
     preferences_report,
     trend_sentence,
 )
-from forum.polls.models import Poll, Response
-from forum.polls.services import poll_from_template
-from tests.factories import ForumFactory, ParticipantFactory, ParticipantProfileFactory, UserFactory
+from forum.polls.models import Response
+from tests.factories import ParticipantFactory, answer_measures, measurement_poll
 
 pytestmark = pytest.mark.django_db
 
 TZ = timezone.get_current_timezone()
-
-
-def measurement_poll(template: str = "measures") -> Poll:
-    return poll_from_template(
-        forum=ForumFactory(),
-        template=template,
-        actor=UserFactory(roles=[Role.OFFICIAL]),
-        idempotency_key=uuid.uuid4(),
-    )
-
-
-def answer(
-    poll: Poll, *, year: int, position: int, neighbourhood: str = "", times: int = 1
-) -> None:
-    """``times`` new participants answer every measure with the option at ``position``."""
-    when = dt.datetime(year, 6, 1, 12, tzinfo=TZ)
-    for _ in range(times):
-        participant = ParticipantFactory()
-        if neighbourhood:
-            ParticipantProfileFactory(
-                forum=poll.forum, participant=participant, neighbourhood=neighbourhood
-            )
-        for question in poll.questions.all():
-            option = question.options.get(position=position)
-            response = Response.objects.create(
-                question=question,
-                participant=participant,
-                option=option,
-                answer={"option_id": option.pk},
-            )
-            Response.objects.filter(pk=response.pk).update(created_at=when)
 
 
 def report(last_year: int = 2026, area: str | None = None):
@@ -68,10 +34,10 @@ def taken_seriously(measurement):
 
 def test_share_agreeing_per_year_with_the_first_year_as_baseline() -> None:
     poll = measurement_poll()
-    answer(poll, year=2025, position=4, times=4)  # strongly agree
-    answer(poll, year=2025, position=1, times=6)  # disagree
-    answer(poll, year=2026, position=3, times=6)  # agree
-    answer(poll, year=2026, position=5, times=6)  # don't know: counted among the answers
+    answer_measures(poll, year=2025, position=4, times=4)  # strongly agree
+    answer_measures(poll, year=2025, position=1, times=6)  # disagree
+    answer_measures(poll, year=2026, position=3, times=6)  # agree
+    answer_measures(poll, year=2026, position=5, times=6)  # don't know: counted among the answers
 
     measurement = report()
     seriously = taken_seriously(measurement)
@@ -87,10 +53,10 @@ def test_share_agreeing_per_year_with_the_first_year_as_baseline() -> None:
 
 def test_trend_sentence_with_two_shown_years() -> None:
     poll = measurement_poll()
-    answer(poll, year=2025, position=4, times=5)
-    answer(poll, year=2025, position=0, times=8)
-    answer(poll, year=2026, position=3, times=6)
-    answer(poll, year=2026, position=2, times=6)
+    answer_measures(poll, year=2025, position=4, times=5)
+    answer_measures(poll, year=2025, position=0, times=8)
+    answer_measures(poll, year=2026, position=3, times=6)
+    answer_measures(poll, year=2026, position=2, times=6)
 
     with translation.override("en"):
         seriously = taken_seriously(report())
@@ -104,9 +70,9 @@ def test_trend_sentence_with_two_shown_years() -> None:
 
 def test_a_hidden_year_means_no_trend_claim() -> None:
     poll = measurement_poll()
-    answer(poll, year=2025, position=4, times=3)
-    answer(poll, year=2026, position=3, times=6)
-    answer(poll, year=2026, position=0, times=6)
+    answer_measures(poll, year=2025, position=4, times=3)
+    answer_measures(poll, year=2026, position=3, times=6)
+    answer_measures(poll, year=2026, position=0, times=6)
 
     with translation.override("en"):
         seriously = taken_seriously(report())
@@ -120,10 +86,10 @@ def test_a_hidden_year_means_no_trend_claim() -> None:
 
 def test_a_year_without_answers_is_said_to_be_unknown() -> None:
     poll = measurement_poll()
-    answer(poll, year=2024, position=4, times=6)
-    answer(poll, year=2024, position=0, times=6)
-    answer(poll, year=2026, position=3, times=6)
-    answer(poll, year=2026, position=1, times=6)
+    answer_measures(poll, year=2024, position=4, times=6)
+    answer_measures(poll, year=2024, position=0, times=6)
+    answer_measures(poll, year=2026, position=3, times=6)
+    answer_measures(poll, year=2026, position=1, times=6)
 
     with translation.override("en"):
         seriously = taken_seriously(report())
@@ -143,10 +109,10 @@ def test_one_year_is_a_baseline_not_a_trend() -> None:
 
 def test_neighbourhood_cells_are_suppressed_so_a_small_group_cannot_be_worked_out() -> None:
     poll = measurement_poll()
-    answer(poll, year=2026, position=4, neighbourhood="tensta", times=8)
-    answer(poll, year=2026, position=0, neighbourhood="tensta", times=7)
-    answer(poll, year=2026, position=4, neighbourhood="akalla", times=2)
-    answer(poll, year=2026, position=0, neighbourhood="rinkeby", times=6)
+    answer_measures(poll, year=2026, position=4, neighbourhood="tensta", times=8)
+    answer_measures(poll, year=2026, position=0, neighbourhood="tensta", times=7)
+    answer_measures(poll, year=2026, position=4, neighbourhood="akalla", times=2)
+    answer_measures(poll, year=2026, position=0, neighbourhood="rinkeby", times=6)
 
     seriously = taken_seriously(report())
     places = {p.code: p.years[0] for p in seriously.neighbourhoods}
@@ -162,7 +128,7 @@ def test_neighbourhood_cells_are_suppressed_so_a_small_group_cannot_be_worked_ou
 
 def test_one_area_keeps_only_its_measures() -> None:
     poll = measurement_poll()
-    answer(poll, year=2026, position=4, times=5)
+    answer_measures(poll, year=2026, position=4, times=5)
     measurement = report(area="mandate")
     assert [(a.code, [m.code for m in a.measures]) for a in measurement.areas] == [
         ("mandate", ["real_say"])
@@ -186,7 +152,7 @@ def test_no_shown_cell_counts_fewer_than_5(groups) -> None:
     Response.objects.all().delete()
     poll = measurement_poll()
     for year, place, position, times in groups:
-        answer(poll, year=year, position=position, neighbourhood=place, times=times)
+        answer_measures(poll, year=year, position=position, neighbourhood=place, times=times)
     for area in report().areas:
         for measure in area.measures:
             cells = [*measure.years, *(c for p in measure.neighbourhoods for c in p.years)]
