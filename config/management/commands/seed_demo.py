@@ -3,6 +3,7 @@ idea board about Tensta centrum."""
 
 import datetime as dt
 import os
+import random
 import uuid
 from typing import Any
 
@@ -54,8 +55,16 @@ from forum.participation.services import (
     participant_profile_save,
     participant_profile_skip,
 )
-from forum.polls.models import Poll, QuestionKind, Response
-from forum.polls.services import QuestionSpec, poll_answer_submit, poll_create, poll_open
+from forum.polls.measures import Occasion, PollTemplate
+from forum.polls.models import Poll, PollFromTemplate, QuestionKind, Response
+from forum.polls.services import (
+    QuestionSpec,
+    poll_answer_submit,
+    poll_close,
+    poll_create,
+    poll_from_template,
+    poll_open,
+)
 
 DEMO_JOIN_CODE = "FIKA42"
 OPEN_TEXT_POLL_TITLE = "Ordmoln och svarsvägg på fredagen"
@@ -79,6 +88,15 @@ DEMO_ABOUT_YOU: list[tuple[str, str, str] | None] = [
     ("16-19", "boy", "rinkeby"),
     None,
 ]
+
+# Measurement points answered in two years: (years ago, answers, where they live, and per
+# measure the chance of agreeing) so the follow-up shows a baseline and a trend; a few from
+# Akalla and Kista, so some neighbourhood cells are shown and some are hidden.
+DEMO_MEASUREMENTS = [
+    (1, 62, {"tensta": 22, "husby": 18, "rinkeby": 14, "akalla": 3}, [0.45, 0.3, 0.38, 0.25, 0.5]),
+    (0, 71, {"tensta": 24, "husby": 20, "rinkeby": 16, "kista": 6}, [0.55, 0.36, 0.47, 0.34, 0.5]),
+]
+DEMO_FORMAT_ANSWERS = 24
 
 DEMO_STAFF = [
     ("ungdom", "Ungdomsarbetare Demo", [Role.YOUTH_WORKER]),
@@ -204,8 +222,87 @@ class Command(BaseCommand):
         self._seed_links_and_decision(
             forum=forum, users=users, poll=poll, open_text_poll=open_text_poll
         )
+        self._seed_measurements(forum=forum, users=users)
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+    def _seed_measurements(self, *, forum: Forum, users: dict[str, Any]) -> None:
+        """Measurement points answered last year and this year, and "Hur vill du vara med?"."""
+        today = timezone.localdate()
+        for years_ago, answers, places, chances in DEMO_MEASUREMENTS:
+            year = today.year - years_ago
+            key = uuid.uuid5(uuid.NAMESPACE_URL, f"rostrum-demo/measures/{year}")
+            if PollFromTemplate.objects.filter(idempotency_key=key).exists():
+                continue
+            poll = poll_from_template(
+                forum=forum,
+                template=PollTemplate.MEASURES,
+                occasion=Occasion.YEARLY,
+                actor=users["tjansteperson"],
+                idempotency_key=key,
+            )
+            poll = poll_open(poll=poll, actor=users["ungdom"])
+            # Answered in the spring; this year's no later than yesterday.
+            when = min(
+                timezone.make_aware(dt.datetime(year, 4, 20, 15, 0)),
+                timezone.now() - dt.timedelta(days=1),
+            )
+            rng = random.Random(f"rostrum-demo-{year}")
+            homes = [place for place, n in places.items() for _ in range(n)]
+            homes += [""] * (answers - len(homes))
+            questions = list(poll.questions.prefetch_related("options"))
+            for home in homes:
+                participant = participant_create()[0]
+                if home:
+                    participant_profile_save(
+                        forum=forum, participant=participant, neighbourhood=home
+                    )
+                for question, chance in zip(questions, chances, strict=True):
+                    options = list(question.options.all())
+                    if rng.random() < chance:
+                        option = options[rng.choice((3, 3, 4))]
+                    else:
+                        option = options[rng.choice((0, 1, 1, 2, 2, 5))]
+                    poll_answer_submit(
+                        question=question,
+                        participant=participant,
+                        answer={"option_id": option.pk},
+                        idempotency_key=uuid.uuid4(),
+                    )
+            Response.objects.filter(question__poll=poll).update(created_at=when, updated_at=when)
+            if years_ago:
+                poll_close(poll=poll, actor=users["ungdom"])
+                Poll.objects.filter(pk=poll.pk).update(
+                    created_at=when - dt.timedelta(days=7),
+                    opened_at=when - dt.timedelta(days=7),
+                    closed_at=when + dt.timedelta(days=14),
+                )
+        key = uuid.uuid5(uuid.NAMESPACE_URL, "rostrum-demo/formats")
+        if PollFromTemplate.objects.filter(idempotency_key=key).exists():
+            return
+        poll = poll_from_template(
+            forum=forum, template=PollTemplate.FORMATS, actor=users["ungdom"], idempotency_key=key
+        )
+        poll = poll_open(poll=poll, actor=users["ungdom"])
+        rng = random.Random("rostrum-demo-formats")
+        formats, times = poll.questions.prefetch_related("options")
+        # Phones and meetings are popular, walks less so: a believable spread.
+        weights = {formats.pk: [0.55, 0.8, 0.35, 0.15, 0.3], times.pk: [0.5, 0.6, 0.4, 0.1]}
+        for _ in range(DEMO_FORMAT_ANSWERS):
+            participant = participant_create()[0]
+            for question in (formats, times):
+                options = list(question.options.all())
+                picked = [
+                    o.pk
+                    for o, w in zip(options, weights[question.pk], strict=True)
+                    if rng.random() < w
+                ]
+                poll_answer_submit(
+                    question=question,
+                    participant=participant,
+                    answer={"option_ids": picked or [options[1].pk]},
+                    idempotency_key=uuid.uuid4(),
+                )
 
     def _seed_open_text_poll(self, *, forum: Forum, users: dict[str, Any]) -> Poll:
         """The open-text questions FIKA42's word cloud and answer wall show."""
