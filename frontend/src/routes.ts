@@ -10,6 +10,7 @@ export type RouteName =
   | 'council'
   | 'brief'
   | 'followup'
+  | 'evaluation'
   | 'accessibility'
   | 'poll'
   | 'pollNew'
@@ -39,6 +40,7 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'council', pattern: '/staff/council' },
   { name: 'brief', pattern: '/staff/council/meetings/:id' },
   { name: 'followup', pattern: '/staff/council/followup' },
+  { name: 'evaluation', pattern: '/staff/council/evaluation' },
   { name: 'accessibility', pattern: '/accessibility' },
   { name: 'poll', pattern: '/p/:id' },
   { name: 'pollNew', pattern: '/staff/forums/:forum/polls/new' },

@@ -16,6 +16,8 @@ export const PAGE_ROLES = {
   moderate: ['youth_worker'],
   /** Polls, forums and idea moderation. */
   manage: ['youth_worker', 'official'],
+  /** The evaluation of the action plan: those who revise it. */
+  evaluation: ['official', 'council_member'],
   /** The staff home: every staff role has something there. */
   any: ['youth_worker', 'official', 'council_member'],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -17,6 +17,7 @@ export type BriefItem = BriefDocument['items'][number];
 export type DemographicTable = BriefItem['demographics'][number];
 export type Followup = Ok<paths['/api/council/followup']['get']>;
 export type FollowupTable = Followup['demographics'][number];
+export type Evaluation = Ok<paths['/api/council/evaluation']['get']>;
 export type FeedbackEntry = Ok<paths['/api/feedback']['get']>[number];
 export type ReferenceCount = Ok<paths['/api/council/reference-population']['get']>[number];
 // Ideas routed to the council: boards, quotes.
