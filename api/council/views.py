@@ -23,7 +23,7 @@ from forum.core.roles import Role, require_role, user_roles
 from forum.council import exports, imports
 from forum.council.briefdata import Brief
 from forum.council.evaluation import EVALUATION_READERS, Evaluation, evaluation_for
-from forum.council.evaluation_exports import evaluation_pdf, evaluation_xlsx
+from forum.council.evaluation_exports import evaluation_csv, evaluation_pdf, evaluation_xlsx
 from forum.council.followup import Followup, followup_for
 from forum.council.models import (
     AgendaItem,
@@ -665,7 +665,7 @@ class EvaluationFileView(APIView):
         tags=["council"],
     )
     def get(self, request: Request, fmt: str) -> HttpResponse:
-        if fmt not in ("pdf", "xlsx"):
+        if fmt not in ("pdf", "xlsx", "csv"):
             require_role(request.user, *EVALUATION_READERS)
             raise NotFound()
         # Council papers are in Swedish, like the follow-up's PDF.
@@ -674,6 +674,8 @@ class EvaluationFileView(APIView):
             name = f"utvardering-{report.first_year}-{report.last_year}"
             if fmt == "pdf":
                 return file_response(evaluation_pdf(report), fmt=fmt, name=name)
+            if fmt == "csv":
+                return file_response(evaluation_csv(report), fmt=fmt, name=name)
             return file_response(evaluation_xlsx(report), fmt=fmt, name=name)
 
 

@@ -103,6 +103,25 @@ def _measures_sheet(report: Evaluation) -> Iterator[Row]:
             yield [name, m.label, _("Trend"), m.trend, None]
 
 
+def evaluation_csv(report: Evaluation) -> bytes:
+    """The same figures in one long table: area, figure, year, value; then the measures."""
+
+    def rows() -> Iterator[Row]:
+        yield [_("Development area"), _("Figure"), _("Year"), _("Value")]
+        labels = _labels()
+        for area in report.areas:
+            for key in DONE_FIGURES:
+                for y in area.years:
+                    yield [area.name, labels[key], y.year, _cell(key, getattr(y.figures, key))]
+        for name, measure, year, share, answers in list(_measures_sheet(report))[1:]:
+            yield [name, f"{measure}: {_('Share who agree (%)')}", year, share]
+            if year != _("Trend"):
+                yield [name, f"{measure}: {_('Answers')}", year, answers]
+
+    # Swedish Excel opens ;-separated files, like the follow-up's CSV.
+    return tabular.to_csv(tabular.table_of(rows()), delimiter=";")
+
+
 def evaluation_xlsx(report: Evaluation) -> bytes:
     tables = [tabular.table_of(_area_sheet(area), title=area.name) for area in report.areas]
     tables.append(tabular.table_of(_measures_sheet(report), title=_("Measurement points")))

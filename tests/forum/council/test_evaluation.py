@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from forum.core.errors import InvalidInput, PermissionDenied
 from forum.core.roles import Role
 from forum.council.evaluation import evaluation_for, evaluation_report
-from forum.council.evaluation_exports import evaluation_pdf, evaluation_xlsx
+from forum.council.evaluation_exports import evaluation_csv, evaluation_pdf, evaluation_xlsx
 from forum.council.models import MeetingState
 from forum.council.services import decision_record
 from tests.factories import (
@@ -142,3 +142,16 @@ def test_xlsx_has_a_sheet_per_area_and_one_for_the_measures(history) -> None:
         60.0,
         15,
     ) in measures
+
+
+def test_csv_is_one_long_table_of_the_same_figures(history) -> None:
+    with translation.override("en"):
+        report = evaluation_report(first_year=LAST_YEAR, last_year=THIS_YEAR)
+        text = evaluation_csv(report).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "Development area;Figure;Year;Value"
+    assert f"Participation processes and decision mandate;Polls;{THIS_YEAR};1" in lines
+    assert (
+        f"Participation processes and decision mandate;Young people get a real say: "
+        f"Share who agree (%);{THIS_YEAR};60.0"
+    ) in lines
