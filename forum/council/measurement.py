@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from forum.core.languages import DEFAULT_LANGUAGE, supported_language
 from forum.core.numbers import count as count_words
-from forum.core.numbers import number, percent
+from forum.core.numbers import percent
 from forum.core.suppression import SuppressedCounts, suppress_choices, suppress_table
 from forum.council.models import DevelopmentArea
 from forum.participation.models import Neighbourhood, ParticipantProfile
@@ -377,15 +377,3 @@ def preferences_report(*, start: dt.datetime, end: dt.datetime) -> list[Preferen
             )
         )
     return tables
-
-
-def share_words(cell: MeasureCell) -> str:
-    """A year's figure in one phrase: "46 % (130 answers)", or why it is not shown."""
-    if cell.missing:
-        return _("no answers")
-    if cell.share is None:
-        return cell.written_answers
-    return _("%(share)s (%(n)s answers)") % {
-        "share": percent(cell.share),
-        "n": number(cell.answers or 0),
-    }
