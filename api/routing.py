@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from channels.auth import AuthMiddlewareStack
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -33,7 +34,7 @@ class NotFoundConsumer(AsyncWebsocketConsumer):
         await self.close(code=CLOSE_FOR_ERROR["not_found"])
 
 
-def staff_stack(consumer: object) -> object:
+def staff_stack(consumer: Any) -> Any:
     """Session, user, and whether the session still owes its second step (as over HTTP)."""
     return AuthMiddlewareStack(SecondStepSocketMiddleware(consumer))
 

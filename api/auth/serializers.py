@@ -25,7 +25,7 @@ class CodeInput(serializers.Serializer):
 
 class MfaStatusOutput(serializers.Serializer):
     enrolled = serializers.BooleanField()
-    required = serializers.BooleanField()
+    required = serializers.BooleanField()  # type: ignore[assignment]  # DRF pops declared fields
     recovery_codes_left = serializers.IntegerField()
 
 

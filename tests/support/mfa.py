@@ -7,6 +7,7 @@ session. Nothing is switched off; a test that wants an unverified session uses
 ``force_login`` alone.
 """
 
+import time
 from typing import Any
 
 from django.test import Client
@@ -18,10 +19,12 @@ from forum.core.roles import MFA_REQUIRED_ROLES, assigned_roles
 from tests.factories import TOTPDeviceFactory
 
 
-def totp_now(device: TOTPDevice) -> str:
-    """The code the user's app shows now."""
-    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    return str(code).zfill(device.digits)
+def totp_now(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the user's app shows now (or a period later: a code is accepted once, and
+    the device allows one period of clock difference)."""
+    otp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    otp.time = time.time() + steps_ahead * device.step
+    return str(otp.token()).zfill(device.digits)
 
 
 def verified_device(user: Any) -> TOTPDevice | None:
