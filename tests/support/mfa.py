@@ -8,6 +8,7 @@ session. Nothing is switched off; a test that wants an unverified session uses
 """
 
 import time
+from base64 import b32decode
 from typing import Any
 
 from django.test import Client
@@ -43,3 +44,43 @@ def staff_login(client: Client, user: Any) -> Client:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+def totp_for_secret(secret: str) -> str:
+    """The code an app set up with ``secret`` (base32, as the enrolment page shows it) shows."""
+    key = b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret.replace(" ", "")) % 8))
+    return str(TOTP(key).token()).zfill(6)
+
+
+def next_unused_code(device: TOTPDevice) -> str:
+    """A code the device still accepts: codes are single use, so after one was spent in this
+    period, the next period's (the device allows one period of clock difference)."""
+    device.refresh_from_db()
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t()
+    ahead = max(0, device.last_t + 1 - now)
+    if ahead > device.tolerance:
+        time.sleep(device.step)  # two logins in one period already: wait for the next
+        return next_unused_code(device)
+    return totp_now(device, steps_ahead=ahead)
+
+
+def second_step_in_browser(page: Any, username: str) -> None:
+    """After the password in the staff UI: set up the app the first time (reading the key
+    from the page, as a person types it into an app), else type the app's current code."""
+    from playwright.sync_api import expect
+
+    logged_in = page.get_by_text(f"Inloggad som {username}")
+    enrol = page.get_by_role("heading", name="Slå på tvåstegsverifiering")
+    code_field = page.get_by_label("Kod från appen")
+    expect(logged_in.or_(enrol).or_(code_field)).to_be_visible()
+    if enrol.is_visible():
+        page.get_by_role("button", name="Börja").click()
+        secret = page.locator(".secret code").inner_text()
+        page.get_by_label("Skriv koden som appen visar.").fill(totp_for_secret(secret))
+        page.get_by_role("button", name="Slå på").click()
+        page.get_by_role("button", name="Jag har sparat koderna").click()
+    elif code_field.is_visible():
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        code_field.fill(next_unused_code(device))
+        page.get_by_role("button", name="Fortsätt").click()
+    expect(logged_in).to_be_visible()
