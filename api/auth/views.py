@@ -21,7 +21,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.auth import serializers as s
-from api.auth.mfa import code_locked, count_wrong_code, forget_wrong_codes, mark_second_step
+from api.auth.mfa import (
+    code_locked,
+    count_wrong_code,
+    forget_wrong_codes,
+    mark_second_step,
+    session_device,
+)
 from api.errors import ERRORS, error_body
 from api.throttles import ThrottledAPIView
 from forum.core import mfa
@@ -71,7 +77,7 @@ class LoginView(ThrottledAPIView):
         login(django_request, user)
         # Password alone: a session that is not verified yet (unless it was already, for
         # this same user); me says what is still owed.
-        mark_second_step(user, getattr(django_request.user, "otp_device", None))
+        mark_second_step(user, session_device(user, django_request.session))
         return Response(me_body(user))
 
 

@@ -315,3 +315,16 @@ def test_admin_site_needs_the_second_step_too() -> None:
 
     verify(client, totp_now(device))
     assert client.get("/admin/").status_code == 200
+
+
+def test_logging_in_again_keeps_a_verified_session_verified() -> None:
+    _, device = staff_user("tj", Role.OFFICIAL, with_app=True)
+    client = password_login("tj")
+    verify(client, totp_now(device))
+
+    again = client.post(
+        "/api/auth/login", {"username": "tj", "password": STAFF_PASSWORD}, format="json"
+    )
+
+    assert again.json()["mfa_required"] is False
+    assert client.get(STAFF_ENDPOINT).status_code == 200
