@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from channels.auth import AuthMiddlewareStack
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -6,6 +7,7 @@ from channels.sessions import CookieMiddleware
 from django.urls import path, re_path
 from django.utils import translation
 
+from api.auth.mfa import SecondStepSocketMiddleware
 from api.errors import domain_error_body
 from api.ideas.consumers import IdeaBoardConsumer
 from api.live.consumers import (
@@ -32,15 +34,20 @@ class NotFoundConsumer(AsyncWebsocketConsumer):
         await self.close(code=CLOSE_FOR_ERROR["not_found"])
 
 
+def staff_stack(consumer: Any) -> Any:
+    """Session, user, and whether the session still owes its second step (as over HTTP)."""
+    return AuthMiddlewareStack(SecondStepSocketMiddleware(consumer))
+
+
 # Phones need their cookies (the participant token) and never a staff login, so their
 # sockets skip the session and auth middleware: AuthMiddleware resolves the user in a
 # database thread hop on every connect, which a hall of 2,000 phones arriving at once
 # would pay 2,000 times for nothing. Staff sockets and idea boards keep the full stack.
 websocket_urlpatterns = [
     path("ws/live/<str:code>/", CookieMiddleware(LiveSessionConsumer.as_asgi())),
-    path("ws/live/<str:code>/presenter/", AuthMiddlewareStack(PresenterConsumer.as_asgi())),
-    path("ws/ideas/boards/<id:board_id>/", AuthMiddlewareStack(IdeaBoardConsumer.as_asgi())),
-    path("ws/live/<str:code>/console/", AuthMiddlewareStack(ConsoleConsumer.as_asgi())),
+    path("ws/live/<str:code>/presenter/", staff_stack(PresenterConsumer.as_asgi())),
+    path("ws/ideas/boards/<id:board_id>/", staff_stack(IdeaBoardConsumer.as_asgi())),
+    path("ws/live/<str:code>/console/", staff_stack(ConsoleConsumer.as_asgi())),
     # [\s\S], like the HTTP catch-all under /api/: any other path, newlines included.
     re_path(r"^[\s\S]*$", NotFoundConsumer.as_asgi()),
 ]

@@ -23,6 +23,7 @@ from forum.core.roles import Role
 from forum.participation.services import committed_memberships_clear
 from forum.polls.selectors import option_costs_cache_clear
 from tests.factories import UserFactory
+from tests.support.mfa import staff_login
 
 # One prefix per test run, so two runs sharing a Redis (or a run next to a dev server)
 # never see each other's throttle counters, presence or channel-layer groups.
@@ -106,12 +107,14 @@ def api_client() -> APIClient:
 
 @pytest.fixture
 def client_for() -> Any:
-    """``client_for(user)``: an APIClient with a real logged-in session (None: anonymous)."""
+    """``client_for(user)``: an APIClient with a real logged-in session (None: anonymous),
+    its second step done for officials, admins and anyone with an app (tests/support/mfa.py).
+    """
 
     def make(user: Any | None) -> APIClient:
         client = APIClient()
         if user is not None:
-            client.force_login(user)
+            staff_login(client, user)
         return client
 
     return make

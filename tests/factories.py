@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from forum.core.models import LanguageReview, ReviewStatus
@@ -78,6 +79,17 @@ class UserFactory(ModelFactory[User]):
         obj.groups.add(
             *(Group.objects.get_or_create(name=Role(role).value)[0] for role in extracted)
         )
+
+
+class TOTPDeviceFactory(ModelFactory[TOTPDevice]):
+    """A confirmed authenticator app; ``totp_now(device)`` (tests/support/mfa.py) is its code."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Authenticator app"
+    confirmed = True
 
 
 class LanguageReviewFactory(ModelFactory[LanguageReview]):

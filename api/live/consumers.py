@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 CLOSE_FOR_ERROR = {
     "not_authenticated": 4401,
     "permission_denied": 4403,
+    "mfa_required": 4403,
+    "mfa_enrolment_required": 4403,
     "unknown_join_code": 4404,
     "not_found": 4404,
     "session_not_started": 4409,

@@ -47,6 +47,26 @@ class NotAuthenticated(DomainError):
     default_message = _("Please log in first.")
 
 
+class MfaRequired(PermissionDenied):
+    code = "mfa_required"
+    default_message = _("Enter the code from your authenticator app first.")
+
+
+class MfaEnrolmentRequired(PermissionDenied):
+    code = "mfa_enrolment_required"
+    default_message = _("Set up two-step verification before you continue.")
+
+
+class MfaCodeWrong(DomainError):
+    code = "mfa_code_wrong"
+    default_message = _("That code is not right. Check it and try again.")
+
+
+class MfaNotEnrolled(DomainError):
+    code = "mfa_not_enrolled"
+    default_message = _("Two-step verification is not set up for this account.")
+
+
 class UnknownJoinCode(DomainError):
     code = "unknown_join_code"
     default_message = _("There is no open session with that code. Check the code and try again.")

@@ -28,7 +28,8 @@ export type RouteName =
   | 'insyn'
   | 'insyn_forum'
   | 'staff_ui'
-  | 'staff_languages';
+  | 'staff_languages'
+  | 'staff_account';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -63,4 +64,6 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'staff_ui', pattern: '/staff/ui' },
   // Each language and whether a native speaker has reviewed it (admins mark it).
   { name: 'staff_languages', pattern: '/staff/languages' },
+  // One's own account: two-step verification (set up, new recovery codes, turn off).
+  { name: 'staff_account', pattern: '/staff/account' },
 ];

@@ -20,6 +20,14 @@ HTTP_MATRIX: dict[str, str] = {
     "POST /api/auth/login": "ok ok ok ok ok ok",
     "POST /api/auth/logout": "ok ok ok ok ok ok",
     "GET /api/auth/me": "ok ok ok ok ok ok",
+    # Two-step verification of one's own account (tests/api/auth/test_mfa.py): any staff;
+    # only youth workers (and council members) may turn it off.
+    "GET /api/auth/mfa": "401 401 ok ok ok ok",
+    "DELETE /api/auth/mfa": "401 401 ok 403 ok 403",
+    "POST /api/auth/mfa/verify": "401 401 ok ok ok ok",
+    "POST /api/auth/mfa/totp/start": "401 401 ok ok ok ok",
+    "POST /api/auth/mfa/totp/confirm": "401 401 ok ok ok ok",
+    "POST /api/auth/mfa/recovery-codes": "401 401 ok ok ok ok",
     # A phone's personal code ('Mina svar' on another phone): phones only, never staff.
     "GET /api/participants/me/code": "ok ok 403 403 403 403",
     "POST /api/participants/me/code": "ok ok 403 403 403 403",

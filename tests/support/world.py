@@ -45,6 +45,7 @@ from tests.factories import (
     answer_poll,
     live_session_all_kinds,
 )
+from tests.support.mfa import staff_login
 
 IDENTITIES = ("anonymous", "phone", "youth_worker", "official", "council_member", "admin")
 STAFF_ROLES = {
@@ -161,7 +162,7 @@ def client_as(identity: str, world: World) -> Client:
         assert joined.status_code == 200, joined.content
         assert settings.PARTICIPANT_COOKIE_NAME in client.cookies
     elif identity in STAFF_ROLES:
-        client.force_login(world.users[identity])
+        staff_login(client, world.users[identity])
         client.get("/api/auth/me")
         client.defaults["HTTP_X_CSRFTOKEN"] = client.cookies["csrftoken"].value
     return client

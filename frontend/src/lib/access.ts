@@ -4,7 +4,9 @@
 import type { MeState } from './session';
 
 export type StaffRole = 'youth_worker' | 'official' | 'admin' | 'council_member';
-export type Access = 'loading' | 'anonymous' | 'forbidden' | 'allowed';
+/** verify: the password is done, the code from the app is not; enrol: officials and admins
+ * set up two-step verification before anything else. */
+export type Access = 'loading' | 'anonymous' | 'verify' | 'enrol' | 'forbidden' | 'allowed';
 
 /** The roles each kind of staff page needs (admins may do everything, as on the server). */
 export const PAGE_ROLES = {
@@ -20,12 +22,16 @@ export const PAGE_ROLES = {
   evaluation: ['official', 'council_member'],
   /** The staff home: every staff role has something there. */
   any: ['youth_worker', 'official', 'council_member'],
+  /** One's own account (two-step verification): every staff role. */
+  account: ['youth_worker', 'official', 'council_member'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export function access(state: MeState, roles: readonly StaffRole[]): Access {
   if (!state.loaded) return 'loading';
   const m = state.me;
   if (!m || !m.authenticated) return 'anonymous';
+  if (m.mfa_required) return 'verify';
+  if (m.mfa_enrolment_required) return 'enrol';
   const held = (m.roles ?? []) as string[];
   if (held.includes('admin') || held.some((r) => (roles as readonly string[]).includes(r))) return 'allowed';
   return 'forbidden';

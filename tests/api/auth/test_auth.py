@@ -32,6 +32,8 @@ def test_login_sets_a_session(api_client, worker) -> None:
         "authenticated": True,
         "username": "ungdom",
         "roles": ["youth_worker"],
+        "mfa_required": False,
+        "mfa_enrolment_required": False,
     }
     assert response.cookies[settings.SESSION_COOKIE_NAME]["httponly"] is True
     assert int(api_client.session["_auth_user_id"]) == worker.pk
@@ -39,7 +41,13 @@ def test_login_sets_a_session(api_client, worker) -> None:
 
 
 def test_me_when_anonymous(api_client) -> None:
-    assert me(api_client) == {"authenticated": False, "username": None, "roles": []}
+    assert me(api_client) == {
+        "authenticated": False,
+        "username": None,
+        "roles": [],
+        "mfa_required": False,
+        "mfa_enrolment_required": False,
+    }
 
 
 def test_login_with_wrong_password(api_client, worker) -> None:

@@ -24,6 +24,7 @@ from tests.factories import (
     participant_with_token,
     poll_of,
 )
+from tests.support.mfa import staff_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,7 +65,7 @@ def session():
 def staff_cookie():
     def make(role: Role | None) -> list[tuple[bytes, bytes]]:
         client = Client()
-        client.force_login(UserFactory(roles=[role] if role else []))
+        staff_login(client, UserFactory(roles=[role] if role else []))
         value = client.cookies[settings.SESSION_COOKIE_NAME].value
         return [*SAME_ORIGIN, (b"cookie", f"{settings.SESSION_COOKIE_NAME}={value}".encode())]
 

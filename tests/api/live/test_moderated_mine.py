@@ -18,6 +18,7 @@ from tests.api.live.test_consumers import communicator, receive
 from tests.api.live.test_socket_writes import phone_headers
 from tests.factories import participant_with_token
 from tests.forum.live.test_open_text_activities import cloud_and_wall_session
+from tests.support.mfa import staff_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,7 +51,7 @@ async def phone_that_answered(world: dict[str, Any], word: str):
 
 def moderate(world: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
     client = Client()
-    client.force_login(world["worker"])
+    staff_login(client, world["worker"])
     response = client.post(
         f"/api/live/{world['session'].join_code}/queue/moderate",
         body,
@@ -129,7 +130,7 @@ async def test_one_by_one_moderation_also_reaches_the_author(world) -> None:
 
     def approve_one() -> int:
         client = Client()
-        client.force_login(world["worker"])
+        staff_login(client, world["worker"])
         return client.post(
             f"/api/live/{world['session'].join_code}/answers/{response_id}/moderate",
             {"action": "approve"},

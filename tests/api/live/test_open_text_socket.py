@@ -17,6 +17,7 @@ from tests.api.live.test_consumers import closed_with, communicator, receive
 from tests.api.live.test_socket_writes import phone_headers, staff_headers
 from tests.factories import participant_with_token
 from tests.forum.live.test_open_text_activities import HELD_TEXT, cloud_and_wall_session
+from tests.support.mfa import staff_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,7 +46,7 @@ def rest_answer(world: dict[str, Any], text: str) -> dict[str, Any]:
 
 def rest_moderate(world: dict[str, Any], response_id: int, action: str) -> int:
     client = Client()
-    client.force_login(world["worker"])
+    staff_login(client, world["worker"])
     return client.post(
         f"/api/live/{world['session'].join_code}/answers/{response_id}/moderate",
         {"action": action},

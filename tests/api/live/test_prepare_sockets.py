@@ -21,6 +21,7 @@ from forum.live.services import (
 )
 from tests.api.live.communicator import WebsocketCommunicator
 from tests.factories import ForumFactory, IdeaBoardFactory, ParticipantFactory, UserFactory
+from tests.support.mfa import staff_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +42,7 @@ async def receive(comm: WebsocketCommunicator, wanted: str) -> dict[str, Any]:
 
 def staff_headers(user) -> list[tuple[bytes, bytes]]:
     client = Client()
-    client.force_login(user)
+    staff_login(client, user)
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
     return [*SAME_ORIGIN, (b"cookie", f"{settings.SESSION_COOKIE_NAME}={value}".encode())]
 

@@ -13,6 +13,7 @@ from forum.core.roles import Role
 from tests.api.live.test_consumers import receive
 from tests.api.live.test_socket_writes import phone, world  # noqa: F401 (fixture)
 from tests.factories import UserFactory, live_session_with_activities
+from tests.support.mfa import staff_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,7 +72,7 @@ def test_answering_unlocks_the_results_for_that_phone_only() -> None:
     assert state(answered, code)["current"]["results"]["total"] == 1
     assert state(waiting, code)["current"]["results"] is None
     staff = Client()
-    staff.force_login(UserFactory(roles=[Role.YOUTH_WORKER]))
+    staff_login(staff, UserFactory(roles=[Role.YOUTH_WORKER]))
     assert state(staff, code)["current"]["results"]["total"] == 1  # the big screen's view
 
 

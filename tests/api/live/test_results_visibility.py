@@ -12,6 +12,7 @@ from forum.polls.models import ResultsVisibility
 from forum.polls.services import poll_close, poll_results_reveal
 from tests.api.live.test_consumers import SAME_ORIGIN, communicator, receive
 from tests.factories import LiveSessionFactory, UserFactory
+from tests.support.mfa import staff_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +28,7 @@ def session_in_mode(mode: str):
 
 def youth_worker_headers() -> list[tuple[bytes, bytes]]:
     client = Client()
-    client.force_login(UserFactory(roles=[Role.YOUTH_WORKER]))
+    staff_login(client, UserFactory(roles=[Role.YOUTH_WORKER]))
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
     return [*SAME_ORIGIN, (b"cookie", f"{settings.SESSION_COOKIE_NAME}={value}".encode())]
 

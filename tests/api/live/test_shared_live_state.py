@@ -33,6 +33,7 @@ from tests.factories import (
     an_answer_of_each_kind,
     live_session_all_kinds,
 )
+from tests.support.mfa import staff_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,7 +56,7 @@ def live_state(code: str, *, token: str | None = None, user: Any = None) -> byte
     if token is not None:
         client.cookies[COOKIE] = token
     if user is not None:
-        client.force_login(user)
+        staff_login(client, user)
     response = client.get(f"/api/live/{code}")
     assert response.status_code == 200, response.content
     return response.content

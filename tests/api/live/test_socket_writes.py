@@ -16,6 +16,7 @@ from forum.polls.models import Response
 from tests.api.live.communicator import WebsocketCommunicator
 from tests.api.live.test_consumers import SAME_ORIGIN, closed_with, communicator, receive
 from tests.factories import UserFactory, live_session_with_activities, participant_with_token
+from tests.support.mfa import staff_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,7 +45,7 @@ def phone_headers(token: str) -> list[tuple[bytes, bytes]]:
 
 def staff_headers(role: Role | None) -> list[tuple[bytes, bytes]]:
     client = Client()
-    client.force_login(UserFactory(roles=[role] if role else []))
+    staff_login(client, UserFactory(roles=[role] if role else []))
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
     return [*SAME_ORIGIN, (b"cookie", f"{settings.SESSION_COOKIE_NAME}={value}".encode())]
 

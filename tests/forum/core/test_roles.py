@@ -1,8 +1,18 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from hypothesis import given
+from hypothesis import strategies as st
 
 from forum.core.errors import NotAuthenticated, PermissionDenied
-from forum.core.roles import Role, require_role, user_roles
+from forum.core.roles import (
+    MFA_REQUIRED_ROLES,
+    SECOND_STEP_ATTRIBUTE,
+    Role,
+    SecondStep,
+    require_role,
+    second_step_owed,
+    user_roles,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +55,38 @@ def test_require_role_refuses_other_roles_and_anonymous() -> None:
         require_role(UserFactory(roles=[Role.OFFICIAL], is_active=False), Role.OFFICIAL)
     with pytest.raises(NotAuthenticated):
         require_role(AnonymousUser(), Role.OFFICIAL)
+
+
+# --- the second step ----------------------------------------------------------------------------
+
+
+@given(
+    roles=st.sets(st.sampled_from(list(Role))),
+    has_device=st.booleans(),
+    verified=st.booleans(),
+)
+def test_second_step_rule_for_every_combination(roles, has_device, verified) -> None:
+    owed = second_step_owed(roles=roles, has_device=has_device, verified=verified)
+
+    if verified or not roles:
+        assert owed is None
+    elif has_device:
+        assert owed is SecondStep.VERIFY
+    elif roles & MFA_REQUIRED_ROLES:
+        assert owed is SecondStep.ENROL
+    else:
+        assert owed is None
+
+
+@pytest.mark.parametrize(
+    ("owed", "error"),
+    [(SecondStep.VERIFY, "mfa_required"), (SecondStep.ENROL, "mfa_enrolment_required")],
+)
+def test_a_user_who_owes_the_second_step_holds_no_role(owed, error) -> None:
+    user = UserFactory(roles=[Role.ADMIN])
+    setattr(user, SECOND_STEP_ATTRIBUTE, owed)
+
+    assert user_roles(user) == set()
+    with pytest.raises(PermissionDenied) as refused:
+        require_role(user, Role.YOUTH_WORKER)
+    assert refused.value.code == error

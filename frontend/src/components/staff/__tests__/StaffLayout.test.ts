@@ -23,7 +23,10 @@ beforeAll(async () => {
 });
 
 const page = createRawSnippet(() => ({ render: () => '<form><input aria-label="Titel" /></form>' }));
-const user = (roles: string[]) => ({ loaded: true, me: { authenticated: true, username: 'x', roles } as never });
+const user = (roles: string[], mfa: { mfa_required?: boolean; mfa_enrolment_required?: boolean } = {}) => ({
+  loaded: true,
+  me: { authenticated: true, username: 'x', roles, mfa_required: false, mfa_enrolment_required: false, ...mfa } as never,
+});
 
 describe('access', () => {
   it('is decided once for every staff page', () => {
@@ -33,6 +36,11 @@ describe('access', () => {
     expect(access(user(['official']), PAGE_ROLES.manage)).toBe('allowed');
     expect(access(user(['admin']), PAGE_ROLES.live)).toBe('allowed');
     expect(access(user([]), PAGE_ROLES.any)).toBe('forbidden');
+  });
+
+  it('asks for the second step before any role counts', () => {
+    expect(access(user(['admin'], { mfa_required: true }), PAGE_ROLES.live)).toBe('verify');
+    expect(access(user(['official'], { mfa_enrolment_required: true }), PAGE_ROLES.manage)).toBe('enrol');
   });
 
   it('comes back only to a path on this site', () => {
@@ -56,6 +64,24 @@ describe('StaffLayout', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Du har inte behörighet till den här sidan.');
     expect(container.querySelectorAll('input, textarea, select')).toHaveLength(0);
     expect(screen.queryByRole('link', { name: 'Logga in' })).not.toBeInTheDocument();
+  });
+
+  it('asks for the code from the app, not the page, after the password', () => {
+    me.set(user(['official'], { mfa_required: true }));
+    render(StaffLayout, { roles: PAGE_ROLES.manage, title: 'Styr', children: page });
+    const code = screen.getByLabelText('Kod från appen');
+    expect(code.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(code.getAttribute('inputmode')).toBe('numeric');
+    expect(screen.getByRole('button', { name: 'Använd en reservkod' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Titel')).not.toBeInTheDocument();
+  });
+
+  it('has an official without an app set one up first', () => {
+    me.set(user(['official'], { mfa_enrolment_required: true }));
+    render(StaffLayout, { roles: PAGE_ROLES.manage, title: 'Styr', children: page });
+    expect(screen.getByRole('heading', { name: 'Slå på tvåstegsverifiering' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Börja' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Titel')).not.toBeInTheDocument();
   });
 
   it('asks an anonymous user to log in and come back', () => {
