@@ -196,9 +196,9 @@ def test_a_plain_name_used_twice_is_ambiguous(official) -> None:
 
     with pytest.raises(TreeError, match="Järva › Kultur › Husby"):
         DepartmentTree.load().resolve("husby", create=True)
-    assert DepartmentTree.load().resolve("Järva › Park › Husby", create=False).path == (
-        "Järva › Park › Husby"
-    )
+    found = DepartmentTree.load().resolve("Järva › Park › Husby", create=False)
+    assert found is not None
+    assert found.path == "Järva › Park › Husby"
 
 
 DEPARTMENTS_CSV = (
