@@ -27,7 +27,8 @@ export type RouteName =
   | 'insyn'
   | 'insyn_forum'
   | 'staff_ui'
-  | 'staff_languages';
+  | 'staff_languages'
+  | 'staff_departments';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -61,4 +62,6 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'staff_ui', pattern: '/staff/ui' },
   // Each language and whether a native speaker has reviewed it (admins mark it).
   { name: 'staff_languages', pattern: '/staff/languages' },
+  // The managed departments planning items and decisions name (officials keep the list).
+  { name: 'staff_departments', pattern: '/staff/departments' },
 ];
