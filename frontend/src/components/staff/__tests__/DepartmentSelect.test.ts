@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { locale } from 'svelte-i18n';
-import { loadPageMessages, setupI18n } from '../../../lib/i18n';
+import { loadPageMessages, loadRoutingMessages, setupI18n } from '../../../lib/i18n';
 import type { Department } from '../../../lib/api/councilTypes';
 import { departmentGroups } from '../../../lib/departments';
 import Harness from './DepartmentSelectHarness.svelte';
@@ -14,6 +14,7 @@ beforeAll(async () => {
   setupI18n();
   await locale.set('sv');
   await loadPageMessages();
+  await loadRoutingMessages(); // the picker's strings come with the council pages'
 });
 
 const JARVA = 'Järva stadsdelsförvaltning';
