@@ -2,6 +2,7 @@
 items and decisions take a department id and show its full path."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forum.core.models import Department
 from tests.api.assertions import assert_error
@@ -75,8 +76,6 @@ def test_youth_workers_may_not_change_the_list(client_for, youth_worker) -> None
 
 
 def test_the_departments_import_previews_then_saves(client_for, official) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     content = "name,level,parent\nJärva,förvaltning,\nPark,avdelning,Järva\n".encode()
     client = client_for(official)
 
