@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("api.council.urls")),
     path("", include("api.public.urls")),
     path("", include("api.languages.urls")),
+    path("", include("api.departments.urls")),
     path("", include("api.translations.urls")),
     # [\s\S], not ".": a path with an encoded newline (%0A) must land here too, not on Django's
     # HTML 404 page (found by the fuzzer).

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
-from forum.core.models import LanguageReview, ReviewStatus
+from forum.core.models import Department, DepartmentLevel, LanguageReview, ReviewStatus
 from forum.core.roles import Role
 from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem, PlanningLink
 from forum.council.services import LinkUsage
@@ -199,6 +199,28 @@ class LiveSessionFactory(ModelFactory[LiveSession]):
     current_poll = factory.SubFactory(PollFactory, forum=factory.SelfAttribute("..forum"))
 
 
+class AdministrationFactory(ModelFactory[Department]):
+    """A förvaltning: the top of the department tree."""
+
+    class Meta:
+        model = Department
+
+    name = factory.Sequence(lambda n: f"Stadsdelsförvaltning {n}")
+    level = DepartmentLevel.ADMINISTRATION
+    parent = None
+
+
+class DepartmentFactory(ModelFactory[Department]):
+    """An avdelning under its own förvaltning (pass ``parent`` and ``level`` for others)."""
+
+    class Meta:
+        model = Department
+
+    name = factory.Sequence(lambda n: f"Avdelningen för område {n}")
+    level = DepartmentLevel.DIVISION
+    parent = factory.SubFactory(AdministrationFactory)
+
+
 class PlanningItemFactory(ModelFactory[PlanningItem]):
     class Meta:
         model = PlanningItem
@@ -206,7 +228,7 @@ class PlanningItemFactory(ModelFactory[PlanningItem]):
     title = factory.Sequence(lambda n: f"Planeringsärende {n}")
     reference = factory.Sequence(lambda n: f"1.2.4-{n + 1}-2025")
     area = DevelopmentArea.STRUCTURES
-    department = "Avdelningen för administration"
+    department = None
 
 
 class MeetingFactory(ModelFactory[Meeting]):

@@ -6,8 +6,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.council.refs import AreaOutput, MeetingOutput
+from api.departments.serializers import DepartmentRefOutput
 from api.fields import IdField, TextField
 from api.polls.outputs import LinkablePollOutput, ShownQuestionResultOutput
+from forum.core.selectors import department_path
 from forum.council.models import (
     AgendaItem,
     DecisionOutcome,
@@ -30,7 +32,8 @@ class PlanningItemInput(serializers.Serializer):
     title = TextField(max_length=300, required=False, allow_blank=True)
     reference = TextField(max_length=40, required=False, allow_blank=True)
     area = serializers.ChoiceField(choices=DevelopmentArea.choices, required=False)
-    department = TextField(max_length=200, required=False, allow_blank=True)
+    # A department from /api/staff/departments (not archived); null: none.
+    department_id = IdField(required=False, allow_null=True)
     description = TextField(multiline=True, max_length=10_000, required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=PlanningItemStatus.choices, required=False)
 
@@ -97,6 +100,8 @@ class DecisionInput(serializers.Serializer):
         multiline=True, max_length=2000, required=False, allow_blank=True, default=""
     )
     publish_feedback = serializers.BooleanField(required=False, default=False)
+    # Who carries it out: a department from /api/staff/departments; null: not said.
+    department_id = IdField(required=False, allow_null=True, default=None)
     # How each linked input was used; links left out get no feedback from this decision.
     usages = UsageInput(many=True, required=False, default=list)
 
@@ -316,6 +321,7 @@ class PlanningItemFullOutput(serializers.ModelSerializer):
     status_name = serializers.CharField(source="get_status_display")
     links = PlanningLinkOutput(many=True, source="links.all")
     meetings = AgendaRefOutput(many=True, source="agenda_items.all")
+    department = DepartmentRefOutput(allow_null=True)
 
     class Meta:
         model = PlanningItem
@@ -350,6 +356,8 @@ class ImportPreviewOutput(serializers.Serializer):
     saved = serializers.BooleanField()
     file_errors = serializers.ListField(child=serializers.CharField())
     rows = ImportRowOutput(many=True)
+    # Full paths of the departments the import adds (in a preview: would add).
+    created_departments = serializers.ListField(child=serializers.CharField())
 
 
 class UsageOutput(serializers.Serializer):
@@ -368,6 +376,8 @@ class DecisionOutput(serializers.Serializer):
     feedback_text = serializers.CharField(allow_blank=True)
     # None until the feedback is published to the young people who took part.
     feedback_published_at = serializers.DateTimeField(allow_null=True)
+    # Who carries it out (null: not said).
+    department = DepartmentRefOutput(allow_null=True)
     usages = serializers.SerializerMethodField()
 
     @extend_schema_field(UsageOutput(many=True))
@@ -507,6 +517,7 @@ class BriefPlanningItemOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     reference = serializers.CharField()
+    # The responsible department's full path ("" none).
     department = serializers.CharField(allow_blank=True)
     area = ChoiceOutput()
 
@@ -614,7 +625,7 @@ class FeedbackOutput(serializers.ModelSerializer):
             "id": item.pk,
             "title": item.title,
             "reference": item.reference,
-            "department": item.department,
+            "department": department_path(item.department) if item.department else "",
             "area": {"code": item.area, "name": item.get_area_display()},
         }
 

@@ -202,8 +202,14 @@ class PlanningItemImportView(ThrottledAPIView):
             "saved": confirm,
             "file_errors": preview.file_errors,
             "rows": [
-                {"line": r.line, "values": r.values, "errors": r.errors} for r in preview.rows
+                {
+                    "line": r.line,
+                    "values": {**r.values, "department": r.department_path},
+                    "errors": r.errors,
+                }
+                for r in preview.rows
             ],
+            "created_departments": preview.created_departments,
         }
         return Response(body, status=status.HTTP_201_CREATED if confirm else status.HTTP_200_OK)
 

@@ -45,6 +45,8 @@ class PublicDecisionOutput(serializers.Serializer):
     outcome = serializers.CharField()
     outcome_name = serializers.CharField()
     feedback_text = serializers.CharField(allow_blank=True)
+    # The department that carries it out, as a full path ("" when not said).
+    responsible = serializers.CharField(allow_blank=True)
     inputs = PublicInputUsageOutput(many=True)
 
 

@@ -1,4 +1,4 @@
-"""The one CSV/XLSX writer: every export (brief, follow-up, live session, poll) goes through it.
+"""The one CSV/XLSX writer (every export goes through it) and reader (every import).
 
 A table is a header and rows of plain cells. Text typed by young people ends up in these
 files, so every text cell starting with = + - @, a tab or a carriage return is written with
@@ -7,6 +7,7 @@ formula (CSV injection). Numbers stay numbers. CSV is UTF-8 with a byte-order ma
 Excel opens å, ä and ö; the separator is the export's own (Swedish Excel opens ";").
 """
 
+import contextlib
 import csv
 import io
 from collections.abc import Iterable, Sequence
@@ -105,3 +106,24 @@ def _write_sheet(sheet: Any, table: Table) -> None:
     sheet.sheet_view.rightToLeft = is_rtl(translation.get_language() or "")
     for c, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
+
+
+def read_table(filename: str, content: bytes, *, max_rows: int) -> list[list[str]]:
+    """The cells of an uploaded CSV (UTF-8, separator sniffed) or an XLSX's first sheet, as
+    text; at most ``max_rows`` + 2 rows of an XLSX are read (the caller refuses more)."""
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        table = [
+            ["" if v is None else str(v) for v in row]
+            for row in sheet.iter_rows(max_row=max_rows + 2, values_only=True)
+        ]
+        workbook.close()
+        return table
+    text = content.decode("utf-8-sig")
+    dialect: Any = csv.excel
+    with contextlib.suppress(csv.Error):  # not sniffable: plain comma-separated
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    return [row for row in csv.reader(io.StringIO(text), dialect)]

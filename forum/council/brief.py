@@ -23,6 +23,7 @@ from django.utils.translation import ngettext, pgettext
 
 from forum.core.languages import LANGUAGE_CODES
 from forum.core.numbers import number, percent
+from forum.core.selectors import department_path
 from forum.core.suppression import count_text, shown_count, suppress_small_cells
 from forum.council.activities import activity_outcome, activity_participant_ids, activity_title
 from forum.council.briefdata import (
@@ -457,7 +458,9 @@ def _item(agenda_item: AgendaItem) -> tuple[BriefItem, dict[str, set[int]]]:
             id=planning_item.pk,
             title=planning_item.title,
             reference=planning_item.reference,
-            department=planning_item.department,
+            department=department_path(planning_item.department)
+            if planning_item.department
+            else "",
             area=AreaRef(code=planning_item.area, name=str(planning_item.get_area_display())),
         ),
         participants=shown_count(len(heard.participants)),
@@ -490,7 +493,7 @@ def brief_build(*, meeting: Meeting) -> Brief:
     """The brief as it is right now (the draft, for officials)."""
     agenda = (
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related("planning_item")
+        .select_related("planning_item__department__parent__parent")
         .prefetch_related(
             "quotes",
             Prefetch(

@@ -51,6 +51,7 @@ class PlanningItemRef:
     id: int
     title: str
     reference: str
+    # The responsible department's full path as it was when the brief was made ("" none).
     department: str = ""
     area: AreaRef = field(default_factory=lambda: AreaRef(code="", name=""))
 

@@ -434,6 +434,19 @@ def _brief_rows(brief: Brief) -> Iterator[Row]:
             None,
             None,
         ]
+        if item.planning_item.department:
+            # The full path, as the brief froze it (a formula-looking name is made text).
+            yield [
+                pos,
+                ref,
+                _("Responsible department"),
+                item.planning_item.department,
+                "",
+                None,
+                None,
+                None,
+                None,
+            ]
         for channel in item.channels:
             yield [
                 pos,

@@ -4,15 +4,13 @@ Nothing here saves anything: the preview lists every line with its errors, and t
 service saves all rows in one transaction only when there is not a single error.
 """
 
-import contextlib
-import csv
-import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from forum.core.department_tree import DepartmentTree, Node, TreeError
 from forum.core.errors import DomainError
+from forum.core.tabular import read_table
 from forum.core.text import text_clean_optional
 from forum.council.models import DevelopmentArea, PlanningItemStatus
 from forum.council.validation import planning_item_field_errors
@@ -21,6 +19,8 @@ MAX_ROWS = 2000
 # Free-text columns and whether they keep line breaks: a file's cells pass the same text
 # boundary as the form's fields (forum/core/text.py), since no serializer sees them.
 TEXT_COLUMNS = {"title": False, "reference": False, "department": False, "description": True}
+# Kept by the preview but not a PlanningItem field: the row's ``department`` resolves it.
+DEPARTMENT_COLUMN = "department"
 MAX_BYTES = 2 * 1024 * 1024
 
 # Column headings we recognise (lower-case, Swedish and English) -> field name.
@@ -36,7 +36,10 @@ HEADINGS = {
     "area": "area",
     "development area": "area",
     "ansvarig avdelning": "department",
+    "ansvarig": "department",
     "avdelning": "department",
+    "förvaltning": "department",
+    "enhet": "department",
     "department": "department",
     "beskrivning": "description",
     "description": "description",
@@ -73,12 +76,20 @@ class ImportRow:
     line: int  # as the official sees it in the spreadsheet (the heading is line 1)
     values: dict[str, str]
     errors: dict[str, list[str]] = field(default_factory=dict)
+    # The department the row's path or name means (planned when the import creates it).
+    department: Node | None = None
+
+    @property
+    def department_path(self) -> str:
+        return self.department.path if self.department else ""
 
 
 @dataclass(frozen=True)
 class ImportPreview:
     rows: list[ImportRow]
     file_errors: list[str] = field(default_factory=list)
+    # Full paths of the departments the import adds (in the order it adds them).
+    created_departments: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -94,30 +105,14 @@ class ImportPreview:
         return out
 
 
-def _read_table(filename: str, content: bytes) -> list[list[str]]:
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        table = [
-            ["" if v is None else str(v) for v in row]
-            for row in sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True)
-        ]
-        workbook.close()
-        return table
-    text = content.decode("utf-8-sig")
-    dialect: Any = csv.excel
-    with contextlib.suppress(csv.Error):  # not sniffable: plain comma-separated
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def planning_item_import_preview(*, filename: str, content: bytes) -> ImportPreview:
+def planning_item_import_preview(
+    *, filename: str, content: bytes, tree: DepartmentTree
+) -> ImportPreview:
+    """Every line with its errors; unknown departments are planned in ``tree``."""
     if len(content) > MAX_BYTES:
         return ImportPreview(rows=[], file_errors=[_("The file is too large (at most 2 MB).")])
     try:
-        table = _read_table(filename, content)
+        table = read_table(filename, content, max_rows=MAX_ROWS)
     except Exception:  # a broken or foreign file: say so, never 500
         return ImportPreview(
             rows=[], file_errors=[_("The file could not be read. Use CSV (UTF-8) or XLSX.")]
@@ -149,17 +144,30 @@ def planning_item_import_preview(*, filename: str, content: bytes) -> ImportPrev
             "title": raw.get("title", ""),
             "reference": raw.get("reference", ""),
             "area": AREA_WORDS.get(area_word, area_word),
-            "department": raw.get("department", ""),
             "description": raw.get("description", ""),
             "status": STATUS_WORDS.get(status_word, status_word),
         }
         text_errors: dict[str, list[str]] = {}
+        department_text = raw.get(DEPARTMENT_COLUMN, "")
         for name, multiline in TEXT_COLUMNS.items():
             try:
-                values[name] = text_clean_optional(values[name], field=name, multiline=multiline)
+                cleaned = text_clean_optional(
+                    values.get(name, department_text), field=name, multiline=multiline
+                )
             except DomainError as exc:
                 text_errors |= exc.fields
+                continue
+            if name == DEPARTMENT_COLUMN:
+                department_text = cleaned
+            else:
+                values[name] = cleaned
         errors = {k: [str(m) for m in v] for k, v in planning_item_field_errors(values).items()}
+        department = None
+        if DEPARTMENT_COLUMN not in text_errors:
+            try:
+                department = tree.resolve(department_text, create=True)
+            except TreeError as exc:
+                errors[DEPARTMENT_COLUMN] = [str(exc)]
         errors |= text_errors  # "broken characters" says more than "write a title"
         ref = values["reference"]
         if ref and ref in seen:
@@ -167,5 +175,5 @@ def planning_item_import_preview(*, filename: str, content: bytes) -> ImportPrev
                 _("The same registry number is on line %(line)d.") % {"line": seen[ref]}
             )
         seen.setdefault(ref, line)
-        rows.append(ImportRow(line=line, values=values, errors=errors))
-    return ImportPreview(rows=rows)
+        rows.append(ImportRow(line=line, values=values, errors=errors, department=department))
+    return ImportPreview(rows=rows, created_departments=[n.path for n in tree.planned])

@@ -49,7 +49,15 @@ class PlanningItem(models.Model):
         _("registry number"), max_length=40, unique=True, validators=[validate_reference]
     )
     area = models.CharField(max_length=16, choices=DevelopmentArea.choices)
-    department = models.CharField(_("responsible department"), max_length=200, blank=True)
+    # Managed, not free text: the same department is named the same way everywhere.
+    department = models.ForeignKey(
+        "core.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="planning_items",
+        verbose_name=_("responsible department"),
+    )
     status = models.CharField(
         max_length=20, choices=PlanningItemStatus.choices, default=PlanningItemStatus.PLANNED
     )
@@ -278,6 +286,15 @@ class Decision(models.Model):
     # was published even when no poll or activity is linked (ideas get it on their timeline).
     feedback_text = models.TextField(_("feedback to young people"), blank=True, max_length=2000)
     feedback_published_at = models.DateTimeField(null=True, blank=True)
+    # Who carries the decision out (blank: not said).
+    department = models.ForeignKey(
+        "core.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("responsible for carrying it out"),
+    )
 
     def __str__(self) -> str:
         return f"decision on {self.agenda_item}"

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from forum.core.errors import NotFound
+from forum.core.selectors import department_path
 from forum.core.suppression import shown_count
 from forum.core.translations import localized
 from forum.council.activities import activity_title
@@ -79,6 +80,8 @@ class PublicDecision:
     outcome: str
     outcome_name: str
     feedback_text: str
+    # Who carries it out: the decision's department, else the planning item's ("" none).
+    responsible: str
     inputs: tuple[PublicInputUsage, ...]
 
 
@@ -221,7 +224,11 @@ def _published_decisions(forum: Forum, language: str | None) -> tuple[PublicDeci
     )
     decisions = (
         Decision.objects.filter(feedback_published_at__isnull=False)
-        .select_related("agenda_item__planning_item", "agenda_item__meeting")
+        .select_related(
+            "agenda_item__planning_item__department__parent__parent",
+            "agenda_item__meeting",
+            "department__parent__parent",
+        )
         .prefetch_related(Prefetch("feedback", queryset=entries, to_attr="public_entries"))
         .order_by("-agenda_item__meeting__starts_at", "agenda_item__position")
     )
@@ -256,10 +263,16 @@ def _published_decisions(forum: Forum, language: str | None) -> tuple[PublicDeci
                 outcome=decision.outcome,
                 outcome_name=str(decision.get_outcome_display()),
                 feedback_text=decision.feedback_text,
+                responsible=_responsible(decision),
                 inputs=inputs,
             )
         )
     return tuple(out)
+
+
+def _responsible(decision: Decision) -> str:
+    department = decision.department or decision.agenda_item.planning_item.department
+    return department_path(department) if department is not None else ""
 
 
 def public_forum(*, slug: str, language: str | None = None) -> PublicForum:

@@ -59,7 +59,7 @@ def _links() -> QuerySet[PlanningLink]:
 
 
 def _items_with_links() -> QuerySet[PlanningItem]:
-    return PlanningItem.objects.prefetch_related(
+    return PlanningItem.objects.select_related("department__parent__parent").prefetch_related(
         Prefetch("links", queryset=_links()),
         Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
     )

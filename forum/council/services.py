@@ -8,6 +8,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.core.department_tree import DepartmentTree
 from forum.core.errors import (
     AlreadyLinked,
     ImportHasErrors,
@@ -17,7 +18,9 @@ from forum.core.errors import (
     MeetingNotHeld,
     MeetingNotStarted,
 )
+from forum.core.models import Department
 from forum.core.roles import Role, require_role
+from forum.core.selectors import department_is_archived
 from forum.core.translations import clean_translations
 from forum.council.brief import brief_snapshot
 from forum.council.briefdata import brief_to_json
@@ -234,21 +237,45 @@ def _require_brief_open(agenda_item: AgendaItem) -> None:
 # --- planning items -------------------------------------------------------------------------
 
 
-PLANNING_ITEM_FIELDS = ("title", "reference", "area", "department", "description", "status")
+PLANNING_ITEM_FIELDS = ("title", "reference", "area", "description", "status")
 
 
 def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
     return {k: str(v).strip() for k, v in data.items() if k in PLANNING_ITEM_FIELDS}
 
 
+def _department_choice(
+    data: Mapping[str, Any], *, current: Department | None = None
+) -> Department | None:
+    """The department ``data["department_id"]`` names (None: none; missing: unchanged). An
+    archived one is refused unless it is the one already there: kept, not chosen anew."""
+    if "department_id" not in data:
+        return current
+    department_id = data["department_id"]
+    if department_id is None:
+        return None
+    department = Department.objects.filter(pk=department_id).first()
+    if department is None:
+        raise InvalidInput(fields={"department_id": [_("There is no such department.")]})
+    if current is not None and department.pk == current.pk:
+        return current
+    if department_is_archived(department):
+        raise InvalidInput(
+            fields={"department_id": [_("That department is archived: choose another.")]}
+        )
+    return department
+
+
 def planning_item_create(*, data: Mapping[str, Any], actor: Any) -> PlanningItem:
+    """``data``: the item's fields; ``department_id`` a department not archived (or None)."""
     require_role(actor, Role.OFFICIAL)
     values = {"status": PlanningItemStatus.PLANNED, **_clean(data)}
     if errors := planning_item_field_errors(values):
         raise InvalidInput(fields=errors)
+    department = _department_choice(data)
     try:
         with transaction.atomic():
-            return PlanningItem.objects.create(**values)
+            return PlanningItem.objects.create(**values, department=department)
     except IntegrityError:  # the same reference saved concurrently
         raise InvalidInput(
             fields={"reference": [_("A planning item with this registry number already exists.")]}
@@ -262,6 +289,7 @@ def planning_item_update(
     values = {f: getattr(planning_item, f) for f in PLANNING_ITEM_FIELDS} | _clean(data)
     if errors := planning_item_field_errors(values, instance=planning_item):
         raise InvalidInput(fields=errors)
+    planning_item.department = _department_choice(data, current=planning_item.department)
     for name, value in values.items():
         setattr(planning_item, name, value)
     try:
@@ -297,17 +325,27 @@ def planning_item_delete(*, planning_item: PlanningItem, actor: Any) -> None:
 def planning_item_import(
     *, filename: str, content: bytes, confirm: bool, actor: Any
 ) -> ImportPreview:
-    """Preview a CSV/XLSX of planning items; with ``confirm``, save all rows or none."""
+    """Preview a CSV/XLSX of planning items; with ``confirm``, save all rows or none.
+
+    The department column holds a path ("Förvaltning › Avdelning › Enhet") or a plain name;
+    departments not yet in the list are created in the same transaction as the items and
+    listed in ``created_departments``."""
     require_role(actor, Role.OFFICIAL)
-    preview = planning_item_import_preview(filename=filename, content=content)
-    if not confirm:
-        return preview
-    if not preview.ok:
-        raise ImportHasErrors(fields=preview.error_fields())
     try:
         with transaction.atomic():
+            # Locked, so two imports do not both create the same new department.
+            tree = DepartmentTree(Department.objects.select_for_update())
+            preview = planning_item_import_preview(filename=filename, content=content, tree=tree)
+            if not confirm:
+                return preview
+            if not preview.ok:
+                raise ImportHasErrors(fields=preview.error_fields())
+            tree.save_planned()
             PlanningItem.objects.bulk_create(
-                PlanningItem(**{"status": PlanningItemStatus.PLANNED, **row.values})
+                PlanningItem(
+                    **{"status": PlanningItemStatus.PLANNED, **row.values},
+                    department=row.department.department if row.department else None,
+                )
                 for row in preview.rows
             )
     except IntegrityError:
@@ -515,6 +553,7 @@ def decision_record(
     actor: Any,
     usages: Sequence[LinkUsage] = (),
     decided_at: dt.datetime | None = None,
+    department_id: int | None = None,
 ) -> Decision:
     """Record (or correct) the decision on an agenda item, how each linked input was used,
     and the feedback to young people.
@@ -524,8 +563,19 @@ def decision_record(
     entry visible to the participants of exactly that input (the poll, the linked question,
     the activity); a linked idea, or each published idea on a linked board, gets a "decided"
     step on its own timeline, dated the meeting's date. Recording again replaces the usages.
+    ``department_id``: who carries it out (None: not said); an archived department only
+    when the decision already names it.
     """
     require_role(actor, Role.OFFICIAL)
+    previous_department = (
+        Decision.objects.filter(agenda_item=agenda_item)
+        .values_list("department", flat=True)
+        .first()
+    )
+    current = (
+        Department.objects.filter(pk=previous_department).first() if previous_department else None
+    )
+    department = _department_choice({"department_id": department_id}, current=current)
     text, feedback_text = text.strip(), feedback_text.strip()
     errors: dict[str, list[Any]] = {}
     if not text:
@@ -561,6 +611,7 @@ def decision_record(
                 "recorded_by": actor,
                 "feedback_text": feedback_text or (previous.feedback_text if previous else ""),
                 "feedback_published_at": published_at,
+                "department": department,
             },
         )
         for u in usages:

@@ -48,6 +48,5 @@ def planning_item_field_errors(
         errors["area"] = [_("Choose one of the development areas.")]
     if data.get("status", PlanningItemStatus.PLANNED) not in PlanningItemStatus.values:
         errors["status"] = [_("Choose a status.")]
-    errors |= too_long("department", str(data.get("department", "")), 200)
     errors |= too_long("description", str(data.get("description", "")), 10_000)
     return errors

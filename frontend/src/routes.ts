@@ -29,7 +29,8 @@ export type RouteName =
   | 'insyn_forum'
   | 'staff_ui'
   | 'staff_languages'
-  | 'staff_account';
+  | 'staff_account'
+  | 'staff_departments';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -66,4 +67,6 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'staff_languages', pattern: '/staff/languages' },
   // One's own account: two-step verification (set up, new recovery codes, turn off).
   { name: 'staff_account', pattern: '/staff/account' },
+  // The managed departments planning items and decisions name (officials keep the list).
+  { name: 'staff_departments', pattern: '/staff/departments' },
 ];

@@ -176,6 +176,12 @@ HTTP_MATRIX: dict[str, str] = {
     "GET /api/staff/polls/{poll_id}": "401 401 ok ok 403 ok",
     "PUT /api/staff/polls/{poll_id}": "401 401 ok ok 403 ok",
     "GET /api/staff/languages": "401 401 ok ok 403 ok",
+    # Departments: every staff role reads them (pickers, briefs); officials keep the list.
+    "GET /api/staff/departments": "401 401 ok ok ok ok",
+    "POST /api/staff/departments": "401 401 403 ok 403 ok",
+    "POST /api/staff/departments/import": "401 401 403 ok 403 ok",
+    "PATCH /api/staff/departments/{department_id}": "401 401 403 ok 403 ok",
+    "POST /api/staff/departments/{department_id}/archive": "401 401 403 ok 403 ok",
     "PATCH /api/staff/languages/{language}": "401 401 403 403 403 ok",
     "GET /healthz": "ok ok ok ok ok ok",
 }

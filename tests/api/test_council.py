@@ -56,7 +56,7 @@ def test_planning_items_list_with_area_and_links(official_client) -> None:
             "title": link.planning_item.title,
             "reference": "1.2.4-182-2025",
             "description": "",
-            "department": link.planning_item.department,
+            "department": None,
             "status": "planned",
             "status_name": "Planned",
             "area": {"code": "feedback", "name": "Information, transparency and feedback"},

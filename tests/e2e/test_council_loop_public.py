@@ -26,7 +26,7 @@ from forum.participation.models import Forum
 from tests.e2e.conftest import PHONE, AxeChecker
 from tests.e2e.test_poll_kinds import COUNTED, no_horizontal_scroll, section
 from tests.e2e.test_walking_skeleton import log_in
-from tests.factories import PollFactory
+from tests.factories import DepartmentFactory, PollFactory
 
 SLOW = 10_000
 PHONE_390 = {**PHONE, "viewport": {"width": 390, "height": 844}}
@@ -72,7 +72,10 @@ def test_phone_answers_to_brief_to_decision_to_both_phones_and_the_public_page(
         forum=forum, title=OTHER, questions=[(OTHER_Q, ["Vid entrén", "Vid planen"])]
     )
     item = PlanningItem.objects.create(
-        reference=ITEM_REF, title=ITEM_TITLE, area="mandate", department="Fritid"
+        reference=ITEM_REF,
+        title=ITEM_TITLE,
+        area="mandate",
+        department=DepartmentFactory(name="Fritid"),
     )
     meeting = Meeting.objects.create(title=MEETING, starts_at=timezone.now() + dt.timedelta(days=2))
     AgendaItem.objects.create(meeting=meeting, planning_item=item, position=1)

@@ -17,6 +17,7 @@ from django.test import Client
 from rest_framework.throttling import SimpleRateThrottle
 
 from config.management.commands.seed_demo import demo_picture
+from forum.core.models import Department
 from forum.core.roles import Role
 from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem, PlanningLink
 from forum.council.services import (
@@ -146,6 +147,7 @@ def build_world() -> World:
     ids["code"] = list(LiveSession.objects.values_list("join_code", flat=True))
     ids["kind"] = ["poll", "idea", "board", "activity"]
     ids["language"] = ["sv", "en"]
+    ids["department_id"] = list(Department.objects.values_list("pk", flat=True))
     ids["action"] = ["block", "hold", "open", "close", "schedule", "archive", "reveal"]
     ids["fmt"] = ["csv", "xlsx", "pdf"]
     ids["file_format"] = ["csv", "xlsx", "pdf"]

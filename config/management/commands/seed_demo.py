@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from forum.core.models import Department, DepartmentLevel
 from forum.core.roles import Role
 from forum.council.models import (
     AgendaItem,
@@ -105,6 +106,27 @@ DEMO_STAFF = [
     ("ledamot", "Nämndledamot Demo", [Role.COUNCIL_MEMBER]),
 ]
 
+ADMINISTRATION = "Järva stadsdelsförvaltning"
+# The district's organisation: the divisions the action plan names (seed handlingsplan),
+# with the units young people meet. (name, level, units)
+DEPARTMENTS = [
+    ("Avdelningen för administration", ["Kommunikationsenheten", "Utvecklingsenheten"]),
+    ("Avdelningen för individ- och familjeomsorg", ["Ungdomsenheten", "Fältassistenterna"]),
+    (
+        "Avdelningen för stadsutveckling, medborgarservice och fritid",
+        [
+            "Fritidsgården Husby",
+            "Fritidsgården Tensta",
+            "Fritidsgården Rinkeby",
+            "Fritidsgården Akalla",
+            "Medborgarservice Järva",
+            "Parkmiljö och trygghet",
+        ],
+    ),
+    ("Avdelningen för äldre, funktionsnedsättning och socialpsykiatri", []),
+    ("Avdelningen för förskola", []),
+]
+
 PLANNING_ITEMS = [
     (
         "1.2.4-182-2025",
@@ -196,10 +218,11 @@ class Command(BaseCommand):
         self._seed_about_you(forum=forum)
 
         items = []
+        departments = self._seed_departments()
         for reference, title, area, department in PLANNING_ITEMS:
             item, _ = PlanningItem.objects.get_or_create(
                 reference=reference,
-                defaults={"title": title, "area": area, "department": department},
+                defaults={"title": title, "area": area, "department": departments[department]},
             )
             items.append(item)
         meeting_day = (timezone.localdate() + dt.timedelta(days=21)).replace(day=1)
@@ -451,7 +474,9 @@ class Command(BaseCommand):
             reference="1.2.4-118-2025",
             title="Sommarlovsaktiviteter för unga 2026",
             area=DevelopmentArea.MANDATE,
-            department="Avdelningen för stadsutveckling, medborgarservice och fritid",
+            department=Department.objects.get(
+                name="Avdelningen för stadsutveckling, medborgarservice och fritid"
+            ),
         )
         board = idea_board_create(
             forum=forum,
@@ -522,7 +547,26 @@ class Command(BaseCommand):
             publish_feedback=True,
             usages=usages,
             actor=official,
+            department_id=Department.objects.get(name="Fritidsgården Husby").pk,
         )
+
+    def _seed_departments(self) -> dict[str, Department]:
+        """Järva stadsdelsförvaltning › its divisions › their units; name -> department."""
+        top, _ = Department.objects.get_or_create(
+            name=ADMINISTRATION, parent=None, defaults={"level": DepartmentLevel.ADMINISTRATION}
+        )
+        out = {top.name: top}
+        for division_name, units in DEPARTMENTS:
+            division, _ = Department.objects.get_or_create(
+                name=division_name, parent=top, defaults={"level": DepartmentLevel.DIVISION}
+            )
+            out[division.name] = division
+            for unit_name in units:
+                unit, _ = Department.objects.get_or_create(
+                    name=unit_name, parent=division, defaults={"level": DepartmentLevel.UNIT}
+                )
+                out[unit.name] = unit
+        return out
 
     def _seed_published_brief(self, *, title: str, official: Any) -> None:
         """Last month's meeting has a published brief (the public forum page shows it), dated

@@ -20,7 +20,9 @@ from forum.council.briefdata import Brief
 from forum.council.followup import followup_report
 from forum.council.services import brief_quote_add, planning_link_create
 from tests.factories import (
+    AdministrationFactory,
     AgendaItemFactory,
+    DepartmentFactory,
     IdeaBoardFactory,
     IdeaFactory,
     MeetingFactory,
@@ -315,3 +317,25 @@ def test_council_pdfs_set_the_page_language_and_direction(language: str, directi
         )
 
     assert f'<html lang="{language}" dir="{direction}">' in html
+
+
+def test_brief_csv_names_the_responsible_department_by_path_and_never_as_a_formula() -> None:
+    # A name is free text an official types: one starting with = must stay text.
+    top = AdministrationFactory(name="=1+2")
+    agenda = AgendaItemFactory(
+        planning_item__reference="1.2.4-182-2025",
+        planning_item__department=DepartmentFactory(parent=top, name="Avdelningen för förskola"),
+    )
+    brief = brief_snapshot(meeting=agenda.meeting, number=1, changelog="")
+
+    with translation.override("sv"):
+        rows = list(
+            csv.reader(
+                io.StringIO(exports.to_csv(exports.brief_rows(brief)).decode("utf-8-sig")),
+                delimiter=";",
+            )
+        )
+        label = gettext("Responsible department")
+
+    named = [r for r in rows if r[2] == label]
+    assert [r[3] for r in named] == ["'=1+2 › Avdelningen för förskola"]

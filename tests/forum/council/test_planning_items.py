@@ -14,7 +14,13 @@ from forum.council.services import (
     planning_item_import,
     planning_item_update,
 )
-from tests.factories import AgendaItemFactory, PlanningItemFactory, UserFactory
+from tests.factories import (
+    AdministrationFactory,
+    AgendaItemFactory,
+    DepartmentFactory,
+    PlanningItemFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +28,13 @@ GOOD = {"title": "Fler fritidsgårdar", "reference": "1.2.4-182-2025", "area": "
 
 
 def test_official_creates_a_planning_item(official) -> None:
-    item = planning_item_create(data={**GOOD, "department": "Kultur"}, actor=official)
+    culture = DepartmentFactory(name="Kultur")
+    item = planning_item_create(data={**GOOD, "department_id": culture.pk}, actor=official)
 
     assert (item.reference, item.area, item.department, item.status) == (
         "1.2.4-182-2025",
         "mandate",
-        "Kultur",
+        culture,
         "planned",
     )
 
@@ -106,11 +113,13 @@ def test_import_preview_saves_nothing(official) -> None:
 
 
 def test_import_confirm_saves_every_row(official) -> None:
+    AdministrationFactory(name="Järva stadsdelsförvaltning")
+
     planning_item_import(
         filename="items.csv", content=CSV_OK.encode(), confirm=True, actor=official
     )
 
-    assert sorted(PlanningItem.objects.values_list("reference", "department")) == [
+    assert sorted(PlanningItem.objects.values_list("reference", "department__name")) == [
         ("1.2.4-10-2025", "Kultur"),
         ("1.2.4-11-2025", "Park"),
     ]

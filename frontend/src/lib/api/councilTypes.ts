@@ -36,3 +36,6 @@ export type PublicForumRef = Ok<paths['/api/public/forums']['get']>[number];
 export type PublicBrief = PublicForum['briefs'][number];
 export type PublicDecision = PublicForum['decisions'][number];
 export type PublicFollowup = Ok<paths['/api/public/followup']['get']>;
+// The managed departments (förvaltning › avdelning › enhet), in tree order.
+export type Department = Ok<paths['/api/staff/departments']['get']>[number];
+export type DepartmentImport = Ok<paths['/api/staff/departments/import']['post']>;
