@@ -37,7 +37,7 @@ class PlanningItemInput(serializers.Serializer):
 
 class PlanningLinkInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LinkKind.choices)
-    # The poll, idea, board or activity id (by kind).
+    # The poll, idea, board, activity or workshop id (by kind).
     target_id = IdField()
     # Only with kind "poll": one question of it instead of the whole poll.
     question_id = IdField(required=False, allow_null=True)
@@ -201,6 +201,8 @@ class PlanningLinkOutput(serializers.Serializer):
             return {"id": link.idea.pk, "title": link.idea.title}
         if link.board is not None:
             return {"id": link.board.pk, "title": link.board.question}
+        if link.workshop is not None:
+            return {"id": link.workshop.pk, "title": link.workshop.title}
         assert link.activity is not None
         return {"id": link.activity.pk, "title": activity_title(link.activity)}
 
@@ -226,6 +228,8 @@ class PlanningLinkOutput(serializers.Serializer):
             return link.idea.board.forum.name
         if link.board is not None:
             return link.board.forum.name
+        if link.workshop is not None:
+            return link.workshop.forum.name
         assert link.activity is not None
         return link.activity.session.forum.name
 
@@ -515,6 +519,31 @@ class BriefLanguageCountOutput(serializers.Serializer):
     protected = serializers.BooleanField(default=False)
 
 
+class BriefWorkshopOptionOutput(serializers.Serializer):
+    text = serializers.CharField()
+    count = serializers.IntegerField(allow_null=True)
+    hidden_to_protect = serializers.BooleanField(default=False)
+
+
+class BriefWorkshopOutput(serializers.Serializer):
+    """A workshop entered by hand (forum.council.briefdata.WorkshopResult): shown apart,
+    ``source`` is always "by_hand"; its counts are suppressed and never part of the
+    item's digital figures."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    method = serializers.CharField()
+    method_name = serializers.CharField()
+    held_on = serializers.DateField()
+    place = serializers.CharField()
+    participants = serializers.IntegerField(allow_null=True)
+    choice = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+    options = BriefWorkshopOptionOutput(many=True)
+    quotes = serializers.ListField(child=serializers.CharField())
+    source = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+
+
 class BriefItemFullOutput(serializers.Serializer):
     agenda_item_id = serializers.IntegerField()
     position = serializers.IntegerField()
@@ -535,6 +564,8 @@ class BriefItemFullOutput(serializers.Serializer):
     findings = serializers.ListField(child=serializers.CharField())
     # Written answers per language they were written in (empty in briefs before it).
     languages = BriefLanguageCountOutput(many=True)
+    # Workshops entered by hand (empty in briefs before them).
+    workshops = BriefWorkshopOutput(many=True)
 
 
 class BriefMeetingOutput(serializers.Serializer):
@@ -652,6 +683,9 @@ class FollowupFiguresOutput(serializers.Serializer):
     ideas_median_days_to_decision = serializers.FloatField(allow_null=True)
     planning_items_with_input = serializers.IntegerField()
     decisions_with_input = serializers.IntegerField()
+    # On site, entered by hand: a channel apart, never part of ``participants``.
+    workshops_by_hand = serializers.IntegerField()
+    workshop_participants_by_hand = serializers.IntegerField(allow_null=True)
 
 
 class FollowupAreaOutput(FollowupFiguresOutput):

@@ -70,7 +70,7 @@ from forum.council.services import (
     reference_population_set,
 )
 from forum.ideas.models import Idea, IdeaBoard
-from forum.live.models import LiveActivity
+from forum.live.models import LiveActivity, OfflineWorkshop
 from forum.polls.models import Poll, Question
 
 FILE_TYPES = {
@@ -207,7 +207,7 @@ class PlanningItemImportView(ThrottledAPIView):
 
 
 def _link_target(data: dict[str, Any]) -> dict[str, Any]:
-    """The poll (and question), idea, board or activity a link input names, as the keyword
+    """The poll (and question), idea, board, activity or workshop a link input names, as the keyword
     arguments of planning_link_create; NotFound when it does not exist."""
     kind, target_id = data["kind"], data["target_id"]
     target: Any
@@ -217,6 +217,8 @@ def _link_target(data: dict[str, Any]) -> dict[str, Any]:
         target = Idea.objects.filter(pk=target_id).first()
     elif kind == LinkKind.BOARD:
         target = IdeaBoard.objects.filter(pk=target_id).first()
+    elif kind == LinkKind.WORKSHOP:
+        target = OfflineWorkshop.objects.filter(pk=target_id).first()
     else:
         target = LiveActivity.objects.defer("image").filter(pk=target_id).first()
     if target is None:

@@ -33,7 +33,7 @@ from forum.council.models import (
 from forum.council.selectors import BRIEF_READERS, decisions_with_youth_input
 from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
 from forum.ideas.models import FeedbackStatus, Idea, Support
-from forum.live.models import LiveActivity, LiveSession
+from forum.live.models import LiveActivity, LiveSession, OfflineWorkshop
 from forum.moderation.models import ModerationState
 from forum.participation.models import PREFER_NOT_TO_SAY, ParticipantProfile
 from forum.polls.models import Poll, Response
@@ -81,7 +81,15 @@ def _figure_labels() -> dict[str, str]:
         "ideas_median_days_to_decision": _("Ideas: median days to a decision"),
         "planning_items_with_input": _("Planning items with youth input"),
         "decisions_with_input": _("Decisions made with youth input"),
+        "workshops_by_hand": _("Workshops on site, entered by hand"),
+        "workshop_participants_by_hand": _(
+            "Young people at workshops on site, entered by hand (not counted above)"
+        ),
     }
+
+
+# The figures that count people: suppressed, written "fewer than 5" when hidden.
+COUNTED_PEOPLE = ("participants", "workshop_participants_by_hand")
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,10 @@ class FollowupFigures:
     ideas_median_days_to_decision: float | None
     planning_items_with_input: int
     decisions_with_input: int
+    # A channel of its own ("on site, by hand"): head counts typed in from paper, never
+    # added to ``participants``, whom the app counted one by one (docs/decisions/0052).
+    workshops_by_hand: int = 0
+    workshop_participants_by_hand: int | None = 0
 
     def labelled(self) -> list[tuple[str, str, int | float | None]]:
         """(key, label in the active language, value) for every figure, in order."""
@@ -112,7 +124,7 @@ class FollowupFigures:
         out: dict[str, str] = {}
         for f in fields(FollowupFigures):
             value = getattr(self, f.name)
-            if f.name == "participants":
+            if f.name in COUNTED_PEOPLE:
                 out[f.name] = count_words(value)
             elif value is None:
                 out[f.name] = "–"
@@ -315,7 +327,14 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
         | Q(links__board__ideas__in=idea_ids)
         | Q(links__activity_id__in=activity_ids)
     ).distinct()
+    # Workshops held in the period, entered by hand: their own channel, summed apart.
+    workshops = OfflineWorkshop.objects.filter(held_on__gte=start.date(), held_on__lt=end.date())
+    if area:
+        workshops = workshops.filter(planning_links__planning_item__area=area).distinct()
+    by_hand = list(workshops.values_list("participants", flat=True))
     return {
+        "workshops_by_hand": len(by_hand),
+        "workshop_participants_by_hand": shown_count(sum(by_hand)),
         "participants": shown_count(len(participant_ids)),
         "participant_ids": participant_ids,
         "forums": len(forum_ids),

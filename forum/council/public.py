@@ -104,6 +104,7 @@ def _forum_inputs(forum: Forum) -> Q:
         | Q(idea__board__forum=forum)
         | Q(board__forum=forum)
         | Q(activity__session__forum=forum)
+        | Q(workshop__forum=forum)
     )
 
 
@@ -117,7 +118,7 @@ def _is_public(link: PlanningLink) -> bool:
         return link.idea.moderation_state == ModerationState.PUBLISHED
     if link.activity is not None:
         return link.activity.session.state != LiveSessionState.DRAFT
-    return link.board is not None
+    return link.board is not None or link.workshop is not None
 
 
 def _input_title(link: PlanningLink) -> tuple[str, str | None]:
@@ -128,6 +129,8 @@ def _input_title(link: PlanningLink) -> tuple[str, str | None]:
         return link.idea.title, None
     if link.board is not None:
         return link.board.question, None
+    if link.workshop is not None:
+        return link.workshop.title, None
     assert link.activity is not None
     return link.activity.session.title, activity_title(link.activity)
 
@@ -206,6 +209,7 @@ def _published_decisions(forum: Forum, language: str | None) -> tuple[PublicDeci
             | Q(link__idea__board__forum=forum)
             | Q(link__board__forum=forum)
             | Q(link__activity__session__forum=forum)
+            | Q(link__workshop__forum=forum)
         )
         .exclude(usage="")
         .select_related(
@@ -216,6 +220,7 @@ def _published_decisions(forum: Forum, language: str | None) -> tuple[PublicDeci
             "link__activity__session",
             "link__activity__question",
             "link__activity__board",
+            "link__workshop",
         )
         .order_by("link__created_at", "link_id")
     )

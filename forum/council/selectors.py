@@ -43,6 +43,7 @@ LINK_TARGETS = (
     "activity__session__forum",
     "activity__question",
     "activity__board",
+    "workshop__forum",
     "created_by",
 )
 
@@ -199,6 +200,8 @@ def link_participant_ids(link: PlanningLink) -> set[int]:
         )
     if link.activity is not None:
         return activity_participant_ids(link.activity)
+    if link.workshop_id is not None:
+        return set()  # entered by hand: nobody in it has a participant row to reach
     ideas = Idea.objects.filter(moderation_state=ModerationState.PUBLISHED)
     ideas = ideas.filter(pk=link.idea_id) if link.idea_id else ideas.filter(board_id=link.board_id)
     return set(ideas.values_list("participant_id", flat=True)) | set(
@@ -391,6 +394,10 @@ def _input_began(link: PlanningLink) -> dt.datetime:
         return link.idea.created_at
     if link.board is not None:
         return link.board.closes_at or link.board.opens_at or link.board.created_at
+    if link.workshop is not None:
+        return dt.datetime.combine(
+            link.workshop.held_on, dt.time(), tzinfo=timezone.get_current_timezone()
+        )
     assert link.activity is not None
     return link.activity.session.started_at
 

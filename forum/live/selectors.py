@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from forum.core.errors import NotFound, SessionEnded, SessionNotStarted, UnknownJoinCode
@@ -913,7 +913,7 @@ def workshop_shown(workshop: OfflineWorkshop) -> WorkshopShown:
     )
 
 
-def _workshops() -> Any:
+def _workshops() -> QuerySet[OfflineWorkshop]:
     return OfflineWorkshop.objects.select_related("entered_by").prefetch_related(
         "options", "quotes"
     )
