@@ -149,6 +149,12 @@ HTTP_MATRIX: dict[str, str] = {
     "POST /api/questions/{question_id}/responses": "ok ok ok ok ok ok",
     "GET /api/schema/": "ok ok ok ok ok ok",
     "POST /api/staff/answers/{response_id}/moderation": "401 401 ok 403 403 ok",
+    # Workshops entered by hand: youth workers and officials of the forum (decision 0052).
+    "GET /api/staff/forums/{forum_id}/workshops": "401 401 ok ok 403 ok",
+    "POST /api/staff/forums/{forum_id}/workshops": "401 401 ok ok 403 ok",
+    "GET /api/staff/workshops/{workshop_id}": "401 401 ok ok 403 ok",
+    "PUT /api/staff/workshops/{workshop_id}": "401 401 ok ok 403 ok",
+    "DELETE /api/staff/workshops/{workshop_id}": "401 401 ok ok 403 ok",
     "POST /api/staff/polls/{poll_id}/archive": "401 401 ok ok 403 ok",
     "GET /api/staff/polls/{poll_id}/breakdown": "401 401 ok ok 403 ok",
     "POST /api/staff/polls/{poll_id}/close": "401 401 ok 403 403 ok",
