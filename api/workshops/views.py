@@ -13,8 +13,15 @@ from api.throttles import ThrottledAPIView
 from api.workshops import serializers as ws
 from forum.core.errors import NotFound
 from forum.live.models import OfflineWorkshop
-from forum.live.selectors import forum_workshops, workshop_entered, workshop_get, workshop_shown
+from forum.live.selectors import (
+    WORKSHOP_STAFF,
+    forum_workshops,
+    workshop_entered,
+    workshop_get,
+    workshop_shown,
+)
 from forum.live.services import workshop_create, workshop_delete, workshop_update
+from forum.participation.access import require_forum_staff
 from forum.participation.models import Forum
 
 
@@ -49,6 +56,8 @@ class ForumWorkshopListView(ThrottledAPIView):
     )
     def post(self, request: Request, forum_id: int) -> Response:
         forum = _forum(forum_id)
+        # Who may, before what they sent: a stranger learns nothing about the input's rules.
+        require_forum_staff(request.user, forum, *WORKSHOP_STAFF, write=True)
         data = ws.WorkshopInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         workshop = workshop_create(
