@@ -167,7 +167,8 @@ def test_the_csv_carries_the_source_of_every_row() -> None:
     assert rows[0][-1] == "Source"
     by_hand = [r for r in rows if r[-1] == "by hand"]
     digital = [r for r in rows if r[-1] == "digital"]
-    assert by_hand and digital
+    assert by_hand
+    assert digital
     assert all(r[2].startswith(MARK) for r in by_hand)
     assert not any("Vilken aktivitet" in r[2] for r in digital)
     options = {r[4]: r[5] for r in by_hand if r[3] == "Vilken aktivitet i vår?"}
