@@ -251,10 +251,12 @@ class OfflineWorkshopFactory(ModelFactory[OfflineWorkshop]):
     choice = WorkshopChoice.SINGLE
 
     @factory.post_generation
-    def counts(self, create: bool, extracted: Sequence[int] | None, **kwargs: Any) -> None:
+    def counts(
+        obj: OfflineWorkshop, create: bool, extracted: Sequence[int] | None, **kwargs: object
+    ) -> None:
         for position, count in enumerate(extracted or ()):
             OfflineOption.objects.create(
-                workshop=self, text=f"Alternativ {position + 1}", count=count, position=position
+                workshop=obj, text=f"Alternativ {position + 1}", count=count, position=position
             )
 
 
