@@ -1448,7 +1448,9 @@ def _workshop_clean(data: WorkshopInput) -> _CleanWorkshop:
     for i, option in enumerate(data.options):
         text = text_clean(option.text, field=f"options.{i}.text")
         if len(text) > 300:
-            raise InvalidInput(fields={f"options.{i}.text": [_("Write at most 300 characters.")]})
+            raise InvalidInput(
+                fields={f"options.{i}.text": [_("Write at most %(n)s characters.") % {"n": 300}]}
+            )
         if option.count < 0:
             raise NegativeCount(fields={f"options.{i}.count": [NegativeCount.default_message]})
         if option.count > data.participants:
@@ -1476,7 +1478,9 @@ def _workshop_clean(data: WorkshopInput) -> _CleanWorkshop:
     for i, quote in enumerate(data.quotes):
         text = text_clean(quote, field=f"quotes.{i}", multiline=True)
         if len(text) > 1000:
-            raise InvalidInput(fields={f"quotes.{i}": [_("Write at most 1000 characters.")]})
+            raise InvalidInput(
+                fields={f"quotes.{i}": [_("Write at most %(n)s characters.") % {"n": 1000}]}
+            )
         screening = text_screen(text=text, pre_moderated=False)
         if screening.verdict == Verdict.BLOCK:
             raise ContentBlocked(fields={f"quotes.{i}": [ContentBlocked.default_message]})
