@@ -269,6 +269,17 @@ class LinkableSessionOutput(serializers.Serializer):
     activities = LinkableActivityOutput(many=True, source="activities.all")
 
 
+class LinkableWorkshopOutput(serializers.Serializer):
+    """A workshop entered by hand, as the routing page's picker names it."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    forum = serializers.CharField(source="forum.name")
+    method_name = serializers.CharField(source="get_method_display")
+    held_on = serializers.DateField()
+    place = serializers.CharField()
+
+
 class LinkableIdeaOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()

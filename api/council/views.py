@@ -39,6 +39,7 @@ from forum.council.selectors import (
     linkable_board_list,
     linkable_poll_list,
     linkable_session_list,
+    linkable_workshop_list,
     meeting_detail,
     meeting_list,
     participant_feedback,
@@ -284,6 +285,15 @@ class LinkableSessionListView(APIView):
     def get(self, request: Request) -> Response:
         sessions = linkable_session_list(viewer=request.user)
         return Response(cs.LinkableSessionOutput(sessions, many=True).data)
+
+
+class LinkableWorkshopListView(APIView):
+    @extend_schema(
+        responses={200: cs.LinkableWorkshopOutput(many=True), **ERRORS}, tags=["council"]
+    )
+    def get(self, request: Request) -> Response:
+        workshops = linkable_workshop_list(viewer=request.user)
+        return Response(cs.LinkableWorkshopOutput(workshops, many=True).data)
 
 
 class SessionActivityLinksView(APIView):

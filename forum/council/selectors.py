@@ -29,7 +29,7 @@ from forum.council.models import (
     ReferencePopulation,
 )
 from forum.ideas.models import Idea, IdeaBoard, Support
-from forum.live.models import LiveActivity, LiveSession, LiveSessionState
+from forum.live.models import LiveActivity, LiveSession, LiveSessionState, OfflineWorkshop
 from forum.live.selectors import live_session_by_code
 from forum.moderation.models import ModerationState
 from forum.participation.models import Forum, Participant
@@ -279,6 +279,13 @@ def session_activity_links(*, code: str, viewer: Any) -> list[PlanningLink]:
 
 
 # --- ideas routed to planning items, and quotes -----------------------------------------------
+
+
+def linkable_workshop_list(*, viewer: Any) -> list[OfflineWorkshop]:
+    """Workshops entered by hand, newest first, to route to a planning item like a poll."""
+
+    require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
+    return list(OfflineWorkshop.objects.select_related("forum"))
 
 
 def linkable_board_list(*, viewer: Any) -> list[Any]:

@@ -55,6 +55,7 @@ HTTP_MATRIX: dict[str, str] = {
     "GET /api/council/planning-items": "401 401 ok ok 403 ok",
     "POST /api/council/planning-items": "401 401 403 ok 403 ok",
     "GET /api/council/polls": "401 401 ok ok 403 ok",
+    "GET /api/council/workshops": "401 401 ok ok 403 ok",
     "DELETE /api/council/quotes/{quote_id}": "401 401 403 ok 403 ok",
     "GET /api/council/reference-population": "401 401 403 ok ok ok",
     "PUT /api/council/reference-population": "401 401 403 ok 403 ok",
