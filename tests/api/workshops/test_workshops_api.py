@@ -161,3 +161,15 @@ def test_a_workshop_is_linked_to_a_planning_item_like_a_poll(
         format="json",
     )
     assert missing.status_code == 404
+
+
+def test_the_routing_page_lists_workshops_to_link(client_for: Any, official: Any) -> None:
+    workshop = OfflineWorkshopFactory(title="Lappar i Husby", place="Husby träff", counts=[10, 5])
+
+    rows = client_for(official).get("/api/council/workshops").json()
+
+    assert [(r["id"], r["title"], r["place"], r["forum"]) for r in rows] == [
+        (workshop.pk, "Lappar i Husby", "Husby träff", workshop.forum.name)
+    ]
+    council_member = UserFactory(roles=[Role.COUNCIL_MEMBER])
+    assert client_for(council_member).get("/api/council/workshops").status_code == 403
