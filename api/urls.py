@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("api.polls.urls")),
     path("", include("api.ideas.urls")),
     path("", include("api.council.urls")),
+    path("", include("api.workshops.urls")),
     path("", include("api.public.urls")),
     path("", include("api.languages.urls")),
     path("", include("api.departments.urls")),

@@ -21,7 +21,14 @@ from forum.core.models import Department, DepartmentLevel, LanguageReview, Revie
 from forum.core.roles import Role
 from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningItem, PlanningLink
 from forum.council.services import LinkUsage
-from forum.live.models import LiveSession, LiveSessionState
+from forum.live.models import (
+    LiveSession,
+    LiveSessionState,
+    OfflineOption,
+    OfflineWorkshop,
+    WorkshopChoice,
+    WorkshopMethod,
+)
 from forum.live.services import join_code_generate
 from forum.participation.models import Forum, ForumMembership, Participant, ParticipantProfile
 from forum.participation.services import participant_token_hash
@@ -262,6 +269,35 @@ class PlanningLinkFactory(ModelFactory[PlanningLink]):
 
 class PollLinkFactory(PlanningLinkFactory):
     poll = factory.SubFactory(PollFactory)
+
+
+class OfflineWorkshopFactory(ModelFactory[OfflineWorkshop]):
+    """A workshop entered by hand; ``counts`` (a list) makes one option per count."""
+
+    class Meta:
+        model = OfflineWorkshop
+        skip_postgeneration_save = True
+
+    forum = factory.SubFactory(ForumFactory)
+    title = "Vad saknar du på fritidsgården?"
+    method = WorkshopMethod.STICKY_NOTES
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=3))
+    place = "Husby träff"
+    participants = 20
+    choice = WorkshopChoice.SINGLE
+
+    @factory.post_generation
+    def counts(
+        obj: OfflineWorkshop, create: bool, extracted: Sequence[int] | None, **kwargs: object
+    ) -> None:
+        for position, count in enumerate(extracted or ()):
+            OfflineOption.objects.create(
+                workshop=obj, text=f"Alternativ {position + 1}", count=count, position=position
+            )
+
+
+class WorkshopLinkFactory(PlanningLinkFactory):
+    workshop = factory.SubFactory(OfflineWorkshopFactory)
 
 
 def poll_of(session: LiveSession) -> Poll:

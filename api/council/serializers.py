@@ -40,7 +40,7 @@ class PlanningItemInput(serializers.Serializer):
 
 class PlanningLinkInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LinkKind.choices)
-    # The poll, idea, board or activity id (by kind).
+    # The poll, idea, board, activity or workshop id (by kind).
     target_id = IdField()
     # Only with kind "poll": one question of it instead of the whole poll.
     question_id = IdField(required=False, allow_null=True)
@@ -211,6 +211,8 @@ class PlanningLinkOutput(serializers.Serializer):
             return {"id": link.idea.pk, "title": link.idea.title}
         if link.board is not None:
             return {"id": link.board.pk, "title": link.board.question}
+        if link.workshop is not None:
+            return {"id": link.workshop.pk, "title": link.workshop.title}
         assert link.activity is not None
         return {"id": link.activity.pk, "title": activity_title(link.activity)}
 
@@ -236,6 +238,8 @@ class PlanningLinkOutput(serializers.Serializer):
             return link.idea.board.forum.name
         if link.board is not None:
             return link.board.forum.name
+        if link.workshop is not None:
+            return link.workshop.forum.name
         assert link.activity is not None
         return link.activity.session.forum.name
 
@@ -273,6 +277,17 @@ class LinkableSessionOutput(serializers.Serializer):
     forum = serializers.CharField(source="forum.name")
     started_at = serializers.DateTimeField()
     activities = LinkableActivityOutput(many=True, source="activities.all")
+
+
+class LinkableWorkshopOutput(serializers.Serializer):
+    """A workshop entered by hand, as the routing page's picker names it."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    forum = serializers.CharField(source="forum.name")
+    method_name = serializers.CharField(source="get_method_display")
+    held_on = serializers.DateField()
+    place = serializers.CharField()
 
 
 class LinkableIdeaOutput(serializers.Serializer):
@@ -531,6 +546,31 @@ class BriefLanguageCountOutput(serializers.Serializer):
     protected = serializers.BooleanField(default=False)
 
 
+class BriefWorkshopOptionOutput(serializers.Serializer):
+    text = serializers.CharField()
+    count = serializers.IntegerField(allow_null=True)
+    hidden_to_protect = serializers.BooleanField(default=False)
+
+
+class BriefWorkshopOutput(serializers.Serializer):
+    """A workshop entered by hand (forum.council.briefdata.WorkshopResult): shown apart,
+    ``source`` is always "by_hand"; its counts are suppressed and never part of the
+    item's digital figures."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    method = serializers.CharField()
+    method_name = serializers.CharField()
+    held_on = serializers.DateField()
+    place = serializers.CharField()
+    participants = serializers.IntegerField(allow_null=True)
+    choice = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+    options = BriefWorkshopOptionOutput(many=True)
+    quotes = serializers.ListField(child=serializers.CharField())
+    source = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+
+
 class BriefItemFullOutput(serializers.Serializer):
     agenda_item_id = serializers.IntegerField()
     position = serializers.IntegerField()
@@ -551,6 +591,8 @@ class BriefItemFullOutput(serializers.Serializer):
     findings = serializers.ListField(child=serializers.CharField())
     # Written answers per language they were written in (empty in briefs before it).
     languages = BriefLanguageCountOutput(many=True)
+    # Workshops entered by hand (empty in briefs before them).
+    workshops = BriefWorkshopOutput(many=True)
 
 
 class BriefMeetingOutput(serializers.Serializer):
@@ -712,7 +754,6 @@ class FollowupFiguresOutput(serializers.Serializer):
     participants_live = serializers.IntegerField(allow_null=True)
     participants_polls = serializers.IntegerField(allow_null=True)
     participants_ideas = serializers.IntegerField(allow_null=True)
-    participants_by_hand = serializers.IntegerField(allow_null=True)
     forums = serializers.IntegerField()
     sessions = serializers.IntegerField()
     polls = serializers.IntegerField()
@@ -730,6 +771,9 @@ class FollowupFiguresOutput(serializers.Serializer):
     decisions_with_input = serializers.IntegerField()
     decisions_fed_back = serializers.IntegerField()
     decisions_fed_back_percent = serializers.FloatField(allow_null=True)
+    # On site, entered by hand: a channel apart, never part of ``participants``.
+    workshops_by_hand = serializers.IntegerField()
+    workshop_participants_by_hand = serializers.IntegerField(allow_null=True)
 
 
 class FollowupAreaOutput(FollowupFiguresOutput):

@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("council/quotes/<id:quote_id>", views.QuoteDetailView.as_view(), name="quote-detail"),
     path("council/polls", views.LinkablePollListView.as_view(), name="council-polls"),
+    path("council/workshops", views.LinkableWorkshopListView.as_view(), name="council-workshops"),
     path("council/meetings", views.MeetingListView.as_view(), name="meetings"),
     path(
         "council/meetings/<id:meeting_id>",

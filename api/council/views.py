@@ -41,6 +41,7 @@ from forum.council.selectors import (
     linkable_board_list,
     linkable_poll_list,
     linkable_session_list,
+    linkable_workshop_list,
     meeting_detail,
     meeting_list,
     participant_feedback,
@@ -72,7 +73,7 @@ from forum.council.services import (
     reference_population_set,
 )
 from forum.ideas.models import Idea, IdeaBoard
-from forum.live.models import LiveActivity
+from forum.live.models import LiveActivity, OfflineWorkshop
 from forum.polls.models import Poll, Question
 
 FILE_TYPES = {
@@ -215,7 +216,7 @@ class PlanningItemImportView(ThrottledAPIView):
 
 
 def _link_target(data: dict[str, Any]) -> dict[str, Any]:
-    """The poll (and question), idea, board or activity a link input names, as the keyword
+    """The poll (and question), idea, board, activity or workshop a link input names, as the keyword
     arguments of planning_link_create; NotFound when it does not exist."""
     kind, target_id = data["kind"], data["target_id"]
     target: Any
@@ -225,6 +226,8 @@ def _link_target(data: dict[str, Any]) -> dict[str, Any]:
         target = Idea.objects.filter(pk=target_id).first()
     elif kind == LinkKind.BOARD:
         target = IdeaBoard.objects.filter(pk=target_id).first()
+    elif kind == LinkKind.WORKSHOP:
+        target = OfflineWorkshop.objects.filter(pk=target_id).first()
     else:
         target = LiveActivity.objects.defer("image").filter(pk=target_id).first()
     if target is None:
@@ -290,6 +293,15 @@ class LinkableSessionListView(APIView):
     def get(self, request: Request) -> Response:
         sessions = linkable_session_list(viewer=request.user)
         return Response(cs.LinkableSessionOutput(sessions, many=True).data)
+
+
+class LinkableWorkshopListView(APIView):
+    @extend_schema(
+        responses={200: cs.LinkableWorkshopOutput(many=True), **ERRORS}, tags=["council"]
+    )
+    def get(self, request: Request) -> Response:
+        workshops = linkable_workshop_list(viewer=request.user)
+        return Response(cs.LinkableWorkshopOutput(workshops, many=True).data)
 
 
 class SessionActivityLinksView(APIView):

@@ -342,3 +342,31 @@ class EditConflict(DomainError):
 class UnknownTemplate(InvalidInput):
     code = "unknown_template"
     default_message = _("There is no template with that name.")
+
+
+class NegativeCount(InvalidInput):
+    code = "negative_count"
+    default_message = _("A count cannot be below 0.")
+
+
+class CountExceedsParticipants(InvalidInput):
+    code = "count_exceeds_participants"
+    default_message = _("The counts add up to more than the number of participants.")
+
+
+class FutureDate(InvalidInput):
+    code = "future_date"
+    default_message = _("The date cannot be in the future.")
+
+
+class WorkshopWithoutResults(InvalidInput):
+    code = "workshop_without_results"
+    default_message = _("Enter at least two options with counts, or at least one quote.")
+
+
+class PersonalDetailsInText(InvalidInput):
+    code = "personal_details"
+    default_message = _(
+        "The text contains personal details (such as a phone number, e-mail or address). "
+        "Remove them and try again."
+    )

@@ -49,10 +49,13 @@ from forum.council.briefdata import (
     Quote,
     SessionRef,
     TopEntry,
+    WorkshopOptionResult,
+    WorkshopResult,
 )
 from forum.council.models import AgendaItem, BriefQuote, BriefVersion, Meeting, PlanningLink
 from forum.ideas.models import Idea, Support
-from forum.live.models import QaQuestion, QaStatus
+from forum.live.models import OfflineWorkshop, QaQuestion, QaStatus
+from forum.live.selectors import workshop_shown
 from forum.moderation.models import ModerationState
 from forum.participation.models import (
     PREFER_NOT_TO_SAY,
@@ -244,6 +247,58 @@ def _activity_source(link: PlanningLink) -> tuple[list[tuple[int, int]], Activit
 
 
 TOP_IDEAS = 5
+
+
+def workshop_result(workshop: OfflineWorkshop, *, note: str) -> WorkshopResult:
+    """A linked workshop entered by hand, suppressed like every figure (live.selectors)."""
+    shown = workshop_shown(workshop)
+    return WorkshopResult(
+        id=shown.id,
+        title=shown.title,
+        method=shown.method,
+        method_name=shown.method_name,
+        held_on=shown.held_on.isoformat(),
+        place=shown.place,
+        participants=shown.participants,
+        choice=shown.choice,
+        note=note,
+        options=[
+            WorkshopOptionResult(text=o.text, count=o.count, hidden_to_protect=o.hidden_to_protect)
+            for o in shown.options
+        ],
+        quotes=shown.quotes,
+    )
+
+
+def by_hand_mark() -> str:
+    """The words every output puts on a workshop entered by hand."""
+    return _(
+        "Entered by hand from a workshop (paper/sticky notes) – "
+        "not added together with the digital answers"
+    )
+
+
+def workshops_sentence(workshops: Sequence[WorkshopResult]) -> str:
+    """Page 1's sentence on the workshops entered by hand, apart from the digital figures:
+    how many and how many took part (their own sum, suppressed like any head count)."""
+    if not workshops:
+        return ""
+    hidden = any(w.participants is None for w in workshops)
+    total = sum(w.participants or 0 for w in workshops)
+    if hidden:
+        # A hidden head count inside a sum would show through: say only how many workshops.
+        return ngettext(
+            "On site, entered by hand: %(n)s workshop (not counted in the digital answers).",
+            "On site, entered by hand: %(n)s workshops (not counted in the digital answers).",
+            len(workshops),
+        ) % {"n": number(len(workshops))}
+    return ngettext(
+        "On site, entered by hand: %(n)s workshop with %(people)s young people "
+        "(not counted in the digital answers).",
+        "On site, entered by hand: %(n)s workshops with %(people)s young people "
+        "(not counted in the digital answers).",
+        len(workshops),
+    ) % {"n": number(len(workshops)), "people": number(total)}
 
 
 def published_ideas_for(planning_item_id: int) -> "Any":
@@ -446,6 +501,14 @@ def _item(agenda_item: AgendaItem) -> tuple[BriefItem, dict[str, set[int]]]:
         pairs, summary = _activity_source(link)
         channels.setdefault("sessions", []).extend(pairs)
         activities.append(summary)
+    workshops = [
+        workshop_result(link.workshop, note=link.note)
+        for link in sorted(
+            (link for link in links if link.workshop is not None),
+            key=lambda link: (link.workshop.held_on, link.pk) if link.workshop else (None, 0),
+        )
+        if link.workshop is not None
+    ]
     ideas = _ideas_source(planning_item.pk)
     if ideas is not None and ideas.pairs:
         channels.setdefault("ideas", []).extend(ideas.pairs)
@@ -477,6 +540,7 @@ def _item(agenda_item: AgendaItem) -> tuple[BriefItem, dict[str, set[int]]]:
             for q in still_quotable(list(agenda_item.quotes.all()))
         ],
         languages=languages,
+        workshops=workshops,
     )
     drafted = analysis_draft(item=item, heard=heard)
     item = replace(
@@ -484,7 +548,10 @@ def _item(agenda_item: AgendaItem) -> tuple[BriefItem, dict[str, set[int]]]:
         analysis=agenda_item.analysis or drafted,
         analysis_drafted=drafted,
         analysis_edited=bool(agenda_item.analysis),
-        findings=[*what_they_said(item), *filter(None, [languages_sentence(languages)])],
+        findings=[
+            *what_they_said(item),
+            *filter(None, [languages_sentence(languages), workshops_sentence(workshops)]),
+        ],
     )
     return item, heard.channels
 
@@ -499,8 +566,14 @@ def brief_build(*, meeting: Meeting) -> Brief:
             Prefetch(
                 "planning_item__links",
                 queryset=PlanningLink.objects.select_related(
-                    "poll", "activity__session", "activity__question", "activity__board"
-                ).prefetch_related("poll__questions__options"),
+                    "poll",
+                    "activity__session",
+                    "activity__question",
+                    "activity__board",
+                    "workshop__entered_by",
+                ).prefetch_related(
+                    "poll__questions__options", "workshop__options", "workshop__quotes"
+                ),
             ),
         )
     )

@@ -24,6 +24,10 @@ SKIPPED = "skipped"  # was asked, left it blank
 NOT_ASKED = "not_asked"  # was never asked in that forum
 UNKNOWN = "unknown"  # schema-1 snapshots: skipped and not asked were one row
 
+# Where a figure came from: counted by the app, or typed in by staff from paper.
+DIGITAL = "digital"
+BY_HAND = "by_hand"
+
 
 @dataclass(frozen=True)
 class MeetingRef:
@@ -160,6 +164,38 @@ class ActivitySummary:
 
 
 @dataclass(frozen=True)
+class WorkshopOptionResult:
+    """One option of a workshop entered by hand; ``count`` None is hidden (suppressed)."""
+
+    text: str
+    count: int | None
+    hidden_to_protect: bool = False
+
+    @property
+    def written(self) -> str:
+        return count_words(self.count, protected=self.hidden_to_protect)
+
+
+@dataclass(frozen=True)
+class WorkshopResult:
+    """A paper or sticky-note workshop linked to the item, entered by hand by staff: shown
+    in a block of its own and never added to the digital figures (briefs before it: none)."""
+
+    id: int
+    title: str
+    method: str
+    method_name: str
+    held_on: str
+    place: str
+    participants: int | None
+    choice: str
+    note: str = ""
+    options: list[WorkshopOptionResult] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    source: str = BY_HAND
+
+
+@dataclass(frozen=True)
 class IdeaLink:
     kind: str  # "idea" or "board"
     id: int
@@ -202,10 +238,14 @@ class BriefItem:
     findings: list[str] = field(default_factory=list)
     # Written answers per language they were written in (briefs before it: empty).
     languages: list[LanguageCount] = field(default_factory=list)
+    # Workshops entered by hand, apart from everything above (briefs before them: empty).
+    workshops: list[WorkshopResult] = field(default_factory=list)
 
     @property
     def has_input(self) -> bool:
-        return bool(self.polls or self.activities or self.idea_links or self.top_ideas)
+        return bool(
+            self.polls or self.activities or self.idea_links or self.top_ideas or self.workshops
+        )
 
 
 @dataclass(frozen=True)

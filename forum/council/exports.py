@@ -22,8 +22,9 @@ from forum.core.documents import document_language
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.suppression import count_text, protected_note
-from forum.council.briefdata import Brief, BriefItem, GroupBreakdown
-from forum.council.followup import Followup
+from forum.council.brief import by_hand_mark
+from forum.council.briefdata import Brief, BriefItem, GroupBreakdown, WorkshopResult
+from forum.council.followup import COUNTED_PEOPLE, Followup
 from forum.council.measurement import Measurement, PreferenceTable
 from forum.polls.models import QuestionKind
 from forum.polls.selectors import ShownQuestionResult
@@ -231,6 +232,45 @@ def groups_out(table: GroupBreakdown) -> LineOut | None:
 
 
 @dataclass(frozen=True)
+class WorkshopOut:
+    """A workshop entered by hand, as the PDF writes it: in its own block, marked."""
+
+    heading: str
+    mark: str
+    meta: str
+    table: TableOut | None
+    quotes: list[str]
+    note: str = ""
+
+
+def _held_on(iso: str) -> str:
+    return str(formats.date_format(dt.date.fromisoformat(iso), "j F Y")) if iso else ""
+
+
+def workshop_out(w: WorkshopResult) -> WorkshopOut:
+    meta = " · ".join(
+        part
+        for part in (w.method_name, _held_on(w.held_on), w.place, _took_part(w.participants))
+        if part
+    )
+    lines = [
+        LineOut(label=o.text, count=o.written, hidden_to_protect=o.hidden_to_protect)
+        for o in w.options
+    ]
+    table = None
+    if lines and w.participants is not None:
+        table = TableOut(
+            caption=_("Counted by hand"),
+            columns=[_("Option"), _("Count")],
+            lines=lines,
+            note=_("One choice each") if w.choice == "single" else _("Several choices each"),
+        )
+    return WorkshopOut(
+        heading=w.title, mark=by_hand_mark(), meta=meta, table=table, quotes=w.quotes, note=w.note
+    )
+
+
+@dataclass(frozen=True)
 class ItemOut:
     item: BriefItem
     who: str
@@ -242,12 +282,14 @@ class ItemOut:
     more_quotes: list[str]
     analysis: list[str]
     asked: list[str] = field(default_factory=list)
+    workshops: list[WorkshopOut] = field(default_factory=list)
 
     @property
     def any_protected(self) -> bool:
         """Whether some figure of the item is "hidden" to protect a small group."""
         lines = [*self.groups]
         lines += [line for _h, table in self.top for line in table.lines]
+        lines += [line for w in self.workshops if w.table for line in w.table.lines]
         for _h, _n, questions in self.questions:
             lines += [line for q in questions if q.table for line in q.table.lines]
         return any(line.hidden_to_protect for line in lines)
@@ -338,7 +380,8 @@ def item_out(item: BriefItem) -> ItemOut:
         page_one_quotes=quotes[:PAGE_ONE_QUOTES],
         more_quotes=quotes[PAGE_ONE_QUOTES:],
         analysis=[p for p in item.analysis.split("\n\n") if p.strip()],
-        asked=asked,
+        asked=[*asked, *(f"“{w.title}”" for w in item.workshops)],
+        workshops=[workshop_out(w) for w in item.workshops],
     )
 
 
@@ -392,7 +435,37 @@ def _question_rows(pos: int, ref: str, section: str, q: ShownQuestionResult) -> 
 
 
 def brief_rows(brief: Brief) -> Iterator[Row]:
-    return _with_protected_note(_brief_rows(brief), width=9)
+    return _with_protected_note(_sourced_rows(brief), width=10)
+
+
+def _sourced_rows(brief: Brief) -> Iterator[Row]:
+    """Every row with its source last: counted by the app ("digital") or typed in from a
+    workshop ("by hand"), which come after all digital rows and are never summed with them."""
+    rows = _brief_rows(brief)
+    yield [*next(rows), _("Source")]
+    digital = _("digital")
+    for row in rows:
+        yield [*row, digital if row[0] != "" else ""]
+    by_hand = _("by hand")
+    for item in brief.items:
+        for w in item.workshops:
+            yield from (
+                [*row, by_hand] for row in _workshop_rows(item.position, item.planning_item, w)
+            )
+
+
+def _workshop_rows(pos: int, item: Any, w: WorkshopResult) -> Iterator[Row]:
+    ref = item.reference
+    section = f"{by_hand_mark()}: {w.title}"
+    where = ", ".join(p for p in (w.method_name, w.held_on, w.place) if p)
+    yield [pos, ref, section, _("Method, date and place"), where, None, None, None, None]
+    yield [pos, ref, section, _("Participants"), "", _count_text(w.participants), None, None, None]
+    if w.participants is not None:
+        for o in w.options:
+            count = _count_text(o.count, protected=o.hidden_to_protect)
+            yield [pos, ref, section, w.title, o.text, count, None, None, None]
+        for quote in w.quotes:
+            yield [pos, ref, section, _("Quotes"), quote, None, None, None, None]
 
 
 def _brief_rows(brief: Brief) -> Iterator[Row]:
@@ -523,11 +596,8 @@ def followup_rows(report: Followup) -> Iterator[Row]:
 
 
 def _figure_cell(key: str, value: int | float | None) -> tabular.Cell:
-    """A follow-up figure in a cell: head counts say why they are hidden; a channel with
-    nothing recorded (no hand-entered workshops) stays empty."""
-    if key == "participants_by_hand" and value is None:
-        return ""
-    return _count_text(value) if key.startswith("participants") else value
+    """A follow-up figure in a cell: head counts say why they are hidden."""
+    return _count_text(value) if key in COUNTED_PEOPLE else value
 
 
 def _followup_rows(report: Followup) -> Iterator[Row]:

@@ -8,7 +8,6 @@ only computed for cells that are shown.
 
 import datetime as dt
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -41,7 +40,7 @@ from forum.council.models import (
 from forum.council.selectors import BRIEF_READERS, decisions_with_youth_input
 from forum.ideas.models import FeedbackEntry as IdeaFeedbackEntry
 from forum.ideas.models import FeedbackStatus, Idea, Support
-from forum.live.models import LiveActivity, LiveSession
+from forum.live.models import LiveActivity, LiveSession, OfflineWorkshop
 from forum.moderation.models import ModerationState
 from forum.participation.models import PREFER_NOT_TO_SAY, ParticipantProfile
 from forum.polls.models import Poll, Response
@@ -78,7 +77,6 @@ def _figure_labels() -> dict[str, str]:
         "participants_live": _("Took part in a live session"),
         "participants_polls": _("Answered a poll on their phone"),
         "participants_ideas": _("Took part on an idea board"),
-        "participants_by_hand": _("Took part in a workshop entered by hand"),
         "forums": _("Forums held"),
         "sessions": _("Live sessions"),
         "polls": _("Polls"),
@@ -96,12 +94,26 @@ def _figure_labels() -> dict[str, str]:
         "decisions_with_input": _("Decisions made with youth input"),
         "decisions_fed_back": _("Decisions fed back to young people"),
         "decisions_fed_back_percent": _("Decisions fed back to young people (%)"),
+        "workshops_by_hand": _("Workshops on site, entered by hand"),
+        "workshop_participants_by_hand": _(
+            "Young people at workshops on site, entered by hand (not counted above)"
+        ),
     }
 
 
 def figure_labels() -> dict[str, str]:
     """Every figure's name in the active language, by key."""
     return _figure_labels()
+
+
+# The figures that count people: suppressed, written "fewer than 5" when hidden.
+COUNTED_PEOPLE = (
+    "participants",
+    "participants_live",
+    "participants_polls",
+    "participants_ideas",
+    "workshop_participants_by_hand",
+)
 
 
 @dataclass(frozen=True)
@@ -111,8 +123,6 @@ class FollowupFigures:
     participants_live: int | None
     participants_polls: int | None
     participants_ideas: int | None
-    # None: no hand-entered workshops are recorded (see ``by_hand_participants_register``).
-    participants_by_hand: int | None
     forums: int
     sessions: int
     polls: int
@@ -130,6 +140,10 @@ class FollowupFigures:
     decisions_with_input: int
     decisions_fed_back: int
     decisions_fed_back_percent: float | None
+    # A channel of its own ("on site, by hand"): head counts typed in from paper, never
+    # added to ``participants``, whom the app counted one by one (docs/decisions/0052).
+    workshops_by_hand: int = 0
+    workshop_participants_by_hand: int | None = 0
 
     def labelled(self) -> list[tuple[str, str, int | float | None]]:
         """(key, label in the active language, value) for every figure, in order."""
@@ -141,9 +155,7 @@ class FollowupFigures:
         out: dict[str, str] = {}
         for f in fields(FollowupFigures):
             value = getattr(self, f.name)
-            if f.name == "participants_by_hand" and value is None:
-                out[f.name] = "–"
-            elif f.name.startswith("participants"):
+            if f.name in COUNTED_PEOPLE:
                 out[f.name] = count_words(value)
             elif value is None:
                 out[f.name] = "–"
@@ -172,16 +184,6 @@ class Followup:
     areas: list[FollowupArea]
     measurement: Measurement
     preferences: list[PreferenceTable]
-
-
-# Hand-entered workshops (paper, sticky notes) are a channel of their own, recorded in a
-# lower app: it registers a counter of their participants here (start, end, area) at start-up.
-ByHandCounter = Callable[[dt.datetime, dt.datetime, str | None], int]
-_by_hand_counters: list[ByHandCounter] = []
-
-
-def by_hand_participants_register(counter: ByHandCounter) -> None:
-    _by_hand_counters.append(counter)
 
 
 # A group is over- or under-represented when its share differs from the reference by >20 %.
@@ -368,23 +370,24 @@ def _figures(*, start: dt.datetime, end: dt.datetime, area: str | None) -> dict[
     fed_back = Decision.objects.filter(
         pk__in=[d.decision_id for d in decided], feedback_published_at__isnull=False
     ).count()
-    by_hand = (
-        sum(counter(start, end, area) for counter in _by_hand_counters)
-        if _by_hand_counters
-        else None
-    )
     items_with_input = items.filter(
         Q(links__poll_id__in=poll_ids)
         | Q(links__idea_id__in=idea_ids)
         | Q(links__board__ideas__in=idea_ids)
         | Q(links__activity_id__in=activity_ids)
     ).distinct()
+    # Workshops held in the period, entered by hand: their own channel, summed apart.
+    workshops = OfflineWorkshop.objects.filter(held_on__gte=start.date(), held_on__lt=end.date())
+    if area:
+        workshops = workshops.filter(planning_links__planning_item__area=area).distinct()
+    by_hand = list(workshops.values_list("participants", flat=True))
     return {
+        "workshops_by_hand": len(by_hand),
+        "workshop_participants_by_hand": shown_count(sum(by_hand)),
         "participants": shown_count(len(participant_ids)),
         "participants_live": shown_count(len(live_participant_ids)),
         "participants_polls": shown_count(len(poll_participant_ids)),
         "participants_ideas": shown_count(len(idea_participant_ids)),
-        "participants_by_hand": None if by_hand is None else shown_count(by_hand),
         "participant_ids": participant_ids,
         "forums": len(forum_ids),
         "sessions": sessions.count(),

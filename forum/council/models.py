@@ -1,3 +1,5 @@
+import functools
+import operator
 import re
 
 from django.conf import settings
@@ -122,14 +124,14 @@ class LinkKind(models.TextChoices):
     IDEA = "idea", _("Idea")
     BOARD = "board", _("Idea board")
     ACTIVITY = "activity", _("Live-session activity")
+    WORKSHOP = "workshop", _("Workshop entered by hand")
 
 
 # Exactly one target kind per link; a question always comes with its poll.
-_ONE_TARGET = (
-    models.Q(poll__isnull=False, idea__isnull=True, board__isnull=True, activity__isnull=True)
-    | models.Q(poll__isnull=True, idea__isnull=False, board__isnull=True, activity__isnull=True)
-    | models.Q(poll__isnull=True, idea__isnull=True, board__isnull=False, activity__isnull=True)
-    | models.Q(poll__isnull=True, idea__isnull=True, board__isnull=True, activity__isnull=False)
+_TARGETS = ("poll", "idea", "board", "activity", "workshop")
+_ONE_TARGET = functools.reduce(
+    operator.or_,
+    (models.Q(**{f"{name}__isnull": name != target for name in _TARGETS}) for target in _TARGETS),
 ) & (models.Q(question__isnull=True) | models.Q(poll__isnull=False))
 
 
@@ -159,6 +161,15 @@ class PlanningLink(models.Model):
     )
     activity = models.ForeignKey(
         "live.LiveActivity",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="planning_links",
+    )
+    # Results of a paper or sticky-note workshop, entered by hand: shown apart, never added
+    # to digital counts (docs/decisions/0052).
+    workshop = models.ForeignKey(
+        "live.OfflineWorkshop",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -199,10 +210,17 @@ class PlanningLink(models.Model):
                 condition=models.Q(activity__isnull=False),
                 name="planning_link_activity_once",
             ),
+            models.UniqueConstraint(
+                fields=["planning_item", "workshop"],
+                condition=models.Q(workshop__isnull=False),
+                name="planning_link_workshop_once",
+            ),
         ]
 
     def __str__(self) -> str:
-        target = self.question or self.poll or self.idea or self.board or self.activity
+        target = (
+            self.question or self.poll or self.idea or self.board or self.activity or self.workshop
+        )
         return f"{target} → {self.planning_item}"
 
     @property
@@ -213,6 +231,8 @@ class PlanningLink(models.Model):
             return LinkKind.IDEA
         if self.board_id is not None:
             return LinkKind.BOARD
+        if self.workshop_id is not None:
+            return LinkKind.WORKSHOP
         return LinkKind.ACTIVITY
 
 

@@ -107,6 +107,7 @@ def _forum_inputs(forum: Forum) -> Q:
         | Q(idea__board__forum=forum)
         | Q(board__forum=forum)
         | Q(activity__session__forum=forum)
+        | Q(workshop__forum=forum)
     )
 
 
@@ -120,7 +121,7 @@ def _is_public(link: PlanningLink) -> bool:
         return link.idea.moderation_state == ModerationState.PUBLISHED
     if link.activity is not None:
         return link.activity.session.state != LiveSessionState.DRAFT
-    return link.board is not None
+    return link.board is not None or link.workshop is not None
 
 
 def _input_title(link: PlanningLink) -> tuple[str, str | None]:
@@ -131,6 +132,8 @@ def _input_title(link: PlanningLink) -> tuple[str, str | None]:
         return link.idea.title, None
     if link.board is not None:
         return link.board.question, None
+    if link.workshop is not None:
+        return link.workshop.title, None
     assert link.activity is not None
     return link.activity.session.title, activity_title(link.activity)
 
@@ -209,6 +212,7 @@ def _published_decisions(forum: Forum, language: str | None) -> tuple[PublicDeci
             | Q(link__idea__board__forum=forum)
             | Q(link__board__forum=forum)
             | Q(link__activity__session__forum=forum)
+            | Q(link__workshop__forum=forum)
         )
         .exclude(usage="")
         .select_related(
@@ -219,6 +223,7 @@ def _published_decisions(forum: Forum, language: str | None) -> tuple[PublicDeci
             "link__activity__session",
             "link__activity__question",
             "link__activity__board",
+            "link__workshop",
         )
         .order_by("link__created_at", "link_id")
     )

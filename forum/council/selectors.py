@@ -29,7 +29,7 @@ from forum.council.models import (
     ReferencePopulation,
 )
 from forum.ideas.models import Idea, IdeaBoard, Support
-from forum.live.models import LiveActivity, LiveSession, LiveSessionState
+from forum.live.models import LiveActivity, LiveSession, LiveSessionState, OfflineWorkshop
 from forum.live.selectors import live_session_by_code
 from forum.moderation.models import ModerationState
 from forum.participation.models import Forum, Participant
@@ -43,6 +43,7 @@ LINK_TARGETS = (
     "activity__session__forum",
     "activity__question",
     "activity__board",
+    "workshop__forum",
     "created_by",
 )
 
@@ -199,6 +200,8 @@ def link_participant_ids(link: PlanningLink) -> set[int]:
         )
     if link.activity is not None:
         return activity_participant_ids(link.activity)
+    if link.workshop_id is not None:
+        return set()  # entered by hand: nobody in it has a participant row to reach
     ideas = Idea.objects.filter(moderation_state=ModerationState.PUBLISHED)
     ideas = ideas.filter(pk=link.idea_id) if link.idea_id else ideas.filter(board_id=link.board_id)
     return set(ideas.values_list("participant_id", flat=True)) | set(
@@ -276,6 +279,13 @@ def session_activity_links(*, code: str, viewer: Any) -> list[PlanningLink]:
 
 
 # --- ideas routed to planning items, and quotes -----------------------------------------------
+
+
+def linkable_workshop_list(*, viewer: Any) -> list[OfflineWorkshop]:
+    """Workshops entered by hand, newest first, to route to a planning item like a poll."""
+
+    require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
+    return list(OfflineWorkshop.objects.select_related("forum"))
 
 
 def linkable_board_list(*, viewer: Any) -> list[Any]:
@@ -391,6 +401,10 @@ def _input_began(link: PlanningLink) -> dt.datetime:
         return link.idea.created_at
     if link.board is not None:
         return link.board.closes_at or link.board.opens_at or link.board.created_at
+    if link.workshop is not None:
+        return dt.datetime.combine(
+            link.workshop.held_on, dt.time(), tzinfo=timezone.get_current_timezone()
+        )
     assert link.activity is not None
     return link.activity.session.started_at
 

@@ -49,7 +49,7 @@ from forum.ideas.models import Decision as IdeaDecision
 from forum.ideas.models import FeedbackEntry as IdeaStep
 from forum.ideas.models import Idea, IdeaBoard
 from forum.ideas.services import idea_council_decision_set, idea_council_decision_withdraw
-from forum.live.models import LiveActivity
+from forum.live.models import LiveActivity, OfflineWorkshop
 from forum.moderation.models import ModerationState
 from forum.participation.models import AgeBand, Gender, Neighbourhood
 from forum.polls.models import Poll, Question, TextStatus
@@ -64,6 +64,7 @@ ALREADY_LINKED = {
     LinkKind.IDEA: _("That idea is already linked to this planning item."),
     LinkKind.BOARD: _("That idea board is already linked to this planning item."),
     LinkKind.ACTIVITY: _("That activity is already linked to this planning item."),
+    LinkKind.WORKSHOP: _("That workshop is already linked to this planning item."),
 }
 
 
@@ -77,10 +78,12 @@ def planning_link_create(
     idea: Idea | None = None,
     board: IdeaBoard | None = None,
     activity: LiveActivity | None = None,
+    workshop: OfflineWorkshop | None = None,
 ) -> PlanningLink:
     """Route one input to a planning item with "what young people said": a poll (or one
     of its questions), one published idea, a whole idea board (all its published ideas)
-    or a live-session activity. Exactly one target; the database enforces it too.
+    or a live-session activity, or a workshop's results entered by hand. Exactly one target;
+    the database enforces it too.
 
     An idea already forwarded to this item (its feedback step wrote the link) is linked
     once: linking it again from the council side only fills in a missing note.
@@ -91,14 +94,14 @@ def planning_link_create(
         raise InvalidInput(fields=errors)
     if question is not None and poll is None:
         poll = question.poll
-    targets = [t for t in (poll, idea, board, activity) if t is not None]
+    targets = [t for t in (poll, idea, board, activity, workshop) if t is not None]
     if len(targets) != 1:
         raise InvalidInput(
-            fields={"kind": [_("Choose exactly one poll, idea, board or activity.")]}
+            fields={"kind": [_("Choose exactly one poll, idea, board, activity or workshop.")]}
         )
     link_kind = next(
         kind
-        for kind, target in zip(LinkKind, (poll, idea, board, activity), strict=True)
+        for kind, target in zip(LinkKind, (poll, idea, board, activity, workshop), strict=True)
         if target is not None
     )
     if question is not None and poll is not None and question.poll_id != poll.pk:
@@ -127,6 +130,7 @@ def planning_link_create(
                     idea=idea,
                     board=board,
                     activity=activity,
+                    workshop=workshop,
                     note=note,
                     created_by=actor,
                 )

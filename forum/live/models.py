@@ -242,3 +242,104 @@ class ActivityIdea(models.Model):
 
     def __str__(self) -> str:
         return f"idea {self.idea_id} from activity {self.activity_id}"
+
+
+class WorkshopMethod(models.TextChoices):
+    """How an in-person workshop collected its answers (on paper, on the wall, out loud)."""
+
+    PAPER_BALLOT = "paper_ballot", _("Paper ballot")
+    STICKY_NOTES = "sticky_notes", _("Sticky notes")
+    DOT_VOTING = "dot_voting", _("Dot voting")
+    WALK = "walk", _("Walk")
+    CONVERSATION = "conversation", _("Conversation")
+    OTHER = "other", _("Other method")
+
+
+class WorkshopChoice(models.TextChoices):
+    # Single: each participant chose one option, so the counts add up to at most everyone.
+    SINGLE = "single", _("One choice each")
+    MULTIPLE = "multiple", _("Several choices each")
+
+
+class OfflineWorkshop(models.Model):
+    """The results of a paper or sticky-note workshop, entered by hand by staff afterwards.
+
+    Counted apart from digital input everywhere: nobody in it is a participant row, so
+    its counts can never be added to a poll's (docs/decisions/0052).
+    """
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="offline_workshops")
+    title = models.CharField(_("question asked"), max_length=300)
+    method = models.CharField(_("method"), max_length=16, choices=WorkshopMethod.choices)
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=200)
+    participants = models.PositiveIntegerField(_("participants"))
+    choice = models.CharField(
+        max_length=8, choices=WorkshopChoice.choices, default=WorkshopChoice.SINGLE
+    )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # A retried "enter results" from a flaky connection returns the first workshop.
+    idempotency_key = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(participants__gt=0), name="offline_workshop_participants"
+            ),
+            models.UniqueConstraint(
+                fields=["entered_by", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="one_offline_workshop_per_key",
+            ),
+        ]
+        verbose_name = _("workshop entered by hand")
+        verbose_name_plural = _("workshops entered by hand")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on})"
+
+
+class OfflineOption(models.Model):
+    workshop = models.ForeignKey(OfflineWorkshop, on_delete=models.CASCADE, related_name="options")
+    text = models.CharField(_("option"), max_length=300)
+    count = models.IntegerField(_("count"))
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(count__gte=0), name="offline_option_count_not_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "position"], name="offline_option_position_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text}: {self.count}"
+
+
+class OfflineQuote(models.Model):
+    """Young people's words at the workshop, written down by staff (screened like posts)."""
+
+    workshop = models.ForeignKey(OfflineWorkshop, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(_("quote"), max_length=1000)
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "position"], name="offline_quote_position_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -1,13 +1,15 @@
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from forum.core.errors import NotFound, SessionEnded, SessionNotStarted, UnknownJoinCode
+from forum.core.roles import Role
+from forum.core.suppression import shown_count, suppress_choices
 from forum.core.translations import TranslationForm, translatable, translation_form
 from forum.ideas.models import Idea, IdeaBoard, Support
 from forum.live.models import (
@@ -17,14 +19,17 @@ from forum.live.models import (
     LiveActivity,
     LiveSession,
     LiveSessionState,
+    OfflineWorkshop,
     QaQuestion,
     QaStatus,
     QaUpvote,
+    WorkshopChoice,
 )
 from forum.live.phases import PhaseView, Presenter, phase_view
 from forum.moderation.models import ModerationState
 from forum.moderation.services import text_screen, word_lists_load
-from forum.participation.models import Participant
+from forum.participation.access import require_forum_staff
+from forum.participation.models import Forum, Participant
 from forum.participation.selectors import about_you_asked_ids
 from forum.polls.answers import text_max
 from forum.polls.models import (
@@ -819,4 +824,118 @@ def activity_translation_form(*, code: str, activity_id: int) -> TranslationForm
     return translation_form(
         translatable(activity, kind="activity", children=children),
         offered=activity.session.forum.languages,
+    )
+
+
+# --- workshops entered by hand ----------------------------------------------------------------
+
+
+# Who enters and reads workshop results: youth workers of the forum and officials.
+WORKSHOP_STAFF = (Role.YOUTH_WORKER, Role.OFFICIAL)
+
+
+@dataclass(frozen=True)
+class WorkshopOptionShown:
+    """One option's count after the suppression rule: None is hidden ("fewer than 5", or
+    ``hidden_to_protect`` when it is 5 or more and hidden to protect a small one)."""
+
+    text: str
+    count: int | None
+    hidden_to_protect: bool = False
+
+
+@dataclass(frozen=True)
+class WorkshopOptionEntered:
+    text: str
+    count: int
+
+
+@dataclass(frozen=True)
+class WorkshopShown:
+    """A workshop entered by hand, as every output shows it: marked as such, with its
+    counts suppressed like any other (participants under 5: nothing but that)."""
+
+    id: int
+    forum_id: int
+    title: str
+    method: str
+    method_name: str
+    held_on: date
+    place: str
+    participants: int | None
+    choice: str
+    note: str
+    options: list[WorkshopOptionShown]
+    quotes: list[str]
+    entered_by: str
+    entered_at: datetime
+    entered_by_hand: bool = True
+
+
+@dataclass(frozen=True)
+class WorkshopEntered:
+    """The figures exactly as typed in, for the staff who correct them (never published)."""
+
+    participants: int
+    options: list[WorkshopOptionEntered]
+
+
+def workshop_shown(workshop: OfflineWorkshop) -> WorkshopShown:
+    options = list(workshop.options.all())
+    counts = suppress_choices(
+        {i: o.count for i, o in enumerate(options)},
+        respondents=workshop.participants,
+        partition=workshop.choice == WorkshopChoice.SINGLE,
+    )
+    small = shown_count(workshop.participants) is None
+    user = workshop.entered_by
+    return WorkshopShown(
+        id=workshop.pk,
+        forum_id=workshop.forum_id,
+        title=workshop.title,
+        method=workshop.method,
+        method_name=str(workshop.get_method_display()),
+        held_on=workshop.held_on,
+        place=workshop.place,
+        participants=shown_count(workshop.participants),
+        choice=workshop.choice,
+        note=workshop.note,
+        options=[
+            WorkshopOptionShown(
+                text=o.text, count=counts.cells[i], hidden_to_protect=counts.hidden_to_protect(i)
+            )
+            for i, o in enumerate(options)
+        ],
+        # Fewer than 5 there: their words could point at one of them, so none are shown.
+        quotes=[] if small else [q.text for q in workshop.quotes.all()],
+        entered_by=(user.get_full_name() or user.get_username()) if user is not None else "",
+        entered_at=workshop.entered_at,
+    )
+
+
+def _workshops() -> QuerySet[OfflineWorkshop]:
+    return OfflineWorkshop.objects.select_related("entered_by").prefetch_related(
+        "options", "quotes"
+    )
+
+
+def forum_workshops(*, forum: Forum, viewer: Any) -> list[WorkshopShown]:
+    """A forum's workshops entered by hand, newest first (for its staff)."""
+    require_forum_staff(viewer, forum, *WORKSHOP_STAFF)
+    return [workshop_shown(w) for w in _workshops().filter(forum=forum)]
+
+
+def workshop_get(*, workshop_id: int, viewer: Any) -> OfflineWorkshop:
+    """One workshop, for staff of its forum (anyone else: not found or not allowed)."""
+    workshop = _workshops().select_related("forum").filter(pk=workshop_id).first()
+    if workshop is None:
+        raise NotFound()
+    require_forum_staff(viewer, workshop.forum, *WORKSHOP_STAFF)
+    return workshop
+
+
+def workshop_entered(workshop: OfflineWorkshop) -> WorkshopEntered:
+    return WorkshopEntered(
+        participants=workshop.participants,
+        options=[WorkshopOptionEntered(text=o.text, count=o.count) for o in workshop.options.all()],
     )

@@ -3,7 +3,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -17,16 +17,22 @@ from forum.core.errors import (
     ActivityNotCurrent,
     ActivityStepNotPossible,
     AnsweringLocked,
+    ContentBlocked,
     CountdownOutOfRange,
+    CountExceedsParticipants,
     DomainError,
     EditConflict,
+    FutureDate,
     InvalidInput,
     InvalidStateTransition,
+    NegativeCount,
     NotFound,
+    PersonalDetailsInText,
     SessionEnded,
     SessionNotStarted,
     TextBlocked,
     UnknownOption,
+    WorkshopWithoutResults,
 )
 from forum.core.events import (
     LiveAnswersModerated,
@@ -37,7 +43,7 @@ from forum.core.events import (
 )
 from forum.core.images import image_alt_clean, image_process
 from forum.core.roles import Role, require_role
-from forum.core.text import text_clean
+from forum.core.text import text_clean, text_clean_optional
 from forum.core.translations import writing_language
 from forum.ideas.models import Idea, IdeaBoard
 from forum.ideas.services import (
@@ -56,15 +62,21 @@ from forum.live.models import (
     LiveActivity,
     LiveSession,
     LiveSessionState,
+    OfflineOption,
+    OfflineQuote,
+    OfflineWorkshop,
     Pacing,
     QaQuestion,
     QaStatus,
     QaUpvote,
+    WorkshopChoice,
+    WorkshopMethod,
 )
 from forum.live.phases import Action, step_allowed, step_is_repeat
-from forum.live.selectors import live_presenter, normalise_join_code
+from forum.live.selectors import WORKSHOP_STAFF, live_presenter, normalise_join_code
 from forum.moderation.models import ModerationActionKind
-from forum.moderation.services import Verdict, text_screen
+from forum.moderation.services import Reason, Verdict, text_screen
+from forum.participation.access import require_forum_staff
 from forum.participation.models import Forum, Participant
 from forum.polls.models import (
     Poll,
@@ -1360,3 +1372,204 @@ def live_idea_moderate(*, session: LiveSession, idea_id: int, action: str, actor
     idea_moderate(idea=idea, action=action, actor=actor)
     idea.refresh_from_db(fields=["moderation_state"])
     return idea
+
+
+# --- workshops entered by hand ----------------------------------------------------------------
+# A paper or sticky-note workshop's results, typed in afterwards by staff. The figures are
+# people's own, so the rules are the poll's: no count below 0 or above the people there, and
+# with one choice each the counts add up to at most everyone. Quotes are young people's
+# words written down by staff: screened like their posts (docs/decisions/0052).
+
+WORKSHOP_MAX_OPTIONS = 30
+WORKSHOP_MAX_QUOTES = 30
+PERSONAL_DETAILS = frozenset(
+    {
+        Reason.PHONE_NUMBER,
+        Reason.EMAIL,
+        Reason.PERSONAL_NUMBER,
+        Reason.STREET_ADDRESS,
+        Reason.PERSONAL_NAME,
+    }
+)
+
+
+@dataclass(frozen=True)
+class WorkshopOptionInput:
+    text: str
+    count: int
+
+
+@dataclass(frozen=True)
+class WorkshopInput:
+    """What staff type in from the paper: the question, how and where, and the results."""
+
+    title: str
+    method: str
+    held_on: date
+    place: str
+    participants: int
+    choice: str = WorkshopChoice.SINGLE
+    note: str = ""
+    options: Sequence[WorkshopOptionInput] = ()
+    quotes: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class _CleanWorkshop:
+    fields: dict[str, Any]
+    options: list[tuple[str, int]]
+    quotes: list[str]
+
+
+def _workshop_clean(data: WorkshopInput) -> _CleanWorkshop:
+    """The input as it may be stored, or the first rule it breaks (nothing is written)."""
+    title = text_clean(data.title, field="title")
+    place = text_clean(data.place, field="place")
+    note = text_clean_optional(data.note, field="note", multiline=True)
+    errors: dict[str, list[Any]] = {}
+    for name, value, limit in (("title", title, 300), ("place", place, 200), ("note", note, 2000)):
+        if len(value) > limit:
+            errors[name] = [_("Write at most %(n)s characters.") % {"n": limit}]
+    if data.method not in WorkshopMethod.values:
+        errors["method"] = [_("Choose one of the methods.")]
+    if data.choice not in WorkshopChoice.values:
+        errors["choice"] = [_("Choose one choice or several choices each.")]
+    if isinstance(data.participants, bool) or data.participants < 1:
+        errors["participants"] = [_("At least 1 person must have taken part.")]
+    elif data.participants > 100_000:
+        errors["participants"] = [_("That is more people than a workshop can hold.")]
+    if len(data.options) > WORKSHOP_MAX_OPTIONS or len(data.quotes) > WORKSHOP_MAX_QUOTES:
+        errors["options"] = [_("Enter at most 30 options and 30 quotes.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    if data.held_on > timezone.localdate():
+        raise FutureDate(fields={"held_on": [FutureDate.default_message]})
+    options = []
+    for i, option in enumerate(data.options):
+        text = text_clean(option.text, field=f"options.{i}.text")
+        if len(text) > 300:
+            raise InvalidInput(
+                fields={f"options.{i}.text": [_("Write at most %(n)s characters.") % {"n": 300}]}
+            )
+        if option.count < 0:
+            raise NegativeCount(fields={f"options.{i}.count": [NegativeCount.default_message]})
+        if option.count > data.participants:
+            raise CountExceedsParticipants(
+                fields={
+                    f"options.{i}.count": [
+                        _("More than the %(n)s people who took part.") % {"n": data.participants}
+                    ]
+                }
+            )
+        options.append((text, option.count))
+    if data.choice == WorkshopChoice.SINGLE and sum(c for _t, c in options) > data.participants:
+        raise CountExceedsParticipants(
+            fields={
+                "options": [
+                    _(
+                        "With one choice each, the counts add up to at most the %(n)s people "
+                        "who took part."
+                    )
+                    % {"n": data.participants}
+                ]
+            }
+        )
+    quotes = []
+    for i, quote in enumerate(data.quotes):
+        text = text_clean(quote, field=f"quotes.{i}", multiline=True)
+        if len(text) > 1000:
+            raise InvalidInput(
+                fields={f"quotes.{i}": [_("Write at most %(n)s characters.") % {"n": 1000}]}
+            )
+        screening = text_screen(text=text, pre_moderated=False)
+        if screening.verdict == Verdict.BLOCK:
+            raise ContentBlocked(fields={f"quotes.{i}": [ContentBlocked.default_message]})
+        if PERSONAL_DETAILS.intersection(screening.reasons):
+            raise PersonalDetailsInText(
+                fields={f"quotes.{i}": [PersonalDetailsInText.default_message]}
+            )
+        quotes.append(text)
+    if len(options) < 2 and not quotes:
+        raise WorkshopWithoutResults(fields={"options": [WorkshopWithoutResults.default_message]})
+    return _CleanWorkshop(
+        fields={
+            "title": title,
+            "method": data.method,
+            "held_on": data.held_on,
+            "place": place,
+            "participants": data.participants,
+            "choice": data.choice,
+            "note": note,
+        },
+        options=options,
+        quotes=quotes,
+    )
+
+
+def _workshop_results_write(workshop: OfflineWorkshop, clean: _CleanWorkshop) -> None:
+    OfflineOption.objects.bulk_create(
+        OfflineOption(workshop=workshop, text=text, count=count, position=i)
+        for i, (text, count) in enumerate(clean.options)
+    )
+    OfflineQuote.objects.bulk_create(
+        OfflineQuote(workshop=workshop, text=text, position=i)
+        for i, text in enumerate(clean.quotes)
+    )
+
+
+def workshop_create(
+    *,
+    forum: Forum,
+    data: WorkshopInput,
+    actor: Any,
+    idempotency_key: uuid.UUID | None = None,
+) -> OfflineWorkshop:
+    """Enter a paper or sticky-note workshop's results by hand. A retry with the same
+    ``idempotency_key`` returns the first workshop."""
+    require_forum_staff(actor, forum, *WORKSHOP_STAFF, write=True)
+    if idempotency_key is not None:
+        existing = OfflineWorkshop.objects.filter(
+            entered_by=actor, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            return existing
+    clean = _workshop_clean(data)
+    try:
+        with transaction.atomic():
+            workshop = OfflineWorkshop.objects.create(
+                forum=forum, entered_by=actor, idempotency_key=idempotency_key, **clean.fields
+            )
+            _workshop_results_write(workshop, clean)
+    except IntegrityError:
+        # The same key raced in: the first write won.
+        existing = OfflineWorkshop.objects.filter(
+            entered_by=actor, idempotency_key=idempotency_key
+        ).first()
+        if existing is None:
+            raise
+        return existing
+    return workshop
+
+
+def workshop_update(
+    *, workshop: OfflineWorkshop, data: WorkshopInput, actor: Any
+) -> OfflineWorkshop:
+    """Correct what was typed in: everything is replaced by ``data`` (or nothing changes)."""
+    require_forum_staff(actor, workshop.forum, *WORKSHOP_STAFF, write=True)
+    clean = _workshop_clean(data)
+    with transaction.atomic():
+        locked = OfflineWorkshop.objects.select_for_update().get(pk=workshop.pk)
+        for name, value in clean.fields.items():
+            setattr(locked, name, value)
+        locked.save()
+        locked.options.all().delete()
+        locked.quotes.all().delete()
+        _workshop_results_write(locked, clean)
+    return locked
+
+
+def workshop_delete(*, workshop: OfflineWorkshop, actor: Any) -> None:
+    """Remove a workshop entered by mistake; its planning links go with it (published
+    briefs keep their frozen copy)."""
+    require_forum_staff(actor, workshop.forum, *WORKSHOP_STAFF, write=True)
+    workshop.delete()

@@ -128,8 +128,15 @@ class Question(models.Model):
     config = models.JSONField(default=dict, blank=True)
     # What a standard question measures (forum/polls/measures.py): answers to questions with
     # the same code are compared across forums and years; "" for any other question.
+    # The database default too: rows written without the field (migrations' historical
+    # models) are plain questions.
     measure = models.CharField(
-        max_length=32, choices=Measure.choices, blank=True, default="", db_index=True
+        max_length=32,
+        choices=Measure.choices,
+        blank=True,
+        default="",
+        db_default="",
+        db_index=True,
     )
 
     class Meta:

@@ -30,7 +30,7 @@ from config.asgi import application
 from forum.core.models import Department
 from forum.council.models import PlanningLink
 from forum.ideas.models import Comment, Idea
-from forum.live.models import ActivityKind, LiveSession, QaQuestion
+from forum.live.models import ActivityKind, LiveSession, OfflineWorkshop, QaQuestion
 from forum.participation.models import Forum
 from forum.polls.models import Poll, Question, Response
 from tests.api.authorization_matrix import HTTP_MATRIX, WS_MATRIX
@@ -144,6 +144,7 @@ def real_path_values(world: World) -> dict[str, str]:
         "quote_id": world.ids["quote_id"][0],
         "response_id": Response.objects.filter(question=wall.question).first().pk,  # type: ignore[union-attr]
         "activity_id": slide.pk,
+        "workshop_id": OfflineWorkshop.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
         "link_id": PlanningLink.objects.filter(poll__isnull=False).order_by("pk").first().pk,  # type: ignore[union-attr]
         "kind": "poll",
         "content_id": poll.pk,

@@ -30,6 +30,7 @@ from forum.live.models import (
     ActivityKind,
     LiveActivity,
     LiveSession,
+    OfflineWorkshop,
     QaQuestion,
     QaStatus,
 )
@@ -143,6 +144,7 @@ def build_world() -> World:
     ids["response_id"] = list(Response.objects.values_list("pk", flat=True))
     ids["activity_id"] = list(LiveActivity.objects.values_list("pk", flat=True))
     ids["link_id"] = list(PlanningLink.objects.values_list("pk", flat=True))
+    ids["workshop_id"] = list(OfflineWorkshop.objects.values_list("pk", flat=True))
     ids["content_id"] = ids["poll_id"] + ids["board_id"] + ids["idea_id"]
     ids["code"] = list(LiveSession.objects.values_list("join_code", flat=True))
     ids["kind"] = ["poll", "idea", "board", "activity"]

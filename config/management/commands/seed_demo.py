@@ -41,14 +41,25 @@ from forum.ideas.services import (
     idea_submit,
     idea_support_add,
 )
-from forum.live.models import ActivityKind, LiveActivity, LiveSession, LiveSessionState
+from forum.live.models import (
+    ActivityKind,
+    LiveActivity,
+    LiveSession,
+    LiveSessionState,
+    OfflineWorkshop,
+    WorkshopChoice,
+    WorkshopMethod,
+)
 from forum.live.services import (
     WORD_CLOUD_MAX_LENGTH,
+    WorkshopInput,
+    WorkshopOptionInput,
     live_activity_add,
     live_activity_image_set,
     live_open_text_answer_moderate,
     live_session_prepare,
     live_session_start,
+    workshop_create,
 )
 from forum.participation.models import Forum, Participant, ParticipantProfile
 from forum.participation.services import (
@@ -241,6 +252,7 @@ class Command(BaseCommand):
                 meeting=meeting, planning_item=item, defaults={"position": position}
             )
         self._seed_idea_board(forum=forum, users=users, item=items[0])
+        self._seed_workshops(forum=forum, users=users, item=items[0])
         self._seed_live_extras(forum=forum, users=users)
         self._seed_links_and_decision(
             forum=forum, users=users, poll=poll, open_text_poll=open_text_poll
@@ -567,6 +579,60 @@ class Command(BaseCommand):
                 )
                 out[unit.name] = unit
         return out
+
+    def _seed_workshops(self, *, forum: Forum, users: dict[str, Any], item: PlanningItem) -> None:
+        """Two workshops held on site and entered by hand: sticky notes at Husby träff (14
+        young people, linked to the youth-centre item so the demo brief shows it apart) and
+        a paper ballot at a school (31)."""
+        if OfflineWorkshop.objects.filter(forum=forum).exists():
+            return
+        worker = users["ungdom"]
+        today = timezone.localdate()
+        notes = workshop_create(
+            forum=forum,
+            actor=worker,
+            data=WorkshopInput(
+                title="Vad saknar du på fritidsgården?",
+                method=WorkshopMethod.STICKY_NOTES,
+                held_on=today - dt.timedelta(days=12),
+                place="Husby träff",
+                participants=14,
+                choice=WorkshopChoice.MULTIPLE,
+                options=[
+                    WorkshopOptionInput(text="Längre öppettider på helger", count=9),
+                    WorkshopOptionInput(text="Tjejkvällar", count=6),
+                    WorkshopOptionInput(text="Läxhjälp", count=3),
+                ],
+                quotes=[
+                    "Vi vill ha ett ställe att vara på när det är kallt ute.",
+                    "Fler aktiviteter för oss som är 16–18.",
+                ],
+            ),
+        )
+        workshop_create(
+            forum=forum,
+            actor=worker,
+            data=WorkshopInput(
+                title="Vilken aktivitet ska fritidsgården satsa på i vår?",
+                method=WorkshopMethod.PAPER_BALLOT,
+                held_on=today - dt.timedelta(days=5),
+                place="Rinkebyskolan, årskurs 8",
+                participants=31,
+                choice=WorkshopChoice.SINGLE,
+                options=[
+                    WorkshopOptionInput(text="Idrottshallen", count=14),
+                    WorkshopOptionInput(text="Musikstudion", count=9),
+                    WorkshopOptionInput(text="Matlagning", count=6),
+                    WorkshopOptionInput(text="Gaming-rummet", count=2),
+                ],
+            ),
+        )
+        planning_link_create(
+            planning_item=item,
+            workshop=notes,
+            note="Lappar på väggen under träffen i Husby.",
+            actor=users["tjansteperson"],
+        )
 
     def _seed_published_brief(self, *, title: str, official: Any) -> None:
         """Last month's meeting has a published brief (the public forum page shows it), dated

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='question',
             name='measure',
-            field=models.CharField(blank=True, choices=[('know_where_to_speak', 'Knows where to say what they think'), ('real_say', 'Young people get a real say'), ('taken_seriously', 'Believes their opinions are taken seriously'), ('hear_back', 'Hears what happens with what they say'), ('trust', 'Trusts the district'), ('format_preference', 'How they want to take part'), ('time_preference', 'When they want to take part')], db_index=True, default='', max_length=32),
+            field=models.CharField(blank=True, choices=[('know_where_to_speak', 'Knows where to say what they think'), ('real_say', 'Young people get a real say'), ('taken_seriously', 'Believes their opinions are taken seriously'), ('hear_back', 'Hears what happens with what they say'), ('trust', 'Trusts the district'), ('format_preference', 'How they want to take part'), ('time_preference', 'When they want to take part')], db_default='', db_index=True, default='', max_length=32),
         ),
         migrations.CreateModel(
             name='PollFromTemplate',

@@ -3,7 +3,7 @@ import { api, call } from './api/client';
 import type { PlanningLink } from './api/councilTypes';
 
 export type NewLink = {
-  kind: 'poll' | 'idea' | 'board' | 'activity';
+  kind: 'poll' | 'idea' | 'board' | 'activity' | 'workshop';
   target_id: number;
   question_id?: number | null;
   note: string;

@@ -228,7 +228,6 @@ def test_followup_pdf_writes_swedish_numbers_and_its_area_table_fits_the_page() 
         participants_live=None,
         participants_polls=1200,
         participants_ideas=40,
-        participants_by_hand=None,
         forums=2,
         sessions=3,
         polls=3,

@@ -27,7 +27,7 @@ def test_seed_demo_has_links_of_every_kind_and_a_decision_with_per_input_use() -
     call_command("seed_demo", quiet=True)
 
     kinds = {link.kind for link in PlanningLink.objects.all()}
-    assert kinds == {"poll", "idea", "board", "activity"}
+    assert kinds == {"poll", "idea", "board", "activity", "workshop"}
     assert PlanningLink.objects.filter(question__isnull=False).exists()
     entries = FeedbackEntry.objects.select_related("decision__agenda_item__meeting")
     assert {e.usage for e in entries} == {"taken", "partly", "not_taken", "not_relevant"}
@@ -66,3 +66,17 @@ def test_seed_demo_adds_the_published_brief_to_an_older_demo_database() -> None:
 
     [version] = BriefVersion.objects.all()
     assert version.meeting.title == "Nämndens möte i förra månaden"
+
+
+def test_seed_demo_has_two_workshops_entered_by_hand_one_of_them_linked() -> None:
+    from forum.live.models import OfflineWorkshop
+
+    call_command("seed_demo", quiet=True)
+    call_command("seed_demo", quiet=True)
+
+    workshops = {(w.method, w.place, w.participants) for w in OfflineWorkshop.objects.all()}
+    assert workshops == {
+        ("sticky_notes", "Husby träff", 14),
+        ("paper_ballot", "Rinkebyskolan, årskurs 8", 31),
+    }
+    assert PlanningLink.objects.filter(workshop__place="Husby träff").count() == 1

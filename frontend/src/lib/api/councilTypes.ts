@@ -22,6 +22,7 @@ export type FeedbackEntry = Ok<paths['/api/feedback']['get']>[number];
 export type ReferenceCount = Ok<paths['/api/council/reference-population']['get']>[number];
 // Ideas routed to the council: boards, quotes.
 export type CouncilBoard = Ok<paths['/api/council/idea-boards']['get']>[number];
+export type LinkableWorkshop = Ok<paths['/api/council/workshops']['get']>[number];
 export type QuoteCandidate = Ok<paths['/api/council/agenda-items/{agenda_item_id}/quotes']['get']>[number];
 // Live-session activities routed to planning items (any activity's outcome).
 export type LinkableSession = Ok<paths['/api/council/live-sessions']['get']>[number];
