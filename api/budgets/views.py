@@ -26,6 +26,7 @@ from api.proxies import base_url
 from api.throttles import ThrottledAPIView
 from forum.budgets.models import PHASE_DATE_FIELDS, BudgetProcess
 from forum.budgets.selectors import (
+    REVIEWERS,
     RUNNERS,
     budget_detail,
     department_list,
@@ -288,7 +289,9 @@ class ProposalReviewView(ThrottledAPIView):
     def put(self, request: Request, proposal_id: int) -> Response:
         proposal = proposal_for_staff(proposal_id=proposal_id)
         # Officials and admins only: refuse a youth worker before judging the body.
-        process_for_staff(process_id=proposal.process_id, actor=request.user, write=True)
+        process_for_staff(
+            process_id=proposal.process_id, actor=request.user, write=True, roles=REVIEWERS
+        )
         data = s.ReviewInput(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = proposal_review(
@@ -310,7 +313,9 @@ class ProposalMergeView(ThrottledAPIView):
     )
     def post(self, request: Request, proposal_id: int) -> Response:
         proposal = proposal_for_staff(proposal_id=proposal_id)
-        process_for_staff(process_id=proposal.process_id, actor=request.user, write=True)
+        process_for_staff(
+            process_id=proposal.process_id, actor=request.user, write=True, roles=REVIEWERS
+        )
         data = s.MergeInput(data=request.data)
         data.is_valid(raise_exception=True)
         into = proposal_for_staff(proposal_id=data.validated_data["into_id"])

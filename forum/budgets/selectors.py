@@ -43,7 +43,10 @@ TIE_BREAK_RULE = gettext_lazy(
     "Proposals with more votes are funded first. With equal votes, the cheaper proposal "
     "comes first; with equal cost too, the one proposed first."
 )
+# Who runs a process: youth workers and officials of the forum (admins everywhere).
 RUNNERS = (Role.YOUTH_WORKER, Role.OFFICIAL)
+# The feasibility review and merging are officials' work (admins too), never a youth worker's.
+REVIEWERS = (Role.OFFICIAL,)
 
 
 # --- the funding rule -------------------------------------------------------------------------
@@ -417,9 +420,11 @@ def process_list(*, forum_slug: str | None = None, forum_id: int | None = None) 
     )
 
 
-def process_for_staff(*, process_id: int, actor: Any, write: bool = False) -> BudgetProcess:
+def process_for_staff(
+    *, process_id: int, actor: Any, write: bool = False, roles: Sequence[Role] = RUNNERS
+) -> BudgetProcess:
     process = process_public(process_id=process_id)
-    require_forum_staff(actor, process.forum, *RUNNERS, write=write)
+    require_forum_staff(actor, process.forum, *roles, write=write)
     return process
 
 

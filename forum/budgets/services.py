@@ -29,7 +29,7 @@ from forum.budgets.models import (
     ProposalRole,
     ProposalStatus,
 )
-from forum.budgets.selectors import funded_proposal_ids
+from forum.budgets.selectors import REVIEWERS, RUNNERS, funded_proposal_ids
 from forum.core.errors import (
     AlreadyVoted,
     BallotClosed,
@@ -49,7 +49,6 @@ from forum.core.errors import (
 )
 from forum.core.images import image_alt_clean, image_process
 from forum.core.models import Department
-from forum.core.roles import Role
 from forum.core.text import text_clean, text_clean_optional
 from forum.ideas.models import Idea, IdeaBoard, Support
 from forum.moderation.models import ModerationState
@@ -58,10 +57,6 @@ from forum.participation.models import Forum, Participant
 from forum.polls.services import voting_code_format, voting_code_hash, voting_codes_new
 
 MAX_CODES_PER_BATCH = 2000
-# Who runs a process: youth workers and officials of the forum (admins everywhere).
-RUNNERS = (Role.YOUTH_WORKER, Role.OFFICIAL)
-# The feasibility review and merging are officials' work (admins too), never a youth worker's.
-REVIEWERS = (Role.OFFICIAL,)
 # Fields that decide what a ballot may hold: fixed once someone has voted.
 BALLOT_RULE_FIELDS = ("budget_total", "ballot_mode", "approval_cap", "access")
 
@@ -162,6 +157,11 @@ def phase_move(*, process: BudgetProcess, phase: str, actor: Any) -> BudgetProce
     return process
 
 
+def _current_process(proposal: Proposal) -> BudgetProcess:
+    """The proposal's process as stored now: its phase decides what may happen."""
+    return BudgetProcess.objects.select_related("forum").get(pk=proposal.process_id)
+
+
 def _require_open_for_proposals(process: BudgetProcess) -> None:
     if process.phase not in (Phase.PROPOSALS, Phase.REVIEW):
         raise ProposalsClosed()
@@ -225,7 +225,7 @@ def proposal_review(
     actor: Any,
 ) -> Proposal:
     """An official's feasibility review: cost, responsible department, and a public reason."""
-    process = proposal.process
+    process = _current_process(proposal)
     require_forum_staff(actor, process.forum, *REVIEWERS, write=True)
     if process.phase != Phase.REVIEW:
         raise ReviewClosed()
@@ -255,7 +255,7 @@ def proposal_merge(
 ) -> Proposal:
     """Merge a duplicate into ``into``. Its proposers and supporters stay on it, so
     /mina-svar tells them where their proposal went; proposals merged into it follow."""
-    process = proposal.process
+    process = _current_process(proposal)
     require_forum_staff(actor, process.forum, *REVIEWERS, write=True)
     if process.phase not in (Phase.PROPOSALS, Phase.REVIEW):
         raise ReviewClosed()
@@ -337,13 +337,18 @@ def ballot_cast(
         if existing.idempotency_key == idempotency_key:
             return _ballot_of(existing, created=False)
         raise AlreadyVoted()
-    chosen = ballot_check(process=process, proposal_ids=proposal_ids)
     code = (voting_code or "").strip()
-    if process.access == BallotAccess.CODE and not code:
-        raise VotingCodeRequired(fields={"voting_code": [VotingCodeRequired.default_message]})
-    use_code = bool(code) and process.access != BallotAccess.DEVICE
     try:
         with transaction.atomic():
+            # Locked: a phase move waits for ballots being cast, so "no ballot yet" holds
+            # when a process moves back.
+            process = BudgetProcess.objects.select_for_update().get(pk=process.pk)
+            chosen = ballot_check(process=process, proposal_ids=proposal_ids)
+            if process.access == BallotAccess.CODE and not code:
+                raise VotingCodeRequired(
+                    fields={"voting_code": [VotingCodeRequired.default_message]}
+                )
+            use_code = bool(code) and process.access != BallotAccess.DEVICE
             spent = _spend_code(process=process, code=code) if use_code else None
             ballot = Ballot.objects.create(
                 process=process,
@@ -391,7 +396,7 @@ def implementation_update_add(
     actor: Any,
 ) -> ImplementationUpdate:
     """A public step of a funded proposal's implementation, from the implementation phase on."""
-    process = proposal.process
+    process = _current_process(proposal)
     require_forum_staff(actor, process.forum, *RUNNERS, write=True)
     if process.phase_index() < PHASE_ORDER.index(Phase.IMPLEMENTATION):
         raise NotFunded()
