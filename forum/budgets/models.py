@@ -117,7 +117,12 @@ class BudgetProcess(models.Model):
                 name="budget_phase_dates_in_order",
             ),
             models.CheckConstraint(
-                condition=(Q(ballot_mode="approval") & Q(approval_cap__gt=0))
+                # isnull first: "NULL > 0" is unknown, which a CHECK lets through.
+                condition=(
+                    Q(ballot_mode="approval")
+                    & Q(approval_cap__isnull=False)
+                    & Q(approval_cap__gt=0)
+                )
                 | (Q(ballot_mode="knapsack") & Q(approval_cap__isnull=True)),
                 name="budget_approval_cap_iff_approval",
             ),
