@@ -2,6 +2,7 @@
 tie-break, and the database's own checks (on SQLite as on PostgreSQL)."""
 
 import datetime as dt
+import itertools
 import uuid
 from typing import Any
 
@@ -64,7 +65,7 @@ def test_funded_total_never_exceeds_the_budget(
 @given(candidates)
 def test_ties_follow_the_published_rule(cands: list[Candidate]) -> None:
     ordered = rank_order(cands)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         assert before.votes >= after.votes
         if before.votes == after.votes:
             assert (before.cost, before.order) < (after.cost, after.order)
