@@ -711,3 +711,28 @@ def department_list() -> list[DepartmentRow]:
         ),
         key=lambda r: r.path.casefold(),
     )
+
+
+@dataclass(frozen=True)
+class BudgetPeriodFigures:
+    processes: int
+    ballots: int | None  # suppressed
+    proposals_funded: int
+    proposals_done: int
+    done_percent: float | None
+
+
+def budget_period_figures(*, start: dt.date, end: dt.date) -> BudgetPeriodFigures:
+    """For the follow-up: processes running in [start, end], ballots cast in it (suppressed),
+    the proposals those processes fund and how many of them are done."""
+    summaries = process_summaries(start=start, end=end)
+    ballots = Ballot.objects.filter(cast_at__date__gte=start, cast_at__date__lte=end).count()
+    funded = [line for s in summaries for line in s.funded]
+    done = sum(1 for line in funded if line.implementation_status == ImplementationStatus.DONE)
+    return BudgetPeriodFigures(
+        processes=len(summaries),
+        ballots=shown_count(ballots),
+        proposals_funded=len(funded),
+        proposals_done=done,
+        done_percent=round(100 * done / len(funded), 1) if funded else None,
+    )
