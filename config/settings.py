@@ -374,6 +374,8 @@ SPECTACULAR_SETTINGS = {
         "ActivityKindEnum": "forum.live.models.ActivityKind.values",
         "LiveSessionStateEnum": "forum.live.models.LiveSessionState.values",
         "ApproveOrHideEnum": [("approve", "approve"), ("hide", "hide")],
+        "ProposalStatusEnum": "forum.budgets.models.ProposalStatus.values",
+        "ImplementationStatusEnum": "forum.budgets.models.ImplementationStatus.values",
     },
     # The path converters of api/converters.py, described as what they accept.
     "PATH_CONVERTER_OVERRIDES": {

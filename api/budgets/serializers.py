@@ -6,7 +6,13 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from api.fields import IdField, TextField
-from forum.budgets.models import PHASE_ORDER, BallotAccess, BallotMode, ImplementationStatus
+from forum.budgets.models import (
+    PHASE_ORDER,
+    BallotAccess,
+    BallotMode,
+    ImplementationStatus,
+    ProposalStatus,
+)
 from forum.core.images import IMAGE_ALT_MAX, MAX_UPLOAD_BYTES
 
 AMOUNT_MAX = 2_000_000_000  # whole kronor; fits the database's integer column
@@ -22,7 +28,7 @@ class StaffBudgetListQuery(serializers.Serializer):
     forum = IdField(required=False)
 
 
-class PhaseDatesInput(serializers.Serializer):
+class BudgetPhaseDatesInput(serializers.Serializer):
     proposals = serializers.DateField()
     review = serializers.DateField()
     ballot = serializers.DateField()
@@ -42,7 +48,7 @@ class BudgetSettingsInput(serializers.Serializer):
         min_value=1, max_value=1000, required=False, allow_null=True, default=None
     )
     access = serializers.ChoiceField(choices=BallotAccess.values)
-    phase_dates = PhaseDatesInput()
+    phase_dates = BudgetPhaseDatesInput()
     proposal_board_id = IdField(required=False, allow_null=True, default=None)
 
 
@@ -50,34 +56,34 @@ class BudgetCreateInput(BudgetSettingsInput):
     forum_id = IdField()
 
 
-class PhaseInput(serializers.Serializer):
+class BudgetPhaseInput(serializers.Serializer):
     phase = serializers.ChoiceField(choices=PHASE_ORDER)
 
 
-class ProposalInput(serializers.Serializer):
+class BudgetProposalInput(serializers.Serializer):
     title = TextField(max_length=200)
     description = TextField(
         multiline=True, max_length=4000, required=False, allow_blank=True, default=""
     )
 
 
-class ReviewInput(serializers.Serializer):
+class BudgetReviewInput(serializers.Serializer):
     cost = serializers.IntegerField(min_value=1, max_value=AMOUNT_MAX)
     department_id = IdField(allow_null=True)
     feasible = serializers.BooleanField()
     public_reason = TextField(multiline=True, max_length=2000)
 
 
-class MergeInput(serializers.Serializer):
+class BudgetMergeInput(serializers.Serializer):
     into_id = IdField()
     public_reason = TextField(multiline=True, max_length=2000)
 
 
-class CodesInput(serializers.Serializer):
+class BudgetCodesInput(serializers.Serializer):
     count = serializers.IntegerField(min_value=1, max_value=2000)
 
 
-class BallotInput(serializers.Serializer):
+class BudgetBallotInput(serializers.Serializer):
     proposal_ids = serializers.ListField(child=IdField(), max_length=200)
     voting_code = serializers.CharField(
         max_length=40, required=False, allow_blank=True, allow_null=True, default=None
@@ -85,7 +91,7 @@ class BallotInput(serializers.Serializer):
     idempotency_key = serializers.UUIDField()
 
 
-class ImplementationUpdateInput(serializers.Serializer):
+class BudgetImplementationUpdateInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ImplementationStatus.values)
     happened_on = serializers.DateField()
     text = TextField(multiline=True, max_length=2000)
@@ -136,7 +142,7 @@ class StaffBudgetListItemOutput(serializers.Serializer):
     ballots_count = serializers.IntegerField()
 
 
-class PhaseStepOutput(serializers.Serializer):
+class BudgetPhaseStepOutput(serializers.Serializer):
     phase = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
     starts_on = serializers.DateField()
@@ -144,17 +150,17 @@ class PhaseStepOutput(serializers.Serializer):
     done = serializers.BooleanField()
 
 
-class RefOutput(serializers.Serializer):
+class BudgetRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class TitleRefOutput(serializers.Serializer):
+class BudgetTitleRefOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
 
 
-class UpdateOutput(serializers.Serializer):
+class BudgetUpdateOutput(serializers.Serializer):
     id = serializers.IntegerField()
     happened_on = serializers.DateField()
     text = serializers.CharField()
@@ -165,43 +171,43 @@ class UpdateOutput(serializers.Serializer):
         return f"/api/budgets/updates/{obj.id}/photo" if obj.has_photo else None
 
 
-class ImplementationOutput(serializers.Serializer):
+class BudgetImplementationOutput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ImplementationStatus.values)
     status_label = serializers.CharField()
-    updates = UpdateOutput(many=True)
+    updates = BudgetUpdateOutput(many=True)
 
 
-class ProposalOutput(serializers.Serializer):
+class BudgetProposalOutput(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     description = serializers.CharField()
-    status = serializers.ChoiceField(choices=["proposed", "feasible", "infeasible", "merged"])
+    status = serializers.ChoiceField(choices=ProposalStatus.values)
     cost = serializers.IntegerField(allow_null=True)
-    department = RefOutput(allow_null=True)
+    department = BudgetRefOutput(allow_null=True)
     public_reason = serializers.CharField()
-    merged_into = TitleRefOutput(allow_null=True)
-    implementation = ImplementationOutput(allow_null=True)
+    merged_into = BudgetTitleRefOutput(allow_null=True)
+    implementation = BudgetImplementationOutput(allow_null=True)
 
 
-class StaffProposalOutput(ProposalOutput):
+class StaffBudgetProposalOutput(BudgetProposalOutput):
     proposer_count = serializers.IntegerField()
     supporter_count = serializers.IntegerField()
     source = serializers.ChoiceField(choices=["idea", "manual"])  # type: ignore[assignment]
     idea_id = serializers.IntegerField(allow_null=True)
 
 
-class MyBallotOutput(serializers.Serializer):
+class BudgetMyBallotOutput(serializers.Serializer):
     proposal_ids = serializers.ListField(child=serializers.IntegerField())
     cast_at = serializers.DateTimeField()
 
 
-class ChannelCountOutput(serializers.Serializer):
+class BudgetChannelCountOutput(serializers.Serializer):
     channel = serializers.ChoiceField(choices=["device", "code"])
     count = serializers.IntegerField(allow_null=True)
     written = serializers.CharField()
 
 
-class ResultRowOutput(serializers.Serializer):
+class BudgetResultRowOutput(serializers.Serializer):
     proposal_id = serializers.IntegerField()
     title = serializers.CharField()
     cost = serializers.IntegerField()
@@ -211,11 +217,11 @@ class ResultRowOutput(serializers.Serializer):
     rank = serializers.IntegerField()
 
 
-class ResultsOutput(serializers.Serializer):
+class BudgetResultsOutput(serializers.Serializer):
     ballots = serializers.IntegerField(allow_null=True)
     ballots_written = serializers.CharField()
-    by_channel = ChannelCountOutput(many=True)
-    rows = ResultRowOutput(many=True)
+    by_channel = BudgetChannelCountOutput(many=True)
+    rows = BudgetResultRowOutput(many=True)
     funded_total = serializers.IntegerField()
     remaining = serializers.IntegerField()
 
@@ -234,40 +240,40 @@ class BudgetDetailOutput(serializers.Serializer):
     access = serializers.ChoiceField(choices=BallotAccess.values, source="process.access")
     phase = serializers.ChoiceField(choices=PHASE_ORDER, source="process.phase")
     phase_label = serializers.CharField(source="process.get_phase_display")
-    phases = PhaseStepOutput(many=True)
+    phases = BudgetPhaseStepOutput(many=True)
     proposal_board_id = serializers.IntegerField(
         source="process.proposal_board_id", allow_null=True
     )
     tie_break_rule = serializers.CharField()
-    proposals = ProposalOutput(many=True)
-    my_ballot = MyBallotOutput(allow_null=True)
-    results = ResultsOutput(allow_null=True)
+    proposals = BudgetProposalOutput(many=True)
+    my_ballot = BudgetMyBallotOutput(allow_null=True)
+    results = BudgetResultsOutput(allow_null=True)
 
     def get_unit(self, obj: Any) -> str:
         return "kr"
 
 
 class StaffBudgetDetailOutput(BudgetDetailOutput):
-    proposals = StaffProposalOutput(many=True)
+    proposals = StaffBudgetProposalOutput(many=True)
     ballots_count = serializers.IntegerField()
     codes_issued = serializers.IntegerField()
     codes_used = serializers.IntegerField()
 
 
-class BallotOutput(serializers.Serializer):
+class BudgetBallotOutput(serializers.Serializer):
     proposal_ids = serializers.ListField(child=serializers.IntegerField())
     cast_at = serializers.DateTimeField(source="ballot.cast_at")
 
 
-class ImportOutput(serializers.Serializer):
+class BudgetImportOutput(serializers.Serializer):
     imported = serializers.IntegerField()
 
 
-class CodesOutput(serializers.Serializer):
+class BudgetCodesOutput(serializers.Serializer):
     codes = serializers.ListField(child=serializers.CharField())
 
 
-class CreatedUpdateOutput(serializers.Serializer):
+class BudgetCreatedUpdateOutput(serializers.Serializer):
     id = serializers.IntegerField()
     proposal_id = serializers.IntegerField()
     status = serializers.CharField()
@@ -280,7 +286,7 @@ class CreatedUpdateOutput(serializers.Serializer):
         return f"/api/budgets/updates/{obj.id}/photo" if obj.photo_type else None
 
 
-class DepartmentOutput(serializers.Serializer):
+class BudgetDepartmentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     level = serializers.CharField()
@@ -291,7 +297,7 @@ class DepartmentOutput(serializers.Serializer):
 # --- "you said, we did" on /mina-svar ----------------------------------------------------------
 
 
-class SaidDidItemOutput(serializers.Serializer):
+class BudgetSaidDidItemOutput(serializers.Serializer):
     proposal_id = serializers.IntegerField()
     title = serializers.CharField()
     status = serializers.CharField()
@@ -308,4 +314,4 @@ class MyBudgetOutput(serializers.Serializer):
     roles = serializers.ListField(
         child=serializers.ChoiceField(choices=["proposed", "supported", "voted"])
     )
-    items = SaidDidItemOutput(many=True)
+    items = BudgetSaidDidItemOutput(many=True)

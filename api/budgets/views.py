@@ -94,12 +94,12 @@ class BallotView(ThrottledAPIView):
     throttle_scope = "vote"
 
     @extend_schema(
-        request=s.BallotInput,
-        responses={200: s.BallotOutput, 201: s.BallotOutput, **ERRORS},
+        request=s.BudgetBallotInput,
+        responses={200: s.BudgetBallotOutput, 201: s.BudgetBallotOutput, **ERRORS},
         tags=TAGS,
     )
     def post(self, request: Request, process_id: int) -> Response:
-        data = s.BallotInput(data=request.data)
+        data = s.BudgetBallotInput(data=request.data)
         data.is_valid(raise_exception=True)
         process = process_public(process_id=process_id)
         # One transaction: a refused ballot leaves no participant row (nor a spent code).
@@ -113,7 +113,7 @@ class BallotView(ThrottledAPIView):
                 idempotency_key=data.validated_data["idempotency_key"],
             )
         response = Response(
-            s.BallotOutput(cast).data,
+            s.BudgetBallotOutput(cast).data,
             status=status.HTTP_201_CREATED if cast.created else status.HTTP_200_OK,
         )
         set_participant_cookie(response, token)
@@ -233,11 +233,13 @@ class PhaseView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
     @extend_schema(
-        request=s.PhaseInput, responses={200: s.StaffBudgetDetailOutput, **ERRORS}, tags=STAFF_TAGS
+        request=s.BudgetPhaseInput,
+        responses={200: s.StaffBudgetDetailOutput, **ERRORS},
+        tags=STAFF_TAGS,
     )
     def post(self, request: Request, process_id: int) -> Response:
         process = process_for_staff(process_id=process_id, actor=request.user, write=True)
-        data = s.PhaseInput(data=request.data)
+        data = s.BudgetPhaseInput(data=request.data)
         data.is_valid(raise_exception=True)
         process = phase_move(
             process=process, phase=data.validated_data["phase"], actor=request.user
@@ -248,7 +250,7 @@ class PhaseView(ThrottledAPIView):
 class ProposalImportView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
-    @extend_schema(request=None, responses={200: s.ImportOutput, **ERRORS}, tags=STAFF_TAGS)
+    @extend_schema(request=None, responses={200: s.BudgetImportOutput, **ERRORS}, tags=STAFF_TAGS)
     def post(self, request: Request, process_id: int) -> Response:
         process = process_for_staff(process_id=process_id, actor=request.user, write=True)
         imported = proposals_import(process=process, actor=request.user)
@@ -259,11 +261,13 @@ class ProposalCreateView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
     @extend_schema(
-        request=s.ProposalInput, responses={201: s.StaffProposalOutput, **ERRORS}, tags=STAFF_TAGS
+        request=s.BudgetProposalInput,
+        responses={201: s.StaffBudgetProposalOutput, **ERRORS},
+        tags=STAFF_TAGS,
     )
     def post(self, request: Request, process_id: int) -> Response:
         process = process_for_staff(process_id=process_id, actor=request.user, write=True)
-        data = s.ProposalInput(data=request.data)
+        data = s.BudgetProposalInput(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = proposal_add(
             process=process,
@@ -277,14 +281,16 @@ class ProposalCreateView(ThrottledAPIView):
 def _proposal_body(process: BudgetProcess, proposal_id: int) -> dict[str, Any]:
     detail = budget_detail(process=process, participant=None, staff=True)
     view = next(p for p in detail.proposals if p.id == proposal_id)
-    return dict(s.StaffProposalOutput(view).data)
+    return dict(s.StaffBudgetProposalOutput(view).data)
 
 
 class ProposalReviewView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
     @extend_schema(
-        request=s.ReviewInput, responses={200: s.StaffProposalOutput, **ERRORS}, tags=STAFF_TAGS
+        request=s.BudgetReviewInput,
+        responses={200: s.StaffBudgetProposalOutput, **ERRORS},
+        tags=STAFF_TAGS,
     )
     def put(self, request: Request, proposal_id: int) -> Response:
         proposal = proposal_for_staff(proposal_id=proposal_id)
@@ -292,7 +298,7 @@ class ProposalReviewView(ThrottledAPIView):
         process_for_staff(
             process_id=proposal.process_id, actor=request.user, write=True, roles=REVIEWERS
         )
-        data = s.ReviewInput(data=request.data)
+        data = s.BudgetReviewInput(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = proposal_review(
             proposal=proposal,
@@ -309,14 +315,16 @@ class ProposalMergeView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
     @extend_schema(
-        request=s.MergeInput, responses={200: s.StaffProposalOutput, **ERRORS}, tags=STAFF_TAGS
+        request=s.BudgetMergeInput,
+        responses={200: s.StaffBudgetProposalOutput, **ERRORS},
+        tags=STAFF_TAGS,
     )
     def post(self, request: Request, proposal_id: int) -> Response:
         proposal = proposal_for_staff(proposal_id=proposal_id)
         process_for_staff(
             process_id=proposal.process_id, actor=request.user, write=True, roles=REVIEWERS
         )
-        data = s.MergeInput(data=request.data)
+        data = s.BudgetMergeInput(data=request.data)
         data.is_valid(raise_exception=True)
         into = proposal_for_staff(proposal_id=data.validated_data["into_id"])
         proposal = proposal_merge(
@@ -331,10 +339,12 @@ class ProposalMergeView(ThrottledAPIView):
 class CodesView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
-    @extend_schema(request=s.CodesInput, responses={201: s.CodesOutput, **ERRORS}, tags=STAFF_TAGS)
+    @extend_schema(
+        request=s.BudgetCodesInput, responses={201: s.BudgetCodesOutput, **ERRORS}, tags=STAFF_TAGS
+    )
     def post(self, request: Request, process_id: int) -> Response:
         process = process_for_staff(process_id=process_id, actor=request.user, write=True)
-        data = s.CodesInput(data=request.data)
+        data = s.BudgetCodesInput(data=request.data)
         data.is_valid(raise_exception=True)
         codes = voting_codes_generate(
             process=process, count=data.validated_data["count"], actor=request.user
@@ -349,13 +359,13 @@ class CodeSlipsView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
     @extend_schema(
-        request=s.CodesInput,
+        request=s.BudgetCodesInput,
         responses={(201, "application/pdf"): OpenApiResponse(bytes), **ERRORS},
         tags=STAFF_TAGS,
     )
     def post(self, request: Request, process_id: int) -> HttpResponse:
         process = process_for_staff(process_id=process_id, actor=request.user, write=True)
-        data = s.CodesInput(data=request.data)
+        data = s.BudgetCodesInput(data=request.data)
         data.is_valid(raise_exception=True)
         codes = voting_codes_generate(
             process=process, count=data.validated_data["count"], actor=request.user
@@ -379,10 +389,10 @@ class ImplementationUpdateView(ThrottledAPIView):
 
     @extend_schema(
         request={
-            "multipart/form-data": s.ImplementationUpdateInput,
-            "application/json": s.ImplementationUpdateInput,
+            "multipart/form-data": s.BudgetImplementationUpdateInput,
+            "application/json": s.BudgetImplementationUpdateInput,
         },
-        responses={201: s.CreatedUpdateOutput, **ERRORS},
+        responses={201: s.BudgetCreatedUpdateOutput, **ERRORS},
         tags=STAFF_TAGS,
     )
     def post(self, request: Request, proposal_id: int) -> Response:
@@ -394,7 +404,7 @@ class ImplementationUpdateView(ThrottledAPIView):
             raise RequestDataTooBig("update upload exceeds the photo limit")
         proposal = proposal_for_staff(proposal_id=proposal_id)
         process_for_staff(process_id=proposal.process_id, actor=request.user, write=True)
-        data = s.ImplementationUpdateInput(data=request.data)
+        data = s.BudgetImplementationUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         photo = data.validated_data.get("photo")
         update = implementation_update_add(
@@ -406,11 +416,11 @@ class ImplementationUpdateView(ThrottledAPIView):
             photo_alt=data.validated_data["photo_alt"],
             actor=request.user,
         )
-        return Response(s.CreatedUpdateOutput(update).data, status=status.HTTP_201_CREATED)
+        return Response(s.BudgetCreatedUpdateOutput(update).data, status=status.HTTP_201_CREATED)
 
 
 class DepartmentListView(APIView):
-    @extend_schema(responses={200: s.DepartmentOutput(many=True), **ERRORS}, tags=STAFF_TAGS)
+    @extend_schema(responses={200: s.BudgetDepartmentOutput(many=True), **ERRORS}, tags=STAFF_TAGS)
     def get(self, request: Request) -> Response:
         require_role(request.user, *RUNNERS)
-        return Response(s.DepartmentOutput(department_list(), many=True).data)
+        return Response(s.BudgetDepartmentOutput(department_list(), many=True).data)
