@@ -124,3 +124,19 @@ def test_followup_counts_budgets_ballots_and_the_done_share() -> None:
         "Ballots cast in the period: 5.",
         "2 proposals were funded; 1 of them done (50 %).",
     ]
+
+
+def test_brief_and_followup_pdfs_print_the_budget_sentences() -> None:
+    from django.template.loader import render_to_string
+
+    from forum.council.exports import brief_pdf, followup_pdf
+
+    today = timezone.localdate()
+    BudgetProcessFactory(title="Husbys budget", **_running(today))
+    brief = brief_build(meeting=MeetingFactory())
+    assert brief_pdf(brief).startswith(b"%PDF")
+    report = followup_report(start=today - dt.timedelta(days=30), end=today)
+    assert followup_pdf(report).startswith(b"%PDF")
+    html = render_to_string("council/brief_pdf.html", {"brief": brief, "items": []})
+    assert "Husbys budget" in html
+    assert brief.budgets[0].sentences[1] in html
