@@ -224,7 +224,13 @@ class StaffBudgetView(ThrottledAPIView):
         process = process_for_staff(process_id=process_id, actor=request.user, write=True)
         data = s.BudgetSettingsInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        merged = {**_current_settings(process), **data.validated_data}
+        current = _current_settings(process)
+        merged = {**current, **data.validated_data}
+        # Phase dates too may come one at a time.
+        merged["phase_dates"] = {
+            **current["phase_dates"],
+            **data.validated_data.get("phase_dates", {}),
+        }
         process = process_update(process=process, spec=_spec(merged), actor=request.user)
         return Response(_staff_detail(request, process))
 

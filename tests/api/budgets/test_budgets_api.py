@@ -360,3 +360,21 @@ def test_merge_tells_the_proposer_on_mina_svar(client_for: Any, official: Any) -
     assert mine[0]["items"][0]["message"] == (
         "Your proposal was merged with “Fler bänkar i Husby”: det är samma sak."
     )
+
+
+def test_patch_changes_one_date_and_refuses_new_ballot_rules_after_votes(
+    client_for: Any, official: Any
+) -> None:
+    process = BudgetProcessFactory(phase=Phase.BALLOT)
+    proposal = ProposalFactory(process=process)
+    client = client_for(official)
+    url = f"/api/staff/budgets/{process.pk}"
+    moved = client.patch(url, {"phase_dates": {"closed": "2026-12-24"}}, format="json")
+    assert moved.status_code == 200, moved.json()
+    assert moved.json()["phases"][-1]["starts_on"] == "2026-12-24"
+    assert vote(phone(client_for), process.pk, [proposal.pk]).status_code == 201
+    locked = client.patch(url, {"budget_total": 5}, format="json")
+    assert (locked.status_code, locked.json()["code"]) == (409, "ballot_rules_locked")
+    assert client.patch(url, {"title": "Nytt namn"}, format="json").json()["title"] == "Nytt namn"
+    process.refresh_from_db()
+    assert process.budget_total == 100_000
