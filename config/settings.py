@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "forum.council",
     "forum.moderation",
     "forum.ideas",
+    "forum.budgets",
     "api",
     "config",
 ]
@@ -388,6 +389,8 @@ SPECTACULAR_SETTINGS = {
         "LiveControlActionEnum": "api.live.serializers.CONTROL_ACTIONS",
         "HeldInputKindEnum": [("qa", "qa"), ("answer", "answer")],
         "InputUsageEnum": "forum.council.models.InputUsage",
+        "ProposalStatusEnum": "forum.budgets.models.ProposalStatus.values",
+        "ImplementationStatusEnum": "forum.budgets.models.ImplementationStatus.values",
     },
     # The path converters of api/converters.py, described as what they accept.
     "PATH_CONVERTER_OVERRIDES": {

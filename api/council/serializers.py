@@ -602,6 +602,30 @@ class BriefMeetingOutput(serializers.Serializer):
     state = serializers.CharField()
 
 
+class BriefBudgetFundedOutput(serializers.Serializer):
+    title = serializers.CharField()
+    cost = serializers.IntegerField()
+    department = serializers.CharField(allow_blank=True)
+    implementation_status = serializers.CharField()
+    implementation_label = serializers.CharField()
+
+
+class BriefBudgetOutput(serializers.Serializer):
+    process_id = serializers.IntegerField()
+    title = serializers.CharField()
+    forum_name = serializers.CharField()
+    phase = serializers.CharField()
+    phase_label = serializers.CharField()
+    budget_total = serializers.IntegerField()
+    proposals = serializers.IntegerField()
+    feasible = serializers.IntegerField()
+    ballots = serializers.IntegerField(allow_null=True)
+    results_out = serializers.BooleanField()
+    funded = BriefBudgetFundedOutput(many=True)
+    funded_total = serializers.IntegerField()
+    sentences = serializers.ListField(child=serializers.CharField())
+
+
 class BriefDocumentOutput(serializers.Serializer):
     meeting = BriefMeetingOutput()
     version = serializers.IntegerField(allow_null=True)
@@ -615,6 +639,8 @@ class BriefDocumentOutput(serializers.Serializer):
     channels = ChannelOutput(many=True)
     schema = serializers.IntegerField()
     versions = VersionOutput(many=True)
+    # Participatory budgets of the period up to the meeting (empty in older briefs).
+    budgets = BriefBudgetOutput(many=True, default=list)
 
 
 class FeedbackOutput(serializers.ModelSerializer):
@@ -781,6 +807,15 @@ class FollowupAreaOutput(FollowupFiguresOutput):
     name = serializers.CharField()
 
 
+class FollowupBudgetsOutput(serializers.Serializer):
+    processes = serializers.IntegerField()
+    ballots = serializers.IntegerField(allow_null=True)
+    proposals_funded = serializers.IntegerField()
+    proposals_done = serializers.IntegerField()
+    done_percent = serializers.FloatField(allow_null=True)
+    sentences = serializers.ListField(child=serializers.CharField())
+
+
 class FollowupOutput(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
@@ -812,6 +847,8 @@ class EvaluationOutput(serializers.Serializer):
     areas = EvaluationAreaOutput(many=True)
     trust = MeasureTrendOutput(many=True)
     unknowns = serializers.ListField(child=serializers.CharField())
+    # Participatory budgets in the period (null for one development area).
+    budgets = FollowupBudgetsOutput(allow_null=True)
 
 
 class ReferenceOutput(serializers.Serializer):

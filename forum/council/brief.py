@@ -11,6 +11,7 @@ unknown, and a group is named as missing only when enough participants said who 
 (docs/decisions/0029-analysis-never-infers-from-missing-data.md).
 """
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from forum.budgets.selectors import ProcessSummary, process_summaries
 from forum.core.languages import LANGUAGE_CODES
 from forum.core.numbers import number, percent
 from forum.core.selectors import department_path
@@ -36,6 +38,8 @@ from forum.council.briefdata import (
     AreaRef,
     Brief,
     BriefItem,
+    BudgetFundedLine,
+    BudgetSection,
     ChannelCount,
     GroupBreakdown,
     GroupRow,
@@ -599,7 +603,105 @@ def brief_build(*, meeting: Meeting) -> Brief:
         items=items,
         participants=shown_count(len(total)),
         channels=channel_counts(everyone),
+        budgets=budget_sections(meeting=meeting),
     )
+
+
+# --- participatory budgets of the brief's period ----------------------------------------------
+
+# With no earlier meeting, the brief looks back a year.
+BUDGET_LOOKBACK = dt.timedelta(days=365)
+
+
+def budget_period(meeting: Meeting) -> tuple[dt.date, dt.date]:
+    """From the previous meeting's day (or a year back) to this meeting's day."""
+    end = timezone.localdate(meeting.starts_at)
+    previous = (
+        Meeting.objects.filter(starts_at__lt=meeting.starts_at)
+        .exclude(pk=meeting.pk)
+        .order_by("-starts_at")
+        .first()
+    )
+    start = timezone.localdate(previous.starts_at) if previous else end - BUDGET_LOOKBACK
+    return start, end
+
+
+def budget_sentences(summary: ProcessSummary) -> list[str]:
+    """The section's words; each says one thing the figures beside it show."""
+    sentences = [
+        _("%(title)s (%(forum)s): phase “%(phase)s”, budget %(budget)s kr.")
+        % {
+            "title": summary.title,
+            "forum": summary.forum_name,
+            "phase": summary.phase_label,
+            "budget": number(summary.budget_total),
+        },
+        ngettext(
+            "%(n)s proposal, %(feasible)s of them feasible after review.",
+            "%(n)s proposals, %(feasible)s of them feasible after review.",
+            summary.proposals,
+        )
+        % {"n": number(summary.proposals), "feasible": number(summary.feasible)},
+        _("Ballots cast: %(ballots)s.") % {"ballots": count_text(summary.ballots)},
+    ]
+    if not summary.results_out:
+        sentences.append(_("The results are not out yet."))
+        return sentences
+    sentences.append(
+        ngettext(
+            "%(n)s proposal funded, %(total)s kr in all.",
+            "%(n)s proposals funded, %(total)s kr in all.",
+            len(summary.funded),
+        )
+        % {"n": number(len(summary.funded)), "total": number(summary.funded_total)}
+    )
+    for line in summary.funded:
+        values = {
+            "title": line.title,
+            "cost": number(line.cost),
+            "department": line.department,
+            "status": line.implementation_label,
+        }
+        sentences.append(
+            (
+                _("%(title)s: %(cost)s kr, %(department)s. Implementation: %(status)s.")
+                if line.department
+                else _("%(title)s: %(cost)s kr. Implementation: %(status)s.")
+            )
+            % values
+        )
+    return sentences
+
+
+def budget_sections(*, meeting: Meeting) -> list[BudgetSection]:
+    start, end = budget_period(meeting)
+    return [
+        BudgetSection(
+            process_id=s.process_id,
+            title=s.title,
+            forum_name=s.forum_name,
+            phase=s.phase,
+            phase_label=s.phase_label,
+            budget_total=s.budget_total,
+            proposals=s.proposals,
+            feasible=s.feasible,
+            ballots=s.ballots,
+            results_out=s.results_out,
+            funded=[
+                BudgetFundedLine(
+                    title=f.title,
+                    cost=f.cost,
+                    department=f.department,
+                    implementation_status=f.implementation_status,
+                    implementation_label=f.implementation_label,
+                )
+                for f in s.funded
+            ],
+            funded_total=s.funded_total,
+            sentences=budget_sentences(s),
+        )
+        for s in process_summaries(start=start, end=end)
+    ]
 
 
 def brief_snapshot(*, meeting: Meeting, number: int, changelog: str) -> Brief:

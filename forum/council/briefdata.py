@@ -249,6 +249,36 @@ class BriefItem:
 
 
 @dataclass(frozen=True)
+class BudgetFundedLine:
+    title: str
+    cost: int
+    department: str
+    implementation_status: str
+    implementation_label: str
+
+
+@dataclass(frozen=True)
+class BudgetSection:
+    """One participatory budget process running in the brief's period (briefs before it:
+    none)."""
+
+    process_id: int
+    title: str
+    forum_name: str
+    phase: str
+    phase_label: str
+    budget_total: int
+    proposals: int
+    feasible: int
+    ballots: int | None
+    results_out: bool
+    funded: list[BudgetFundedLine] = field(default_factory=list)
+    funded_total: int = 0
+    # The section as the brief writes it, in the brief's language.
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Brief:
     meeting: MeetingRef
     version: int | None
@@ -261,6 +291,8 @@ class Brief:
     channels: list[ChannelCount] = field(default_factory=list)
     versions: list[VersionRef] = field(default_factory=list)
     schema: int = BRIEF_SCHEMA
+    # Participatory budgets running in the period up to the meeting (older briefs: none).
+    budgets: list[BudgetSection] = field(default_factory=list)
 
     @property
     def is_draft(self) -> bool:

@@ -15,7 +15,9 @@ from django.db.models import Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from forum.budgets.selectors import budget_period_figures
 from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.roles import require_role
@@ -175,6 +177,55 @@ class FollowupArea(FollowupFigures):
 
 
 @dataclass(frozen=True)
+class FollowupBudgets:
+    """Participatory budgets in the period: processes running, ballots cast (suppressed),
+    proposals funded and the share of them done."""
+
+    processes: int
+    ballots: int | None
+    proposals_funded: int
+    proposals_done: int
+    done_percent: float | None
+    sentences: list[str]
+
+
+def followup_budgets(*, start: dt.date, end: dt.date) -> FollowupBudgets:
+    figures = budget_period_figures(start=start, end=end)
+    sentences = [
+        ngettext(
+            "%(n)s participatory budget ran in the period.",
+            "%(n)s participatory budgets ran in the period.",
+            figures.processes,
+        )
+        % {"n": number(figures.processes)},
+        _("Ballots cast in the period: %(ballots)s.") % {"ballots": count_words(figures.ballots)},
+    ]
+    if figures.proposals_funded:
+        sentences.append(
+            ngettext(
+                "%(n)s proposal was funded; %(done)s of them done (%(percent)s).",
+                "%(n)s proposals were funded; %(done)s of them done (%(percent)s).",
+                figures.proposals_funded,
+            )
+            % {
+                "n": number(figures.proposals_funded),
+                "done": number(figures.proposals_done),
+                "percent": percent(figures.done_percent),
+            }
+        )
+    else:
+        sentences.append(_("No proposal has been funded yet."))
+    return FollowupBudgets(
+        processes=figures.processes,
+        ballots=figures.ballots,
+        proposals_funded=figures.proposals_funded,
+        proposals_done=figures.proposals_done,
+        done_percent=figures.done_percent,
+        sentences=sentences,
+    )
+
+
+@dataclass(frozen=True)
 class Followup:
     start: str
     end: str
@@ -184,6 +235,8 @@ class Followup:
     areas: list[FollowupArea]
     measurement: Measurement
     preferences: list[PreferenceTable]
+    # Participatory budgets in the period (None when the report is for one area).
+    budgets: FollowupBudgets | None = None
 
 
 # A group is over- or under-represented when its share differs from the reference by >20 %.
@@ -443,6 +496,8 @@ def followup_report(*, start: dt.date, end: dt.date, area: str | None = None) ->
         areas=per_area,
         measurement=measurement_report(end=hi, last_year=end.year, area=area),
         preferences=preferences_report(start=lo, end=hi),
+        # Budgets belong to forums, not to a development area: shown for the whole report.
+        budgets=None if area else followup_budgets(start=start, end=end),
     )
 
 

@@ -230,7 +230,7 @@ def test_you_said_we_did_is_keyed_by_the_phone(phone, client_for) -> None:
     assert [i["title"] for i in mine["ideas"]] == ["Min idé"]
     assert mine["ideas"][0]["feedback_status"] == "under_review"
     assert [t["text"] for t in mine["ideas"][0]["timeline"]] == ["Vi läser den nu."]
-    assert stranger == {"ideas": [], "supported": [], "votes": []}
+    assert stranger == {"ideas": [], "supported": [], "votes": [], "budgets": []}
     assert Idea.objects.count() == 2
 
 
