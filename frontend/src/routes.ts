@@ -27,7 +27,10 @@ export type RouteName =
   | 'insyn'
   | 'insyn_forum'
   | 'staff_ui'
-  | 'staff_languages';
+  | 'staff_languages'
+  | 'budget'
+  | 'staff_budgets'
+  | 'staff_budget';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -61,4 +64,8 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'staff_ui', pattern: '/staff/ui' },
   // Each language and whether a native speaker has reviewed it (admins mark it).
   { name: 'staff_languages', pattern: '/staff/languages' },
+  // Participatory budgets (medborgarbudget): the phone's process page and the staff pages.
+  { name: 'budget', pattern: '/budget/:id' },
+  { name: 'staff_budgets', pattern: '/staff/budgets' },
+  { name: 'staff_budget', pattern: '/staff/budgets/:id' },
 ];

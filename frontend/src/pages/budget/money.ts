@@ -1,0 +1,36 @@
+import { get } from 'svelte/store';
+import { _ } from 'svelte-i18n';
+import { currentLang } from '../../lib/i18n';
+import { formatNumber } from '../../lib/format';
+import { intlLocale } from '../../lib/languages';
+import { ApiError } from '../../lib/api/client';
+import { errorText } from '../../lib/errors';
+
+/** Whole kronor in the reader's language: "300 000 kr". */
+export function money(amount: number): string {
+  return get(_)('budget.money', { values: { amount: formatNumber(amount, currentLang()) } });
+}
+
+/** A phase's date as a 15-year-old says it: "12 maj". */
+export function dayMonth(isoDate: string): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(intlLocale(currentLang()), { day: 'numeric', month: 'long', timeZone: 'Europe/Stockholm' }).format(d);
+}
+
+const BALLOT_ERRORS = new Set([
+  'over_budget',
+  'too_many_choices',
+  'proposal_not_on_ballot',
+  'ballot_closed',
+  'already_voted',
+  'voting_code_required',
+  'voting_code_invalid',
+  'empty_ballot',
+]);
+
+/** A ballot error in words: the contract's codes in our own, anything else as every page shows it. */
+export function ballotErrorText(e: unknown): string {
+  if (e instanceof ApiError && BALLOT_ERRORS.has(e.code)) return get(_)(`budget.errors.${e.code}`);
+  return errorText(e);
+}
