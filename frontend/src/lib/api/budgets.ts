@@ -74,3 +74,18 @@ export const codesPdfUrl = (id: number) => `/api/staff/budgets/${id}/codes.pdf`;
 export const postUpdate = (pid: number, form: FormData) =>
   request<unknown>('POST', `/api/staff/budgets/proposals/${pid}/updates`, form);
 export const listDepartments = () => request<Department[]>('GET', '/api/staff/departments');
+
+/**
+ * The budget whose proposal board this is, if any (for the board page's link): the board
+ * names its forum, the public forum list gives the slug, the forum's budgets their boards.
+ */
+export async function budgetForBoard(boardId: number, forumName: string): Promise<BudgetSummary | null> {
+  const forums = await request<{ name: string; slug: string }[]>('GET', '/api/public/forums');
+  const slug = forums.find((f) => f.name === forumName)?.slug;
+  if (!slug) return null;
+  for (const summary of await listBudgets(slug)) {
+    const detail = await getBudget(summary.id);
+    if (detail.proposal_board_id === boardId) return summary;
+  }
+  return null;
+}
