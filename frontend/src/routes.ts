@@ -29,8 +29,7 @@ export type RouteName =
   | 'staff_ui'
   | 'staff_languages'
   | 'budget'
-  | 'staff_budgets'
-  | 'staff_budget';
+  | 'staff_budgets';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -67,5 +66,5 @@ export const routes: readonly Route<RouteName>[] = [
   // Participatory budgets (medborgarbudget): the phone's process page and the staff pages.
   { name: 'budget', pattern: '/budget/:id' },
   { name: 'staff_budgets', pattern: '/staff/budgets' },
-  { name: 'staff_budget', pattern: '/staff/budgets/:id' },
+  { name: 'staff_budgets', pattern: '/staff/budgets/:id' },
 ];

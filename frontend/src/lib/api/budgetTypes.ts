@@ -2,7 +2,6 @@
 // (docs: the budget API). They mirror forum/budgets' serializers field by field.
 
 export type BudgetPhase = 'proposals' | 'review' | 'ballot' | 'results' | 'implementation' | 'closed';
-export const BUDGET_PHASES: readonly BudgetPhase[] = ['proposals', 'review', 'ballot', 'results', 'implementation', 'closed'];
 export type BallotMode = 'knapsack' | 'approval';
 export type BudgetAccess = 'device' | 'code' | 'both';
 export type ProposalStatus = 'proposed' | 'feasible' | 'infeasible' | 'merged';

@@ -17,6 +17,8 @@ import type {
   BudgetPhase,
 } from './budgetTypes';
 
+export const BUDGET_PHASES: readonly BudgetPhase[] = ['proposals', 'review', 'ballot', 'results', 'implementation', 'closed'];
+
 async function request<T>(method: string, url: string, body?: unknown | FormData): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
   if (method !== 'GET') {

@@ -1,6 +1,6 @@
-// Staff budget strings (and the phone's, for badges and money): loaded with the staff pages only.
+// Staff budget strings, loaded with the staff pages only (the phone's come with ./common).
+import { budgetMessages } from './common';
 import { useMessages } from '../../lib/i18n';
-import staffLoaded from '../../lib/staffBudgetI18n';
-import phoneSv from '../../locales/budget.sv.json';
+import sv from '../../locales/staffbudget.sv.json';
 
-export default Promise.all([staffLoaded, useMessages('budget', phoneSv)]);
+export default Promise.all([useMessages('staffbudget', sv), budgetMessages]);

@@ -13,7 +13,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { locale } from 'svelte-i18n';
 import { setupI18n } from '../../../lib/i18n';
-import messagesLoaded from '../messages';
+import { budgetMessages } from '../common';
 import type { BudgetProcess, BudgetProposal } from '../../../lib/api/budgetTypes';
 import { ballotState } from '../../../lib/budgetBallot';
 import BudgetBallot from '../BudgetBallot.svelte';
@@ -59,7 +59,7 @@ const total = () => screen.getByTestId('ballot-total').textContent ?? '';
 beforeAll(async () => {
   setupI18n();
   await locale.set('sv');
-  await messagesLoaded;
+  await budgetMessages;
 });
 beforeEach(() => fetchMock.mockReset());
 

@@ -1,10 +1,19 @@
+// What every budget page shares, in one module so the pages share one lazy chunk: the
+// Swedish strings, money and dates as young people read them, ballot errors in words, and
+// the API calls (re-exported from lib/api/budgets).
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
-import { currentLang } from '../../lib/i18n';
+import { currentLang, useMessages } from '../../lib/i18n';
 import { formatNumber } from '../../lib/format';
 import { intlLocale } from '../../lib/languages';
 import { ApiError } from '../../lib/api/client';
 import { errorText } from '../../lib/errors';
+import sv from '../../locales/budget.sv.json';
+
+export * from '../../lib/api/budgets';
+
+/** Resolves when the budget strings are there in the device's language. */
+export const budgetMessages = useMessages('budget', sv);
 
 /** Whole kronor in the reader's language: "300 000 kr". */
 export function money(amount: number): string {
