@@ -9,6 +9,7 @@ import { intlLocale } from '../../lib/languages';
 import { ApiError } from '../../lib/api/client';
 import { errorText } from '../../lib/errors';
 import sv from '../../locales/budget.sv.json';
+import './budget.css';
 
 export * from '../../lib/api/budgets';
 
