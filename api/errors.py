@@ -63,6 +63,17 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.IdOutOfRange: status.HTTP_400_BAD_REQUEST,
     domain.ActivityIsLive: status.HTTP_409_CONFLICT,
     domain.EditConflict: status.HTTP_409_CONFLICT,
+    domain.OverBudget: status.HTTP_400_BAD_REQUEST,
+    domain.TooManyChoices: status.HTTP_400_BAD_REQUEST,
+    domain.ProposalNotOnBallot: status.HTTP_400_BAD_REQUEST,
+    domain.BallotClosed: status.HTTP_409_CONFLICT,
+    domain.AlreadyVoted: status.HTTP_409_CONFLICT,
+    domain.EmptyBallot: status.HTTP_400_BAD_REQUEST,
+    domain.PhaseBackwards: status.HTTP_409_CONFLICT,
+    domain.ReviewClosed: status.HTTP_409_CONFLICT,
+    domain.ProposalsClosed: status.HTTP_409_CONFLICT,
+    domain.BallotRulesLocked: status.HTTP_409_CONFLICT,
+    domain.NotFunded: status.HTTP_409_CONFLICT,
 }
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("api.participants.urls")),
     path("", include("api.polls.urls")),
     path("", include("api.ideas.urls")),
+    path("", include("api.budgets.urls")),
     path("", include("api.council.urls")),
     path("", include("api.public.urls")),
     path("", include("api.languages.urls")),

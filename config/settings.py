@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "forum.council",
     "forum.moderation",
     "forum.ideas",
+    "forum.budgets",
     "api",
     "config",
 ]

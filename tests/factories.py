@@ -453,3 +453,52 @@ def usages_for(agenda_item: AgendaItem, usage: str = "taken", reason: str = "") 
         LinkUsage(link_id=link.pk, usage=usage, reason=reason or "Ungas röster vägde in.")
         for link in PlanningLink.objects.filter(planning_item_id=agenda_item.planning_item_id)
     ]
+
+
+# --- participatory budgets ----------------------------------------------------------------
+
+from forum.budgets.models import (  # noqa: E402
+    BallotAccess,
+    BallotMode,
+    BudgetProcess,
+    Phase,
+    Proposal,
+    ProposalStatus,
+)
+
+
+class BudgetProcessFactory(ModelFactory[BudgetProcess]):
+    """A knapsack budget of 100 000 kr that phones vote in, in its proposals phase;
+    the phases start a month apart from 1 March 2026."""
+
+    class Meta:
+        model = BudgetProcess
+
+    forum = factory.SubFactory(ForumFactory)
+    title = factory.Sequence(lambda n: f"Medborgarbudget {n}")
+    description = "Vad ska 100 000 kr räcka till i Husby?"
+    budget_total = 100_000
+    ballot_mode = BallotMode.KNAPSACK
+    access = BallotAccess.DEVICE
+    phase = Phase.PROPOSALS
+    proposals_on = dt.date(2026, 3, 1)
+    review_on = dt.date(2026, 4, 1)
+    ballot_on = dt.date(2026, 5, 1)
+    results_on = dt.date(2026, 6, 1)
+    implementation_on = dt.date(2026, 7, 1)
+    closed_on = dt.date(2026, 12, 1)
+
+
+class ProposalFactory(ModelFactory[Proposal]):
+    """A proposal reviewed as feasible at 20 000 kr (pass ``status=...`` and cost for others)."""
+
+    class Meta:
+        model = Proposal
+
+    process = factory.SubFactory(BudgetProcessFactory)
+    title = factory.Sequence(lambda n: f"Förslag {n}")
+    description = "Fler bänkar i parken."
+    status = ProposalStatus.FEASIBLE
+    cost = 20_000
+    public_reason = "Det går att göra i år."
+    reviewed_at = factory.LazyFunction(timezone.now)

@@ -1,5 +1,5 @@
-"""Layers only point down: core < participation < moderation < polls < ideas < live < council
-< api < config (docs/architecture.md).
+"""Layers only point down: core < participation < moderation < polls < ideas < live < budgets <
+council < api < config (docs/architecture.md).
 
 Every Python file of forum/, api/ and config/ is parsed with ``ast``, and every arrow it draws
 is checked: imports anywhere in the file (function-local ones too, and literal
@@ -24,6 +24,7 @@ LAYERS = [
     "polls",
     "ideas",
     "live",
+    "budgets",
     "council",
     "api",
     "config",

@@ -4,6 +4,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from api.budgets.serializers import MyBudgetOutput
 from api.fields import IdField, TextField
 from api.localized import (
     LocalizedLanguageField,
@@ -232,6 +233,8 @@ class MyParticipationOutput(serializers.Serializer):
     ideas = MyIdeaOutput(many=True)
     supported = MyIdeaOutput(many=True)
     votes = VoteOutput(many=True)
+    # "You said, we did": every budget this phone proposed to, supported or voted in.
+    budgets = MyBudgetOutput(many=True)
 
 
 # --- staff outputs --------------------------------------------------------------------------

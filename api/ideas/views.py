@@ -23,6 +23,7 @@ from api.participant_cookie import (
     set_participant_cookie,
 )
 from api.throttles import ThrottledAPIView
+from forum.budgets.selectors import my_budgets
 from forum.core.errors import NotFound, NotJoined
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role
@@ -258,6 +259,7 @@ class MyParticipationView(APIView):
             "ideas": with_timeline(mine.ideas),
             "supported": with_timeline(mine.supported),
             "votes": mine.votes,
+            "budgets": my_budgets(participant=participant_from_request(request)),
         }
         response = Response(s.MyParticipationOutput(body).data)
         response["Cache-Control"] = "private, no-store"

@@ -322,3 +322,64 @@ class EditConflict(DomainError):
 class UnknownTemplate(InvalidInput):
     code = "unknown_template"
     default_message = _("There is no template with that name.")
+
+
+# --- participatory budgets (forum.budgets) ----------------------------------------------------
+
+
+class OverBudget(DomainError):
+    code = "over_budget"
+    default_message = _("Your choices cost more than the budget. Remove something and try again.")
+
+
+class TooManyChoices(DomainError):
+    code = "too_many_choices"
+    default_message = _("You picked more proposals than allowed. Remove some and try again.")
+
+
+class ProposalNotOnBallot(DomainError):
+    code = "proposal_not_on_ballot"
+    default_message = _("One of your choices is not on the ballot. Reload the page and try again.")
+
+
+class BallotClosed(DomainError):
+    code = "ballot_closed"
+    default_message = _("Voting is not open for this budget.")
+
+
+class AlreadyVoted(DomainError):
+    code = "already_voted"
+    default_message = _("A vote has already been cast from this phone or with this code.")
+
+
+class EmptyBallot(DomainError):
+    code = "empty_ballot"
+    default_message = _("Pick at least one proposal before you vote.")
+
+
+class PhaseBackwards(DomainError):
+    code = "phase_backwards"
+    default_message = _("People have already voted, so the process cannot go back a phase.")
+
+
+class ReviewClosed(DomainError):
+    code = "review_closed"
+    default_message = _("Proposals are reviewed in the review phase only.")
+
+
+class ProposalsClosed(DomainError):
+    code = "proposals_closed"
+    default_message = _("New proposals are taken only before voting starts.")
+
+
+class BallotRulesLocked(DomainError):
+    code = "ballot_rules_locked"
+    default_message = _(
+        "People have already voted, so the budget, the voting rules and the proposals "
+        "cannot change."
+    )
+
+
+class NotFunded(DomainError):
+    code = "not_funded"
+    default_message = _("Updates are for funded proposals, from the implementation phase on.")

@@ -455,6 +455,13 @@ def voting_code_format(code: str) -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
+def voting_codes_new(count: int) -> list[str]:
+    """``count`` fresh raw codes (unformatted): every kind of one-time ballot uses these."""
+    return [
+        "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH)) for _j in range(count)
+    ]
+
+
 @transaction.atomic
 def voting_codes_generate(*, poll: Poll, count: int, actor: Any) -> list[str]:
     """Create ``count`` one-time codes; the raw codes are returned once and never stored."""
@@ -465,9 +472,7 @@ def voting_codes_generate(*, poll: Poll, count: int, actor: Any) -> list[str]:
         raise InvalidInput(
             fields={"count": [_("Make 1 to %(n)d codes at a time.") % {"n": MAX_CODES_PER_BATCH}]}
         )
-    codes = [
-        "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH)) for _j in range(count)
-    ]
+    codes = voting_codes_new(count)
     VotingCode.objects.bulk_create(
         VotingCode(poll=poll, code_hash=voting_code_hash(c)) for c in codes
     )

@@ -167,6 +167,25 @@ HTTP_MATRIX: dict[str, str] = {
     "GET /api/staff/languages": "401 401 ok ok 403 ok",
     "PATCH /api/staff/languages/{language}": "401 401 403 403 403 ok",
     "GET /healthz": "ok ok ok ok ok ok",
+    # Participatory budgets: the process page and its ballot are public; staff run them
+    # (review and merge: officials and admins only).
+    "GET /api/budgets": "ok ok ok ok ok ok",
+    "GET /api/budgets/{process_id}": "ok ok ok ok ok ok",
+    "POST /api/budgets/{process_id}/ballot": "ok ok ok ok ok ok",
+    "GET /api/budgets/updates/{update_id}/photo": "ok ok ok ok ok ok",
+    "GET /api/staff/budgets": "401 401 ok ok 403 ok",
+    "POST /api/staff/budgets": "401 401 ok ok 403 ok",
+    "GET /api/staff/budgets/{process_id}": "401 401 ok ok 403 ok",
+    "PATCH /api/staff/budgets/{process_id}": "401 401 ok ok 403 ok",
+    "POST /api/staff/budgets/{process_id}/phase": "401 401 ok ok 403 ok",
+    "POST /api/staff/budgets/{process_id}/proposals/import": "401 401 ok ok 403 ok",
+    "POST /api/staff/budgets/{process_id}/proposals": "401 401 ok ok 403 ok",
+    "POST /api/staff/budgets/{process_id}/codes": "401 401 ok ok 403 ok",
+    "POST /api/staff/budgets/{process_id}/codes.pdf": "401 401 ok ok 403 ok",
+    "PUT /api/staff/budgets/proposals/{proposal_id}/review": "401 401 403 ok 403 ok",
+    "POST /api/staff/budgets/proposals/{proposal_id}/merge": "401 401 403 ok 403 ok",
+    "POST /api/staff/budgets/proposals/{proposal_id}/updates": "401 401 ok ok 403 ok",
+    "GET /api/staff/departments": "401 401 ok ok 403 ok",
 }
 
 WS_MATRIX: dict[str, str] = {

@@ -149,6 +149,9 @@ def real_path_values(world: World) -> dict[str, str]:
         "language": "sv",
         "action": "block",
         "fmt": "csv",
+        "process_id": world.ids["process_id"][0],
+        "proposal_id": world.ids["proposal_id"][0],
+        "update_id": world.ids["update_id"][0],
     }
     return {name: str(value) for name, value in values.items()}
 

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "6"))
 # Operations that render a PDF (WeasyPrint, ~0.3 s each) get fewer examples: the budget
 # would otherwise go to typesetting, not to attacking.
-SLOW_PATHS = ("/voting-codes", "/brief.{fmt}", "/followup.{fmt}", "/export.")
+SLOW_PATHS = ("/voting-codes", "/codes.pdf", "/brief.{fmt}", "/followup.{fmt}", "/export.")
 SLOW_EXAMPLES = max(1, MAX_EXAMPLES // 3)
 ERROR_KEYS = {"code", "message", "fields"}
 

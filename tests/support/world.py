@@ -17,6 +17,7 @@ from django.test import Client
 from rest_framework.throttling import SimpleRateThrottle
 
 from config.management.commands.seed_demo import demo_picture
+from forum.budgets.models import BudgetProcess, ImplementationUpdate, Proposal
 from forum.core.roles import Role
 from forum.council.models import AgendaItem, BriefQuote, Meeting, PlanningItem, PlanningLink
 from forum.council.services import (
@@ -147,6 +148,16 @@ def build_world() -> World:
     ids["language"] = ["sv", "en"]
     ids["action"] = ["block", "hold", "open", "close", "schedule", "archive", "reveal"]
     ids["fmt"] = ["csv", "xlsx", "pdf"]
+    # seed_demo: the running budget (ballot phase) first, then the finished one.
+    running_budget = BudgetProcess.objects.get(phase="ballot")
+    ids["process_id"] = [
+        running_budget.pk,
+        *BudgetProcess.objects.exclude(pk=running_budget.pk).values_list("pk", flat=True),
+    ]
+    ids["proposal_id"] = list(Proposal.objects.values_list("pk", flat=True))
+    ids["update_id"] = list(
+        ImplementationUpdate.objects.filter(photo__isnull=False).values_list("pk", flat=True)
+    )
     ids["file_format"] = ["csv", "xlsx", "pdf"]
     ids["name"] = ["results.csv", "results.xlsx", "raw.csv"]
     return world

@@ -11,6 +11,19 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from forum.budgets.models import BallotAccess, BallotMode, BudgetProcess, Phase
+from forum.budgets.services import (
+    ProcessSpec,
+    ballot_cast,
+    implementation_update_add,
+    phase_move,
+    process_create,
+    proposal_add,
+    proposal_merge,
+    proposal_review,
+    proposals_import,
+)
+from forum.core.models import Department, DepartmentLevel
 from forum.core.roles import Role
 from forum.council.models import (
     AgendaItem,
@@ -204,6 +217,8 @@ class Command(BaseCommand):
         self._seed_links_and_decision(
             forum=forum, users=users, poll=poll, open_text_poll=open_text_poll
         )
+        self._seed_finished_budget(forum=forum, users=users)
+        self._seed_running_budget(forum=forum, users=users)
         if not options["quiet"]:
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
@@ -472,6 +487,175 @@ class Command(BaseCommand):
             session=session, actor=worker, kind=ActivityKind.IDEA_COLLECTION, board=board
         )
 
+    # --- medborgarbudget -------------------------------------------------------------------
+
+    def _budget_departments(self) -> tuple[Department, Department]:
+        top, _ = Department.objects.get_or_create(
+            name="Rinkeby-Kista stadsdelsförvaltning",
+            parent=None,
+            defaults={"level": DepartmentLevel.ADMINISTRATION},
+        )
+        parks, _ = Department.objects.get_or_create(
+            name="Avdelningen för stadsmiljö",
+            parent=top,
+            defaults={"level": DepartmentLevel.DIVISION},
+        )
+        leisure, _ = Department.objects.get_or_create(
+            name="Avdelningen för fritid",
+            parent=top,
+            defaults={"level": DepartmentLevel.DIVISION},
+        )
+        return parks, leisure
+
+    def _seed_finished_budget(self, *, forum: Forum, users: dict[str, Any]) -> None:
+        """Last year's budget, carried out: results, and updates with a photo up to "done"."""
+        if BudgetProcess.objects.filter(forum=forum, title=DEMO_FINISHED_BUDGET).exists():
+            return
+        worker, official = users["ungdom"], users["tjansteperson"]
+        parks, leisure = self._budget_departments()
+        today = timezone.localdate()
+        start = today - dt.timedelta(days=420)
+        process = process_create(
+            forum=forum,
+            spec=ProcessSpec(
+                title=DEMO_FINISHED_BUDGET,
+                description="Unga i Järva bestämde hur 200 000 kr skulle användas.",
+                budget_total=200_000,
+                ballot_mode=BallotMode.KNAPSACK,
+                access=BallotAccess.DEVICE,
+                phase_dates={
+                    Phase.PROPOSALS: start,
+                    Phase.REVIEW: start + dt.timedelta(days=30),
+                    Phase.BALLOT: start + dt.timedelta(days=60),
+                    Phase.RESULTS: start + dt.timedelta(days=75),
+                    Phase.IMPLEMENTATION: start + dt.timedelta(days=90),
+                    Phase.CLOSED: today - dt.timedelta(days=30),
+                },
+            ),
+            actor=official,
+        )
+        proposals = [
+            proposal_add(process=process, title=title, description=text, actor=worker)
+            for title, text, _cost, _feasible, _reason in DEMO_FINISHED_PROPOSALS
+        ]
+        process = phase_move(process=process, phase=Phase.REVIEW, actor=worker)
+        for proposal, (_t, _x, cost, feasible, reason) in zip(
+            proposals, DEMO_FINISHED_PROPOSALS, strict=True
+        ):
+            proposal_review(
+                proposal=proposal,
+                cost=cost,
+                department_id=(parks if cost > 100_000 else leisure).pk,
+                feasible=feasible,
+                public_reason=reason,
+                actor=official,
+            )
+        process = phase_move(process=process, phase=Phase.BALLOT, actor=worker)
+        # Made-up phones (tokens thrown away): enough votes that the counts are shown.
+        for number, picks in enumerate(DEMO_FINISHED_BALLOTS):
+            ballot_cast(
+                process=process,
+                participant=participant_create()[0],
+                proposal_ids=[proposals[i].pk for i in picks],
+                voting_code=None,
+                idempotency_key=uuid.UUID(int=1000 + number),
+            )
+        process = phase_move(process=process, phase=Phase.RESULTS, actor=worker)
+        process = phase_move(process=process, phase=Phase.IMPLEMENTATION, actor=worker)
+        court = proposals[0]
+        implementation_update_add(
+            proposal=court,
+            status="in_progress",
+            happened_on=start + dt.timedelta(days=120),
+            text="Bänkarna och lamporna är beställda.",
+            photo=None,
+            photo_alt="",
+            actor=official,
+        )
+        implementation_update_add(
+            proposal=court,
+            status="done",
+            happened_on=start + dt.timedelta(days=200),
+            text="Klart! Torget har fått nya bänkar och lampor.",
+            photo=demo_picture(),
+            photo_alt="Nya bänkar och lampor på torget i kvällsljus",
+            actor=official,
+        )
+        process = phase_move(process=process, phase=Phase.CLOSED, actor=worker)
+
+    def _seed_running_budget(self, *, forum: Forum, users: dict[str, Any]) -> None:
+        """This year's budget in its voting phase: proposals from the Tensta idea board,
+        reviewed as feasible, not feasible and merged, plus one from a live session."""
+        if BudgetProcess.objects.filter(forum=forum, title=DEMO_RUNNING_BUDGET).exists():
+            return
+        worker, official = users["ungdom"], users["tjansteperson"]
+        parks, leisure = self._budget_departments()
+        board = IdeaBoard.objects.get(forum=forum, question=DEMO_BOARD_QUESTION)
+        today = timezone.localdate()
+        process = process_create(
+            forum=forum,
+            spec=ProcessSpec(
+                title=DEMO_RUNNING_BUDGET,
+                description="Rösta på hur 150 000 kr ska användas i Tensta centrum.",
+                budget_total=150_000,
+                ballot_mode=BallotMode.KNAPSACK,
+                access=BallotAccess.BOTH,
+                phase_dates={
+                    Phase.PROPOSALS: today - dt.timedelta(days=60),
+                    Phase.REVIEW: today - dt.timedelta(days=30),
+                    Phase.BALLOT: today - dt.timedelta(days=7),
+                    Phase.RESULTS: today + dt.timedelta(days=14),
+                    Phase.IMPLEMENTATION: today + dt.timedelta(days=30),
+                    Phase.CLOSED: today + dt.timedelta(days=365),
+                },
+                proposal_board_id=board.pk,
+            ),
+            actor=official,
+        )
+        proposals_import(process=process, actor=worker)
+        benches = proposal_add(
+            process=process,
+            title="Bänkar med tak vid torget",
+            description="Från fredagens livesession: tak över bänkarna så man kan sitta "
+            "när det regnar.",
+            actor=worker,
+        )
+        process = phase_move(process=process, phase=Phase.REVIEW, actor=worker)
+        by_title = {p.title: p for p in process.proposals.all()}
+        proposal_review(
+            proposal=by_title["Bättre belysning vid torget"],
+            cost=80_000,
+            department_id=parks.pk,
+            feasible=True,
+            public_reason="Stadsmiljö kan sätta upp fler lampor mellan tunnelbanan och "
+            "biblioteket.",
+            actor=official,
+        )
+        proposal_review(
+            proposal=benches,
+            cost=60_000,
+            department_id=parks.pk,
+            feasible=True,
+            public_reason="Det finns plats för två bänkar med tak vid torget.",
+            actor=official,
+        )
+        proposal_review(
+            proposal=by_title["Scen för musik på sommaren"],
+            cost=250_000,
+            department_id=leisure.pk,
+            feasible=False,
+            public_reason="En fast scen kostar mer än hela budgeten. Fritid undersöker en "
+            "scen att låna.",
+            actor=official,
+        )
+        proposal_merge(
+            proposal=by_title["Fler sittplatser och växter"],
+            into=benches,
+            public_reason="det är samma sak som bänkarna med tak.",
+            actor=official,
+        )
+        process = phase_move(process=process, phase=Phase.BALLOT, actor=worker)
+
 
 def demo_picture() -> bytes:
     """A small drawn picture of a square at dusk (no photo needed for the demo)."""
@@ -513,3 +697,39 @@ DEMO_IDEAS = [
         "Kultur",
     ),
 ]
+
+DEMO_FINISHED_BUDGET = "Medborgarbudget Järva 2025"
+# (title, text, cost, feasible, public reason)
+DEMO_FINISHED_PROPOSALS = [
+    (
+        "Nya bänkar och lampor på Husby torg",
+        "Torget är mörkt och det finns ingenstans att sitta.",
+        120_000,
+        True,
+        "Stadsmiljö kan byta lampor och ställa ut bänkar under våren.",
+    ),
+    (
+        "Läxhjälp på fritidsgården",
+        "Någon som hjälper till med läxor två kvällar i veckan.",
+        70_000,
+        True,
+        "Fritid kan anställa en läxhjälpare på deltid under ett år.",
+    ),
+    (
+        "Utegym i Kista",
+        "Ett utegym nära skolan.",
+        90_000,
+        True,
+        "Det finns plats vid idrottsplatsen och utegymmet kan byggas i sommar.",
+    ),
+    (
+        "Simhall i Akalla",
+        "En egen simhall.",
+        40_000_000,
+        False,
+        "En simhall kostar mycket mer än budgeten och beslutas av idrottsnämnden.",
+    ),
+]
+# Which proposals (by index) each made-up phone voted for.
+DEMO_FINISHED_BALLOTS = [[0, 1]] * 6 + [[0]] * 3 + [[2, 1]] * 5 + [[2]] * 2
+DEMO_RUNNING_BUDGET = "Medborgarbudget Tensta centrum 2026"
