@@ -1,6 +1,6 @@
-// The ballot's rules on the phone, the same as the server's (forum/budgets): knapsack — any
-// set of feasible proposals whose costs sum to at most the budget; approval — at most
-// `cap` feasible proposals. The phone never lets a choice go over; the server checks again.
+// The ballot's rules on the phone, the same as the server's (forum/budgets): in both modes the
+// chosen feasible proposals cost at most the budget ("never over budget"); approval also
+// allows at most `cap` of them. The phone never lets a choice go over; the server checks again.
 import type { BallotMode, BudgetProposal } from './api/budgetTypes';
 
 export interface BallotRules {
@@ -27,7 +27,7 @@ export function onBallot(proposals: readonly BudgetProposal[]): BudgetProposal[]
 export function ballotState(proposals: readonly BudgetProposal[], chosen: readonly number[], rules: BallotRules): BallotState {
   const picked = onBallot(proposals).filter((p) => chosen.includes(p.id));
   const spent = picked.reduce((sum, p) => sum + (p.cost ?? 0), 0);
-  const overBudget = rules.mode === 'knapsack' && spent > rules.total;
+  const overBudget = spent > rules.total;
   const tooMany = rules.mode === 'approval' && rules.cap !== null && picked.length > rules.cap;
   return {
     spent,
@@ -42,6 +42,6 @@ export function ballotState(proposals: readonly BudgetProposal[], chosen: readon
 /** Whether a not-yet-chosen proposal can still be added without breaking a rule. */
 export function canAdd(proposal: BudgetProposal, state: BallotState, rules: BallotRules): boolean {
   if (proposal.status !== 'feasible' || proposal.cost === null) return false;
-  if (rules.mode === 'knapsack') return proposal.cost <= state.remaining;
-  return rules.cap === null || state.count < rules.cap;
+  if (proposal.cost > state.remaining) return false;
+  return rules.mode === 'knapsack' || rules.cap === null || state.count < rules.cap;
 }

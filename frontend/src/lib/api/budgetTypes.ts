@@ -24,7 +24,7 @@ export interface BudgetSummary {
 }
 
 export interface PhaseStep {
-  phase: BudgetPhase;
+  phase: string;
   label: string;
   starts_on: string;
   current: boolean;
@@ -147,7 +147,7 @@ export interface BudgetCreateBody {
 
 export interface ReviewBody {
   cost: number;
-  department_id: number;
+  department_id: number | null;
   feasible: boolean;
   public_reason: string;
 }
@@ -178,3 +178,17 @@ export interface MyBudget {
   roles: ('proposed' | 'supported' | 'voted')[];
   items: MyBudgetItem[];
 }
+
+// The generated schema (forum/budgets' serializers) must fit the types above: a drift on either
+// side fails svelte-check here, not on a phone.
+import type { components } from './schema';
+type Schemas = components['schemas'];
+type Fits<A extends B, B> = A;
+export type SchemaFits = [
+  Fits<Schemas['BudgetDetailOutput'], BudgetProcess>,
+  Fits<Schemas['StaffBudgetDetailOutput'], StaffBudgetDetail>,
+  Fits<Schemas['BudgetListItemOutput'], Omit<BudgetSummary, 'phase'>>,
+  Fits<Schemas['StaffBudgetListItemOutput'], Omit<StaffBudgetSummary, 'phase'>>,
+  Fits<Schemas['MyBallotOutput'], MyBallot>,
+  Fits<Schemas['MyBudgetOutput'], Omit<MyBudget, 'phase'>>,
+];

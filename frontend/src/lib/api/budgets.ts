@@ -72,7 +72,20 @@ export const mergeProposal = (pid: number, body: { into_id: number; public_reaso
   request<StaffProposal>('POST', `/api/staff/budgets/proposals/${pid}/merge`, body);
 export const issueCodes = (id: number, count: number) =>
   request<{ codes: string[] }>('POST', `/api/staff/budgets/${id}/codes`, { count });
-export const codesPdfUrl = (id: number) => `/api/staff/budgets/${id}/codes.pdf`;
+/** New codes printed as slips, once (codes are kept only as hashes: old ones cannot be reprinted). */
+export async function codeSlipsPdf(id: number, count: number): Promise<Blob> {
+  const headers: Record<string, string> = { Accept: 'application/pdf', 'Content-Type': 'application/json', 'Accept-Language': currentLang() };
+  const csrf = readCookie('csrftoken');
+  if (csrf) headers['X-CSRFToken'] = csrf;
+  let res: Response;
+  try {
+    res = await fetch(`/api/staff/budgets/${id}/codes.pdf`, { method: 'POST', headers, body: JSON.stringify({ count }), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('network', '', 0);
+  }
+  if (!res.ok) throw toApiError(await res.json().catch(() => null), res);
+  return res.blob();
+}
 export const postUpdate = (pid: number, form: FormData) =>
   request<unknown>('POST', `/api/staff/budgets/proposals/${pid}/updates`, form);
 export const listDepartments = () => request<Department[]>('GET', '/api/staff/departments');

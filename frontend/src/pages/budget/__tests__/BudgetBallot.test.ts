@@ -120,10 +120,29 @@ describe('BudgetBallot', () => {
 
   it('stops an approval ballot at its cap', async () => {
     render(BudgetBallot, { process: process({ ballot_mode: 'approval', approval_cap: 2 }), oncast: () => {} });
-    expect(screen.getByText('Välj upp till 2 förslag.')).toBeInTheDocument();
+    expect(screen.getByText(/^Välj upp till 2 förslag./)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('checkbox', { name: /Bänkar/ }));
-    await userEvent.click(screen.getByRole('checkbox', { name: /Konstgräs/ }));
-    expect(total()).toBe('2 förslag valda av högst 2');
+    await userEvent.click(screen.getByRole('checkbox', { name: /Utegym/ }));
+    expect(total()).toMatch(/2 förslag valda av högst 2$/);
+    // 20 000 kr are left and two are chosen: the third is out for the cap (it would also not fit).
+    const grass = screen.getByRole('checkbox', { name: /Konstgräs/ });
+    expect(grass).toBeDisabled();
+  });
+
+  it('keeps an approval ballot within the budget too, and says which rule stops a proposal', async () => {
+    render(BudgetBallot, { process: process({ ballot_mode: 'approval', approval_cap: 3 }), oncast: () => {} });
+    await userEvent.click(screen.getByRole('checkbox', { name: /Utegym/ }));
+    // 120 000 kr left: the 250 000 one does not fit although the cap allows two more.
+    expect(total()).toMatch(new RegExp(`^Kvar: ${kr('120 000')} kr av ${kr('300 000')} kr`));
+    const grass = screen.getByRole('checkbox', { name: /Konstgräs/ });
+    expect(grass).toBeDisabled();
+    expect(grass).toHaveAccessibleDescription('Får inte plats i budgeten');
+    expect(screen.getByRole('checkbox', { name: /Bänkar/ })).toBeEnabled();
+  });
+
+  it('names the cap when the cap, not the money, stops a proposal', async () => {
+    render(BudgetBallot, { process: process({ ballot_mode: 'approval', approval_cap: 1 }), oncast: () => {} });
+    await userEvent.click(screen.getByRole('checkbox', { name: /Bänkar/ }));
     const gym = screen.getByRole('checkbox', { name: /Utegym/ });
     expect(gym).toBeDisabled();
     expect(gym).toHaveAccessibleDescription('Du har valt så många du får');
