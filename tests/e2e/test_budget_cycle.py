@@ -124,9 +124,10 @@ def test_budget_cycle_from_ideas_to_we_did(
 
     # 3. Review: two can be done, one cannot (with a public reason).
     move_phase(staff, "Granskning", axe)
+    shoot(staff, "budget-staff-review")
     costs = {IDEAS[0][0]: "100000", IDEAS[1][0]: "180000", IDEAS[2][0]: "900000"}
     for title, cost in costs.items():
-        staff.get_by_role("button", name=f"Granska: {title}").click()
+        staff.locator("tr", has_text=title).get_by_role("button", name="Granska").click()
         dialog = staff.get_by_role("dialog")
         dialog.get_by_label("Kostnad (kr)").fill(cost)
         if title == IDEAS[2][0]:
