@@ -140,7 +140,7 @@ def test_budget_cycle_from_ideas_to_we_did(
         axe.check(staff, f"staff budget: review {cost}")
         dialog.get_by_role("button", name="Spara granskning").click()
         expect(dialog).to_be_hidden(timeout=SLOW)
-    expect(staff.get_by_text("Inte genomförbart")).to_be_visible()
+    expect(staff.get_by_text("Inte genomförbart", exact=True)).to_be_visible()
     shoot(staff, "budget-staff-reviewed")
 
     # 4. The ballot: codes for slips, then one phone votes with a code, two as phones.
@@ -191,7 +191,7 @@ def test_budget_cycle_from_ideas_to_we_did(
 
     # 6. Implementation: an update with a photo and its description.
     move_phase(staff, "Genomförande", axe)
-    staff.get_by_label("Förslag", exact=True).select_option(label=IDEAS[0][0])
+    staff.get_by_role("combobox", name="Förslag", exact=True).select_option(label=IDEAS[0][0])
     staff.get_by_label("Läge").select_option(label="Pågår")
     staff.get_by_label("Vad har hänt?").fill("Bänkarna är beställda.")
     staff.get_by_label("Foto (valfritt)").set_input_files(str(photo))
