@@ -30,8 +30,9 @@ const messageGroups = {
     'movecode',
     'public',
     'contentlang',
+    'budget',
   ],
-  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery', 'langadmin', 'contentedit', 'measures', 'mfa', 'workshops'],
+  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery', 'langadmin', 'contentedit', 'measures', 'mfa', 'workshops', 'staffbudget'],
 };
 
 const backend = 'http://127.0.0.1:8000';

@@ -30,7 +30,9 @@ export type RouteName =
   | 'staff_ui'
   | 'staff_languages'
   | 'staff_account'
-  | 'staff_departments';
+  | 'staff_departments'
+  | 'budget'
+  | 'staff_budgets';
 
 export const routes: readonly Route<RouteName>[] = [
   { name: 'start', pattern: '/' },
@@ -69,4 +71,8 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'staff_account', pattern: '/staff/account' },
   // The managed departments planning items and decisions name (officials keep the list).
   { name: 'staff_departments', pattern: '/staff/departments' },
+  // Participatory budgets (medborgarbudget): the phone's process page and the staff pages.
+  { name: 'budget', pattern: '/budget/:id' },
+  { name: 'staff_budgets', pattern: '/staff/budgets' },
+  { name: 'staff_budgets', pattern: '/staff/budgets/:id' },
 ];
