@@ -63,6 +63,8 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.IdOutOfRange: status.HTTP_400_BAD_REQUEST,
     domain.ActivityIsLive: status.HTTP_409_CONFLICT,
     domain.EditConflict: status.HTTP_409_CONFLICT,
+    domain.ForumArchived: status.HTTP_409_CONFLICT,
+    domain.LiveSessionRunning: status.HTTP_409_CONFLICT,
 }
 
 

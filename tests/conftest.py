@@ -14,12 +14,14 @@ from typing import Any, cast
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_save
 from django.test import override_settings
 from rest_framework.test import APIClient
 
 from api.live.snapshots import live_state_rendered_clear
 from forum.core import events
 from forum.core.roles import Role
+from forum.participation.models import Forum, ForumStaff
 from forum.participation.services import committed_memberships_clear
 from forum.polls.selectors import option_costs_cache_clear
 from tests.factories import UserFactory
@@ -78,6 +80,40 @@ def isolated_backends() -> Iterator[None]:
 @pytest.fixture
 def youth_worker(db: None) -> Any:
     return UserFactory(username="ungdomsarbetare", roles=[Role.YOUTH_WORKER])
+
+
+@pytest.fixture
+def youth_worker_in_new_forums(youth_worker: Any) -> Iterator[Any]:
+    """Opt-in: the ``youth_worker`` becomes staff of every forum this test creates.
+
+    For tests of other features, whose youth worker runs the forum under test; youth
+    workers work only in their own forums (docs/decisions/0049), which
+    tests/forum/participation/test_forum_staff_access.py and the authorization matrix check.
+    """
+
+    def add_staff(sender: Any, instance: Forum, created: bool, **kwargs: Any) -> None:
+        if created:
+            ForumStaff.objects.get_or_create(forum=instance, user=youth_worker)
+
+    for forum in Forum.objects.all():
+        ForumStaff.objects.get_or_create(forum=forum, user=youth_worker)
+    post_save.connect(add_staff, sender=Forum, weak=False, dispatch_uid="youth-worker-staff")
+    try:
+        yield youth_worker
+    finally:
+        post_save.disconnect(sender=Forum, dispatch_uid="youth-worker-staff")
+
+
+@pytest.fixture
+def staff_of(db: None) -> Any:
+    """``staff_of(user, forum, ...)``: ``user`` works in those forums (ForumStaff)."""
+
+    def add(user: Any, *forums: Forum) -> Any:
+        for forum in forums:
+            ForumStaff.objects.get_or_create(forum=forum, user=user)
+        return user
+
+    return add
 
 
 @pytest.fixture

@@ -21,7 +21,13 @@ from forum.council.models import AgendaItem, DevelopmentArea, Meeting, PlanningI
 from forum.council.services import LinkUsage
 from forum.live.models import LiveSession, LiveSessionState
 from forum.live.services import join_code_generate
-from forum.participation.models import Forum, ForumMembership, Participant, ParticipantProfile
+from forum.participation.models import (
+    Forum,
+    ForumMembership,
+    ForumStaff,
+    Participant,
+    ParticipantProfile,
+)
 from forum.participation.services import participant_token_hash
 from forum.polls.models import Option, Poll, PollStatus, Question, Response, ResultsVisibility
 
@@ -97,6 +103,13 @@ class ForumFactory(ModelFactory[Forum]):
 
     name = factory.Sequence(lambda n: f"Ungdomsforum {n}")
     slug = factory.Sequence(lambda n: f"forum-{n}")
+
+    @factory.post_generation
+    def staff(obj: Forum, create: bool, extracted: Sequence[User] | None, **kwargs: object) -> None:
+        """``ForumFactory(staff=[user, ...])``: those users work in the forum (ForumStaff)."""
+        if create and extracted:
+            for user in extracted:
+                ForumStaff.objects.get_or_create(forum=obj, user=user)
 
 
 class PollFactory(ModelFactory[Poll]):

@@ -322,3 +322,15 @@ class EditConflict(DomainError):
 class UnknownTemplate(InvalidInput):
     code = "unknown_template"
     default_message = _("There is no template with that name.")
+
+
+class ForumArchived(DomainError):
+    code = "forum_archived"
+    default_message = _("This forum is archived: its history can be read but not changed.")
+
+
+class LiveSessionRunning(DomainError):
+    code = "live_session_running"
+    default_message = _(
+        "A live session in this forum is running. End it before you archive the forum."
+    )

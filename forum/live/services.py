@@ -1066,6 +1066,10 @@ ActivityInUseCheck = Callable[[LiveActivity], bool]
 _activity_in_use_checks: list[ActivityInUseCheck] = []
 
 
+def forum_has_running_session(forum: Forum) -> bool:
+    return LiveSession.objects.filter(forum=forum, state=LiveSessionState.RUNNING).exists()
+
+
 def activity_in_use_check_register(check: ActivityInUseCheck) -> None:
     if check not in _activity_in_use_checks:
         _activity_in_use_checks.append(check)
