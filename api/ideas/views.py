@@ -61,6 +61,7 @@ from forum.moderation.models import WordAction
 from forum.moderation.selectors import forum_moderation_settings, word_list_for_staff
 from forum.moderation.services import forum_moderation_save, word_list_replace
 from forum.participation.models import Forum, Participant
+from forum.participation.selectors import forum_for_staff
 
 TAGS = ["ideas"]
 FORM_OVERHEAD_BYTES = 64 * 1024  # the text fields and multipart boundaries around a photo
@@ -284,9 +285,7 @@ class StaffBoardListView(ThrottledAPIView):
         require_role(request.user, Role.YOUTH_WORKER)
         data = s.BoardCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        forum = Forum.objects.filter(pk=data.validated_data["forum_id"]).first()
-        if forum is None:
-            raise NotFound()
+        forum = forum_for_staff(viewer=request.user, forum_id=data.validated_data["forum_id"])
         board = idea_board_create(
             forum=forum,
             question=data.validated_data["question"],
@@ -489,10 +488,7 @@ class ForumModerationView(ThrottledAPIView):
 
     def _forum(self, request: Request, forum_id: int) -> Forum:
         require_role(request.user, Role.YOUTH_WORKER)
-        forum = Forum.objects.filter(pk=forum_id).first()
-        if forum is None:
-            raise NotFound()
-        return forum
+        return forum_for_staff(viewer=request.user, forum_id=forum_id)
 
     @extend_schema(responses={200: s.ForumModerationOutput, **ERRORS}, tags=STAFF_TAGS)
     def get(self, request: Request, forum_id: int) -> Response:
