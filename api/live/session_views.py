@@ -42,6 +42,7 @@ from forum.live.selectors import (
     live_snapshot_for_phones,
 )
 from forum.live.services import live_session_end, live_session_start
+from forum.participation.access import require_forum_staff
 from forum.participation.selectors import about_you_asked
 from forum.polls.models import Poll
 from forum.polls.selectors import participant_answers
@@ -170,5 +171,6 @@ class LiveSessionEndView(ThrottledAPIView):
             session = live_session_by_code(code=code)
         except UnknownJoinCode:
             raise NotFound() from None
+        require_forum_staff(request.user, session.forum, Role.YOUTH_WORKER)
         live_session_end(session=session, actor=request.user)
         return Response(live_session_body(request, live_session_snapshot(code=code)))

@@ -52,8 +52,8 @@ def forums_for_staff(user: Any) -> "QuerySet[Forum]":
     return forums.filter(staff_members__user_id=user.pk)
 
 
-def forum_ids_for_staff(user: Any) -> "QuerySet[Forum] | None":
+def forum_ids_for_staff(user: Any) -> "QuerySet[Forum, int] | None":
     """For filtering lists by forum: None when ``user`` sees every forum, else their forums."""
     if works_district_wide(user):
         return None
-    return Forum.objects.filter(staff_members__user_id=user.pk).values("pk")
+    return Forum.objects.filter(staff_members__user_id=user.pk).values_list("pk", flat=True)

@@ -211,7 +211,7 @@ class StaffMember:
 
 
 def _display_name(user: Any) -> str:
-    return user.get_full_name() or user.username
+    return str(user.get_full_name() or user.username)
 
 
 def forum_staff_list(*, viewer: Any, forum: Forum) -> list[StaffMember]:

@@ -412,11 +412,10 @@ def _require_forum_manager(actor: Any) -> None:
 
 def _slug_free(base: str, *, exclude_pk: int | None) -> str:
     base = base[:70].strip("-") or "forum"
-    taken = set(
-        Forum.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
+    others = Forum.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    taken = set(others.values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -441,10 +440,12 @@ def _forum_settings_clean(values: ForumSettings, *, forum: Forum | None) -> dict
             errors.update(exc.fields)
     if "slug" in values:
         slug = slugify(values["slug"] or "")
-        exclude = forum.pk if forum else None
+        same = Forum.objects.filter(slug=slug)
+        if forum is not None:
+            same = same.exclude(pk=forum.pk)
         if not slug or len(slug) > 80:
             errors["slug"] = [_("Use letters a–z, digits and hyphens (at most 80).")]
-        elif Forum.objects.filter(slug=slug).exclude(pk=exclude).exists():
+        elif same.exists():
             errors["slug"] = [_("Another forum already uses that address.")]
         else:
             cleaned["slug"] = slug
