@@ -100,6 +100,7 @@ class LanguageReviewFactory(ModelFactory[LanguageReview]):
 class ForumFactory(ModelFactory[Forum]):
     class Meta:
         model = Forum
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Ungdomsforum {n}")
     slug = factory.Sequence(lambda n: f"forum-{n}")
