@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from api.fields import IdField, TextField
 from forum.participation.models import FORUM_AGE_MAX, FORUM_AGE_MIN, Forum
-from forum.participation.services import FORUM_NEIGHBOURHOODS, RETENTION_DAYS_MAX
+from forum.participation.services import RETENTION_DAYS_MAX
 from forum.polls.models import Poll, PollStatus
 
 
@@ -55,8 +55,9 @@ class ForumSettingsInput(serializers.Serializer):
     unit_id = IdField(allow_null=True)
     age_min = serializers.IntegerField(min_value=FORUM_AGE_MIN, max_value=FORUM_AGE_MAX)
     age_max = serializers.IntegerField(min_value=FORUM_AGE_MIN, max_value=FORUM_AGE_MAX)
+    # Codes from FORUM_NEIGHBOURHOODS, checked by the service (one error for the list).
     neighbourhoods = serializers.ListField(
-        child=serializers.ChoiceField(choices=FORUM_NEIGHBOURHOODS), max_length=20
+        child=serializers.CharField(max_length=32), max_length=20
     )
     languages = serializers.ListField(child=serializers.CharField(max_length=16), max_length=20)
     pre_moderation = serializers.BooleanField()
