@@ -13,8 +13,9 @@ from typing import Any, cast
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from django.test import override_settings
 from rest_framework.test import APIClient
 
@@ -83,25 +84,45 @@ def youth_worker(db: None) -> Any:
 
 
 @pytest.fixture
-def youth_worker_in_new_forums(youth_worker: Any) -> Iterator[Any]:
-    """Opt-in: the ``youth_worker`` becomes staff of every forum this test creates.
+def youth_workers_in_every_forum(db: None) -> Iterator[None]:
+    """Opt-in per module (``pytest.mark.usefixtures``): every youth worker of the test is
+    staff of every forum of the test, whichever was made first.
 
-    For tests of other features, whose youth worker runs the forum under test; youth
-    workers work only in their own forums (docs/decisions/0049), which
-    tests/forum/participation/test_forum_staff_access.py and the authorization matrix check.
+    For tests of other features (polls, live, ideas...), whose youth workers run the forum
+    under test. Youth workers work only in their own forums (docs/decisions/0049): that
+    rule is tested without this fixture, in tests/forum/participation/test_forum_staff_access.py,
+    tests/api/forums and the authorization matrix.
     """
 
-    def add_staff(sender: Any, instance: Forum, created: bool, **kwargs: Any) -> None:
-        if created:
-            ForumStaff.objects.get_or_create(forum=instance, user=youth_worker)
+    def workers() -> Any:
+        return User.objects.filter(groups__name=Role.YOUTH_WORKER.value)
 
-    for forum in Forum.objects.all():
-        ForumStaff.objects.get_or_create(forum=forum, user=youth_worker)
-    post_save.connect(add_staff, sender=Forum, weak=False, dispatch_uid="youth-worker-staff")
+    def forum_made(sender: Any, instance: Forum, created: bool, **kwargs: Any) -> None:
+        if created:
+            for user in workers():
+                ForumStaff.objects.get_or_create(forum=instance, user=user)
+
+    def groups_added(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+        if (
+            action == "post_add"
+            and isinstance(instance, User)
+            and workers().filter(pk=instance.pk).exists()
+        ):
+            for forum in Forum.objects.all():
+                ForumStaff.objects.get_or_create(forum=forum, user=instance)
+
+    for user in workers():
+        for forum in Forum.objects.all():
+            ForumStaff.objects.get_or_create(forum=forum, user=user)
+    post_save.connect(forum_made, sender=Forum, weak=False, dispatch_uid="workers-staff-forum")
+    m2m_changed.connect(
+        groups_added, sender=User.groups.through, weak=False, dispatch_uid="workers-staff-user"
+    )
     try:
-        yield youth_worker
+        yield
     finally:
-        post_save.disconnect(sender=Forum, dispatch_uid="youth-worker-staff")
+        post_save.disconnect(sender=Forum, dispatch_uid="workers-staff-forum")
+        m2m_changed.disconnect(sender=User.groups.through, dispatch_uid="workers-staff-user")
 
 
 @pytest.fixture
