@@ -31,7 +31,7 @@ const messageGroups = {
     'public',
     'contentlang',
   ],
-  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery', 'langadmin', 'contentedit'],
+  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery', 'langadmin', 'contentedit', 'forumadmin'],
 };
 
 const backend = 'http://127.0.0.1:8000';

@@ -38,7 +38,13 @@ class ForumOutput(serializers.ModelSerializer):
     languages = serializers.ListField(child=serializers.CharField())
     neighbourhoods = serializers.ListField(child=serializers.CharField())
     unit_id = serializers.IntegerField(allow_null=True)
+    age_min = serializers.IntegerField()
+    age_max = serializers.IntegerField()
+    pre_moderation = serializers.BooleanField()
+    retention_days = serializers.IntegerField()
+    description = serializers.CharField()
     archived = serializers.BooleanField()
+    archived_at = serializers.DateTimeField(allow_null=True)
 
     class Meta:
         model = Forum
@@ -49,19 +55,27 @@ class ForumSettingsInput(serializers.Serializer):
     """A forum's settings; on PATCH every field is optional, on create ``name`` is needed
     (the service says so, with the same error for every caller)."""
 
-    name = TextField(max_length=200)
-    slug = serializers.CharField(max_length=80)
-    description = TextField(max_length=4000, multiline=True, allow_blank=True)
-    unit_id = IdField(allow_null=True)
-    age_min = serializers.IntegerField(min_value=FORUM_AGE_MIN, max_value=FORUM_AGE_MAX)
-    age_max = serializers.IntegerField(min_value=FORUM_AGE_MIN, max_value=FORUM_AGE_MAX)
+    name = TextField(max_length=200, required=False)
+    slug = serializers.CharField(max_length=80, required=False)
+    description = TextField(max_length=4000, multiline=True, allow_blank=True, required=False)
+    unit_id = IdField(allow_null=True, required=False)
+    age_min = serializers.IntegerField(
+        min_value=FORUM_AGE_MIN, max_value=FORUM_AGE_MAX, required=False
+    )
+    age_max = serializers.IntegerField(
+        min_value=FORUM_AGE_MIN, max_value=FORUM_AGE_MAX, required=False
+    )
     # Codes from FORUM_NEIGHBOURHOODS, checked by the service (one error for the list).
     neighbourhoods = serializers.ListField(
-        child=serializers.CharField(max_length=32), max_length=20
+        child=serializers.CharField(max_length=32), max_length=20, required=False
     )
-    languages = serializers.ListField(child=serializers.CharField(max_length=16), max_length=20)
-    pre_moderation = serializers.BooleanField()
-    retention_days = serializers.IntegerField(min_value=1, max_value=RETENTION_DAYS_MAX)
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=16), max_length=20, required=False
+    )
+    pre_moderation = serializers.BooleanField(required=False)
+    retention_days = serializers.IntegerField(
+        min_value=1, max_value=RETENTION_DAYS_MAX, required=False
+    )
 
 
 class ForumStaffInput(serializers.Serializer):
