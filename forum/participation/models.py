@@ -43,13 +43,22 @@ class Forum(models.Model):
         related_name="forums",
         verbose_name=_("unit"),
     )
-    age_min = models.PositiveSmallIntegerField(_("youngest age"), default=10)
-    age_max = models.PositiveSmallIntegerField(_("oldest age"), default=25)
+    # Database defaults too, as for languages: rows written without these fields (raw
+    # inserts, migrations' historical models) get the same values new forums do.
+    age_min = models.PositiveSmallIntegerField(_("youngest age"), default=10, db_default=10)
+    age_max = models.PositiveSmallIntegerField(_("oldest age"), default=25, db_default=25)
     # Neighbourhood codes (Neighbourhood below) the forum is for; checked by the services.
-    neighbourhoods = models.JSONField(_("neighbourhoods"), default=list, blank=True)
+    neighbourhoods = models.JSONField(
+        _("neighbourhoods"),
+        default=list,
+        blank=True,
+        db_default=models.Value([], output_field=models.JSONField()),
+    )
     # How long the forum's content is kept before disposal (gallring), in days.
     retention_days = models.PositiveIntegerField(
-        _("retention period in days"), default=DEFAULT_RETENTION_DAYS
+        _("retention period in days"),
+        default=DEFAULT_RETENTION_DAYS,
+        db_default=DEFAULT_RETENTION_DAYS,
     )
     # An archived forum keeps its history read-only; its public pages stay up.
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
