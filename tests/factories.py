@@ -288,11 +288,14 @@ def all_kinds_poll(**settings: Any) -> Poll:
     from forum.polls.services import PollSettings, poll_create
 
     forum = settings.pop("forum", None) or ForumFactory(pre_moderation=False)
+    # Its author works in the forum (youth workers act only in their forums).
+    author = UserFactory(roles=[Role.YOUTH_WORKER])
+    ForumStaff.objects.get_or_create(forum=forum, user=author)
     poll = poll_create(
         forum=forum,
         title="Allt om fritid",
         questions=all_kinds_specs(),
-        actor=UserFactory(roles=[Role.YOUTH_WORKER]),
+        actor=author,
         poll_settings=PollSettings(**settings),
     )
     poll.status = PollStatus.OPEN
@@ -396,7 +399,7 @@ def live_session_with_activities(
     from forum.live.services import live_activity_add, live_pacing_set, live_session_start
 
     worker = UserFactory(roles=[Role.YOUTH_WORKER])
-    forum = ForumFactory(pre_moderation=pre_moderated)
+    forum = ForumFactory(pre_moderation=pre_moderated, staff=[worker])
     poll = PollFactory(
         forum=forum,
         status=PollStatus.DRAFT,
@@ -423,7 +426,7 @@ def live_session_all_kinds(
     from forum.polls.services import poll_create
 
     worker = UserFactory(roles=[Role.YOUTH_WORKER])
-    forum = ForumFactory(pre_moderation=pre_moderated)
+    forum = ForumFactory(pre_moderation=pre_moderated, staff=[worker])
     poll = poll_create(
         forum=forum, title="Allt om fritid", questions=all_kinds_specs(), actor=worker
     )

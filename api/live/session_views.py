@@ -148,9 +148,9 @@ class LiveSessionStartView(ThrottledAPIView):
     )
     def post(self, request: Request, forum_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        forum = forum_for_staff(forum_id=forum_id, user=request.user)
         data = s.LiveSessionStartInput(data=request.data)
         data.is_valid(raise_exception=True)
-        forum = forum_for_staff(forum_id=forum_id, user=request.user)
         poll = Poll.objects.filter(pk=data.validated_data["poll_id"], forum=forum).first()
         if poll is None:
             raise NotFound()

@@ -154,10 +154,10 @@ class LiveControlView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveControlInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        session = session_or_404(code, request.user)
         actor = request.user
         match v["action"]:
             case "next" | "previous":
@@ -190,9 +190,9 @@ class LiveActivityCreateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveActivityInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code, request.user)
         if "question_text" in data.validated_data:
             activity = live_open_text_activity_create(
                 session=session,
@@ -303,10 +303,10 @@ class LiveEditorActivityView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.EditorActivityInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        session = session_or_404(code, request.user)
         question = None
         if "question_id" in v:
             question = Question.objects.select_related("poll").filter(pk=v["question_id"]).first()
@@ -350,9 +350,9 @@ class LiveActivityDuplicateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.EditorWriteInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code, request.user)
         live_activity_duplicate(
             session=session,
             activity_id=activity_id,
@@ -373,9 +373,9 @@ class LiveActivityMoveView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveActivityMoveInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code, request.user)
         live_activity_move(
             session=session,
             activity_id=activity_id,
@@ -398,9 +398,9 @@ class LivePollImportView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LivePollImportInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code, request.user)
         poll = Poll.objects.filter(pk=data.validated_data["poll_id"]).first()
         if poll is None:
             raise NotFound()
@@ -420,7 +420,8 @@ class LivePrepareView(APIView):
     @extend_schema(responses={200: ls.LivePrepareOutput, **ERRORS}, tags=["staff"])
     def get(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        return Response(prepare_body(session_or_404(code, request.user)))
+        session = session_or_404(code, request.user)
+        return Response(prepare_body(session))
 
 
 class LiveStartView(ThrottledAPIView):
@@ -431,7 +432,8 @@ class LiveStartView(ThrottledAPIView):
     @extend_schema(request=None, responses={200: ls.LiveStateOutput, **ERRORS}, tags=["staff"])
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        live_session_begin(session=session_or_404(code, request.user), actor=request.user)
+        session = session_or_404(code, request.user)
+        live_session_begin(session=session, actor=request.user)
         return Response(live_session_body(request, live_session_snapshot(code=code)))
 
 
@@ -447,10 +449,10 @@ class LiveActivityView(ThrottledAPIView):
     )
     def patch(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveActivityEditInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        session = session_or_404(code, request.user)
         live_activity_edit(
             session=session,
             activity_id=activity_id,
@@ -473,9 +475,9 @@ class LiveActivityView(ThrottledAPIView):
     )
     def delete(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.EditorWriteInput(data=request.data or {})
         data.is_valid(raise_exception=True)
-        session = session_or_404(code, request.user)
         live_activity_remove(
             session=session,
             activity_id=activity_id,
@@ -495,9 +497,9 @@ class LiveActivityOrderView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveActivityOrderInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code, request.user)
         live_activities_reorder(
             session=session,
             actor=request.user,
@@ -609,10 +611,11 @@ class LiveIdeaModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, idea_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveIdeaModerateInput(data=request.data)
         data.is_valid(raise_exception=True)
         idea = live_idea_moderate(
-            session=session_or_404(code, request.user),
+            session=session,
             idea_id=idea_id,
             action=data.validated_data["action"],
             actor=request.user,
@@ -628,10 +631,11 @@ class QaModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, question_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.QaModerateInput(data=request.data)
         data.is_valid(raise_exception=True)
         question = qa_question_moderate(
-            session=session_or_404(code, request.user),
+            session=session,
             question_id=question_id,
             action=data.validated_data["action"],
             actor=request.user,
@@ -658,9 +662,9 @@ class AnswerModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, response_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.AnswerModerateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code, request.user)
         answer = live_open_text_answer_moderate(
             session=session,
             response_id=response_id,
@@ -697,11 +701,12 @@ class QueueModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.QueueModerateInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         result = live_queue_moderate(
-            session=session_or_404(code, request.user),
+            session=session,
             actor=request.user,
             action=v["action"],
             entries=None
@@ -717,7 +722,8 @@ class OpenTextQuestionListView(APIView):
     @extend_schema(responses={200: ls.OpenTextQuestionOutput(many=True), **ERRORS}, tags=["staff"])
     def get(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        questions = live_open_text_questions(session=session_or_404(code, request.user))
+        session = session_or_404(code, request.user)
+        questions = live_open_text_questions(session=session)
         return Response(ls.OpenTextQuestionOutput(questions, many=True).data)
 
 

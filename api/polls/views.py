@@ -314,8 +314,6 @@ class AnswerModerationView(ThrottledAPIView):
     )
     def post(self, request: Request, response_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        data = ps.ModerationInput(data=request.data)
-        data.is_valid(raise_exception=True)
         answer = (
             PollResponse.objects.select_related("question__poll__forum")
             .filter(pk=response_id)
@@ -323,6 +321,9 @@ class AnswerModerationView(ThrottledAPIView):
         )
         if answer is None:
             raise NotFound()
+        require_forum_staff(request.user, answer.question.poll.forum, Role.YOUTH_WORKER)
+        data = ps.ModerationInput(data=request.data)
+        data.is_valid(raise_exception=True)
         answer = open_text_moderate(
             response=answer, approve=data.validated_data["action"] == "approve", actor=request.user
         )

@@ -68,9 +68,10 @@ class QuestionTranslationsView(_TranslationsView):
         request=s.TranslationsInput, responses={200: s.TranslationFormOutput, **ERRORS}, tags=TAGS
     )
     def put(self, request: Request, question_id: int) -> Response:
-        question = Question.objects.filter(pk=question_id).first()
+        question = Question.objects.select_related("poll__forum").filter(pk=question_id).first()
         if question is None:
             raise NotFound()
+        require_forum_staff(request.user, question.poll.forum, *self.roles)
         data = _input(request)
         question_translations_set(
             question=question,
@@ -99,6 +100,7 @@ class BoardTranslationsView(_TranslationsView):
         board = IdeaBoard.objects.select_related("forum").filter(pk=board_id).first()
         if board is None:
             raise NotFound()
+        require_forum_staff(request.user, board.forum, *self.roles)
         data = _input(request)
         idea_board_translations_set(
             board=board, translations=data["translations"], actor=request.user
@@ -120,6 +122,7 @@ class ActivityTranslationsView(_TranslationsView):
     )
     def put(self, request: Request, code: str, activity_id: int) -> Response:
         session = live_session_by_code(code=code)
+        require_forum_staff(request.user, session.forum, *self.roles)
         data = _input(request)
         live_activity_translations_set(
             session=session,

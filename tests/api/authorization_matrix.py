@@ -165,6 +165,17 @@ HTTP_MATRIX: dict[str, str] = {
     "GET /api/staff/polls/{poll_id}": "401 401 ok ok 403 ok",
     "PUT /api/staff/polls/{poll_id}": "401 401 ok ok 403 ok",
     "GET /api/staff/languages": "401 401 ok ok 403 ok",
+    # Forums run by officials and admins (decision 0049); youth workers read their own.
+    "GET /api/staff/forums": "401 401 ok ok 403 ok",
+    "POST /api/staff/forums": "401 401 403 ok 403 ok",
+    "GET /api/staff/forums/{forum_id}": "401 401 ok ok 403 ok",
+    "PATCH /api/staff/forums/{forum_id}": "401 401 403 ok 403 ok",
+    "POST /api/staff/forums/{forum_id}/archive": "401 401 403 ok 403 ok",
+    "GET /api/staff/forums/{forum_id}/staff": "401 401 ok ok 403 ok",
+    "POST /api/staff/forums/{forum_id}/staff": "401 401 403 ok 403 ok",
+    "DELETE /api/staff/forums/{forum_id}/staff/{user_id}": "401 401 403 ok 403 ok",
+    "GET /api/staff/youth-workers": "401 401 403 ok 403 ok",
+    "GET /api/staff/departments": "401 401 ok ok 403 ok",
     "PATCH /api/staff/languages/{language}": "401 401 403 403 403 ok",
     "GET /healthz": "ok ok ok ok ok ok",
 }

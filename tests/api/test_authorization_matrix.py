@@ -149,6 +149,7 @@ def real_path_values(world: World) -> dict[str, str]:
         "language": "sv",
         "action": "block",
         "fmt": "csv",
+        "user_id": world.users["youth_worker"].pk,
     }
     return {name: str(value) for name, value in values.items()}
 
