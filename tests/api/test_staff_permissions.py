@@ -25,7 +25,7 @@ from tests.factories import (
     poll_of,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,10 @@ from forum.live.services import (
 from tests.api.live.communicator import WebsocketCommunicator
 from tests.factories import ForumFactory, IdeaBoardFactory, ParticipantFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 SAME_ORIGIN = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
 TIMEOUT = 5

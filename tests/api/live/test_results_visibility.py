@@ -13,7 +13,10 @@ from forum.polls.services import poll_close, poll_results_reveal
 from tests.api.live.test_consumers import SAME_ORIGIN, communicator, receive
 from tests.factories import LiveSessionFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 
 def session_in_mode(mode: str):

@@ -34,7 +34,10 @@ from tests.factories import (
     live_session_all_kinds,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 COOKIE = settings.PARTICIPANT_COOKIE_NAME
 

@@ -17,7 +17,10 @@ from tests.api.live.communicator import WebsocketCommunicator
 from tests.api.live.test_consumers import SAME_ORIGIN, closed_with, communicator, receive
 from tests.factories import UserFactory, live_session_with_activities, participant_with_token
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 
 @pytest.fixture
