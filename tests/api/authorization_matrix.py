@@ -3,8 +3,9 @@
 Columns, in this order: anonymous, phone (joined, participant cookie), youth_worker,
 official, council_member, admin, other_forum_worker (a youth worker who is staff of another
 forum only: anything of the forum under test is 404 for them, decision 0049; lists answer
-but hold only their own forums, and what is district-wide or public stays "ok"). Each cell is what that identity gets from one request
-against a real object (tests/api/test_authorization_matrix.py):
+but hold only their own forums, and what is district-wide or public stays "ok"). Each cell
+is what that identity gets from one request against a real object
+(tests/api/test_authorization_matrix.py):
 
 - ``ok``: through to the view (2xx, or 400/409 for the empty body the test sends);
 - ``401``: not logged in (staff endpoints); ``403``: logged in without the role;

@@ -2,6 +2,7 @@
 their youth workers; youth workers see only their own forums (docs/decisions/0049)."""
 
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
@@ -104,18 +105,20 @@ def test_an_archived_forum_is_read_only_and_its_public_page_stays(
 
 def test_a_phone_cannot_answer_a_poll_in_an_archived_forum(client_for, official, api_client):
     poll = PollFactory()
-    question = poll.questions.first()
+    question = poll.questions.get()
     client_for(official).post(f"/api/staff/forums/{poll.forum_id}/archive")
 
     response = api_client.post(
-        f"/api/questions/{question.pk}/answer",
-        {"option_id": question.options.first().pk},
+        f"/api/questions/{question.pk}/answers",
+        {
+            "answer": {"option_id": question.options.order_by("pk")[0].pk},
+            "idempotency_key": str(uuid4()),
+        },
         format="json",
     )
 
-    assert response.status_code in (404, 409), response.content
-    if response.status_code == 409:
-        assert response.json()["code"] == "forum_archived"
+    assert_error(response, 409, "forum_archived")
+    assert not question.responses.exists()
 
 
 def test_officials_add_and_remove_youth_workers(client_for, official: Any) -> None:

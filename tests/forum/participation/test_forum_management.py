@@ -83,7 +83,7 @@ def test_bad_settings_are_refused_by_field_and_change_nothing(
     forum = ForumFactory(name="Före")
 
     with pytest.raises(InvalidInput) as raised:
-        forum_update(actor=official, forum=forum, values={"name": "Efter", **values})
+        forum_update(actor=official, forum=forum, values={"name": "Efter", **values})  # type: ignore[typeddict-item]
 
     assert field in raised.value.fields
     forum.refresh_from_db()
