@@ -17,6 +17,7 @@ from api.forums import serializers as s
 from api.throttles import ThrottledAPIView
 from forum.core.errors import InvalidInput
 from forum.core.models import Department
+from forum.core.roles import Role, require_role
 from forum.participation import selectors, services
 from forum.participation.models import Forum
 from forum.participation.services import ForumSettings, forum_languages_set
@@ -72,6 +73,8 @@ class ForumLanguagesView(ThrottledAPIView):
         tags=["staff"],
     )
     def put(self, request: Request, forum_id: int) -> Response:
+        # Role and forum before the body (the service checks again).
+        require_role(request.user, Role.YOUTH_WORKER)
         forum = selectors.forum_for_staff(viewer=request.user, forum_id=forum_id)
         data = s.ForumLanguagesInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -95,6 +98,7 @@ class StaffForumListView(ThrottledAPIView):
         request=s.ForumSettingsInput, responses={201: s.ForumOutput, **ERRORS}, tags=["staff"]
     )
     def post(self, request: Request) -> Response:
+        require_role(request.user, Role.OFFICIAL)  # before the body (the service checks too)
         data = s.ForumSettingsInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         try:
@@ -119,6 +123,7 @@ class StaffForumView(ThrottledAPIView):
     )
     def patch(self, request: Request, forum_id: int) -> Response:
         forum = selectors.forum_for_staff(viewer=request.user, forum_id=forum_id)
+        require_role(request.user, Role.OFFICIAL)  # before the body (the service checks too)
         data = s.ForumSettingsInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         try:
@@ -158,6 +163,7 @@ class StaffForumStaffView(ThrottledAPIView):
     )
     def post(self, request: Request, forum_id: int) -> Response:
         forum = selectors.forum_for_staff(viewer=request.user, forum_id=forum_id)
+        require_role(request.user, Role.OFFICIAL)  # before the body (the service checks too)
         data = s.ForumStaffInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.forum_staff_add(

@@ -15,6 +15,18 @@ from tests.factories import ForumFactory, LiveSessionFactory, PollFactory, UserF
 
 pytestmark = pytest.mark.django_db
 
+# Forum management's URL names: their roles are tested here and in the authorization matrix
+# (tests/api/test_staff_permissions.py counts them as classified).
+FORUM_ADMIN_URL_NAMES = {
+    "staff-forums",
+    "staff-forum",
+    "staff-forum-archive",
+    "staff-forum-staff",
+    "staff-forum-staff-member",
+    "staff-youth-workers",
+    "staff-departments",
+}
+
 
 def test_an_official_creates_a_forum_and_gets_its_settings(client_for, official: Any) -> None:
     unit = Department.objects.create(name="Kultur och fritid", level="administration")
