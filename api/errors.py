@@ -78,6 +78,8 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.ProposalsClosed: status.HTTP_409_CONFLICT,
     domain.BallotRulesLocked: status.HTTP_409_CONFLICT,
     domain.NotFunded: status.HTTP_409_CONFLICT,
+    domain.ForumArchived: status.HTTP_409_CONFLICT,
+    domain.LiveSessionRunning: status.HTTP_409_CONFLICT,
 }
 
 

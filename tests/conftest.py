@@ -13,13 +13,16 @@ from typing import Any, cast
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_save
 from django.test import override_settings
 from rest_framework.test import APIClient
 
 from api.live.snapshots import live_state_rendered_clear
 from forum.core import events
 from forum.core.roles import Role
+from forum.participation.models import Forum, ForumStaff
 from forum.participation.services import committed_memberships_clear
 from forum.polls.selectors import option_costs_cache_clear
 from tests.factories import UserFactory
@@ -79,6 +82,60 @@ def isolated_backends() -> Iterator[None]:
 @pytest.fixture
 def youth_worker(db: None) -> Any:
     return UserFactory(username="ungdomsarbetare", roles=[Role.YOUTH_WORKER])
+
+
+@pytest.fixture
+def youth_workers_in_every_forum(db: None) -> Iterator[None]:
+    """Opt-in per module (``pytest.mark.usefixtures``): every youth worker of the test is
+    staff of every forum of the test, whichever was made first.
+
+    For tests of other features (polls, live, ideas...), whose youth workers run the forum
+    under test. Youth workers work only in their own forums (docs/decisions/0049): that
+    rule is tested without this fixture, in tests/forum/participation/test_forum_staff_access.py,
+    tests/api/forums and the authorization matrix.
+    """
+
+    def workers() -> Any:
+        return User.objects.filter(groups__name=Role.YOUTH_WORKER.value)
+
+    def forum_made(sender: Any, instance: Forum, created: bool, **kwargs: Any) -> None:
+        if created:
+            for user in workers():
+                ForumStaff.objects.get_or_create(forum=instance, user=user)
+
+    def groups_added(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+        if (
+            action == "post_add"
+            and isinstance(instance, User)
+            and workers().filter(pk=instance.pk).exists()
+        ):
+            for forum in Forum.objects.all():
+                ForumStaff.objects.get_or_create(forum=forum, user=instance)
+
+    for user in workers():
+        for forum in Forum.objects.all():
+            ForumStaff.objects.get_or_create(forum=forum, user=user)
+    post_save.connect(forum_made, sender=Forum, weak=False, dispatch_uid="workers-staff-forum")
+    m2m_changed.connect(
+        groups_added, sender=User.groups.through, weak=False, dispatch_uid="workers-staff-user"
+    )
+    try:
+        yield
+    finally:
+        post_save.disconnect(sender=Forum, dispatch_uid="workers-staff-forum")
+        m2m_changed.disconnect(sender=User.groups.through, dispatch_uid="workers-staff-user")
+
+
+@pytest.fixture
+def staff_of(db: None) -> Any:
+    """``staff_of(user, forum, ...)``: ``user`` works in those forums (ForumStaff)."""
+
+    def add(user: Any, *forums: Forum) -> Any:
+        for forum in forums:
+            ForumStaff.objects.get_or_create(forum=forum, user=user)
+        return user
+
+    return add
 
 
 @pytest.fixture

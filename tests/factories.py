@@ -30,7 +30,13 @@ from forum.live.models import (
     WorkshopMethod,
 )
 from forum.live.services import join_code_generate
-from forum.participation.models import Forum, ForumMembership, Participant, ParticipantProfile
+from forum.participation.models import (
+    Forum,
+    ForumMembership,
+    ForumStaff,
+    Participant,
+    ParticipantProfile,
+)
 from forum.participation.services import participant_token_hash
 from forum.polls.models import Option, Poll, PollStatus, Question, Response, ResultsVisibility
 from forum.polls.services import poll_from_template
@@ -115,9 +121,17 @@ class LanguageReviewFactory(ModelFactory[LanguageReview]):
 class ForumFactory(ModelFactory[Forum]):
     class Meta:
         model = Forum
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Ungdomsforum {n}")
     slug = factory.Sequence(lambda n: f"forum-{n}")
+
+    @factory.post_generation
+    def staff(obj: Forum, create: bool, extracted: Sequence[User] | None, **kwargs: object) -> None:
+        """``ForumFactory(staff=[user, ...])``: those users work in the forum (ForumStaff)."""
+        if create and extracted:
+            for user in extracted:
+                ForumStaff.objects.get_or_create(forum=obj, user=user)
 
 
 class PollFactory(ModelFactory[Poll]):
@@ -346,11 +360,14 @@ def all_kinds_poll(**settings: Any) -> Poll:
     from forum.polls.services import PollSettings, poll_create
 
     forum = settings.pop("forum", None) or ForumFactory(pre_moderation=False)
+    # Its author works in the forum (youth workers act only in their forums).
+    author = UserFactory(roles=[Role.YOUTH_WORKER])
+    ForumStaff.objects.get_or_create(forum=forum, user=author)
     poll = poll_create(
         forum=forum,
         title="Allt om fritid",
         questions=all_kinds_specs(),
-        actor=UserFactory(roles=[Role.YOUTH_WORKER]),
+        actor=author,
         poll_settings=PollSettings(**settings),
     )
     poll.status = PollStatus.OPEN
@@ -488,7 +505,7 @@ def live_session_with_activities(
     from forum.live.services import live_activity_add, live_pacing_set, live_session_start
 
     worker = UserFactory(roles=[Role.YOUTH_WORKER])
-    forum = ForumFactory(pre_moderation=pre_moderated)
+    forum = ForumFactory(pre_moderation=pre_moderated, staff=[worker])
     poll = PollFactory(
         forum=forum,
         status=PollStatus.DRAFT,
@@ -515,7 +532,7 @@ def live_session_all_kinds(
     from forum.polls.services import poll_create
 
     worker = UserFactory(roles=[Role.YOUTH_WORKER])
-    forum = ForumFactory(pre_moderation=pre_moderated)
+    forum = ForumFactory(pre_moderation=pre_moderated, staff=[worker])
     poll = poll_create(
         forum=forum, title="Allt om fritid", questions=all_kinds_specs(), actor=worker
     )

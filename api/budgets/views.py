@@ -184,7 +184,7 @@ class StaffBudgetListView(ThrottledAPIView):
             if forum is None:
                 raise NotFound()
             require_forum_staff(request.user, forum, *RUNNERS)
-        processes = process_list(forum_id=forum_id)
+        processes = process_list(forum_id=forum_id, staff=request.user)
         return Response(s.StaffBudgetListItemOutput(processes, many=True).data)
 
     @extend_schema(

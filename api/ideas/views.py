@@ -61,7 +61,9 @@ from forum.ideas.services import (
 from forum.moderation.models import WordAction
 from forum.moderation.selectors import forum_moderation_settings, word_list_for_staff
 from forum.moderation.services import forum_moderation_save, word_list_replace
+from forum.participation.access import require_forum_staff
 from forum.participation.models import Forum, Participant
+from forum.participation.selectors import forum_for_staff
 
 TAGS = ["ideas"]
 FORM_OVERHEAD_BYTES = 64 * 1024  # the text fields and multipart boundaries around a photo
@@ -286,9 +288,7 @@ class StaffBoardListView(ThrottledAPIView):
         require_role(request.user, Role.YOUTH_WORKER)
         data = s.BoardCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        forum = Forum.objects.filter(pk=data.validated_data["forum_id"]).first()
-        if forum is None:
-            raise NotFound()
+        forum = forum_for_staff(viewer=request.user, forum_id=data.validated_data["forum_id"])
         board = idea_board_create(
             forum=forum,
             question=data.validated_data["question"],
@@ -316,6 +316,16 @@ class ModerationQueueView(APIView):
         return Response(s.QueueItemOutput(moderation_queue(viewer=request.user), many=True).data)
 
 
+def _staff_idea(request: Request, idea_id: int) -> Idea:
+    """The idea, if the user works in its forum (else NotFound), before the body is read:
+    staff of another forum learn nothing from a bad body (docs/decisions/0049)."""
+    idea = Idea.objects.select_related("board__forum").defer("photo").filter(pk=idea_id).first()
+    if idea is None:
+        raise NotFound()
+    require_forum_staff(request.user, idea.board.forum, Role.YOUTH_WORKER, Role.OFFICIAL)
+    return idea
+
+
 class IdeaModerateView(ThrottledAPIView):
     throttle_scope = "staff_write"
 
@@ -326,11 +336,9 @@ class IdeaModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, idea_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        idea = _staff_idea(request, idea_id)
         data = s.ModerateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        idea = Idea.objects.select_related("board").defer("photo").filter(pk=idea_id).first()
-        if idea is None:
-            raise NotFound()
         record = idea_moderate(idea=idea, actor=request.user, **data.validated_data)
         return Response(s.ModerationResultOutput(record).data)
 
@@ -345,11 +353,13 @@ class CommentModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, comment_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        data = s.ModerateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        comment = Comment.objects.select_related("idea").filter(pk=comment_id).first()
+        comment = Comment.objects.select_related("idea__board__forum").filter(pk=comment_id).first()
         if comment is None:
             raise NotFound()
+        # The forum first, so staff of another forum learn nothing from a bad body.
+        require_forum_staff(request.user, comment.idea.board.forum, Role.YOUTH_WORKER)
+        data = s.ModerateInput(data=request.data)
+        data.is_valid(raise_exception=True)
         record = comment_moderate(comment=comment, actor=request.user, **data.validated_data)
         return Response(s.ModerationResultOutput(record).data)
 
@@ -402,11 +412,9 @@ class IdeaFeedbackView(ThrottledAPIView):
     )
     def post(self, request: Request, idea_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER, Role.OFFICIAL)
+        idea = _staff_idea(request, idea_id)
         data = s.FeedbackInput(data=request.data)
         data.is_valid(raise_exception=True)
-        idea = Idea.objects.select_related("board").defer("photo").filter(pk=idea_id).first()
-        if idea is None:
-            raise NotFound()
         item = None
         item_id = data.validated_data.get("planning_item_id")
         if item_id is not None:
@@ -491,10 +499,7 @@ class ForumModerationView(ThrottledAPIView):
 
     def _forum(self, request: Request, forum_id: int) -> Forum:
         require_role(request.user, Role.YOUTH_WORKER)
-        forum = Forum.objects.filter(pk=forum_id).first()
-        if forum is None:
-            raise NotFound()
-        return forum
+        return forum_for_staff(viewer=request.user, forum_id=forum_id)
 
     @extend_schema(responses={200: s.ForumModerationOutput, **ERRORS}, tags=STAFF_TAGS)
     def get(self, request: Request, forum_id: int) -> Response:

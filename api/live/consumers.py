@@ -28,7 +28,13 @@ from api.live.hub import SessionHub, hub_acquire
 from api.live.serializers import MineOutput
 from api.parsers import json_loads_checked
 from api.request_language import scope_language
-from forum.core.errors import DomainError, NotAuthenticated, NotJoined, SessionNotStarted
+from forum.core.errors import (
+    DomainError,
+    NotAuthenticated,
+    NotJoined,
+    SessionNotStarted,
+    UnknownJoinCode,
+)
 from forum.core.roles import Role, require_role
 from forum.live.models import LiveSession, LiveSessionState
 from forum.live.selectors import (
@@ -37,6 +43,7 @@ from forum.live.selectors import (
     live_session_by_code,
     normalise_join_code,
 )
+from forum.participation.access import require_forum_staff
 from forum.participation.models import Participant
 from forum.participation.selectors import participant_from_token, participants_from_tokens
 
@@ -384,6 +391,17 @@ class LiveSessionConsumer(HubSocketConsumer):
         await self.close(code=CLOSE_FOR_ERROR.get(exc.code, 4400))
 
 
+def staff_may_watch(user: Any, code: str, *roles: Role) -> None:
+    """Role first, then the forum: a youth worker watches only their forums' sessions
+    (docs/decisions/0049). An unknown code is left to the hub (its own error)."""
+    require_role(user, *roles)
+    try:
+        session = live_session_by_code(code=code)
+    except UnknownJoinCode:
+        return
+    require_forum_staff(user, session.forum, *roles)
+
+
 class PresenterConsumer(LiveSessionConsumer):
     """The big screen: same feed, for staff only, and not counted as a phone."""
 
@@ -400,7 +418,8 @@ class PresenterConsumer(LiveSessionConsumer):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             raise NotAuthenticated()
-        await database_sync_to_async(require_role)(user, Role.YOUTH_WORKER, Role.OFFICIAL)
+        code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
+        await database_sync_to_async(staff_may_watch)(user, code, Role.YOUTH_WORKER, Role.OFFICIAL)
 
 
 class ConsoleConsumer(PresenterConsumer):
@@ -416,7 +435,8 @@ class ConsoleConsumer(PresenterConsumer):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             raise NotAuthenticated()
-        await database_sync_to_async(require_role)(user, Role.YOUTH_WORKER)
+        code = normalise_join_code(self.scope["url_route"]["kwargs"]["code"])
+        await database_sync_to_async(staff_may_watch)(user, code, Role.YOUTH_WORKER)
 
     async def after_snapshot(self, code: str) -> None:
         assert self.hub is not None

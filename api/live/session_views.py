@@ -42,6 +42,7 @@ from forum.live.selectors import (
     live_snapshot_for_phones,
 )
 from forum.live.services import live_session_end, live_session_start
+from forum.participation.access import require_forum_staff
 from forum.participation.selectors import about_you_asked
 from forum.polls.models import Poll
 from forum.polls.selectors import participant_answers
@@ -147,9 +148,9 @@ class LiveSessionStartView(ThrottledAPIView):
     )
     def post(self, request: Request, forum_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        forum = forum_for_staff(forum_id=forum_id, user=request.user)
         data = s.LiveSessionStartInput(data=request.data)
         data.is_valid(raise_exception=True)
-        forum = forum_for_staff(forum_id=forum_id, user=request.user)
         poll = Poll.objects.filter(pk=data.validated_data["poll_id"], forum=forum).first()
         if poll is None:
             raise NotFound()
@@ -170,5 +171,6 @@ class LiveSessionEndView(ThrottledAPIView):
             session = live_session_by_code(code=code)
         except UnknownJoinCode:
             raise NotFound() from None
+        require_forum_staff(request.user, session.forum, Role.YOUTH_WORKER)
         live_session_end(session=session, actor=request.user)
         return Response(live_session_body(request, live_session_snapshot(code=code)))

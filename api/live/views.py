@@ -70,15 +70,20 @@ from forum.live.services import (
 from forum.live.session_templates import SESSION_TEMPLATES, live_session_from_template
 from forum.live.summary import live_session_export, live_session_summary
 from forum.live.summary_pdf import live_summary_pdf
-from forum.participation.models import Forum
+from forum.participation.access import require_forum_staff
+from forum.participation.selectors import forum_for_staff
 from forum.polls.models import Poll, Question
 
 
-def session_or_404(code: str) -> LiveSession:
+def session_or_404(code: str, user: Any) -> LiveSession:
+    """A session staff act on: the view checked the role; a youth worker reaches only their
+    forums' sessions, any other answers NotFound (docs/decisions/0049)."""
     try:
-        return live_session_by_code(code=code)
+        session = live_session_by_code(code=code)
     except UnknownJoinCode:
         raise NotFound() from None
+    require_forum_staff(user, session.forum, Role.YOUTH_WORKER, Role.OFFICIAL)
+    return session
 
 
 class _ParticipantWriteView(ThrottledAPIView):
@@ -149,10 +154,10 @@ class LiveControlView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveControlInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        session = session_or_404(code)
         actor = request.user
         match v["action"]:
             case "next" | "previous":
@@ -185,9 +190,9 @@ class LiveActivityCreateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveActivityInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code)
         if "question_text" in data.validated_data:
             activity = live_open_text_activity_create(
                 session=session,
@@ -246,9 +251,7 @@ class LiveDraftCreateView(ThrottledAPIView):
         require_role(request.user, Role.YOUTH_WORKER)
         data = ls.LiveDraftInput(data=request.data)
         data.is_valid(raise_exception=True)
-        forum = Forum.objects.filter(pk=forum_id).first()
-        if forum is None:
-            raise NotFound()
+        forum = forum_for_staff(viewer=request.user, forum_id=forum_id)
         v = data.validated_data
         if "template" in v:
             session = live_session_from_template(
@@ -300,10 +303,10 @@ class LiveEditorActivityView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.EditorActivityInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        session = session_or_404(code)
         question = None
         if "question_id" in v:
             question = Question.objects.select_related("poll").filter(pk=v["question_id"]).first()
@@ -347,9 +350,9 @@ class LiveActivityDuplicateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.EditorWriteInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code)
         live_activity_duplicate(
             session=session,
             activity_id=activity_id,
@@ -370,9 +373,9 @@ class LiveActivityMoveView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveActivityMoveInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code)
         live_activity_move(
             session=session,
             activity_id=activity_id,
@@ -395,9 +398,9 @@ class LivePollImportView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LivePollImportInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code)
         poll = Poll.objects.filter(pk=data.validated_data["poll_id"]).first()
         if poll is None:
             raise NotFound()
@@ -417,7 +420,8 @@ class LivePrepareView(APIView):
     @extend_schema(responses={200: ls.LivePrepareOutput, **ERRORS}, tags=["staff"])
     def get(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        return Response(prepare_body(session_or_404(code)))
+        session = session_or_404(code, request.user)
+        return Response(prepare_body(session))
 
 
 class LiveStartView(ThrottledAPIView):
@@ -428,7 +432,8 @@ class LiveStartView(ThrottledAPIView):
     @extend_schema(request=None, responses={200: ls.LiveStateOutput, **ERRORS}, tags=["staff"])
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        live_session_begin(session=session_or_404(code), actor=request.user)
+        session = session_or_404(code, request.user)
+        live_session_begin(session=session, actor=request.user)
         return Response(live_session_body(request, live_session_snapshot(code=code)))
 
 
@@ -444,10 +449,10 @@ class LiveActivityView(ThrottledAPIView):
     )
     def patch(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveActivityEditInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        session = session_or_404(code)
         live_activity_edit(
             session=session,
             activity_id=activity_id,
@@ -470,9 +475,9 @@ class LiveActivityView(ThrottledAPIView):
     )
     def delete(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.EditorWriteInput(data=request.data or {})
         data.is_valid(raise_exception=True)
-        session = session_or_404(code)
         live_activity_remove(
             session=session,
             activity_id=activity_id,
@@ -492,9 +497,9 @@ class LiveActivityOrderView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveActivityOrderInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code)
         live_activities_reorder(
             session=session,
             actor=request.user,
@@ -524,7 +529,7 @@ class LiveActivityImageView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        session = session_or_404(code)
+        session = session_or_404(code, request.user)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -545,7 +550,7 @@ class LiveActivityImageView(ThrottledAPIView):
     @extend_schema(request=None, responses={200: ls.LivePrepareOutput, **ERRORS}, tags=["staff"])
     def delete(self, request: Request, code: str, activity_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        session = session_or_404(code)
+        session = session_or_404(code, request.user)
         live_activity_image_remove(session=session, activity_id=activity_id, actor=request.user)
         return Response(prepare_body(session))
 
@@ -606,10 +611,11 @@ class LiveIdeaModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, idea_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.LiveIdeaModerateInput(data=request.data)
         data.is_valid(raise_exception=True)
         idea = live_idea_moderate(
-            session=session_or_404(code),
+            session=session,
             idea_id=idea_id,
             action=data.validated_data["action"],
             actor=request.user,
@@ -625,10 +631,11 @@ class QaModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, question_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.QaModerateInput(data=request.data)
         data.is_valid(raise_exception=True)
         question = qa_question_moderate(
-            session=session_or_404(code),
+            session=session,
             question_id=question_id,
             action=data.validated_data["action"],
             actor=request.user,
@@ -655,9 +662,9 @@ class AnswerModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str, response_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.AnswerModerateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        session = session_or_404(code)
         answer = live_open_text_answer_moderate(
             session=session,
             response_id=response_id,
@@ -694,11 +701,12 @@ class QueueModerateView(ThrottledAPIView):
     )
     def post(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
+        session = session_or_404(code, request.user)
         data = ls.QueueModerateInput(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         result = live_queue_moderate(
-            session=session_or_404(code),
+            session=session,
             actor=request.user,
             action=v["action"],
             entries=None
@@ -714,7 +722,8 @@ class OpenTextQuestionListView(APIView):
     @extend_schema(responses={200: ls.OpenTextQuestionOutput(many=True), **ERRORS}, tags=["staff"])
     def get(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        questions = live_open_text_questions(session=session_or_404(code))
+        session = session_or_404(code, request.user)
+        questions = live_open_text_questions(session=session)
         return Response(ls.OpenTextQuestionOutput(questions, many=True).data)
 
 
@@ -724,7 +733,7 @@ class LiveConsoleView(ThrottledAPIView):
     @extend_schema(responses={200: ls.ConsoleOutput, **ERRORS}, tags=["staff"])
     def get(self, request: Request, code: str) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        session = session_or_404(code)
+        session = session_or_404(code, request.user)
         body = {
             "queue": live_moderation_queue(session=session),
             "ideas": live_idea_queue(session=session),
@@ -757,7 +766,7 @@ class LiveExportView(ThrottledAPIView):
     )
     def get(self, request: Request, code: str, file_format: str) -> HttpResponse:
         require_role(request.user, Role.YOUTH_WORKER, Role.OFFICIAL)
-        session = session_or_404(code)
+        session = session_or_404(code, request.user)
         if file_format == "pdf":
             return export_pdf(session, live_summary_pdf(live_session_summary(session=session)))
         rows = live_session_export(session=session)

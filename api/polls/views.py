@@ -26,7 +26,8 @@ from forum.core import tabular
 from forum.core.errors import NotFound
 from forum.core.images import MAX_UPLOAD_BYTES
 from forum.core.roles import Role, require_role, user_roles
-from forum.participation.models import Forum
+from forum.participation.access import require_forum_staff
+from forum.participation.selectors import forum_for_staff
 from forum.polls.models import Poll, PollStatus, VotingCode
 from forum.polls.models import Response as PollResponse
 from forum.polls.selectors import (
@@ -73,6 +74,8 @@ def staff_poll(request: Request, poll_id: int) -> Poll:
     poll = poll_with_questions(poll_id=poll_id)
     if poll is None:
         raise NotFound()
+    # A youth worker reads only their forums' polls (docs/decisions/0049).
+    require_forum_staff(request.user, poll.forum, *STAFF)
     return poll
 
 
@@ -106,12 +109,9 @@ class PollCreateView(ThrottledAPIView):
         request=ps.PollBuilderInput, responses={201: ps.StaffPollOutput, **ERRORS}, tags=["staff"]
     )
     def post(self, request: Request, forum_id: int) -> Response:
-        require_role(request.user, *STAFF)
+        forum = forum_for_staff(viewer=request.user, forum_id=forum_id)
         data = ps.PollBuilderInput(data=request.data)
         data.is_valid(raise_exception=True)
-        forum = Forum.objects.filter(pk=forum_id).first()
-        if forum is None:
-            raise NotFound()
         poll = poll_create(
             forum=forum,
             title=data.validated_data["title"],
@@ -136,12 +136,9 @@ class PollFromTemplateView(ThrottledAPIView):
         tags=["staff"],
     )
     def post(self, request: Request, forum_id: int) -> Response:
-        require_role(request.user, *STAFF)
+        forum = forum_for_staff(viewer=request.user, forum_id=forum_id)
         data = ps.PollFromTemplateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        forum = Forum.objects.filter(pk=forum_id).first()
-        if forum is None:
-            raise NotFound()
         follows = None
         if data.validated_data["follows"] is not None:
             follows = Poll.objects.filter(pk=data.validated_data["follows"]).first()
@@ -350,11 +347,16 @@ class AnswerModerationView(ThrottledAPIView):
     )
     def post(self, request: Request, response_id: int) -> Response:
         require_role(request.user, Role.YOUTH_WORKER)
-        data = ps.ModerationInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        answer = PollResponse.objects.select_related("question").filter(pk=response_id).first()
+        answer = (
+            PollResponse.objects.select_related("question__poll__forum")
+            .filter(pk=response_id)
+            .first()
+        )
         if answer is None:
             raise NotFound()
+        require_forum_staff(request.user, answer.question.poll.forum, Role.YOUTH_WORKER)
+        data = ps.ModerationInput(data=request.data)
+        data.is_valid(raise_exception=True)
         answer = open_text_moderate(
             response=answer, approve=data.validated_data["action"] == "approve", actor=request.user
         )

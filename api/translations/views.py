@@ -25,6 +25,7 @@ from forum.ideas.selectors import board_translation_form
 from forum.ideas.services import idea_board_translations_set
 from forum.live.editing import live_activity_translations_set
 from forum.live.selectors import activity_translation_form, live_session_by_code
+from forum.participation.access import require_forum_staff
 from forum.polls.models import Question
 from forum.polls.selectors import question_translation_form
 from forum.polls.services import question_translations_set
@@ -57,15 +58,20 @@ class _TranslationsView(ThrottledAPIView):
 class QuestionTranslationsView(_TranslationsView):
     @extend_schema(responses={200: s.TranslationFormOutput, **ERRORS}, tags=TAGS)
     def get(self, request: Request, question_id: int) -> Response:
+        question = Question.objects.select_related("poll__forum").filter(pk=question_id).first()
+        if question is None:
+            raise NotFound()
+        require_forum_staff(request.user, question.poll.forum, *self.roles)
         return _form(question_translation_form(question_id=question_id))
 
     @extend_schema(
         request=s.TranslationsInput, responses={200: s.TranslationFormOutput, **ERRORS}, tags=TAGS
     )
     def put(self, request: Request, question_id: int) -> Response:
-        question = Question.objects.filter(pk=question_id).first()
+        question = Question.objects.select_related("poll__forum").filter(pk=question_id).first()
         if question is None:
             raise NotFound()
+        require_forum_staff(request.user, question.poll.forum, *self.roles)
         data = _input(request)
         question_translations_set(
             question=question,
@@ -81,6 +87,10 @@ class BoardTranslationsView(_TranslationsView):
 
     @extend_schema(responses={200: s.TranslationFormOutput, **ERRORS}, tags=TAGS)
     def get(self, request: Request, board_id: int) -> Response:
+        board = IdeaBoard.objects.select_related("forum").filter(pk=board_id).first()
+        if board is None:
+            raise NotFound()
+        require_forum_staff(request.user, board.forum, *self.roles)
         return _form(board_translation_form(board_id=board_id))
 
     @extend_schema(
@@ -90,6 +100,7 @@ class BoardTranslationsView(_TranslationsView):
         board = IdeaBoard.objects.select_related("forum").filter(pk=board_id).first()
         if board is None:
             raise NotFound()
+        require_forum_staff(request.user, board.forum, *self.roles)
         data = _input(request)
         idea_board_translations_set(
             board=board, translations=data["translations"], actor=request.user
@@ -102,6 +113,8 @@ class ActivityTranslationsView(_TranslationsView):
 
     @extend_schema(responses={200: s.TranslationFormOutput, **ERRORS}, tags=TAGS)
     def get(self, request: Request, code: str, activity_id: int) -> Response:
+        session = live_session_by_code(code=code)
+        require_forum_staff(request.user, session.forum, *self.roles)
         return _form(activity_translation_form(code=code, activity_id=activity_id))
 
     @extend_schema(
@@ -109,6 +122,7 @@ class ActivityTranslationsView(_TranslationsView):
     )
     def put(self, request: Request, code: str, activity_id: int) -> Response:
         session = live_session_by_code(code=code)
+        require_forum_staff(request.user, session.forum, *self.roles)
         data = _input(request)
         live_activity_translations_set(
             session=session,

@@ -34,7 +34,7 @@ from forum.core.numbers import count as count_words
 from forum.core.numbers import number
 from forum.core.roles import Role
 from forum.core.suppression import count_text, shown_count, suppress_choices, suppress_small_cells
-from forum.participation.access import require_forum_staff
+from forum.participation.access import forum_ids_for_staff, require_forum_staff
 from forum.participation.models import Participant
 
 # Published with every result (docs/decisions/0051): read out, it must be the rule applied.
@@ -405,8 +405,13 @@ def process_public(*, process_id: int) -> BudgetProcess:
     return process
 
 
-def process_list(*, forum_slug: str | None = None, forum_id: int | None = None) -> list[Any]:
+def process_list(
+    *, forum_slug: str | None = None, forum_id: int | None = None, staff: Any = None
+) -> list[Any]:
+    """The processes of a forum (or all); with ``staff``, only those of forums they work in."""
     qs = BudgetProcess.objects.select_related("forum")
+    if staff is not None and (own := forum_ids_for_staff(staff)) is not None:
+        qs = qs.filter(forum_id__in=own)
     if forum_slug is not None:
         qs = qs.filter(forum__slug=forum_slug)
     if forum_id is not None:

@@ -431,3 +431,15 @@ class BallotRulesLocked(DomainError):
 class NotFunded(DomainError):
     code = "not_funded"
     default_message = _("Updates are for funded proposals, from the implementation phase on.")
+
+
+class ForumArchived(DomainError):
+    code = "forum_archived"
+    default_message = _("This forum is archived: its history can be read but not changed.")
+
+
+class LiveSessionRunning(DomainError):
+    code = "live_session_running"
+    default_message = _(
+        "A live session in this forum is running. End it before you archive the forum."
+    )

@@ -32,6 +32,7 @@ from forum.ideas.models import Idea, IdeaBoard, Support
 from forum.live.models import LiveActivity, LiveSession, LiveSessionState, OfflineWorkshop
 from forum.live.selectors import live_session_by_code
 from forum.moderation.models import ModerationState
+from forum.participation.access import forum_ids_for_staff, require_forum_staff
 from forum.participation.models import Forum, Participant
 from forum.polls.models import Poll, PollStatus, Question, Response, TextStatus
 
@@ -246,10 +247,16 @@ def reference_population_list(*, viewer: Any) -> list[ReferencePopulation]:
 def linkable_poll_list(*, viewer: Any) -> list[Poll]:
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     return list(
-        Poll.objects.select_related("forum")
+        _own_forums(Poll.objects.select_related("forum"), viewer)
         .prefetch_related("questions")
         .annotate(participants=Count("questions__responses__participant", distinct=True))
     )
+
+
+def _own_forums(rows: Any, viewer: Any) -> Any:
+    """Only the viewer's forums' rows for a youth worker (docs/decisions/0049)."""
+    own = forum_ids_for_staff(viewer)
+    return rows if own is None else rows.filter(forum__in=own)
 
 
 def linkable_session_list(*, viewer: Any) -> list[Any]:
@@ -257,7 +264,7 @@ def linkable_session_list(*, viewer: Any) -> list[Any]:
 
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     return list(
-        LiveSession.objects.select_related("forum").prefetch_related(
+        _own_forums(LiveSession.objects.select_related("forum"), viewer).prefetch_related(
             Prefetch(
                 "activities",
                 queryset=LiveActivity.objects.select_related("question", "board").defer("image"),
@@ -271,6 +278,7 @@ def session_activity_links(*, code: str, viewer: Any) -> list[PlanningLink]:
 
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     session = live_session_by_code(code=code)
+    require_forum_staff(viewer, session.forum, Role.OFFICIAL, Role.YOUTH_WORKER)
     return list(
         _links()
         .filter(activity__session=session)
@@ -293,7 +301,7 @@ def linkable_board_list(*, viewer: Any) -> list[Any]:
 
     require_role(viewer, Role.OFFICIAL, Role.YOUTH_WORKER)
     return list(
-        IdeaBoard.objects.select_related("forum").prefetch_related(
+        _own_forums(IdeaBoard.objects.select_related("forum"), viewer).prefetch_related(
             Prefetch(
                 "ideas",
                 queryset=Idea.objects.filter(moderation_state=ModerationState.PUBLISHED).order_by(
@@ -483,6 +491,7 @@ def untranslated_texts(*, forum_id: int, viewer: Any) -> list[UntranslatedText]:
     forum = Forum.objects.filter(pk=forum_id).first()
     if forum is None:
         raise NotFound()
+    require_forum_staff(viewer, forum, Role.YOUTH_WORKER, Role.OFFICIAL)
     offered = list(forum.languages)
     found: list[UntranslatedText] = []
     if len(offered) < 2:

@@ -51,7 +51,8 @@ from forum.ideas.models import Idea, IdeaBoard
 from forum.ideas.services import idea_council_decision_set, idea_council_decision_withdraw
 from forum.live.models import LiveActivity, OfflineWorkshop
 from forum.moderation.models import ModerationState
-from forum.participation.models import AgeBand, Gender, Neighbourhood
+from forum.participation.access import require_forum_staff
+from forum.participation.models import AgeBand, Forum, Gender, Neighbourhood
 from forum.polls.models import Poll, Question, TextStatus
 from forum.polls.models import Response as PollResponse
 
@@ -66,6 +67,22 @@ ALREADY_LINKED = {
     LinkKind.ACTIVITY: _("That activity is already linked to this planning item."),
     LinkKind.WORKSHOP: _("That workshop is already linked to this planning item."),
 }
+
+
+LINKERS = (Role.OFFICIAL, Role.YOUTH_WORKER)
+
+
+def _target_forum(
+    poll: Poll | None, idea: Idea | None, board: IdeaBoard | None, activity: LiveActivity | None
+) -> Forum:
+    if poll is not None:
+        return poll.forum
+    if idea is not None:
+        return idea.board.forum
+    if board is not None:
+        return board.forum
+    assert activity is not None
+    return activity.session.forum
 
 
 def planning_link_create(
@@ -106,6 +123,8 @@ def planning_link_create(
     )
     if question is not None and poll is not None and question.poll_id != poll.pk:
         raise InvalidInput(fields={"question_id": [_("That question is not in this poll.")]})
+    # A youth worker routes only their forums' input (docs/decisions/0049).
+    require_forum_staff(actor, _target_forum(poll, idea, board, activity), *LINKERS)
     if idea is not None and idea.moderation_state != ModerationState.PUBLISHED:
         raise InvalidInput(fields={"target_id": [_("Only published ideas can be linked.")]})
     with transaction.atomic():
@@ -156,7 +175,13 @@ def idea_forwarded_link(*, idea: Idea, step: IdeaStep, planning_item_id: int, ac
 
 def planning_link_remove(*, link: PlanningLink, actor: Any) -> None:
     """Remove a link (of any kind) from its planning item."""
-    require_role(actor, Role.OFFICIAL, Role.YOUTH_WORKER)
+    require_role(actor, *LINKERS)
+    if link.poll is not None or link.idea is not None or link.board is not None:
+        require_forum_staff(
+            actor, _target_forum(link.poll, link.idea, link.board, link.activity), *LINKERS
+        )
+    elif link.activity is not None:
+        require_forum_staff(actor, link.activity.session.forum, *LINKERS)
     link.delete()
 
 

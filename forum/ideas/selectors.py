@@ -23,6 +23,7 @@ from forum.ideas.services import FEEDBACK_NEXT
 from forum.moderation.models import ModerationAction, ModerationActionKind, ModerationState
 from forum.moderation.selectors import moderation_history, open_reports, report_counts
 from forum.moderation.services import hidden_by_reports
+from forum.participation.access import forum_ids_for_staff, require_forum_staff
 from forum.participation.models import Forum, Participant
 from forum.polls.answers import answer_summary
 from forum.polls.models import Response
@@ -377,7 +378,10 @@ def _hidden_at(item: QueueItem) -> float:
 def moderation_queue(*, viewer: Any, forum: Forum | None = None) -> list[QueueItem]:
     """Held and hidden ideas and comments, and published ones with open reports, with
     reasons, reports and history. What reports hid comes first (latest first: a wrongly
-    hidden post is restored soon); the rest oldest first."""
+    hidden post is restored soon); the rest oldest first. A youth worker sees only their
+    forums' (docs/decisions/0049)."""
+    if forum is not None:
+        require_forum_staff(viewer, forum, Role.YOUTH_WORKER)
     require_role(viewer, Role.YOUTH_WORKER)
     pending = [ModerationState.HELD, ModerationState.HIDDEN]
 
@@ -392,6 +396,10 @@ def moderation_queue(*, viewer: Any, forum: Forum | None = None) -> list[QueueIt
     if forum is not None:
         ideas = ideas.filter(board__forum=forum)
         comments = comments.filter(idea__board__forum=forum)
+    own = forum_ids_for_staff(viewer)
+    if own is not None:
+        ideas = ideas.filter(board__forum__in=own)
+        comments = comments.filter(idea__board__forum__in=own)
     idea_list, comment_list = list(ideas), list(comments)
     idea_reports = report_counts(model=Idea, ids=[i.pk for i in idea_list])
     comment_reports = report_counts(model=Comment, ids=[c.pk for c in comment_list])
@@ -460,8 +468,7 @@ class StaffIdea:
 
 
 def staff_idea_list(*, board: IdeaBoard, viewer: Any) -> list[StaffIdea]:
-
-    require_role(viewer, Role.YOUTH_WORKER, Role.OFFICIAL)
+    require_forum_staff(viewer, board.forum, Role.YOUTH_WORKER, Role.OFFICIAL)
     ideas = _annotated(Idea.objects.filter(board=board)).order_by("created_at", "id")
     return [
         StaffIdea(
@@ -496,6 +503,9 @@ def ideas_waiting_for_feedback(
         first_feedback_at__isnull=True,
         created_at__lt=cutoff,
     )
+    own = forum_ids_for_staff(viewer)
+    if own is not None:
+        ideas = ideas.filter(board__forum__in=own)
     out: list[StaffIdea] = []
     for board_id in sorted(set(ideas.values_list("board_id", flat=True))):
         board = IdeaBoard.objects.get(pk=board_id)
@@ -523,7 +533,11 @@ class BoardStats:
 def idea_board_stats(*, viewer: Any) -> list[BoardStats]:
     require_role(viewer, Role.YOUTH_WORKER, Role.OFFICIAL)
     stats: list[BoardStats] = []
-    for board in IdeaBoard.objects.select_related("forum"):
+    boards = IdeaBoard.objects.select_related("forum")
+    own = forum_ids_for_staff(viewer)
+    if own is not None:
+        boards = boards.filter(forum__in=own)
+    for board in boards:
         rows = list(
             Idea.objects.filter(board=board).values(
                 "moderation_state", "created_at", "first_feedback_at"

@@ -41,6 +41,7 @@ from forum.moderation.services import (
     moderation_record_screening,
     text_screen,
 )
+from forum.participation.access import require_forum_open, require_forum_staff
 from forum.participation.models import Forum, Neighbourhood, Participant
 
 MAX_CATEGORIES = 12
@@ -81,7 +82,7 @@ def _notify(board_id: int) -> None:
 @transaction.atomic
 def idea_board_translations_set(*, board: IdeaBoard, translations: Any, actor: Any) -> IdeaBoard:
     """Set a board's question and description in the forum's other languages."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, board.forum, Role.YOUTH_WORKER, write=True)
     board.translations = clean_translations(
         translations, fields=IdeaBoard.TRANSLATABLE_FIELDS, offered=board.forum.languages
     )
@@ -100,7 +101,7 @@ def idea_board_create(
     opens_at: dt.datetime | None = None,
     closes_at: dt.datetime | None = None,
 ) -> IdeaBoard:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, write=True)
     question = text_clean(question, field="question")
     description = text_clean(description, field="description", multiline=True, allow_blank=True)
     cleaned: list[str] = []
@@ -127,6 +128,8 @@ def idea_board_create(
 
 
 def idea_board_require_open(*, board: IdeaBoard, now: dt.datetime | None = None) -> None:
+    # An archived forum's history is read-only, for phones too (docs/decisions/0049).
+    require_forum_open(board.forum)
     now = now or timezone.now()
     if board.opens_at and now < board.opens_at:
         raise BoardNotOpen()
@@ -301,7 +304,14 @@ def comment_report(*, comment: Comment, participant: Participant) -> ContentRepo
 def idea_moderate(
     *, idea: Idea, action: str, actor: Any, reason: str = "", remark: str = ""
 ) -> ModerationAction:
-    record = content_moderate(item=idea, action=action, actor=actor, reason=reason, remark=remark)
+    record = content_moderate(
+        item=idea,
+        forum=idea.board.forum,
+        action=action,
+        actor=actor,
+        reason=reason,
+        remark=remark,
+    )
     _notify(idea.board_id)
     return record
 
@@ -310,14 +320,21 @@ def comment_moderate(
     *, comment: Comment, action: str, actor: Any, reason: str = "", remark: str = ""
 ) -> ModerationAction:
     record = content_moderate(
-        item=comment, action=action, actor=actor, reason=reason, remark=remark
+        item=comment,
+        forum=comment.idea.board.forum,
+        action=action,
+        actor=actor,
+        reason=reason,
+        remark=remark,
     )
     _notify(comment.idea.board_id)
     return record
 
 
 def idea_reports_mark_abusive(*, idea: Idea, actor: Any, remark: str = "") -> ModerationAction:
-    record = content_reports_mark_abusive(item=idea, actor=actor, remark=remark)
+    record = content_reports_mark_abusive(
+        item=idea, forum=idea.board.forum, actor=actor, remark=remark
+    )
     _notify(idea.board_id)
     return record
 
@@ -325,7 +342,9 @@ def idea_reports_mark_abusive(*, idea: Idea, actor: Any, remark: str = "") -> Mo
 def comment_reports_mark_abusive(
     *, comment: Comment, actor: Any, remark: str = ""
 ) -> ModerationAction:
-    record = content_reports_mark_abusive(item=comment, actor=actor, remark=remark)
+    record = content_reports_mark_abusive(
+        item=comment, forum=comment.idea.board.forum, actor=actor, remark=remark
+    )
     _notify(comment.idea.board_id)
     return record
 
@@ -347,7 +366,7 @@ def idea_feedback_add(
     received → under_review → forwarded (linked to a planning item) → decided (yes/partly/no)
     → done; or not_taken_further (with the reason as text) from under_review or forwarded.
     """
-    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    require_forum_staff(actor, idea.board.forum, Role.YOUTH_WORKER, Role.OFFICIAL)
     text = text.strip()
     errors: dict[str, list[Any]] = {}
     if not text:

@@ -26,7 +26,7 @@ from forum.core.errors import (
     QuestionEmpty,
 )
 from forum.core.events import LiveSessionChanged, live_group, publish_on_commit
-from forum.core.roles import Role, require_role
+from forum.core.roles import Role
 from forum.core.translations import clean_translations
 from forum.ideas.models import IdeaBoard
 from forum.live.models import (
@@ -49,6 +49,7 @@ from forum.live.services import (
     live_activity_add,
     live_activity_update,
 )
+from forum.participation.access import require_forum_staff
 from forum.polls.models import Poll, Question, QuestionKind
 from forum.polls.services import (
     MAX_OPTIONS,
@@ -186,7 +187,7 @@ def live_activity_create(
     """Add an activity of any kind at the end of a draft or running session, its question
     written inline. A retry with the same key returns the first activity; a stale
     ``expected_version`` is an edit conflict; bad input changes nothing."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if draft.kind not in ActivityKind.values:
         raise InvalidInput(fields={"kind": [_("Unknown kind of activity.")]})
     spec = _draft_spec(draft)
@@ -236,7 +237,7 @@ def live_activity_duplicate(
     """A copy of an activity right after it: a question activity gets a copy of its
     question in a new poll (the answers stay apart), an idea collection the same board,
     an info slide its picture too. Shown activities may be copied (the copy is new)."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_editable(session)
         existing = _activity_by_key(locked, idempotency_key)
@@ -292,7 +293,7 @@ def live_session_poll_import(
 ) -> list[LiveActivity]:
     """Copy a poll's questions into the session, one poll-question activity each (open
     text as a wall), at the end. The poll itself is not changed or linked."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if poll.forum_id != session.forum_id:
         raise InvalidInput(fields={"poll_id": [_("The poll does not belong to this forum.")]})
     questions = list(poll.questions.order_by("position", "id"))
@@ -342,7 +343,7 @@ def live_activity_edit(
 ) -> LiveActivity:
     """Edit an activity from the editor: its texts and, when ``question_text`` is given,
     its question (checked like a new one), or a countdown's length."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     spec = None
     if question_text is not None:
         kind = (
@@ -382,7 +383,7 @@ def live_activity_translations_set(
     """Set an activity's title and text in the forum's other languages, and its question's
     and options' when it has one. Allowed after it was shown: a translation says the same
     as the Swedish text, which stays part of the record unchanged."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = LiveSession.objects.select_for_update().select_related("forum").get(pk=session.pk)
         activity = _session_activity(locked, activity_id)

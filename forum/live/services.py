@@ -42,7 +42,7 @@ from forum.core.events import (
     publish_on_commit,
 )
 from forum.core.images import image_alt_clean, image_process
-from forum.core.roles import Role, require_role
+from forum.core.roles import Role
 from forum.core.text import text_clean, text_clean_optional
 from forum.core.translations import writing_language
 from forum.ideas.models import Idea, IdeaBoard
@@ -115,7 +115,7 @@ def live_session_start(
     *, forum: Forum, poll: Poll, actor: Any, title: str = "", join_code: str | None = None
 ) -> LiveSession:
     """Start a live session showing ``poll`` and open the poll for answers."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, write=True)
     if poll.forum_id != forum.pk:
         raise InvalidInput(fields={"poll_id": [_("The poll does not belong to this forum.")]})
     if poll.status == PollStatus.CLOSED:
@@ -167,7 +167,7 @@ def _with_free_join_code(
 
 
 def live_session_end(*, session: LiveSession, actor: Any) -> LiveSession:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER)
     with transaction.atomic():
         session = LiveSession.objects.select_for_update().get(pk=session.pk)
         if session.state != LiveSessionState.ENDED:
@@ -309,7 +309,7 @@ def live_activity_add(
     needs its length in ``seconds``. A retry with the same ``idempotency_key`` returns the
     activity the first try made.
     """
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if kind not in ActivityKind.values:
         raise InvalidInput(fields={"kind": [_("Unknown kind of activity.")]})
     if kind in QUESTION_KINDS:
@@ -410,7 +410,7 @@ def live_session_goto(
     *, session: LiveSession, actor: Any, activity_id: int | None = None, step: int = 0
 ) -> LiveSession:
     """Move to an activity by id, or ``step`` places from the current one (next = 1)."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_running(session)
         activities = list(locked.activities.select_related("question__poll"))
@@ -436,7 +436,7 @@ def live_session_goto(
 
 
 def live_answering_set(*, session: LiveSession, actor: Any, open: bool) -> LiveSession:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_running(session)
         if not _step(locked, Action.OPEN if open else Action.LOCK):
@@ -453,7 +453,7 @@ def live_answering_set(*, session: LiveSession, actor: Any, open: bool) -> LiveS
 
 
 def live_results_set(*, session: LiveSession, actor: Any, visible: bool) -> LiveSession:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_running(session)
         if not _step(locked, Action.REVEAL if visible else Action.HIDE):
@@ -464,7 +464,7 @@ def live_results_set(*, session: LiveSession, actor: Any, visible: bool) -> Live
 
 def live_countdown_start(*, session: LiveSession, actor: Any, seconds: int) -> LiveSession:
     """Answering closes by itself when the countdown ends; 0 cancels the countdown."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if not 0 <= seconds <= MAX_COUNTDOWN_SECONDS:
         raise InvalidInput(fields={"seconds": [_("Choose between 0 and 3600 seconds.")]})
     with transaction.atomic():
@@ -477,7 +477,7 @@ def live_countdown_start(*, session: LiveSession, actor: Any, seconds: int) -> L
 
 
 def live_pacing_set(*, session: LiveSession, actor: Any, pacing: str) -> LiveSession:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if pacing not in Pacing.values:
         raise InvalidInput(fields={"pacing": [_("Unknown pacing.")]})
     with transaction.atomic():
@@ -489,7 +489,7 @@ def live_pacing_set(*, session: LiveSession, actor: Any, pacing: str) -> LiveSes
 def live_about_you_set(*, session: LiveSession, actor: Any, ask: bool) -> LiveSession:
     """Whether the session's phones offer 'about you' after their first answer. Editable
     while the session is prepared and while it runs; phones hear it in the next frame."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_editable(session)
         if locked.ask_about_you == ask:
@@ -766,7 +766,7 @@ class QaAction(StrEnum):
 def qa_question_moderate(
     *, session: LiveSession, question_id: int, action: str, actor: Any
 ) -> QaQuestion:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if action not in QaAction.__members__.values():
         raise InvalidInput(fields={"action": [_("Unknown action.")]})
     with transaction.atomic():
@@ -825,7 +825,7 @@ def live_open_text_activity_create(
     The poll belongs to the session's forum and is opened at once (draft polls open when
     their activity is entered anyway), so phones can answer as soon as it is shown.
     """
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if kind not in OPEN_TEXT_KINDS:
         raise InvalidInput(fields={"kind": [_("Choose a word cloud or an open wall.")]})
     text = " ".join(text.split())
@@ -873,7 +873,7 @@ def live_open_text_answer_moderate(
     here, so a console cannot reach into other sessions' or polls' answers. The polls app
     does the change (``open_text_moderate``); every screen gets a new snapshot after commit.
     """
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if action not in AnswerAction.__members__.values():
         raise InvalidInput(fields={"action": [_("Unknown action.")]})
     question_ids = session.activities.filter(kind__in=list(QUESTION_KINDS)).values("question_id")
@@ -949,7 +949,7 @@ def live_queue_moderate(
     request changes nothing more. All in one transaction, one LiveSessionChanged (and one
     tally event per poll) after commit, however many entries.
     """
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if action not in AnswerAction.__members__.values():
         raise InvalidInput(fields={"action": [_("Unknown action.")]})
     if entries is not None and not entries:
@@ -1018,7 +1018,7 @@ def live_session_prepare(
 ) -> LiveSession:
     """Create a session being prepared: staff add activities, phones cannot join yet.
     A retry with the same ``idempotency_key`` returns the session the first try made."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, write=True)
     title = " ".join(title.split())
     errors: dict[str, list[Any]] = {}
     if not title:
@@ -1057,7 +1057,7 @@ def live_session_prepare(
 def live_session_begin(*, session: LiveSession, actor: Any) -> LiveSession:
     """Start a prepared session: draft → running, the first activity current (its poll
     opened). A running or ended session cannot be started again."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = LiveSession.objects.select_for_update().get(pk=session.pk)
         if locked.state != LiveSessionState.DRAFT:
@@ -1076,6 +1076,10 @@ def live_session_begin(*, session: LiveSession, actor: Any) -> LiveSession:
 # live never reads their relations. A check returns True when the activity is in use.
 ActivityInUseCheck = Callable[[LiveActivity], bool]
 _activity_in_use_checks: list[ActivityInUseCheck] = []
+
+
+def forum_has_running_session(forum: Forum) -> bool:
+    return LiveSession.objects.filter(forum=forum, state=LiveSessionState.RUNNING).exists()
 
 
 def activity_in_use_check_register(check: ActivityInUseCheck) -> None:
@@ -1121,7 +1125,7 @@ def live_activity_update(
     question (``question``: text, kind, options; rewritten in place while unanswered), a
     countdown's length, and whether phones see a question's results before answering it
     (None leaves that as it is)."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_editable(session)
         edit_version_check(locked, expected_version)
@@ -1156,7 +1160,7 @@ def live_activity_remove(
 ) -> None:
     """Take an activity out of the session (before it is shown). Ideas it collected stay on
     their board; the poll question stays in its poll."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_editable(session)
         edit_version_check(locked, expected_version)
@@ -1190,7 +1194,7 @@ def live_activities_reorder(
     *, session: LiveSession, actor: Any, order: list[int], expected_version: int | None = None
 ) -> None:
     """Put the session's activities in ``order`` (every activity id once)."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_editable(session)
         edit_version_check(locked, expected_version)
@@ -1210,7 +1214,7 @@ def live_activity_move(
     """Move one activity to place ``to_index`` (0 = first) among the session's activities.
     The activity on the screens now cannot move (``activity_live``); while running,
     nothing moves into or out of what has been shown."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_editable(session)
         edit_version_check(locked, expected_version)
@@ -1243,7 +1247,7 @@ def live_activity_image_set(
 ) -> LiveActivity:
     """Give an info slide its picture (or replace it): checked, resized, metadata stripped,
     exactly like a poll's picture. The alt text is required."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     alt = image_alt_clean(alt)
     with transaction.atomic():
         locked = _locked_editable(session)
@@ -1262,7 +1266,7 @@ def live_activity_image_set(
 
 
 def live_activity_image_remove(*, session: LiveSession, activity_id: int, actor: Any) -> None:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         locked = _locked_editable(session)
         activity = _session_activity(locked, activity_id)
@@ -1365,7 +1369,7 @@ LIVE_IDEA_ACTIONS = (ModerationActionKind.APPROVE, ModerationActionKind.HIDE)
 def live_idea_moderate(*, session: LiveSession, idea_id: int, action: str, actor: Any) -> Idea:
     """Approve or hide an idea of the session's boards from the console (the ideas app's
     moderation, with its audit record)."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, session.forum, Role.YOUTH_WORKER, write=True)
     if action not in LIVE_IDEA_ACTIONS:
         raise InvalidInput(fields={"action": [_("Unknown action.")]})
     idea, _activities = _session_idea(session=session, idea_id=idea_id)

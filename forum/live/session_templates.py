@@ -15,10 +15,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import UnknownTemplate
-from forum.core.roles import Role, require_role
+from forum.core.roles import Role
 from forum.live.editing import ActivityDraft, live_activity_create
 from forum.live.models import ActivityKind, LiveSession
 from forum.live.services import live_session_prepare
+from forum.participation.access import require_forum_staff
 from forum.participation.models import Forum
 from forum.polls.models import QuestionKind
 
@@ -151,7 +152,7 @@ def live_session_from_template(
 ) -> LiveSession:
     """A session being prepared, made in one step from a ready-made template (or blank,
     ``template="blank"``). A retry with the same key returns the first session."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, write=True)
     chosen = None if template == BLANK_TEMPLATE else session_template(template)
     with transaction.atomic():
         session = live_session_prepare(

@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 from forum.core.roles import Role, require_role
 from forum.moderation.models import ContentReport, ModeratedContent, ModerationAction, WordAction
 from forum.moderation.services import report_threshold, word_list
+from forum.participation.access import require_forum_staff
 from forum.participation.models import Forum
 
 
@@ -45,5 +46,5 @@ def word_list_for_staff(*, language: str, action: str, viewer: Any) -> list[str]
 
 
 def forum_moderation_settings(*, forum: Forum, viewer: Any) -> tuple[bool, int]:
-    require_role(viewer, Role.YOUTH_WORKER)
+    require_forum_staff(viewer, forum, Role.YOUTH_WORKER)
     return forum.pre_moderation, report_threshold(forum=forum)

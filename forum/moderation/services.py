@@ -43,6 +43,7 @@ from forum.moderation.models import (
     WordList,
 )
 from forum.moderation.wordlists import DEFAULT_WORDS
+from forum.participation.access import require_forum_staff
 from forum.participation.models import Forum, Participant
 from forum.participation.selectors import forum_joined_at
 
@@ -200,7 +201,7 @@ def forum_moderation_save(
     *, forum: Forum, pre_moderation: bool, report_threshold: int, actor: Any
 ) -> ForumModeration:
     """Pre- or post-moderation and the report threshold for one forum."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, write=True)
     if not 1 <= report_threshold <= 100:
         raise InvalidInput(fields={"report_threshold": [_("Choose a number from 1 to 100.")]})
     if forum.pre_moderation != pre_moderation:
@@ -249,14 +250,20 @@ _TRANSITIONS: dict[str, tuple[set[str], str]] = {
 
 
 def content_moderate(
-    *, item: ModeratedContent, action: str, actor: Any, reason: str = "", remark: str = ""
+    *,
+    item: ModeratedContent,
+    forum: Forum,
+    action: str,
+    actor: Any,
+    reason: str = "",
+    remark: str = "",
 ) -> ModerationAction:
     """A youth worker approves, hides or rejects ``item``, or adds an internal remark.
 
     Rejecting needs a reason: the author sees it. ``remark`` stays internal to staff.
-    Every call writes one audit record.
+    Every call writes one audit record. ``forum`` is the item's: its staff moderate.
     """
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, write=True)
     reason, remark = reason.strip(), remark.strip()
     errors: dict[str, list[Any]] = {}
     if len(reason) > REASON_MAX_LENGTH:
@@ -415,13 +422,13 @@ def content_report(
 
 
 def content_reports_mark_abusive(
-    *, item: ModeratedContent, actor: Any, remark: str = ""
+    *, item: ModeratedContent, forum: Forum, actor: Any, remark: str = ""
 ) -> ModerationAction:
     """A youth worker marks every open report of ``item`` as abuse: they no longer count,
     and their devices no longer hide anything in the forum. An item the reports hid is
     published again. Writes one audit record; with no open report there is nothing to do.
     """
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, write=True)
     remark = remark.strip()
     if len(remark) > REMARK_MAX_LENGTH:
         raise InvalidInput(

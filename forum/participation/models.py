@@ -1,8 +1,16 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from forum.core.models import Department
+
+# Who a forum is for: the youngest and oldest age it invites (the app serves 10–25; a
+# forum may reach a little wider, e.g. a school class of 9-year-olds is not invited).
+FORUM_AGE_MIN = 6
+FORUM_AGE_MAX = 30
+DEFAULT_RETENTION_DAYS = 730
 
 
 def all_languages() -> list[str]:
@@ -26,6 +34,34 @@ class Forum(models.Model):
         default=all_languages,
         db_default=models.Value(list(LANGUAGE_CODES), output_field=models.JSONField()),
     )
+    # The unit that runs the forum (a managed Department); kept while a forum names it.
+    unit = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forums",
+        verbose_name=_("unit"),
+    )
+    # Database defaults too, as for languages: rows written without these fields (raw
+    # inserts, migrations' historical models) get the same values new forums do.
+    age_min = models.PositiveSmallIntegerField(_("youngest age"), default=10, db_default=10)
+    age_max = models.PositiveSmallIntegerField(_("oldest age"), default=25, db_default=25)
+    # Neighbourhood codes (Neighbourhood below) the forum is for; checked by the services.
+    neighbourhoods = models.JSONField(
+        _("neighbourhoods"),
+        default=list,
+        blank=True,
+        db_default=models.Value([], output_field=models.JSONField()),
+    )
+    # How long the forum's content is kept before disposal (gallring), in days.
+    retention_days = models.PositiveIntegerField(
+        _("retention period in days"),
+        default=DEFAULT_RETENTION_DAYS,
+        db_default=DEFAULT_RETENTION_DAYS,
+    )
+    # An archived forum keeps its history read-only; its public pages stay up.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -33,13 +69,55 @@ class Forum(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(languages__0=DEFAULT_LANGUAGE), name="forum_languages_sv_first"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age_min__gte=FORUM_AGE_MIN)
+                & models.Q(age_min__lte=models.F("age_max"))
+                & models.Q(age_max__lte=FORUM_AGE_MAX),
+                name="forum_age_range_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retention_days__gte=1), name="forum_retention_days_positive"
+            ),
         ]
         verbose_name = _("forum")
         verbose_name_plural = _("forums")
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class ForumStaff(models.Model):
+    """A staff member who works in a forum. Youth workers read and change only the forums
+    they are staff of; officials and admins work district-wide (docs/decisions/0049)."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="staff_members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_staff"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "user"], name="one_staff_row_per_forum_user")
+        ]
+        verbose_name = _("forum staff member")
+        verbose_name_plural = _("forum staff members")
+
+    def __str__(self) -> str:
+        return f"user {self.user_id} in forum {self.forum_id}"
 
 
 class Participant(models.Model):

@@ -2,15 +2,21 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import TextChoices
 from django.utils import timezone
 
+from forum.core.errors import NotFound
+from forum.core.roles import Role, require_role
+from forum.participation.access import forums_for_staff, require_forum_staff
 from forum.participation.models import (
     PREFER_NOT_TO_SAY,
     AgeBand,
     Forum,
     ForumMembership,
+    ForumStaff,
     Gender,
     Neighbourhood,
     Participant,
@@ -174,3 +180,54 @@ def personal_code_active(*, participant: Participant | None) -> PersonalCode | N
     return PersonalCode.objects.filter(
         participant=participant, retired_at__isnull=True, expires_at__gt=timezone.now()
     ).first()
+
+
+# --- staff: forums, their staff, who can be picked (docs/decisions/0049) -------------------
+
+
+def forums_for_staff_list(*, viewer: Any) -> list[Forum]:
+    """The forums ``viewer`` works in: every forum for officials and admins, a youth
+    worker's own forums (archived ones too: their history stays readable)."""
+    require_role(viewer, Role.YOUTH_WORKER, Role.OFFICIAL)
+    return list(forums_for_staff(viewer).select_related("unit"))
+
+
+def forum_for_staff(*, viewer: Any, forum_id: int) -> Forum:
+    """One forum ``viewer`` may read as staff, else NotFound (whether or not it exists)."""
+    forum = Forum.objects.filter(pk=forum_id).first()
+    if forum is None:
+        raise NotFound()
+    require_forum_staff(viewer, forum, Role.YOUTH_WORKER, Role.OFFICIAL)
+    return forum
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    user_id: int
+    name: str
+    username: str
+    added_at: dt.datetime | None
+
+
+def _display_name(user: Any) -> str:
+    return str(user.get_full_name() or user.username)
+
+
+def forum_staff_list(*, viewer: Any, forum: Forum) -> list[StaffMember]:
+    require_forum_staff(viewer, forum, Role.YOUTH_WORKER, Role.OFFICIAL)
+    rows = ForumStaff.objects.filter(forum=forum).select_related("user")
+    return [
+        StaffMember(r.user_id, _display_name(r.user), r.user.username, r.added_at) for r in rows
+    ]
+
+
+def youth_workers_list(*, viewer: Any) -> list[StaffMember]:
+    """Active youth workers, for officials and admins to pick forum staff from."""
+    require_role(viewer, Role.OFFICIAL)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.YOUTH_WORKER.value)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    return [StaffMember(u.pk, _display_name(u), u.username, None) for u in users]

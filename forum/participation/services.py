@@ -2,29 +2,42 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.errors import (
     InvalidInput,
+    LiveSessionRunning,
+    NotFound,
     PersonalCodeExists,
     PersonalCodeExpired,
     PersonalCodeLocked,
     PersonalCodeRetired,
     PersonalCodeWrong,
 )
+from forum.core.models import Department
+from forum.core.roles import Role, require_role, user_roles
+from forum.core.text import text_clean
 from forum.core.translations import offered_languages_clean
+from forum.participation.access import require_forum_staff
 from forum.participation.models import (
+    FORUM_AGE_MAX,
+    FORUM_AGE_MIN,
+    PREFER_NOT_TO_SAY,
     AgeBand,
     Forum,
     ForumMembership,
+    ForumStaff,
     Gender,
     Neighbourhood,
     Participant,
@@ -349,14 +362,204 @@ def participant_merge(*, source: Participant, target: Participant) -> None:
     transaction.on_commit(committed_memberships_clear)
 
 
-def forum_languages_set(*, forum: Forum, languages: Any) -> Forum:
+def forum_languages_set(*, actor: Any, forum: Forum, languages: Any) -> Forum:
     """Set the languages ``forum`` offers (Swedish always first; unknown codes refused).
 
     Translations already written for a language the forum stops offering are kept: they are
     not shown while it is off, and come back if it is offered again.
     """
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, write=True)
     cleaned = offered_languages_clean(languages)
     if forum.languages != cleaned:
         forum.languages = cleaned
         forum.save(update_fields=["languages"])
     return forum
+
+
+# --- forums run by staff (docs/decisions/0049) ---------------------------------------------
+
+# The longest a forum's content may be kept: ten years, the longest disposal rule in use.
+RETENTION_DAYS_MAX = 3650
+FORUM_NEIGHBOURHOODS = [n for n in Neighbourhood.values if n != PREFER_NOT_TO_SAY]
+
+ForumArchiveGuard = Callable[[Forum], bool]
+_forum_archive_guards: list[ForumArchiveGuard] = []
+
+
+def forum_archive_guard_register(guard: ForumArchiveGuard) -> None:
+    """Higher apps say "this forum is busy" (live: a session is running) at start-up."""
+    if guard not in _forum_archive_guards:
+        _forum_archive_guards.append(guard)
+
+
+class ForumSettings(TypedDict, total=False):
+    name: str
+    slug: str
+    description: str
+    unit: Department | None
+    age_min: int
+    age_max: int
+    neighbourhoods: list[str]
+    languages: list[str]
+    pre_moderation: bool
+    retention_days: int
+
+
+def _require_forum_manager(actor: Any) -> None:
+    # Creating and archiving forums is district-wide work: officials and admins.
+    require_role(actor, Role.OFFICIAL)
+
+
+def _slug_free(base: str, *, exclude_pk: int | None) -> str:
+    base = base[:70].strip("-") or "forum"
+    others = Forum.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    taken = set(others.values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _forum_settings_clean(values: ForumSettings, *, forum: Forum | None) -> dict[str, Any]:
+    """Check every given setting; collect all field errors and raise them together."""
+    errors: dict[str, list[Any]] = {}
+    cleaned: dict[str, Any] = {}
+    if "name" in values:
+        try:
+            cleaned["name"] = text_clean(values["name"][:200], field="name")
+        except InvalidInput as exc:
+            errors.update(exc.fields)
+    if "description" in values:
+        try:
+            cleaned["description"] = text_clean(
+                values["description"], field="description", multiline=True, allow_blank=True
+            )
+        except InvalidInput as exc:
+            errors.update(exc.fields)
+    if "slug" in values:
+        slug = slugify(values["slug"] or "")
+        same = Forum.objects.filter(slug=slug)
+        if forum is not None:
+            same = same.exclude(pk=forum.pk)
+        if not slug or len(slug) > 80:
+            errors["slug"] = [_("Use letters a–z, digits and hyphens (at most 80).")]
+        elif same.exists():
+            errors["slug"] = [_("Another forum already uses that address.")]
+        else:
+            cleaned["slug"] = slug
+    if "unit" in values:
+        unit = values["unit"]
+        changed = forum is None or unit is None or unit.pk != forum.unit_id
+        if unit is not None and unit.archived_at is not None and changed:
+            errors["unit"] = [_("That unit is no longer in use. Choose another one.")]
+        else:
+            cleaned["unit"] = unit
+    age_min = values.get("age_min", forum.age_min if forum else 10)
+    age_max = values.get("age_max", forum.age_max if forum else 25)
+    if "age_min" in values or "age_max" in values:
+        if not FORUM_AGE_MIN <= age_min <= age_max <= FORUM_AGE_MAX:
+            message = _("The ages go from %(min)d to %(max)d, youngest first.") % {
+                "min": FORUM_AGE_MIN,
+                "max": FORUM_AGE_MAX,
+            }
+            errors["age_min" if "age_min" in values else "age_max"] = [message]
+        else:
+            cleaned.update(age_min=age_min, age_max=age_max)
+    if "neighbourhoods" in values:
+        codes = values["neighbourhoods"]
+        if not isinstance(codes, list) or any(c not in FORUM_NEIGHBOURHOODS for c in codes):
+            errors["neighbourhoods"] = [_("Choose neighbourhoods from the list.")]
+        else:
+            # One order for every forum: the list's own.
+            cleaned["neighbourhoods"] = [n for n in FORUM_NEIGHBOURHOODS if n in codes]
+    if "languages" in values:
+        try:
+            cleaned["languages"] = offered_languages_clean(values["languages"])
+        except InvalidInput as exc:
+            errors.update(exc.fields)
+    if "pre_moderation" in values:
+        cleaned["pre_moderation"] = bool(values["pre_moderation"])
+    if "retention_days" in values:
+        days = values["retention_days"]
+        if not isinstance(days, int) or not 1 <= days <= RETENTION_DAYS_MAX:
+            errors["retention_days"] = [
+                _("Keep content from 1 to %(max)d days.") % {"max": RETENTION_DAYS_MAX}
+            ]
+        else:
+            cleaned["retention_days"] = days
+    if errors:
+        raise InvalidInput(fields=errors)
+    return cleaned
+
+
+def forum_create(*, actor: Any, values: ForumSettings) -> Forum:
+    """A new forum (officials and admins). The address (slug) is made from the name unless
+    given; it stays unique."""
+    _require_forum_manager(actor)
+    if "name" not in values:
+        raise InvalidInput(fields={"name": [_("Give the forum a name.")]})
+    cleaned = _forum_settings_clean(values, forum=None)
+    with transaction.atomic():
+        if "slug" not in cleaned:
+            cleaned["slug"] = _slug_free(slugify(cleaned["name"]), exclude_pk=None)
+        return Forum.objects.create(**cleaned)
+
+
+def forum_update(*, actor: Any, forum: Forum, values: ForumSettings) -> Forum:
+    """Change a forum's settings (officials and admins; never once archived)."""
+    _require_forum_manager(actor)
+    require_forum_staff(actor, forum, Role.OFFICIAL, write=True)
+    cleaned = _forum_settings_clean(values, forum=forum)
+    changed = [name for name, value in cleaned.items() if getattr(forum, name) != value]
+    for name in changed:
+        setattr(forum, name, cleaned[name])
+    if changed:
+        forum.save(update_fields=changed)
+    return forum
+
+
+def forum_archive(*, actor: Any, forum: Forum) -> Forum:
+    """Archive a forum: its history stays, read-only; its public pages stay up.
+
+    Refused while a live session of the forum runs (the room would lose its screen).
+    Archiving an archived forum changes nothing.
+    """
+    _require_forum_manager(actor)
+    with transaction.atomic():
+        locked = Forum.objects.select_for_update().get(pk=forum.pk)
+        if locked.archived_at is not None:
+            return locked
+        if any(guard(locked) for guard in _forum_archive_guards):
+            raise LiveSessionRunning()
+        locked.archived_at = timezone.now()
+        locked.save(update_fields=["archived_at"])
+    return locked
+
+
+def _youth_worker(user_id: int) -> Any:
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or Role.YOUTH_WORKER not in user_roles(user):
+        raise InvalidInput(fields={"user_id": [_("Choose a youth worker from the list.")]})
+    return user
+
+
+def forum_staff_add(*, actor: Any, forum: Forum, user_id: int) -> ForumStaff:
+    """Make a youth worker staff of ``forum`` (adding them again changes nothing)."""
+    _require_forum_manager(actor)
+    require_forum_staff(actor, forum, Role.OFFICIAL, write=True)
+    user = _youth_worker(user_id)
+    row, _created = ForumStaff.objects.get_or_create(
+        forum=forum, user=user, defaults={"added_by": actor}
+    )
+    return row
+
+
+def forum_staff_remove(*, actor: Any, forum: Forum, user_id: int) -> None:
+    """Take a staff member off ``forum``; they keep nothing of it."""
+    _require_forum_manager(actor)
+    require_forum_staff(actor, forum, Role.OFFICIAL, write=True)
+    deleted, _rows = ForumStaff.objects.filter(forum=forum, user_id=user_id).delete()
+    if not deleted:
+        raise NotFound()

@@ -32,11 +32,11 @@ from forum.core.errors import (
 )
 from forum.core.events import PollTallyChanged, poll_group, publish_on_commit
 from forum.core.images import image_alt_clean, image_process
-from forum.core.roles import Role, require_role
+from forum.core.roles import Role
 from forum.core.text import text_clean
 from forum.core.translations import clean_translations, writing_language
 from forum.moderation.services import Verdict, text_screen
-from forum.participation.access import require_forum_staff
+from forum.participation.access import require_forum_open, require_forum_staff
 from forum.participation.models import AgeBand, Forum, Participant, ParticipantProfile
 from forum.polls.answers import (
     TEXT_MAX_LIMIT,
@@ -250,7 +250,7 @@ def poll_create(
     intro: str = "",
     poll_settings: PollSettings | None = None,
 ) -> Poll:
-    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    require_forum_staff(actor, forum, Role.YOUTH_WORKER, Role.OFFICIAL, write=True)
     title = text_clean(title, field="title")
     intro = text_clean(intro, field="intro", multiline=True, allow_blank=True)
     values = _clean_settings(poll_settings or PollSettings(), forum)
@@ -351,7 +351,7 @@ def poll_update(
     poll_settings: PollSettings | None = None,
 ) -> Poll:
     """Replace a poll's texts and settings; questions only while nobody has answered."""
-    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    require_forum_staff(actor, poll.forum, Role.YOUTH_WORKER, Role.OFFICIAL, write=True)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     title = text_clean(title, field="title")
     intro = text_clean(intro, field="intro", multiline=True, allow_blank=True)
@@ -382,7 +382,7 @@ def question_rewrite(*, question: Question, spec: QuestionSpec, actor: Any) -> Q
     """Replace one question's text, kind, settings and options in place (the row stays, so
     what points at it, e.g. a live activity, keeps pointing at it); only while nobody has
     answered it."""
-    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    require_forum_staff(actor, question.poll.forum, Role.YOUTH_WORKER, Role.OFFICIAL, write=True)
     question = Question.objects.select_for_update().get(pk=question.pk)
     if Response.objects.filter(question=question).exists():
         raise PollNotEditable()
@@ -419,7 +419,7 @@ def poll_image_set(*, poll: Poll, data: bytes, alt: str, actor: Any) -> Poll:
 
     The alt text is required: screen-reader users get the picture's message too.
     """
-    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    require_forum_staff(actor, poll.forum, Role.YOUTH_WORKER, Role.OFFICIAL, write=True)
     alt = image_alt_clean(alt)
     processed = image_process(data=data)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
@@ -445,7 +445,7 @@ def poll_image_set(*, poll: Poll, data: bytes, alt: str, actor: Any) -> Poll:
 @transaction.atomic
 def poll_image_remove(*, poll: Poll, actor: Any) -> Poll:
     """Take the picture off a poll."""
-    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    require_forum_staff(actor, poll.forum, Role.YOUTH_WORKER, Role.OFFICIAL, write=True)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     poll.image = None
     poll.image_type = ""
@@ -468,7 +468,7 @@ def poll_image_remove(*, poll: Poll, actor: Any) -> Poll:
 
 def poll_schedule(*, poll: Poll, actor: Any) -> Poll:
     """Draft → scheduled: opens by itself at ``opens_at`` (closes at ``closes_at``)."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, poll.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
         if poll.opens_at is None:
@@ -480,7 +480,7 @@ def poll_schedule(*, poll: Poll, actor: Any) -> Poll:
 
 
 def poll_open(*, poll: Poll, actor: Any) -> Poll:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, poll.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
         if poll.status == PollStatus.ARCHIVED:
@@ -497,7 +497,7 @@ def poll_open(*, poll: Poll, actor: Any) -> Poll:
 
 
 def poll_close(*, poll: Poll, actor: Any) -> Poll:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, poll.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
         if poll.current_status in (PollStatus.OPEN, PollStatus.SCHEDULED) or (
@@ -511,7 +511,7 @@ def poll_close(*, poll: Poll, actor: Any) -> Poll:
 
 
 def poll_archive(*, poll: Poll, actor: Any) -> Poll:
-    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    require_forum_staff(actor, poll.forum, Role.YOUTH_WORKER, Role.OFFICIAL, write=True)
     with transaction.atomic():
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
         if poll.current_status not in (PollStatus.CLOSED, PollStatus.ARCHIVED, PollStatus.DRAFT):
@@ -523,7 +523,7 @@ def poll_archive(*, poll: Poll, actor: Any) -> Poll:
 
 
 def poll_results_reveal(*, poll: Poll, actor: Any) -> Poll:
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, poll.forum, Role.YOUTH_WORKER, write=True)
     with transaction.atomic():
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
         if poll.results_revealed_at is None:
@@ -558,7 +558,7 @@ def voting_codes_new(count: int) -> list[str]:
 @transaction.atomic
 def voting_codes_generate(*, poll: Poll, count: int, actor: Any) -> list[str]:
     """Create ``count`` one-time codes; the raw codes are returned once and never stored."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, poll.forum, Role.YOUTH_WORKER, write=True)
     if poll.access_mode != AccessMode.CODE:
         raise InvalidInput(fields={"access_mode": [_("This poll does not use voting codes.")]})
     if not 1 <= count <= MAX_CODES_PER_BATCH:
@@ -660,6 +660,8 @@ def poll_answer_check(
     """
     poll = question.poll
     poll_status_check(poll=poll)
+    # An archived forum's history is read-only, for phones too (docs/decisions/0049).
+    require_forum_open(poll.forum)
     poll_access_check(poll=poll, participant=participant)
     costs = question_option_costs(question=question)
     canonical = answer_validate(question=question, answer=answer, option_costs=costs)
@@ -937,7 +939,7 @@ def poll_response_submit(
 
 def open_text_moderate(*, response: Response, approve: bool, actor: Any) -> Response:
     """Approve (publish) or hide a held open-text answer."""
-    require_role(actor, Role.YOUTH_WORKER)
+    require_forum_staff(actor, response.question.poll.forum, Role.YOUTH_WORKER, write=True)
     if response.question.kind != QuestionKind.OPEN_TEXT:
         raise InvalidInput(fields={"response": [_("Only text answers are moderated.")]})
     response.text_status = TextStatus.PUBLISHED if approve else TextStatus.HIDDEN
@@ -961,7 +963,7 @@ def question_translations_set(
     Allowed after people answered too: a translation says the same as the Swedish source,
     which stays as it is. Staff texts, so no youth moderation, but the source's length limits.
     """
-    require_role(actor, Role.YOUTH_WORKER, Role.OFFICIAL)
+    require_forum_staff(actor, question.poll.forum, Role.YOUTH_WORKER, Role.OFFICIAL, write=True)
     question = Question.objects.select_related("poll__forum").get(pk=question.pk)
     offered = question.poll.forum.languages
     question.translations = clean_translations(

@@ -7,6 +7,8 @@ export type RouteName =
   | 'console'
   | 'staff'
   | 'forum'
+  | 'forum_new'
+  | 'forum_settings'
   | 'council'
   | 'brief'
   | 'followup'
@@ -40,7 +42,10 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'present', pattern: '/present/:code' },
   { name: 'console', pattern: '/console/:code' },
   { name: 'staff', pattern: '/staff' },
+  // Before 'forum': "new" is not a forum id.
+  { name: 'forum_new', pattern: '/staff/forums/new' },
   { name: 'forum', pattern: '/staff/forums/:id' },
+  { name: 'forum_settings', pattern: '/staff/forums/:id/settings' },
   { name: 'council', pattern: '/staff/council' },
   { name: 'brief', pattern: '/staff/council/meetings/:id' },
   { name: 'followup', pattern: '/staff/council/followup' },

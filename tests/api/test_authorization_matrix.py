@@ -156,6 +156,7 @@ def real_path_values(world: World) -> dict[str, str]:
         "process_id": world.ids["process_id"][0],
         "proposal_id": world.ids["proposal_id"][0],
         "update_id": world.ids["update_id"][0],
+        "user_id": world.users["youth_worker"].pk,
     }
     return {name: str(value) for name, value in values.items()}
 

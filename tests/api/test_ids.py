@@ -22,7 +22,7 @@ from tests.factories import (
     participant_with_token,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 TOO_BIG = [ID_MAX + 1, 10**30]
 

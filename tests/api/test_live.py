@@ -9,7 +9,7 @@ from forum.polls.models import PollStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import LiveSessionFactory, PollFactory, ResponseFactory, poll_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 COOKIE = "rostrum_participant"
 

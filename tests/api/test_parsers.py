@@ -15,7 +15,7 @@ from tests.api.assertions import assert_error, db_state
 from tests.factories import UserFactory, all_kinds_poll, participant_with_token, question_of
 from tests.forum.live.test_open_text_activities import cloud_and_wall_session
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 # Written by hand: json.dumps would refuse to make this, a client need not.
 LONE_SURROGATE_ANSWER = '{"answer": {"text": "hej \\ud800"}, "idempotency_key": "%s"}'

@@ -17,7 +17,7 @@ from forum.core.roles import Role
 from tests.api.assertions import assert_error
 from tests.factories import STAFF_PASSWORD, LiveSessionFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 PROXY = "10.0.0.1"
 CLIENT = "203.0.113.7"

@@ -25,7 +25,7 @@ from tests.factories import (
     poll_of,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @dataclass(frozen=True)
@@ -365,6 +365,7 @@ def test_every_staff_url_is_covered() -> None:
         COUNCIL_PUBLIC_URL_NAMES,
         COUNCIL_STAFF_URL_NAMES,
     )
+    from tests.api.forums.test_staff_forums_api import FORUM_ADMIN_URL_NAMES
     from tests.api.live.test_prepare_permissions import (
         LIVE_PREP_PUBLIC_URL_NAMES,
         LIVE_PREP_STAFF_URL_NAMES,
@@ -457,6 +458,7 @@ def test_every_staff_url_is_covered() -> None:
         | COUNCIL_PUBLIC_URL_NAMES
         | LIVE_PREP_STAFF_URL_NAMES
         | LIVE_PREP_PUBLIC_URL_NAMES
+        | FORUM_ADMIN_URL_NAMES
     )
     covered = {
         name

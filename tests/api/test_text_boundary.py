@@ -22,7 +22,7 @@ from tests.factories import (
     question_of,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 RLO = "\u202e"

@@ -96,7 +96,7 @@ def live_session_with_every_kind() -> FullSession:
     """12 phones through 7 poll questions (one of each kind), an info slide, a word cloud,
     an open wall, a Q&A round and an idea collection; then the session ends."""
     worker = UserFactory(roles=[Role.YOUTH_WORKER])
-    forum = ForumFactory(name="Tensta ungdomsråd", pre_moderation=False)
+    forum = ForumFactory(name="Tensta ungdomsråd", pre_moderation=False, staff=[worker])
     poll = poll_create(
         forum=forum,
         title="Fritid i Tensta",

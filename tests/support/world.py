@@ -36,11 +36,12 @@ from forum.live.models import (
     QaStatus,
 )
 from forum.live.services import live_activity_image_set
-from forum.participation.models import Forum
+from forum.participation.models import Forum, ForumStaff
 from forum.participation.services import participant_create
 from forum.polls.models import Poll, PollStatus, Question, Response
 from forum.polls.services import poll_image_set
 from tests.factories import (
+    ForumFactory,
     IdeaCommentFactory,
     PollFactory,
     UserFactory,
@@ -50,12 +51,22 @@ from tests.factories import (
 )
 from tests.support.mfa import staff_login
 
-IDENTITIES = ("anonymous", "phone", "youth_worker", "official", "council_member", "admin")
+# other_forum_worker: a youth worker who is staff of another forum only (decision 0049).
+IDENTITIES = (
+    "anonymous",
+    "phone",
+    "youth_worker",
+    "official",
+    "council_member",
+    "admin",
+    "other_forum_worker",
+)
 STAFF_ROLES = {
     "youth_worker": Role.YOUTH_WORKER,
     "official": Role.OFFICIAL,
     "council_member": Role.COUNCIL_MEMBER,
     "admin": Role.ADMIN,
+    "other_forum_worker": Role.YOUTH_WORKER,
 }
 RUNNING_CODE = "FIKA42"  # seed_demo: running, presenter-paced
 DRAFT_CODE = "TENSTA"  # seed_demo: still being prepared
@@ -82,10 +93,15 @@ def build_world() -> World:
     official, worker = world.users["official"], world.users["youth_worker"]
 
     demo_forum = Forum.objects.get(slug="ungdomsforum-jarva")
+    # The youth worker works in the forums under test; the other one only in its own forum.
+    for forum in Forum.objects.all():
+        ForumStaff.objects.get_or_create(forum=forum, user=worker)
+    ForumFactory(name="Annat forum", staff=[world.users["other_forum_worker"]])
     kinds_poll = all_kinds_poll(forum=demo_forum)
     answer_poll(PollFactory(forum=demo_forum, title="Stängd enkät", status=PollStatus.CLOSED))
     PollFactory(forum=demo_forum, title="Utkast", status=PollStatus.DRAFT, opened_at=None)
-    live_session_all_kinds()
+    all_kinds_session, _worker = live_session_all_kinds()
+    ForumStaff.objects.get_or_create(forum=all_kinds_session.forum, user=worker)
 
     idea = Idea.objects.filter(moderation_state="published").order_by("pk").first()
     assert idea is not None

@@ -73,7 +73,7 @@ from forum.live.services import (
     live_session_start,
     workshop_create,
 )
-from forum.participation.models import Forum, Participant, ParticipantProfile
+from forum.participation.models import Forum, ForumStaff, Participant, ParticipantProfile
 from forum.participation.services import (
     participant_create,
     participant_profile_save,
@@ -202,8 +202,20 @@ class Command(BaseCommand):
                 "name": "Ungdomsforum Järva",
                 "description": "Ett forum för unga i Akalla, Husby, Kista, Rinkeby, Tensta, "
                 "Hjulsta och Spånga.",
+                "neighbourhoods": [
+                    "akalla",
+                    "husby",
+                    "kista",
+                    "rinkeby",
+                    "tensta",
+                    "hjulsta",
+                    "spanga_bromsten",
+                ],
             },
         )
+        # The demo youth worker works in the demo forum (youth workers act only in their
+        # own forums, docs/decisions/0049).
+        ForumStaff.objects.get_or_create(forum=forum, user=users["ungdom"])
         # Before the Friday poll, so that poll stays first (newest) in the forum's lists.
         open_text_poll = self._seed_open_text_poll(forum=forum, users=users)
         poll = Poll.objects.filter(forum=forum, title="Fredagskvällar på fritidsgården").first()

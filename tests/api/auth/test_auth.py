@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 
 from forum.core.roles import Role
 from tests.api.assertions import assert_error
-from tests.factories import STAFF_PASSWORD, LiveSessionFactory, UserFactory
+from tests.factories import STAFF_PASSWORD, ForumFactory, LiveSessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_logout_ends_the_session(client_for, worker) -> None:
 
 
 def test_staff_writes_need_the_csrf_token(worker) -> None:
-    session = LiveSessionFactory()
+    session = LiveSessionFactory(forum=ForumFactory(staff=[worker]))
     browser = APIClient(enforce_csrf_checks=True)
     browser.force_login(worker)
 

@@ -25,7 +25,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 OFF, YW, CM = Role.OFFICIAL, Role.YOUTH_WORKER, Role.COUNCIL_MEMBER
 YEAR = "?start=2026-01-01&end=2026-12-31"

@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_youth_worker_chooses_the_forums_languages(client_for) -> None:
-    forum = ForumFactory()
-    client = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
+    worker = UserFactory(roles=[Role.YOUTH_WORKER])
+    forum = ForumFactory(staff=[worker])
+    client = client_for(worker)
 
     response = client.put(
         f"/api/forums/{forum.pk}/languages", {"languages": ["so", "ar"]}, format="json"
@@ -23,8 +24,9 @@ def test_a_youth_worker_chooses_the_forums_languages(client_for) -> None:
 
 
 def test_an_unknown_language_code_gets_the_invalid_error(client_for) -> None:
-    forum = ForumFactory()
-    client = client_for(UserFactory(roles=[Role.YOUTH_WORKER]))
+    worker = UserFactory(roles=[Role.YOUTH_WORKER])
+    forum = ForumFactory(staff=[worker])
+    client = client_for(worker)
 
     response = client.put(
         f"/api/forums/{forum.pk}/languages", {"languages": ["klingon"]}, format="json"

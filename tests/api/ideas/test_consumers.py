@@ -14,7 +14,10 @@ from forum.ideas.services import idea_moderate, idea_submit, idea_support_add
 from tests.api.live.communicator import WebsocketCommunicator
 from tests.factories import IdeaBoardFactory, IdeaFactory, ParticipantFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 SAME_ORIGIN = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
 SECRET = "Ring mig på 070-123 45 67"

@@ -6,7 +6,7 @@ from forum.core.roles import Role
 from forum.moderation.services import Verdict, text_screen
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 WORD = "grannkatten"
 

@@ -25,6 +25,8 @@ from tests.factories import (
     participant_with_token,
 )
 
+pytestmark = pytest.mark.usefixtures("youth_workers_in_every_forum")
+
 
 @pytest.fixture
 def world() -> dict[str, Any]:

@@ -26,7 +26,10 @@ from tests.factories import (
 )
 from tests.support.mfa import staff_login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 SAME_ORIGIN = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
 TIMEOUT = 5

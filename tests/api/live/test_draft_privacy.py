@@ -21,6 +21,8 @@ from tests.api.live.communicator import WebsocketCommunicator
 from tests.api.live.test_prepare_rest import picture
 from tests.factories import ForumFactory, PollFactory, UserFactory
 
+pytestmark = pytest.mark.usefixtures("youth_workers_in_every_forum")
+
 SECRET_QUESTION = "Vem i personalen borde sluta?"
 SECRET_SLIDE = "Överraskning: vi åker till Gröna Lund"
 SAME_ORIGIN = [(b"origin", b"http://testserver"), (b"host", b"testserver")]

@@ -12,7 +12,7 @@ from forum.live.session_templates import SESSION_TEMPLATES
 from tests.api.assertions import assert_error, db_state
 from tests.factories import ForumFactory, UserFactory, all_kinds_poll
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from forum.live.services import live_answer_submit, live_session_goto
 from forum.live.summary import live_session_export
 from tests.factories import ParticipantFactory, live_session_with_activities
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from forum.polls.models import Poll
 from tests.api.live.test_consumers import SAME_ORIGIN, communicator, receive
 from tests.factories import UserFactory, all_kinds_poll, question_of
 
+pytestmark = pytest.mark.usefixtures("youth_workers_in_every_forum")
+
 
 def answers_for(poll: Poll) -> dict[int, dict[str, Any]]:
     def ids(kind: str) -> list[int]:

@@ -18,7 +18,10 @@ from forum.live.models import LiveSession
 from forum.polls.models import Option
 from tests.factories import live_session_with_activities
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 COOKIE = settings.PARTICIPANT_COOKIE_NAME
 

@@ -15,7 +15,7 @@ from tests.api.assertions import assert_error, db_state
 from tests.factories import UserFactory
 from tests.forum.live.test_open_text_activities import HELD_TEXT, cloud_and_wall_session, say
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.fixture

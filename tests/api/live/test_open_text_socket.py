@@ -19,7 +19,10 @@ from tests.factories import participant_with_token
 from tests.forum.live.test_open_text_activities import HELD_TEXT, cloud_and_wall_session
 from tests.support.mfa import staff_login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 
 @pytest.fixture

@@ -15,7 +15,10 @@ from tests.api.live.test_socket_writes import phone, world  # noqa: F401 (fixtur
 from tests.factories import UserFactory, live_session_with_activities
 from tests.support.mfa import staff_login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 
 def joined_phone(code: str) -> Client:

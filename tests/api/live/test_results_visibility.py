@@ -14,7 +14,10 @@ from tests.api.live.test_consumers import SAME_ORIGIN, communicator, receive
 from tests.factories import LiveSessionFactory, UserFactory
 from tests.support.mfa import staff_login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 
 def session_in_mode(mode: str):

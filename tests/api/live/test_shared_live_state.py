@@ -35,7 +35,10 @@ from tests.factories import (
 )
 from tests.support.mfa import staff_login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 COOKIE = settings.PARTICIPANT_COOKIE_NAME
 

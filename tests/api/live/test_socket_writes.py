@@ -18,7 +18,10 @@ from tests.api.live.test_consumers import SAME_ORIGIN, closed_with, communicator
 from tests.factories import UserFactory, live_session_with_activities, participant_with_token
 from tests.support.mfa import staff_login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from forum.core.roles import Role
 from tests.api.assertions import assert_error
 from tests.factories import UserFactory, live_session_with_activities
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from tests.api.assertions import assert_error, db_state
 from tests.api.test_staff_permissions import Endpoint
 from tests.factories import ParticipantFactory, UserFactory, all_kinds_poll, question_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 STAFF = (Role.YOUTH_WORKER, Role.OFFICIAL)
 BUILD = {"title": "Ny", "questions": [{"text": "Hur?", "kind": "scale"}]}

@@ -16,7 +16,7 @@ from forum.polls.models import Poll, PollStatus
 from tests.api.assertions import assert_error, db_state
 from tests.factories import UserFactory, all_kinds_poll, live_session_with_activities
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 ALT = "Skiss på den nya skateparken vid torget"
 

@@ -16,7 +16,7 @@ from forum.polls.models import Poll, PollStatus, Response, TextStatus, VotingCod
 from tests.api.assertions import assert_error, db_state
 from tests.factories import ParticipantFactory, UserFactory, all_kinds_poll, question_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 BUILDER_BODY: dict[str, Any] = {
     "title": "Medborgarbudget 2027",

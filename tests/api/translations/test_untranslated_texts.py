@@ -9,7 +9,7 @@ from forum.core.roles import Role
 from forum.polls.models import PollStatus
 from tests.factories import ForumFactory, IdeaBoardFactory, PollFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def test_each_text_lists_the_offered_languages_it_misses(client_for) -> None:

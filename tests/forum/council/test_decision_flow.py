@@ -48,7 +48,7 @@ from tests.factories import (
     usages_for,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 FEEDBACK = "Ni bad om lördagsöppet – nämnden sa ja."
 

@@ -45,7 +45,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 UNPUBLISHED = [ModerationState.HELD, ModerationState.HIDDEN, ModerationState.REJECTED]
 

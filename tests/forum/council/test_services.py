@@ -7,7 +7,7 @@ from forum.council.models import PlanningLink
 from forum.council.services import NOTE_MAX_LENGTH, planning_link_create
 from tests.factories import PlanningItemFactory, PollFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.mark.parametrize("role", [Role.OFFICIAL, Role.YOUTH_WORKER, Role.ADMIN])

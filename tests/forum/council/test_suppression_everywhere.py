@@ -25,7 +25,7 @@ from tests.factories import (
     live_session_with_activities,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def _csv(content: bytes, delimiter: str) -> list[list[str]]:

@@ -49,7 +49,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def post(board, participant=None, title="Fler bänkar", text="Vid torget behövs bänkar.", **kw):

@@ -39,7 +39,7 @@ from forum.live.services import (
 from forum.polls.models import PollStatus, Response
 from tests.factories import ParticipantFactory, UserFactory, live_session_with_activities
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def activities(session: LiveSession) -> list[LiveActivity]:

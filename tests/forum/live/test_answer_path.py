@@ -33,7 +33,7 @@ from tests.factories import (
     live_session_with_activities,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 KINDS = ["single_choice", "multiple_choice", "yes_no", "scale", "ranking", "open_text", "budget"]
 

@@ -50,7 +50,7 @@ from tests.factories import (
     all_kinds_specs,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.fixture

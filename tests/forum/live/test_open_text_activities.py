@@ -43,7 +43,7 @@ from tests.factories import (
     live_session_with_activities,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 HELD_TEXT = "Ring mig på 070-123 45 67"  # a phone number: held for a youth worker
 

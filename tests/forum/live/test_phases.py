@@ -140,7 +140,7 @@ def test_repeats_are_recognised_and_real_conflicts_are_not() -> None:
 
 # --- through the services ----------------------------------------------------------------
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def _phase(session: LiveSession) -> Phase:

@@ -24,7 +24,7 @@ from forum.polls.models import Response, TextStatus
 from tests.factories import ParticipantFactory, UserFactory
 from tests.forum.live.test_open_text_activities import cloud_and_wall_session, say
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def current_of(session):

@@ -14,7 +14,7 @@ from forum.live.services import live_results_set
 from forum.polls.models import PollStatus, ResultsVisibility
 from tests.factories import LiveSessionFactory, UserFactory, live_session_with_activities
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def session_with(mode: str, **poll_fields):

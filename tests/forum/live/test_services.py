@@ -10,7 +10,7 @@ from forum.live.services import join_code_generate, live_session_end, live_sessi
 from forum.polls.models import PollStatus
 from tests.factories import ForumFactory, LiveSessionFactory, PollFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.fixture

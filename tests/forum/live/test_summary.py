@@ -12,7 +12,7 @@ from forum.polls.models import Response, TextStatus
 from tests.factories import ParticipantFactory, live_session_with_activities
 from tests.support.live_summary import LONG_QUESTION, PHONES, live_session_with_every_kind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.fixture

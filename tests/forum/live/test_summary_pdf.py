@@ -24,7 +24,7 @@ from tests.factories import ParticipantFactory, live_session_with_activities
 from tests.support.live_summary import LONG_QUESTION, live_session_with_every_kind
 from tests.support.pdf import assert_reads, needs_poppler, pdf_fonts, pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def _pdf_text(content: bytes) -> tuple[str, int]:

@@ -32,7 +32,7 @@ from forum.polls.services import (
 )
 from tests.factories import ParticipantFactory, UserFactory, all_kinds_poll, question_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def answer_scale(poll, participant, value: int = 3) -> Response:

@@ -14,7 +14,10 @@ from forum.polls.services import poll_answer_submit, voting_code_redeem, voting_
 from tests.factories import ParticipantFactory, UserFactory, all_kinds_poll
 from tests.forum.polls.test_concurrency import THREADS, race
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("youth_workers_in_every_forum"),
+]
 
 
 def answers_for(question: Question) -> list[dict[str, Any]]:

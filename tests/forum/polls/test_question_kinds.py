@@ -20,7 +20,7 @@ from forum.polls.selectors import poll_results
 from forum.polls.services import open_text_moderate, poll_answer_submit
 from tests.factories import ParticipantFactory, UserFactory, all_kinds_poll, question_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def submit(question: Question, answer: dict[str, Any], participant: Any = None) -> Response:

@@ -19,7 +19,7 @@ from forum.polls.selectors import poll_results, poll_with_questions
 from forum.polls.services import PollSettings, QuestionSpec, poll_create
 from tests.factories import ForumFactory, UserFactory, all_kinds_specs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.fixture

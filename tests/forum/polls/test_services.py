@@ -27,7 +27,7 @@ from forum.polls.services import (
 )
 from tests.factories import ForumFactory, ParticipantFactory, PollFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 @pytest.fixture
