@@ -73,8 +73,14 @@ LINKERS = (Role.OFFICIAL, Role.YOUTH_WORKER)
 
 
 def _target_forum(
-    poll: Poll | None, idea: Idea | None, board: IdeaBoard | None, activity: LiveActivity | None
+    poll: Poll | None,
+    idea: Idea | None,
+    board: IdeaBoard | None,
+    activity: LiveActivity | None,
+    workshop: OfflineWorkshop | None = None,
 ) -> Forum:
+    if workshop is not None:
+        return workshop.forum
     if poll is not None:
         return poll.forum
     if idea is not None:
@@ -124,7 +130,7 @@ def planning_link_create(
     if question is not None and poll is not None and question.poll_id != poll.pk:
         raise InvalidInput(fields={"question_id": [_("That question is not in this poll.")]})
     # A youth worker routes only their forums' input (docs/decisions/0049).
-    require_forum_staff(actor, _target_forum(poll, idea, board, activity), *LINKERS)
+    require_forum_staff(actor, _target_forum(poll, idea, board, activity, workshop), *LINKERS)
     if idea is not None and idea.moderation_state != ModerationState.PUBLISHED:
         raise InvalidInput(fields={"target_id": [_("Only published ideas can be linked.")]})
     with transaction.atomic():
@@ -175,13 +181,11 @@ def idea_forwarded_link(*, idea: Idea, step: IdeaStep, planning_item_id: int, ac
 
 def planning_link_remove(*, link: PlanningLink, actor: Any) -> None:
     """Remove a link (of any kind) from its planning item."""
-    require_role(actor, *LINKERS)
-    if link.poll is not None or link.idea is not None or link.board is not None:
-        require_forum_staff(
-            actor, _target_forum(link.poll, link.idea, link.board, link.activity), *LINKERS
-        )
-    elif link.activity is not None:
-        require_forum_staff(actor, link.activity.session.forum, *LINKERS)
+    require_forum_staff(
+        actor,
+        _target_forum(link.poll, link.idea, link.board, link.activity, link.workshop),
+        *LINKERS,
+    )
     link.delete()
 
 

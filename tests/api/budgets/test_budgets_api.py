@@ -30,7 +30,8 @@ from tests.factories import (
     ProposalFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Youth workers here run the forum under test; who may work where is tested in tests/api/forums.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 DATES = {
     "proposals": "2026-03-01",

@@ -166,7 +166,7 @@ def test_a_youth_worker_lists_only_their_forums_and_cannot_open_others(client_fo
     assert_error(client.get(f"/api/staff/forums/{other.pk}/staff"), 404, "not_found")
 
 
-def test_departments_are_listed_read_only_without_retired_ones(client_for, official) -> None:
+def test_departments_are_listed_as_a_tree_with_retired_ones_marked(client_for, official) -> None:
     top = Department.objects.create(name="Förvaltningen", level="administration")
     Department.objects.create(name="Fritid", level="division", parent=top)
     Department.objects.create(
@@ -175,7 +175,9 @@ def test_departments_are_listed_read_only_without_retired_ones(client_for, offic
 
     body = client_for(official).get("/api/staff/departments").json()
 
-    assert [(d["name"], d["parent_id"]) for d in body] == [
-        ("Fritid", top.pk),
-        ("Förvaltningen", None),
+    # The one department list (api/departments): the tree in order, retired ones marked.
+    assert [(d["name"], d["parent_id"], d["archived"]) for d in body] == [
+        ("Förvaltningen", None, False),
+        ("Fritid", top.pk, False),
+        ("Gammal", None, True),
     ]

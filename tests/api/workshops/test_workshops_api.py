@@ -16,7 +16,8 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Youth workers here run the forum under test; who may work where is tested in tests/api/forums.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def body(**changes: Any) -> dict[str, Any]:

@@ -37,6 +37,9 @@ from tests.factories import (
     UserFactory,
 )
 
+# Youth workers here run the forum under test; who may work where is tested elsewhere.
+pytestmark = pytest.mark.usefixtures("youth_workers_in_every_forum")
+
 # --- the funding rule, for every input -------------------------------------------------------
 
 candidates = st.lists(
