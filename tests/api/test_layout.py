@@ -29,7 +29,9 @@ SHARED = {
 }
 FEATURES = {
     "auth",
+    "budgets",
     "council",
+    "departments",
     "forums",
     "ideas",
     "languages",
@@ -39,6 +41,7 @@ FEATURES = {
     "polls",
     "public",
     "translations",
+    "workshops",
 }
 
 

@@ -82,6 +82,7 @@ async def test_staff_socket_opens_for_a_verified_session(role, socket) -> None:
     assert frame["type"] == "snapshot"
 
 
+@pytest.mark.usefixtures("youth_workers_in_every_forum")  # staff of the session's forum
 async def test_youth_worker_without_an_app_opens_the_console_with_the_password() -> None:
     session = await database_sync_to_async(LiveSessionFactory)()
     headers = await database_sync_to_async(session_headers)(

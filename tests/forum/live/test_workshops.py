@@ -32,7 +32,8 @@ from forum.live.services import (
 )
 from tests.factories import ForumFactory, OfflineWorkshopFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# Youth workers here run the forum under test; who may work where: tests/forum/participation.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
 
 def entry(

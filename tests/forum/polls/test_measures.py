@@ -20,6 +20,9 @@ from forum.polls.models import PollFromTemplate, QuestionKind
 from forum.polls.services import QuestionSpec, poll_from_template, question_rewrite
 from tests.factories import ForumFactory, PollFactory, UserFactory
 
+# Youth workers here run the forum under test; who may work where: tests/forum/participation.
+pytestmark = pytest.mark.usefixtures("youth_workers_in_every_forum")
+
 # Answers are compared across years by these codes: renaming one breaks every earlier year.
 STABLE_CODES = {
     "know_where_to_speak": "structures",
