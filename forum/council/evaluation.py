@@ -62,6 +62,8 @@ DONE_FIGURES = (
     "idea_boards",
     "ideas",
     "participants",
+    "workshops_by_hand",
+    "workshop_participants_by_hand",
     "planning_items_with_input",
     "decisions_with_input",
     "decisions_fed_back",
@@ -131,9 +133,14 @@ def evaluation_report(*, first_year: int, last_year: int) -> Evaluation:
         )
     unknowns = [
         _(
-            "Participation is counted from what young people did in Röstrum; "
-            "meetings and workshops not recorded here are not counted."
-        )
+            "Each development area counts only what is linked to its planning items; the "
+            "measurement points count everyone who answered them."
+        ),
+        _(
+            "Participation is counted from what young people did in Röstrum and from "
+            "workshops entered by hand; meetings and workshops not recorded here are not "
+            "counted."
+        ),
     ]
     if measurement.baseline_year is None:
         unknowns.append(_("No measurement point has been answered, so there is no baseline."))

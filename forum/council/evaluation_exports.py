@@ -14,7 +14,7 @@ from forum.core.numbers import count as count_words
 from forum.core.numbers import number, percent
 from forum.core.suppression import count_text, protected_note
 from forum.council.evaluation import DONE_FIGURES, Evaluation, EvaluationArea
-from forum.council.followup import figure_labels
+from forum.council.followup import COUNTED_PEOPLE, figure_labels
 from forum.council.measurement import MeasureTrend
 
 Row = list[tabular.Cell]
@@ -26,7 +26,7 @@ def _labels() -> dict[str, str]:
 
 
 def _written(key: str, value: int | float | None) -> str:
-    if key == "participants":
+    if key in COUNTED_PEOPLE:
         return count_words(value if value is None else int(value))
     if value is None:
         return "–"
@@ -38,7 +38,7 @@ def _written(key: str, value: int | float | None) -> str:
 
 
 def _cell(key: str, value: int | float | None) -> tabular.Cell:
-    if key == "participants" and value is None:
+    if key in COUNTED_PEOPLE and value is None:
         return count_text(None)
     return value
 

@@ -10,6 +10,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from forum.live.services import live_pacing_set, live_session_start
+from forum.participation.models import ForumStaff
 from forum.polls.models import Response
 from tests.e2e.conftest import PHONE, AxeChecker
 from tests.factories import UserFactory, all_kinds_poll
@@ -31,6 +32,7 @@ def test_live_phone_shows_its_answers_after_a_reload(
     base = demo_server
     worker = UserFactory(roles=["youth_worker"])
     poll = all_kinds_poll()
+    ForumStaff.objects.create(forum=poll.forum, user=worker)
     session = live_session_start(forum=poll.forum, poll=poll, actor=worker, join_code=CODE)
     live_pacing_set(session=session, actor=worker, pacing="self")
     phone = browser.new_context(**PHONE).new_page()

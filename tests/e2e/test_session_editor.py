@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from forum.core.roles import Role
 from forum.live.models import LiveSession
+from forum.participation.models import ForumStaff
 from tests.e2e.conftest import ARTIFACTS, AxeChecker
 from tests.e2e.test_walking_skeleton import PASSWORD, SLOW, log_in
 from tests.factories import UserFactory
@@ -223,13 +224,16 @@ def test_two_editors_conflict_and_nothing_is_overwritten(
     browser: Any, demo_server: str, axe: AxeChecker, shoot: Any
 ) -> None:
     base = demo_server
-    UserFactory(
+    sara = UserFactory(
         username="sara",
         first_name="Sara",
         last_name="Lind",
         password=PASSWORD,
         roles=[Role.YOUTH_WORKER],
     )
+    # Two youth workers of the same forum: Sara works where the demo's youth worker does.
+    for staffed in ForumStaff.objects.filter(user__username="ungdom"):
+        ForumStaff.objects.create(forum=staffed.forum, user=sara)
     first = browser.new_context(**DESKTOP).new_page()
     log_in(first, base, "ungdom", axe)
     first.get_by_role("button", name="Ny livesession").click()

@@ -282,6 +282,10 @@ class Command(BaseCommand):
             forum=forum, users=users, poll=poll, open_text_poll=open_text_poll
         )
         self._seed_measurements(forum=forum, users=users)
+        # The Friday poll stays first (newest) in the forum's lists: the demo opens with it.
+        Poll.objects.filter(
+            forum=forum, template_use__isnull=False, created_at__gte=poll.created_at
+        ).update(created_at=poll.created_at - dt.timedelta(minutes=5))
         self._seed_finished_budget(forum=forum, users=users)
         self._seed_running_budget(forum=forum, users=users)
         if not options["quiet"]:

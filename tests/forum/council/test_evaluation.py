@@ -155,3 +155,27 @@ def test_csv_is_one_long_table_of_the_same_figures(history) -> None:
         f"Participation processes and decision mandate;Young people get a real say: "
         f"Share who agree (%);{THIS_YEAR};60.0"
     ) in lines
+
+
+def test_workshops_entered_by_hand_are_counted_in_their_area_and_the_scope_is_said() -> None:
+    from tests.factories import PlanningItemFactory, WorkshopLinkFactory
+
+    item = PlanningItemFactory(area="mandate")
+    WorkshopLinkFactory(planning_item=item, workshop__participants=23)
+    year = timezone.localdate().year
+
+    report = evaluation_report(first_year=year, last_year=year)
+
+    mandate = next(a for a in report.areas if a.code == "mandate")
+    structures = next(a for a in report.areas if a.code == "structures")
+    assert mandate.years[0].figures.workshops_by_hand == 1
+    assert mandate.years[0].figures.workshop_participants_by_hand == 23
+    assert structures.years[0].figures.workshops_by_hand == 0
+    # Per-area figures count linked input only: the report says so, in words.
+    assert report.unknowns[0] == (
+        "Varje utvecklingsområde räknar bara det som kopplats till områdets "
+        "planeringspunkter; mätpunkterna räknar alla som svarat på dem."
+    )
+    with translation.override("sv"):
+        text = evaluation_pdf(evaluation_report(first_year=year, last_year=year))
+    assert text.startswith(b"%PDF")
