@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from forum.live.models import ActivityKind, LiveSession
 from forum.live.services import live_open_text_activity_create
-from forum.participation.models import Forum
+from forum.participation.models import Forum, ForumStaff
 from forum.participation.services import participant_create
 from forum.polls.models import Response, TextStatus
 from forum.polls.services import poll_answer_submit
@@ -36,6 +36,7 @@ def make_session() -> None:
     """A session in a forum that publishes free text unless the rules hold it."""
     worker = User.objects.get(username="ungdom")
     forum = Forum.objects.create(name="Sommarforum", slug="sommarforum", pre_moderation=False)
+    ForumStaff.objects.create(forum=forum, user=worker)  # the demo youth worker runs it
     session = LiveSession.objects.create(
         forum=forum, title="Sommarkväll", join_code=CODE, created_by=worker
     )

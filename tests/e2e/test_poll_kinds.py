@@ -6,8 +6,10 @@ axe-core runs on every page state visited; screenshots land in test-artifacts/.
 import re
 from typing import Any
 
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from forum.participation.models import ForumStaff
 from forum.polls.models import Response
 from tests.e2e.conftest import BIG_SCREEN, PHONE, AxeChecker
 from tests.e2e.test_walking_skeleton import log_in
@@ -39,6 +41,8 @@ def test_answer_every_question_kind_on_a_small_phone(
 ) -> None:
     base = demo_server
     poll = all_kinds_poll(results_visibility="after_answer")
+    # The demo youth worker opens it in the builder below: staff of its forum.
+    ForumStaff.objects.create(forum=poll.forum, user=User.objects.get(username="ungdom"))
     phone_ctx = browser.new_context(**SMALL_PHONE)
     phone = phone_ctx.new_page()
     phone.goto(f"{base}/p/{poll.pk}")
