@@ -62,13 +62,14 @@ e2e-deps:
 	@scripts/ensure-chromium.sh
 	@scripts/ensure-pdf-libs.sh
 
-# Browser tests run once: in the PostgreSQL/Redis pass when those are there (always in CI),
-# else here (docs/decisions/0047-browser-tests-run-once.md).
+# Browser tests and the schema fuzzer run once: in the PostgreSQL/Redis pass when those are
+# there (always in CI), else here (docs/decisions/0047-browser-tests-run-once.md).
 test-embedded: frontend e2e-deps
 	@echo "== tests on the embedded default (SQLite, in-memory channel layer) =="
 	@if [ -n "$$CI" ] || scripts/ensure-services.sh >/dev/null 2>&1; then \
-		echo "(browser tests run in the PostgreSQL/Redis pass)"; \
-		env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest --ignore=tests/e2e; \
+		echo "(browser tests and the schema fuzzer run in the PostgreSQL/Redis pass)"; \
+		env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest --ignore=tests/e2e \
+			--ignore=tests/api/test_fuzz_schema.py; \
 	else \
 		env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest; \
 	fi
