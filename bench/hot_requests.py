@@ -164,13 +164,15 @@ def seed(answers: int, pool: int) -> World:
 
     from forum.core.roles import Role
     from forum.live.services import live_session_start
-    from forum.participation.models import Forum, Participant
+    from forum.participation.models import Forum, ForumStaff, Participant
     from forum.participation.services import participant_token_hash
     from forum.polls.services import QuestionSpec, poll_create, poll_response_submit
 
     worker = User.objects.create_user("bench-worker", password=secrets.token_urlsafe(16))
     worker.groups.add(Group.objects.get_or_create(name=Role.YOUTH_WORKER.value)[0])
     forum = Forum.objects.create(name="Bench", slug="bench", pre_moderation=False)
+    # Youth workers run only the forums they are staff of (docs/decisions/0049).
+    ForumStaff.objects.create(forum=forum, user=worker)
     poll = poll_create(
         forum=forum,
         title="Bench",

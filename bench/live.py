@@ -351,7 +351,7 @@ def prepare_session(n: int) -> dict[str, Any]:
 
     from forum.core.roles import Role
     from forum.live.services import live_session_start
-    from forum.participation.models import Forum, Participant
+    from forum.participation.models import Forum, ForumStaff, Participant
     from forum.participation.services import participant_token_hash
     from forum.polls.services import QuestionSpec, poll_create
 
@@ -361,6 +361,8 @@ def prepare_session(n: int) -> dict[str, Any]:
     forum = Forum.objects.create(
         name=f"Bench {suffix}", slug=f"bench-{suffix}", pre_moderation=False
     )
+    # Youth workers run only the forums they are staff of (docs/decisions/0049).
+    ForumStaff.objects.create(forum=forum, user=worker)
     poll = poll_create(
         forum=forum,
         title="Bench",
