@@ -55,9 +55,11 @@ def connection_kept() -> Iterator[None]:
         signals.request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def schema() -> Any:
-    """The schema, served by the production WSGI handler, which also takes every request."""
+    """The schema, served by the production WSGI handler, which also takes every request.
+
+    Loaded once for all identities: building it costs about 16 s and it is the same."""
     with connection_kept():
         return schemathesis.openapi.from_wsgi("/api/schema/?format=json", WSGIHandler())
 
