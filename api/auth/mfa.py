@@ -23,7 +23,6 @@ from django_otp.models import Device
 from forum.core.mfa import has_confirmed_device
 from forum.core.roles import SECOND_STEP_ATTRIBUTE, assigned_roles, second_step_owed
 
-
 # What a city login (OpenID Connect, api/auth/oidc.py) left in the session: the user it
 # logged in and whether the provider said it had checked more than a password (amr).
 CITY_LOGIN_SESSION_KEY = "rostrum_city_login"

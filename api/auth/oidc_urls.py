@@ -9,8 +9,6 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 from api.auth.oidc import CityLoginCallbackView
 
 urlpatterns = [
-    path(
-        "authenticate/", OIDCAuthenticationRequestView.as_view(), name="oidc_authentication_init"
-    ),
+    path("authenticate/", OIDCAuthenticationRequestView.as_view(), name="oidc_authentication_init"),
     path("callback/", CityLoginCallbackView.as_view(), name="oidc_authentication_callback"),
 ]

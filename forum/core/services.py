@@ -32,9 +32,9 @@ from forum.core.models import (
 from forum.core.roles import Role, require_role
 from forum.core.selectors import department_is_archived
 from forum.core.tabular import read_table
+from forum.core.text import text_clean_optional
 
 logger = logging.getLogger(__name__)
-from forum.core.text import text_clean_optional
 
 
 @transaction.atomic
