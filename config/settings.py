@@ -250,6 +250,11 @@ OIDC_SATISFIES_MFA = env.str("OIDC_SATISFIES_MFA", default="amr")
 OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa", "otp"])
 if OIDC_SATISFIES_MFA not in {"amr", "always", "never"}:
     raise ImproperlyConfigured("OIDC_SATISFIES_MFA must be amr, always or never")
+# "login" makes the provider ask for the password every time, even with a session of its own
+# in the browser: logging out of Röstrum on a youth centre's shared laptop must not leave the
+# next person one click from the previous one's account. Empty: single sign-on.
+OIDC_PROMPT = env.str("OIDC_PROMPT", default="login")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"prompt": OIDC_PROMPT} if OIDC_PROMPT else {}
 # Fixed choices: PKCE on top of the client secret, and back to the staff page afterwards.
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True

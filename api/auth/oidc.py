@@ -19,7 +19,7 @@ import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -75,29 +75,43 @@ class CityLoginBackend(OIDCAuthenticationBackend):
         groups_claim = settings.OIDC_GROUPS_CLAIM
         groups = claims.get(groups_claim, payload.get(groups_claim))
         roles = mapped_roles(groups)
-        with transaction.atomic():
-            identity = (
-                CityIdentity.objects.select_for_update()
-                .select_related("user")
-                .filter(subject=subject)
-                .first()
-            )
-            if identity is None and not roles:
-                logger.warning("city login refused: no Röstrum role among the groups")
-                return None
-            if identity is None:
-                user = self._create(subject, claims)
-            else:
-                user = identity.user
-                identity.last_login_at = timezone.now()
-                identity.save(update_fields=["last_login_at"])
-                self._update_profile(user, claims)
-            # Also when no role is left: the provider took them all, so must Röstrum.
-            staff_roles_set(user=user, roles=roles, actor=None, reason="city login")
+        try:
+            user = self._link(subject, claims, roles)
+        except IntegrityError:
+            # The same person's first login twice at once (the subject or the name is taken
+            # in between): refused, the next click finds the account.
+            logger.warning("city login refused: a concurrent first login")
+            return None
+        if user is None:
+            logger.warning("city login refused: no Röstrum role among the groups")
+            return None
         if not roles:
             logger.warning("city login refused for %s: no role any more", user.get_username())
             return None
         setattr(user, PROVIDER_MFA_ATTRIBUTE, provider_checked_mfa(payload))
+        return user
+
+    @transaction.atomic
+    def _link(self, subject: str, claims: dict[str, Any], roles: set[Role]) -> Any:
+        """The account of ``subject`` (made on its first login when it has a role), with its
+        profile and its roles as the provider says now; None for a stranger without a role."""
+        identity = (
+            CityIdentity.objects.select_for_update()
+            .select_related("user")
+            .filter(subject=subject)
+            .first()
+        )
+        if identity is None and not roles:
+            return None
+        if identity is None:
+            user = self._create(subject, claims)
+        else:
+            user = identity.user
+            identity.last_login_at = timezone.now()
+            identity.save(update_fields=["last_login_at"])
+            self._update_profile(user, claims)
+        # Also when no role is left: the provider took them all, so must Röstrum.
+        staff_roles_set(user=user, roles=roles, actor=None, reason="city login")
         return user
 
     def _create(self, subject: str, claims: dict[str, Any]) -> Any:

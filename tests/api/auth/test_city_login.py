@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from django.urls import clear_url_caches
 from oidc_provider_mock import run_server_in_thread
 
+from api.auth.oidc import CityLoginBackend
 from forum.core.models import CityIdentity
 from forum.core.roles import Role, assigned_roles
 from tests.factories import TOTPDeviceFactory, UserFactory
@@ -195,6 +196,31 @@ def test_a_local_account_with_the_same_name_is_never_taken_over(city_login_on: s
     assert user.pk != local.pk
     assert user.username.startswith("erik-")
     assert assigned_roles(local) == {Role.ADMIN}
+
+
+def test_the_provider_is_asked_for_the_password_every_time(city_login_on: str) -> None:
+    # Shared laptops: a city session left in the browser must not log the next person in.
+    authorization = parse_qs(urlsplit(start(Client())).query)
+
+    assert authorization["prompt"] == ["login"]
+    assert authorization["code_challenge_method"] == ["S256"]
+
+
+def test_a_first_login_racing_another_is_refused_not_an_error(
+    city_login_on: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The name was free when checked and taken before the insert (a second tab's login).
+    UserFactory(username="taken-meanwhile")
+    monkeypatch.setattr(
+        CityLoginBackend, "_free_username", staticmethod(lambda *_args: "taken-meanwhile")
+    )
+    provider_user(city_login_on, "sub-maja", preferred_username="maja", groups=["rostrum-youth"])
+    client = Client()
+
+    response = city_login(client, "sub-maja")
+
+    assert response["Location"] == settings.LOGIN_REDIRECT_URL_FAILURE
+    assert not CityIdentity.objects.exists()
 
 
 def test_a_forged_state_is_refused(city_login_on: str) -> None:
