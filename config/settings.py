@@ -16,6 +16,7 @@ from django.utils.csp import CSP
 
 from forum.core.languages import DEFAULT_LANGUAGE
 from forum.core.languages import LANGUAGES as ALL_LANGUAGES
+from forum.core.roles import Role
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -214,6 +215,70 @@ AXES_CLIENT_IP_CALLABLE = "api.proxies.client_ip"
 # Two-step verification: officials and admins must, youth workers may (decision 0054).
 # Wrong codes count in axes like wrong passwords; the devices also slow down on their own.
 OTP_TOTP_ISSUER = "Röstrum"
+
+# --- City login (OpenID Connect), optional ------------------------------------------------------
+# Staff may also sign in with the city's account (mozilla-django-oidc); local accounts keep
+# working. Off by default: then no OIDC URL exists. See docs/decisions/0057-city-login.md.
+OIDC_ENABLED = env.bool("OIDC_ENABLED", default=False)
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+# The provider's endpoints, as its /.well-known/openid-configuration lists them (read from
+# the environment, not fetched at start-up: a provider that is down must not stop Röstrum).
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+# The claim (ID token or userinfo) listing the user's groups at the provider.
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+# Provider group → Röstrum role, "group=role,group=role"; a login with none of these groups
+# is refused, and the roles are set from the groups at every login.
+OIDC_ROLE_GROUPS: dict[str, str] = {}
+for _item in env.list("OIDC_ROLE_GROUPS", default=[]):
+    _group, _equals, _role = (part.strip() for part in _item.rpartition("="))
+    if not _equals or not _group or _role not in {role.value for role in Role}:
+        raise ImproperlyConfigured(
+            f"OIDC_ROLE_GROUPS: {_item!r} is not group=role with a role among "
+            + ", ".join(role.value for role in Role)
+        )
+    OIDC_ROLE_GROUPS[_group] = _role
+# Whether a city login counts as the second step (decision 0057): "amr" (the ID token's amr
+# claim names one of OIDC_MFA_AMR_VALUES), "always" (the provider enforces MFA itself),
+# "never" (staff verify with their own app after the city login too).
+OIDC_SATISFIES_MFA = env.str("OIDC_SATISFIES_MFA", default="amr")
+OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa", "otp"])
+if OIDC_SATISFIES_MFA not in {"amr", "always", "never"}:
+    raise ImproperlyConfigured("OIDC_SATISFIES_MFA must be amr, always or never")
+# "login" makes the provider ask for the password every time, even with a session of its own
+# in the browser: logging out of Röstrum on a youth centre's shared laptop must not leave the
+# next person one click from the previous one's account. Empty: single sign-on.
+OIDC_PROMPT = env.str("OIDC_PROMPT", default="login")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"prompt": OIDC_PROMPT} if OIDC_PROMPT else {}
+# Fixed choices: PKCE on top of the client secret, and back to the staff page afterwards.
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL = "/staff"
+LOGIN_REDIRECT_URL_FAILURE = "/staff?city_login=failed"
+OIDC_AUTHENTICATION_BACKEND = "api.auth.oidc.CityLoginBackend"
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+            "OIDC_ROLE_GROUPS",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured("OIDC_ENABLED needs " + ", ".join(_missing))
+    AUTHENTICATION_BACKENDS.append(OIDC_AUTHENTICATION_BACKEND)
 
 # --- I18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = DEFAULT_LANGUAGE

@@ -41,5 +41,9 @@ urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
-    re_path(r"^(?!static/|api/|ws/|admin/).*$", spa, name="spa"),
 ]
+if settings.OIDC_ENABLED:
+    # City login (decision 0057): browser redirects to and from the city's identity
+    # provider. Not mounted at all when off, so /oidc/ is a 404 then (never the SPA).
+    urlpatterns.append(path("oidc/", include("api.auth.oidc_urls")))
+urlpatterns.append(re_path(r"^(?!static/|api/|ws/|admin/|oidc/).*$", spa, name="spa"))

@@ -13,6 +13,7 @@ Wrong codes are counted by django-axes like wrong passwords (the same limit, coo
 from typing import Any
 
 from channels.db import database_sync_to_async
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -22,13 +23,33 @@ from django_otp.models import Device
 from forum.core.mfa import has_confirmed_device
 from forum.core.roles import SECOND_STEP_ATTRIBUTE, assigned_roles, second_step_owed
 
+# What a city login (OpenID Connect, api/auth/oidc.py) left in the session: the user it
+# logged in and whether the provider said it had checked more than a password (amr).
+CITY_LOGIN_SESSION_KEY = "rostrum_city_login"
 
-def mark_second_step(user: Any, device: Device | None) -> None:
-    """Set what ``user`` still owes, given the device (if any) this session verified with."""
+
+def city_login_remember(session: Any, *, user: Any, provider_mfa: bool) -> None:
+    session[CITY_LOGIN_SESSION_KEY] = {"user": user.pk, "mfa": provider_mfa}
+
+
+def city_login_verified(user: Any, session: Any) -> bool:
+    """Whether this session's city login counts as the second step (decision 0057): read
+    per request, so changing OIDC_SATISFIES_MFA applies to sessions already open."""
+    if session is None or not settings.OIDC_ENABLED or settings.OIDC_SATISFIES_MFA == "never":
+        return False
+    login = session.get(CITY_LOGIN_SESSION_KEY)
+    if not isinstance(login, dict) or login.get("user") != user.pk:
+        return False
+    return settings.OIDC_SATISFIES_MFA == "always" or login.get("mfa") is True
+
+
+def mark_second_step(user: Any, device: Device | None, *, city_verified: bool = False) -> None:
+    """Set what ``user`` still owes, given the device (if any) this session verified with,
+    or a city login that counts as verified."""
     owed = None
     if getattr(user, "is_authenticated", False):
         roles = assigned_roles(user)
-        verified = device is not None
+        verified = device is not None or city_verified
         owed = second_step_owed(
             roles=roles,
             verified=verified,
@@ -42,13 +63,21 @@ class SecondStepMiddleware(OTPMiddleware):
 
     def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
         user = super()._verify_user_sync(request, user)
-        mark_second_step(user, user.otp_device)
+        mark_session_second_step(user, user.otp_device, request.session)
         return user
 
     async def _verify_user_async_via_auser(self, request: HttpRequest, auser: Any) -> Any:
         user = await super()._verify_user_async_via_auser(request, auser)
-        await database_sync_to_async(mark_second_step)(user, user.otp_device)
+        await database_sync_to_async(mark_session_second_step)(
+            user, user.otp_device, request.session
+        )
         return user
+
+
+def mark_session_second_step(user: Any, device: Device | None, session: Any) -> None:
+    """The mark for a request's user: the device the session verified with, or its city login."""
+    city_verified = getattr(user, "is_authenticated", False) and city_login_verified(user, session)
+    mark_second_step(user, device, city_verified=city_verified)
 
 
 def session_device(user: Any, session: Any) -> Device | None:
@@ -76,7 +105,7 @@ class SecondStepSocketMiddleware:
 
     @staticmethod
     def _mark(user: Any, session: Any) -> None:
-        mark_second_step(user, session_device(user, session))
+        mark_session_second_step(user, session_device(user, session), session)
 
 
 # --- wrong codes count like wrong passwords ----------------------------------------------------

@@ -17,6 +17,8 @@ class MeOutput(serializers.Serializer):
     mfa_required = serializers.BooleanField()
     # Set up two-step verification before anything else (officials and admins).
     mfa_enrolment_required = serializers.BooleanField()
+    # Where "Log in with the city's account" starts; null when city login is off.
+    city_login_url = serializers.CharField(allow_null=True)
 
 
 class CodeInput(serializers.Serializer):

@@ -9,8 +9,10 @@ from typing import Any
 
 import django_otp
 import segno
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -26,6 +28,7 @@ from api.auth.mfa import (
     count_wrong_code,
     forget_wrong_codes,
     mark_second_step,
+    mark_session_second_step,
     session_device,
 )
 from api.errors import ERRORS, error_body
@@ -44,6 +47,8 @@ def me_body(user: Any) -> dict[str, Any]:
         "roles": sorted(role.value for role in assigned_roles(user)),
         "mfa_required": owed is SecondStep.VERIFY,
         "mfa_enrolment_required": owed is SecondStep.ENROL,
+        # The city login's start (decision 0057), or None when it is off.
+        "city_login_url": reverse("oidc_authentication_init") if settings.OIDC_ENABLED else None,
     }
 
 
@@ -77,7 +82,8 @@ class LoginView(ThrottledAPIView):
         login(django_request, user)
         # Password alone: a session that is not verified yet (unless it was already, for
         # this same user); me says what is still owed.
-        mark_second_step(user, session_device(user, django_request.session))
+        session = django_request.session
+        mark_session_second_step(user, session_device(user, session), session)
         return Response(me_body(user))
 
 

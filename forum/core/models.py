@@ -109,3 +109,30 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CityIdentity(models.Model):
+    """A staff account's link to the city's identity provider (OpenID Connect, decision 0057).
+
+    The provider's ``sub`` is the key: it never changes and is never reused for another person,
+    unlike a login name or an e-mail address, so a renamed city account keeps its Röstrum
+    account and a new colleague who inherits a name never inherits someone else's.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_identity"
+    )
+    # OpenID Connect allows a subject of up to 255 ASCII characters.
+    subject = models.CharField(_("subject at the identity provider"), max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("city identity")
+        verbose_name_plural = _("city identities")
+        constraints = [
+            models.CheckConstraint(condition=~Q(subject=""), name="city_identity_subject_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

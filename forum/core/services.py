@@ -1,8 +1,10 @@
 """forum.core's writes: the review status of a translation, and the departments."""
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +33,8 @@ from forum.core.roles import Role, require_role
 from forum.core.selectors import department_is_archived
 from forum.core.tabular import read_table
 from forum.core.text import text_clean_optional
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -324,3 +328,37 @@ def department_import(
         except IntegrityError:
             raise ImportHasErrors() from None
     return result
+
+
+# --- staff roles ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    added: frozenset[Role]
+    removed: frozenset[Role]
+
+
+@transaction.atomic
+def staff_roles_set(*, user: Any, roles: set[Role], actor: Any | None, reason: str) -> RoleChange:
+    """The one writer of a user's role groups: exactly ``roles`` afterwards (groups that are
+    not roles are left alone). ``actor`` None is the system itself, e.g. a city login setting
+    the roles the identity provider grants (``reason`` says which); a person must be an admin.
+    """
+    if actor is not None:
+        require_role(actor, Role.ADMIN)
+    held = {Role(name) for name in user.groups.filter(name__in=Role).values_list("name", flat=True)}
+    added, removed = roles - held, held - roles
+    if removed:
+        user.groups.remove(*Group.objects.filter(name__in=removed))
+    if added:
+        user.groups.add(*(Group.objects.get_or_create(name=role.value)[0] for role in added))
+    if added or removed:
+        logger.info(
+            "roles of %s: added %s, removed %s (%s)",
+            user.get_username(),
+            sorted(added),
+            sorted(removed),
+            reason,
+        )
+    return RoleChange(added=frozenset(added), removed=frozenset(removed))

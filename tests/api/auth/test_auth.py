@@ -34,6 +34,7 @@ def test_login_sets_a_session(api_client, worker) -> None:
         "roles": ["youth_worker"],
         "mfa_required": False,
         "mfa_enrolment_required": False,
+        "city_login_url": None,
     }
     assert response.cookies[settings.SESSION_COOKIE_NAME]["httponly"] is True
     assert int(api_client.session["_auth_user_id"]) == worker.pk
@@ -47,6 +48,7 @@ def test_me_when_anonymous(api_client) -> None:
         "roles": [],
         "mfa_required": False,
         "mfa_enrolment_required": False,
+        "city_login_url": None,
     }
 
 
