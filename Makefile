@@ -8,6 +8,9 @@ HOST ?= 127.0.0.1
 # Database and Redis for the second test pass (CI): real PostgreSQL and Redis.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# pytest-xdist workers per pass: one per core (docs/decisions/0060-parallel-test-runs.md).
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
 
 .PHONY: help setup frontend run test lint typecheck test-embedded test-services test-frontend e2e-deps clean messages bench bench-http
 
@@ -68,16 +71,16 @@ test-embedded: frontend e2e-deps
 	@echo "== tests on the embedded default (SQLite, in-memory channel layer) =="
 	@if [ -n "$$CI" ] || scripts/ensure-services.sh >/dev/null 2>&1; then \
 		echo "(browser tests and the schema fuzzer run in the PostgreSQL/Redis pass)"; \
-		env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest --ignore=tests/e2e \
+		env -u DATABASE_URL -u REDIS_URL $(PYTEST) --ignore=tests/e2e \
 			--ignore=tests/api/test_fuzz_schema.py; \
 	else \
-		env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest; \
+		env -u DATABASE_URL -u REDIS_URL $(PYTEST); \
 	fi
 
 test-services: frontend e2e-deps
 	@echo "== tests on PostgreSQL and Redis =="
 	@if scripts/ensure-services.sh; then \
-		DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest; \
+		DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PYTEST); \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL/Redis unavailable in CI"; exit 1; \
 	else \
