@@ -111,14 +111,12 @@ def forum_cutoff(forum: Forum, *, now: dt.datetime) -> dt.datetime:
 
 def _participation_purge(forum: Forum, cutoff: dt.datetime, stand_ins: StandIns) -> dict[str, int]:
     """'About you' answers older than the period go (an age band is stale by then; the
-    device is asked again), and the membership of a device not seen since the cutoff."""
+    device is asked again). Memberships go with their participant (``_orphans_delete``):
+    deleting an active member's row would make their reports count as a newcomer's."""
     profiles, _kinds = ParticipantProfile.objects.filter(
         forum=forum, updated_at__lt=cutoff
     ).delete()
-    memberships, _kinds = ForumMembership.objects.filter(
-        forum=forum, joined_at__lt=cutoff, participant__last_seen_at__lt=cutoff
-    ).delete()
-    return {"demographic_answers_deleted": profiles, "memberships_deleted": memberships}
+    return {"demographic_answers_deleted": profiles}
 
 
 def _participant_foreign_keys() -> list[models.ForeignKey[models.Model, models.Model]]:
@@ -136,8 +134,10 @@ _DEVICE_MODELS = (PersonalCode, ForumMembership, Participant)
 
 
 def _orphans_delete(*, seen_before: dt.datetime) -> int:
-    """Delete participants that hold nothing any more and no device used since
-    ``seen_before`` (their codes and memberships go with them)."""
+    """Delete participants that hold nothing any more and are older than ``seen_before``
+    (their codes and memberships go with them). ``last_seen_at`` is not refreshed on every
+    request (the hot path writes nothing it does not need), so in practice it is when the
+    participant was made: a young phone that holds nothing yet is left alone."""
     empty = Participant.objects.filter(alias_of__isnull=True, last_seen_at__lt=seen_before)
     for fk in _participant_foreign_keys():
         if fk.model in _DEVICE_MODELS:

@@ -264,6 +264,23 @@ def test_nothing_is_purged_before_the_forum_s_period_is_over() -> None:
     assert len(_free_texts()) == 6
 
 
+def test_a_phone_that_still_holds_newer_rows_keeps_its_code_and_membership() -> None:
+    old_forum = ForumFactory(retention_days=30)
+    new_forum = ForumFactory(retention_days=3650)
+    person = ParticipantFactory()
+    old_idea = IdeaFactory(board=IdeaBoardFactory(forum=old_forum), participant=person)
+    kept_idea = IdeaFactory(board=IdeaBoardFactory(forum=new_forum), participant=person)
+    ForumMembershipFactory(forum=new_forum, participant=person)
+    personal_code_issue(participant=person)
+
+    expired_purge(now=timezone.now() + dt.timedelta(days=31))
+
+    assert Idea.objects.get(pk=old_idea.pk).participant_id != person.pk
+    assert Idea.objects.get(pk=kept_idea.pk).participant_id == person.pk
+    assert ForumMembership.objects.filter(participant=person).count() == 1
+    assert PersonalCode.objects.filter(participant=person).count() == 1
+
+
 class TestPurgeNeverTouchesNewerRows(TestCase):
     """For every mix of ages around the cutoff, gallring touches exactly the older rows."""
 
