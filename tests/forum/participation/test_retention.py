@@ -434,3 +434,28 @@ def test_a_phone_that_took_a_history_over_erases_the_whole_history() -> None:
 
     assert not Participant.objects.filter(pk__in=[owner.pk, phone.pk]).exists()
     assert Idea.objects.count() == 0
+
+
+def test_erasure_tells_results_boards_and_live_screens_after_commit(
+    published: list[tuple[str, Any]], django_capture_on_commit_callbacks: Any
+) -> None:
+    world = _world()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_erase(participant=world.young, code=world.code)
+
+    groups = {group for group, _event in published}
+    assert f"poll-{world.choice.poll_id}" in groups
+    assert f"ideas-{world.lone_idea.board_id}" in groups
+    assert any(group.startswith("live-") for group in groups)
+
+
+def test_a_refused_erasure_tells_nobody(
+    published: list[tuple[str, Any]], django_capture_on_commit_callbacks: Any
+) -> None:
+    world = _world()
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PersonalCodeWrong):
+        participant_erase(participant=world.young, code="ABCD-EFGH-JK")
+
+    assert published == []
