@@ -45,6 +45,24 @@ class TransferOutput(serializers.Serializer):
     )
 
 
+class ErasureInput(serializers.Serializer):
+    code = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="This phone's personal code, required when the phone has an active one.",
+    )
+
+
+class ErasureOutput(serializers.Serializer):
+    erased = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="How many rows of each kind were deleted, kept as a notice or cut loose "
+        "from the phone (kinds: forum/participation/retention.py and the layers' parts).",
+    )
+
+
 class AboutYouInput(serializers.Serializer):
     age_band = serializers.ChoiceField(choices=AgeBand.values, allow_blank=True, default="")
     gender = serializers.ChoiceField(choices=Gender.values, allow_blank=True, default="")

@@ -15,6 +15,7 @@ urlpatterns = [
         views.PersonalCodeShowView.as_view(),
         name="personal-code-show",
     ),
+    path("participants/me/erase", views.ErasureView.as_view(), name="participant-erase"),
     path(
         "participants/transfer", views.PersonalCodeRedeemView.as_view(), name="participant-transfer"
     ),

@@ -31,6 +31,7 @@ from api.throttles import DeviceScopedRateThrottle, IpScopedRateThrottle, Thrott
 from forum.core.errors import NotAParticipant, NotFound, PermissionDenied
 from forum.core.roles import user_roles
 from forum.participation.models import Forum, Participant, ParticipantProfile
+from forum.participation.retention import participant_erase
 from forum.participation.selectors import participant_profile, personal_code_active
 from forum.participation.services import (
     participant_profile_save,
@@ -165,6 +166,34 @@ class PersonalCodeRedeemView(ThrottledAPIView):
         )
         response = _no_store(Response(ps.TransferOutput({"merged": redeemed.merged}).data))
         set_participant_cookie(response, redeemed.new_token)
+        return response
+
+
+class ErasureView(ThrottledAPIView):
+    """'Radera mina svar': everything this phone gave goes (docs/decisions/0056)."""
+
+    throttle_classes = [DeviceScopedRateThrottle, IpScopedRateThrottle]
+    throttle_scope = "personal_code"
+    ip_throttle_scope = "personal_code_ip"
+
+    @extend_schema(
+        request=ps.ErasureInput,
+        responses={200: ps.ErasureOutput, **ERRORS},
+        tags=TAGS,
+        description="Erase this phone's answers, ideas, comments, supports, Q&A, 'about "
+        "you', personal code and the phone's link itself; anonymous totals stay. A phone "
+        "with an active personal code confirms with it: any other code (unknown, retired, "
+        "expired, malformed, missing) is 400 personal_code_wrong, the same answer whether "
+        "or not it existed. Repeating it is harmless: a phone with nothing gets empty counts.",
+    )
+    def post(self, request: Request) -> Response:
+        participant = _phone_participant(request)
+        data = ps.ErasureInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        erased = participant_erase(participant=participant, code=data.validated_data["code"])
+        response = _no_store(Response(ps.ErasureOutput({"erased": erased.counts}).data))
+        # The phone is nobody now: its next visit starts afresh.
+        response.delete_cookie(settings.PARTICIPANT_COOKIE_NAME, samesite="Lax")
         return response
 
 

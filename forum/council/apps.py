@@ -6,6 +6,13 @@ class CouncilConfig(AppConfig):
     label = "council"
 
     def ready(self) -> None:
+        from forum.council.retention import council_erase, council_purge
+        from forum.participation.retention import eraser_register, retention_purger_register
+
+        # Gallring and self-erasure run from participation (docs/decisions/0056).
+        retention_purger_register(council_purge, after_others=True)
+        eraser_register(council_erase, after_others=True)
+
         # Council sits above ideas in the domain order: it plugs into the hooks ideas offers
         # instead of ideas importing council (docs/decisions/0022).
         from forum.council.selectors import (

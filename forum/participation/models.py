@@ -135,6 +135,9 @@ class Participant(models.Model):
     alias_of = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="aliases"
     )
+    # Holds rows kept for anonymous totals after gallring or self-erasure: no device has a
+    # token for it and nothing links it to the person (forum/participation/retention.py).
+    stand_in = models.BooleanField(default=False, db_default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(auto_now=True)
 

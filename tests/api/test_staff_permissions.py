@@ -467,6 +467,7 @@ def test_every_staff_url_is_covered() -> None:
         "personal-code",
         "personal-code-show",
         "participant-transfer",
+        "participant-erase",
         # The public transparency pages: no login (tests/api/public).
         "public-forums",
         "public-forum",

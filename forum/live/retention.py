@@ -1,0 +1,45 @@
+"""Live sessions' part of gallring and self-erasure (forum/participation/retention.py).
+
+Word clouds and walls are poll answers (polls' part). Q&A questions are free text: gallring
+replaces the text with a notice and moves questions and upvotes to stand-ins (a session's
+summary keeps its counts); self-erasure deletes the person's questions and upvotes and
+refreshes the screens of a session that still runs.
+"""
+
+import datetime as dt
+
+from forum.core.events import LiveSessionChanged, live_group, publish_on_commit
+from forum.live.models import QaQuestion, QaUpvote
+from forum.participation.models import Forum
+from forum.participation.retention import EXPIRED_TEXT, StandIns, notice
+
+
+def live_purge(forum: Forum, cutoff: dt.datetime, stand_ins: StandIns) -> dict[str, int]:
+    questions = QaQuestion.objects.filter(
+        activity__session__forum=forum, created_at__lt=cutoff, participant__stand_in=False
+    )
+    ids = list(questions.values_list("pk", flat=True))
+    QaQuestion.objects.filter(pk__in=ids).update(text=notice(EXPIRED_TEXT), hold_reasons="")
+    upvotes = QaUpvote.objects.filter(
+        question__activity__session__forum=forum,
+        created_at__lt=cutoff,
+        participant__stand_in=False,
+    )
+    return {
+        "qa_questions_anonymised": stand_ins.move(QaQuestion.objects.filter(pk__in=ids)),
+        "qa_upvotes_anonymised": stand_ins.move(upvotes),
+    }
+
+
+def live_erase(participant_ids: list[int], stand_ins: StandIns) -> dict[str, int]:
+    questions = QaQuestion.objects.filter(participant_id__in=participant_ids)
+    upvotes = QaUpvote.objects.filter(participant_id__in=participant_ids)
+    codes = set(questions.values_list("activity__session__join_code", flat=True)) | set(
+        upvotes.values_list("question__activity__session__join_code", flat=True)
+    )
+    upvotes_deleted, _kinds = upvotes.delete()
+    questions_deleted = questions.count()
+    questions.delete()
+    for code in sorted(codes):
+        publish_on_commit(live_group(code), LiveSessionChanged(code=code))
+    return {"qa_questions_deleted": questions_deleted, "qa_upvotes_deleted": upvotes_deleted}
