@@ -10,7 +10,7 @@ the staff action, and a failure is only logged (docs/decisions/0058-web-push.md)
 import json
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from functools import cache
 
@@ -34,8 +34,15 @@ TOPIC = "mina-svar"
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="web-push")
 
 
-def run_in_background(job: Callable[[], None]) -> None:
-    _pool.submit(job)
+def run_in_background(job: Callable[[], None]) -> "Future[None]":
+    def run() -> None:
+        try:
+            job()
+        finally:
+            # This pool thread's own connections: the thread lives on, the job's do not.
+            connections.close_all()
+
+    return _pool.submit(run)
 
 
 @cache
@@ -58,9 +65,6 @@ def deliver(targets: list[PushTarget]) -> None:
             _deliver_one(target, vapid)
     except Exception:
         logger.exception("web push: sending notices failed")
-    finally:
-        # This worker thread's own connections: a pooled thread lives on, its requests' do not.
-        connections.close_all()
 
 
 def _deliver_one(target: PushTarget, vapid: Vapid) -> None:
