@@ -36,6 +36,9 @@ def _no_store(response: Response) -> Response:
 
 
 class PushStatusView(ThrottledAPIView):
+    """Whether notices are on here, the VAPID public key to subscribe with, and whether this
+    phone may and does hear them."""
+
     def get_throttles(self) -> list[Any]:
         return []
 

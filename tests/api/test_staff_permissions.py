@@ -467,6 +467,9 @@ def test_every_staff_url_is_covered() -> None:
         "personal-code",
         "personal-code-show",
         "participant-transfer",
+        # Opting in and out of 'you said, we did' notices (tests/api/push).
+        "push-status",
+        "push-subscription",
         # The public transparency pages: no login (tests/api/public).
         "public-forums",
         "public-forum",
