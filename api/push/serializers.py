@@ -35,9 +35,5 @@ class PushSubscribeInput(serializers.Serializer):
     language = serializers.ChoiceField(choices=list(PUSH_LANGUAGES), default="sv")
 
 
-class PushUnsubscribeInput(serializers.Serializer):
-    endpoint = serializers.CharField(max_length=PUSH_ENDPOINT_MAX_LENGTH)
-
-
 class PushSubscribedOutput(serializers.Serializer):
     subscribed = serializers.BooleanField()

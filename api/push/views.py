@@ -82,17 +82,18 @@ class PushSubscriptionView(ThrottledAPIView):
         body = s.PushSubscribedOutput({"subscribed": True}).data
         return _no_store(Response(body, status=status.HTTP_201_CREATED))
 
+
+class PushSubscriptionDetailView(ThrottledAPIView):
+    throttle_scope = "push"
+
     @extend_schema(
-        request=s.PushUnsubscribeInput,
         responses={200: s.PushSubscribedOutput, **ERRORS},
         tags=TAGS,
-        description="Opt this phone out: its subscription with this endpoint is deleted "
-        "(nothing to delete is fine too).",
+        description="Opt this phone out: its subscription whose endpoint has this SHA-256 "
+        "(hex) is deleted; nothing to delete is fine too.",
     )
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: Request, endpoint_hash: str) -> Response:
         participant = _phone_participant(request)
-        data = s.PushUnsubscribeInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        push_unsubscribe(participant=participant, endpoint=data.validated_data["endpoint"])
+        push_unsubscribe(participant=participant, endpoint_hash=endpoint_hash)
         body = s.PushSubscribedOutput({"subscribed": False}).data
         return _no_store(Response(body))

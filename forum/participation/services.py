@@ -651,12 +651,20 @@ def push_subscribe(
     return subscription
 
 
-def push_unsubscribe(*, participant: Participant | None, endpoint: str) -> None:
+def push_endpoint_hash(endpoint: str) -> str:
+    """How a phone names its subscription in a URL: the endpoint's SHA-256 (hex). The
+    endpoint itself is an address anyone could post to, so it stays out of URLs and logs."""
+    return hashlib.sha256(endpoint.encode()).hexdigest()
+
+
+def push_unsubscribe(*, participant: Participant | None, endpoint_hash: str) -> None:
     """This phone opts out. Idempotent; only the participant's own subscription goes. Works
     with push turned off too: opting out never depends on the server's keys."""
     if participant is None:
         return
-    PushSubscription.objects.filter(participant=participant, endpoint=endpoint).delete()
+    own = PushSubscription.objects.filter(participant=participant).values_list("pk", "endpoint")
+    gone = [pk for pk, endpoint in own if push_endpoint_hash(endpoint) == endpoint_hash.lower()]
+    PushSubscription.objects.filter(pk__in=gone).delete()
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ HTTP_MATRIX: dict[str, str] = {
     # 'You said, we did' notices (tests/api/push): phones only, never staff.
     "GET /api/push": "ok ok 403 403 403 403 403",
     "POST /api/push/subscription": "ok ok 403 403 403 403 403",
-    "DELETE /api/push/subscription": "ok ok 403 403 403 403 403",
+    "DELETE /api/push/subscription/{endpoint_hash}": "ok ok 403 403 403 403 403",
     "PUT /api/council/agenda-items/{agenda_item_id}/analysis": "401 401 403 ok 403 ok 403",
     "PUT /api/council/agenda-items/{agenda_item_id}/decision": "401 401 403 ok 403 ok 403",
     "GET /api/council/agenda-items/{agenda_item_id}/quotes": "401 401 403 ok 403 ok 403",

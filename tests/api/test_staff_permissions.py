@@ -470,6 +470,7 @@ def test_every_staff_url_is_covered() -> None:
         # Opting in and out of 'you said, we did' notices (tests/api/push).
         "push-status",
         "push-subscription",
+        "push-subscription-detail",
         # The public transparency pages: no login (tests/api/public).
         "public-forums",
         "public-forum",
