@@ -35,6 +35,7 @@ from tests.factories import (
     IdeaFactory,
     MeetingFactory,
     ParticipantFactory,
+    PollFactory,
     PollLinkFactory,
     ProposalFactory,
     ResponseFactory,
@@ -130,10 +131,11 @@ def test_a_council_decision_reaches_who_answered_the_linked_poll_and_nobody_else
     push_on, service, deliver_inline, official, django_capture_on_commit_callbacks
 ) -> None:
     agenda = AgendaItemFactory(meeting=MeetingFactory(state=MeetingState.HELD))
-    link = PollLinkFactory(planning_item=agenda.planning_item)
+    poll = PollFactory()
+    PollLinkFactory(planning_item=agenda.planning_item, poll=poll)
     answered, browser = _phone(service, "answered")
     _bystander, _other = _phone(service, "bystander")
-    ResponseFactory(option=link.poll.questions.get().options.first(), participant=answered)
+    ResponseFactory(option=poll.questions.get().options.first(), participant=answered)
 
     with django_capture_on_commit_callbacks(execute=True):
         decision_record(
@@ -147,7 +149,7 @@ def test_a_council_decision_reaches_who_answered_the_linked_poll_and_nobody_else
         )
 
     notice = _notice(service, browser, push_on, "answered")
-    _assert_generic(notice, "lördag", link.poll.title)
+    _assert_generic(notice, "lördag", poll.title)
     assert service.nothing_received()
 
 
@@ -156,9 +158,10 @@ def test_unpublished_council_feedback_sends_nothing(
     push_on, service, deliver_inline, official, django_capture_on_commit_callbacks
 ) -> None:
     agenda = AgendaItemFactory(meeting=MeetingFactory(state=MeetingState.HELD))
-    link = PollLinkFactory(planning_item=agenda.planning_item)
+    poll = PollFactory()
+    PollLinkFactory(planning_item=agenda.planning_item, poll=poll)
     answered, _browser = _phone(service, "answered")
-    ResponseFactory(option=link.poll.questions.get().options.first(), participant=answered)
+    ResponseFactory(option=poll.questions.get().options.first(), participant=answered)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         decision_record(
