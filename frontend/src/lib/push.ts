@@ -25,6 +25,12 @@ export function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+function sameKey(current: ArrayBuffer | null, wanted: Uint8Array): boolean {
+  if (current === null) return true; // the browser does not say: keep it
+  const bytes = new Uint8Array(current);
+  return bytes.length === wanted.length && bytes.every((b, i) => b === wanted[i]);
+}
+
 async function registration(): Promise<ServiceWorkerRegistration | undefined> {
   return navigator.serviceWorker.getRegistration(SW_SCOPE);
 }
@@ -46,9 +52,14 @@ export async function pushSubscribe(publicKey: string): Promise<BrowserSubscript
   await navigator.serviceWorker.register(SW_URL, { scope: SW_SCOPE });
   // Subscribing needs the worker active; ready waits for it (this page is in its scope).
   const reg = await navigator.serviceWorker.ready;
-  const subscription =
-    (await reg.pushManager.getSubscription()) ??
-    (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  const key = keyBytes(publicKey);
+  let subscription = await reg.pushManager.getSubscription();
+  // Made with another server key (the keys were rotated): the push service would refuse it.
+  if (subscription && !sameKey(subscription.options?.applicationServerKey ?? null, key)) {
+    await subscription.unsubscribe();
+    subscription = null;
+  }
+  subscription ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   const json = subscription.toJSON();
   if (!json.endpoint || !json.keys?.p256dh || !json.keys?.auth) return null;
   return { endpoint: json.endpoint, keys: { p256dh: json.keys.p256dh, auth: json.keys.auth } };

@@ -18,6 +18,7 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 const PUBLIC_KEY = 'BPPNBuVpig0y2urFbvTpCsZVcB-hyQLNChpCkfjJp6PJULp4WrwVyAulLc1MjXc_fCoxvJry9mDlWOrZjpF60wU';
+const OLD_KEY = 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM';
 const ENDPOINT = 'https://fcm.googleapis.com/fcm/send/abc';
 // sha256(ENDPOINT), computed elsewhere (Python's hashlib).
 const ENDPOINT_SHA256 = '4e9bdab8bbe7189c00aebb0922fc49fe40e00594c400f3e1b5dcf97a35c79f85';
@@ -26,9 +27,10 @@ const TOGGLE = 'Få en notis när något händer med det du tyckt';
 
 // The browser's side, mocked in this test only: a registration whose PushManager hands out
 // one subscription, and a Notification permission prompt that answers as told.
-function fakeBrowser({ subscribed = false, permission = 'granted' } = {}) {
+function fakeBrowser({ subscribed = false, permission = 'granted', serverKey = PUBLIC_KEY } = {}) {
   const subscription = {
     endpoint: ENDPOINT,
+    options: { applicationServerKey: keyBytes(serverKey).buffer },
     toJSON: () => ({ endpoint: ENDPOINT, keys: KEYS }),
     unsubscribe: vi.fn(async () => true),
   };
@@ -117,6 +119,20 @@ describe('PushToggle', () => {
     // The endpoint's SHA-256, never the endpoint itself, in the URL.
     expect(new URL(req.url).pathname).toBe(`/api/push/subscription/${ENDPOINT_SHA256}`);
     expect(toggle).not.toBeChecked();
+  });
+
+  it('subscribes anew when the browser kept a subscription made with an older server key', async () => {
+    const user = userEvent.setup();
+    const browser = fakeBrowser({ subscribed: true, serverKey: OLD_KEY });
+    fetchMock.mockResolvedValueOnce(status()).mockResolvedValueOnce(json({ subscribed: true }, 201));
+    render(PushToggle);
+
+    const toggle = await screen.findByRole('switch', { name: TOGGLE });
+    await user.click(toggle);
+
+    await waitFor(() => expect(toggle).toBeChecked());
+    expect(browser.subscription.unsubscribe).toHaveBeenCalled();
+    expect(browser.pushManager.subscribe).toHaveBeenCalledTimes(1);
   });
 
   it('says so and stays off when notifications are blocked, sending nothing', async () => {
