@@ -17,8 +17,6 @@ from functools import cache
 from django.conf import settings
 from django.db import connections
 from py_vapid import Vapid
-from pywebpush import WebPushException, webpush
-from requests import RequestException
 
 from forum.participation.selectors import PushTarget, push_targets
 from forum.participation.services import push_delivered, push_failed, push_message
@@ -68,6 +66,11 @@ def deliver(targets: list[PushTarget]) -> None:
 
 
 def _deliver_one(target: PushTarget, vapid: Vapid) -> None:
+    # Imported on the first send, in the pool thread: pywebpush brings aiohttp, most of a
+    # second at every process start (workers, manage.py) for something rarely used.
+    from pywebpush import WebPushException, webpush
+    from requests import RequestException
+
     message = push_message(language=target.language)
     try:
         webpush(
