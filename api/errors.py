@@ -57,6 +57,8 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.SessionNotStarted: status.HTTP_409_CONFLICT,
     domain.ActivityAlreadyShown: status.HTTP_409_CONFLICT,
     domain.NotAParticipant: status.HTTP_409_CONFLICT,
+    domain.PushDisabled: status.HTTP_404_NOT_FOUND,
+    domain.PushNotAParticipant: status.HTTP_409_CONFLICT,
     domain.PersonalCodeExists: status.HTTP_409_CONFLICT,
     domain.PersonalCodeWrong: status.HTTP_400_BAD_REQUEST,
     domain.PersonalCodeRetired: status.HTTP_410_GONE,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("api.live.urls")),
     path("", include("api.forums.urls")),
     path("", include("api.participants.urls")),
+    path("", include("api.push.urls")),
     path("", include("api.polls.urls")),
     path("", include("api.ideas.urls")),
     path("", include("api.budgets.urls")),

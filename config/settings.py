@@ -391,6 +391,25 @@ PERSONAL_CODE_MAX_AGE_DAYS = 365  # as long as the participant cookie lives
 PERSONAL_CODE_MAX_FAILURES = env.int("PERSONAL_CODE_MAX_FAILURES", default=5)
 PERSONAL_CODE_LOCKOUT_SECONDS = env.int("PERSONAL_CODE_LOCKOUT_SECONDS", default=15 * 60)
 
+# --- Web push ("you said, we did" notices to phones; docs/decisions/0058) ------------------------
+# All three set: phones may opt in. VAPID keys: `vapid --gen`/`vapid --applicationServerKey`,
+# or any P-256 key pair; the public key as base64url of the uncompressed point, the private
+# key as base64url of its 32 raw bytes (or base64url DER).
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="")
+# Push services a browser's endpoint may point at (scheme://host, "*." for any subdomain):
+# the server POSTs to that address, so it never goes where a phone merely says.
+WEB_PUSH_SERVICES = env.list(
+    "WEB_PUSH_SERVICES",
+    default=[
+        "https://fcm.googleapis.com",
+        "https://*.push.services.mozilla.com",
+        "https://*.push.apple.com",
+        "https://*.notify.windows.com",
+    ],
+)
+
 # --- Realtime -----------------------------------------------------------------------------------
 # Results go out as coalesced snapshots at most this often per live session and process.
 LIVE_SNAPSHOT_INTERVAL_SECONDS = env.float("LIVE_SNAPSHOT_INTERVAL_SECONDS", default=0.15)
@@ -427,6 +446,8 @@ REST_FRAMEWORK = {
         "ideas": env.str("THROTTLE_IDEAS", default="30/min"),
         # Result files (a PDF render takes real CPU): per staff user.
         "export": env.str("THROTTLE_EXPORT", default="30/min"),
+        # Opting in and out of notices: a phone does it once in a while.
+        "push": env.str("THROTTLE_PUSH", default="20/min"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -37,8 +37,22 @@ def spa(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
     return response
 
 
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The built service worker (frontend/public/sw.js) at the site's root: a worker may
+    only control paths under its own URL, and /static/ would not cover /mina-svar."""
+    script = settings.FRONTEND_DIST / "sw.js"
+    if not script.exists():
+        return HttpResponse(status=404)
+    response = HttpResponse(script.read_bytes(), content_type="text/javascript; charset=utf-8")
+    # A new version reaches phones on their next visit.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
+    path("sw.js", service_worker, name="service-worker"),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

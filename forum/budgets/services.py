@@ -29,7 +29,7 @@ from forum.budgets.models import (
     ProposalRole,
     ProposalStatus,
 )
-from forum.budgets.selectors import REVIEWERS, RUNNERS, funded_proposal_ids
+from forum.budgets.selectors import REVIEWERS, RUNNERS, funded_proposal_ids, results_public
 from forum.core.errors import (
     AlreadyVoted,
     BallotClosed,
@@ -54,6 +54,7 @@ from forum.ideas.models import Idea, IdeaBoard, Support
 from forum.moderation.models import ModerationState
 from forum.participation.access import require_forum_staff
 from forum.participation.models import Forum, Participant
+from forum.participation.services import participants_notify
 from forum.polls.services import voting_code_format, voting_code_hash, voting_codes_new
 
 MAX_CODES_PER_BATCH = 2000
@@ -152,9 +153,19 @@ def phase_move(*, process: BudgetProcess, phase: str, actor: Any) -> BudgetProce
         Ballot.objects.filter(process=process).exists()
     ):
         raise PhaseBackwards()
+    results_before = results_public(process)
     process.phase = phase
     process.save(update_fields=["phase"])
+    if results_public(process) and not results_before:
+        # The results are out: every proposal was selected or not.
+        _notify_proposal_people(ProposalParticipant.objects.filter(proposal__process=process))
     return process
+
+
+def _notify_proposal_people(people: Any) -> None:
+    """The phones that proposed or supported these proposals hear that there is news on
+    /mina-svar (after commit; the notice itself says nothing about which)."""
+    participants_notify(participant_ids=people.values_list("participant_id", flat=True))
 
 
 def _current_process(proposal: Proposal) -> BudgetProcess:
@@ -246,6 +257,7 @@ def proposal_review(
     proposal.reviewed_by = actor
     proposal.reviewed_at = timezone.now()
     proposal.save()
+    _notify_proposal_people(ProposalParticipant.objects.filter(proposal=proposal))
     return proposal
 
 
@@ -275,6 +287,7 @@ def proposal_merge(
     proposal.reviewed_by = actor
     proposal.reviewed_at = timezone.now()
     proposal.save()
+    _notify_proposal_people(ProposalParticipant.objects.filter(proposal=proposal))
     return proposal
 
 
@@ -418,4 +431,5 @@ def implementation_update_add(
         update.photo_type = processed.content_type
         update.photo_width, update.photo_height = processed.width, processed.height
     update.save()
+    _notify_proposal_people(ProposalParticipant.objects.filter(proposal=proposal))
     return update

@@ -443,3 +443,15 @@ class LiveSessionRunning(DomainError):
     default_message = _(
         "A live session in this forum is running. End it before you archive the forum."
     )
+
+
+class PushDisabled(DomainError):
+    code = "push_disabled"
+    default_message = _("Notices to phones are not turned on here.")
+
+
+class PushNotAParticipant(DomainError):
+    code = "push_not_a_participant"
+    default_message = _(
+        "This phone has not taken part in anything yet, so there is nothing to hear about."
+    )

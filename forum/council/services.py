@@ -43,6 +43,7 @@ from forum.council.models import (
     ReferenceDimension,
     ReferencePopulation,
 )
+from forum.council.selectors import link_participant_ids
 from forum.council.validation import planning_item_field_errors
 from forum.council.validation import too_long as _too_long
 from forum.ideas.models import Decision as IdeaDecision
@@ -53,6 +54,7 @@ from forum.live.models import LiveActivity, OfflineWorkshop
 from forum.moderation.models import ModerationState
 from forum.participation.access import require_forum_staff
 from forum.participation.models import AgeBand, Forum, Gender, Neighbourhood
+from forum.participation.services import participants_notify
 from forum.polls.models import Poll, Question, TextStatus
 from forum.polls.models import Response as PollResponse
 
@@ -662,7 +664,20 @@ def decision_record(
             link_id__in=[u.link_id for u in usages]
         ).delete()
         _decision_to_ideas(decision=decision, planning_item=agenda_item.planning_item, actor=actor)
+        if decision.feedback_published_at is not None:
+            _notify_link_participants([links[u.link_id] for u in usages])
     return decision
+
+
+def _notify_link_participants(used: Sequence[PlanningLink]) -> None:
+    """The phones that took part in a linked poll, question or activity hear that the
+    feedback is out. A linked idea's author hears it from its own "decided" step
+    (ideas.idea_council_decision_set), so idea and board links are left to that."""
+    reached: set[int] = set()
+    for link in used:
+        if link.idea_id is None and link.board_id is None:
+            reached |= link_participant_ids(link)
+    participants_notify(participant_ids=reached)
 
 
 def _ideas_of_links(decision: Decision) -> dict[Idea, FeedbackEntry]:

@@ -43,6 +43,7 @@ from forum.moderation.services import (
 )
 from forum.participation.access import require_forum_open, require_forum_staff
 from forum.participation.models import Forum, Neighbourhood, Participant
+from forum.participation.services import participants_notify
 
 MAX_CATEGORIES = 12
 FEEDBACK_MAX_LENGTH = 2000
@@ -401,6 +402,8 @@ def idea_feedback_add(
             for hook in idea_forwarded_hooks:
                 hook(idea=locked, step=entry, planning_item_id=planning_item.pk, actor=actor)
         _step_reached(locked, status=status, decision=decision, now=now)
+        # Its author hears that there is news on /mina-svar ("you said, we did").
+        participants_notify(participant_ids=[locked.participant_id])
     _refresh(idea, locked)
     _notify(idea.board_id)
     return entry
@@ -487,6 +490,7 @@ def idea_council_decision_set(
         elif locked.first_feedback_at is None:
             locked.first_feedback_at = now
             locked.save(update_fields=["first_feedback_at"])
+        participants_notify(participant_ids=[locked.participant_id])
     _refresh(idea, locked)
     _notify(idea.board_id)
     return entry

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from forum.core.languages import DEFAULT_LANGUAGE, EASY_READ_SWEDISH, LANGUAGE_CODES
 from forum.core.models import Department
 
 # Who a forum is for: the youngest and oldest age it invites (the app serves 10–25; a
@@ -259,3 +259,51 @@ class PersonalCode(models.Model):
 
     def __str__(self) -> str:
         return f"personal code of participant {self.participant_id}"
+
+
+# A phone's language for its notices: the interface languages plus easy-read Swedish.
+PUSH_LANGUAGES = (*LANGUAGE_CODES, EASY_READ_SWEDISH)
+
+
+class PushSubscription(models.Model):
+    """One browser's Web Push subscription: where its push service takes notices for it.
+
+    No account: the subscription belongs to the participant behind the phone's cookie. The
+    endpoint is the browser's own address at its push service (unique: one browser, one
+    row); p256dh and auth are the keys a notice is encrypted with, so only that browser
+    can read it. What is sent is generic (docs/decisions/0058-web-push.md).
+    """
+
+    LANGUAGES = PUSH_LANGUAGES
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=128)
+    auth = models.CharField(max_length=64)
+    language = models.CharField(max_length=16, default=DEFAULT_LANGUAGE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    # Failed sends in a row (not 404/410: those delete the row); reset by a success.
+    failure_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__in=PUSH_LANGUAGES),
+                name="push_subscription_known_language",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(p256dh="") & ~models.Q(auth=""),
+                name="push_subscription_has_keys",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(endpoint__startswith="https://")
+                | models.Q(endpoint__startswith="http://"),
+                name="push_subscription_endpoint_is_url",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"push subscription {self.pk} of participant {self.participant_id}"

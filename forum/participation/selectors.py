@@ -22,6 +22,7 @@ from forum.participation.models import (
     Participant,
     ParticipantProfile,
     PersonalCode,
+    PushSubscription,
 )
 from forum.participation.services import participant_token_hash
 
@@ -231,3 +232,38 @@ def youth_workers_list(*, viewer: Any) -> list[StaffMember]:
         .order_by("first_name", "last_name", "username")
     )
     return [StaffMember(u.pk, _display_name(u), u.username, None) for u in users]
+
+
+# --- Web push -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PushTarget:
+    """One browser to notify: where, with which keys, in which language."""
+
+    subscription_id: int
+    endpoint: str
+    p256dh: str
+    auth: str
+    language: str
+
+
+def push_targets(*, participant_ids: Iterable[int]) -> list[PushTarget]:
+    rows = PushSubscription.objects.filter(participant_id__in=list(participant_ids)).order_by("id")
+    return [
+        PushTarget(
+            subscription_id=row.pk,
+            endpoint=row.endpoint,
+            p256dh=row.p256dh,
+            auth=row.auth,
+            language=row.language,
+        )
+        for row in rows
+    ]
+
+
+def push_subscribed(*, participant: Participant | None) -> bool:
+    """Whether this phone's participant hears notices (a browser of it opted in)."""
+    if participant is None:
+        return False
+    return PushSubscription.objects.filter(participant=participant).exists()

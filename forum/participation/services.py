@@ -1,8 +1,12 @@
+import base64
+import binascii
 import datetime as dt
+import fnmatch
 import hashlib
 import hmac
+import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -14,6 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from forum.core.errors import (
     InvalidInput,
@@ -24,7 +29,10 @@ from forum.core.errors import (
     PersonalCodeLocked,
     PersonalCodeRetired,
     PersonalCodeWrong,
+    PushDisabled,
+    PushNotAParticipant,
 )
+from forum.core.languages import EASY_READ_SWEDISH
 from forum.core.models import Department
 from forum.core.roles import Role, require_role, user_roles
 from forum.core.text import text_clean
@@ -43,6 +51,7 @@ from forum.participation.models import (
     Participant,
     ParticipantProfile,
     PersonalCode,
+    PushSubscription,
 )
 
 
@@ -563,3 +572,160 @@ def forum_staff_remove(*, actor: Any, forum: Forum, user_id: int) -> None:
     deleted, _rows = ForumStaff.objects.filter(forum=forum, user_id=user_id).delete()
     if not deleted:
         raise NotFound()
+
+
+# --- Web push: "you said, we did" notices (docs/decisions/0058-web-push.md) -------------------
+
+logger = logging.getLogger(__name__)
+
+# Sends after commit that failed this often in a row (not 404/410, those delete at once):
+# the browser is gone in all but name.
+PUSH_MAX_FAILURES = 20
+# The browser's keys, base64url: an uncompressed P-256 point and a 16-byte auth secret.
+PUSH_KEY_BYTES = {"p256dh": 65, "auth": 16}
+PUSH_ENDPOINT_MAX_LENGTH = 1000
+
+
+def push_enabled() -> bool:
+    """Phones may opt in only when the server has its VAPID keys and contact address."""
+    return bool(settings.VAPID_PUBLIC_KEY and settings.VAPID_PRIVATE_KEY and settings.VAPID_SUBJECT)
+
+
+def _push_service_allowed(endpoint: str) -> bool:
+    """The endpoint points at a known push service (settings.WEB_PUSH_SERVICES): the server
+    POSTs to it, so a phone must not be able to send it anywhere else."""
+    scheme, sep, rest = endpoint.partition("://")
+    host = rest.split("/", 1)[0].lower()
+    if not sep or not host or "@" in host:
+        return False
+    for allowed in settings.WEB_PUSH_SERVICES:
+        allowed_scheme, _sep, allowed_host = allowed.lower().partition("://")
+        if scheme.lower() == allowed_scheme and fnmatch.fnmatchcase(host, allowed_host):
+            return True
+    return False
+
+
+def _key_bytes(value: str) -> bytes | None:
+    try:
+        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def push_subscribe(
+    *,
+    participant: Participant | None,
+    endpoint: str,
+    p256dh: str,
+    auth: str,
+    language: str,
+) -> PushSubscription:
+    """This phone opts in: its browser's subscription, kept for its participant. Idempotent:
+    the endpoint is the browser's own, so sending it again updates its keys and language
+    (and a browser passed to another cookie follows that cookie)."""
+    if not push_enabled():
+        raise PushDisabled()
+    if participant is None:
+        raise PushNotAParticipant()
+    errors: dict[str, list[Any]] = {}
+    if len(endpoint) > PUSH_ENDPOINT_MAX_LENGTH or not _push_service_allowed(endpoint):
+        errors["endpoint"] = [_("That is not the address of a push service we send to.")]
+    for name, value in (("p256dh", p256dh), ("auth", auth)):
+        raw = _key_bytes(value)
+        if raw is None or len(raw) != PUSH_KEY_BYTES[name] or (name == "p256dh" and raw[0] != 4):
+            errors[name] = [_("That is not a key from a browser.")]
+    if language not in PushSubscription.LANGUAGES:
+        errors["language"] = [_("That is not one of the choices.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    subscription, _created = PushSubscription.objects.update_or_create(
+        endpoint=endpoint,
+        defaults={
+            "participant": participant,
+            "p256dh": p256dh,
+            "auth": auth,
+            "language": language,
+            "failure_count": 0,
+        },
+    )
+    return subscription
+
+
+def push_endpoint_hash(endpoint: str) -> str:
+    """How a phone names its subscription in a URL: the endpoint's SHA-256 (hex). The
+    endpoint itself is an address anyone could post to, so it stays out of URLs and logs."""
+    return hashlib.sha256(endpoint.encode()).hexdigest()
+
+
+def push_unsubscribe(*, participant: Participant | None, endpoint_hash: str) -> None:
+    """This phone opts out. Idempotent; only the participant's own subscription goes. Works
+    with push turned off too: opting out never depends on the server's keys."""
+    if participant is None:
+        return
+    own = PushSubscription.objects.filter(participant=participant).values_list("pk", "endpoint")
+    gone = [pk for pk, endpoint in own if push_endpoint_hash(endpoint) == endpoint_hash.lower()]
+    PushSubscription.objects.filter(pk__in=gone).delete()
+
+
+@dataclass(frozen=True)
+class PushMessage:
+    """What a notice says: the same for everyone, so it carries nothing about the person
+    (no name, no text they wrote, no id). The phone opens /mina-svar to see what it is."""
+
+    title: str
+    body: str
+    url: str
+    tag: str
+    lang: str
+
+
+def push_message(*, language: str) -> PushMessage:
+    # Easy-read Swedish is the interface's variant; the server speaks Swedish for it.
+    code = "sv" if language == EASY_READ_SWEDISH else language
+    with override(code):
+        body = str(_("There is news about something you gave your view on."))
+    return PushMessage(title="Röstrum", body=body, url="/mina-svar", tag="mina-svar", lang=code)
+
+
+# The higher layer that delivers notices (api/push/delivery.py) registers here in its
+# AppConfig.ready: the domain decides who hears, never how it is sent.
+PushSender = Callable[[frozenset[int]], None]
+push_senders: list[PushSender] = []
+
+
+def participants_notify(*, participant_ids: Iterable[int | None]) -> None:
+    """Tell these participants' phones, once the surrounding transaction has committed, that
+    something they took part in has news on /mina-svar ('you said, we did').
+
+    A rolled-back write sends nothing; a failing send is logged and never fails the staff
+    action that caused it (robust on_commit, and delivery runs off the request thread).
+    """
+    ids = frozenset(pid for pid in participant_ids if pid is not None)
+    if not ids or not push_senders or not push_enabled():
+        return
+
+    def send() -> None:
+        for sender in push_senders:
+            try:
+                sender(ids)
+            except Exception:
+                logger.exception("web push: handing notices over failed")
+
+    transaction.on_commit(send, robust=True)
+
+
+def push_delivered(*, subscription_id: int) -> None:
+    PushSubscription.objects.filter(pk=subscription_id).update(
+        last_success_at=timezone.now(), failure_count=0
+    )
+
+
+def push_failed(*, subscription_id: int, gone: bool) -> None:
+    """A send failed. ``gone`` (the push service answered 404/410): the browser dropped the
+    subscription, so we drop it too; otherwise count, and drop after many failures in a row."""
+    rows = PushSubscription.objects.filter(pk=subscription_id)
+    if gone:
+        rows.delete()
+        return
+    rows.update(failure_count=models.F("failure_count") + 1)
+    rows.filter(failure_count__gte=PUSH_MAX_FAILURES).delete()

@@ -38,6 +38,10 @@ HTTP_MATRIX: dict[str, str] = {
     "POST /api/participants/transfer": "ok ok 403 403 403 403 403",
     # 'Radera mina svar': the phone erases what it gave (decision 0056); never staff.
     "POST /api/participants/me/erase": "ok ok 403 403 403 403 403",
+    # 'You said, we did' notices (tests/api/push): phones only, never staff.
+    "GET /api/push": "ok ok 403 403 403 403 403",
+    "POST /api/push/subscription": "ok ok 403 403 403 403 403",
+    "DELETE /api/push/subscription/{endpoint_hash}": "ok ok 403 403 403 403 403",
     "PUT /api/council/agenda-items/{agenda_item_id}/analysis": "401 401 403 ok 403 ok 403",
     "PUT /api/council/agenda-items/{agenda_item_id}/decision": "401 401 403 ok 403 ok 403",
     "GET /api/council/agenda-items/{agenda_item_id}/quotes": "401 401 403 ok 403 ok 403",

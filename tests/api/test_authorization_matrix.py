@@ -159,6 +159,7 @@ def real_path_values(world: World) -> dict[str, str]:
         "proposal_id": world.ids["proposal_id"][0],
         "update_id": world.ids["update_id"][0],
         "user_id": world.users["youth_worker"].pk,
+        "endpoint_hash": "0" * 64,
     }
     return {name: str(value) for name, value in values.items()}
 

@@ -468,6 +468,10 @@ def test_every_staff_url_is_covered() -> None:
         "personal-code-show",
         "participant-transfer",
         "participant-erase",
+        # Opting in and out of 'you said, we did' notices (tests/api/push).
+        "push-status",
+        "push-subscription",
+        "push-subscription-detail",
         # The public transparency pages: no login (tests/api/public).
         "public-forums",
         "public-forum",
