@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # django-otp's middleware plus the mark every role check reads (api/auth/mfa.py).
     "api.auth.mfa.SecondStepMiddleware",
+    # Who acts, for the staff audit log; records every file sent to staff (decision 0055).
+    "api.audit_context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
