@@ -217,9 +217,9 @@ def _forum_path(model: type[models.Model]) -> str | None:
         if "forum" in related_names:
             return f"{first.name}__forum_id"
         for second in related._meta.concrete_fields:
-            if second.is_relation and second.related_model is not None:
-                if "forum" in {f.name for f in second.related_model._meta.concrete_fields}:
-                    return f"{first.name}__{second.name}__forum_id"
+            target = second.related_model if second.is_relation else None
+            if target is not None and "forum" in {f.name for f in target._meta.concrete_fields}:
+                return f"{first.name}__{second.name}__forum_id"
     return None
 
 
@@ -410,8 +410,6 @@ def audit_signals_connect() -> None:
 
 # --- erasure (flush only) --------------------------------------------------------------------
 
-PERMIT_TABLE = "core_audit_erasure_permit"
-
 
 @contextlib.contextmanager
 def audit_erasure_permitted(*, using: str) -> Iterator[None]:
@@ -419,7 +417,7 @@ def audit_erasure_permitted(*, using: str) -> Iterator[None]:
     command uses it (tests tearing down); see docs/decisions/0055-audit-log.md."""
     with transaction.atomic(using=using):
         with connections[using].cursor() as cursor:
-            cursor.execute(f"INSERT INTO {PERMIT_TABLE} (granted) VALUES (%s)", [True])
+            cursor.execute("INSERT INTO core_audit_erasure_permit (granted) VALUES (%s)", [True])
         yield
         with connections[using].cursor() as cursor:
-            cursor.execute(f"DELETE FROM {PERMIT_TABLE}")
+            cursor.execute("DELETE FROM core_audit_erasure_permit")
