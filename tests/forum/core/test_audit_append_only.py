@@ -116,3 +116,17 @@ def test_the_text_repair_command_leaves_the_log_alone(entry: AuditEntry) -> None
     call_command("repair_text", stdout=StringIO())
     entry.refresh_from_db()
     assert entry.changes == {"title": ["Före", "Efter"]}
+
+
+def test_flush_empties_the_log_and_closes_the_way_behind_it(entry: AuditEntry) -> None:
+    # Transactional tests end with this flush (TRUNCATE on PostgreSQL, DELETE on SQLite).
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+
+    assert not AuditEntry.objects.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM core_audit_erasure_permit")
+        assert cursor.fetchone() == (0,)
+    again = audit_record(action=AuditAction.EXPORT, actor=UserFactory(roles=[Role.ADMIN]))
+    assert again is not None
+    with pytest.raises(IntegrityError, match="append-only"):
+        _raw("DELETE FROM core_auditentry WHERE id = %s", [again.pk])
