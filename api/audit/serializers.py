@@ -5,15 +5,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from api.fields import IdField
+from api.fields import IdField, TextField
 from forum.core.models import AuditAction
 from forum.core.selectors import AuditFilter
 
 
 class AuditFilterInput(serializers.Serializer):
-    actor = serializers.CharField(max_length=150, required=False, default="")
+    actor = TextField(max_length=150, required=False, default="")
     action = serializers.ChoiceField(choices=AuditAction.choices, required=False, default="")
-    object_type = serializers.CharField(max_length=100, required=False, default="")
+    object_type = TextField(max_length=100, required=False, default="")
     forum = IdField(required=False, default=None)
     since = serializers.DateField(required=False, default=None)
     until = serializers.DateField(required=False, default=None)

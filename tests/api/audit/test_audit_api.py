@@ -114,3 +114,9 @@ def test_the_api_offers_no_way_to_write(client_for, admin_staff: Any, log: Any) 
     assert client.delete(f"/api/staff/audit/{entry.pk}").status_code == 404
     entry.refresh_from_db()
     assert entry.changes == {"title": ["A", "B"]}
+
+
+def test_a_filter_with_a_control_character_is_refused(client_for, admin_staff: Any) -> None:
+    response = client_for(admin_staff).get("/api/staff/audit?actor=a%00b")
+
+    assert_error(response, 400, "text_invalid_characters")
