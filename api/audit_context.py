@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest, HttpResponseBase
 
@@ -64,6 +65,12 @@ def _is_file(response: HttpResponseBase) -> bool:
     return response.status_code < 300 and "attachment" in response.get("Content-Disposition", "")
 
 
+def _may_be_staff(request: HttpRequest) -> bool:
+    """Staff are logged in, so they send the session cookie; a phone (which never logs in)
+    usually does not, and its request then pays nothing for the log."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 class AuditContextMiddleware:
     """After authentication: who acts in this request, and every file it sends."""
 
@@ -78,6 +85,8 @@ class AuditContextMiddleware:
     def __call__(self, request: HttpRequest) -> Any:
         if iscoroutinefunction(self):
             return self.__acall__(request)
+        if not _may_be_staff(request):
+            return self.get_response(request)
         with audit_context(load_user=lambda: request.user, ip=client_ip(request), via="http"):
             response = self.get_response(request)
             if _is_file(response):
@@ -85,6 +94,8 @@ class AuditContextMiddleware:
         return response
 
     async def __acall__(self, request: HttpRequest) -> Any:
+        if not _may_be_staff(request):
+            return await self.get_response(request)
         with audit_context(load_user=lambda: request.user, ip=client_ip(request), via="http"):
             response = await self.get_response(request)
             if _is_file(response):
