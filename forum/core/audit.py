@@ -265,7 +265,10 @@ def _stored(field: "models.Field[Any, Any]", value: Any) -> Any:
     if isinstance(field, models.JSONField):
         text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
         return value if len(text) <= JSON_LIMIT else f"({len(text)} characters)"
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    try:
+        return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    except TypeError:  # a value JSON cannot hold: its text says what it was
+        return str(value)[:TEXT_LIMIT]
 
 
 def _audited(model: type[models.Model]) -> bool:
