@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 from forum.core.audit import audit_record
 from forum.core.models import AuditAction, AuditEntry, AuditEntryNotWritable
@@ -140,3 +140,12 @@ def test_flush_empties_the_log_and_closes_the_way_behind_it(entry: AuditEntry) -
     assert again is not None
     with pytest.raises(IntegrityError, match="append-only"):
         _raw("DELETE FROM core_auditentry WHERE id = %s", [again.pk])
+
+
+def test_outside_the_test_suite_flush_is_refused_and_empties_nothing(entry: AuditEntry) -> None:
+    _checks_now()
+    with override_settings(AUDIT_LOG_FLUSHABLE=False), pytest.raises(CommandError):
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+    assert UserFactory._meta.model.objects.filter(pk=entry.actor_id).exists()

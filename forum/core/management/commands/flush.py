@@ -1,13 +1,15 @@
-"""Django's flush, allowed to empty the append-only audit log.
+"""Django's flush, allowed to empty the append-only audit log in the test suite only.
 
 Transactional tests end with a flush (TRUNCATE on PostgreSQL, DELETE on SQLite), which the
-audit log's triggers would refuse. This is the one path that lifts them, for the length of
-the flush's own transaction (docs/decisions/0055-audit-log.md). It asks for confirmation
-like Django's flush does, and a server's data is never flushed.
+audit log's triggers would refuse. With ``settings.AUDIT_LOG_FLUSHABLE`` (set by
+tests/conftest.py) this lifts them for the length of the flush's own transaction; anywhere
+else the triggers refuse the flush and it changes nothing (docs/decisions/0055-audit-log.md).
 """
 
+import contextlib
 from typing import Any
 
+from django.conf import settings
 from django.core.management.commands import flush
 from django.db import DEFAULT_DB_ALIAS
 
@@ -16,5 +18,11 @@ from forum.core.audit import audit_erasure_permitted
 
 class Command(flush.Command):
     def handle(self, **options: Any) -> None:
-        with audit_erasure_permitted(using=options.get("database") or DEFAULT_DB_ALIAS):
+        using = options.get("database") or DEFAULT_DB_ALIAS
+        permit = (
+            audit_erasure_permitted(using=using)
+            if settings.AUDIT_LOG_FLUSHABLE
+            else contextlib.nullcontext()
+        )
+        with permit:
             super().handle(**options)
