@@ -7,6 +7,7 @@ from channels.sessions import CookieMiddleware
 from django.urls import path, re_path
 from django.utils import translation
 
+from api.audit_context import AuditSocketMiddleware
 from api.auth.mfa import SecondStepSocketMiddleware
 from api.errors import domain_error_body
 from api.ideas.consumers import IdeaBoardConsumer
@@ -35,8 +36,9 @@ class NotFoundConsumer(AsyncWebsocketConsumer):
 
 
 def staff_stack(consumer: Any) -> Any:
-    """Session, user, and whether the session still owes its second step (as over HTTP)."""
-    return AuthMiddlewareStack(SecondStepSocketMiddleware(consumer))
+    """Session, user, whether the session still owes its second step (as over HTTP), and
+    who acts for the audit log."""
+    return AuthMiddlewareStack(SecondStepSocketMiddleware(AuditSocketMiddleware(consumer)))
 
 
 # Phones need their cookies (the participant token) and never a staff login, so their

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("api.languages.urls")),
     path("", include("api.departments.urls")),
     path("", include("api.translations.urls")),
+    path("", include("api.audit.urls")),
     # [\s\S], not ".": a path with an encoded newline (%0A) must land here too, not on Django's
     # HTML 404 page (found by the fuzzer).
     re_path(r"^[\s\S]*$", api_not_found),

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # django-otp's middleware plus the mark every role check reads (api/auth/mfa.py).
     "api.auth.mfa.SecondStepMiddleware",
+    # Who acts, for the staff audit log; records every file sent to staff (decision 0055).
+    "api.audit_context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -183,6 +185,11 @@ else:
 # the login lockout and the rate limits through api.proxies.client_ip.
 # See docs/decisions/0026-trusted-proxies.md.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# Whether `manage.py flush` may empty the append-only audit log. Only the test suite turns
+# it on (tests/conftest.py), for transactional tests' teardown; anywhere else the log's
+# triggers refuse the flush and nothing is emptied (docs/decisions/0055-audit-log.md).
+AUDIT_LOG_FLUSHABLE = False
 for _retired in ("PROXY_COUNT", "FORWARDED_ALLOW_IPS"):
     # A second knob that silently disagreed with the first is how the lockout was bypassed.
     if env.str(_retired, default=""):

@@ -32,7 +32,7 @@ const messageGroups = {
     'contentlang',
     'budget',
   ],
-  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery', 'langadmin', 'contentedit', 'measures', 'mfa', 'workshops', 'staffbudget', 'forumadmin'],
+  staff: ['editor', 'pollstaff', 'pollimage', 'room', 'routing', 'wordlists', 'uigallery', 'langadmin', 'contentedit', 'measures', 'mfa', 'workshops', 'staffbudget', 'forumadmin', 'audit'],
 };
 
 const backend = 'http://127.0.0.1:8000';

@@ -40,6 +40,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _audit_log_flushable() -> None:
+    """Transactional tests tear down with flush, which may empty the audit log only here
+    (docs/decisions/0055-audit-log.md)."""
+    settings.AUDIT_LOG_FLUSHABLE = True
+
+
 @pytest.fixture
 def isolated_backends() -> Iterator[None]:
     """A clean cache per test (throttles and presence live there) and fast password hashing."""

@@ -1,9 +1,13 @@
-"""forum.core's one table: the review status of each translation. Roles are Django auth
-groups (see roles.py)."""
+"""forum.core's tables: the review status of each translation, the managed departments and
+the staff audit log. Roles are Django auth groups (see roles.py)."""
+
+from typing import Any
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
@@ -136,3 +140,89 @@ class CityIdentity(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+    PUBLISH = "publish", _("Published")
+    EXPORT = "export", _("Exported")
+    REVEAL = "reveal", _("Revealed")
+    ROLE_CHANGE = "role_change", _("Changed access")
+
+
+class AuditEntryNotWritable(Exception):
+    """An audit entry is written once and never changed or deleted (decision 0055)."""
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        # The one change the database allows too: a deleted user's link is forgotten
+        # (on_delete=SET_NULL runs this update); the name written at the time stays.
+        if kwargs.keys() == {"actor"} and kwargs["actor"] is None:
+            return super().update(**kwargs)
+        raise AuditEntryNotWritable("audit entries cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditEntryNotWritable("audit entries cannot be deleted")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise AuditEntryNotWritable("audit entries cannot be changed")
+
+
+class AuditEntry(models.Model):
+    """One staff action that changed data, published, exported, revealed held content or
+    changed someone's access: who, when, from where, on what, and the fields before/after.
+
+    Append-only: the model, its queryset and database triggers refuse every change and
+    deletion (migration 0006, docs/decisions/0055-audit-log.md)."""
+
+    at = models.DateTimeField(db_default=Now(), editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept as written at the time: the user may be renamed or deleted later.
+    actor_username = models.CharField(max_length=150, blank=True)
+    actor_roles = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=100, blank=True)  # app_label.model
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(max_length=200, blank=True)
+    forum_id = models.IntegerField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    # {field: [before, after]}
+    changes = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    detail = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [
+            models.Index(fields=["-at", "-id"], name="audit_newest_first"),
+            models.Index(fields=["forum_id", "-at"], name="audit_by_forum"),
+            models.Index(fields=["actor", "-at"], name="audit_by_actor"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=AuditAction.values), name="audit_known_action"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditEntryNotWritable("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditEntryNotWritable("audit entries cannot be deleted")

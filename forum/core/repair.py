@@ -60,4 +60,10 @@ def domain_models(apps: Any) -> list[type[models.Model]]:
     """The domain apps' models from an app registry (the live one or a migration's)."""
     # A migration's registry lists only apps that have models (core has none).
     configs = [c for c in apps.get_app_configs() if c.label in DOMAIN_APPS]
-    return [model for config in configs for model in config.get_models()]
+    # The audit log is never rewritten: it keeps what was there (decision 0055).
+    return [
+        model
+        for config in configs
+        for model in config.get_models()
+        if model._meta.label_lower != "core.auditentry"
+    ]

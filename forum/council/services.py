@@ -8,6 +8,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.core.audit import audit_record
 from forum.core.department_tree import DepartmentTree
 from forum.core.errors import (
     AlreadyLinked,
@@ -18,7 +19,7 @@ from forum.core.errors import (
     MeetingNotHeld,
     MeetingNotStarted,
 )
-from forum.core.models import Department
+from forum.core.models import AuditAction, Department
 from forum.core.roles import Role, require_role
 from forum.core.selectors import department_is_archived
 from forum.core.translations import clean_translations
@@ -376,12 +377,20 @@ def planning_item_import(
             if not preview.ok:
                 raise ImportHasErrors(fields=preview.error_fields())
             tree.save_planned()
-            PlanningItem.objects.bulk_create(
+            created = PlanningItem.objects.bulk_create(
                 PlanningItem(
                     **{"status": PlanningItemStatus.PLANNED, **row.values},
                     department=row.department.department if row.department else None,
                 )
                 for row in preview.rows
+            )
+            # bulk_create sends no signals: the import is one entry in the audit log.
+            audit_record(
+                action=AuditAction.CREATE,
+                actor=actor,
+                object_type=PlanningItem._meta.label_lower,
+                object_label=filename,
+                detail={"imported": len(created), "ids": [item.pk for item in created][:500]},
             )
     except IntegrityError:
         raise ImportHasErrors() from None
@@ -761,6 +770,14 @@ def reference_population_set(
         )
     with transaction.atomic():
         ReferencePopulation.objects.filter(dimension=dimension).delete()
+        # bulk_create sends no signals: one audit entry with the figures as set.
+        audit_record(
+            action=AuditAction.UPDATE,
+            actor=actor,
+            object_type=ReferencePopulation._meta.label_lower,
+            object_id=str(dimension),
+            changes={"counts": [None, {k: int(v) for k, v in sorted(counts.items())}]},
+        )
         return ReferencePopulation.objects.bulk_create(
             ReferencePopulation(dimension=dimension, category=k, count=int(v))
             for k, v in sorted(counts.items())

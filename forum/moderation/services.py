@@ -18,8 +18,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.core.audit import audit_record
 from forum.core.errors import InvalidInput, ModerationNotAllowed
 from forum.core.languages import LANGUAGE_CODES
+from forum.core.models import AuditAction
 from forum.core.roles import Role, require_role
 from forum.moderation.matching import (
     EMAIL_RE,
@@ -444,6 +446,13 @@ def content_reports_mark_abusive(
         ).update(abusive_at=now, abusive_by=actor)
         if not marked:
             raise ModerationNotAllowed()
+        # A queryset update sends no signals: the reports marked are one audit entry.
+        audit_record(
+            action=AuditAction.UPDATE,
+            actor=actor,
+            obj=locked,
+            detail={"reports_marked_abusive": marked},
+        )
         history = list(
             ModerationAction.objects.filter(content_type=content_type, object_id=locked.pk)
         )

@@ -33,6 +33,7 @@ export type RouteName =
   | 'staff_languages'
   | 'staff_account'
   | 'staff_departments'
+  | 'staff_audit'
   | 'budget'
   | 'staff_budgets';
 
@@ -76,6 +77,8 @@ export const routes: readonly Route<RouteName>[] = [
   { name: 'staff_account', pattern: '/staff/account' },
   // The managed departments planning items and decisions name (officials keep the list).
   { name: 'staff_departments', pattern: '/staff/departments' },
+  // The audit log of staff actions (admins read and download it).
+  { name: 'staff_audit', pattern: '/staff/audit' },
   // Participatory budgets (medborgarbudget): the phone's process page and the staff pages.
   { name: 'budget', pattern: '/budget/:id' },
   { name: 'staff_budgets', pattern: '/staff/budgets' },

@@ -33,4 +33,5 @@ export const staffPages: Partial<Record<RouteName, Loader>> = {
   staff_account: () => import('./pages/StaffAccount.svelte'),
   staff_departments: () => withRouting(import('./pages/StaffDepartments.svelte')),
   staff_budgets: () => import('./pages/budget/StaffBudgetPages.svelte'),
+  staff_audit: () => import('./pages/StaffAudit.svelte'),
 };

@@ -195,6 +195,9 @@ HTTP_MATRIX: dict[str, str] = {
     "GET /api/staff/languages": "401 401 ok ok 403 ok ok",
     # Departments: every staff role reads them (pickers, briefs); officials keep the list.
     "GET /api/staff/departments": "401 401 ok ok ok ok ok",
+    # The audit log: admins only (decision 0055); there are no write endpoints.
+    "GET /api/staff/audit": "401 401 403 403 403 ok 403",
+    "GET /api/staff/audit.csv": "401 401 403 403 403 ok 403",
     "POST /api/staff/departments": "401 401 403 ok 403 ok 403",
     "POST /api/staff/departments/import": "401 401 403 ok 403 ok 403",
     "PATCH /api/staff/departments/{department_id}": "401 401 403 ok 403 ok 403",

@@ -10,6 +10,8 @@ API = Path(settings.BASE_DIR) / "api"
 SHARED = {
     "__init__",
     "apps",
+    # Who acts, for the audit log: middleware for HTTP and the staff sockets (decision 0055).
+    "audit_context",
     "converters",
     "errors",
     "fields",
@@ -28,6 +30,7 @@ SHARED = {
     "urls",
 }
 FEATURES = {
+    "audit",
     "auth",
     "budgets",
     "council",

@@ -363,6 +363,8 @@ def test_right_role_is_allowed(name, role, world, client_for) -> None:
 # authorization matrix (tests/api/authorization_matrix.py) and tested in their own folders:
 # participatory budgets, departments and workshops entered by hand.
 MATRIX_URL_NAMES = {
+    "staff-audit",
+    "staff-audit-csv",
     "budgets",
     "budget",
     "budget-ballot",

@@ -24,6 +24,8 @@ export const PAGE_ROLES = {
   any: ['youth_worker', 'official', 'council_member'],
   /** One's own account (two-step verification): every staff role. */
   account: ['youth_worker', 'official', 'council_member'],
+  /** The audit log: admins only (admins pass every page). */
+  audit: [],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export function access(state: MeState, roles: readonly StaffRole[]): Access {

@@ -6,6 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from forum.core.errors import ImportHasErrors, InUse, InvalidInput, PermissionDenied
+from forum.core.models import AuditEntry
 from forum.core.roles import Role
 from forum.council.models import PlanningItem
 from forum.council.services import (
@@ -123,6 +124,10 @@ def test_import_confirm_saves_every_row(official) -> None:
         ("1.2.4-10-2025", "Kultur"),
         ("1.2.4-11-2025", "Park"),
     ]
+    # bulk_create sends no signal: the import is one entry in the audit log.
+    audit = AuditEntry.objects.get(object_type="council.planningitem")
+    assert (audit.action, audit.actor, audit.object_label) == ("create", official, "items.csv")
+    assert sorted(audit.detail["ids"]) == sorted(PlanningItem.objects.values_list("pk", flat=True))
 
 
 def test_import_lists_errors_per_line_and_saves_nothing(official) -> None:

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from forum.core.errors import ModerationNotAllowed, NotAuthenticated, PermissionDenied
+from forum.core.models import AuditEntry
 from forum.core.roles import Role
 from forum.ideas.models import Comment, Idea
 from forum.ideas.selectors import moderation_queue
@@ -218,6 +219,10 @@ def test_marking_reports_as_abuse_restores_the_idea_and_they_no_longer_count() -
     )
     assert record.remark == "Samma klass, samma minut."
     assert ContentReport.objects.filter(object_id=idea.pk, abusive_by=user).count() == 3
+    # A queryset update sends no signal: the service writes its audit entry itself.
+    audit = AuditEntry.objects.get(detail__reports_marked_abusive=3)
+    assert (audit.actor, audit.object_type, audit.object_id) == (user, "ideas.idea", str(idea.pk))
+    assert audit.forum_id == board.forum_id
     assert moderation_queue(viewer=worker()) == []
     # Repeating their reports changes nothing, and these devices no longer hide other posts.
     for participant in reporters:
