@@ -277,6 +277,7 @@ async def _phones(
         "reconnects": reconnects,
         "resends": resends,
         "phones": len(specs),
+        "cpu_s": time.process_time(),  # the client's own CPU: is the bench client-bound?
     }
 
 
@@ -460,6 +461,12 @@ def run_load(
         "server_cpu_us_per_msg": round((cpu_end - cpu_at_go) / CLK_TCK * 1e6 / delivered, 1)
         if delivered
         else None,
+        # The app sends each phone an ack, its "mine" and snapshots; the bare app an ack and
+        # snapshots: per vote is the other fair yardstick.
+        "server_cpu_ms_per_vote": round((cpu_end - cpu_at_go) / CLK_TCK * 1e3 / len(acked), 2)
+        if acked
+        else None,
+        "client_cpu_s": round(sum(o["cpu_s"] for o in outs), 2),
     }
     if fault is not None:
         reconnects = [r for o in outs for r in o["reconnects"]]
@@ -691,6 +698,7 @@ def ratios(app: dict[str, Any], bare: dict[str, Any]) -> dict[str, Any]:
         "vote_to_screen_p95_ms",
         "last_phone_final_ms",
         "server_cpu_us_per_msg",
+        "server_cpu_ms_per_vote",
         "reconnect_p95_ms",
     ):
         a, b = app.get(key), bare.get(key)
