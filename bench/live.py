@@ -27,6 +27,7 @@ import signal
 import statistics
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -147,6 +148,7 @@ async def _phones(
     finals: list[float] = []
     reconnects: list[float] = []  # seconds from a dropped socket to the next snapshot
     resends = 0
+    drops: Counter[int] = Counter()  # close code (1006: no close frame, 0: other error)
     start = time.monotonic()
     rng = random.Random(os.getpid())
     gate = asyncio.Semaphore(CONNECTING_PER_PROCESS)
@@ -163,6 +165,10 @@ async def _phones(
                         open_timeout=timeout,
                         max_queue=None,
                         compression=None,
+                        # No client keepalive: 1,250 phones share one starved client loop
+                        # here, and a pong it reads late would close a healthy socket
+                        # (1011). The server's own pings (uvicorn, 20 s) still apply.
+                        ping_interval=None,
                     )
                 async with asyncio.timeout(timeout):
                     while True:
@@ -251,7 +257,13 @@ async def _phones(
                         frame = json.loads(await ws.recv())
                 except TimeoutError:
                     continue
+                except websockets.ConnectionClosed as closed:
+                    frame_ = closed.rcvd or closed.sent
+                    drops[frame_.code if frame_ else 1006] += 1
+                    ws, dropped_at = None, time.monotonic()
+                    continue
                 except (OSError, websockets.WebSocketException):
+                    drops[0] += 1
                     ws, dropped_at = None, time.monotonic()
                     continue
                 frames += 1
@@ -276,6 +288,7 @@ async def _phones(
         "finals": finals,
         "reconnects": reconnects,
         "resends": resends,
+        "drops": dict(drops),
         "phones": len(specs),
         "cpu_s": time.process_time(),  # the client's own CPU: is the bench client-bound?
     }
@@ -476,6 +489,7 @@ def run_load(
                 "votes_sent_before_kill": sum(1 for s, _a in sends if s < killed["at"]),
                 "votes_resent": sum(o["resends"] for o in outs),
                 "phones_reconnected": len(reconnects),
+                "drops_by_close_code": dict(sum((Counter(o["drops"]) for o in outs), Counter())),
                 "reconnect_p50_ms": _quantile(reconnects, 50),
                 "reconnect_p95_ms": _quantile(reconnects, 95),
                 "reconnect_max_ms": round(max(reconnects) * 1000, 1) if reconnects else None,
