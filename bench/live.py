@@ -126,6 +126,16 @@ def _phone_main(
     results.put(out)
 
 
+def close_code(error: Exception) -> int:
+    """Why a socket dropped: its close code, 1006 without a close frame, 0 another error."""
+    import websockets
+
+    if isinstance(error, websockets.ConnectionClosed):
+        frame = error.rcvd or error.sent
+        return frame.code if frame else 1006
+    return 0
+
+
 def _count(frame: dict[str, Any]) -> int | None:
     return (frame["session"].get("current") or {}).get("answer_count")
 
@@ -239,7 +249,8 @@ async def _phones(
                 if not acked and now >= due and (not last_sent or now - last_sent >= ACK_WAIT):
                     try:
                         await ws.send(message)
-                    except websockets.WebSocketException:
+                    except websockets.WebSocketException as error:
+                        drops[close_code(error)] += 1
                         ws, dropped_at = None, time.monotonic()
                         continue
                     if first_sent:
@@ -257,13 +268,8 @@ async def _phones(
                         frame = json.loads(await ws.recv())
                 except TimeoutError:
                     continue
-                except websockets.ConnectionClosed as closed:
-                    frame_ = closed.rcvd or closed.sent
-                    drops[frame_.code if frame_ else 1006] += 1
-                    ws, dropped_at = None, time.monotonic()
-                    continue
-                except (OSError, websockets.WebSocketException):
-                    drops[0] += 1
+                except (OSError, websockets.WebSocketException) as error:
+                    drops[close_code(error)] += 1
                     ws, dropped_at = None, time.monotonic()
                     continue
                 frames += 1
