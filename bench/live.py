@@ -111,6 +111,7 @@ def _phone_main(
     ready: Any,
     go: Any,
     go_at: Any,
+    sent: Any,
     results: Any,
     expected: int,
     timeout: float,
@@ -122,7 +123,7 @@ def _phone_main(
         uvloop.install()  # the clients' own CPU is the bench's limit at 5,000 phones
     except ImportError:
         pass
-    out = asyncio.run(_phones(specs, path, ready, go, go_at, expected, timeout))
+    out = asyncio.run(_phones(specs, path, ready, go, go_at, sent, expected, timeout))
     results.put(out)
 
 
@@ -146,6 +147,7 @@ async def _phones(
     ready: Any,
     go: Any,
     go_at: Any,
+    sent: Any,
     expected: int,
     timeout: float,
 ) -> dict[str, Any]:
@@ -255,6 +257,9 @@ async def _phones(
                         continue
                     if first_sent:
                         resends += 1
+                    else:
+                        with sent.get_lock():  # phones that have voted, for the fault
+                            sent.value += 1
                     first_sent = first_sent or now
                     last_sent = now
                 if acked:
@@ -329,9 +334,9 @@ async def observe(
 
 @dataclass(frozen=True)
 class Fault:
-    """SIGKILL the server process ``urls[victim]`` once ``at`` × spread seconds of the
-    voting have passed (about that share of the votes sent); ``restart`` (if given) starts
-    it again on the same URL, as a process manager does, and returns its new pid."""
+    """SIGKILL the server process ``urls[victim]`` once the share ``at`` of the phones have
+    sent their vote; ``restart`` (if given) starts it again on the same URL, as a process
+    manager does, and returns its new pid."""
 
     victim: int
     at: float = 0.5
@@ -382,11 +387,12 @@ def run_load(
     ready, results = ctx.Queue(), ctx.Queue()
     go = ctx.Event()
     go_at = ctx.Value("d", 0.0)
+    sent = ctx.Value("i", 0)
     chunks = [specs[i::processes] for i in range(processes)]
     procs = [
         ctx.Process(
             target=_phone_main,
-            args=(chunk, path, ready, go, go_at, results, n, timeout),
+            args=(chunk, path, ready, go, go_at, sent, results, n, timeout),
             daemon=True,
         )
         for chunk in chunks
@@ -411,7 +417,10 @@ def run_load(
         )
 
     async def kill(fault: Fault) -> None:
-        await asyncio.sleep(max(0.0, go_at.value + fault.at * spread - time.monotonic()))
+        # Once that share of the phones have sent their vote (at the latest when the
+        # spread is over): lagging client loops would otherwise shift the kill in time.
+        while sent.value < fault.at * n and time.monotonic() < go_at.value + spread:
+            await asyncio.sleep(0.005)
         victim = pids[fault.victim]
         # Its CPU so far; a killed process's counters are gone once it is reaped.
         killed["victim_ticks"] = cpu_ticks([victim])
@@ -761,7 +770,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         help="SIGKILL one of the server processes mid-vote (both targets)",
     )
     parser.add_argument(
-        "--kill-at", type=float, default=0.5, help="when to kill, as a share of --spread"
+        "--kill-at", type=float, default=0.5, help="kill once this share of phones have voted"
     )
     parser.add_argument("--no-restart", action="store_true", help="leave the killed process dead")
     args = parser.parse_args(argv)
