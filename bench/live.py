@@ -9,10 +9,13 @@ Runs, in one go and on loopback only:
    Redis pub/sub app doing the same job, with the same clients.
 
 Phones live in separate client processes (multiprocessing, each holding many asyncio
-websocket clients), spread over both workers. All phones connect at once; then each
-sends one answer over its websocket at a random moment within ``--spread`` seconds and
-waits for the ack; every phone watches its snapshots until it sees the final total.
-Prints a JSON summary (see bench/README.md). Stops by itself (bounded waits everywhere).
+websocket clients), spread over both workers. All phones connect (a ramp: at most
+CONNECTING_PER_PROCESS handshakes in flight per client process); then each sends one
+answer over its websocket at a random moment within ``--spread`` seconds and waits for the
+ack; every phone watches its snapshots until it sees the final total. ``--kill-worker``
+SIGKILLs one server process once half the phones have voted (docs/decisions/0059); its
+phones reconnect and resend as the frontend does. Prints a JSON summary (see
+bench/README.md). Stops by itself (bounded waits everywhere).
 """
 
 import argparse
