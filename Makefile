@@ -18,6 +18,7 @@ help:
 	@echo "make run    install, build, migrate, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   lint + type checks, frontend tests, the suite on SQLite/in-memory and on PostgreSQL/Redis"
 	@echo "make bench PHONES=2000  live-session load test (2 workers, Redis, PostgreSQL) vs a bare ASGI app"
+	@echo "make bench PHONES=2000 KILL=1  the same with one worker SIGKILLed mid-vote (and restarted)"
 	@echo "make bench-http  hot HTTP requests (join, live state, answer) vs a reference DRF view, 2 workers"
 	@echo "make messages  refresh locale/*/django.po from the code and compile the .mo files (needs gettext)"
 
@@ -100,7 +101,7 @@ messages: $(VENV)/.installed
 # Live-session load test against PostgreSQL + Redis (loopback), with the bare reference.
 PHONES ?= 1000
 bench: setup
-	$(PY) -m bench.live --phones $(PHONES)
+	$(PY) -m bench.live --phones $(PHONES) $(if $(KILL),--kill-worker)
 
 # The hot HTTP requests against a one-read-one-write DRF view in the same server (bench/README.md).
 # Drops and recreates BENCH_DATABASE_URL's database (its name must contain "bench"). The

@@ -9,10 +9,13 @@ Runs, in one go and on loopback only:
    Redis pub/sub app doing the same job, with the same clients.
 
 Phones live in separate client processes (multiprocessing, each holding many asyncio
-websocket clients), spread over both workers. All phones connect at once; then each
-sends one answer over its websocket at a random moment within ``--spread`` seconds and
-waits for the ack; every phone watches its snapshots until it sees the final total.
-Prints a JSON summary (see bench/README.md). Stops by itself (bounded waits everywhere).
+websocket clients), spread over both workers. All phones connect (a ramp: at most
+CONNECTING_PER_PROCESS handshakes in flight per client process); then each sends one
+answer over its websocket at a random moment within ``--spread`` seconds and waits for the
+ack; every phone watches its snapshots until it sees the final total. ``--kill-worker``
+SIGKILLs one server process once half the phones have voted (docs/decisions/0059); its
+phones reconnect and resend as the frontend does. Prints a JSON summary (see
+bench/README.md). Stops by itself (bounded waits everywhere).
 """
 
 import argparse
@@ -23,10 +26,12 @@ import os
 import random
 import resource
 import secrets
+import signal
 import statistics
 import time
 import uuid
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,13 +66,16 @@ def cpu_ticks(pids: list[int]) -> int:
 
 
 @contextmanager
-def server(app: str, env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
+def server(
+    app: str, env: dict[str, str], log: Path, port: int | None = None
+) -> Iterator[tuple[str, int]]:
     """One uvicorn process of ``app``; yields its URL and pid. Any answer on /healthz means
-    ready: the bare reference app has no health URL."""
+    ready: the bare reference app has no health URL. ``port``: restart on the same one."""
     with server_process(
         ["-m", "uvicorn", app],
         env=env,
         log_path=log,
+        port=port,
         extra_args=["--ws-max-queue", "64", "--backlog", "4096"],
         any_answer=True,
     ) as started:
@@ -75,6 +83,20 @@ def server(app: str, env: dict[str, str], log: Path) -> Iterator[tuple[str, int]
 
 
 # --- clients -------------------------------------------------------------------------------------
+
+# Phones open their sockets at most this many at a time per client process: 5,000 handshakes
+# at once overflow the listen backlog and time out; a steady ramp connects faster overall.
+CONNECTING_PER_PROCESS = 200
+# As the frontend (frontend/src/lib/outbox.ts, docs/realtime.md): an answer not acknowledged
+# within 8 s is sent again with the same key; reconnects back off 250-500 ms, 500-1000 ms, ...
+ACK_WAIT = 8.0
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 15.0
+
+
+def backoff_delay(attempt: int, rng: random.Random) -> float:
+    exp = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** min(attempt, 16))
+    return exp / 2 + rng.random() * exp / 2
 
 
 @dataclass(frozen=True)
@@ -92,13 +114,34 @@ def _phone_main(
     ready: Any,
     go: Any,
     go_at: Any,
+    sent: Any,
     results: Any,
     expected: int,
     timeout: float,
 ) -> None:
     raise_fd_limit()
-    out = asyncio.run(_phones(specs, path, ready, go, go_at, expected, timeout))
+    try:
+        import uvloop
+
+        uvloop.install()  # the clients' own CPU is the bench's limit at 5,000 phones
+    except ImportError:
+        pass
+    out = asyncio.run(_phones(specs, path, ready, go, go_at, sent, expected, timeout))
     results.put(out)
+
+
+def close_code(error: Exception) -> int:
+    """Why a socket dropped: its close code, 1006 without a close frame, 0 another error."""
+    import websockets
+
+    if isinstance(error, websockets.ConnectionClosed):
+        frame = error.rcvd or error.sent
+        return frame.code if frame else 1006
+    return 0
+
+
+def _count(frame: dict[str, Any]) -> int | None:
+    return (frame["session"].get("current") or {}).get("answer_count")
 
 
 async def _phones(
@@ -107,6 +150,7 @@ async def _phones(
     ready: Any,
     go: Any,
     go_at: Any,
+    sent: Any,
     expected: int,
     timeout: float,
 ) -> dict[str, Any]:
@@ -115,41 +159,50 @@ async def _phones(
     connected: list[float] = []
     failures = 0
     frames = 0
-    sends: list[tuple[float, float]] = []  # (sent, acked)
+    sends: list[tuple[float, float]] = []  # (first sent, acked or 0.0)
     finals: list[float] = []
+    reconnects: list[float] = []  # seconds from a dropped socket to the next snapshot
+    resends = 0
+    drops: Counter[int] = Counter()  # close code (1006: no close frame, 0: other error)
     start = time.monotonic()
+    rng = random.Random(os.getpid())
+    gate = asyncio.Semaphore(CONNECTING_PER_PROCESS)
 
-    async def open_socket(spec: PhoneSpec) -> Any:
+    async def open_socket(spec: PhoneSpec) -> tuple[Any, dict[str, Any]] | None:
+        """The first URL that answers with a snapshot: (socket, snapshot)."""
         for base in spec.urls:
             try:
-                return await websockets.connect(
-                    base.replace("http://", "ws://") + path,
-                    origin=websockets.typing.Origin(base),
-                    additional_headers={"Cookie": f"{COOKIE}={spec.token}"},
-                    open_timeout=timeout,
-                    max_queue=None,
-                    compression=None,
-                )
+                async with gate:
+                    ws = await websockets.connect(
+                        base.replace("http://", "ws://") + path,
+                        origin=websockets.typing.Origin(base),
+                        additional_headers={"Cookie": f"{COOKIE}={spec.token}"},
+                        open_timeout=timeout,
+                        max_queue=None,
+                        compression=None,
+                        # No client keepalive: 1,250 phones share one starved client loop
+                        # here, and a pong it reads late would close a healthy socket
+                        # (1011). The server's own pings (uvicorn, 20 s) still apply.
+                        ping_interval=None,
+                    )
+                async with asyncio.timeout(timeout):
+                    while True:
+                        frame = json.loads(await ws.recv())
+                        if frame["type"] == "snapshot":
+                            return ws, frame
             except (OSError, websockets.WebSocketException, TimeoutError):
                 continue
         return None
 
     async def connect_one(spec: PhoneSpec) -> Any:
         nonlocal failures, frames
-        ws = await open_socket(spec)
-        if ws is None:
-            failures += 1
-            return None
-        try:
-            async with asyncio.timeout(timeout):
-                while json.loads(await ws.recv())["type"] != "snapshot":
-                    pass
-        except (TimeoutError, websockets.WebSocketException):
+        opened = await open_socket(spec)
+        if opened is None:
             failures += 1
             return None
         frames += 1
         connected.append(time.monotonic())
-        return ws
+        return opened[0]
 
     sockets = await asyncio.gather(*(connect_one(s) for s in specs))
     ready.put((start, len(connected), failures))
@@ -157,40 +210,88 @@ async def _phones(
     t_go = go_at.value
 
     async def run(spec: PhoneSpec, ws: Any) -> None:
-        nonlocal frames
-        if ws is None:
-            return
-        await asyncio.sleep(max(0.0, t_go + spec.offset - time.monotonic()))
+        """Answer once at the phone's moment, until acked and the final total is seen;
+        a dropped socket reconnects with backoff and the unacked answer goes again with the
+        same key, as the frontend does."""
+        nonlocal frames, resends
         key = str(uuid.uuid4())
-        data = {
-            "question_id": spec.question_id,
-            "option_id": spec.option_id,
-            "idempotency_key": key,
-        }
-        sent = time.monotonic()
-        await ws.send(json.dumps({"type": "answer", "request_id": key, "data": data}))
-        acked = final = 0.0
+        message = json.dumps(
+            {
+                "type": "answer",
+                "request_id": key,
+                "data": {
+                    "question_id": spec.question_id,
+                    "option_id": spec.option_id,
+                    "idempotency_key": key,
+                },
+            }
+        )
+        due = t_go + spec.offset
+        deadline = due + timeout
+        first_sent = last_sent = acked = final = 0.0
+        dropped_at = time.monotonic() if ws is None else 0.0
+        attempt = 0
         try:
-            async with asyncio.timeout(timeout):
-                while True:
-                    frame = json.loads(await ws.recv())
-                    frames += 1
+            while not (acked and final):
+                now = time.monotonic()
+                if now >= deadline:
+                    break
+                if ws is None:
+                    # Like the frontend, wait first (250-500 ms): the jitter spreads a
+                    # dead worker's phones instead of landing them all in one millisecond.
+                    await asyncio.sleep(backoff_delay(attempt, rng))
+                    attempt += 1
+                    opened = await open_socket(spec)
+                    if opened is None:
+                        continue
+                    ws, snapshot = opened
                     now = time.monotonic()
-                    if frame["type"] == "ack" and frame.get("request_id") == key:
-                        acked = now
-                        sends.append((sent, acked))
-                    elif frame["type"] == "snapshot":
-                        current = frame["session"].get("current") or {}
-                        if current.get("answer_count") == expected:
-                            final = final or now  # may overtake the ack: both follow commit
-                    if acked and final:
-                        finals.append(final)
-                        return
-        except (TimeoutError, websockets.WebSocketException):
-            if not acked:
-                sends.append((sent, 0.0))
+                    frames += 1
+                    reconnects.append(now - dropped_at)
+                    attempt, last_sent = 0, 0.0  # the new socket has not had the answer
+                    if (_count(snapshot) or 0) >= expected:
+                        final = final or now
+                if not acked and now >= due and (not last_sent or now - last_sent >= ACK_WAIT):
+                    try:
+                        await ws.send(message)
+                    except websockets.WebSocketException as error:
+                        drops[close_code(error)] += 1
+                        ws, dropped_at = None, time.monotonic()
+                        continue
+                    if first_sent:
+                        resends += 1
+                    else:
+                        with sent.get_lock():  # phones that have voted, for the fault
+                            sent.value += 1
+                    first_sent = first_sent or now
+                    last_sent = now
+                if acked:
+                    wake = deadline
+                elif not last_sent:
+                    wake = due
+                else:
+                    wake = last_sent + ACK_WAIT
+                try:
+                    async with asyncio.timeout(max(0.001, min(wake, deadline) - now)):
+                        frame = json.loads(await ws.recv())
+                except TimeoutError:
+                    continue
+                except (OSError, websockets.WebSocketException) as error:
+                    drops[close_code(error)] += 1
+                    ws, dropped_at = None, time.monotonic()
+                    continue
+                frames += 1
+                if frame["type"] == "ack" and frame.get("request_id") == key:
+                    acked = acked or time.monotonic()
+                elif frame["type"] == "snapshot" and (_count(frame) or 0) >= expected:
+                    final = final or time.monotonic()  # may overtake the ack: both follow commit
         finally:
-            await ws.close()
+            if first_sent:
+                sends.append((first_sent, acked))
+            if acked and final:
+                finals.append(final)
+            if ws is not None:
+                await ws.close()
 
     await asyncio.gather(*(run(s, ws) for s, ws in zip(specs, sockets, strict=True)))
     return {
@@ -199,7 +300,11 @@ async def _phones(
         "frames": frames,
         "sends": sends,
         "finals": finals,
+        "reconnects": reconnects,
+        "resends": resends,
+        "drops": dict(drops),
         "phones": len(specs),
+        "cpu_s": time.process_time(),  # the client's own CPU: is the bench client-bound?
     }
 
 
@@ -223,11 +328,29 @@ async def observe(
             except TimeoutError:
                 break
             if frame["type"] == "snapshot":
-                count = (frame["session"].get("current") or {}).get("answer_count", 0)
+                count = _count(frame) or 0
                 seen.append((time.monotonic(), count))
                 if count >= expected:
                     break
     return seen
+
+
+@dataclass(frozen=True)
+class Fault:
+    """SIGKILL the server process ``urls[victim]`` once the share ``at`` of the phones have
+    sent their vote; ``restart`` (if given) starts it again on the same URL, as a process
+    manager does, and returns its new pid."""
+
+    victim: int
+    at: float = 0.5
+    restart: Callable[[], int] | None = None
+
+
+def _quantile(values: list[float], q: int) -> float | None:
+    """The q-th percentile in ms (statistics.quantiles, 'exclusive'), None under 20 values."""
+    if len(values) < 20:
+        return None
+    return round(statistics.quantiles(values, n=100)[q - 1] * 1000, 1)
 
 
 def run_load(
@@ -243,8 +366,13 @@ def run_load(
     spread: float = 3.0,
     processes: int = 4,
     timeout: float = 60.0,
+    fault: Fault | None = None,
 ) -> dict[str, Any]:
-    """N phones in ``processes`` client processes against ``urls``; measurements in a dict."""
+    """N phones in ``processes`` client processes against ``urls``; measurements in a dict.
+    With a ``fault``, one server process is killed mid-vote (the observer, the big screen,
+    stays on ``urls[0]``, which is never the victim)."""
+    if fault is not None and not 0 < fault.victim < len(urls):
+        raise ValueError("the victim must be a server other than urls[0], the big screen's")
     n = len(tokens)
     rng = random.Random(42)
     specs = [
@@ -262,15 +390,17 @@ def run_load(
     ready, results = ctx.Queue(), ctx.Queue()
     go = ctx.Event()
     go_at = ctx.Value("d", 0.0)
+    sent = ctx.Value("i", 0)
     chunks = [specs[i::processes] for i in range(processes)]
     procs = [
         ctx.Process(
             target=_phone_main,
-            args=(chunk, path, ready, go, go_at, results, n, timeout),
+            args=(chunk, path, ready, go, go_at, sent, results, n, timeout),
             daemon=True,
         )
         for chunk in chunks
     ]
+    pids = list(pids)
     cpu_before_connect = cpu_ticks(pids)
     for p in procs:
         p.start()
@@ -282,19 +412,45 @@ def run_load(
         failures += failed
     cpu_at_go = cpu_ticks(pids)
     go_at.value = time.monotonic() + 0.5
+    killed: dict[str, float] = {}  # what the fault did, and when
 
     async def watch() -> list[tuple[float, int]]:
         return await observe(
             urls[0], observer_path, observer_headers, connected, go_at.value + spread + timeout
         )
 
-    loop = asyncio.new_event_loop()
-    observer_task = loop.create_task(watch())
+    async def kill(fault: Fault) -> None:
+        # Once that share of the phones have sent their vote (at the latest when the
+        # spread is over): lagging client loops would otherwise shift the kill in time.
+        while sent.value < fault.at * n and time.monotonic() < go_at.value + spread:
+            await asyncio.sleep(0.005)
+        victim = pids[fault.victim]
+        # Its CPU so far; a killed process's counters are gone once it is reaped.
+        killed["victim_ticks"] = cpu_ticks([victim])
+        os.kill(victim, signal.SIGKILL)
+        killed["at"] = time.monotonic()
+        if fault.restart is not None:
+            new = await asyncio.get_running_loop().run_in_executor(None, fault.restart)
+            killed["restarted_at"] = time.monotonic()
+            # Its start-up (imports, Django setup) is reported apart from the voting's CPU.
+            killed["restart_ticks"] = cpu_ticks([new])
+            pids[fault.victim] = new
+        else:
+            pids.pop(fault.victim)
+
+    async def session() -> list[tuple[float, int]]:
+        if fault is None:
+            return await watch()
+        seen, _ = await asyncio.gather(watch(), kill(fault))
+        return seen
+
     go.set()
-    seen = loop.run_until_complete(observer_task)
-    loop.close()
-    outs = [results.get(timeout=timeout * 2) for _ in procs]
-    cpu_end = cpu_ticks(pids)
+    seen = asyncio.run(session())
+    outs = [results.get(timeout=timeout * 3) for _ in procs]
+    cpu_end = cpu_ticks(pids) + int(killed.get("victim_ticks", 0))
+    if fault is not None:
+        # The victim's ticks before "go" were counted in cpu_at_go; its restart is apart.
+        cpu_end -= int(killed.get("restart_ticks", 0))
     for p in procs:
         p.join(timeout=10)
         if p.is_alive():
@@ -314,7 +470,7 @@ def run_load(
     connect_span = (connect_times[-1] - min(starts)) if connect_times else float("nan")
     last_vote = max((s for s, _a in acked), default=float("nan"))
     delivered = frames
-    return {
+    result = {
         "phones": n,
         "connected": len(connect_times),
         "connect_rate_per_s": round(len(connect_times) / connect_span, 1) if connect_span else None,
@@ -328,6 +484,7 @@ def run_load(
         if len(latencies) >= 20
         else None,
         "phones_with_final": len(finals),
+        "phones_without_final": n - len(finals),
         "last_phone_final_ms": round((max(finals) - last_vote) * 1000, 1) if finals else None,
         "messages_delivered": delivered,
         "server_cpu_s_connect": round((cpu_at_go - cpu_before_connect) / CLK_TCK, 2),
@@ -335,7 +492,32 @@ def run_load(
         "server_cpu_us_per_msg": round((cpu_end - cpu_at_go) / CLK_TCK * 1e6 / delivered, 1)
         if delivered
         else None,
+        # The app sends each phone an ack, its "mine" and snapshots; the bare app an ack and
+        # snapshots: per vote is the other fair yardstick.
+        "server_cpu_ms_per_vote": round((cpu_end - cpu_at_go) / CLK_TCK * 1e3 / len(acked), 2)
+        if acked
+        else None,
+        "client_cpu_s": round(sum(o["cpu_s"] for o in outs), 2),
     }
+    if fault is not None:
+        reconnects = [r for o in outs for r in o["reconnects"]]
+        result.update(
+            {
+                "killed_after_s": round(killed["at"] - go_at.value, 2),
+                "votes_sent_before_kill": sum(1 for s, _a in sends if s < killed["at"]),
+                "votes_resent": sum(o["resends"] for o in outs),
+                "phones_reconnected": len(reconnects),
+                "drops_by_close_code": dict(sum((Counter(o["drops"]) for o in outs), Counter())),
+                "reconnect_p50_ms": _quantile(reconnects, 50),
+                "reconnect_p95_ms": _quantile(reconnects, 95),
+                "reconnect_max_ms": round(max(reconnects) * 1000, 1) if reconnects else None,
+                "restart_s": round(killed["restarted_at"] - killed["at"], 2)
+                if "restarted_at" in killed
+                else None,
+                "server_cpu_s_restart": round(killed.get("restart_ticks", 0) / CLK_TCK, 2),
+            }
+        )
+    return result
 
 
 # --- the real app ------------------------------------------------------------------------------
@@ -391,9 +573,7 @@ def prepare_session(n: int) -> dict[str, Any]:
 
 
 def votes_in_db(question_id: int) -> int:
-    from forum.polls.models import Response
-
-    return Response.objects.filter(question_id=question_id).count()
+    return counted(question_id)["votes_counted"]
 
 
 def app_env(database_url: str, redis_url: str, prefix: str) -> dict[str, str]:
@@ -429,6 +609,43 @@ def ensure_database(database_url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def run_target(
+    args: argparse.Namespace, app: str, env: dict[str, str], log_stem: str, **load: Any
+) -> dict[str, Any]:
+    """``args.workers`` uvicorn processes of ``app`` and the phones against them; with
+    ``--kill-worker`` the last process is SIGKILLed mid-vote and, unless ``--no-restart``,
+    started again on its port as a process manager would (uvicorn's own supervisor,
+    systemd ``Restart=always``, a container restart policy)."""
+    logs = BASE_DIR / "var"
+    logs.mkdir(exist_ok=True)
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(server(app, env, logs / f"{log_stem}-{i}.log"))
+            for i in range(args.workers)
+        ]
+        fault = None
+        if args.kill_worker:
+            victim = len(servers) - 1  # never servers[0]: the big screen watches there
+            port = urlparse(servers[victim][0]).port
+
+            def restart() -> int:
+                log = logs / f"{log_stem}-{victim}-restarted.log"
+                return stack.enter_context(server(app, env, log, port=port))[1]
+
+            fault = Fault(
+                victim=victim, at=args.kill_at, restart=None if args.no_restart else restart
+            )
+        return run_load(
+            urls=[u for u, _p in servers],
+            pids=[p for _u, p in servers],
+            spread=args.spread,
+            processes=args.processes,
+            timeout=args.timeout,
+            fault=fault,
+            **load,
+        )
+
+
 def bench_app(args: argparse.Namespace, prefix: str) -> dict[str, Any]:
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -436,36 +653,37 @@ def bench_app(args: argparse.Namespace, prefix: str) -> dict[str, Any]:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connections
 
     call_command("migrate", verbosity=0)
     world = prepare_session(args.phones)
-    env = app_env(args.database_url, args.redis_url, prefix)
-    logs = BASE_DIR / "var"
-    logs.mkdir(exist_ok=True)
-    with ExitStack() as stack:
-        servers = [
-            stack.enter_context(server("config.asgi:application", env, logs / f"bench-app-{i}.log"))
-            for i in range(args.workers)
-        ]
-        # A closed DB connection before forking the client processes.
-        from django.db import connections
-
-        connections.close_all()
-        result = run_load(
-            urls=[u for u, _p in servers],
-            pids=[p for _u, p in servers],
-            path=f"/ws/live/{world['code']}/",
-            observer_path=f"/ws/live/{world['code']}/presenter/",
-            observer_headers={"Cookie": world["staff_cookie"]},
-            tokens=world["tokens"],
-            question_id=world["question_id"],
-            option_ids=world["option_ids"],
-            spread=args.spread,
-            processes=args.processes,
-            timeout=args.timeout,
-        )
-    result["votes_counted"] = votes_in_db(world["question_id"])
+    # A closed DB connection before starting the client processes.
+    connections.close_all()
+    result = run_target(
+        args,
+        "config.asgi:application",
+        app_env(args.database_url, args.redis_url, prefix),
+        "bench-app",
+        path=f"/ws/live/{world['code']}/",
+        observer_path=f"/ws/live/{world['code']}/presenter/",
+        observer_headers={"Cookie": world["staff_cookie"]},
+        tokens=world["tokens"],
+        question_id=world["question_id"],
+        option_ids=world["option_ids"],
+    )
+    result.update(counted(world["question_id"]))
     return result
+
+
+def counted(question_id: int) -> dict[str, int]:
+    """Votes in the database: all, and distinct phones (one answer per participant)."""
+    from forum.polls.models import Response
+
+    answers = Response.objects.filter(question_id=question_id)
+    return {
+        "votes_counted": answers.count(),
+        "phones_counted": answers.values("participant_id").distinct().count(),
+    }
 
 
 def bench_bare(args: argparse.Namespace, prefix: str) -> dict[str, Any]:
@@ -475,31 +693,34 @@ def bench_bare(args: argparse.Namespace, prefix: str) -> dict[str, Any]:
     env.update(
         BENCH_REDIS_URL=args.redis_url, BENCH_PREFIX=prefix, BENCH_INTERVAL=str(args.interval)
     )
-    tokens = [secrets.token_urlsafe(32) for _ in range(args.phones)]
-    logs = BASE_DIR / "var"
-    with ExitStack() as stack:
-        servers = [
-            stack.enter_context(server("bench.bare_app:app", env, logs / f"bench-bare-{i}.log"))
-            for i in range(args.workers)
-        ]
-        result = run_load(
-            urls=[u for u, _p in servers],
-            pids=[p for _u, p in servers],
-            path="/ws/",
-            observer_path="/ws/",
-            observer_headers={},
-            tokens=tokens,
-            question_id=1,
-            option_ids=[1, 2, 3, 4],
-            spread=args.spread,
-            processes=args.processes,
-            timeout=args.timeout,
-        )
+    result = run_target(
+        args,
+        "bench.bare_app:app",
+        env,
+        "bench-bare",
+        path="/ws/",
+        observer_path="/ws/",
+        observer_headers={},
+        tokens=[secrets.token_urlsafe(32) for _ in range(args.phones)],
+        question_id=1,
+        option_ids=[1, 2, 3, 4],
+    )
     client = redis.from_url(args.redis_url)
     tally = client.hgetall(f"{prefix}:tally")
     result["votes_counted"] = sum(int(v) for v in tally.values())
+    result["phones_counted"] = client.hlen(f"{prefix}:answers")
     client.delete(f"{prefix}:tally", f"{prefix}:answers")
     return result
+
+
+def verdict(result: dict[str, Any]) -> dict[str, bool]:
+    """The correctness targets: every acknowledged vote counted once per phone that voted,
+    and no phone left without the final total."""
+    return {
+        "all_acked_votes_counted": result["votes_counted"] >= result["votes_acked"]
+        and result["votes_counted"] == result["phones_counted"] == result["votes_sent"],
+        "every_phone_has_final": result["phones_without_final"] == 0,
+    }
 
 
 def ratios(app: dict[str, Any], bare: dict[str, Any]) -> dict[str, Any]:
@@ -509,11 +730,18 @@ def ratios(app: dict[str, Any], bare: dict[str, Any]) -> dict[str, Any]:
         "vote_to_screen_p95_ms",
         "last_phone_final_ms",
         "server_cpu_us_per_msg",
+        "server_cpu_ms_per_vote",
+        "reconnect_p95_ms",
     ):
         a, b = app.get(key), bare.get(key)
         out[f"{key}_ratio"] = round(a / b, 2) if a is not None and b else None
     a, b = app.get("connect_rate_per_s"), bare.get("connect_rate_per_s")
     out["connect_rate_ratio"] = round(a / b, 2) if a and b else None
+    p95, cpu = out["vote_to_screen_p95_ms_ratio"], out["server_cpu_us_per_msg_ratio"]
+    out["targets"] = {  # the issue's targets for the hall (bench/README.md)
+        "p95_at_most_1_5x_bare": p95 is not None and p95 <= 1.5,
+        "cpu_per_msg_at_most_2x_bare": cpu is not None and cpu <= 2.0,
+    }
     return out
 
 
@@ -539,6 +767,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
     )
     parser.add_argument("--only", choices=["app", "bare"], default=None)
+    parser.add_argument(
+        "--kill-worker",
+        action="store_true",
+        help="SIGKILL one of the server processes mid-vote (both targets)",
+    )
+    parser.add_argument(
+        "--kill-at", type=float, default=0.5, help="kill once this share of phones have voted"
+    )
+    parser.add_argument("--no-restart", action="store_true", help="leave the killed process dead")
     args = parser.parse_args(argv)
     for url in (args.database_url, args.redis_url):
         host = urlparse(url).hostname or ""
@@ -553,11 +790,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "phones": args.phones,
         "spread_s": args.spread,
         "workers": args.workers,
+        "kill_worker": args.kill_worker,
+        "restart": args.kill_worker and not args.no_restart,
+        "load_average": os.getloadavg(),
     }
     if args.only != "bare":
         summary["app"] = bench_app(args, prefix)
     if args.only != "app":
         summary["bare"] = bench_bare(args, prefix + "bare")
+    for target in ("app", "bare"):
+        if target in summary:
+            summary[target]["verdict"] = verdict(summary[target])
+    summary["load_average_after"] = os.getloadavg()
     if "app" in summary and "bare" in summary:
         summary["ratios"] = ratios(summary["app"], summary["bare"])
     print(json.dumps(summary, indent=2))
