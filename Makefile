@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 # pytest-xdist workers per pass: one per core (docs/decisions/0060-parallel-test-runs.md).
 TEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --durations=25
 
 .PHONY: help setup frontend run test lint typecheck test-embedded test-services test-frontend e2e-deps clean messages bench bench-http
 

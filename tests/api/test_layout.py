@@ -43,6 +43,7 @@ FEATURES = {
     "participants",
     "polls",
     "public",
+    "push",
     "translations",
     "workshops",
 }
