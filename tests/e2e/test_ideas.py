@@ -121,7 +121,7 @@ def test_idea_is_approved_supported_and_answered(
 
     # 6. The first phone sees what happened, on its own "my answers" page.
     first.goto(f"{base}/mina-svar")
-    expect(first.get_by_role("heading", name="Mina svar")).to_be_visible()
+    expect(first.get_by_role("heading", name="Mina svar", exact=True)).to_be_visible()
     own = first.locator("li", has=first.get_by_role("heading", name=TITLE))
     expect(own.get_by_text(FEEDBACK)).to_be_visible()
     expect(own.get_by_text("Vi tittar på idén").first).to_be_visible()

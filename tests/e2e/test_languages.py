@@ -138,7 +138,9 @@ def test_core_journey_in_the_phones_language(
 
     # 5. "Mina svar" lists the idea, in the language.
     phone.goto(f"{base}/mina-svar")
-    expect(phone.get_by_role("heading", name=t("ideas", "ideas.mine_title", code))).to_be_visible()
+    expect(
+        phone.get_by_role("heading", name=t("ideas", "ideas.mine_title", code), exact=True)
+    ).to_be_visible()
     expect(phone.get_by_text(title).first).to_be_visible()
     no_message_keys(phone)
     axe.check(phone, f"my answers ({code})")
@@ -159,16 +161,16 @@ def test_core_journey_in_the_phones_language(
         # Back to Swedish; the device remembers it.
         phone.get_by_role("button", name="Svenska", exact=True).click()
         expect_language(phone, "sv", "ltr")
-        expect(phone.get_by_role("heading", name="Mina svar")).to_be_visible()
+        expect(phone.get_by_role("heading", name="Mina svar", exact=True)).to_be_visible()
         phone.reload()
         expect_language(phone, "sv", "ltr")
-        expect(phone.get_by_role("heading", name="Mina svar")).to_be_visible()
+        expect(phone.get_by_role("heading", name="Mina svar", exact=True)).to_be_visible()
     else:
         # Easy-read Swedish: simpler words where it has them, standard Swedish elsewhere.
         phone.get_by_role("button", name="Lättläst svenska").click()
         expect_language(phone, "sv", "ltr")
         expect(phone.get_by_text(t("ideas", "ideas.mine_lead", "sv-x-lattlast"))).to_be_visible()
-        expect(phone.get_by_role("heading", name="Mina svar")).to_be_visible()
+        expect(phone.get_by_role("heading", name="Mina svar", exact=True)).to_be_visible()
         axe.check(phone, "my answers in easy-read Swedish")
         shoot(phone, "lang-sv-x-lattlast-my-answers")
         phone.reload()

@@ -65,7 +65,7 @@ def test_phone_b_sees_phone_as_history_after_entering_its_code(
     b_ctx = browser.new_context(**PHONE)
     phone_b = b_ctx.new_page()
     phone_b.goto(f"{base}/mina-svar")
-    expect(phone_b.get_by_role("heading", name="Mina svar")).to_be_visible()
+    expect(phone_b.get_by_role("heading", name="Mina svar", exact=True)).to_be_visible()
     expect(phone_b.get_by_text(POLL)).to_have_count(0)
     phone_b.get_by_label("Skriv in koden").fill(code.lower().replace("-", ""))
     expect(phone_b.get_by_label("Skriv in koden")).to_have_value(code)
