@@ -29,6 +29,7 @@ from forum.participation.models import (
     Participant,
     ParticipantProfile,
     PersonalCode,
+    PushSubscription,
 )
 from forum.participation.retention import (
     ERASED_TEXT,
@@ -459,3 +460,73 @@ def test_a_refused_erasure_tells_nobody(
         participant_erase(participant=world.young, code="ABCD-EFGH-JK")
 
     assert published == []
+
+
+# --- devices --------------------------------------------------------------------------------
+
+
+def _push_subscription(participant: Participant, *, age_days: int) -> PushSubscription:
+    subscription = PushSubscription.objects.create(
+        participant=participant,
+        endpoint=f"https://fcm.googleapis.com/fcm/send/{uuid.uuid4()}",
+        p256dh="B" * 87,
+        auth="a" * 22,
+    )
+    created = timezone.now() - dt.timedelta(days=age_days)
+    PushSubscription.objects.filter(pk=subscription.pk).update(created_at=created)
+    return subscription
+
+
+def _last_seen(participant: Participant, *, days_ago: int) -> None:
+    seen = timezone.now() - dt.timedelta(days=days_ago)
+    Participant.objects.filter(pk=participant.pk).update(last_seen_at=seen)
+
+
+def test_a_push_subscription_does_not_keep_a_phone_that_holds_nothing_else() -> None:
+    forum = ForumFactory(retention_days=30)
+    phone = ParticipantFactory()
+    ForumMembershipFactory(forum=forum, participant=phone)
+    _push_subscription(phone, age_days=1)
+    _last_seen(phone, days_ago=31)
+
+    report = expired_purge()
+
+    assert not Participant.objects.filter(pk=phone.pk).exists()
+    assert not PushSubscription.objects.exists()
+    assert report.participants_deleted == 1
+
+
+def test_a_push_subscription_unused_for_the_longest_period_goes() -> None:
+    ForumFactory(retention_days=30)
+    forum = ForumFactory(retention_days=60)
+    writer = ParticipantFactory()
+    IdeaFactory(board=IdeaBoardFactory(forum=forum), participant=writer)  # keeps the phone
+    stale = _push_subscription(writer, age_days=61)
+    delivered = _push_subscription(writer, age_days=61)
+    PushSubscription.objects.filter(pk=delivered.pk).update(
+        last_success_at=timezone.now() - dt.timedelta(days=59)
+    )
+    young = _push_subscription(writer, age_days=59)
+
+    report = expired_purge()
+
+    assert set(PushSubscription.objects.values_list("pk", flat=True)) == {delivered.pk, young.pk}
+    assert not PushSubscription.objects.filter(pk=stale.pk).exists()
+    assert report.totals["push_subscriptions_deleted"] == 1
+    assert Participant.objects.filter(pk=writer.pk).exists()
+
+
+def test_an_empty_phone_is_kept_for_the_longest_period_of_its_forums() -> None:
+    short, long_kept = ForumFactory(retention_days=30), ForumFactory(retention_days=3650)
+    in_both, in_short = ParticipantFactory(), ParticipantFactory()
+    for forum in (short, long_kept):
+        ForumMembershipFactory(forum=forum, participant=in_both)
+    ForumMembershipFactory(forum=short, participant=in_short)
+    for phone in (in_both, in_short):
+        _last_seen(phone, days_ago=40)
+
+    report = expired_purge()
+
+    assert Participant.objects.filter(pk=in_both.pk).exists()
+    assert not Participant.objects.filter(pk=in_short.pk).exists()
+    assert report.participants_deleted == 1
