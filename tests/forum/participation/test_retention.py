@@ -18,7 +18,7 @@ from hypothesis.extra.django import TestCase
 
 from forum.budgets.models import Ballot, ProposalParticipant
 from forum.core.errors import PersonalCodeWrong
-from forum.council.models import BriefVersion
+from forum.council.models import BriefQuote, BriefVersion
 from forum.council.services import meeting_brief_publish
 from forum.ideas.models import Comment, Idea, Support
 from forum.live.models import ActivityKind, LiveActivity, QaQuestion, QaStatus, QaUpvote
@@ -460,6 +460,60 @@ def test_a_refused_erasure_tells_nobody(
         participant_erase(participant=world.young, code="ABCD-EFGH-JK")
 
     assert published == []
+
+
+def _brief_quoting(world: World, official: Any) -> BriefVersion:
+    agenda = AgendaItemFactory()
+    PollLinkFactory(planning_item=agenda.planning_item, poll=world.choice.poll, note="")
+    for position, idea in enumerate((world.liked_idea, world.others_idea)):
+        BriefQuote.objects.create(
+            agenda_item=agenda,
+            text=idea.text,
+            source_kind="idea",
+            source_id=idea.pk,
+            position=position,
+        )
+    meeting_brief_publish(meeting=agenda.meeting, changelog="", actor=official)
+    return BriefVersion.objects.get()
+
+
+def _snapshot_quotes(version: BriefVersion) -> list[str]:
+    version.refresh_from_db()
+    return [quote["text"] for item in version.snapshot["items"] for quote in item["quotes"]]
+
+
+def _without_quotes(snapshot: dict[str, Any]) -> dict[str, Any]:
+    items = [{**item, "quotes": len(item["quotes"])} for item in snapshot["items"]]
+    return {**snapshot, "items": items}
+
+
+def test_erasure_replaces_the_person_s_quotes_in_a_published_brief_and_nothing_else(
+    official: Any,
+) -> None:
+    world = _world()
+    world.liked_idea.text = f"{SECRET} citat"
+    world.liked_idea.save()
+    version = _brief_quoting(world, official)
+    frozen = _without_quotes(version.snapshot)
+    others_text = world.others_idea.text
+
+    erased = participant_erase(participant=world.young, code=world.code)
+
+    assert _snapshot_quotes(version) == [notice(ERASED_TEXT), others_text]
+    assert _without_quotes(version.snapshot) == frozen
+    assert erased.counts["published_brief_quotes_replaced"] == 1
+
+
+def test_gallring_replaces_expired_quotes_in_a_published_brief(official: Any) -> None:
+    world = _world()
+    version = _brief_quoting(world, official)
+    frozen = _without_quotes(version.snapshot)
+
+    report = expired_purge(now=_after_period(world))
+
+    assert _snapshot_quotes(version) == [notice(EXPIRED_TEXT)] * 2
+    assert _without_quotes(version.snapshot) == frozen
+    assert report.totals["published_brief_quotes_replaced"] == 2
 
 
 # --- devices --------------------------------------------------------------------------------
