@@ -21,7 +21,15 @@ from forum.core.errors import PersonalCodeWrong
 from forum.council.models import BriefQuote, BriefVersion
 from forum.council.services import meeting_brief_publish
 from forum.ideas.models import Comment, Idea, Support
-from forum.live.models import ActivityKind, LiveActivity, QaQuestion, QaStatus, QaUpvote
+from forum.live.models import (
+    ActivityKind,
+    LiveActivity,
+    OfflineQuote,
+    OfflineWorkshop,
+    QaQuestion,
+    QaStatus,
+    QaUpvote,
+)
 from forum.moderation.models import ContentReport, ModerationAction
 from forum.participation.models import (
     Forum,
@@ -50,6 +58,7 @@ from tests.factories import (
     IdeaCommentFactory,
     IdeaFactory,
     LiveSessionFactory,
+    OfflineWorkshopFactory,
     ParticipantFactory,
     ParticipantProfileFactory,
     PollFactory,
@@ -514,6 +523,28 @@ def test_gallring_replaces_expired_quotes_in_a_published_brief(official: Any) ->
     assert _snapshot_quotes(version) == [notice(EXPIRED_TEXT)] * 2
     assert _without_quotes(version.snapshot) == frozen
     assert report.totals["published_brief_quotes_replaced"] == 2
+
+
+def test_gallring_removes_a_workshop_s_quotes_and_note_and_keeps_its_counts() -> None:
+    forum = ForumFactory(retention_days=30)
+    old = OfflineWorkshopFactory(forum=forum, note=f"{SECRET} anteckning", counts=[5, 3])
+    new = OfflineWorkshopFactory(forum=forum, note=f"{SECRET} ny", counts=[1])
+    OfflineWorkshop.objects.filter(pk=old.pk).update(
+        entered_at=timezone.now() - dt.timedelta(days=31)
+    )
+    for workshop in (old, new):
+        OfflineQuote.objects.create(workshop=workshop, text=f"{SECRET} citat", position=0)
+
+    report = expired_purge()
+
+    old.refresh_from_db()
+    assert old.note == notice(EXPIRED_TEXT)
+    assert not OfflineQuote.objects.filter(workshop=old).exists()
+    assert sorted(old.options.values_list("count", flat=True)) == [3, 5]
+    assert OfflineWorkshop.objects.get(pk=new.pk).note == f"{SECRET} ny"
+    assert OfflineQuote.objects.filter(workshop=new).count() == 1
+    assert report.totals["workshop_quotes_deleted"] == 1
+    assert report.totals["workshop_notes_replaced"] == 1
 
 
 # --- devices --------------------------------------------------------------------------------
