@@ -291,6 +291,30 @@ def test_a_phone_that_still_holds_newer_rows_keeps_its_code_and_membership() -> 
     assert PersonalCode.objects.filter(participant=person).count() == 1
 
 
+def test_a_person_s_answers_to_one_poll_expire_together_so_the_respondents_stay() -> None:
+    forum = ForumFactory(retention_days=30)
+    poll = PollFactory(forum=forum, questions=[("Först?", ["Ja", "Nej"]), ("Sen?", ["Ja", "Nej"])])
+    first, then = poll.questions.order_by("position", "pk")
+    person = ParticipantFactory()
+    for question, days_ago in ((first, 40), (then, 10)):
+        answer = ResponseFactory(option=question.options.first(), participant=person)
+        written = timezone.now() - dt.timedelta(days=days_ago)
+        Response.objects.filter(pk=answer.pk).update(updated_at=written)
+
+    def respondents() -> set[int]:
+        return set(
+            Response.objects.filter(question__poll=poll).values_list("participant", flat=True)
+        )
+
+    expired_purge()
+    assert respondents() == {person.pk}  # the newer answer keeps both with the person
+
+    expired_purge(now=timezone.now() + dt.timedelta(days=25))
+    moved = respondents()
+    assert len(moved) == 1
+    assert moved != {person.pk}
+
+
 class TestPurgeNeverTouchesNewerRows(TestCase):
     """For every mix of ages around the cutoff, gallring touches exactly the older rows."""
 
