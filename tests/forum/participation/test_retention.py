@@ -65,6 +65,7 @@ from tests.factories import (
     PollLinkFactory,
     ProposalFactory,
     ResponseFactory,
+    WorkshopLinkFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
@@ -549,7 +550,9 @@ def test_gallring_replaces_expired_quotes_in_a_published_brief(official: Any) ->
     assert report.totals["published_brief_quotes_replaced"] == 2
 
 
-def test_gallring_removes_a_workshop_s_quotes_and_note_and_keeps_its_counts() -> None:
+def test_gallring_removes_a_workshop_s_quotes_and_note_and_keeps_its_counts(
+    official: Any,
+) -> None:
     forum = ForumFactory(retention_days=30)
     old = OfflineWorkshopFactory(forum=forum, note=f"{SECRET} anteckning", counts=[5, 3])
     new = OfflineWorkshopFactory(forum=forum, note=f"{SECRET} ny", counts=[1])
@@ -558,6 +561,11 @@ def test_gallring_removes_a_workshop_s_quotes_and_note_and_keeps_its_counts() ->
     )
     for workshop in (old, new):
         OfflineQuote.objects.create(workshop=workshop, text=f"{SECRET} citat", position=0)
+    agenda = AgendaItemFactory()
+    for workshop in (old, new):
+        WorkshopLinkFactory(planning_item=agenda.planning_item, workshop=workshop, note="")
+    version = meeting_brief_publish(meeting=agenda.meeting, changelog="", actor=official)
+    items_before = version.snapshot["items"]
 
     report = expired_purge()
 
@@ -567,8 +575,17 @@ def test_gallring_removes_a_workshop_s_quotes_and_note_and_keeps_its_counts() ->
     assert sorted(old.options.values_list("count", flat=True)) == [3, 5]
     assert OfflineWorkshop.objects.get(pk=new.pk).note == f"{SECRET} ny"
     assert OfflineQuote.objects.filter(workshop=new).count() == 1
+    version.refresh_from_db()
+    published = {w["id"]: w for item in version.snapshot["items"] for w in item["workshops"]}
+    assert published[old.pk]["quotes"] == [notice(EXPIRED_TEXT)]
+    assert published[new.pk]["quotes"] == [f"{SECRET} citat"]
+    for before, after in zip(items_before, version.snapshot["items"], strict=True):
+        assert [w["options"] for w in before["workshops"]] == [
+            w["options"] for w in after["workshops"]
+        ]
     assert report.totals["workshop_quotes_deleted"] == 1
     assert report.totals["workshop_notes_replaced"] == 1
+    assert report.totals["published_workshop_quotes_replaced"] == 1
 
 
 # --- devices --------------------------------------------------------------------------------
