@@ -28,7 +28,8 @@ def _texts_replace(proposals: "QuerySet[Proposal]", *, text: str) -> int:
     voted_on = Q(status=ProposalStatus.FEASIBLE) & Exists(
         Ballot.objects.filter(process_id=OuterRef("process_id"))
     )
-    ids = list(proposals.exclude(voted_on).exclude(title=text).values_list("pk", flat=True))
+    already = [notice(ERASED_TEXT), notice(EXPIRED_TEXT)]
+    ids = list(proposals.exclude(voted_on).exclude(title__in=already).values_list("pk", flat=True))
     return Proposal.objects.filter(pk__in=ids).update(title=text, description="")
 
 

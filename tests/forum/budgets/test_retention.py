@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from forum.budgets.models import Ballot, Proposal, ProposalParticipant, ProposalRole
+from forum.ideas.models import Support
 from forum.participation.retention import (
     ERASED_TEXT,
     EXPIRED_TEXT,
@@ -48,6 +49,8 @@ def _proposals() -> tuple[Any, Proposal, Proposal, Proposal, Proposal]:
     voted_process = BudgetProcessFactory(forum=forum, phase="results")
     Ballot.objects.create(process=voted_process, participant=None, channel="device")
     proposed = _imported(open_process, young, status="proposed")
+    # Someone else supported it: the idea stays as a notice, owned by a stand-in.
+    Support.objects.create(idea=proposed.idea, participant=ParticipantFactory())
     infeasible = _imported(
         voted_process, young, status="infeasible", cost=None, public_reason="Går inte."
     )
@@ -71,6 +74,9 @@ def test_erasure_replaces_the_copied_text_unless_the_proposal_stood_on_a_cast_ba
     assert _texts(on_ballot) == [(f"{SECRET} titel", SECRET)]
     assert _texts(by_staff) == [("Personalens förslag", "Fler bänkar i parken.")]
     assert erased.counts["proposal_texts_replaced"] == 2
+    later = timezone.now() + dt.timedelta(days=proposed.process.forum.retention_days + 1)
+    assert expired_purge(now=later).totals["proposal_texts_replaced"] == 0
+    assert _texts(proposed, infeasible) == [(notice(ERASED_TEXT), "")] * 2
 
 
 def test_gallring_replaces_the_copied_text_unless_the_proposal_stood_on_a_cast_ballot() -> None:
