@@ -50,7 +50,8 @@ def _proposals() -> tuple[Any, Proposal, Proposal, Proposal, Proposal]:
     Ballot.objects.create(process=voted_process, participant=None, channel="device")
     proposed = _imported(open_process, young, status="proposed")
     # Someone else supported it: the idea stays as a notice, owned by a stand-in.
-    Support.objects.create(idea_id=proposed.idea_id, participant=ParticipantFactory())
+    assert proposed.idea is not None
+    Support.objects.create(idea=proposed.idea, participant=ParticipantFactory())
     infeasible = _imported(
         voted_process, young, status="infeasible", cost=None, public_reason="Går inte."
     )
