@@ -98,6 +98,24 @@ PUBLISHED_STATUSES = frozenset({"open", "scheduled", "published"})
 REVEAL_FIELDS = frozenset({"moderation_state", "text_status"})
 REVEAL_TIME_FIELDS = frozenset({"results_revealed_at"})
 HELD = "held"
+# Rows holding what young people wrote (or staff typed in for them): erasure and gallring
+# remove or replace that text, so the append-only log never copies it. Their free-text
+# and JSON values are described by length, their label is "type#id" (decision 0055).
+YOUNG_PEOPLES_TEXT_MODELS = frozenset(
+    {
+        "ideas.idea",
+        "ideas.comment",
+        "live.qaquestion",
+        "live.offlinequote",
+        "live.offlineworkshop",
+        "polls.response",
+        "budgets.proposal",
+        "council.briefquote",
+        "council.briefversion",
+        "council.planninglink",
+    }
+)
+PARTICIPANT_MODEL = "participation.participant"
 TEXT_LIMIT = 500
 JSON_LIMIT = 2000
 
@@ -195,6 +213,9 @@ def audit_record(
 
 
 def _label(obj: models.Model) -> str:
+    label = obj._meta.label_lower
+    if label in YOUNG_PEOPLES_TEXT_MODELS:
+        return f"{label}#{obj.pk}"
     try:
         return str(obj)[:200]
     except Exception:  # a __str__ that needs a deleted relation: the id says enough
@@ -246,6 +267,10 @@ def _audited_fields(model: type[models.Model]) -> list["models.Field[Any, Any]"]
         if f.name not in EXCLUDED_FIELDS
         and not any(part in f.name for part in EXCLUDED_FIELD_PARTS)
         and not f.primary_key
+        # Which phone wrote a row is not the log's business, and would outlive erasure.
+        and not (
+            f.related_model is not None and f.related_model._meta.label_lower == PARTICIPANT_MODEL
+        )
     ]
 
 
@@ -258,6 +283,9 @@ def _stored(field: "models.Field[Any, Any]", value: Any) -> Any:
     value = _comparable(value)
     if value is None:
         return None
+    if _young_peoples_text(field) and isinstance(value, str | list | dict):
+        text = value if isinstance(value, str) else json.dumps(value, cls=DjangoJSONEncoder)
+        return f"(text, {len(text)} chars)"
     if isinstance(value, bytes):
         return f"({len(value)} bytes)"
     if isinstance(value, str) and len(value) > TEXT_LIMIT:
@@ -269,6 +297,18 @@ def _stored(field: "models.Field[Any, Any]", value: Any) -> Any:
         return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
     except TypeError:  # a value JSON cannot hold: its text says what it was
         return str(value)[:TEXT_LIMIT]
+
+
+def _young_peoples_text(field: "models.Field[Any, Any]") -> bool:
+    """A free-text or JSON field of a row young people wrote; fixed choices (a state, a
+    status) are kept, the audit's kinds of action are read from them."""
+    model = getattr(field, "model", None)
+    return (
+        model is not None
+        and model._meta.label_lower in YOUNG_PEOPLES_TEXT_MODELS
+        and not field.choices
+        and not field.is_relation
+    )
 
 
 def _audited(model: type[models.Model]) -> bool:

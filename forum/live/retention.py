@@ -3,13 +3,14 @@
 Word clouds and walls are poll answers (polls' part). Q&A questions are free text: gallring
 replaces the text with a notice and moves questions and upvotes to stand-ins (a session's
 summary keeps its counts); self-erasure deletes the person's questions and upvotes and
-refreshes the screens of a session that still runs.
+refreshes the screens of a session that still runs. An in-person workshop's quotes and note
+(young people's words, typed in by staff) go after the period; its counts stay.
 """
 
 import datetime as dt
 
 from forum.core.events import LiveSessionChanged, live_group, publish_on_commit
-from forum.live.models import QaQuestion, QaUpvote
+from forum.live.models import OfflineQuote, OfflineWorkshop, QaQuestion, QaUpvote
 from forum.participation.models import Forum
 from forum.participation.retention import EXPIRED_TEXT, StandIns, notice
 
@@ -25,9 +26,18 @@ def live_purge(forum: Forum, cutoff: dt.datetime, stand_ins: StandIns) -> dict[s
         created_at__lt=cutoff,
         participant__stand_in=False,
     )
+    workshops = OfflineWorkshop.objects.filter(forum=forum, entered_at__lt=cutoff)
+    quotes, _kinds = OfflineQuote.objects.filter(workshop__in=workshops).delete()
+    notes = (
+        workshops.exclude(note="")
+        .exclude(note=notice(EXPIRED_TEXT))
+        .update(note=notice(EXPIRED_TEXT))
+    )
     return {
         "qa_questions_anonymised": stand_ins.move(QaQuestion.objects.filter(pk__in=ids)),
         "qa_upvotes_anonymised": stand_ins.move(upvotes),
+        "workshop_quotes_deleted": quotes,
+        "workshop_notes_replaced": notes,
     }
 
 

@@ -12,6 +12,7 @@ has a token for, with nothing about the person (no profile, no code, no membersh
 text is deleted or replaced by a fixed notice, photos removed, device links cut.
 """
 
+import contextlib
 import datetime as dt
 import hmac
 import secrets
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -33,6 +35,7 @@ from forum.participation.models import (
     Participant,
     ParticipantProfile,
     PersonalCode,
+    PushSubscription,
 )
 from forum.participation.services import committed_memberships_clear, personal_code_hash
 
@@ -129,15 +132,22 @@ def _participant_foreign_keys() -> list[models.ForeignKey[models.Model, models.M
     ]
 
 
-# Rows that are about the device, not something the person gave: they go with it.
-_DEVICE_MODELS = (PersonalCode, ForumMembership, Participant)
+# Rows that are about the device, not something the person gave: they go with it (a push
+# subscription alone does not keep a phone's record alive).
+_DEVICE_MODELS = (PersonalCode, ForumMembership, Participant, PushSubscription)
 
 
-def _orphans_delete(*, seen_before: dt.datetime) -> int:
-    """Delete participants that hold nothing any more and are older than ``seen_before``
-    (their codes and memberships go with them). ``last_seen_at`` is not refreshed on every
-    request (the hot path writes nothing it does not need), so in practice it is when the
-    participant was made: a young phone that holds nothing yet is left alone."""
+def _stale_push_subscriptions_delete(*, before: dt.datetime) -> int:
+    """Subscriptions neither made nor delivered to since ``before`` (the longest period any
+    forum keeps things: a subscription belongs to no forum) go, like other device data."""
+    stale = PushSubscription.objects.filter(created_at__lt=before).filter(
+        models.Q(last_success_at__isnull=True) | models.Q(last_success_at__lt=before)
+    )
+    deleted, _kinds = stale.delete()
+    return deleted
+
+
+def _empty_participants(*, seen_before: dt.datetime) -> "models.QuerySet[Participant]":
     empty = Participant.objects.filter(alias_of__isnull=True, last_seen_at__lt=seen_before)
     for fk in _participant_foreign_keys():
         if fk.model in _DEVICE_MODELS:
@@ -145,14 +155,66 @@ def _orphans_delete(*, seen_before: dt.datetime) -> int:
         rows = fk.model._default_manager.filter(**{fk.name: OuterRef("pk")})
         empty = empty.filter(~Exists(rows))
     # A phone that took this history over and was used since keeps it alive.
-    empty = empty.filter(
+    return empty.filter(
         ~Exists(Participant.objects.filter(alias_of=OuterRef("pk"), last_seen_at__gte=seen_before))
     )
-    ids = list(empty.values_list("pk", flat=True))
-    if not ids:
+
+
+def _orphans_delete(*, now: dt.datetime, shortest_days: int) -> int:
+    """Delete participants that hold nothing any more and have not been seen for the
+    longest period of the forums they were in (their codes and memberships go with them).
+    ``last_seen_at`` is not refreshed on every request (the hot path writes nothing it
+    does not need), so in practice it is when the participant was made: a young phone that
+    holds nothing yet is left alone.
+
+    Its own transaction: rows are locked (SKIP LOCKED: a phone writing now is left for the
+    next night) and checked again under the lock, so a phone that inserted a row since is
+    neither deleted nor able to make the night's gallring roll back."""
+    candidates = list(
+        _empty_participants(seen_before=now - dt.timedelta(days=shortest_days)).values_list(
+            "pk", "last_seen_at"
+        )
+    )
+    if not candidates:
         return 0
-    Participant.objects.filter(alias_of_id__in=ids).delete()
-    return Participant.objects.filter(pk__in=ids).delete()[1].get(Participant._meta.label, 0)
+    ids = [pk for pk, _seen in candidates]
+    keep_days: dict[int, int] = {}
+    for participant_id, days in ForumMembership.objects.filter(
+        models.Q(participant_id__in=ids) | models.Q(participant__alias_of_id__in=ids)
+    ).values_list(
+        Coalesce("participant__alias_of_id", "participant_id"),
+        "forum__retention_days",
+    ):
+        keep_days[participant_id] = max(days, keep_days.get(participant_id, 0))
+    latest_alias_seen = dict(
+        Participant.objects.filter(alias_of_id__in=ids)
+        .values("alias_of_id")
+        .annotate(seen=models.Max("last_seen_at"))
+        .values_list("alias_of_id", "seen")
+    )
+    due = []
+    for pk, seen in candidates:
+        before = now - dt.timedelta(days=max(shortest_days, keep_days.get(pk, 0)))
+        alias_seen = latest_alias_seen.get(pk)
+        if seen < before and (alias_seen is None or alias_seen < before):
+            due.append(pk)
+    with transaction.atomic():
+        locked = list(
+            Participant.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=due)
+            .values_list("pk", flat=True)
+        )
+        # Checked again under the lock (the window only matters as a lower bound here).
+        still_empty = list(
+            _empty_participants(seen_before=now - dt.timedelta(days=shortest_days))
+            .filter(pk__in=locked)
+            .values_list("pk", flat=True)
+        )
+        if not still_empty:
+            return 0
+        Participant.objects.filter(alias_of_id__in=still_empty).delete()
+        deleted = Participant.objects.filter(pk__in=still_empty).delete()[1]
+        return deleted.get(Participant._meta.label, 0)
 
 
 @dataclass(frozen=True)
@@ -167,6 +229,7 @@ class ForumPurge:
 class PurgeReport:
     forums: list[ForumPurge]
     participants_deleted: int
+    push_subscriptions_deleted: int
     dry_run: bool
 
     @property
@@ -175,6 +238,7 @@ class PurgeReport:
         for forum in self.forums:
             total.update(forum.counts)
         total["participants_deleted"] = self.participants_deleted
+        total["push_subscriptions_deleted"] = self.push_subscriptions_deleted
         return dict(sorted(total.items()))
 
 
@@ -210,18 +274,28 @@ def expired_purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> P
     now = now or timezone.now()
     forums: list[ForumPurge] = []
     result: PurgeReport | None = None
+    # A real run commits each forum, and the device clean-up, on its own: one failing part
+    # (a phone writing at that moment) does not roll back the whole night. A dry run is
+    # one transaction that is rolled back.
     try:
-        with transaction.atomic():
+        with transaction.atomic() if dry_run else contextlib.nullcontext():
             for forum in Forum.objects.order_by("pk"):
                 forums.append(forum_purge(forum=forum, now=now))
-            # A device holding nothing goes once it has not been seen for the shortest
-            # period any forum keeps things (so it is past every forum's cutoff it matters to).
-            shortest = min(
-                Forum.objects.values_list("retention_days", flat=True),
-                default=DEFAULT_RETENTION_DAYS,
+            days = list(Forum.objects.values_list("retention_days", flat=True))
+            subscriptions = _stale_push_subscriptions_delete(
+                before=now - dt.timedelta(days=max(days, default=DEFAULT_RETENTION_DAYS))
             )
-            participants = _orphans_delete(seen_before=now - dt.timedelta(days=shortest))
-            result = PurgeReport(forums=forums, participants_deleted=participants, dry_run=dry_run)
+            # A device holding nothing goes once it is past the cutoff of every forum it
+            # was in (the shortest period is the lower bound for all devices).
+            participants = _orphans_delete(
+                now=now, shortest_days=min(days, default=DEFAULT_RETENTION_DAYS)
+            )
+            result = PurgeReport(
+                forums=forums,
+                participants_deleted=participants,
+                push_subscriptions_deleted=subscriptions,
+                dry_run=dry_run,
+            )
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -2,12 +2,13 @@
 
 Gallring deletes open-text answers (the free text, word clouds and walls included) and
 moves choice answers to stand-ins: results, follow-up and measurement figures keep their
-totals, without a link to anyone. Self-erasure deletes every answer: the results update.
+totals, without a link to anyone. A person's answers to one poll expire together (the
+newest decides). Self-erasure deletes every answer: the results update.
 """
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from forum.core.events import PollTallyChanged, poll_group, publish_on_commit
 from forum.moderation.retention import moderation_history_delete
@@ -29,9 +30,16 @@ def _delete(responses: "QuerySet[Response]") -> int:
 
 
 def polls_purge(forum: Forum, cutoff: dt.datetime, stand_ins: StandIns) -> dict[str, int]:
+    # A person's answers to one poll expire together, once the newest is past the cutoff:
+    # moved in one run they share one stand-in, so the poll's respondent count stays.
+    newer_in_same_poll = Response.objects.filter(
+        participant_id=OuterRef("participant_id"),
+        question__poll_id=OuterRef("question__poll_id"),
+        updated_at__gte=cutoff,
+    )
     expired = Response.objects.filter(
         question__poll__forum=forum, updated_at__lt=cutoff, participant__stand_in=False
-    )
+    ).exclude(Exists(newer_in_same_poll))
     _tallies_changed(expired)
     texts = _delete(expired.filter(question__kind=QuestionKind.OPEN_TEXT))
     moved = stand_ins.move(expired.exclude(question__kind=QuestionKind.OPEN_TEXT))

@@ -1,6 +1,7 @@
 """The audit log's generic recording, with the context the edge sets (decision 0055):
 role changes on accounts, secrets never stored, nothing without a staff context."""
 
+import json
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from forum.core.audit import audit_context
 from forum.core.models import AuditAction, AuditEntry
 from forum.core.roles import Role
-from tests.factories import ForumFactory, UserFactory
+from tests.factories import ForumFactory, IdeaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,26 @@ def test_a_delete_keeps_what_was_deleted() -> None:
     assert entry.action == AuditAction.DELETE
     assert (entry.object_id, entry.forum_id) == (str(forum_id), forum_id)
     assert entry.changes["name"] == ["Husby unga", None]
+
+
+def test_staff_acting_on_an_idea_keeps_no_text_and_no_participant_in_the_log() -> None:
+    admin = UserFactory(roles=[Role.ADMIN])
+    idea = IdeaFactory(title="Mitt hemliga förslag", text="Jag bor på Husbygatan 3")
+    idea_id = idea.pk
+
+    with acting_as(admin):
+        idea.moderation_state = "rejected"
+        idea.text = "Jag bor på Husbygatan"
+        idea.save()
+        idea.delete()
+
+    entries = list(AuditEntry.objects.filter(object_type="ideas.idea").order_by("pk"))
+    assert [e.action for e in entries] == [AuditAction.UPDATE, AuditAction.DELETE]
+    assert all(e.object_label == f"ideas.idea#{idea_id}" for e in entries)
+    assert entries[0].changes["moderation_state"] == ["published", "rejected"]
+    assert entries[0].changes["text"] == ["(text, 23 chars)", "(text, 21 chars)"]
+    assert entries[1].changes["title"] == ["(text, 20 chars)", None]
+    assert "participant" not in entries[1].changes
+    logged = json.dumps([[e.object_label, e.changes] for e in entries], ensure_ascii=False)
+    assert "Husbygatan" not in logged
+    assert "hemliga" not in logged

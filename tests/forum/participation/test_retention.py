@@ -18,10 +18,18 @@ from hypothesis.extra.django import TestCase
 
 from forum.budgets.models import Ballot, ProposalParticipant
 from forum.core.errors import PersonalCodeWrong
-from forum.council.models import BriefVersion
+from forum.council.models import BriefQuote, BriefVersion
 from forum.council.services import meeting_brief_publish
 from forum.ideas.models import Comment, Idea, Support
-from forum.live.models import ActivityKind, LiveActivity, QaQuestion, QaStatus, QaUpvote
+from forum.live.models import (
+    ActivityKind,
+    LiveActivity,
+    OfflineQuote,
+    OfflineWorkshop,
+    QaQuestion,
+    QaStatus,
+    QaUpvote,
+)
 from forum.moderation.models import ContentReport, ModerationAction
 from forum.participation.models import (
     Forum,
@@ -29,6 +37,7 @@ from forum.participation.models import (
     Participant,
     ParticipantProfile,
     PersonalCode,
+    PushSubscription,
 )
 from forum.participation.retention import (
     ERASED_TEXT,
@@ -49,12 +58,14 @@ from tests.factories import (
     IdeaCommentFactory,
     IdeaFactory,
     LiveSessionFactory,
+    OfflineWorkshopFactory,
     ParticipantFactory,
     ParticipantProfileFactory,
     PollFactory,
     PollLinkFactory,
     ProposalFactory,
     ResponseFactory,
+    WorkshopLinkFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("youth_workers_in_every_forum")]
@@ -281,6 +292,30 @@ def test_a_phone_that_still_holds_newer_rows_keeps_its_code_and_membership() -> 
     assert PersonalCode.objects.filter(participant=person).count() == 1
 
 
+def test_a_person_s_answers_to_one_poll_expire_together_so_the_respondents_stay() -> None:
+    forum = ForumFactory(retention_days=30)
+    poll = PollFactory(forum=forum, questions=[("Först?", ["Ja", "Nej"]), ("Sen?", ["Ja", "Nej"])])
+    first, then = poll.questions.order_by("position", "pk")
+    person = ParticipantFactory()
+    for question, days_ago in ((first, 40), (then, 10)):
+        answer = ResponseFactory(option=question.options.first(), participant=person)
+        written = timezone.now() - dt.timedelta(days=days_ago)
+        Response.objects.filter(pk=answer.pk).update(updated_at=written)
+
+    def respondents() -> set[int]:
+        return set(
+            Response.objects.filter(question__poll=poll).values_list("participant", flat=True)
+        )
+
+    expired_purge()
+    assert respondents() == {person.pk}  # the newer answer keeps both with the person
+
+    expired_purge(now=timezone.now() + dt.timedelta(days=25))
+    moved = respondents()
+    assert len(moved) == 1
+    assert moved != {person.pk}
+
+
 class TestPurgeNeverTouchesNewerRows(TestCase):
     """For every mix of ages around the cutoff, gallring touches exactly the older rows."""
 
@@ -459,3 +494,165 @@ def test_a_refused_erasure_tells_nobody(
         participant_erase(participant=world.young, code="ABCD-EFGH-JK")
 
     assert published == []
+
+
+def _brief_quoting(world: World, official: Any) -> BriefVersion:
+    agenda = AgendaItemFactory()
+    PollLinkFactory(planning_item=agenda.planning_item, poll=world.choice.poll, note="")
+    for position, idea in enumerate((world.liked_idea, world.others_idea)):
+        BriefQuote.objects.create(
+            agenda_item=agenda,
+            text=idea.text,
+            source_kind="idea",
+            source_id=idea.pk,
+            position=position,
+        )
+    meeting_brief_publish(meeting=agenda.meeting, changelog="", actor=official)
+    return BriefVersion.objects.get()
+
+
+def _snapshot_quotes(version: BriefVersion) -> list[str]:
+    version.refresh_from_db()
+    return [quote["text"] for item in version.snapshot["items"] for quote in item["quotes"]]
+
+
+def _without_quotes(snapshot: dict[str, Any]) -> dict[str, Any]:
+    items = [{**item, "quotes": len(item["quotes"])} for item in snapshot["items"]]
+    return {**snapshot, "items": items}
+
+
+def test_erasure_replaces_the_person_s_quotes_in_a_published_brief_and_nothing_else(
+    official: Any,
+) -> None:
+    world = _world()
+    world.liked_idea.text = f"{SECRET} citat"
+    world.liked_idea.save()
+    version = _brief_quoting(world, official)
+    frozen = _without_quotes(version.snapshot)
+    others_text = world.others_idea.text
+
+    erased = participant_erase(participant=world.young, code=world.code)
+
+    assert _snapshot_quotes(version) == [notice(ERASED_TEXT), others_text]
+    assert _without_quotes(version.snapshot) == frozen
+    assert erased.counts["published_brief_quotes_replaced"] == 1
+
+
+def test_gallring_replaces_expired_quotes_in_a_published_brief(official: Any) -> None:
+    world = _world()
+    version = _brief_quoting(world, official)
+    frozen = _without_quotes(version.snapshot)
+
+    report = expired_purge(now=_after_period(world))
+
+    assert _snapshot_quotes(version) == [notice(EXPIRED_TEXT)] * 2
+    assert _without_quotes(version.snapshot) == frozen
+    assert report.totals["published_brief_quotes_replaced"] == 2
+
+
+def test_gallring_removes_a_workshop_s_quotes_and_note_and_keeps_its_counts(
+    official: Any,
+) -> None:
+    forum = ForumFactory(retention_days=30)
+    old = OfflineWorkshopFactory(forum=forum, note=f"{SECRET} anteckning", counts=[5, 3])
+    new = OfflineWorkshopFactory(forum=forum, note=f"{SECRET} ny", counts=[1])
+    OfflineWorkshop.objects.filter(pk=old.pk).update(
+        entered_at=timezone.now() - dt.timedelta(days=31)
+    )
+    for workshop in (old, new):
+        OfflineQuote.objects.create(workshop=workshop, text=f"{SECRET} citat", position=0)
+    agenda = AgendaItemFactory()
+    for workshop in (old, new):
+        WorkshopLinkFactory(planning_item=agenda.planning_item, workshop=workshop, note="")
+    version = meeting_brief_publish(meeting=agenda.meeting, changelog="", actor=official)
+    items_before = version.snapshot["items"]
+
+    report = expired_purge()
+
+    old.refresh_from_db()
+    assert old.note == notice(EXPIRED_TEXT)
+    assert not OfflineQuote.objects.filter(workshop=old).exists()
+    assert sorted(old.options.values_list("count", flat=True)) == [3, 5]
+    assert OfflineWorkshop.objects.get(pk=new.pk).note == f"{SECRET} ny"
+    assert OfflineQuote.objects.filter(workshop=new).count() == 1
+    version.refresh_from_db()
+    published = {w["id"]: w for item in version.snapshot["items"] for w in item["workshops"]}
+    assert published[old.pk]["quotes"] == [notice(EXPIRED_TEXT)]
+    assert published[new.pk]["quotes"] == [f"{SECRET} citat"]
+    for before, after in zip(items_before, version.snapshot["items"], strict=True):
+        assert [w["options"] for w in before["workshops"]] == [
+            w["options"] for w in after["workshops"]
+        ]
+    assert report.totals["workshop_quotes_deleted"] == 1
+    assert report.totals["workshop_notes_replaced"] == 1
+    assert report.totals["published_workshop_quotes_replaced"] == 1
+
+
+# --- devices --------------------------------------------------------------------------------
+
+
+def _push_subscription(participant: Participant, *, age_days: int) -> PushSubscription:
+    subscription = PushSubscription.objects.create(
+        participant=participant,
+        endpoint=f"https://fcm.googleapis.com/fcm/send/{uuid.uuid4()}",
+        p256dh="B" * 87,
+        auth="a" * 22,
+    )
+    created = timezone.now() - dt.timedelta(days=age_days)
+    PushSubscription.objects.filter(pk=subscription.pk).update(created_at=created)
+    return subscription
+
+
+def _last_seen(participant: Participant, *, days_ago: int) -> None:
+    seen = timezone.now() - dt.timedelta(days=days_ago)
+    Participant.objects.filter(pk=participant.pk).update(last_seen_at=seen)
+
+
+def test_a_push_subscription_does_not_keep_a_phone_that_holds_nothing_else() -> None:
+    forum = ForumFactory(retention_days=30)
+    phone = ParticipantFactory()
+    ForumMembershipFactory(forum=forum, participant=phone)
+    _push_subscription(phone, age_days=1)
+    _last_seen(phone, days_ago=31)
+
+    report = expired_purge()
+
+    assert not Participant.objects.filter(pk=phone.pk).exists()
+    assert not PushSubscription.objects.exists()
+    assert report.participants_deleted == 1
+
+
+def test_a_push_subscription_unused_for_the_longest_period_goes() -> None:
+    ForumFactory(retention_days=30)
+    forum = ForumFactory(retention_days=60)
+    writer = ParticipantFactory()
+    IdeaFactory(board=IdeaBoardFactory(forum=forum), participant=writer)  # keeps the phone
+    stale = _push_subscription(writer, age_days=61)
+    delivered = _push_subscription(writer, age_days=61)
+    PushSubscription.objects.filter(pk=delivered.pk).update(
+        last_success_at=timezone.now() - dt.timedelta(days=59)
+    )
+    young = _push_subscription(writer, age_days=59)
+
+    report = expired_purge()
+
+    assert set(PushSubscription.objects.values_list("pk", flat=True)) == {delivered.pk, young.pk}
+    assert not PushSubscription.objects.filter(pk=stale.pk).exists()
+    assert report.totals["push_subscriptions_deleted"] == 1
+    assert Participant.objects.filter(pk=writer.pk).exists()
+
+
+def test_an_empty_phone_is_kept_for_the_longest_period_of_its_forums() -> None:
+    short, long_kept = ForumFactory(retention_days=30), ForumFactory(retention_days=3650)
+    in_both, in_short = ParticipantFactory(), ParticipantFactory()
+    for forum in (short, long_kept):
+        ForumMembershipFactory(forum=forum, participant=in_both)
+    ForumMembershipFactory(forum=short, participant=in_short)
+    for phone in (in_both, in_short):
+        _last_seen(phone, days_ago=40)
+
+    report = expired_purge()
+
+    assert Participant.objects.filter(pk=in_both.pk).exists()
+    assert not Participant.objects.filter(pk=in_short.pk).exists()
+    assert report.participants_deleted == 1
