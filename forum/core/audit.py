@@ -137,6 +137,31 @@ def audit_context(*, load_user: Callable[[], Any], ip: str | None, via: str) -> 
         _current.reset(token)
 
 
+@dataclass(frozen=True)
+class SystemActor:
+    """The system acting with no person behind it, e.g. a city login setting the roles the
+    identity provider grants: its entries name it ``system:<name>``, with no user or roles."""
+
+    name: str
+
+    def get_username(self) -> str:
+        return f"system:{self.name}"
+
+
+CITY_LOGIN = SystemActor("oidc")
+
+
+@contextlib.contextmanager
+def audit_signals_paused() -> Iterator[None]:
+    """Model signals record nothing inside: for a service that writes its own one entry for
+    a change (entries it writes after the block still get the request's address)."""
+    token = _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
 def _acting() -> tuple[AuditContext, Any, str] | None:
     context = _current.get()
     if context is None:
@@ -162,7 +187,8 @@ def audit_record(
     ip: str | None = None,
 ) -> AuditEntry | None:
     """Write one entry. Actor and address default to the current staff context; with no
-    actor at all (a phone, a command) nothing is written and None is returned."""
+    actor at all (a phone, a command) nothing is written and None is returned. ``actor`` may
+    be a ``SystemActor`` for what the system does on its own."""
     roles = ""
     context = _current.get()
     if actor is None:
@@ -170,7 +196,7 @@ def audit_record(
         if acting is None:
             return None
         context, actor, roles = acting
-    else:
+    elif not isinstance(actor, SystemActor):
         roles = ",".join(sorted(assigned_roles(actor)))
     if ip is None and context is not None:
         ip = context.ip
