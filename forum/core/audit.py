@@ -95,7 +95,7 @@ ROLE_USER_FIELDS = frozenset({"is_superuser", "is_staff", "is_active"})
 PUBLISH_FIELDS = frozenset({"published_at", "feedback_published_at"})
 PUBLISHED_STATUSES = frozenset({"open", "scheduled", "published"})
 # Held content shown to participants, and results shown: a reveal.
-REVEAL_FIELDS = frozenset({"moderation_state", "text_status"})
+REVEAL_FIELDS = frozenset({"moderation_state", "text_status", "status"})
 REVEAL_TIME_FIELDS = frozenset({"results_revealed_at"})
 HELD = "held"
 TEXT_LIMIT = 500
@@ -307,11 +307,13 @@ def _classify(label: str, changes: dict[str, list[Any]], default: AuditAction) -
         return AuditAction.ROLE_CHANGE
     if label == get_user_model()._meta.label_lower and ROLE_USER_FIELDS & changes.keys():
         return AuditAction.ROLE_CHANGE
+    # Reveals first: held content shown also turns a status "published" (a Q&A question).
     for name, (before, after) in changes.items():
         if name in REVEAL_TIME_FIELDS and before is None and after is not None:
             return AuditAction.REVEAL
         if name in REVEAL_FIELDS and before == HELD and after == "published":
             return AuditAction.REVEAL
+    for name, (before, after) in changes.items():
         if name in PUBLISH_FIELDS and before is None and after is not None:
             return AuditAction.PUBLISH
         if name == "status" and after in PUBLISHED_STATUSES and before not in PUBLISHED_STATUSES:

@@ -1,6 +1,7 @@
 """The audit log's generic recording, with the context the edge sets (decision 0055):
 role changes on accounts, secrets never stored, nothing without a staff context."""
 
+import uuid
 from typing import Any
 
 import pytest
@@ -10,7 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from forum.core.audit import audit_context
 from forum.core.models import AuditAction, AuditEntry
 from forum.core.roles import Role
-from tests.factories import ForumFactory, UserFactory
+from forum.live.models import ActivityKind, LiveActivity, QaQuestion, QaStatus
+from tests.factories import ForumFactory, LiveSessionFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,23 @@ def test_a_delete_keeps_what_was_deleted() -> None:
     assert entry.action == AuditAction.DELETE
     assert (entry.object_id, entry.forum_id) == (str(forum_id), forum_id)
     assert entry.changes["name"] == ["Husby unga", None]
+
+
+def test_approving_a_held_question_is_a_reveal_not_a_publish() -> None:
+    worker = UserFactory(roles=[Role.YOUTH_WORKER])
+    qa = LiveActivity.objects.create(session=LiveSessionFactory(), kind=ActivityKind.QA)
+    question = QaQuestion.objects.create(
+        activity=qa,
+        participant=ParticipantFactory(),
+        text="Kan fritidsgården ha öppet på söndagar?",
+        status=QaStatus.HELD,
+        idempotency_key=uuid.uuid4(),
+    )
+
+    with acting_as(worker):
+        question.status = QaStatus.PUBLISHED
+        question.save()
+
+    entry = AuditEntry.objects.get(object_type="live.qaquestion")
+    assert entry.action == AuditAction.REVEAL
+    assert entry.changes["status"] == ["held", "published"]
