@@ -26,7 +26,8 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from api.auth.mfa import city_login_remember
-from forum.core.models import CityIdentity
+from forum.core.audit import CITY_LOGIN, audit_record, audit_signals_paused
+from forum.core.models import AuditAction, CityIdentity
 from forum.core.roles import Role
 from forum.core.services import staff_roles_set
 
@@ -111,13 +112,23 @@ class CityLoginBackend(OIDCAuthenticationBackend):
             identity.save(update_fields=["last_login_at"])
             self._update_profile(user, claims)
         # Also when no role is left: the provider took them all, so must Röstrum.
-        staff_roles_set(user=user, roles=roles, actor=None, reason="city login")
+        staff_roles_set(user=user, roles=roles, actor=CITY_LOGIN, reason="city login")
         return user
 
     def _create(self, subject: str, claims: dict[str, Any]) -> Any:
-        user = get_user_model().objects.create_user(self._free_username(subject, claims))
-        self._update_profile(user, claims)  # no password: this account signs in at the city
-        CityIdentity.objects.create(user=user, subject=subject, last_login_at=timezone.now())
+        # One entry by the system for the new account and its link to the city's identity
+        # (the browser is anonymous here, or another person's session).
+        with audit_signals_paused():
+            user = get_user_model().objects.create_user(self._free_username(subject, claims))
+            self._update_profile(user, claims)  # no password: this account signs in at the city
+            CityIdentity.objects.create(user=user, subject=subject, last_login_at=timezone.now())
+        audit_record(
+            action=AuditAction.CREATE,
+            actor=CITY_LOGIN,
+            obj=user,
+            changes={"username": [None, user.get_username()], "city_subject": [None, subject]},
+            detail={"via": "city login"},
+        )
         return user
 
     @staticmethod
@@ -149,13 +160,23 @@ class CityLoginBackend(OIDCAuthenticationBackend):
 
 class CityLoginCallbackView(OIDCAuthenticationCallbackView):
     """The provider sends the browser back here. A forged or replayed state, an ID token for
-    another nonce, or a code the provider refuses all end on the failure page, never a 500."""
+    another nonce, a code the provider refuses, or a provider answer of the wrong shape (an
+    ID token without ``kid``, a key that is no key, userinfo that is not an object) all end
+    on the failure page, never a 500."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         try:
             return super().get(request)
-        except (SuspiciousOperation, requests.RequestException, jwt.InvalidTokenError) as exc:
-            security_logger.warning("city login refused: %s", exc)
+        except (
+            SuspiciousOperation,
+            requests.RequestException,
+            jwt.PyJWTError,
+            KeyError,
+            TypeError,
+            ValueError,
+            AttributeError,
+        ) as exc:
+            security_logger.warning("city login refused: %s: %s", type(exc).__name__, exc)
             return self.login_failure()
 
     def login_success(self) -> HttpResponse:

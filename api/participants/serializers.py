@@ -46,8 +46,8 @@ class TransferOutput(serializers.Serializer):
 
 
 class ErasureInput(serializers.Serializer):
+    # No max_length: a code too long is a wrong code like any other (one answer for all).
     code = serializers.CharField(
-        max_length=32,
         required=False,
         allow_blank=True,
         default="",

@@ -13,13 +13,23 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connections
 from py_vapid import Vapid
 
 from forum.participation.selectors import PushTarget, push_targets
-from forum.participation.services import push_delivered, push_failed, push_message
+from forum.participation.services import (
+    push_delivered,
+    push_failed,
+    push_keys_valid,
+    push_message,
+    push_service_allowed,
+)
+
+if TYPE_CHECKING:
+    import requests
 
 logger = logging.getLogger(__name__)
 
@@ -56,21 +66,49 @@ def push_send(participant_ids: frozenset[int]) -> None:
 
 
 def deliver(targets: list[PushTarget]) -> None:
-    """Send to each browser and keep the books: 404/410 deletes the subscription."""
+    """Send to each browser and keep the books: 404/410 deletes the subscription. One
+    browser's failure, whatever it is, never keeps the notice from the browsers after it."""
     try:
         vapid = _vapid(settings.VAPID_PRIVATE_KEY)
-        for target in targets:
-            _deliver_one(target, vapid)
+        session = _session()
     except Exception:
         logger.exception("web push: sending notices failed")
+        return
+    with session:
+        for target in targets:
+            try:
+                _deliver_one(target, vapid, session)
+            except Exception:
+                logger.exception("web push: keeping the books of a notice failed")
 
 
-def _deliver_one(target: PushTarget, vapid: Vapid) -> None:
+def _session() -> "requests.Session":
+    import requests
+
+    class NoRedirects(requests.Session):
+        """A push service answers, it never sends us elsewhere: a 3xx is a failed send, and
+        the redirect's target (which the allowlist never saw) gets nothing."""
+
+        def request(self, *args: Any, **kwargs: Any) -> requests.Response:
+            kwargs["allow_redirects"] = False
+            return super().request(*args, **kwargs)
+
+    return NoRedirects()
+
+
+def _deliver_one(target: PushTarget, vapid: Vapid, session: "requests.Session") -> None:
     # Imported on the first send, in the pool thread: pywebpush brings aiohttp, most of a
     # second at every process start (workers, manage.py) for something rarely used.
     from pywebpush import WebPushException, webpush
     from requests import RequestException
 
+    # Checked again before sending: rows kept before the checks were as strict as now, and
+    # a key off the curve would fail encryption at every send.
+    keys = push_keys_valid(p256dh=target.p256dh, auth=target.auth)
+    if not push_service_allowed(target.endpoint) or not all(keys.values()):
+        logger.warning("web push: dropped a subscription with an endpoint or key we refuse")
+        push_failed(subscription_id=target.subscription_id, gone=True)
+        return
     message = push_message(language=target.language)
     try:
         webpush(
@@ -85,6 +123,7 @@ def _deliver_one(target: PushTarget, vapid: Vapid) -> None:
             timeout=TIMEOUT_SECONDS,
             ttl=TTL_SECONDS,
             headers={"Topic": TOPIC, "Urgency": "normal"},
+            requests_session=session,
         )
     except WebPushException as error:
         code = error.response.status_code if error.response is not None else None
@@ -94,6 +133,9 @@ def _deliver_one(target: PushTarget, vapid: Vapid) -> None:
         push_failed(subscription_id=target.subscription_id, gone=gone)
     except RequestException as error:
         logger.warning("web push: no answer from the push service (%s)", type(error).__name__)
+        push_failed(subscription_id=target.subscription_id, gone=False)
+    except Exception as error:  # e.g. encryption refusing the browser's keys: counted
+        logger.warning("web push: a notice could not be sent (%s)", type(error).__name__)
         push_failed(subscription_id=target.subscription_id, gone=False)
     else:
         push_delivered(subscription_id=target.subscription_id)

@@ -30,6 +30,7 @@ from forum.budgets.models import (
     ProposalStatus,
 )
 from forum.budgets.selectors import REVIEWERS, RUNNERS, funded_proposal_ids, results_public
+from forum.core.audit import audit_record
 from forum.core.errors import (
     AlreadyVoted,
     BallotClosed,
@@ -48,7 +49,7 @@ from forum.core.errors import (
     VotingCodeRequired,
 )
 from forum.core.images import image_alt_clean, image_process
-from forum.core.models import Department
+from forum.core.models import AuditAction, Department
 from forum.core.text import text_clean, text_clean_optional
 from forum.ideas.models import Idea, IdeaBoard, Support
 from forum.moderation.models import ModerationState
@@ -280,7 +281,18 @@ def proposal_merge(
     if into.status == ProposalStatus.MERGED or proposal.status == ProposalStatus.MERGED:
         raise InvalidInput(fields={"into_id": [_("That proposal is already merged.")]})
     reason = text_clean(public_reason, field="public_reason", multiline=True)
-    Proposal.objects.filter(merged_into=proposal).update(merged_into=into)
+    moved = list(Proposal.objects.filter(merged_into=proposal).values_list("pk", flat=True))
+    Proposal.objects.filter(pk__in=moved).update(merged_into=into)
+    if moved:  # update() sends no signals: the proposals that follow are one audit entry
+        audit_record(
+            action=AuditAction.UPDATE,
+            actor=actor,
+            object_type=Proposal._meta.label_lower,
+            object_id=str(proposal.pk),
+            forum_id=process.forum_id,
+            changes={"merged_into": [proposal.pk, into.pk]},
+            detail={"proposals": moved},
+        )
     proposal.status = ProposalStatus.MERGED
     proposal.merged_into = into
     proposal.public_reason = reason
@@ -394,6 +406,15 @@ def voting_codes_generate(*, process: BudgetProcess, count: int, actor: Any) -> 
     codes = voting_codes_new(count)
     BudgetVotingCode.objects.bulk_create(
         BudgetVotingCode(process=process, code_hash=voting_code_hash(c)) for c in codes
+    )
+    # bulk_create sends no signals: the batch is one audit entry (how many, never the codes).
+    audit_record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        object_type=BudgetVotingCode._meta.label_lower,
+        object_id=str(process.pk),
+        forum_id=process.forum_id,
+        detail={"process": process.pk, "count": count},
     )
     return [voting_code_format(c) for c in codes]
 

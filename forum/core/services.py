@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.core.audit import SystemActor, audit_record, audit_signals_paused
 from forum.core.department_tree import (
     LEVEL_WORDS,
     DepartmentTree,
@@ -24,6 +25,7 @@ from forum.core.errors import ImportHasErrors, InvalidInput, NotFound
 from forum.core.models import (
     NOTE_MAX_LENGTH,
     REVIEWABLE_LANGUAGES,
+    AuditAction,
     Department,
     DepartmentLevel,
     LanguageReview,
@@ -340,19 +342,22 @@ class RoleChange:
 
 
 @transaction.atomic
-def staff_roles_set(*, user: Any, roles: set[Role], actor: Any | None, reason: str) -> RoleChange:
+def staff_roles_set(*, user: Any, roles: set[Role], actor: Any, reason: str) -> RoleChange:
     """The one writer of a user's role groups: exactly ``roles`` afterwards (groups that are
-    not roles are left alone). ``actor`` None is the system itself, e.g. a city login setting
-    the roles the identity provider grants (``reason`` says which); a person must be an admin.
+    not roles are left alone). ``actor`` is an admin, or a ``SystemActor`` for the system
+    itself, e.g. a city login setting the roles the identity provider grants (``reason``
+    says which). A change is one audit entry, the groups before and after.
     """
-    if actor is not None:
+    if not isinstance(actor, SystemActor):
         require_role(actor, Role.ADMIN)
-    held = {Role(name) for name in user.groups.filter(name__in=Role).values_list("name", flat=True)}
+    groups_before = sorted(user.groups.values_list("name", flat=True))
+    held = {Role(name) for name in groups_before if name in {role.value for role in Role}}
     added, removed = roles - held, held - roles
-    if removed:
-        user.groups.remove(*Group.objects.filter(name__in=removed))
-    if added:
-        user.groups.add(*(Group.objects.get_or_create(name=role.value)[0] for role in added))
+    with audit_signals_paused():  # one entry below, not one per remove and add
+        if removed:
+            user.groups.remove(*Group.objects.filter(name__in=removed))
+        if added:
+            user.groups.add(*(Group.objects.get_or_create(name=role.value)[0] for role in added))
     if added or removed:
         logger.info(
             "roles of %s: added %s, removed %s (%s)",
@@ -360,5 +365,12 @@ def staff_roles_set(*, user: Any, roles: set[Role], actor: Any | None, reason: s
             sorted(added),
             sorted(removed),
             reason,
+        )
+        audit_record(
+            action=AuditAction.ROLE_CHANGE,
+            actor=actor,
+            obj=user,
+            changes={"groups": [groups_before, sorted(user.groups.values_list("name", flat=True))]},
+            detail={"via": reason},
         )
     return RoleChange(added=frozenset(added), removed=frozenset(removed))

@@ -11,6 +11,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forum.core.audit import audit_record
 from forum.core.errors import (
     ActivityAlreadyShown,
     ActivityIsLive,
@@ -42,6 +43,7 @@ from forum.core.events import (
     publish_on_commit,
 )
 from forum.core.images import image_alt_clean, image_process
+from forum.core.models import AuditAction
 from forum.core.roles import Role
 from forum.core.text import text_clean, text_clean_optional
 from forum.core.translations import writing_language
@@ -138,6 +140,15 @@ def live_session_start(
                 question=question,
             )
             for position, question in enumerate(poll.questions.all())
+        )
+        # bulk_create sends no signals: the session's activities are one audit entry.
+        audit_record(
+            action=AuditAction.CREATE,
+            actor=actor,
+            object_type=LiveActivity._meta.label_lower,
+            object_id=str(session.pk),
+            forum_id=forum.pk,
+            detail={"session": session.pk, "questions": [a.question_id for a in activities]},
         )
         if activities:
             session.current_activity = activities[0]
@@ -1176,7 +1187,7 @@ def activity_order_moved(order: Sequence[int], item: int, to_index: int) -> list
     return [*rest[:to_index], item, *rest[to_index:]]
 
 
-def _order_write(locked: LiveSession, ids: list[int], order: list[int]) -> None:
+def _order_write(locked: LiveSession, ids: list[int], order: list[int], *, actor: Any) -> None:
     """Check a new order of the session's activities and store it. While running,
     everything up to the current activity keeps its place: only what is still to come
     moves."""
@@ -1188,6 +1199,16 @@ def _order_write(locked: LiveSession, ids: list[int], order: list[int]) -> None:
             raise ActivityAlreadyShown()
     for position, pk in enumerate(order):
         LiveActivity.objects.filter(pk=pk).update(position=position)
+    # update() sends no signals: the new order is one audit entry.
+    audit_record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        object_type=LiveActivity._meta.label_lower,
+        object_id=str(locked.pk),
+        forum_id=locked.forum_id,
+        changes={"order": [ids, order]},
+        detail={"session": locked.pk},
+    )
 
 
 def live_activities_reorder(
@@ -1199,7 +1220,7 @@ def live_activities_reorder(
         locked = _locked_editable(session)
         edit_version_check(locked, expected_version)
         ids = list(locked.activities.values_list("pk", flat=True))
-        _order_write(locked, ids, order)
+        _order_write(locked, ids, order, actor=actor)
         _edited(locked, actor=actor, action=EditAction.MOVE, activity_id=None)
 
 
@@ -1228,7 +1249,7 @@ def live_activity_move(
             )
         if locked.state == LiveSessionState.RUNNING and activity.shown_at is not None:
             raise ActivityAlreadyShown()
-        _order_write(locked, ids, activity_order_moved(ids, activity.pk, to_index))
+        _order_write(locked, ids, activity_order_moved(ids, activity.pk, to_index), actor=actor)
         _edited(locked, actor=actor, action=EditAction.MOVE, activity_id=activity.pk)
 
 
@@ -1510,7 +1531,9 @@ def _workshop_clean(data: WorkshopInput) -> _CleanWorkshop:
     )
 
 
-def _workshop_results_write(workshop: OfflineWorkshop, clean: _CleanWorkshop) -> None:
+def _workshop_results_write(
+    workshop: OfflineWorkshop, clean: _CleanWorkshop, *, actor: Any, action: AuditAction
+) -> None:
     OfflineOption.objects.bulk_create(
         OfflineOption(workshop=workshop, text=text, count=count, position=i)
         for i, (text, count) in enumerate(clean.options)
@@ -1518,6 +1541,20 @@ def _workshop_results_write(workshop: OfflineWorkshop, clean: _CleanWorkshop) ->
     OfflineQuote.objects.bulk_create(
         OfflineQuote(workshop=workshop, text=text, position=i)
         for i, text in enumerate(clean.quotes)
+    )
+    # bulk_create sends no signals: the figures are one audit entry. The quotes are young
+    # people's words, so only how many.
+    audit_record(
+        action=action,
+        actor=actor,
+        object_type=OfflineOption._meta.label_lower,
+        object_id=str(workshop.pk),
+        forum_id=workshop.forum_id,
+        detail={
+            "workshop": workshop.pk,
+            "options": [[text, count] for text, count in clean.options],
+            "quotes": len(clean.quotes),
+        },
     )
 
 
@@ -1543,7 +1580,7 @@ def workshop_create(
             workshop = OfflineWorkshop.objects.create(
                 forum=forum, entered_by=actor, idempotency_key=idempotency_key, **clean.fields
             )
-            _workshop_results_write(workshop, clean)
+            _workshop_results_write(workshop, clean, actor=actor, action=AuditAction.CREATE)
     except IntegrityError:
         # The same key raced in: the first write won.
         existing = OfflineWorkshop.objects.filter(
@@ -1568,7 +1605,7 @@ def workshop_update(
         locked.save()
         locked.options.all().delete()
         locked.quotes.all().delete()
-        _workshop_results_write(locked, clean)
+        _workshop_results_write(locked, clean, actor=actor, action=AuditAction.UPDATE)
     return locked
 
 

@@ -1,7 +1,6 @@
 import base64
 import binascii
 import datetime as dt
-import fnmatch
 import hashlib
 import hmac
 import logging
@@ -9,7 +8,9 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypedDict
+from urllib.parse import urlsplit
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -591,16 +592,54 @@ def push_enabled() -> bool:
     return bool(settings.VAPID_PUBLIC_KEY and settings.VAPID_PRIVATE_KEY and settings.VAPID_SUBJECT)
 
 
-def _push_service_allowed(endpoint: str) -> bool:
-    """The endpoint points at a known push service (settings.WEB_PUSH_SERVICES): the server
-    POSTs to it, so a phone must not be able to send it anywhere else."""
-    scheme, sep, rest = endpoint.partition("://")
-    host = rest.split("/", 1)[0].lower()
-    if not sep or not host or "@" in host:
+# An endpoint's host: a DNS name or IPv4 address, nothing a URL parser could read otherwise.
+_HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+def _origin(url: str, *, wildcard: bool = False) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of ``url`` when its authority is a plain host and port; None for
+    anything a URL parser could read differently from ours (userinfo, IPv6 or odd characters
+    in the host, whitespace, backslashes, a fragment). ``wildcard``: allow a leading ``*.``.
+    """
+    if not url.isascii() or any(c <= " " or c in "\\#@\x7f" for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    host = parts.hostname or ""
+    name = host.removeprefix("*.") if wildcard else host
+    if (
+        parts.scheme not in _DEFAULT_PORTS
+        or not set(name) <= _HOST_CHARACTERS
+        or "" in name.split(".")
+        # The authority is exactly host or host:port, as the sender's parser reads it too.
+        or parts.netloc.lower() not in {host, f"{host}:{port}"}
+    ):
+        return None
+    return parts.scheme, host, port if port is not None else _DEFAULT_PORTS[parts.scheme]
+
+
+def push_service_allowed(endpoint: str) -> bool:
+    """The endpoint is at a known push service (settings.WEB_PUSH_SERVICES): same scheme and
+    port (https and 443 for the defaults), the host the entry's or, for ``*.base``, a name
+    under ``base``. The server POSTs to it, so a phone must not be able to send it anywhere
+    else. A query stays allowed: Windows' push service (WNS) puts its token there."""
+    origin = _origin(endpoint)
+    if origin is None or len(endpoint) > PUSH_ENDPOINT_MAX_LENGTH:
         return False
+    scheme, host, port = origin
     for allowed in settings.WEB_PUSH_SERVICES:
-        allowed_scheme, _sep, allowed_host = allowed.lower().partition("://")
-        if scheme.lower() == allowed_scheme and fnmatch.fnmatchcase(host, allowed_host):
+        service = _origin(allowed.lower(), wildcard=True)
+        if service is None or service[0] != scheme or service[2] != port:
+            continue
+        pattern = service[1]
+        if pattern.startswith("*."):
+            if host.endswith(pattern[1:]):
+                return True
+        elif host == pattern:
             return True
     return False
 
@@ -610,6 +649,24 @@ def _key_bytes(value: str) -> bytes | None:
         return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
     except (binascii.Error, ValueError):
         return None
+
+
+def push_keys_valid(*, p256dh: str, auth: str) -> dict[str, bool]:
+    """Whether each of a browser's keys can be used: ``auth`` 16 bytes, ``p256dh`` a point on
+    P-256 (a point off the curve would make every send to it fail in encryption)."""
+    secret = _key_bytes(auth)
+    point = _key_bytes(p256dh)
+    try:
+        if point is None or len(point) != PUSH_KEY_BYTES["p256dh"]:
+            raise ValueError("not an uncompressed point")
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
+        point_ok = point[0] == 4
+    except ValueError:
+        point_ok = False
+    return {
+        "p256dh": point_ok,
+        "auth": secret is not None and len(secret) == PUSH_KEY_BYTES["auth"],
+    }
 
 
 def push_subscribe(
@@ -628,11 +685,10 @@ def push_subscribe(
     if participant is None:
         raise PushNotAParticipant()
     errors: dict[str, list[Any]] = {}
-    if len(endpoint) > PUSH_ENDPOINT_MAX_LENGTH or not _push_service_allowed(endpoint):
+    if not push_service_allowed(endpoint):
         errors["endpoint"] = [_("That is not the address of a push service we send to.")]
-    for name, value in (("p256dh", p256dh), ("auth", auth)):
-        raw = _key_bytes(value)
-        if raw is None or len(raw) != PUSH_KEY_BYTES[name] or (name == "p256dh" and raw[0] != 4):
+    for name, valid in push_keys_valid(p256dh=p256dh, auth=auth).items():
+        if not valid:
             errors[name] = [_("That is not a key from a browser.")]
     if language not in PushSubscription.LANGUAGES:
         errors["language"] = [_("That is not one of the choices.")]

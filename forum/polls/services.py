@@ -13,6 +13,7 @@ from django.db.models import Field, ProtectedError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from forum.core.audit import audit_record
 from forum.core.errors import (
     AgeBandNotAllowed,
     AgeBandRequired,
@@ -32,6 +33,7 @@ from forum.core.errors import (
 )
 from forum.core.events import PollTallyChanged, poll_group, publish_on_commit
 from forum.core.images import image_alt_clean, image_process
+from forum.core.models import AuditAction
 from forum.core.roles import Role
 from forum.core.text import text_clean
 from forum.core.translations import clean_translations, writing_language
@@ -182,6 +184,29 @@ def _clean_config(spec: QuestionSpec, index: int) -> dict[str, Any]:
     return config
 
 
+def _options_record(
+    *, poll: Poll, actor: Any, action: AuditAction, question: Question | None = None
+) -> None:
+    """Options are written with bulk_create, which sends no signals: one audit entry with the
+    options (of ``question``, or of every question) as they are now."""
+    rows = Option.objects.filter(question__poll=poll)
+    if question is not None:
+        rows = rows.filter(question=question)
+    options: dict[str, list[str]] = {}
+    for question_id, label in rows.order_by("question__position", "position").values_list(
+        "question_id", "label"
+    ):
+        options.setdefault(str(question_id), []).append(label)
+    audit_record(
+        action=action,
+        actor=actor,
+        object_type=Option._meta.label_lower,
+        object_id=str(poll.pk),
+        forum_id=poll.forum_id,
+        detail={"poll": poll.pk, "options": options},
+    )
+
+
 def _create_questions(poll: Poll, questions: Sequence[QuestionSpec]) -> None:
     if not questions:
         raise InvalidInput(fields={"questions": [_("Add at least one question.")]})
@@ -256,6 +281,7 @@ def poll_create(
     values = _clean_settings(poll_settings or PollSettings(), forum)
     poll = Poll.objects.create(forum=forum, title=title, intro=intro, **values)
     _create_questions(poll, questions)
+    _options_record(poll=poll, actor=actor, action=AuditAction.CREATE)
     return poll
 
 
@@ -319,6 +345,7 @@ def poll_from_template(
                     )
                     for o_pos, option in enumerate(spec.options)
                 )
+            _options_record(poll=poll, actor=actor, action=AuditAction.CREATE)
             PollFromTemplate.objects.create(
                 poll=poll,
                 template=template,
@@ -409,6 +436,7 @@ def question_rewrite(*, question: Question, spec: QuestionSpec, actor: Any) -> Q
         )
         for o_pos, label in enumerate(labels)
     )
+    _options_record(poll=question.poll, actor=actor, action=AuditAction.UPDATE, question=question)
     publish_on_commit(poll_group(question.poll_id), PollTallyChanged(poll_id=question.poll_id))
     return question
 
@@ -568,6 +596,15 @@ def voting_codes_generate(*, poll: Poll, count: int, actor: Any) -> list[str]:
     codes = voting_codes_new(count)
     VotingCode.objects.bulk_create(
         VotingCode(poll=poll, code_hash=voting_code_hash(c)) for c in codes
+    )
+    # bulk_create sends no signals: the batch is one audit entry (how many, never the codes).
+    audit_record(
+        action=AuditAction.CREATE,
+        actor=actor,
+        object_type=VotingCode._meta.label_lower,
+        object_id=str(poll.pk),
+        forum_id=poll.forum_id,
+        detail={"poll": poll.pk, "count": count},
     )
     return [voting_code_format(c) for c in codes]
 

@@ -98,10 +98,12 @@ class Received:
 
 class PushService:
     """``answer`` is the status every request gets (201, or 410 for a gone subscription);
-    ``hold`` (an Event), when set on the service, keeps each answer back until it is set."""
+    ``hold`` (an Event), when set on the service, keeps each answer back until it is set;
+    ``location``, when set, goes out as the answer's Location header (for a redirect)."""
 
     def __init__(self) -> None:
         self.answer = 201
+        self.location: str | None = None
         self.hold: threading.Event | None = None
         self.received: queue.Queue[Received] = queue.Queue()
         service = self
@@ -115,6 +117,8 @@ class PushService:
                 if service.hold is not None:
                     service.hold.wait(timeout=10)
                 self.send_response(service.answer)
+                if service.location is not None:
+                    self.send_header("Location", service.location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 

@@ -5,6 +5,7 @@ the subject is posted, the claims were set beforehand through the provider's use
 """
 
 import importlib
+import json
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
@@ -18,7 +19,7 @@ from django.urls import clear_url_caches
 from oidc_provider_mock import run_server_in_thread
 
 from api.auth.oidc import CityLoginBackend
-from forum.core.models import CityIdentity
+from forum.core.models import AuditAction, AuditEntry, CityIdentity
 from forum.core.roles import Role, assigned_roles
 from tests.factories import TOTPDeviceFactory, UserFactory
 
@@ -220,6 +221,77 @@ def test_a_first_login_racing_another_is_refused_not_an_error(
     response = city_login(client, "sub-maja")
 
     assert response["Location"] == settings.LOGIN_REDIRECT_URL_FAILURE
+    assert not CityIdentity.objects.exists()
+
+
+def test_city_logins_are_in_the_audit_log_as_the_systems_doing(city_login_on: str) -> None:
+    provider_user(city_login_on, "sub-nora", preferred_username="nora", groups=["rostrum-youth"])
+    city_login(Client(), "sub-nora")
+    city_login(Client(), "sub-nora")  # nothing changed: nothing to record
+    provider_user(city_login_on, "sub-nora", preferred_username="nora", groups=["rostrum-official"])
+    city_login(Client(), "sub-nora")
+
+    user = User.objects.get(username="nora")
+    entries = list(AuditEntry.objects.order_by("id"))
+    assert [(e.action, e.object_type, e.object_id) for e in entries] == [
+        (AuditAction.CREATE, "auth.user", str(user.pk)),
+        (AuditAction.ROLE_CHANGE, "auth.user", str(user.pk)),
+        (AuditAction.ROLE_CHANGE, "auth.user", str(user.pk)),
+    ]
+    assert all(
+        (e.actor_id, e.actor_username, e.detail["via"]) == (None, "system:oidc", "city login")
+        for e in entries
+    )
+    assert entries[0].changes == {"username": [None, "nora"], "city_subject": [None, "sub-nora"]}
+    assert entries[1].changes == {"groups": [[], ["youth_worker"]]}
+    assert entries[2].changes == {"groups": [["youth_worker"], ["official"]]}
+
+
+def _provider_answers(monkeypatch: pytest.MonkeyPatch, path: str, change: Any) -> None:
+    """The provider's JSON at ``path`` (its keys, its userinfo) as ``change`` makes it."""
+    real_get = requests.get
+
+    def get(url: str, *args: Any, **kwargs: Any) -> requests.Response:
+        response = real_get(url, *args, **kwargs)
+        if urlsplit(url).path == path:
+            response._content = json.dumps(change(response.json())).encode()
+        return response
+
+    monkeypatch.setattr(requests, "get", get)
+
+
+@pytest.mark.parametrize(
+    ("path", "change"),
+    [
+        # Keys without kid: no kid to match the ID token's header against.
+        (
+            "/jwks",
+            lambda jwks: {
+                "keys": [{k: v for k, v in key.items() if k != "kid"} for key in jwks["keys"]]
+            },
+        ),
+        # A key that is no key, and keys that are not a list of objects.
+        ("/jwks", lambda jwks: {"keys": [{**k, "kty": "nonsense"} for k in jwks["keys"]]}),
+        ("/jwks", lambda jwks: {"keys": [{**k, "n": "AQAB!"} for k in jwks["keys"]]}),
+        ("/jwks", lambda jwks: {"keys": "nonsense"}),
+        ("/jwks", lambda jwks: ["nonsense"]),
+        # Userinfo that is not an object.
+        ("/userinfo", lambda claims: [claims]),
+        ("/userinfo", lambda claims: "nonsense"),
+    ],
+)
+def test_a_provider_answer_of_the_wrong_shape_is_refused_not_an_error(
+    city_login_on: str, monkeypatch: pytest.MonkeyPatch, path: str, change: Any
+) -> None:
+    provider_user(city_login_on, "sub-olle", preferred_username="olle", groups=["rostrum-youth"])
+    _provider_answers(monkeypatch, path, change)
+    client = Client()
+
+    response = city_login(client, "sub-olle")
+
+    assert response.status_code == 302
+    assert response["Location"] == settings.LOGIN_REDIRECT_URL_FAILURE
+    assert logged_in_user(client) is None
     assert not CityIdentity.objects.exists()
 
 

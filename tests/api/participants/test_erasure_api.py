@@ -68,7 +68,14 @@ def test_unknown_retired_and_missing_codes_get_one_answer_and_change_nothing(pho
 
     answers = [
         client.post(ERASE, body, format="json")
-        for body in ({"code": retired}, {"code": "ABCD-EFGH-JK"}, {"code": "x"}, {})
+        for body in (
+            {"code": retired},
+            {"code": "ABCD-EFGH-JK"},
+            {"code": "x"},
+            {"code": f"{retired} {retired} {retired}"},  # pasted more than once
+            {"code": "A" * 500},
+            {},
+        )
     ]
 
     for response in answers:

@@ -42,7 +42,7 @@ from tests.factories import (
     participant_with_token,
     usages_for,
 )
-from tests.support.push_service import Browser, PushService, VapidKeys
+from tests.support.push_service import Browser, PushService, VapidKeys, b64url, push_service
 
 pytestmark = [pytest.mark.usefixtures("youth_workers_in_every_forum")]
 
@@ -258,6 +258,54 @@ def test_a_gone_subscription_is_deleted_and_a_failing_one_counted(
     service.next()
     row = PushSubscription.objects.get(participant=failing)
     assert (row.failure_count, row.last_success_at) == (1, None)
+
+
+@pytest.mark.django_db
+def test_a_redirect_from_the_push_service_is_a_failed_send_and_never_followed(
+    push_on, service, deliver_inline, django_capture_on_commit_callbacks
+) -> None:
+    author, _browser = _phone(service, "author")
+
+    with push_service() as elsewhere:
+        service.answer = 307
+        service.location = elsewhere.endpoint("internal")
+        with django_capture_on_commit_callbacks(execute=True):
+            participants_notify(participant_ids=[author.pk])
+        service.next()
+
+        # Delivery is inline: a followed redirect would have reached it by now.
+        assert elsewhere.nothing_received()
+    row = PushSubscription.objects.get(participant=author)
+    assert (row.failure_count, row.last_success_at) == (1, None)
+
+
+@pytest.mark.django_db
+def test_a_subscription_kept_before_the_checks_were_strict_is_dropped_unsent(
+    push_on, service, deliver_inline, django_capture_on_commit_callbacks
+) -> None:
+    """Rows from before: a key off the curve (encryption would raise) and an endpoint outside
+    the push services. Neither is sent to, both go, and the phones after them still hear."""
+    off_curve = b64url(b"\x04" + (1).to_bytes(32, "big") * 2)
+    bad_key, bad_endpoint = ParticipantFactory(), ParticipantFactory()
+    with push_service() as elsewhere:
+        PushSubscription.objects.create(
+            participant=bad_key, endpoint=service.endpoint("bad-key"), p256dh=off_curve, auth="x"
+        )
+        PushSubscription.objects.create(
+            participant=bad_endpoint,
+            endpoint=elsewhere.endpoint("internal"),
+            p256dh=Browser().p256dh,
+            auth=Browser().auth,
+        )
+        good, browser = _phone(service, "good")
+
+        with django_capture_on_commit_callbacks(execute=True):
+            participants_notify(participant_ids=[bad_key.pk, bad_endpoint.pk, good.pk])
+
+        _assert_generic(_notice(service, browser, push_on, "good"))
+        assert elsewhere.nothing_received()
+    assert service.nothing_received()
+    assert list(PushSubscription.objects.values_list("participant", flat=True)) == [good.pk]
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from forum.core.roles import Role
 from forum.participation.models import PushSubscription
 from tests.api.assertions import assert_error, db_state
 from tests.factories import UserFactory, participant_with_token
-from tests.support.push_service import Browser
+from tests.support.push_service import Browser, b64url
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,13 @@ def test_a_phone_cannot_unsubscribe_another_phones_browser(phone, push_on, servi
         ("https://user@fcm.googleapis.com/x", None, "endpoint"),
         ("SERVICE", {"p256dh": "AAAA", "auth": "AAAA"}, "p256dh"),
         ("SERVICE", {"p256dh": "!!", "auth": "AAAA"}, "p256dh"),
+        # 65 bytes, 0x04 first, but not a point on P-256.
+        (
+            "SERVICE",
+            {"p256dh": b64url(b"\x04" + b"\x01" * 64), "auth": b64url(b"a" * 16)},
+            "p256dh",
+        ),
+        ("https://10.0.0.5:8443?.push.apple.com", None, "endpoint"),
     ],
 )
 def test_a_bad_subscription_is_refused_and_changes_nothing(

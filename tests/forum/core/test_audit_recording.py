@@ -2,6 +2,7 @@
 role changes on accounts, secrets never stored, nothing without a staff context."""
 
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -11,7 +12,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from forum.core.audit import audit_context
 from forum.core.models import AuditAction, AuditEntry
 from forum.core.roles import Role
-from tests.factories import ForumFactory, IdeaFactory, UserFactory
+from forum.live.models import ActivityKind, LiveActivity, QaQuestion, QaStatus
+from tests.factories import (
+    ForumFactory,
+    IdeaFactory,
+    LiveSessionFactory,
+    ParticipantFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +121,23 @@ def test_staff_acting_on_an_idea_keeps_no_text_and_no_participant_in_the_log() -
     logged = json.dumps([[e.object_label, e.changes] for e in entries], ensure_ascii=False)
     assert "Husbygatan" not in logged
     assert "hemliga" not in logged
+
+
+def test_approving_a_held_question_is_a_reveal_not_a_publish() -> None:
+    worker = UserFactory(roles=[Role.YOUTH_WORKER])
+    qa = LiveActivity.objects.create(session=LiveSessionFactory(), kind=ActivityKind.QA)
+    question = QaQuestion.objects.create(
+        activity=qa,
+        participant=ParticipantFactory(),
+        text="Kan fritidsgården ha öppet på söndagar?",
+        status=QaStatus.HELD,
+        idempotency_key=uuid.uuid4(),
+    )
+
+    with acting_as(worker):
+        question.status = QaStatus.PUBLISHED
+        question.save()
+
+    entry = AuditEntry.objects.get(object_type="live.qaquestion")
+    assert entry.action == AuditAction.REVEAL
+    assert entry.changes["status"] == ["held", "published"]

@@ -1,6 +1,8 @@
 """Push subscriptions in the domain: one row per browser, the books a send keeps, and the
 notice that says nothing about the person (forum/participation/services.py)."""
 
+import base64
+
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -13,6 +15,7 @@ from forum.participation.services import (
     push_endpoint_hash,
     push_failed,
     push_message,
+    push_service_allowed,
     push_subscribe,
     push_unsubscribe,
 )
@@ -58,6 +61,7 @@ def test_a_browser_passed_to_another_phone_follows_that_phone(push_on) -> None:
         "https://updates.push.services.mozilla.com/wpush/v2/x",
         "https://web.push.apple.com/QGx",
         "https://wns2-par02p.notify.windows.com/w/?token=x",
+        "https://web.push.apple.com:443/QGx",  # the default port, spelled out
     ],
 )
 def test_the_big_push_services_are_allowed_by_default(push_on, endpoint) -> None:
@@ -72,12 +76,65 @@ def test_the_big_push_services_are_allowed_by_default(push_on, endpoint) -> None
         "https://push.apple.com.evil.example/x",
         "https://localhost/x",
         "fcm.googleapis.com/fcm/send/abc",
+        # The host a sender's URL parser reads is not the one a pattern saw.
+        "https://10.0.0.5:8443?.push.apple.com",
+        "https://10.0.0.5:8443/?.push.apple.com",
+        "https://evil.example#.push.apple.com",
+        "https://evil.example/.push.apple.com",
+        "https://evil.example\\.push.apple.com/x",
+        "https://evil.example%2f.push.apple.com/x",
+        "https://evil.example\n.push.apple.com/x",
+        "https://evil.example .push.apple.com/x",
+        "https://web.push.apple.com/x#fragment",
+        # Userinfo, either side of the @.
+        "https://user@web.push.apple.com/x",
+        "https://user:pw@web.push.apple.com/x",
+        "https://web.push.apple.com@evil.example/x",
+        "https://web.push.apple.com:x@evil.example/x",
+        # Ports other than the service's.
+        "https://web.push.apple.com:8443/x",
+        "https://web.push.apple.com:80/x",
+        "https://web.push.apple.com:/x",
+        "https://web.push.apple.com:99999/x",
+        # Not https.
+        "http://web.push.apple.com/x",
+        "ftp://web.push.apple.com/x",
+        "HTTP://updates.push.services.mozilla.com/wpush/v2/x",
+        # IP literals and names outside the service.
+        "https://10.0.0.5/x",
+        "https://127.0.0.1/x",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/x",
+        "https://[fe80::1%25eth0]/x",
+        "https://push.apple.com.evil.example./x",
+        "https://web.push.apple.com./x",
+        "https://.push.apple.com/x",
+        "https://evilpush.apple.com/x",
+        "https://wéb.push.apple.com/x",
     ],
 )
 def test_an_endpoint_elsewhere_is_refused(push_on, endpoint) -> None:
     with pytest.raises(InvalidInput) as refused:
         _subscribe(ParticipantFactory(), endpoint=endpoint)
     assert "endpoint" in refused.value.fields
+    assert not push_service_allowed(endpoint)
+
+
+def test_a_key_that_is_not_a_point_on_the_curve_is_refused(push_on) -> None:
+    # 65 bytes starting 0x04, but (1, 1) is not on P-256: encryption to it would always fail.
+    off_curve = base64.urlsafe_b64encode(b"\x04" + (1).to_bytes(32, "big") * 2).decode()
+
+    with pytest.raises(InvalidInput) as refused:
+        push_subscribe(
+            participant=ParticipantFactory(),
+            endpoint=ENDPOINT,
+            p256dh=off_curve,
+            auth=Browser().auth,
+            language="sv",
+        )
+
+    assert set(refused.value.fields) == {"p256dh"}
+    assert not PushSubscription.objects.exists()
     assert not PushSubscription.objects.exists()
 
 
