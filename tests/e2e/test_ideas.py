@@ -144,7 +144,7 @@ def test_idea_is_approved_supported_and_answered(
     # English is complete on the phone pages too.
     second.get_by_role("button", name="Språk: Svenska").click()
     second.get_by_role("button", name="English").click()
-    expect(second.get_by_role("heading", name="My answers")).to_be_visible()
+    expect(second.get_by_role("heading", name="My answers", exact=True)).to_be_visible()
     expect(second.get_by_role("heading", name="Ideas I support")).to_be_visible()
     axe.check(second, "my answers in English")
 

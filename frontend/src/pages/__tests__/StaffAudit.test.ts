@@ -28,7 +28,7 @@ const entry = (id: number, extra: Record<string, unknown> = {}) => ({
   id,
   at: '2026-12-07T10:00:00Z',
   actor_username: 'amina',
-  actor_roles: 'youth_worker',
+  actor_roles: 'youth_worker,official',
   action: 'update',
   action_label: 'Ändrade',
   object_type: 'polls.poll',
@@ -82,6 +82,7 @@ describe('StaffAudit', () => {
     expect(rows).toHaveLength(2);
     const cells = within(rows[1]).getAllByRole('cell');
     expect(cells[1]).toHaveTextContent('amina');
+    expect(cells[1]).toHaveTextContent('ungdomsarbetare, tjänsteperson');
     expect(cells[2]).toHaveTextContent('Ändrade');
     expect(cells[3]).toHaveTextContent('polls.poll #7');
     expect(await within(rows[1]).findByText('Husby unga')).toBeInTheDocument();
