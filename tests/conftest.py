@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_save
 from django.test import override_settings
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from api.live.snapshots import live_state_rendered_clear
@@ -45,6 +46,16 @@ def _audit_log_flushable() -> None:
     """Transactional tests tear down with flush, which may empty the audit log only here
     (docs/decisions/0055-audit-log.md)."""
     settings.AUDIT_LOG_FLUSHABLE = True
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the default language. A request's middleware activates its
+    language for the rest of the thread (as Django does; the next request sets its own),
+    and in one pytest-xdist worker the next test must not inherit a phone's Somali."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
