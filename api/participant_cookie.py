@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpResponse
 
+from forum.core.errors import PermissionDenied
+from forum.core.roles import user_roles
 from forum.participation.models import Forum, Participant
 from forum.participation.selectors import participant_from_token
 from forum.participation.services import forum_join, participant_create
@@ -15,6 +17,20 @@ def participant_from_request(request: Any) -> Participant | None:
         token = request.COOKIES.get(settings.PARTICIPANT_COOKIE_NAME)
         request._rostrum_participant = participant_from_token(token=token)
     return request._rostrum_participant
+
+
+def phone_participant(request: Any) -> Participant | None:
+    """The phone's participant (None before it took part); staff accounts are refused:
+    they never take over, hand out or subscribe a young person's history."""
+    if user_roles(request.user):
+        raise PermissionDenied()
+    return participant_from_request(request)
+
+
+def no_store(response: Any) -> Any:
+    """A phone's own data: never kept by a shared cache or the browser's."""
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def participant_ensure(request: Any, *, forum: Forum) -> tuple[Participant, str | None]:

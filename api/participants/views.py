@@ -21,16 +21,17 @@ from rest_framework.response import Response
 
 from api.errors import ERRORS
 from api.participant_cookie import (
+    no_store,
     participant_ensure,
     participant_from_request,
+    phone_participant,
     set_participant_cookie,
 )
 from api.participants import serializers as ps
 from api.proxies import base_url
 from api.throttles import DeviceScopedRateThrottle, IpScopedRateThrottle, ThrottledAPIView
-from forum.core.errors import NotAParticipant, NotFound, PermissionDenied
-from forum.core.roles import user_roles
-from forum.participation.models import Forum, Participant, ParticipantProfile
+from forum.core.errors import NotAParticipant, NotFound
+from forum.participation.models import Forum, ParticipantProfile
 from forum.participation.retention import participant_erase
 from forum.participation.selectors import participant_profile, personal_code_active
 from forum.participation.services import (
@@ -44,18 +45,6 @@ from forum.participation.services import (
 )
 
 TAGS = ["participants"]
-
-
-def _no_store(response: Response) -> Response:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _phone_participant(request: Request) -> Participant | None:
-    # Staff accounts never take over or hand out a young person's history.
-    if user_roles(request.user):
-        raise PermissionDenied()
-    return participant_from_request(request)
 
 
 def _code_body(
@@ -83,13 +72,13 @@ class PersonalCodeView(ThrottledAPIView):
 
     @extend_schema(responses={200: ps.PersonalCodeStatusOutput, **ERRORS}, tags=TAGS)
     def get(self, request: Request) -> Response:
-        active = personal_code_active(participant=_phone_participant(request))
+        active = personal_code_active(participant=phone_participant(request))
         body = {
             "has_code": active is not None,
             "created_at": active.created_at if active else None,
             "expires_at": active.expires_at if active else None,
         }
-        return _no_store(Response(ps.PersonalCodeStatusOutput(body).data))
+        return no_store(Response(ps.PersonalCodeStatusOutput(body).data))
 
     @extend_schema(
         request=ps.PersonalCodeIssueInput,
@@ -99,7 +88,7 @@ class PersonalCodeView(ThrottledAPIView):
         "retires the old one at once. 409 personal_code_exists without replace.",
     )
     def post(self, request: Request) -> Response:
-        participant = _phone_participant(request)
+        participant = phone_participant(request)
         data = ps.PersonalCodeIssueInput(data=request.data)
         data.is_valid(raise_exception=True)
         if participant is None:
@@ -110,7 +99,7 @@ class PersonalCodeView(ThrottledAPIView):
         body = _code_body(
             request, code=issued.code, created_at=issued.created_at, expires_at=issued.expires_at
         )
-        return _no_store(Response(ps.PersonalCodeOutput(body).data, status=status.HTTP_201_CREATED))
+        return no_store(Response(ps.PersonalCodeOutput(body).data, status=status.HTTP_201_CREATED))
 
 
 class PersonalCodeShowView(ThrottledAPIView):
@@ -125,7 +114,7 @@ class PersonalCodeShowView(ThrottledAPIView):
         "longer) this participant's code.",
     )
     def post(self, request: Request) -> Response:
-        participant = _phone_participant(request)
+        participant = phone_participant(request)
         data = ps.PersonalCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
         if participant is None:
@@ -133,7 +122,7 @@ class PersonalCodeShowView(ThrottledAPIView):
         row = personal_code_check_own(participant=participant, code=data.validated_data["code"])
         code = personal_code_format(personal_code_normalise(data.validated_data["code"]))
         body = _code_body(request, code=code, created_at=row.created_at, expires_at=row.expires_at)
-        return _no_store(Response(ps.PersonalCodeOutput(body).data))
+        return no_store(Response(ps.PersonalCodeOutput(body).data))
 
 
 class PersonalCodeRedeemView(ThrottledAPIView):
@@ -151,7 +140,7 @@ class PersonalCodeRedeemView(ThrottledAPIView):
         "wrong codes from this device) or rate_limited. A refused code changes nothing.",
     )
     def post(self, request: Request) -> Response:
-        participant = _phone_participant(request)
+        participant = phone_participant(request)
         data = ps.PersonalCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
         # The lockout counts per participant; a phone without one (or with an invented
@@ -164,7 +153,7 @@ class PersonalCodeRedeemView(ThrottledAPIView):
         redeemed = personal_code_redeem(
             code=data.validated_data["code"], participant=participant, device_key=device_key
         )
-        response = _no_store(Response(ps.TransferOutput({"merged": redeemed.merged}).data))
+        response = no_store(Response(ps.TransferOutput({"merged": redeemed.merged}).data))
         set_participant_cookie(response, redeemed.new_token)
         return response
 
@@ -187,11 +176,11 @@ class ErasureView(ThrottledAPIView):
         "or not it existed. Repeating it is harmless: a phone with nothing gets empty counts.",
     )
     def post(self, request: Request) -> Response:
-        participant = _phone_participant(request)
+        participant = phone_participant(request)
         data = ps.ErasureInput(data=request.data)
         data.is_valid(raise_exception=True)
         erased = participant_erase(participant=participant, code=data.validated_data["code"])
-        response = _no_store(Response(ps.ErasureOutput({"erased": erased.counts}).data))
+        response = no_store(Response(ps.ErasureOutput({"erased": erased.counts}).data))
         # The phone is nobody now: its next visit starts afresh.
         response.delete_cookie(settings.PARTICIPANT_COOKIE_NAME, samesite="Lax")
         return response

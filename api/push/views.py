@@ -12,27 +12,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.errors import ERRORS
-from api.participant_cookie import participant_from_request
+from api.participant_cookie import no_store, phone_participant
 from api.push import serializers as s
 from api.throttles import ThrottledAPIView
-from forum.core.errors import PermissionDenied
-from forum.core.roles import user_roles
-from forum.participation.models import Participant
 from forum.participation.selectors import push_subscribed
 from forum.participation.services import push_enabled, push_subscribe, push_unsubscribe
 
 TAGS = ["participants"]
-
-
-def _phone_participant(request: Request) -> Participant | None:
-    if user_roles(request.user):
-        raise PermissionDenied()
-    return participant_from_request(request)
-
-
-def _no_store(response: Response) -> Response:
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class PushStatusView(ThrottledAPIView):
@@ -44,7 +30,7 @@ class PushStatusView(ThrottledAPIView):
 
     @extend_schema(responses={200: s.PushStatusOutput, **ERRORS}, tags=TAGS)
     def get(self, request: Request) -> Response:
-        participant = _phone_participant(request)
+        participant = phone_participant(request)
         enabled = push_enabled()
         body = {
             "enabled": enabled,
@@ -52,7 +38,7 @@ class PushStatusView(ThrottledAPIView):
             "can_subscribe": enabled and participant is not None,
             "subscribed": enabled and push_subscribed(participant=participant),
         }
-        return _no_store(Response(s.PushStatusOutput(body).data))
+        return no_store(Response(s.PushStatusOutput(body).data))
 
 
 class PushSubscriptionView(ThrottledAPIView):
@@ -68,7 +54,7 @@ class PushSubscriptionView(ThrottledAPIView):
         "service or keys that are not a browser's.",
     )
     def post(self, request: Request) -> Response:
-        participant = _phone_participant(request)
+        participant = phone_participant(request)
         data = s.PushSubscribeInput(data=request.data)
         data.is_valid(raise_exception=True)
         valid = data.validated_data
@@ -80,7 +66,7 @@ class PushSubscriptionView(ThrottledAPIView):
             language=valid["language"],
         )
         body = s.PushSubscribedOutput({"subscribed": True}).data
-        return _no_store(Response(body, status=status.HTTP_201_CREATED))
+        return no_store(Response(body, status=status.HTTP_201_CREATED))
 
 
 class PushSubscriptionDetailView(ThrottledAPIView):
@@ -93,7 +79,7 @@ class PushSubscriptionDetailView(ThrottledAPIView):
         "(hex) is deleted; nothing to delete is fine too.",
     )
     def delete(self, request: Request, endpoint_hash: str) -> Response:
-        participant = _phone_participant(request)
+        participant = phone_participant(request)
         push_unsubscribe(participant=participant, endpoint_hash=endpoint_hash)
         body = s.PushSubscribedOutput({"subscribed": False}).data
-        return _no_store(Response(body))
+        return no_store(Response(body))
